@@ -1,0 +1,37 @@
+// Process-wide logger: levelled lines on stderr, and the one place that decides how much of
+// an IP address a log line may show (P27: none by default).
+#pragma once
+
+#include <cstdarg>
+#include <string>
+
+namespace vicos::log {
+
+enum class Level { Debug = 0, Info = 1, Warn = 2, Error = 3 };
+
+// How addresses appear in logs (P27): hidden by default, shortened (/24, /48) for abuse
+// handling, full only behind an explicit debug switch.
+enum class AddressMode { Hidden, Shortened, Full };
+
+void setLevel(Level level);
+void setAddressMode(AddressMode mode);
+AddressMode addressMode();
+bool enabled(Level level);
+
+// printf-style; `component` is a short tag such as "ice" or "http".
+void write(Level level, const char* component, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+// Renders an IPv4 or IPv6 address (text form) as the address mode allows.
+std::string address(const std::string& ip);
+
+}  // namespace vicos::log
+
+#define VICOS_LOG(level, component, ...)                                         \
+  do {                                                                            \
+    if (::vicos::log::enabled(level)) ::vicos::log::write(level, component, __VA_ARGS__); \
+  } while (0)
+#define LOG_DEBUG(component, ...) VICOS_LOG(::vicos::log::Level::Debug, component, __VA_ARGS__)
+#define LOG_INFO(component, ...) VICOS_LOG(::vicos::log::Level::Info, component, __VA_ARGS__)
+#define LOG_WARN(component, ...) VICOS_LOG(::vicos::log::Level::Warn, component, __VA_ARGS__)
+#define LOG_ERROR(component, ...) VICOS_LOG(::vicos::log::Level::Error, component, __VA_ARGS__)
