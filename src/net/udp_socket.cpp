@@ -1,0 +1,129 @@
+// Batched UDP I/O over recvmmsg/sendmmsg.
+#include "net/udp_socket.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace vicos::net {
+
+socklen_t addressLength(const sockaddr_storage& address) {
+  return address.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+}
+
+bool makeAddress(const std::string& ip, uint16_t port, sockaddr_storage& out) {
+  std::memset(&out, 0, sizeof out);
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&out);
+  if (inet_pton(AF_INET, ip.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(port);
+    return true;
+  }
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&out);
+  if (inet_pton(AF_INET6, ip.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(port);
+    return true;
+  }
+  return false;
+}
+
+RecvBatch::RecvBatch() {
+  for (size_t i = 0; i < kBatchSize; ++i) {
+    mIov[i] = iovec{mBuffers[i].data(), kMaxDatagram};
+    mDatagrams[i].data = mBuffers[i].data();
+  }
+}
+
+SendBatch::SendBatch() {
+  for (size_t i = 0; i < kBatchSize; ++i) mIov[i] = iovec{mBuffers[i].data(), 0};
+}
+
+bool SendBatch::commit(size_t size, const sockaddr_storage& to) {
+  mIov[mCount].iov_len = size;
+  mTo[mCount] = to;
+  ++mCount;
+  return mCount == kBatchSize;
+}
+
+bool SendBatch::add(Bytes data, const sockaddr_storage& to) {
+  const size_t n = data.size() < kMaxDatagram ? data.size() : kMaxDatagram;
+  std::memcpy(slot(), data.data(), n);
+  return commit(n, to);
+}
+
+UdpSocket::UdpSocket(const std::string& ip, uint16_t port) {
+  sockaddr_storage address{};
+  if (!makeAddress(ip, port, address)) throw std::runtime_error("invalid media address: " + ip);
+  mFd = ::socket(address.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (mFd < 0) throw std::runtime_error("cannot create UDP socket");
+  const int bufferSize = 4 << 20;
+  setsockopt(mFd, SOL_SOCKET, SO_RCVBUF, &bufferSize, sizeof bufferSize);
+  setsockopt(mFd, SOL_SOCKET, SO_SNDBUF, &bufferSize, sizeof bufferSize);
+  if (::bind(mFd, reinterpret_cast<sockaddr*>(&address), addressLength(address)) != 0) {
+    const std::string reason = std::strerror(errno);
+    ::close(mFd);
+    throw std::runtime_error("cannot bind UDP port " + std::to_string(port) + ": " + reason);
+  }
+  sockaddr_storage bound{};
+  socklen_t len = sizeof bound;
+  getsockname(mFd, reinterpret_cast<sockaddr*>(&bound), &len);
+  mPort = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                            : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+}
+
+UdpSocket::~UdpSocket() {
+  if (mFd >= 0) ::close(mFd);
+}
+
+size_t UdpSocket::receive(RecvBatch& batch) {
+  for (size_t i = 0; i < kBatchSize; ++i) {
+    auto& hdr = batch.mHeaders[i].msg_hdr;
+    hdr = msghdr{};
+    hdr.msg_name = &batch.mDatagrams[i].from;
+    hdr.msg_namelen = sizeof(sockaddr_storage);
+    hdr.msg_iov = &batch.mIov[i];
+    hdr.msg_iovlen = 1;
+  }
+  const int n = recvmmsg(mFd, batch.mHeaders.data(), kBatchSize, MSG_DONTWAIT, nullptr);
+  batch.mCount = n > 0 ? static_cast<size_t>(n) : 0;
+  for (size_t i = 0; i < batch.mCount; ++i) {
+    batch.mDatagrams[i].size = batch.mHeaders[i].msg_len;
+    if (batch.mHeaders[i].msg_hdr.msg_flags & MSG_TRUNC) {
+      batch.mDatagrams[i].size = 0;  // dropped: larger than any datagram we accept
+      ++mCounters.truncated;
+    }
+  }
+  mCounters.received += batch.mCount;
+  return batch.mCount;
+}
+
+void UdpSocket::flush(SendBatch& batch) {
+  size_t done = 0;
+  for (size_t i = 0; i < batch.mCount; ++i) {
+    auto& hdr = batch.mHeaders[i].msg_hdr;
+    hdr = msghdr{};
+    hdr.msg_name = &batch.mTo[i];
+    hdr.msg_namelen = addressLength(batch.mTo[i]);
+    hdr.msg_iov = &batch.mIov[i];
+    hdr.msg_iovlen = 1;
+  }
+  while (done < batch.mCount) {
+    const int n = sendmmsg(mFd, batch.mHeaders.data() + done, static_cast<unsigned>(batch.mCount - done), 0);
+    if (n > 0) {
+      done += static_cast<size_t>(n);
+      mCounters.sent += static_cast<uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    ++mCounters.sendErrors;  // the kernel refused this datagram (e.g. buffer full): drop it
+    ++done;
+  }
+  batch.mCount = 0;
+}
+
+}  // namespace vicos::net
