@@ -1,0 +1,123 @@
+// Configuration file parsing (TOML, via toml++) and validation.
+#include "app/config.hpp"
+
+#include <arpa/inet.h>
+
+#include <toml++/toml.h>
+
+namespace vicos::app {
+namespace {
+
+bool isIpLiteral(const std::string& ip) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, ip.c_str(), buf) == 1 || inet_pton(AF_INET6, ip.c_str(), buf) == 1;
+}
+
+template <typename T>
+std::optional<ConfigError> readString(const toml::table& table, const char* section, const char* key,
+                                      T& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const auto value = node.template value<std::string>();
+  if (!value) return ConfigError{std::string(section) + "." + key + " must be a string"};
+  out = *value;
+  return std::nullopt;
+}
+
+std::optional<ConfigError> readPort(const toml::table& table, const char* section, const char* key,
+                                    uint16_t& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const auto value = node.value<int64_t>();
+  if (!value || *value < 1 || *value > 65535)
+    return ConfigError{std::string(section) + "." + key + " must be a port number from 1 to 65535"};
+  out = static_cast<uint16_t>(*value);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<log::Level> parseLogLevel(const std::string& text) {
+  if (text == "debug") return log::Level::Debug;
+  if (text == "info") return log::Level::Info;
+  if (text == "warn") return log::Level::Warn;
+  if (text == "error") return log::Level::Error;
+  return std::nullopt;
+}
+
+std::optional<log::AddressMode> parseAddressMode(const std::string& text) {
+  if (text == "hidden") return log::AddressMode::Hidden;
+  if (text == "shortened") return log::AddressMode::Shortened;
+  if (text == "full") return log::AddressMode::Full;
+  return std::nullopt;
+}
+
+std::optional<ConfigError> loadConfigFile(const std::string& path, Config& config) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError{path + ": " + std::string(e.description()) + " (line " +
+                       std::to_string(e.source().begin.line) + ")"};
+  }
+  std::string certFile, keyFile, webRoot, logLevel, logAddresses;
+  std::optional<ConfigError> error;
+  auto check = [&](std::optional<ConfigError> e) {
+    if (e && !error) error = e;
+  };
+  check(readString(table, "http", "listen", config.listenAddress));
+  check(readPort(table, "http", "port", config.port));
+  check(readString(table, "http", "cert_file", certFile));
+  check(readString(table, "http", "key_file", keyFile));
+  check(readString(table, "http", "frame_ancestors", config.frameAncestors));
+  check(readString(table, "http", "web_root", webRoot));
+  check(readString(table, "media", "bind", config.mediaBind));
+  check(readPort(table, "media", "port", config.mediaPort));
+  check(readString(table, "storage", "data_dir", config.dataDir));
+  check(readString(table, "log", "level", logLevel));
+  check(readString(table, "log", "addresses", logAddresses));
+  if (const auto* announce = table["media"]["announce"].as_array()) {
+    config.mediaAnnounce.clear();
+    for (const auto& item : *announce) {
+      const auto ip = item.value<std::string>();
+      if (!ip) check(ConfigError{"media.announce must be a list of IP addresses"});
+      else config.mediaAnnounce.push_back(*ip);
+    }
+  } else if (table["media"]["announce"]) {
+    check(ConfigError{"media.announce must be a list of IP addresses"});
+  }
+  if (const auto node = table["rooms"]["max_participants"]) {
+    const auto value = node.value<int64_t>();
+    if (!value || *value < 2 || *value > 500)
+      check(ConfigError{"rooms.max_participants must be a number from 2 to 500"});
+    else config.maxParticipants = static_cast<unsigned>(*value);
+  }
+  if (!certFile.empty()) config.certFile = certFile;
+  if (!keyFile.empty()) config.keyFile = keyFile;
+  if (!webRoot.empty()) config.webRoot = webRoot;
+  if (!logLevel.empty()) {
+    if (auto level = parseLogLevel(logLevel)) config.logLevel = *level;
+    else check(ConfigError{"log.level must be debug, info, warn or error"});
+  }
+  if (!logAddresses.empty()) {
+    if (auto mode = parseAddressMode(logAddresses)) config.logAddresses = *mode;
+    else check(ConfigError{"log.addresses must be hidden, shortened or full"});
+  }
+  return error;
+}
+
+std::optional<ConfigError> validate(const Config& config) {
+  if (!isIpLiteral(config.listenAddress))
+    return ConfigError{"listen address '" + config.listenAddress + "' is not an IP address"};
+  if (!isIpLiteral(config.mediaBind))
+    return ConfigError{"media bind address '" + config.mediaBind + "' is not an IP address"};
+  if (config.mediaAnnounce.empty()) return ConfigError{"at least one media address must be announced"};
+  for (const auto& ip : config.mediaAnnounce)
+    if (!isIpLiteral(ip)) return ConfigError{"announced media address '" + ip + "' is not an IP address"};
+  if (config.certFile.has_value() != config.keyFile.has_value())
+    return ConfigError{"a certificate file and a key file must be given together"};
+  if (config.dataDir.empty()) return ConfigError{"the data directory must not be empty"};
+  return std::nullopt;
+}
+
+}  // namespace vicos::app

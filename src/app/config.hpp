@@ -1,0 +1,50 @@
+// The server's configuration: defaults, a TOML file, then command-line flags, validated once.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/log.hpp"
+
+namespace vicos::app {
+
+struct Config {
+  // HTTPS and signaling (one TLS port).
+  std::string listenAddress = "0.0.0.0";
+  uint16_t port = 8443;
+  std::optional<std::string> certFile;  // PEM; without it a self-signed one is made
+  std::optional<std::string> keyFile;
+  std::string frameAncestors = "'none'";
+  std::optional<std::string> webRoot;   // serve the client from disk (development)
+
+  // Media (one UDP port shared by all participants).
+  std::string mediaBind = "0.0.0.0";
+  std::vector<std::string> mediaAnnounce{"127.0.0.1"};  // addresses put into ICE candidates
+  uint16_t mediaPort = 40000;
+
+  // Rooms.
+  unsigned maxParticipants = 50;
+
+  // Storage and logging.
+  std::string dataDir = "data";
+  log::Level logLevel = log::Level::Info;
+  log::AddressMode logAddresses = log::AddressMode::Hidden;
+};
+
+// A configuration error, worded for the operator.
+struct ConfigError {
+  std::string message;
+};
+
+// Reads a TOML file into `config`; keys not in the file keep their values.
+std::optional<ConfigError> loadConfigFile(const std::string& path, Config& config);
+
+// Checks the combination of values (ports, addresses, files present together).
+std::optional<ConfigError> validate(const Config& config);
+
+std::optional<log::Level> parseLogLevel(const std::string& text);
+std::optional<log::AddressMode> parseAddressMode(const std::string& text);
+
+}  // namespace vicos::app

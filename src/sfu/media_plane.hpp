@@ -1,0 +1,70 @@
+// The media plane as the rooms see it: what a room asks of the SFU and what the SFU tells
+// a room. Rooms use nothing else of sfu/, so they are tested without media.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vicos::sfu {
+
+enum class MediaKind : uint8_t { Audio = 0, Video = 1 };
+
+inline const char* kindName(MediaKind kind) { return kind == MediaKind::Audio ? "audio" : "video"; }
+
+// What the server puts into every offer about itself.
+struct LocalMediaInfo {
+  std::string fingerprintSha256;  // "AB:CD:..." of the DTLS certificate
+  std::vector<std::pair<std::string, uint16_t>> candidates;  // announced ip, port
+};
+
+// The ICE credentials the server uses towards one participant.
+struct IceCredentials {
+  std::string ufrag;
+  std::string pwd;
+};
+
+// What the participant's SDP answer told us, as the media plane needs it.
+struct RemoteMediaParams {
+  std::string iceUfrag;
+  std::string icePwd;
+  std::string fingerprintAlgorithm;
+  std::string fingerprintValue;
+  bool serverIsDtlsClient = false;  // the answer said setup:passive
+  std::optional<uint32_t> audioSsrc;
+  std::optional<uint32_t> videoSsrc;
+};
+
+// One forwarded stream: publisher's `kind` track to `subscriber`, on `mid` with `ssrc`.
+struct Downlink {
+  std::string subscriber;
+  std::string publisher;
+  MediaKind kind = MediaKind::Audio;
+  std::string mid;
+  uint32_t ssrc = 0;
+};
+
+enum class PeerEvent { Connected, Failed, ConsentExpired };
+
+// Events arrive on the control thread.
+using PeerEventHandler =
+    std::function<void(const std::string& roomId, const std::string& participant, PeerEvent event)>;
+
+class MediaPlane {
+ public:
+  virtual ~MediaPlane() = default;
+  virtual LocalMediaInfo localInfo() const = 0;
+  virtual void setEventHandler(PeerEventHandler handler) = 0;
+  virtual IceCredentials addPeer(const std::string& roomId, const std::string& participant) = 0;
+  virtual void removePeer(const std::string& roomId, const std::string& participant) = 0;
+  virtual void setRemote(const std::string& roomId, const std::string& participant,
+                         const RemoteMediaParams& params) = 0;
+  virtual void addDownlink(const std::string& roomId, const Downlink& downlink) = 0;
+  virtual void removeDownlink(const std::string& roomId, const std::string& subscriber,
+                              const std::string& mid) = 0;
+  virtual void requestKeyframe(const std::string& roomId, const std::string& publisher) = 0;
+};
+
+}  // namespace vicos::sfu
