@@ -43,17 +43,18 @@ SendBatch::SendBatch() {
   for (size_t i = 0; i < kBatchSize; ++i) mIov[i] = iovec{mBuffers[i].data(), 0};
 }
 
-bool SendBatch::commit(size_t size, const sockaddr_storage& to) {
+bool SendBatch::commit(size_t size, const sockaddr* to, socklen_t toLength) {
   mIov[mCount].iov_len = size;
-  mTo[mCount] = to;
+  std::memcpy(&mTo[mCount], to, toLength);
+  mToLength[mCount] = toLength;
   ++mCount;
   return mCount == kBatchSize;
 }
 
-bool SendBatch::add(Bytes data, const sockaddr_storage& to) {
+bool SendBatch::add(Bytes data, const sockaddr* to, socklen_t toLength) {
   const size_t n = data.size() < kMaxDatagram ? data.size() : kMaxDatagram;
   std::memcpy(slot(), data.data(), n);
-  return commit(n, to);
+  return commit(n, to, toLength);
 }
 
 UdpSocket::UdpSocket(const std::string& ip, uint16_t port) {
@@ -108,7 +109,7 @@ void UdpSocket::flush(SendBatch& batch) {
     auto& hdr = batch.mHeaders[i].msg_hdr;
     hdr = msghdr{};
     hdr.msg_name = &batch.mTo[i];
-    hdr.msg_namelen = addressLength(batch.mTo[i]);
+    hdr.msg_namelen = batch.mToLength[i];
     hdr.msg_iov = &batch.mIov[i];
     hdr.msg_iovlen = 1;
   }

@@ -46,15 +46,16 @@ class SendBatch {
   // A buffer of kMaxDatagram bytes for the next datagram; commit() queues it.
   uint8_t* slot() { return mBuffers[mCount].data(); }
   // Queues the slot's first `size` bytes for `to`; returns true when the batch is now full.
-  bool commit(size_t size, const sockaddr_storage& to);
+  bool commit(size_t size, const sockaddr* to, socklen_t toLength);
   // Queues a copy of `data`.
-  bool add(Bytes data, const sockaddr_storage& to);
+  bool add(Bytes data, const sockaddr* to, socklen_t toLength);
   size_t count() const { return mCount; }
 
  private:
   friend class UdpSocket;
   std::array<std::array<uint8_t, kMaxDatagram>, kBatchSize> mBuffers{};
   std::array<sockaddr_storage, kBatchSize> mTo{};
+  std::array<socklen_t, kBatchSize> mToLength{};
   std::array<mmsghdr, kBatchSize> mHeaders{};
   std::array<iovec, kBatchSize> mIov{};
   size_t mCount = 0;

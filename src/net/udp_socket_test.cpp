@@ -16,7 +16,7 @@ TEST(UdpSocket, SendsAndReceivesABatchOverLoopback) {
   SendBatch out;
   for (uint8_t i = 0; i < 5; ++i) {
     const uint8_t payload[3] = {i, static_cast<uint8_t>(i + 1), static_cast<uint8_t>(i + 2)};
-    out.add(Bytes(payload, 3), to);
+    out.add(Bytes(payload, 3), reinterpret_cast<const sockaddr*>(&to), addressLength(to));
   }
   a.flush(out);
   EXPECT_EQ(out.count(), 0u);

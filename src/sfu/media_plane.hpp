@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ice/ice_credentials.hpp"
+
 namespace vicos::sfu {
 
 enum class MediaKind : uint8_t { Audio = 0, Video = 1 };
@@ -21,10 +23,7 @@ struct LocalMediaInfo {
 };
 
 // The ICE credentials the server uses towards one participant.
-struct IceCredentials {
-  std::string ufrag;
-  std::string pwd;
-};
+using IceCredentials = ice::IceCredentials;
 
 // What the participant's SDP answer told us, as the media plane needs it.
 struct RemoteMediaParams {

@@ -1,0 +1,49 @@
+// One person in a room as the control thread sees them: name, device state, the channel to
+// their browser, and the state of the SDP offer/answer exchange with them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sdp/offer_builder.hpp"
+#include "sfu/media_plane.hpp"
+
+namespace vicos::room {
+
+// Where a room's messages to one participant go; implemented over the WebSocket.
+class ParticipantChannel {
+ public:
+  virtual ~ParticipantChannel() = default;
+  virtual void send(std::string json) = 0;
+  virtual void close() = 0;
+};
+
+// One downlink m-line in this participant's offers (docs/protocol.md "Media model").
+struct DownlinkSlot {
+  std::string mid;
+  std::string publisher;
+  sfu::MediaKind kind = sfu::MediaKind::Audio;
+  uint32_t ssrc = 0;
+  bool active = true;  // false once the publisher left; the m-line stays, inactive
+};
+
+struct Participant {
+  std::string id;
+  std::string name;
+  bool audio = false;
+  bool video = false;
+  std::shared_ptr<ParticipantChannel> channel;
+  sfu::IceCredentials ice;
+
+  std::vector<DownlinkSlot> downlinks;
+  uint64_t sessionId = 0;
+  uint64_t sessionVersion = 0;
+  uint64_t offerId = 0;            // id of the last offer sent
+  bool offerOutstanding = false;   // waiting for the answer to offer `offerId`
+  bool offerDirty = false;         // downlinks changed while an offer was outstanding
+  sdp::OfferSpec lastOffer;        // what `offerId` said, to check the answer against
+};
+
+}  // namespace vicos::room

@@ -1,0 +1,37 @@
+// All rooms of the server: created on first join, destroyed when the last participant leaves
+// (docs/protocol.md), and the media plane's events routed to them.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "room/room.hpp"
+
+namespace vicos::room {
+
+struct RoomLimits {
+  unsigned maxParticipants = 50;
+};
+
+class RoomManager {
+ public:
+  RoomManager(sfu::MediaPlane& media, RoomLimits limits);
+
+  // On success the participant's id; the caller keeps it to route its later messages.
+  std::variant<std::string, signaling::SignalingError> join(
+      const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel);
+  void leave(const std::string& roomName, const std::string& participant);
+
+  Room* findRoom(const std::string& roomName);
+  size_t roomCount() const { return mRooms.size(); }
+
+  void onPeerEvent(const std::string& roomName, const std::string& participant, sfu::PeerEvent event);
+
+ private:
+  sfu::MediaPlane& mMedia;
+  RoomLimits mLimits;
+  std::map<std::string, std::unique_ptr<Room>> mRooms;
+};
+
+}  // namespace vicos::room

@@ -1,0 +1,76 @@
+// Signaling dispatch: validation first (signaling/), then state, then the room.
+#include "room/signaling_session.hpp"
+
+#include "common/log.hpp"
+#include "signaling/server_messages.hpp"
+
+namespace vicos::room {
+
+using signaling::ErrorCode;
+using signaling::SignalingError;
+
+SignalingSession::SignalingSession(RoomManager& rooms, std::shared_ptr<ParticipantChannel> channel)
+    : mRooms(rooms), mChannel(std::move(channel)) {}
+
+SignalingSession::~SignalingSession() { onClosed(); }
+
+void SignalingSession::onText(std::string_view text) {
+  if (mClosed) return;
+  auto parsed = signaling::parseClientMessage(text);
+  if (const auto* error = std::get_if<SignalingError>(&parsed)) {
+    replyError(*error);
+    return;
+  }
+  try {
+    handle(std::get<signaling::ClientMessage>(parsed));
+  } catch (const std::exception& e) {
+    LOG_ERROR("signaling", "internal error: %s", e.what());
+    replyError(SignalingError{ErrorCode::Internal, "internal server error", ""});
+  }
+}
+
+void SignalingSession::handle(const signaling::ClientMessage& message) {
+  if (const auto* join = std::get_if<signaling::JoinMessage>(&message)) {
+    if (joined()) {
+      replyError(SignalingError{ErrorCode::WrongState, "already joined", "join"});
+      return;
+    }
+    auto result = mRooms.join(*join, mChannel);
+    if (const auto* error = std::get_if<SignalingError>(&result)) {
+      replyError(*error);
+      return;
+    }
+    mRoom = join->room;
+    mParticipant = std::get<std::string>(result);
+    return;
+  }
+  Room* room = joined() ? mRooms.findRoom(mRoom) : nullptr;
+  Participant* self = room ? room->find(mParticipant) : nullptr;
+  if (!self) {
+    const char* ref = std::holds_alternative<signaling::LeaveMessage>(message) ? "leave" : "";
+    replyError(SignalingError{ErrorCode::WrongState, "join a room first", ref});
+    return;
+  }
+  if (const auto* answer = std::get_if<signaling::AnswerMessage>(&message)) {
+    if (auto error = room->answer(*self, *answer)) replyError(*error);
+  } else if (const auto* media = std::get_if<signaling::MediaMessage>(&message)) {
+    room->setMedia(*self, media->audio, media->video);
+  } else if (const auto* keyframe = std::get_if<signaling::KeyframeMessage>(&message)) {
+    room->requestKeyframe(keyframe->participant);
+  } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
+    onClosed();
+    mChannel->close();
+  }
+}
+
+void SignalingSession::replyError(const SignalingError& error) {
+  mChannel->send(signaling::errorMessage(error));
+}
+
+void SignalingSession::onClosed() {
+  if (mClosed) return;
+  mClosed = true;
+  if (joined()) mRooms.leave(mRoom, mParticipant);
+}
+
+}  // namespace vicos::room

@@ -1,0 +1,59 @@
+// One downlink: a publisher's track forwarded to one subscriber under the subscriber's own
+// mid and SSRC. It rewrites each packet's header for that subscriber; payloads pass unchanged.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/clock.hpp"
+#include "rtp/rtp_packet.hpp"
+#include "sfu/media_plane.hpp"
+
+namespace vicos::sfu {
+
+class Peer;
+class Producer;
+
+// Header extension ids the server offers (docs/protocol.md); answers keep the offer's ids.
+constexpr uint8_t kExtMid = 1;
+constexpr uint8_t kExtAudioLevel = 2;
+constexpr uint8_t kExtAbsSendTime = 3;
+
+class Consumer {
+ public:
+  Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
+
+  Peer& subscriber() const { return mSubscriber; }
+  const std::string& publisher() const { return mPublisher; }
+  MediaKind kind() const { return mKind; }
+  const std::string& mid() const { return mMid; }
+  uint32_t ssrc() const { return mSsrc; }
+
+  Producer* producer() const { return mProducer; }
+  void setProducer(Producer* producer) { mProducer = producer; }
+
+  // Writes `in` as this consumer sends it into `out` (plaintext RTP, before SRTP); returns
+  // the size, or 0 when it does not fit or the packet carries no payload.
+  size_t rewrite(const rtp::RtpView& in, MutableBytes out);
+
+  // The packet for a retransmission of our sequence number `sequence`, if the producer still
+  // holds it: byte-identical to the first transmission (see consumer.cpp).
+  size_t rewriteCached(uint16_t sequence, MutableBytes out);
+
+  uint32_t packetsSent() const { return mPacketsSent; }
+  uint32_t octetsSent() const { return mOctetsSent; }
+  uint32_t lastTimestamp() const { return mLastTimestamp; }
+
+ private:
+  Peer& mSubscriber;
+  std::string mPublisher;
+  MediaKind mKind;
+  std::string mMid;
+  uint32_t mSsrc;
+  Producer* mProducer = nullptr;
+  uint32_t mPacketsSent = 0;
+  uint32_t mOctetsSent = 0;
+  uint32_t mLastTimestamp = 0;
+};
+
+}  // namespace vicos::sfu

@@ -1,0 +1,45 @@
+// Counts of packets the media plane dropped, by reason: bad packets are counted and
+// summarised periodically, never logged one by one.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace vicos::sfu {
+
+enum class Drop : uint8_t {
+  UnknownKind,      // first byte matches no protocol (RFC 7983)
+  BadStun,          // does not parse, or not a binding request
+  StunUnknownUser,  // USERNAME names no peer
+  StunRejected,     // integrity or fingerprint wrong
+  UnknownTuple,     // DTLS/RTP/RTCP from an address that passed no ICE check
+  NoSrtp,           // media before the DTLS handshake finished
+  SrtpAuth,         // SRTP/SRTCP unprotect failed (auth, replay, malformed)
+  BadRtp,
+  BadRtcp,
+  UnknownSsrc,      // RTP of no uplink of the peer
+  Count
+};
+
+inline const char* dropName(Drop drop) {
+  static constexpr const char* kNames[] = {"unknown-kind", "bad-stun", "stun-unknown-user",
+                                           "stun-rejected", "unknown-tuple", "no-srtp",
+                                           "srtp-auth", "bad-rtp", "bad-rtcp", "unknown-ssrc"};
+  return kNames[static_cast<size_t>(drop)];
+}
+
+class DropCounters {
+ public:
+  void count(Drop drop) { ++mCounts[static_cast<size_t>(drop)]; }
+  uint64_t operator[](Drop drop) const { return mCounts[static_cast<size_t>(drop)]; }
+  uint64_t total() const {
+    uint64_t sum = 0;
+    for (auto c : mCounts) sum += c;
+    return sum;
+  }
+
+ private:
+  std::array<uint64_t, static_cast<size_t>(Drop::Count)> mCounts{};
+};
+
+}  // namespace vicos::sfu

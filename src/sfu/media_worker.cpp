@@ -1,0 +1,287 @@
+// The worker's packet path: receive a batch, demultiplex (RFC 7983), run ICE, DTLS and SRTP,
+// forward RTP to consumers, send the batch.
+#include "sfu/media_worker.hpp"
+
+#include <sys/epoll.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "common/log.hpp"
+#include "net/demux.hpp"
+#include "stun/stun_message.hpp"
+
+namespace vicos::sfu {
+namespace {
+
+constexpr Micros kFastTick = 20'000;     // DTLS retransmissions, pending keyframe requests
+constexpr Micros kSlowTick = 1'000'000;  // consent, RTCP reports, drop summaries
+
+dtls::DtlsCertificate makeCertificate() {
+  auto certificate = dtls::DtlsCertificate::generate();
+  if (!certificate) throw std::runtime_error("cannot generate the DTLS certificate");
+  return std::move(*certificate);
+}
+
+}  // namespace
+
+MediaWorker::MediaWorker(const WorkerOptions& options, PeerEventHandler events)
+    : mSocket(options.bindIp, options.port),
+      mRecv(std::make_unique<net::RecvBatch>()),
+      mSend(std::make_unique<net::SendBatch>()),
+      mCertificate(makeCertificate()),
+      mDtlsContext(dtls::DtlsContext::create(mCertificate)),
+      mEvents(std::move(events)) {
+  if (!mDtlsContext) throw std::runtime_error("cannot create the DTLS context");
+  mLoop.watch(mSocket.fd(), EPOLLIN, [this](uint32_t) { onReadable(); });
+  mLoop.setTimer(kFastTick, [this] { onFastTick(); });
+  mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
+}
+
+MediaWorker::~MediaWorker() {
+  stop();
+}
+
+void MediaWorker::start() {
+  mThread = std::thread([this] { mLoop.run(); });
+}
+
+void MediaWorker::stop() {
+  if (!mThread.joinable()) return;
+  mLoop.stop();
+  mThread.join();
+}
+
+// ---- control requests (posted by the control thread) ----
+
+void MediaWorker::addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials) {
+  mNow = nowMicros();
+  auto key = std::make_pair(room, id);
+  if (mPeers.contains(key)) return;
+  auto peer = std::make_unique<Peer>(room, id, credentials, *mDtlsContext, *this, mNow);
+  mPeersByUfrag[credentials.ufrag] = peer.get();
+  mRouters[room].addPeer(*peer);
+  mPeers.emplace(key, std::move(peer));
+}
+
+void MediaWorker::removePeer(const std::string& room, const std::string& id) {
+  auto it = mPeers.find({room, id});
+  if (it == mPeers.end()) return;
+  Peer& peer = *it->second;
+  std::erase(mDoomed, &peer);
+  mPeersByUfrag.erase(peer.ice().localUfrag());
+  std::erase_if(mPeersByTuple, [&](const auto& entry) { return entry.second == &peer; });
+  auto router = mRouters.find(room);
+  if (router != mRouters.end()) {
+    router->second.removePeer(peer);
+    if (router->second.empty()) mRouters.erase(router);
+  }
+  mPeers.erase(it);
+  flush();  // close_notify
+}
+
+void MediaWorker::setRemote(const std::string& room, const std::string& id, const RemoteMediaParams& params) {
+  auto it = mPeers.find({room, id});
+  if (it == mPeers.end()) return;
+  mNow = nowMicros();
+  Peer& peer = *it->second;
+  peer.setRemote(params, mNow);
+  // The browser drops what it received for m-lines it did not know yet: ask for keyframes.
+  for (const auto& consumer : peer.consumers())
+    if (consumer->kind() == MediaKind::Video && consumer->producer()) consumer->producer()->wantKeyframe();
+  flush();
+}
+
+void MediaWorker::addDownlink(const std::string& room, const Downlink& downlink) {
+  auto router = mRouters.find(room);
+  if (router != mRouters.end()) router->second.addDownlink(downlink);
+}
+
+void MediaWorker::removeDownlink(const std::string& room, const std::string& subscriber, const std::string& mid) {
+  auto router = mRouters.find(room);
+  if (router != mRouters.end()) router->second.removeDownlink(subscriber, mid);
+}
+
+void MediaWorker::requestKeyframe(const std::string& room, const std::string& publisher) {
+  auto it = mPeers.find({room, publisher});
+  if (it != mPeers.end()) it->second->producer(MediaKind::Video).wantKeyframe();
+}
+
+// ---- packet path ----
+
+void MediaWorker::onReadable() {
+  size_t n = 0;
+  do {
+    n = mSocket.receive(*mRecv);
+    mNow = nowMicros();
+    for (size_t i = 0; i < n; ++i) {
+      auto& d = (*mRecv)[i];
+      if (d.size == 0) continue;
+      const auto from = ice::Endpoint::fromSockaddr(reinterpret_cast<const sockaddr*>(&d.from),
+                                                    net::addressLength(d.from));
+      if (!from) continue;
+      onDatagram(d.data, d.size, *from);
+    }
+    flush();
+  } while (n == net::kBatchSize);
+  for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
+}
+
+void MediaWorker::flush() {
+  if (mSend->count() > 0) mSocket.flush(*mSend);
+}
+
+void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from) {
+  const Bytes packet(data, size);
+  const auto kind = net::classify(packet);
+  if (kind == net::PacketKind::Stun) {
+    onStun(data, size, from);
+    return;
+  }
+  if (kind == net::PacketKind::Unknown) {
+    mDrops.count(Drop::UnknownKind);
+    return;
+  }
+  auto it = mPeersByTuple.find(from);
+  if (it == mPeersByTuple.end()) {
+    mDrops.count(Drop::UnknownTuple);
+    return;
+  }
+  Peer& peer = *it->second;
+  switch (kind) {
+    case net::PacketKind::Dtls: peer.onDtls(packet); break;
+    case net::PacketKind::Rtp: onRtp(peer, data, size); break;
+    case net::PacketKind::Rtcp: onRtcp(peer, data, size); break;
+    default: break;
+  }
+}
+
+void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from) {
+  const Bytes packet(data, size);
+  stun::StunMessage msg;
+  if (stun::parseStun(packet, msg) != stun::StunError::None || msg.type != stun::kBindingRequest ||
+      !msg.username) {
+    mDrops.count(Drop::BadStun);
+    return;
+  }
+  const auto colon = msg.username->find(':');
+  const std::string localUfrag(msg.username->substr(0, colon));
+  auto it = mPeersByUfrag.find(localUfrag);
+  if (it == mPeersByUfrag.end()) {
+    mDrops.count(Drop::StunUnknownUser);
+    return;
+  }
+  Peer& peer = *it->second;
+  uint8_t response[ice::IceLiteServer::kMaxResponseSize];
+  const auto result = peer.ice().handleBindingRequest(packet, msg, from, mNow, MutableBytes(response, sizeof response));
+  if (result.responseLength > 0) {
+    if (mSend->add(Bytes(response, result.responseLength), from.sockaddrPtr(), from.sockaddrLength())) flush();
+  }
+  if (result.error != ice::IceCheckError::None) {
+    mDrops.count(Drop::StunRejected);
+    return;
+  }
+  // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); we send to the
+  // nominated one, or to the latest valid one until the browser nominates.
+  auto& owner = mPeersByTuple[from];
+  if (owner != &peer) {
+    if (owner) LOG_DEBUG("ice", "a tuple moved to another peer");
+    owner = &peer;
+  }
+  if (result.nominated || !peer.sendTuple()) peer.setSendTuple(from);
+}
+
+void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
+  srtp::SrtpSession* in = peer.srtpIn();
+  if (!in) {
+    mDrops.count(Drop::NoSrtp);
+    return;
+  }
+  if (!in->unprotectRtp(data, size)) {
+    mDrops.count(Drop::SrtpAuth);
+    return;
+  }
+  const auto packet = rtp::parseRtp(Bytes(data, size));
+  if (!packet) {
+    mDrops.count(Drop::BadRtp);
+    return;
+  }
+  Producer* producer = peer.producerFor(*packet);
+  if (!producer) {
+    mDrops.count(Drop::UnknownSsrc);
+    return;
+  }
+  ++mCounters.rtpReceived;
+  producer->onPacket(*packet, mNow);
+  for (Consumer* consumer : producer->consumers()) {
+    Peer& subscriber = consumer->subscriber();
+    if (!subscriber.canSend()) continue;
+    uint8_t* slot = mSend->slot();
+    size_t length = consumer->rewrite(*packet, MutableBytes(slot, net::kMaxDatagram));
+    if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) continue;
+    const auto& to = *subscriber.sendTuple();
+    ++mCounters.rtpForwarded;
+    if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
+  }
+}
+
+// ---- timers ----
+
+void MediaWorker::onFastTick() {
+  mNow = nowMicros();
+  for (auto& [key, peer] : mPeers) {
+    if (peer->dtlsActive()) peer->onDtlsTimer(mNow);
+    Producer& video = peer->producer(MediaKind::Video);
+    if (video.keyframeWanted() && video.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, video);
+  }
+  flush();
+  for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
+  mLoop.setTimer(kFastTick, [this] { onFastTick(); });
+}
+
+void MediaWorker::onSlowTick() {
+  mNow = nowMicros();
+  std::vector<Peer*> expired;
+  for (auto& [key, peer] : mPeers) {
+    if (peer->ice().consentExpired(mNow)) expired.push_back(peer.get());
+    else if (peer->canSend()) sendReports(*peer);
+  }
+  flush();
+  for (Peer* peer : expired) removePeerNow(*peer, PeerEvent::ConsentExpired);
+  if (mDrops.total() != mLastDropTotal) {
+    mLastDropTotal = mDrops.total();
+    std::string summary;
+    for (size_t i = 0; i < static_cast<size_t>(Drop::Count); ++i)
+      if (auto c = mDrops[static_cast<Drop>(i)]) summary += std::string(" ") + dropName(static_cast<Drop>(i)) + "=" + std::to_string(c);
+    LOG_DEBUG("media", "dropped packets since start:%s", summary.c_str());
+  }
+  mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
+}
+
+// ---- peer host ----
+
+void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
+  const auto& to = peer.sendTuple();
+  if (!to) return;  // DTLS retransmits once ICE has found a tuple
+  if (mSend->add(datagram, to->sockaddrPtr(), to->sockaddrLength())) flush();
+}
+
+void MediaWorker::onPeerConnected(Peer& peer) {
+  for (const auto& consumer : peer.consumers())
+    if (consumer->kind() == MediaKind::Video && consumer->producer()) consumer->producer()->wantKeyframe();
+  mEvents(peer.room(), peer.id(), PeerEvent::Connected);
+}
+
+void MediaWorker::onPeerFailed(Peer& peer, const char* reason) {
+  LOG_INFO("media", "peer failed: %s", reason);
+  if (std::find(mDoomed.begin(), mDoomed.end(), &peer) == mDoomed.end()) mDoomed.push_back(&peer);
+}
+
+void MediaWorker::removePeerNow(Peer& peer, PeerEvent reason) {
+  const std::string room = peer.room();
+  const std::string id = peer.id();
+  removePeer(room, id);
+  mEvents(room, id, reason);
+}
+
+}  // namespace vicos::sfu

@@ -1,0 +1,109 @@
+// A media worker: one thread, one event loop, one UDP port, and every peer and router pinned
+// to it. All methods but the constructor, start(), stop() and post() run on its thread.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "dtls/dtls_certificate.hpp"
+#include "dtls/dtls_context.hpp"
+#include "ice/endpoint.hpp"
+#include "net/event_loop.hpp"
+#include "net/udp_socket.hpp"
+#include "sfu/drop_counters.hpp"
+#include "sfu/media_plane.hpp"
+#include "sfu/peer.hpp"
+#include "sfu/router.hpp"
+
+namespace vicos::sfu {
+
+struct WorkerOptions {
+  std::string bindIp = "0.0.0.0";
+  uint16_t port = 40000;  // 0 picks a free port (tests)
+};
+
+struct WorkerCounters {
+  uint64_t rtpReceived = 0;
+  uint64_t rtpForwarded = 0;
+  uint64_t retransmitted = 0;
+  uint64_t keyframeRequests = 0;
+};
+
+class MediaWorker final : public PeerHost {
+ public:
+  // `events` is called on the worker thread; the caller re-posts it where it belongs.
+  MediaWorker(const WorkerOptions& options, PeerEventHandler events);
+  ~MediaWorker() override;
+
+  // Thread control (any thread).
+  void start();
+  void stop();
+  void post(std::function<void()> task) { mLoop.post(std::move(task)); }
+
+  uint16_t port() const { return mSocket.localPort(); }
+  const std::string& fingerprintSha256() const { return mCertificate.fingerprintSha256(); }
+
+  // Worker thread.
+  void addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials);
+  void removePeer(const std::string& room, const std::string& id);
+  void setRemote(const std::string& room, const std::string& id, const RemoteMediaParams& params);
+  void addDownlink(const std::string& room, const Downlink& downlink);
+  void removeDownlink(const std::string& room, const std::string& subscriber, const std::string& mid);
+  void requestKeyframe(const std::string& room, const std::string& publisher);
+
+  const DropCounters& drops() const { return mDrops; }
+  const WorkerCounters& counters() const { return mCounters; }
+  size_t peerCount() const { return mPeers.size(); }
+
+  // Handles one datagram as if received from `from` (the receive loop, and benchmarks).
+  void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from);
+  // Sends what onDatagram queued.
+  void flush();
+
+ private:
+  void onReadable();
+  void onStun(uint8_t* data, size_t size, const ice::Endpoint& from);
+  void onRtp(Peer& peer, uint8_t* data, size_t size);
+  void onRtcp(Peer& peer, uint8_t* data, size_t size);
+  void onFastTick();
+  void onSlowTick();
+  void removePeerNow(Peer& peer, PeerEvent reason);
+
+  void sendKeyframeRequest(Peer& publisher, Producer& producer);
+  void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
+  void sendReports(Peer& peer);
+  // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.
+  void sendRtcp(Peer& peer, size_t size);
+
+  // PeerHost
+  void sendDatagram(Peer& peer, Bytes datagram) override;
+  void onPeerConnected(Peer& peer) override;
+  void onPeerFailed(Peer& peer, const char* reason) override;
+
+  net::EventLoop mLoop;
+  net::UdpSocket mSocket;
+  std::unique_ptr<net::RecvBatch> mRecv;
+  std::unique_ptr<net::SendBatch> mSend;
+  dtls::DtlsCertificate mCertificate;
+  std::unique_ptr<dtls::DtlsContext> mDtlsContext;
+  PeerEventHandler mEvents;
+  std::thread mThread;
+
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Peer>> mPeers;
+  std::unordered_map<std::string, Peer*> mPeersByUfrag;
+  std::unordered_map<ice::Endpoint, Peer*> mPeersByTuple;
+  std::map<std::string, Router> mRouters;
+  std::vector<Peer*> mDoomed;  // failed during packet handling; removed after the batch
+
+  DropCounters mDrops;
+  WorkerCounters mCounters;
+  uint64_t mLastDropTotal = 0;
+  Micros mNow = 0;
+};
+
+}  // namespace vicos::sfu

@@ -1,0 +1,86 @@
+// One participant's media transport on a worker: ICE-lite, DTLS, SRTP in both directions,
+// the two uplink producers and the downlink consumers (the transport chain ICE → DTLS → SRTP).
+#pragma once
+
+#include <netinet/in.h>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dtls/dtls_transport.hpp"
+#include "ice/ice_lite_server.hpp"
+#include "sfu/consumer.hpp"
+#include "sfu/media_plane.hpp"
+#include "sfu/producer.hpp"
+#include "srtp/srtp_session.hpp"
+
+namespace vicos::sfu {
+
+class Peer;
+
+// What a peer needs from its worker.
+class PeerHost {
+ public:
+  virtual ~PeerHost() = default;
+  virtual void sendDatagram(Peer& peer, Bytes datagram) = 0;
+  virtual void onPeerConnected(Peer& peer) = 0;
+  virtual void onPeerFailed(Peer& peer, const char* reason) = 0;
+};
+
+class Peer : private dtls::DtlsListener {
+ public:
+  Peer(std::string room, std::string id, const IceCredentials& local, dtls::DtlsContext& dtls,
+       PeerHost& host, Micros now);
+  ~Peer() override;
+
+  const std::string& room() const { return mRoom; }
+  const std::string& id() const { return mId; }
+  ice::IceLiteServer& ice() { return mIce; }
+
+  // Where we send: the nominated tuple, or the latest validated one before nomination.
+  const std::optional<ice::Endpoint>& sendTuple() const { return mSendTuple; }
+  void setSendTuple(const ice::Endpoint& tuple) { mSendTuple = tuple; }
+
+  void setRemote(const RemoteMediaParams& params, Micros now);
+  void onDtls(Bytes datagram);
+  void onDtlsTimer(Micros now);
+  bool dtlsActive() const;
+  // After the handshake: inbound (their keys) and outbound (ours) SRTP.
+  srtp::SrtpSession* srtpIn() const { return mSrtpIn.get(); }
+  srtp::SrtpSession* srtpOut() const { return mSrtpOut.get(); }
+  bool canSend() const { return mSrtpOut && mSendTuple; }
+
+  Producer& producer(MediaKind kind) { return mProducers[static_cast<size_t>(kind)]; }
+  // The uplink a packet belongs to, by SSRC, or by its mid extension the first time (RFC 8843
+  // 9.2); nullptr when it belongs to neither.
+  Producer* producerFor(const rtp::RtpView& packet);
+
+  Consumer& addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
+  // Returns the removed consumer's producer (to detach it), if any.
+  void removeConsumer(const std::string& mid);
+  Consumer* consumerBySsrc(uint32_t ssrc);
+  const std::vector<std::unique_ptr<Consumer>>& consumers() const { return mConsumers; }
+
+ private:
+  void onDtlsSend(Bytes datagram) override;
+  void onDtlsConnected(const dtls::SrtpKeys& keys) override;
+  void onDtlsFailed(const char* reason) override;
+  void onDtlsClosed() override;
+
+  std::string mRoom;
+  std::string mId;
+  ice::IceLiteServer mIce;
+  dtls::DtlsContext& mDtlsContext;
+  PeerHost& mHost;
+  std::unique_ptr<dtls::DtlsTransport> mDtls;
+  std::unique_ptr<srtp::SrtpSession> mSrtpIn;
+  std::unique_ptr<srtp::SrtpSession> mSrtpOut;
+  std::optional<ice::Endpoint> mSendTuple;
+  std::array<Producer, 2> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video)};
+  std::vector<std::unique_ptr<Consumer>> mConsumers;
+};
+
+}  // namespace vicos::sfu

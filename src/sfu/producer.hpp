@@ -1,0 +1,75 @@
+// One participant's uplink track (audio or video) as received by the SFU: who consumes it,
+// its NACK cache, its receive statistics, and throttled keyframe requests.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "rtcp/receive_stats.hpp"
+#include "rtp/rtp_packet.hpp"
+#include "sfu/media_plane.hpp"
+#include "sfu/rtp_cache.hpp"
+
+namespace vicos::sfu {
+
+class Consumer;
+
+// The last sender report of a producer, used to translate it for consumers (RFC 3550 6.4.1).
+struct SenderClock {
+  uint64_t ntp = 0;
+  uint32_t rtpTimestamp = 0;
+  Micros arrival = 0;
+};
+
+class Producer {
+ public:
+  // Keyframe requests to one publisher are sent at most this often.
+  static constexpr Micros kKeyframeInterval = 500'000;
+
+  explicit Producer(MediaKind kind);
+
+  MediaKind kind() const { return mKind; }
+  uint32_t clockRate() const { return mKind == MediaKind::Audio ? 48000 : 90000; }
+  std::optional<uint32_t> ssrc() const { return mSsrc; }
+  void setSsrc(uint32_t ssrc) { mSsrc = ssrc; }
+
+  void attach(Consumer* consumer);
+  void detach(Consumer* consumer);
+  const std::vector<Consumer*>& consumers() const { return mConsumers; }
+
+  // Records a received packet (after SRTP unprotect).
+  void onPacket(const rtp::RtpView& packet, Micros now);
+  const RtpCache* cache() const { return mCache.get(); }
+
+  void onSenderReport(uint64_t ntp, uint32_t rtpTimestamp, Micros now);
+  const std::optional<SenderClock>& senderClock() const { return mSenderClock; }
+
+  // True when a keyframe request should go to the publisher now; false while throttled.
+  bool takeKeyframeRequest(Micros now);
+  // Marks that a request is wanted (e.g. a consumer was added) even if throttled now.
+  void wantKeyframe() { mKeyframeWanted = true; }
+  bool keyframeWanted() const { return mKeyframeWanted; }
+
+  // Statistics for our receiver reports to the publisher; empty before the first packet.
+  rtcp::ReceiveStats* stats() { return mStats ? &*mStats : nullptr; }
+  uint64_t packetsReceived() const { return mPacketsReceived; }
+  uint16_t highestSequence() const { return mHighestSequence; }
+  Micros lastPacketTime() const { return mLastPacket; }
+
+ private:
+  MediaKind mKind;
+  std::optional<uint32_t> mSsrc;
+  std::vector<Consumer*> mConsumers;
+  std::unique_ptr<RtpCache> mCache;
+  std::optional<SenderClock> mSenderClock;
+  std::optional<rtcp::ReceiveStats> mStats;
+  Micros mLastKeyframeRequest = -kKeyframeInterval;
+  bool mKeyframeWanted = false;
+  uint64_t mPacketsReceived = 0;
+  uint16_t mHighestSequence = 0;
+  Micros mLastPacket = 0;
+};
+
+}  // namespace vicos::sfu

@@ -1,0 +1,150 @@
+// The worker's RTCP: feedback from subscribers (NACK → retransmission, PLI/FIR → keyframe
+// request to the publisher), sender reports from publishers, and our own periodic reports.
+#include <array>
+
+#include "rtcp/feedback_fir.hpp"
+#include "rtcp/feedback_nack.hpp"
+#include "rtcp/feedback_pli.hpp"
+#include "rtcp/feedback_remb.hpp"
+#include "rtcp/receiver_report.hpp"
+#include "rtcp/rtcp_compound.hpp"
+#include "rtcp/sender_report.hpp"
+#include "sfu/media_worker.hpp"
+
+namespace vicos::sfu {
+namespace {
+
+// The SSRC the server uses as RTCP sender towards publishers (RFC 3550 8: any value not used
+// by a stream of that session; browsers' SSRCs are random, collisions only affect reports).
+constexpr uint32_t kServerSsrc = 0x76696373;  // "vics"
+// The REMB the server sends each publisher: a cap on its video bitrate (bits per second).
+constexpr uint64_t kVideoBitrateCap = 2'000'000;
+
+}  // namespace
+
+void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
+  srtp::SrtpSession* in = peer.srtpIn();
+  if (!in) {
+    mDrops.count(Drop::NoSrtp);
+    return;
+  }
+  if (!in->unprotectRtcp(data, size)) {
+    mDrops.count(Drop::SrtpAuth);
+    return;
+  }
+  const auto compound = rtcp::parseCompound(Bytes(data, size));
+  if (!compound) {
+    mDrops.count(Drop::BadRtcp);
+    return;
+  }
+  for (const rtcp::RtcpPacket& packet : *compound) {
+    switch (packet.type) {
+      case rtcp::kTypeSr: {
+        const auto sr = rtcp::parseSenderReport(packet);
+        if (!sr) break;
+        for (auto kind : {MediaKind::Audio, MediaKind::Video}) {
+          Producer& producer = peer.producer(kind);
+          if (producer.ssrc() == sr->info.ssrc)
+            producer.onSenderReport(sr->info.ntpTimestamp, sr->info.rtpTimestamp, mNow);
+        }
+        break;
+      }
+      case rtcp::kTypeRtpfb:
+        if (packet.count == rtcp::kFmtNack) {
+          const auto nack = rtcp::parseNack(packet);
+          if (!nack) break;
+          Consumer* consumer = peer.consumerBySsrc(nack->mediaSsrc);
+          if (!consumer) break;
+          nack->forEachLost([&](uint16_t sequence) { retransmit(peer, *consumer, sequence); });
+        }
+        break;
+      case rtcp::kTypePsfb: {
+        uint32_t mediaSsrc = 0;
+        if (packet.count == rtcp::kFmtPli) {
+          const auto pli = rtcp::parsePli(packet);
+          if (!pli) break;
+          mediaSsrc = pli->mediaSsrc;
+        } else if (packet.count == rtcp::kFmtFir) {
+          const auto fir = rtcp::parseFir(packet);
+          if (!fir || fir->count() == 0) break;
+          mediaSsrc = fir->entry(0).ssrc;
+        } else {
+          break;
+        }
+        Consumer* consumer = peer.consumerBySsrc(mediaSsrc);
+        if (!consumer || !consumer->producer()) break;
+        Producer& producer = *consumer->producer();
+        if (producer.takeKeyframeRequest(mNow)) {
+          if (Peer* publisher = mRouters[peer.room()].find(consumer->publisher()))
+            sendKeyframeRequest(*publisher, producer);
+        }
+        break;
+      }
+      default:
+        break;  // RR, SDES, BYE, REMB from subscribers: nothing to do yet
+    }
+  }
+}
+
+void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence) {
+  if (!subscriber.canSend()) return;
+  uint8_t* slot = mSend->slot();
+  size_t length = consumer.rewriteCached(sequence, MutableBytes(slot, net::kMaxDatagram));
+  if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) return;
+  ++mCounters.retransmitted;
+  const auto& to = *subscriber.sendTuple();
+  if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
+}
+
+void MediaWorker::sendKeyframeRequest(Peer& publisher, Producer& producer) {
+  if (!publisher.canSend() || !producer.ssrc()) return;
+  // RFC 4585 6.3.1: a PLI names the media sender; Chromium and Firefox answer it with a
+  // keyframe. rtcp-rsize (RFC 5506) allows it alone in a packet.
+  const size_t size = rtcp::writePli(MutableBytes(mSend->slot(), net::kMaxDatagram), kServerSsrc, *producer.ssrc());
+  ++mCounters.keyframeRequests;
+  sendRtcp(publisher, size);
+}
+
+void MediaWorker::sendReports(Peer& peer) {
+  uint8_t* slot = mSend->slot();
+  const MutableBytes out(slot, net::kMaxDatagram - 64);  // room for the SRTCP trailer
+  size_t size = 0;
+  // Sender reports for our downlinks (RFC 3550 6.4.1), translating the publisher's clock.
+  for (const auto& consumer : peer.consumers()) {
+    const Producer* producer = consumer->producer();
+    if (!producer || consumer->packetsSent() == 0 || !producer->senderClock()) continue;
+    const SenderClock& clock = *producer->senderClock();
+    const Micros elapsed = mNow - clock.arrival;
+    rtcp::SenderInfo info;
+    info.ssrc = consumer->ssrc();
+    info.ntpTimestamp = ntpNow();
+    info.rtpTimestamp = clock.rtpTimestamp + static_cast<uint32_t>(elapsed * producer->clockRate() / 1'000'000);
+    info.packetCount = consumer->packetsSent();
+    info.octetCount = consumer->octetsSent();
+    const size_t n = rtcp::writeSenderReport(out.subspan(size), info, {});
+    if (n == 0) break;
+    size += n;
+  }
+  // A receiver report on the publisher's uplinks, and the bitrate cap for its video.
+  std::array<rtcp::ReportBlock, 2> blocks;
+  size_t blockCount = 0;
+  for (auto kind : {MediaKind::Audio, MediaKind::Video})
+    if (auto* stats = peer.producer(kind).stats()) blocks[blockCount++] = stats->makeReportBlock(mNow);
+  if (blockCount > 0) {
+    size += rtcp::writeReceiverReport(out.subspan(size), kServerSsrc, std::span(blocks.data(), blockCount));
+    if (const auto video = peer.producer(MediaKind::Video).ssrc()) {
+      const uint32_t ssrcs[1] = {*video};
+      size += rtcp::writeRemb(out.subspan(size), kServerSsrc, kVideoBitrateCap, ssrcs);
+    }
+  }
+  if (size > 0) sendRtcp(peer, size);
+}
+
+void MediaWorker::sendRtcp(Peer& peer, size_t size) {
+  uint8_t* slot = mSend->slot();
+  if (size == 0 || !peer.srtpOut()->protectRtcp(slot, size, net::kMaxDatagram)) return;
+  const auto& to = *peer.sendTuple();
+  if (mSend->commit(size, to.sockaddrPtr(), to.sockaddrLength())) flush();
+}
+
+}  // namespace vicos::sfu
