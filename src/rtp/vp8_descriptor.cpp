@@ -1,0 +1,77 @@
+// VP8 payload descriptor parsing (RFC 7741 4.2) and key frame detection (RFC 7741 4.3).
+#include "rtp/vp8_descriptor.hpp"
+
+namespace vicos::rtp {
+
+// RFC 7741 4.2:
+//        0 1 2 3 4 5 6 7
+//       +-+-+-+-+-+-+-+-+
+//       |X|R|N|S|R| PID | (REQUIRED)
+//       +-+-+-+-+-+-+-+-+
+//  X:   |I|L|T|K| RSV   | (OPTIONAL)
+//       +-+-+-+-+-+-+-+-+
+//  I:   |M| PictureID   | (OPTIONAL)
+//       +-+-+-+-+-+-+-+-+
+//       |   PictureID   | (when M = 1: 15-bit PictureID)
+//       +-+-+-+-+-+-+-+-+
+//  L:   |   TL0PICIDX   | (OPTIONAL)
+//       +-+-+-+-+-+-+-+-+
+//  T/K: |TID|Y| KEYIDX  | (OPTIONAL, present when T or K)
+//       +-+-+-+-+-+-+-+-+
+std::optional<Vp8Descriptor> parseVp8Descriptor(Bytes payload) {
+  ByteReader r(payload);
+  Vp8Descriptor d;
+  uint8_t b = 0;
+  if (!r.readU8(b)) return std::nullopt;
+  d.extended = (b & 0x80) != 0;
+  d.nonReference = (b & 0x20) != 0;
+  d.startOfPartition = (b & 0x10) != 0;
+  d.partitionId = b & 0x07;
+  if (d.extended) {
+    if (!r.readU8(b)) return std::nullopt;
+    d.hasPictureId = (b & 0x80) != 0;
+    d.hasTl0PicIdx = (b & 0x40) != 0;
+    d.hasTid = (b & 0x20) != 0;
+    d.hasKeyIdx = (b & 0x10) != 0;
+    if (d.hasPictureId) {
+      if (!r.readU8(b)) return std::nullopt;
+      d.pictureId15Bit = (b & 0x80) != 0;
+      d.pictureId = b & 0x7f;
+      if (d.pictureId15Bit) {
+        uint8_t low = 0;
+        if (!r.readU8(low)) return std::nullopt;
+        d.pictureId = static_cast<uint16_t>((d.pictureId << 8) | low);
+      }
+    }
+    if (d.hasTl0PicIdx && !r.readU8(d.tl0PicIdx)) return std::nullopt;
+    if (d.hasTid || d.hasKeyIdx) {
+      if (!r.readU8(b)) return std::nullopt;
+      if (d.hasTid) {
+        d.tid = b >> 6;
+        d.layerSync = (b & 0x20) != 0;
+      }
+      if (d.hasKeyIdx) d.keyIdx = b & 0x1f;
+    }
+  }
+  d.size = r.offset();
+  return d;
+}
+
+// RFC 7741 4.3, first bytes of the VP8 payload at the start of partition 0:
+//  0 1 2 3 4 5 6 7
+// +-+-+-+-+-+-+-+-+
+// |Size0|H| VER |P|   P: inverse key frame flag, 0 for a key frame
+// +-+-+-+-+-+-+-+-+
+// |     Size1     |
+// +-+-+-+-+-+-+-+-+
+// |     Size2     |
+// +-+-+-+-+-+-+-+-+
+bool isVp8Keyframe(Bytes payload) {
+  const auto d = parseVp8Descriptor(payload);
+  if (!d || !d->startOfPartition || d->partitionId != 0) return false;
+  const Bytes vp8 = payload.subspan(d->size);
+  if (vp8.size() < 3) return false;
+  return (vp8[0] & 0x01) == 0;
+}
+
+}  // namespace vicos::rtp
