@@ -1,0 +1,190 @@
+// Launch helpers for the end-to-end tests: headless Chromium (playwright-core) and Firefox ESR (puppeteer-core), driven like a person through accessible names.
+
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+
+/** Where the server under test is; run.sh sets it. */
+export const baseUrl = (process.env.VICOS_URL ?? 'https://127.0.0.1:8443').replace(/\/+$/, '');
+
+/** The English catalogue, so that tests find controls by the names people see. */
+export const en = JSON.parse(readFileSync(new URL('../../web/i18n/en.json', import.meta.url), 'utf8'));
+export const de = JSON.parse(readFileSync(new URL('../../web/i18n/de.json', import.meta.url), 'utf8'));
+
+const kChromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** @returns {Promise<import('playwright-core').Browser>} */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: kChromiumArgs });
+}
+
+/**
+ * A page in its own context (own cookies, own peer connection), English, self-signed TLS accepted.
+ * @param {import('playwright-core').Browser} browser
+ */
+export async function newChromiumPage(browser, { locale = 'en-US', viewport = { width: 1024, height: 720 } } = {}) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale, viewport });
+  return context.newPage();
+}
+
+/** Firefox ESR over WebDriver BiDi; the prefs let it use fake devices and loopback candidates. */
+export function launchFirefox() {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'media.navigator.streams.fake': true,
+      'media.navigator.permission.disabled': true,
+      'media.peerconnection.ice.loopback': true,
+      'media.peerconnection.ice.obfuscate_host_addresses': false,
+      'permissions.default.camera': 1,
+      'permissions.default.microphone': 1,
+      'media.autoplay.default': 0,
+      'intl.accept_languages': 'en-US',
+      'intl.locale.requested': 'en-US',
+    },
+  });
+}
+
+/** @param {any} page */
+function isPlaywright(page) {
+  return typeof page.getByRole === 'function';
+}
+
+/**
+ * The control with that ARIA role and exact accessible name, in either driver.
+ * @param {any} page a playwright-core or puppeteer-core page
+ * @param {string} role
+ * @param {string} name
+ */
+function byRole(page, role, name) {
+  if (isPlaywright(page)) return page.getByRole(role, { name, exact: true });
+  return page.locator(`::-p-aria([name=${JSON.stringify(name)}][role="${role}"])`);
+}
+
+/**
+ * @param {any} page
+ * @param {string} role
+ * @param {string} name
+ */
+export async function clickByRole(page, role, name) {
+  await byRole(page, role, name).click();
+}
+
+/**
+ * @param {any} page
+ * @param {string} name accessible name of the text box
+ * @param {string} value
+ */
+export async function fillByRole(page, name, value) {
+  await byRole(page, 'textbox', name).fill(value);
+}
+
+/**
+ * Polls a condition until it returns a truthy value or the deadline passes.
+ * @template T
+ * @param {() => Promise<T> | T} condition
+ * @param {{timeout?: number, interval?: number, message?: string}} [options]
+ * @returns {Promise<T>}
+ */
+export async function waitFor(condition, { timeout = 20_000, interval = 250, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await condition();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message} (last: ${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/**
+ * The page's `window.vicos.state` test hook.
+ * @param {any} page
+ * @returns {Promise<{phase: string, self: string, room: string, language: string,
+ *   participants: {id: string, name: string, audio: boolean, video: boolean}[],
+ *   streams: {mid: string, participant: string, kind: string}[]}>}
+ */
+export function sessionState(page) {
+  return page.evaluate(() => /** @type {any} */ (window).vicos.state);
+}
+
+/**
+ * Opens the room's pre-join screen and joins like a person: types the name, turns camera and
+ * microphone on as asked (they start off), clicks Join, and waits for the meeting screen.
+ * @param {any} page
+ * @param {string} room
+ * @param {string} name
+ * @param {{camera?: boolean, mic?: boolean}} [devices]
+ * @returns {Promise<string>} this participant's id
+ */
+export async function joinRoom(page, room, name, { camera = true, mic = true } = {}) {
+  await page.goto(`${baseUrl}/${room}`);
+  await fillByRole(page, en['prejoin.name-label'], name);
+  const want = { [en['media.camera']]: camera, [en['media.microphone']]: mic };
+  for (const [control, on] of Object.entries(want)) {
+    if (!on) continue;
+    await clickByRole(page, 'button', control);
+    await waitFor(() => page.evaluate(
+      (/** @type {string} */ id) => document.getElementById(id)?.getAttribute('aria-pressed') === 'true',
+      control === en['media.camera'] ? 'prejoin-camera' : 'prejoin-mic'), { message: `${control} on for ${name}` });
+  }
+  await clickByRole(page, 'button', en['prejoin.join']);
+  const state = await waitFor(async () => {
+    const s = await sessionState(page);
+    return s.phase === 'joined' && s.self ? s : null;
+  }, { message: `${name} joined ${room}` });
+  return state.self;
+}
+
+/**
+ * Per remote participant: video frames decoded and audio packets received so far, summed over
+ * that participant's downlinks, from each receiver's getStats().
+ * @param {any} page
+ * @returns {Promise<Record<string, {framesDecoded: number, audioPackets: number}>>}
+ */
+export function inboundStats(page) {
+  return page.evaluate(async () => {
+    const hook = /** @type {any} */ (window).vicos;
+    /** @type {RTCPeerConnection | null} */
+    const pc = hook.pc;
+    /** @type {Record<string, {framesDecoded: number, audioPackets: number}>} */
+    const result = {};
+    if (!pc) return result;
+    /** @type {Map<string, {participant: string, kind: string}>} */
+    const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
+    for (const transceiver of pc.getTransceivers()) {
+      const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
+      if (!stream) continue;
+      const entry = (result[stream.participant] ??= { framesDecoded: 0, audioPackets: 0 });
+      const report = await transceiver.receiver.getStats();
+      report.forEach((/** @type {any} */ s) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (stream.kind === 'video') entry.framesDecoded += s.framesDecoded ?? 0;
+        else entry.audioPackets += s.packetsReceived ?? 0;
+      });
+    }
+    return result;
+  });
+}
+
+/**
+ * The participant ids that have a tile on the page (the self view included).
+ * @param {any} page
+ * @returns {Promise<string[]>}
+ */
+export function tileIds(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#grid [data-participant]')]
+    .map((e) => /** @type {HTMLElement} */ (e).dataset.participant ?? ''));
+}

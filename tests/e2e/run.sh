@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Entry point of the real-browser tests: runs a vicos server and `node --test tests/e2e/` together in a private loopback-only network namespace.
+#
+#   tests/e2e/run.sh PATH/TO/vicos [TEST FILE...]
+# Environment: VICOS_E2E_PORT (HTTPS, default 8443), VICOS_E2E_MEDIA_PORT (UDP, default 40000),
+# VICOS_E2E_TIMEOUT (seconds for everything, default 600). Needs root, chromium, firefox-esr
+# and `npm ci` run at the repository root. Exits with the tests' status.
+set -euo pipefail
+
+if [[ -z ${VICOS_E2E_BOUNDED:-} ]]; then
+  # Bound the whole run, whatever hangs.
+  VICOS_E2E_BOUNDED=1 exec timeout --kill-after=20 "${VICOS_E2E_TIMEOUT:-600}" "$0" "$@"
+fi
+
+[[ $# -ge 1 ]] || { echo "usage: $0 PATH/TO/vicos [TEST FILE...]" >&2; exit 2; }
+binary=$(realpath "$1")
+shift
+[[ -x $binary ]] || { echo "run.sh: $binary is not an executable" >&2; exit 2; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+[[ -d $root/node_modules/playwright-core && -d $root/node_modules/puppeteer-core ]] ||
+  { echo "run.sh: run 'npm ci' in $root first" >&2; exit 2; }
+
+port=${VICOS_E2E_PORT:-8443}
+media_port=${VICOS_E2E_MEDIA_PORT:-40000}
+ns=vicos-e2e-$$
+data_dir=$(mktemp -d /tmp/vicos-e2e-data.XXXXXX)
+server_log=$data_dir/server.log
+server_pid=
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  local status=$?
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  "$here/netns.sh" delete "$ns"
+  if [[ $status -ne 0 && -s $server_log ]]; then
+    echo "---- last lines of the server log ----" >&2
+    tail -n 60 "$server_log" >&2
+  fi
+  rm -rf "$data_dir"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$here/netns.sh" create "$ns" >/dev/null
+
+# `ip netns exec` execs the program, so $! is the server itself.
+ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$port" \
+  --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir" >"$server_log" 2>&1 &
+server_pid=$!
+
+url=https://127.0.0.1:$port
+health_check="
+  const req = require('node:https').get('$url/healthz', { rejectUnauthorized: false, timeout: 1000 },
+    (res) => process.exit(res.statusCode === 200 ? 0 : 1));
+  req.on('error', () => process.exit(1));
+  req.on('timeout', () => { req.destroy(); process.exit(1); });"
+ready=
+for _ in $(seq 60); do
+  kill -0 "$server_pid" 2>/dev/null || { echo "run.sh: the server exited during start-up" >&2; exit 1; }
+  if ip netns exec "$ns" node -e "$health_check"; then ready=1; break; fi
+  sleep 0.5
+done
+[[ -n $ready ]] || { echo "run.sh: $url/healthz did not answer within 30 s" >&2; exit 1; }
+
+tests=("$@")
+[[ ${#tests[@]} -gt 0 ]] || tests=(tests/e2e/)
+cd "$root"
+status=0
+ip netns exec "$ns" env VICOS_URL="$url" node --test --test-concurrency=1 "${tests[@]}" || status=$?
+exit "$status"

@@ -1,0 +1,119 @@
+// Entry point of the browser client: language, routing between the screens, and the link between devices, session and UI.
+
+import { bindText, detectLanguage, kLanguages, language, setLanguage } from './i18n.js';
+import { LocalMedia } from './devices.js';
+import { Session } from './protocol/session.js';
+import { kRoomPattern } from './protocol/signaling.js';
+import { byId, showScreen } from './ui/dom.js';
+import { initLeft, showLeft } from './ui/left.js';
+import { MeetingView } from './ui/meeting.js';
+import { initPrejoin, showPrejoin } from './ui/prejoin.js';
+import { initStart, resetStart, roomFromPath } from './ui/start.js';
+
+const media = new LocalMedia();
+/** @type {Session | null} */
+let session = null;
+let room = '';
+
+const meeting = new MeetingView(media, () => {
+  session?.leave();
+  session = null;
+  media.stopAll();
+  meeting.clear();
+  showLeft(null);
+});
+
+// Whatever the user switches is sent at once while in a meeting.
+media.onChange((kind, track) => {
+  session?.setTrack(kind, track).catch(() => meeting.showAlert('media-failed'));
+});
+
+/** @param {string} name */
+async function join(name) {
+  const current = new Session({
+    ...meeting.sessionEvents(),
+    ended: (code) => {
+      if (session !== current) return;
+      session = null;
+      media.stopAll();
+      meeting.clear();
+      showLeft(code);
+    },
+  });
+  session = current;
+  try {
+    await current.setTrack('audio', media.tracks.audio);
+    await current.setTrack('video', media.tracks.video);
+    await current.join(room, name);
+  } catch (error) {
+    if (session === current) session = null;
+    throw error;
+  }
+  meeting.show(current.room, current.self, name, current.participants.values());
+}
+
+/** Shows the screen that belongs to the current path. */
+function route() {
+  const fromPath = roomFromPath(location.pathname);
+  if (fromPath === null || !kRoomPattern.test(fromPath)) {
+    const title = document.querySelector('title');
+    if (title) bindText(title, 'start.title');
+    resetStart(fromPath === null ? null : 'invalid-room');
+    showScreen('start');
+    return;
+  }
+  room = fromPath;
+  showPrejoin(room);
+}
+
+/** @param {string} newRoom */
+function openRoom(newRoom) {
+  history.pushState(null, '', `/${newRoom}`);
+  route();
+}
+
+initStart(openRoom);
+initPrejoin(media, join);
+initLeft(() => showPrejoin(room));
+window.addEventListener('popstate', () => {
+  if (session) return;
+  route();
+});
+window.addEventListener('pagehide', () => {
+  session?.leave();
+  media.stopAll();
+});
+
+const languageSelect = byId('language', HTMLSelectElement);
+languageSelect.addEventListener('change', () => {
+  const lang = kLanguages.find((l) => l === languageSelect.value) ?? 'en';
+  setLanguage(lang).catch(() => {});
+});
+
+// Test hook for tests/e2e only: the live peer connection and a snapshot of the session.
+Object.defineProperty(window, 'vicos', {
+  value: Object.freeze({
+    get pc() {
+      return session?.peer?.pc ?? null;
+    },
+    get state() {
+      return {
+        phase: session?.phase ?? 'idle',
+        self: session?.self ?? '',
+        room: session?.room ?? room,
+        language: language(),
+        participants: session ? [...session.participants.values()] : [],
+        streams: session?.peer ? [...session.peer.streams.values()] : [],
+      };
+    },
+  }),
+});
+
+const initial = detectLanguage(navigator.language);
+languageSelect.value = initial;
+try {
+  await setLanguage(initial);
+} finally {
+  route();
+}
+document.body.classList.remove('is-loading');

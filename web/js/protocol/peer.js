@@ -1,0 +1,105 @@
+// The client's RTCPeerConnection: answers the server's offers, sends the local tracks on mids 0 and 1, and names incoming tracks by participant.
+
+/** @typedef {import('./signaling.js').OfferMessage} OfferMessage */
+/** @typedef {import('./signaling.js').StreamInfo} StreamInfo */
+
+/** The uplink m-lines are always the first two of every offer (docs/protocol.md "Media model"). */
+export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1' });
+
+/**
+ * @typedef {object} PeerCallbacks
+ * @property {(sdp: string, offerId: number) => void} sendAnswer
+ * @property {(participant: string, kind: 'audio' | 'video', track: MediaStreamTrack) => void} onTrack
+ * @property {() => void} onFailed the media connection failed for good
+ */
+
+export class Peer {
+  /** @type {RTCPeerConnection} */
+  pc;
+  /** mid → whose track and which kind, from the latest offer's `streams`. @type {Map<string, StreamInfo>} */
+  streams = new Map();
+  /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null}} */
+  #tracks = { audio: null, video: null };
+  /** Offers are handled one after the other, in arrival order. */
+  #queue = Promise.resolve();
+  /** @type {PeerCallbacks} */
+  #callbacks;
+  #closed = false;
+
+  /** @param {PeerCallbacks} callbacks */
+  constructor(callbacks) {
+    this.#callbacks = callbacks;
+    // No STUN or TURN servers: the server is ICE-lite and its candidates are in its offer, and
+    // the client must not contact anyone else (privacy).
+    this.pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.pc.addEventListener('track', (event) => this.#onTrack(event));
+    this.pc.addEventListener('connectionstatechange', () => {
+      if (this.pc.connectionState === 'failed' && !this.#closed) this.#callbacks.onFailed();
+    });
+  }
+
+  /**
+   * Queues the answer to an offer; errors are reported through the returned promise but never
+   * stop later offers from being answered.
+   * @param {OfferMessage} offer
+   * @returns {Promise<void>}
+   */
+  handleOffer(offer) {
+    const run = this.#queue.then(() => this.#answer(offer));
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Sends a track (or nothing) on the uplink of that kind without renegotiating.
+   * @param {'audio' | 'video'} kind
+   * @param {MediaStreamTrack | null} track
+   */
+  async setTrack(kind, track) {
+    this.#tracks[kind] = track;
+    const transceiver = this.#uplink(kind);
+    if (transceiver) await transceiver.sender.replaceTrack(track);
+  }
+
+  close() {
+    this.#closed = true;
+    this.pc.close();
+  }
+
+  /** @param {OfferMessage} offer */
+  async #answer(offer) {
+    if (this.#closed) return;
+    // The map must be up to date before setRemoteDescription fires `track` events.
+    this.streams = new Map(offer.streams.map((s) => [s.mid, s]));
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    for (const kind of /** @type {const} */ (['audio', 'video'])) {
+      const transceiver = this.#uplink(kind);
+      if (!transceiver) continue;
+      // Always sendonly, with or without a device (docs/protocol.md "Media model").
+      transceiver.direction = 'sendonly';
+      if (transceiver.sender.track !== this.#tracks[kind]) {
+        await transceiver.sender.replaceTrack(this.#tracks[kind]);
+      }
+    }
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    const sdp = this.pc.localDescription?.sdp ?? answer.sdp ?? '';
+    if (!this.#closed) this.#callbacks.sendAnswer(sdp, offer.offerId);
+  }
+
+  /**
+   * @param {'audio' | 'video'} kind
+   * @returns {RTCRtpTransceiver | undefined}
+   */
+  #uplink(kind) {
+    return this.pc.getTransceivers().find((t) => t.mid === kUplinkMid[kind]);
+  }
+
+  /** @param {RTCTrackEvent} event */
+  #onTrack(event) {
+    const mid = event.transceiver.mid;
+    const stream = mid === null ? undefined : this.streams.get(mid);
+    if (!stream) return;
+    this.#callbacks.onTrack(stream.participant, stream.kind, event.track);
+  }
+}

@@ -1,0 +1,205 @@
+// WebSocket client for the vicos signaling protocol version 1 (docs/protocol.md): typed messages in, typed messages out.
+
+export const kProtocolVersion = 1;
+
+/** Room names the server accepts (docs/protocol.md, `join.room`). */
+export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+// ---- Shared objects ----
+
+/**
+ * @typedef {object} Participant
+ * @property {string} id opaque, 16 hex digits, new for each join
+ * @property {string} name display name
+ * @property {boolean} audio microphone is sending
+ * @property {boolean} video camera is sending
+ */
+
+/**
+ * One downlink m-line of an offer.
+ * @typedef {object} StreamInfo
+ * @property {string} mid
+ * @property {string} participant id of the participant whose track it carries
+ * @property {'audio' | 'video'} kind
+ */
+
+/**
+ * @typedef {'bad-message' | 'too-large' | 'unknown-type' | 'unsupported-version' | 'invalid-room'
+ *   | 'invalid-name' | 'wrong-state' | 'stale-answer' | 'bad-sdp' | 'room-full' | 'rate-limited'
+ *   | 'internal'} ErrorCode
+ */
+
+// ---- Client → server ----
+
+/** @typedef {{type: 'join', version: number, room: string, name: string}} JoinMessage */
+/** @typedef {{type: 'answer', sdp: string, offerId: number}} AnswerMessage */
+/** @typedef {{type: 'media', audio: boolean, video: boolean}} MediaMessage */
+/** @typedef {{type: 'keyframe', participant: string}} KeyframeMessage */
+/** @typedef {{type: 'leave'}} LeaveMessage */
+/** @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage} ClientMessage */
+
+// ---- Server → client ----
+
+/**
+ * @typedef {{type: 'joined', version: number, participant: string, room: string,
+ *   participants: Participant[]}} JoinedMessage
+ */
+/** @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[]}} OfferMessage */
+/** @typedef {{type: 'participant-joined', participant: Participant}} ParticipantJoinedMessage */
+/** @typedef {{type: 'participant-updated', participant: Participant}} ParticipantUpdatedMessage */
+/** @typedef {{type: 'participant-left', participant: string}} ParticipantLeftMessage */
+/** @typedef {{type: 'error', code: ErrorCode | string, message: string, ref?: string}} ErrorMessage */
+
+/**
+ * @typedef {object} ServerMessages
+ * @property {JoinedMessage} joined
+ * @property {OfferMessage} offer
+ * @property {ParticipantJoinedMessage} participant-joined
+ * @property {ParticipantUpdatedMessage} participant-updated
+ * @property {ParticipantLeftMessage} participant-left
+ * @property {ErrorMessage} error
+ */
+
+/** @typedef {ServerMessages[keyof ServerMessages]} ServerMessage */
+
+/**
+ * @param {unknown} value
+ * @returns {value is Participant}
+ */
+function isParticipant(value) {
+  const p = /** @type {Record<string, unknown>} */ (value);
+  return typeof p === 'object' && p !== null && typeof p.id === 'string' &&
+    typeof p.name === 'string' && typeof p.audio === 'boolean' && typeof p.video === 'boolean';
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is StreamInfo}
+ */
+function isStreamInfo(value) {
+  const s = /** @type {Record<string, unknown>} */ (value);
+  return typeof s === 'object' && s !== null && typeof s.mid === 'string' &&
+    typeof s.participant === 'string' && (s.kind === 'audio' || s.kind === 'video');
+}
+
+/**
+ * Checks the shape of a server message; unknown types and malformed messages give null so that
+ * a newer server's additions are ignored (docs/protocol.md "Versioning").
+ * @param {unknown} data parsed JSON
+ * @returns {ServerMessage | null}
+ */
+export function validateServerMessage(data) {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = /** @type {Record<string, unknown>} */ (data);
+  switch (m.type) {
+    case 'joined':
+      return typeof m.participant === 'string' && typeof m.room === 'string' &&
+        Array.isArray(m.participants) && m.participants.every(isParticipant)
+        ? /** @type {JoinedMessage} */ (data) : null;
+    case 'offer':
+      return typeof m.offerId === 'number' && typeof m.sdp === 'string' &&
+        Array.isArray(m.streams) && m.streams.every(isStreamInfo)
+        ? /** @type {OfferMessage} */ (data) : null;
+    case 'participant-joined':
+    case 'participant-updated':
+      return isParticipant(m.participant) ? /** @type {ServerMessage} */ (data) : null;
+    case 'participant-left':
+      return typeof m.participant === 'string' ? /** @type {ParticipantLeftMessage} */ (data) : null;
+    case 'error':
+      return typeof m.code === 'string' ? /** @type {ErrorMessage} */ (data) : null;
+    default:
+      return null;
+  }
+}
+
+/** The signaling URL on the origin that served the page (docs/protocol.md "Transport"). */
+export function defaultSignalingUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}
+
+/**
+ * One signaling WebSocket. Listeners are registered per message type; `onClose` fires once when
+ * the socket closes for any reason other than `close()`.
+ */
+export class SignalingClient {
+  /** @type {WebSocket | null} */
+  #socket = null;
+  /** @type {Map<string, Set<(message: any) => void>>} */
+  #listeners = new Map();
+  /** @type {Set<(event: CloseEvent) => void>} */
+  #closeListeners = new Set();
+  #closedByUs = false;
+
+  /**
+   * Opens the socket; resolves once it is open, rejects if it cannot be opened.
+   * @param {string} [url]
+   * @returns {Promise<void>}
+   */
+  connect(url = defaultSignalingUrl()) {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      this.#socket = socket;
+      let opened = false;
+      socket.addEventListener('open', () => {
+        opened = true;
+        resolve();
+      });
+      socket.addEventListener('message', (event) => this.#onMessage(event));
+      socket.addEventListener('close', (event) => {
+        if (!opened) reject(new Error(`signaling: could not connect (${event.code})`));
+        else if (!this.#closedByUs) for (const listener of this.#closeListeners) listener(event);
+        this.#socket = null;
+      });
+    });
+  }
+
+  /**
+   * @template {keyof ServerMessages} K
+   * @param {K} type
+   * @param {(message: ServerMessages[K]) => void} listener
+   * @returns {() => void} removes the listener
+   */
+  on(type, listener) {
+    let set = this.#listeners.get(type);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(type, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** @param {(event: CloseEvent) => void} listener */
+  onClose(listener) {
+    this.#closeListeners.add(listener);
+  }
+
+  /** @param {ClientMessage} message */
+  send(message) {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return false;
+    this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Closes the socket without firing close listeners. */
+  close() {
+    this.#closedByUs = true;
+    this.#socket?.close(1000);
+    this.#socket = null;
+  }
+
+  /** @param {MessageEvent} event */
+  #onMessage(event) {
+    if (typeof event.data !== 'string') return;
+    let data;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    const message = validateServerMessage(data);
+    if (!message) return;
+    for (const listener of this.#listeners.get(message.type) ?? []) listener(message);
+  }
+}

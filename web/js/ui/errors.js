@@ -1,0 +1,46 @@
+// The one place where error codes (docs/protocol.md and the client's own) become translated texts.
+
+import { bindText } from '../i18n.js';
+
+/** Codes that have their own text in the catalogues (key `error.<code>`). */
+const kKnownCodes = new Set([
+  // docs/protocol.md "error"
+  'bad-message', 'too-large', 'unknown-type', 'unsupported-version', 'invalid-room', 'invalid-name',
+  'wrong-state', 'stale-answer', 'bad-sdp', 'room-full', 'rate-limited', 'internal',
+  // the client's own
+  'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
+]);
+
+/**
+ * @param {string} code
+ * @returns {string} catalogue key
+ */
+export function errorKey(code) {
+  return kKnownCodes.has(code) ? `error.${code}` : 'error.unknown';
+}
+
+/**
+ * Shows the translated text for a code in an element, or hides the element for null.
+ * @param {HTMLElement} element
+ * @param {string | null} code
+ */
+export function showError(element, code) {
+  if (code === null) {
+    element.hidden = true;
+    element.removeAttribute('data-i18n');
+    element.textContent = '';
+    return;
+  }
+  bindText(element, errorKey(code));
+  element.hidden = false;
+}
+
+/**
+ * The code carried by an error thrown by the session or the devices, or `unknown`.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function codeOf(error) {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return 'unknown';
+}
