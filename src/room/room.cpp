@@ -18,6 +18,14 @@ sdp::MediaKind sdpKind(sfu::MediaKind kind) {
   return kind == sfu::MediaKind::Audio ? sdp::MediaKind::Audio : sdp::MediaKind::Video;
 }
 
+sdp::OfferMedia uplink(sdp::MediaKind kind, std::string mid) {
+  sdp::OfferMedia m;
+  m.kind = kind;
+  m.mid = std::move(mid);
+  m.direction = sdp::Direction::RecvOnly;
+  return m;
+}
+
 }  // namespace
 
 Room::Room(std::string name, sfu::MediaPlane& media) : mName(std::move(name)), mMedia(media) {}
@@ -46,7 +54,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
-  p.channel->send(signaling::joinedMessage(mName, id, others));
+  p.channel->send(signaling::joinedMessage(id, mName, others));
   broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mParticipants) sendOffer(other);
   return p;
@@ -93,18 +101,21 @@ void Room::sendOffer(Participant& p) {
   spec.icePwd = p.ice.pwd;
   spec.fingerprintSha256 = local.fingerprintSha256;
   for (const auto& [ip, port] : local.candidates) spec.candidates.push_back({ip, port});
-  spec.media.push_back({sdp::MediaKind::Audio, "0", sdp::Direction::RecvOnly});
-  spec.media.push_back({sdp::MediaKind::Video, "1", sdp::Direction::RecvOnly});
+  spec.media.push_back(uplink(sdp::MediaKind::Audio, "0"));
+  spec.media.push_back(uplink(sdp::MediaKind::Video, "1"));
   std::vector<signaling::StreamInfo> streams;
   for (const auto& slot : p.downlinks) {
-    sdp::OfferMedia m{sdpKind(slot.kind), slot.mid,
-                      slot.active ? sdp::Direction::SendOnly : sdp::Direction::Inactive};
+    sdp::OfferMedia m;
+    m.kind = sdpKind(slot.kind);
+    m.mid = slot.mid;
+    m.direction = slot.active ? sdp::Direction::SendOnly : sdp::Direction::Inactive;
     if (slot.active) {
       m.ssrc = slot.ssrc;
       m.cname = slot.publisher;
       m.streamId = slot.publisher;
       m.trackId = slot.publisher + "-" + sfu::kindName(slot.kind);
-      streams.push_back({slot.mid, slot.publisher, sfu::kindName(slot.kind)});
+      streams.push_back({slot.mid, slot.publisher,
+                         slot.kind == sfu::MediaKind::Audio ? signaling::StreamKind::Audio : signaling::StreamKind::Video});
     }
     spec.media.push_back(std::move(m));
   }
@@ -150,7 +161,7 @@ void Room::setMedia(Participant& p, bool audio, bool video) {
   if (p.audio == audio && p.video == video) return;
   p.audio = audio;
   p.video = video;
-  broadcast(signaling::participantUpdatedMessage(info(p)), "");
+  broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
 }
 
 void Room::requestKeyframe(const std::string& publisher) {
