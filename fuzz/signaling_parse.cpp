@@ -1,0 +1,55 @@
+// Fuzz entry point for the signaling parser: whatever parses is re-serialized as JSON and
+// must parse again to the same message; every error carries a message and a known code.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "signaling/messages.hpp"
+#include "signaling/names.hpp"
+#include "signaling/server_messages.hpp"
+
+using namespace vicos::signaling;
+
+namespace {
+
+nlohmann::json toJson(const ClientMessage& message) {
+  nlohmann::json j{{"type", messageTypeName(message)}};
+  if (const auto* m = std::get_if<JoinMessage>(&message)) {
+    j["version"] = m->version;
+    j["room"] = m->room;
+    j["name"] = m->name;
+  } else if (const auto* a = std::get_if<AnswerMessage>(&message)) {
+    j["offerId"] = a->offerId;
+    j["sdp"] = a->sdp;
+  } else if (const auto* md = std::get_if<MediaMessage>(&message)) {
+    j["audio"] = md->audio;
+    j["video"] = md->video;
+  } else if (const auto* k = std::get_if<KeyframeMessage>(&message)) {
+    j["participant"] = k->participant;
+  }
+  return j;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto result = parseClientMessage(text);
+  if (auto* error = std::get_if<SignalingError>(&result)) {
+    if (error->message.empty() || error->code == ErrorCode::Internal) std::abort();
+    if (!isValidUtf8(error->ref)) std::abort();
+    (void)errorMessage(*error);
+    return 0;
+  }
+  const auto& message = std::get<ClientMessage>(result);
+  if (const auto* join = std::get_if<JoinMessage>(&message)) {
+    if (!isValidRoomName(join->room) || normalizeDisplayName(join->name) != join->name) std::abort();
+  }
+  const std::string again = toJson(message).dump();
+  auto reparsed = parseClientMessage(again);
+  const auto* second = std::get_if<ClientMessage>(&reparsed);
+  if (second == nullptr || toJson(*second) != toJson(message)) std::abort();
+  return 0;
+}

@@ -1,0 +1,72 @@
+// The HTTPS server: static client files, room links, a health check and the signaling
+// WebSocket at /ws, all on one TLS port and one io_context (the control thread).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/socket_handler.hpp"
+
+namespace boost::asio {
+class io_context;
+namespace ssl {
+class context;
+}
+}  // namespace boost::asio
+
+namespace vicos::http {
+
+// Per-socket limits of the signaling WebSocket (docs/protocol.md, Transport).
+struct WebSocketLimits {
+  size_t maxMessageBytes = 65536;          // larger: close 1009
+  size_t maxMessagesPerWindow = 500;       // more within rateWindow: close 1008
+  std::chrono::milliseconds rateWindow{10000};
+  std::chrono::milliseconds pingInterval{20000};
+  std::chrono::milliseconds pongTimeout{60000};  // nothing heard for this long: closed
+  size_t maxQueuedBytes = 1u << 20;        // a reader this far behind is dropped
+  std::chrono::milliseconds handshakeTimeout{10000};
+};
+
+class HttpServer {
+ public:
+  struct Options {
+    std::string address = "::";  // IPv4 or IPv6 literal
+    uint16_t port = 8443;        // 0 picks a free port (tests)
+    std::string frameAncestors = "'none'";  // CSP frame-ancestors sources
+    size_t maxConnections = 1000;           // beyond this, new connections are closed at once
+    std::optional<std::filesystem::path> webRoot;  // else the embedded client
+    SocketHandlerFactory handlerFactory;           // one handler per WebSocket
+    std::chrono::milliseconds tlsHandshakeTimeout{10000};
+    std::chrono::milliseconds idleTimeout{30000};  // keep-alive between requests
+    WebSocketLimits webSocket;
+  };
+
+  // `tls` must outlive the server; handlers run on `io`'s thread.
+  HttpServer(boost::asio::io_context& io, boost::asio::ssl::context& tls, Options options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds, listens and starts accepting. False with `error` set when the address is invalid
+  // or cannot be bound.
+  bool start(std::string& error);
+  // The bound port (useful with port 0); 0 before start().
+  [[nodiscard]] uint16_t port() const;
+  // Stops accepting; open connections end on their own timeouts.
+  void stop();
+  // Open HTTP and WebSocket connections.
+  [[nodiscard]] size_t connectionCount() const;
+
+  // Opaque; named here only so that the sessions in http_server.cpp can share it.
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> mImpl;
+};
+
+}  // namespace vicos::http

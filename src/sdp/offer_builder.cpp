@@ -1,0 +1,130 @@
+// Writes the server's offers in the attribute order RFC 8829 5.2.1 describes.
+#include "sdp/offer_builder.hpp"
+
+#include <algorithm>
+
+namespace vicos::sdp {
+namespace {
+
+// Printable ASCII without space: keeps every value a single SDP token.
+bool isToken(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+bool specIsWritable(const OfferSpec& spec) {
+  if (!isToken(spec.iceUfrag) || !isToken(spec.icePwd) || !isToken(spec.fingerprintSha256))
+    return false;
+  for (const auto& c : spec.candidates)
+    if (!isToken(c.ip)) return false;
+  for (const auto& m : spec.media) {
+    if (!isToken(m.mid)) return false;
+    if (m.kind != MediaKind::Audio && m.kind != MediaKind::Video) return false;
+    if (m.direction == Direction::SendRecv) return false;
+    if (m.direction == Direction::SendOnly && !m.rejected &&
+        (!isToken(m.cname) || !isToken(m.streamId) || !isToken(m.trackId)))
+      return false;
+  }
+  return true;
+}
+
+class Writer {
+ public:
+  void line(std::string_view text) {
+    mOut.append(text);
+    mOut.append("\r\n");
+  }
+  template <typename... Parts>
+  void line(std::string_view first, const Parts&... rest) {
+    mOut.append(first);
+    (append(rest), ...);
+    mOut.append("\r\n");
+  }
+  std::string take() { return std::move(mOut); }
+
+ private:
+  void append(std::string_view s) { mOut.append(s); }
+  void append(const std::string& s) { mOut.append(s); }
+  void append(const char* s) { mOut.append(s); }
+  template <typename T>
+  void append(T n) {
+    mOut.append(std::to_string(n));
+  }
+
+  std::string mOut;
+};
+
+// RFC 8445 5.1.2.1: priority = 2^24 * type preference + 2^8 * local preference + (256 - component)
+uint32_t hostPriority(size_t index) {
+  constexpr uint32_t kHostTypePreference = 126;
+  const uint32_t localPreference = 65535 - static_cast<uint32_t>(std::min<size_t>(index, 65535));
+  return (kHostTypePreference << 24) | (localPreference << 8) | (256 - 1);
+}
+
+void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
+  const bool audio = m.kind == MediaKind::Audio;
+  const int pt = audio ? kOpusPayloadType : kVp8PayloadType;
+  const bool v6 = !spec.candidates.empty() && spec.candidates.front().ip.find(':') != std::string::npos;
+  w.line("m=", audio ? "audio" : "video", m.rejected ? " 0" : " 9", " UDP/TLS/RTP/SAVPF ", pt);
+  w.line(v6 ? "c=IN IP6 ::" : "c=IN IP4 0.0.0.0");
+  if (m.rejected) {  // RFC 8829 5.2.2: a rejected section keeps only what names it
+    w.line("a=mid:", m.mid);
+    w.line("a=inactive");
+    return;
+  }
+  w.line("a=ice-ufrag:", spec.iceUfrag);
+  w.line("a=ice-pwd:", spec.icePwd);
+  w.line("a=fingerprint:sha-256 ", spec.fingerprintSha256);
+  w.line("a=setup:actpass");  // RFC 8842 3: an offerer must say actpass
+  w.line("a=mid:", m.mid);
+  w.line("a=extmap:", int{kExtIdMid}, " ", kExtUriMid);
+  if (audio) w.line("a=extmap:", int{kExtIdAudioLevel}, " ", kExtUriAudioLevel);
+  if (!audio) w.line("a=extmap:", int{kExtIdAbsSendTime}, " ", kExtUriAbsSendTime);
+  w.line("a=", directionName(m.direction));
+  const bool sending = m.direction == Direction::SendOnly;
+  if (sending) w.line("a=msid:", m.streamId, " ", m.trackId);
+  w.line("a=rtcp-mux");
+  w.line("a=rtcp-rsize");
+  if (audio) {
+    w.line("a=rtpmap:", pt, " opus/48000/2");
+    w.line("a=fmtp:", pt, " minptime=10;useinbandfec=1");
+  } else {
+    w.line("a=rtpmap:", pt, " VP8/90000");
+    w.line("a=rtcp-fb:", pt, " nack");
+    w.line("a=rtcp-fb:", pt, " nack pli");
+    w.line("a=rtcp-fb:", pt, " ccm fir");
+    w.line("a=rtcp-fb:", pt, " goog-remb");
+  }
+  if (sending) {  // RFC 5576 4.1; Chromium still reads a=ssrc to map incoming streams
+    w.line("a=ssrc:", m.ssrc, " cname:", m.cname);
+    w.line("a=ssrc:", m.ssrc, " msid:", m.streamId, " ", m.trackId);
+  }
+  for (size_t i = 0; i < spec.candidates.size(); ++i) {
+    const auto& c = spec.candidates[i];
+    w.line("a=candidate:", i + 1, " 1 udp ", hostPriority(i), " ", c.ip, " ", c.port, " typ host");
+  }
+  w.line("a=end-of-candidates");
+}
+
+}  // namespace
+
+std::string buildOffer(const OfferSpec& spec) {
+  if (!specIsWritable(spec)) return {};
+  Writer w;
+  w.line("v=0");
+  w.line("o=- ", spec.sessionId, " ", spec.sessionVersion, " IN IP4 127.0.0.1");
+  w.line("s=-");
+  w.line("t=0 0");
+  w.line("a=ice-lite");  // RFC 8445 2.5
+  std::string bundle = "a=group:BUNDLE";
+  for (const auto& m : spec.media) {
+    if (m.rejected) continue;
+    bundle += ' ';
+    bundle += m.mid;
+  }
+  if (bundle.size() > sizeof("a=group:BUNDLE") - 1) w.line(bundle);  // RFC 9143 7.1
+  w.line("a=msid-semantic: WMS *");
+  for (const auto& m : spec.media) writeMedia(w, spec, m);
+  return w.take();
+}
+
+}  // namespace vicos::sdp

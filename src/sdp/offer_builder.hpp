@@ -1,0 +1,55 @@
+// Builds the server's SDP offers (RFC 8829 5.2): ICE-lite, BUNDLE, one uplink pair and the
+// downlinks of docs/protocol.md "Media model".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sdp/session_description.hpp"
+
+namespace vicos::sdp {
+
+// The codecs and header extensions of docs/protocol.md; the answer check relies on them too.
+inline constexpr uint8_t kOpusPayloadType = 111;
+inline constexpr uint8_t kVp8PayloadType = 96;
+inline constexpr uint8_t kExtIdMid = 1;
+inline constexpr uint8_t kExtIdAudioLevel = 2;
+inline constexpr uint8_t kExtIdAbsSendTime = 3;
+inline constexpr std::string_view kExtUriMid = "urn:ietf:params:rtp-hdrext:sdes:mid";
+inline constexpr std::string_view kExtUriAudioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+inline constexpr std::string_view kExtUriAbsSendTime =
+    "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+
+struct OfferCandidate {
+  std::string ip;  // IPv4 dotted or IPv6 text form
+  uint16_t port = 0;
+};
+
+struct OfferMedia {
+  MediaKind kind = MediaKind::Audio;  // Audio or Video
+  std::string mid;
+  Direction direction = Direction::RecvOnly;  // RecvOnly, SendOnly or Inactive
+  bool rejected = false;  // port 0, left out of BUNDLE (RFC 8829 5.2.2); we never reuse it
+  // For SendOnly only: the forwarded stream's SSRC and names (RFC 5576, RFC 8830).
+  uint32_t ssrc = 0;
+  std::string cname;
+  std::string streamId;
+  std::string trackId;
+};
+
+struct OfferSpec {
+  uint64_t sessionId = 0;       // o= sess-id, fixed for the lifetime of the connection
+  uint64_t sessionVersion = 0;  // o= sess-version, increases with each offer
+  std::string iceUfrag;
+  std::string icePwd;
+  std::string fingerprintSha256;  // "AB:CD:..." of the DTLS certificate
+  std::vector<OfferCandidate> candidates;
+  std::vector<OfferMedia> media;
+};
+
+// Returns the offer with CRLF line endings, or an empty string when the spec holds a value
+// that could break the SDP syntax (a space or line break in a name, an unknown media kind).
+std::string buildOffer(const OfferSpec& spec);
+
+}  // namespace vicos::sdp

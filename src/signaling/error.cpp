@@ -1,0 +1,24 @@
+// Wire names of the signaling error codes.
+#include "signaling/error.hpp"
+
+namespace vicos::signaling {
+
+std::string_view errorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::BadMessage: return "bad-message";
+    case ErrorCode::TooLarge: return "too-large";
+    case ErrorCode::UnknownType: return "unknown-type";
+    case ErrorCode::UnsupportedVersion: return "unsupported-version";
+    case ErrorCode::InvalidRoom: return "invalid-room";
+    case ErrorCode::InvalidName: return "invalid-name";
+    case ErrorCode::WrongState: return "wrong-state";
+    case ErrorCode::StaleAnswer: return "stale-answer";
+    case ErrorCode::BadSdp: return "bad-sdp";
+    case ErrorCode::RoomFull: return "room-full";
+    case ErrorCode::RateLimited: return "rate-limited";
+    case ErrorCode::Internal: return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace vicos::signaling

@@ -1,0 +1,148 @@
+// Parser of client signaling messages: one JSON object per WebSocket text frame.
+#include "signaling/messages.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "signaling/names.hpp"
+
+namespace vicos::signaling {
+namespace {
+
+using Json = nlohmann::json;
+
+SignalingError fail(ErrorCode code, std::string message, std::string_view ref = {}) {
+  return SignalingError{code, std::move(message), std::string(ref)};
+}
+
+// Nesting depth of the JSON text, counted outside strings; stops counting past the limit.
+bool nestingWithin(std::string_view text, size_t limit) {
+  size_t depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > limit) return false;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// Echoing an unknown type back in `ref` is useful for debugging; keep it short and whole.
+std::string shortRef(std::string_view type) {
+  size_t n = std::min<size_t>(type.size(), 32);
+  while (n > 0 && n < type.size() && (static_cast<uint8_t>(type[n]) & 0xc0) == 0x80) --n;
+  return std::string(type.substr(0, n));
+}
+
+const Json* field(const Json& object, const char* name) {
+  const auto it = object.find(name);
+  return it == object.end() ? nullptr : &*it;
+}
+
+SignalingError wrongType(std::string_view type, const char* fieldName, const char* expected) {
+  return fail(ErrorCode::BadMessage,
+              std::string("field '") + fieldName + "' must be " + expected, type);
+}
+
+ParseResult parseJoin(const Json& j) {
+  const Json* version = field(j, "version");
+  const Json* room = field(j, "room");
+  const Json* name = field(j, "name");
+  if (version == nullptr || !version->is_number()) return wrongType("join", "version", "a number");
+  if (room == nullptr || !room->is_string()) return wrongType("join", "room", "a string");
+  if (name == nullptr || !name->is_string()) return wrongType("join", "name", "a string");
+  if (version->get<double>() != kProtocolVersion)
+    return fail(ErrorCode::UnsupportedVersion, "this server speaks protocol version 1", "join");
+  JoinMessage m;
+  m.room = room->get<std::string>();
+  if (!isValidRoomName(m.room))
+    return fail(ErrorCode::InvalidRoom, "room must be 1-64 characters of A-Z a-z 0-9 - _", "join");
+  auto trimmed = normalizeDisplayName(name->get<std::string>());
+  if (!trimmed)
+    return fail(ErrorCode::InvalidName,
+                "name must be 1-64 characters after trimming, without control characters",
+                "join");
+  m.name = std::move(*trimmed);
+  return ClientMessage{std::move(m)};
+}
+
+ParseResult parseAnswer(const Json& j) {
+  const Json* offerId = field(j, "offerId");
+  const Json* sdp = field(j, "sdp");
+  if (offerId == nullptr || !offerId->is_number_unsigned())
+    return wrongType("answer", "offerId", "a non-negative integer");
+  if (sdp == nullptr || !sdp->is_string()) return wrongType("answer", "sdp", "a string");
+  AnswerMessage m;
+  m.offerId = offerId->get<uint64_t>();
+  m.sdp = sdp->get<std::string>();
+  if (m.sdp.size() > kMaxAnswerSdpBytes)
+    return fail(ErrorCode::BadSdp, "sdp is longer than 32768 bytes", "answer");
+  return ClientMessage{std::move(m)};
+}
+
+ParseResult parseMedia(const Json& j) {
+  const Json* audio = field(j, "audio");
+  const Json* video = field(j, "video");
+  if (audio == nullptr || !audio->is_boolean()) return wrongType("media", "audio", "a boolean");
+  if (video == nullptr || !video->is_boolean()) return wrongType("media", "video", "a boolean");
+  return ClientMessage{MediaMessage{audio->get<bool>(), video->get<bool>()}};
+}
+
+ParseResult parseKeyframe(const Json& j) {
+  const Json* participant = field(j, "participant");
+  if (participant == nullptr || !participant->is_string())
+    return wrongType("keyframe", "participant", "a string");
+  return ClientMessage{KeyframeMessage{participant->get<std::string>()}};
+}
+
+ParseResult parseChecked(std::string_view text) {
+  if (text.size() > kMaxMessageBytes)
+    return fail(ErrorCode::TooLarge, "message is larger than 65536 bytes");
+  if (!isValidUtf8(text)) return fail(ErrorCode::BadMessage, "message is not valid UTF-8");
+  if (!nestingWithin(text, kMaxJsonDepth))
+    return fail(ErrorCode::BadMessage, "message is nested too deeply");
+  const Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return fail(ErrorCode::BadMessage, "message is not JSON");
+  if (!j.is_object()) return fail(ErrorCode::BadMessage, "message is not a JSON object");
+  const Json* typeField = field(j, "type");
+  if (typeField == nullptr || !typeField->is_string())
+    return fail(ErrorCode::BadMessage, "message has no string field 'type'");
+  const auto& type = typeField->get_ref<const std::string&>();
+  if (type == "join") return parseJoin(j);
+  if (type == "answer") return parseAnswer(j);
+  if (type == "media") return parseMedia(j);
+  if (type == "keyframe") return parseKeyframe(j);
+  if (type == "leave") return ClientMessage{LeaveMessage{}};
+  return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
+}
+
+}  // namespace
+
+std::string_view messageTypeName(const ClientMessage& message) {
+  struct Visitor {
+    std::string_view operator()(const JoinMessage&) const { return "join"; }
+    std::string_view operator()(const AnswerMessage&) const { return "answer"; }
+    std::string_view operator()(const MediaMessage&) const { return "media"; }
+    std::string_view operator()(const KeyframeMessage&) const { return "keyframe"; }
+    std::string_view operator()(const LeaveMessage&) const { return "leave"; }
+  };
+  return std::visit(Visitor{}, message);
+}
+
+ParseResult parseClientMessage(std::string_view text) {
+  try {
+    return parseChecked(text);
+  } catch (const std::exception&) {  // nlohmann type errors or allocation failure
+    return fail(ErrorCode::Internal, "message could not be processed");
+  }
+}
+
+}  // namespace vicos::signaling

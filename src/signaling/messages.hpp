@@ -1,0 +1,54 @@
+// Client-to-server signaling messages (docs/protocol.md "Client → server") and their parser.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "signaling/error.hpp"
+
+namespace vicos::signaling {
+
+inline constexpr size_t kMaxMessageBytes = 65536;
+inline constexpr size_t kMaxAnswerSdpBytes = 32768;
+inline constexpr int kProtocolVersion = 1;
+// Deeper JSON is not a message of ours; refusing it bounds the parser's work and stack.
+inline constexpr size_t kMaxJsonDepth = 16;
+
+struct JoinMessage {
+  int version = kProtocolVersion;
+  std::string room;
+  std::string name;  // already trimmed
+};
+
+struct AnswerMessage {
+  uint64_t offerId = 0;
+  std::string sdp;
+};
+
+struct MediaMessage {
+  bool audio = false;
+  bool video = false;
+};
+
+struct KeyframeMessage {
+  std::string participant;
+};
+
+struct LeaveMessage {};
+
+using ClientMessage =
+    std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage, LeaveMessage>;
+using ParseResult = std::variant<ClientMessage, SignalingError>;
+
+// The `type` name of a parsed message, e.g. "join".
+std::string_view messageTypeName(const ClientMessage& message);
+
+// Checks, in this order: size, UTF-8 and JSON syntax, an object with a string `type`, a
+// known type, field types, field rules. Never throws. State rules (wrong-state,
+// stale-answer) are the room's to apply.
+ParseResult parseClientMessage(std::string_view text);
+
+}  // namespace vicos::signaling

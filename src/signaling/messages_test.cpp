@@ -1,0 +1,156 @@
+// Tests of the client message parser: each message type, each rule, each error code it yields.
+#include "signaling/messages.hpp"
+
+#include <gtest/gtest.h>
+
+namespace vicos::signaling {
+namespace {
+
+template <typename T>
+T parseAs(std::string_view text) {
+  auto result = parseClientMessage(text);
+  if (auto* e = std::get_if<SignalingError>(&result)) {
+    ADD_FAILURE() << errorCodeName(e->code) << ": " << e->message;
+    return {};
+  }
+  const auto& message = std::get<ClientMessage>(result);
+  if (!std::holds_alternative<T>(message)) {
+    ADD_FAILURE() << "parsed as " << messageTypeName(message);
+    return {};
+  }
+  return std::get<T>(message);
+}
+
+TEST(ClientMessages, Join) {
+  const auto m = parseAs<JoinMessage>(R"({"type":"join","version":1,"room":"team-weekly","name":"Alex"})");
+  EXPECT_EQ(m.version, 1);
+  EXPECT_EQ(m.room, "team-weekly");
+  EXPECT_EQ(m.name, "Alex");
+  EXPECT_EQ(parseAs<JoinMessage>(R"({"type":"join","version":1,"room":"r","name":"  Alex  "})").name,
+            "Alex");
+  // Unknown fields are ignored; a \u escape is decoded before the name rules apply.
+  EXPECT_EQ(parseAs<JoinMessage>(
+                R"({"name":"J\u00fcrgen","room":"r","type":"join","version":1.0,"extra":[1,{}]})")
+                .name,
+            "J\xc3\xbcrgen");
+}
+
+TEST(ClientMessages, Answer) {
+  const auto m = parseAs<AnswerMessage>(R"({"type":"answer","offerId":7,"sdp":"v=0\r\n"})");
+  EXPECT_EQ(m.offerId, 7u);
+  EXPECT_EQ(m.sdp, "v=0\r\n");
+  const std::string big = R"({"type":"answer","offerId":1,"sdp":")" + std::string(32768, 'x') + "\"}";
+  EXPECT_EQ(parseAs<AnswerMessage>(big).sdp.size(), 32768u);
+}
+
+TEST(ClientMessages, MediaKeyframeLeave) {
+  const auto media = parseAs<MediaMessage>(R"({"type":"media","audio":true,"video":false})");
+  EXPECT_TRUE(media.audio);
+  EXPECT_FALSE(media.video);
+  EXPECT_EQ(parseAs<KeyframeMessage>(R"({"type":"keyframe","participant":"00112233aabbccdd"})")
+                .participant,
+            "00112233aabbccdd");
+  parseAs<LeaveMessage>(R"({"type":"leave"})");
+  parseAs<LeaveMessage>(" \n{\"type\" : \"leave\", \"why\": null}\n ");
+}
+
+struct Bad {
+  const char* name;
+  std::string text;
+  ErrorCode code;
+  const char* ref;
+};
+
+class ClientMessageErrors : public testing::TestWithParam<Bad> {};
+
+TEST_P(ClientMessageErrors, YieldTheCodeOfTheTable) {
+  auto result = parseClientMessage(GetParam().text);
+  ASSERT_TRUE(std::holds_alternative<SignalingError>(result));
+  const auto& e = std::get<SignalingError>(result);
+  EXPECT_EQ(errorCodeName(e.code), errorCodeName(GetParam().code)) << e.message;
+  EXPECT_EQ(e.ref, GetParam().ref);
+  EXPECT_FALSE(e.message.empty());
+}
+
+std::string join(std::string_view version, std::string_view room, std::string_view name) {
+  return std::string(R"({"type":"join","version":)") + std::string(version) + R"(,"room":)" +
+         std::string(room) + R"(,"name":)" + std::string(name) + "}";
+}
+
+std::string deep(size_t depth) {
+  return R"({"type":"leave","x":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ClientMessageErrors,
+    testing::Values(
+        // Size comes first, even before syntax.
+        Bad{"TooLarge", std::string(65537, ' '), ErrorCode::TooLarge, ""},
+        Bad{"TooLargeValidJoin",
+            join("1", "\"r\"", "\"" + std::string(65536, 'a') + "\""), ErrorCode::TooLarge, ""},
+        // Shape.
+        Bad{"Empty", "", ErrorCode::BadMessage, ""},
+        Bad{"NotJson", "hello", ErrorCode::BadMessage, ""},
+        Bad{"TruncatedJson", R"({"type":"join")", ErrorCode::BadMessage, ""},
+        Bad{"TrailingGarbage", R"({"type":"leave"}x)", ErrorCode::BadMessage, ""},
+        Bad{"InvalidUtf8", "{\"type\":\"leave\",\"x\":\"\xff\"}", ErrorCode::BadMessage, ""},
+        Bad{"LoneSurrogateEscape", R"({"type":"leave","x":"\ud800"})", ErrorCode::BadMessage, ""},
+        Bad{"TooDeep", deep(kMaxJsonDepth), ErrorCode::BadMessage, ""},
+        Bad{"Array", R"([{"type":"leave"}])", ErrorCode::BadMessage, ""},
+        Bad{"String", R"("leave")", ErrorCode::BadMessage, ""},
+        Bad{"NoType", R"({"room":"r"})", ErrorCode::BadMessage, ""},
+        Bad{"TypeNotString", R"({"type":1})", ErrorCode::BadMessage, ""},
+        Bad{"TypeNull", R"({"type":null})", ErrorCode::BadMessage, ""},
+        // Known type.
+        Bad{"UnknownType", R"({"type":"dance"})", ErrorCode::UnknownType, "dance"},
+        Bad{"TypeIsCaseSensitive", R"({"type":"Join"})", ErrorCode::UnknownType, "Join"},
+        Bad{"UnknownTypeRefShortened", R"({"type":")" + std::string(40, 'z') + "\"}",
+            ErrorCode::UnknownType, "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"},
+        // Field types.
+        Bad{"JoinVersionString", join("\"1\"", "\"r\"", "\"A\""), ErrorCode::BadMessage, "join"},
+        Bad{"JoinNoVersion", R"({"type":"join","room":"r","name":"A"})", ErrorCode::BadMessage, "join"},
+        Bad{"JoinRoomNumber", join("1", "5", "\"A\""), ErrorCode::BadMessage, "join"},
+        Bad{"JoinNameNull", join("1", "\"r\"", "null"), ErrorCode::BadMessage, "join"},
+        Bad{"JoinTypesBeforeVersion", join("2", "\"r\"", "false"), ErrorCode::BadMessage, "join"},
+        Bad{"AnswerNoSdp", R"({"type":"answer","offerId":1})", ErrorCode::BadMessage, "answer"},
+        Bad{"AnswerOfferIdString", R"({"type":"answer","offerId":"1","sdp":""})", ErrorCode::BadMessage, "answer"},
+        Bad{"AnswerOfferIdNegative", R"({"type":"answer","offerId":-1,"sdp":""})", ErrorCode::BadMessage, "answer"},
+        Bad{"AnswerOfferIdFraction", R"({"type":"answer","offerId":1.5,"sdp":""})", ErrorCode::BadMessage, "answer"},
+        Bad{"MediaAudioNumber", R"({"type":"media","audio":1,"video":true})", ErrorCode::BadMessage, "media"},
+        Bad{"MediaNoVideo", R"({"type":"media","audio":true})", ErrorCode::BadMessage, "media"},
+        Bad{"KeyframeParticipantNumber", R"({"type":"keyframe","participant":5})", ErrorCode::BadMessage, "keyframe"},
+        // Field rules.
+        Bad{"Version2", join("2", "\"r\"", "\"A\""), ErrorCode::UnsupportedVersion, "join"},
+        Bad{"Version0", join("0", "\"r\"", "\"A\""), ErrorCode::UnsupportedVersion, "join"},
+        Bad{"VersionFraction", join("1.5", "\"r\"", "\"A\""), ErrorCode::UnsupportedVersion, "join"},
+        Bad{"VersionBeforeRoom", join("2", "\"bad room\"", "\"\""), ErrorCode::UnsupportedVersion, "join"},
+        Bad{"RoomEmpty", join("1", "\"\"", "\"A\""), ErrorCode::InvalidRoom, "join"},
+        Bad{"RoomSpace", join("1", "\"a b\"", "\"A\""), ErrorCode::InvalidRoom, "join"},
+        Bad{"RoomSlash", join("1", "\"a/b\"", "\"A\""), ErrorCode::InvalidRoom, "join"},
+        Bad{"RoomTooLong", join("1", "\"" + std::string(65, 'r') + "\"", "\"A\""), ErrorCode::InvalidRoom, "join"},
+        Bad{"RoomBeforeName", join("1", "\"a b\"", "\"\""), ErrorCode::InvalidRoom, "join"},
+        Bad{"NameEmpty", join("1", "\"r\"", "\"\""), ErrorCode::InvalidName, "join"},
+        Bad{"NameBlank", join("1", "\"r\"", "\" \\t \""), ErrorCode::InvalidName, "join"},
+        Bad{"NameTooLong", join("1", "\"r\"", "\"" + std::string(65, 'n') + "\""), ErrorCode::InvalidName, "join"},
+        Bad{"NameControl", join("1", "\"r\"", "\"A\\u0007B\""), ErrorCode::InvalidName, "join"},
+        Bad{"NameNewline", join("1", "\"r\"", "\"A\\nB\""), ErrorCode::InvalidName, "join"},
+        Bad{"NameNul", join("1", "\"r\"", "\"A\\u0000B\""), ErrorCode::InvalidName, "join"},
+        Bad{"AnswerSdpTooLong",
+            R"({"type":"answer","offerId":1,"sdp":")" + std::string(32769, 'x') + "\"}",
+            ErrorCode::BadSdp, "answer"}),
+    [](const testing::TestParamInfo<Bad>& p) { return std::string(p.param.name); });
+
+TEST(ClientMessages, DepthJustUnderTheLimitParses) {
+  parseAs<LeaveMessage>(deep(kMaxJsonDepth - 1));
+}
+
+TEST(ClientMessages, NeverThrowsOnHostileInput) {
+  const std::string inputs[] = {std::string(100000, '['), std::string(65536, '"'),
+                                std::string("{\"type\":\"join\"\0}", 16), "{\"type\":\"join\",\"version\":1e999}",
+                                "{\"type\":\"answer\",\"offerId\":99999999999999999999999,\"sdp\":\"\"}"};
+  for (const auto& input : inputs)
+    EXPECT_TRUE(std::holds_alternative<SignalingError>(parseClientMessage(input))) << input.substr(0, 40);
+}
+
+}  // namespace
+}  // namespace vicos::signaling

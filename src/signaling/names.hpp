@@ -1,0 +1,27 @@
+// The rules for room names and display names (docs/protocol.md "join"), shared by the
+// message parser and anyone else who accepts such names.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vicos::signaling {
+
+inline constexpr size_t kMaxRoomLength = 64;
+inline constexpr size_t kMaxNameCodePoints = 64;
+
+// 1-64 characters of A-Z a-z 0-9 - _.
+bool isValidRoomName(std::string_view room);
+
+// Whether `text` is well-formed UTF-8 (RFC 3629 4: no overlongs, surrogates or values past
+// U+10FFFF).
+bool isValidUtf8(std::string_view text);
+
+// The display name trimmed of leading and trailing white space (the characters JavaScript's
+// String.prototype.trim removes, so client and server agree), or nullopt when it is not
+// valid UTF-8, holds a control character (Unicode category Cc), or is not 1-64 code points.
+std::optional<std::string> normalizeDisplayName(std::string_view name);
+
+}  // namespace vicos::signaling

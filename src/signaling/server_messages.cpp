@@ -1,0 +1,63 @@
+// Server message builders over nlohmann::json.
+#include "signaling/server_messages.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "signaling/messages.hpp"
+
+namespace vicos::signaling {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string text(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Json participantObject(const ParticipantInfo& p) {
+  return Json{{"id", p.id}, {"name", p.name}, {"audio", p.audio}, {"video", p.video}};
+}
+
+}  // namespace
+
+std::string joinedMessage(std::string_view participantId, std::string_view room,
+                          const std::vector<ParticipantInfo>& others) {
+  Json list = Json::array();
+  for (const auto& p : others) list.push_back(participantObject(p));
+  return text(Json{{"type", "joined"},
+                   {"version", kProtocolVersion},
+                   {"participant", participantId},
+                   {"room", room},
+                   {"participants", std::move(list)}});
+}
+
+std::string offerMessage(uint64_t offerId, std::string_view sdp,
+                         const std::vector<StreamInfo>& streams) {
+  Json list = Json::array();
+  for (const auto& s : streams)
+    list.push_back(Json{{"mid", s.mid},
+                        {"participant", s.participant},
+                        {"kind", s.kind == StreamKind::Audio ? "audio" : "video"}});
+  return text(
+      Json{{"type", "offer"}, {"offerId", offerId}, {"sdp", sdp}, {"streams", std::move(list)}});
+}
+
+std::string participantJoinedMessage(const ParticipantInfo& participant) {
+  return text(Json{{"type", "participant-joined"}, {"participant", participantObject(participant)}});
+}
+
+std::string participantUpdatedMessage(const ParticipantInfo& participant) {
+  return text(Json{{"type", "participant-updated"}, {"participant", participantObject(participant)}});
+}
+
+std::string participantLeftMessage(std::string_view participantId) {
+  return text(Json{{"type", "participant-left"}, {"participant", participantId}});
+}
+
+std::string errorMessage(const SignalingError& error) {
+  Json j{{"type", "error"}, {"code", errorCodeName(error.code)}, {"message", error.message}};
+  if (!error.ref.empty()) j["ref"] = error.ref;
+  return text(j);
+}
+
+}  // namespace vicos::signaling

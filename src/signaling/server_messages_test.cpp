@@ -1,0 +1,78 @@
+// Tests of the server message builders: parse their output back and check every field.
+#include "signaling/server_messages.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace vicos::signaling {
+namespace {
+
+using Json = nlohmann::json;
+
+TEST(ServerMessages, Joined) {
+  const auto j = Json::parse(joinedMessage("00112233aabbccdd", "team-weekly",
+                                           {{"a1", "Alex", true, false}, {"b2", "Bo", false, true}}));
+  EXPECT_EQ(j["type"], "joined");
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["participant"], "00112233aabbccdd");
+  EXPECT_EQ(j["room"], "team-weekly");
+  ASSERT_EQ(j["participants"].size(), 2u);
+  EXPECT_EQ(j["participants"][0], (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}}));
+  EXPECT_EQ(j["participants"][1]["video"], true);
+  EXPECT_TRUE(Json::parse(joinedMessage("x", "r", {}))["participants"].is_array());
+}
+
+TEST(ServerMessages, Offer) {
+  const std::string sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n";
+  const auto j = Json::parse(offerMessage(18446744073709551615ull, sdp,
+                                          {{"2", "a1", StreamKind::Audio}, {"3", "a1", StreamKind::Video}}));
+  EXPECT_EQ(j["type"], "offer");
+  EXPECT_EQ(j["offerId"].get<uint64_t>(), 18446744073709551615ull);
+  EXPECT_EQ(j["sdp"], sdp);  // CR LF survive escaping
+  ASSERT_EQ(j["streams"].size(), 2u);
+  EXPECT_EQ(j["streams"][0], (Json{{"mid", "2"}, {"participant", "a1"}, {"kind", "audio"}}));
+  EXPECT_EQ(j["streams"][1]["kind"], "video");
+}
+
+TEST(ServerMessages, ParticipantEvents) {
+  const ParticipantInfo p{"a1", "Ren\xc3\xa9 \"the\" <b>", true, true};
+  const auto joined = Json::parse(participantJoinedMessage(p));
+  EXPECT_EQ(joined["type"], "participant-joined");
+  EXPECT_EQ(joined["participant"]["name"], p.name);
+  EXPECT_EQ(joined["participant"]["id"], "a1");
+  EXPECT_EQ(joined["participant"]["audio"], true);
+  const auto updated = Json::parse(participantUpdatedMessage({"a1", "R", false, true}));
+  EXPECT_EQ(updated["type"], "participant-updated");
+  EXPECT_EQ(updated["participant"]["audio"], false);
+  EXPECT_EQ(updated["participant"]["video"], true);
+  const auto left = Json::parse(participantLeftMessage("a1"));
+  EXPECT_EQ(left, (Json{{"type", "participant-left"}, {"participant", "a1"}}));
+}
+
+TEST(ServerMessages, ErrorWithAndWithoutRef) {
+  const auto j = Json::parse(errorMessage({ErrorCode::StaleAnswer, "old offer", "answer"}));
+  EXPECT_EQ(j, (Json{{"type", "error"}, {"code", "stale-answer"}, {"message", "old offer"}, {"ref", "answer"}}));
+  const auto k = Json::parse(errorMessage({ErrorCode::TooLarge, "big", ""}));
+  EXPECT_FALSE(k.contains("ref"));
+  EXPECT_EQ(k["code"], "too-large");
+}
+
+TEST(ServerMessages, InvalidUtf8IsReplacedNotThrown) {
+  const auto j = Json::parse(participantLeftMessage("a\xff" "b"));
+  EXPECT_EQ(j["participant"], "a\xef\xbf\xbd" "b");
+}
+
+TEST(ErrorCodes, WireNames) {
+  const std::pair<ErrorCode, const char*> names[] = {
+      {ErrorCode::BadMessage, "bad-message"},   {ErrorCode::TooLarge, "too-large"},
+      {ErrorCode::UnknownType, "unknown-type"}, {ErrorCode::UnsupportedVersion, "unsupported-version"},
+      {ErrorCode::InvalidRoom, "invalid-room"}, {ErrorCode::InvalidName, "invalid-name"},
+      {ErrorCode::WrongState, "wrong-state"},   {ErrorCode::StaleAnswer, "stale-answer"},
+      {ErrorCode::BadSdp, "bad-sdp"},           {ErrorCode::RoomFull, "room-full"},
+      {ErrorCode::RateLimited, "rate-limited"}, {ErrorCode::Internal, "internal"}};
+  for (const auto& [code, name] : names) EXPECT_EQ(errorCodeName(code), name);
+}
+
+}  // namespace
+}  // namespace vicos::signaling
