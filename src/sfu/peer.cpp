@@ -57,7 +57,9 @@ void Peer::onDtlsConnected(const dtls::SrtpKeys& keys) {
     return;
   }
   mSrtpIn = srtp::SrtpSession::create(*profile, keys.remoteKey, keys.remoteSalt);
-  mSrtpOut = srtp::SrtpSession::create(*profile, keys.localKey, keys.localSalt);
+  // Outbound carries one SSRC per downlink: two per other participant, and more over a long
+  // meeting's comings and goings (removeConsumer frees them).
+  mSrtpOut = srtp::SrtpSession::create(*profile, keys.localKey, keys.localSalt, kMaxOutboundStreams);
   if (!mSrtpIn || !mSrtpOut) {
     mHost.onPeerFailed(*this, "SRTP keys could not be set up");
     return;
@@ -91,6 +93,7 @@ void Peer::removeConsumer(const std::string& mid) {
   auto it = std::find_if(mConsumers.begin(), mConsumers.end(), [&](const auto& c) { return c->mid() == mid; });
   if (it == mConsumers.end()) return;
   if (Producer* p = (*it)->producer()) p->detach(it->get());
+  if (mSrtpOut) mSrtpOut->removeStream((*it)->ssrc());
   mConsumers.erase(it);
 }
 

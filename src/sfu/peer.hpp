@@ -32,6 +32,8 @@ class PeerHost {
 
 class Peer : private dtls::DtlsListener {
  public:
+  static constexpr size_t kMaxOutboundStreams = 1024;
+
   Peer(std::string room, std::string id, const IceCredentials& local, dtls::DtlsContext& dtls,
        PeerHost& host, Micros now);
   ~Peer() override;
