@@ -19,18 +19,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sdp/media_attributes.hpp"
 #include "sdp/sdp_text.hpp"
 
 namespace vicos::sdp {
 namespace {
-
-std::optional<Direction> parseDirection(std::string_view s) {
-  if (s == "sendrecv") return Direction::SendRecv;
-  if (s == "sendonly") return Direction::SendOnly;
-  if (s == "recvonly") return Direction::RecvOnly;
-  if (s == "inactive") return Direction::Inactive;
-  return std::nullopt;
-}
 
 std::optional<SetupRole> parseSetup(std::string_view s) {
   if (s == "active") return SetupRole::Active;
@@ -72,12 +65,6 @@ class Parser {
   bool onTransportAttribute(std::string_view name, std::string_view value, bool& handled);
   bool onMediaAttribute(MediaDescription& m, std::string_view name, std::string_view value,
                         bool& handled);
-  bool onRtpMap(MediaDescription& m, std::string_view value);
-  bool onFmtp(MediaDescription& m, std::string_view value);
-  bool onRtcpFb(MediaDescription& m, std::string_view value);
-  bool onExtMap(MediaDescription& m, std::string_view value);
-  bool onSsrc(MediaDescription& m, std::string_view value);
-  bool onSsrcGroup(MediaDescription& m, std::string_view value);
   bool onDirection(Direction d);
   void inherit();
 
@@ -269,13 +256,35 @@ bool Parser::onMediaAttribute(MediaDescription& m, std::string_view name,
     m.mid = value;
     return true;
   }
-  if (name == "rtpmap") return onRtpMap(m, value);
-  if (name == "fmtp") return onFmtp(m, value);
-  if (name == "rtcp-fb") return onRtcpFb(m, value);
-  if (name == "extmap") return onExtMap(m, value);
-  if (name == "ssrc") return onSsrc(m, value);
-  if (name == "ssrc-group") return onSsrcGroup(m, value);
-  if (name == "msid") {
+  std::string_view error;
+  if (name == "rtpmap") {
+    RtpMap map;
+    error = parseRtpMap(value, map);
+    if (error.empty() && m.rtpMap(map.payloadType) != nullptr)
+      error = "repeated a=rtpmap for payload type";
+    if (error.empty()) m.rtpMaps.push_back(std::move(map));
+  } else if (name == "fmtp") {
+    std::optional<Fmtp> fmtp;
+    error = parseFmtp(value, !m.payloadTypes.empty(), fmtp);
+    if (fmtp) m.fmtps.push_back(std::move(*fmtp));
+  } else if (name == "rtcp-fb") {
+    RtcpFb fb;
+    error = parseRtcpFb(value, fb);
+    if (error.empty()) m.rtcpFbs.push_back(std::move(fb));
+  } else if (name == "extmap") {
+    ExtMap ext;
+    error = parseExtMap(value, ext);
+    if (error.empty() && std::any_of(m.extMaps.begin(), m.extMaps.end(),
+                                     [&](const ExtMap& e) { return e.id == ext.id; }))
+      error = "repeated a=extmap id";
+    if (error.empty()) m.extMaps.push_back(std::move(ext));
+  } else if (name == "ssrc") {
+    error = applySsrcLine(value, m.ssrcs);
+  } else if (name == "ssrc-group") {
+    SsrcGroup group;
+    error = parseSsrcGroup(value, group);
+    if (error.empty()) m.ssrcGroups.push_back(std::move(group));
+  } else if (name == "msid") {
     if (!m.msid.empty()) return fail("repeated a=msid");  // we offer one stream per m-line
     m.msid = value;
   } else if (name == "candidate") {
@@ -285,117 +294,7 @@ bool Parser::onMediaAttribute(MediaDescription& m, std::string_view name,
   } else if (name == "simulcast") {
     m.simulcast = value;
   }
-  return true;
-}
-
-bool Parser::onRtpMap(MediaDescription& m, std::string_view value) {
-  const size_t space = value.find(' ');
-  RtpMap map;
-  if (space == std::string_view::npos || !parseUint(value.substr(0, space), map.payloadType) ||
-      map.payloadType > 127)
-    return fail("malformed a=rtpmap");
-  const auto parts = split(value.substr(space + 1), '/');
-  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() ||
-      !parseUint(parts[1], map.clockRate) || map.clockRate == 0)
-    return fail("malformed a=rtpmap");
-  if (parts.size() == 3 && (!parseUint(parts[2], map.channels) || map.channels == 0))
-    return fail("malformed a=rtpmap channels");
-  if (m.rtpMap(map.payloadType) != nullptr) return fail("repeated a=rtpmap for payload type");
-  map.encodingName = parts[0];
-  m.rtpMaps.push_back(std::move(map));
-  return true;
-}
-
-bool Parser::onFmtp(MediaDescription& m, std::string_view value) {
-  const size_t space = value.find(' ');
-  const std::string_view format = value.substr(0, space);
-  Fmtp fmtp;
-  if (!parseUint(format, fmtp.payloadType) || fmtp.payloadType > 127) {
-    if (!m.payloadTypes.empty()) return fail("malformed a=fmtp");
-    return true;  // a non-RTP format such as webrtc-datachannel
-  }
-  if (space != std::string_view::npos) fmtp.parameters = value.substr(space + 1);
-  m.fmtps.push_back(std::move(fmtp));
-  return true;
-}
-
-bool Parser::onRtcpFb(MediaDescription& m, std::string_view value) {
-  const size_t space = value.find(' ');
-  if (space == std::string_view::npos) return fail("malformed a=rtcp-fb");
-  RtcpFb fb;
-  const std::string_view pt = value.substr(0, space);
-  if (pt != "*") {
-    uint8_t n = 0;
-    if (!parseUint(pt, n) || n > 127) return fail("malformed a=rtcp-fb payload type");
-    fb.payloadType = n;
-  }
-  const std::string_view rest = value.substr(space + 1);
-  const size_t space2 = rest.find(' ');
-  fb.type = rest.substr(0, space2);
-  if (fb.type.empty()) return fail("malformed a=rtcp-fb");
-  if (space2 != std::string_view::npos) fb.parameter = rest.substr(space2 + 1);
-  m.rtcpFbs.push_back(std::move(fb));
-  return true;
-}
-
-// RFC 8285 7: extmap = mapentry SP extensionname [SP extensionattributes]
-bool Parser::onExtMap(MediaDescription& m, std::string_view value) {
-  const size_t space = value.find(' ');
-  if (space == std::string_view::npos) return fail("malformed a=extmap");
-  std::string_view entry = value.substr(0, space);
-  ExtMap ext;
-  if (const size_t slash = entry.find('/'); slash != std::string_view::npos) {
-    ext.direction = parseDirection(entry.substr(slash + 1));
-    if (!ext.direction) return fail("bad a=extmap direction");
-    entry = entry.substr(0, slash);
-  }
-  if (!parseUint(entry, ext.id) || ext.id == 0 || ext.id > 255)
-    return fail("a=extmap id outside 1-255");
-  const std::string_view rest = value.substr(space + 1);
-  const size_t space2 = rest.find(' ');
-  ext.uri = rest.substr(0, space2);
-  if (ext.uri.empty()) return fail("malformed a=extmap");
-  if (space2 != std::string_view::npos) ext.attributes = rest.substr(space2 + 1);
-  for (const auto& other : m.extMaps)
-    if (other.id == ext.id) return fail("repeated a=extmap id");
-  m.extMaps.push_back(std::move(ext));
-  return true;
-}
-
-// RFC 5576 4.1: ssrc-attr = "ssrc:" ssrc-id SP attribute [":" value]
-bool Parser::onSsrc(MediaDescription& m, std::string_view value) {
-  const size_t space = value.find(' ');
-  uint32_t ssrc = 0;
-  if (space == std::string_view::npos || !parseUint(value.substr(0, space), ssrc))
-    return fail("malformed a=ssrc");
-  const std::string_view attr = value.substr(space + 1);
-  const size_t colon = attr.find(':');
-  const std::string_view name = attr.substr(0, colon);
-  const std::string_view attrValue =
-      colon == std::string_view::npos ? std::string_view{} : attr.substr(colon + 1);
-  auto it = std::find_if(m.ssrcs.begin(), m.ssrcs.end(),
-                         [ssrc](const SsrcInfo& s) { return s.ssrc == ssrc; });
-  if (it == m.ssrcs.end()) {
-    m.ssrcs.push_back(SsrcInfo{ssrc, {}, {}});
-    it = m.ssrcs.end() - 1;
-  }
-  if (name == "cname") it->cname = attrValue;
-  if (name == "msid") it->msid = attrValue;
-  return true;
-}
-
-bool Parser::onSsrcGroup(MediaDescription& m, std::string_view value) {
-  const auto f = splitSpaces(value);
-  if (f.size() < 2) return fail("malformed a=ssrc-group");
-  SsrcGroup group;
-  group.semantics = f[0];
-  for (size_t i = 1; i < f.size(); ++i) {
-    uint32_t ssrc = 0;
-    if (!parseUint(f[i], ssrc)) return fail("malformed a=ssrc-group ssrc");
-    group.ssrcs.push_back(ssrc);
-  }
-  m.ssrcGroups.push_back(std::move(group));
-  return true;
+  return error.empty() || fail(std::string(error));
 }
 
 void Parser::inherit() {
