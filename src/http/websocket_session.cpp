@@ -57,7 +57,7 @@ class WebSocketSession : public SocketSender,
       LOG_WARN("http", "websocket outbound queue over %zu bytes, dropping client",
                mLimits.maxQueuedBytes);
       mCloseRequested = true;
-      mQueue.clear();
+      dropQueue();
       beast::get_lowest_layer(mWs).close();
       return;
     }
@@ -171,12 +171,17 @@ class WebSocketSession : public SocketSender,
     }
   }
 
+  // Forgets queued messages, except the one a write in flight still reads from.
+  void dropQueue() {
+    while (mQueue.size() > (mWriting ? 1u : 0u)) mQueue.pop_back();
+    mQueuedBytes = mQueue.empty() ? 0 : mQueue.front().size();
+  }
+
   void finish() {
     if (mFinished) return;
     mFinished = true;
     mPingTimer.cancel();
-    mQueue.clear();
-    mQueuedBytes = 0;
+    dropQueue();
     beast::get_lowest_layer(mWs).close();
     if (mHandler) mHandler->onClosed();
   }
