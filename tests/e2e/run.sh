@@ -73,5 +73,17 @@ tests=("$@")
 [[ ${#tests[@]} -gt 0 ]] || tests=(tests/e2e/)
 cd "$root"
 status=0
-ip netns exec "$ns" env VICOS_URL="$url" node --test --test-concurrency=1 "${tests[@]}" || status=$?
+concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
+ip netns exec "$ns" env VICOS_URL="$url" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
+
+# The server must shut down cleanly on SIGTERM; a sanitizer build reports leaks and other
+# errors at exit, which fail the run too.
+kill -TERM "$server_pid" 2>/dev/null || true
+server_status=0
+wait "$server_pid" || server_status=$?
+server_pid=
+if [[ $server_status -ne 0 ]] || grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$server_log"; then
+  echo "run.sh: the server did not exit cleanly (status $server_status)" >&2
+  [[ $status -ne 0 ]] || status=1
+fi
 exit "$status"

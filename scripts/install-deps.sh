@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what vicos needs on Debian 12, from Debian's packages and the npm registry only.
+#   scripts/install-deps.sh          build dependencies (enough to build and run the server)
+#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, npm packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
+)
+test_packages=(
+  libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev
+  clang libclang-rt-14-dev
+  chromium firefox-esr iproute2 ffmpeg
+)
+
+packages=("${build_packages[@]}")
+[[ ${1:-} == --test ]] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js: any installed version of 18 or later will do; otherwise Debian's.
+if [[ ${1:-} == --test ]] && ! command -v node >/dev/null; then missing+=(nodejs npm); fi
+
+if [[ ${#missing[@]} -gt 0 ]]; then
+  sudo=; [[ $(id -u) -eq 0 ]] || sudo=sudo
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ${1:-} == --test ]]; then
+  # Never a browser download: playwright-core and puppeteer-core use Debian's browsers.
+  npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds and runs every test: unit tests and fuzz-corpus replays under AddressSanitizer and
+# UndefinedBehaviorSanitizer, the client's type check, and the real-browser tests (Chromium,
+# Firefox ESR) against the sanitizer build of the server, in a loopback-only network namespace.
+# Needs root for the namespace (`ip netns`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+echo "== build (asan + ubsan)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+
+echo "== unit tests and fuzz corpus replays"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+ctest --preset asan --output-on-failure -j2
+
+echo "== client type check"
+npx tsc -p web
+
+echo "== real browsers"
+# LeakSanitizer reports at exit; the server is stopped by a signal there.
+tests/e2e/run.sh build/asan/src/app/vicos
