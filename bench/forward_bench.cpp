@@ -1,0 +1,261 @@
+// Forwarding hot-path benchmark: one received 1,200-byte SRTP video packet → unprotect →
+// route → rewrite and protect for 10 subscribers → one sendmmsg to their loopback sockets;
+// beside it the raw cost of one GCM protect and of sendto/sendmmsg, and a check that steady
+// forwarding allocates nothing.
+#include <benchmark/benchmark.h>
+#include <openssl/crypto.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <vector>
+
+#include "client/client_peer.hpp"
+#include "ice/ice_credentials.hpp"
+#include "net/udp_socket.hpp"
+#include "sfu/media_worker.hpp"
+#include "srtp/srtp_session.hpp"
+
+// ---- allocation counter for this program: operator new and OpenSSL's allocator ----
+namespace {
+uint64_t gAllocations = 0;
+
+void* countingMalloc(size_t n, const char*, int) {
+  ++gAllocations;
+  return std::malloc(n);
+}
+void* countingRealloc(void* p, size_t n, const char*, int) {
+  ++gAllocations;
+  return std::realloc(p, n);
+}
+void countingFree(void* p, const char*, int) { std::free(p); }
+
+const bool gOpenSslHooked = CRYPTO_set_mem_functions(countingMalloc, countingRealloc, countingFree);
+}  // namespace
+
+// Not inlined: GCC's -Wmismatched-new-delete misreads an inlined malloc/free pair.
+[[gnu::noinline]] void* operator new(size_t size) {
+  ++gAllocations;
+  if (void* p = std::malloc(size ? size : 1)) return p;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, size_t) noexcept { std::free(p); }
+
+namespace {
+
+using namespace vicos;
+
+constexpr size_t kSubscribers = 10;
+constexpr size_t kSrtpSize = 1200;
+constexpr size_t kPlainSize = kSrtpSize - 16;  // AES-GCM tag
+constexpr size_t kRing = 4096;                 // packets protected ahead, outside the timing
+const std::string kRoom = "bench";
+
+// One worker with a publisher and kSubscribers subscribers of its video, handshakes done,
+// its thread stopped so that the benchmark thread may call it directly.
+struct ForwardRig {
+  ForwardRig() {
+    worker = std::make_unique<sfu::MediaWorker>(sfu::WorkerOptions{"127.0.0.1", 0},
+                                                [](const std::string&, const std::string&, sfu::PeerEvent) {});
+    client::ClientOptions options;
+    options.videoPacketSize = kPlainSize;
+    for (size_t i = 0; i <= kSubscribers; ++i) {
+      clients.push_back(std::make_unique<client::ClientPeer>(options));
+      credentials.push_back(ice::generateIceCredentials());
+      worker->addPeer(kRoom, id(i), credentials[i]);
+    }
+    for (size_t i = 1; i <= kSubscribers; ++i)
+      worker->addDownlink(kRoom, {id(i), id(0), sfu::MediaKind::Video, "3", 0x50000000u + static_cast<uint32_t>(i)});
+    for (size_t i = 0; i <= kSubscribers; ++i) {
+      sfu::RemoteMediaParams params{clients[i]->iceCredentials().ufrag, clients[i]->iceCredentials().pwd,
+                                    "sha-256", clients[i]->fingerprintSha256(), false,
+                                    clients[i]->audioSsrc(), clients[i]->videoSsrc()};
+      worker->setRemote(kRoom, id(i), params);
+    }
+    worker->start();
+    for (size_t i = 0; i <= kSubscribers; ++i)
+      clients[i]->connect({"127.0.0.1", worker->port(), credentials[i].ufrag, credentials[i].pwd,
+                           worker->fingerprintSha256()});
+    const Micros deadline = nowMicros() + 20'000'000;
+    for (;;) {
+      bool all = true;
+      for (auto& c : clients) all = all && c->connected();
+      if (all) break;
+      if (nowMicros() > deadline) throw std::runtime_error("handshakes did not finish");
+      std::vector<pollfd> fds;
+      for (auto& c : clients) fds.push_back({c->fd(), POLLIN, 0});
+      ::poll(fds.data(), fds.size(), 10);
+      for (auto& c : clients) c->poll();
+    }
+    // The client finishes after the server (the server's Finished is the last flight); a
+    // short grace lets the worker's last timers run before its thread stops.
+    const Micros settle = nowMicros() + 100'000;
+    while (nowMicros() < settle) {
+      for (auto& c : clients) c->poll();
+      ::poll(nullptr, 0, 5);
+    }
+    worker->stop();
+    from = *ice::Endpoint::parse("127.0.0.1", clients[0]->localPort());
+    ring = std::make_unique<std::array<std::array<uint8_t, net::kMaxDatagram>, kRing>>();
+  }
+
+  static std::string id(size_t i) { return i == 0 ? "publisher" : "subscriber" + std::to_string(i); }
+
+  // Protects the publisher's next kRing video packets (increasing sequence numbers, so the
+  // worker's replay window accepts each once) and empties the subscribers' sockets.
+  void refill() {
+    std::array<uint8_t, net::kMaxDatagram> plain{};
+    for (size_t i = 0; i < kRing; ++i) {
+      const size_t n = clients[0]->video().writeNext(plain);
+      sizes[i] = clients[0]->protectRtp(Bytes(plain.data(), n), (*ring)[i]);
+      if (sizes[i] != kSrtpSize) throw std::runtime_error("unexpected SRTP size");
+    }
+    next = 0;
+    std::array<uint8_t, net::kMaxDatagram> sink{};
+    for (size_t i = 1; i <= kSubscribers; ++i)
+      while (::recv(clients[i]->fd(), sink.data(), sink.size(), MSG_DONTWAIT) > 0) {
+      }
+  }
+
+  // One received packet through the worker: what recvmmsg would hand it, then the batch send.
+  void forwardOne() {
+    std::memcpy(work.data(), (*ring)[next].data(), sizes[next]);
+    worker->onDatagram(work.data(), sizes[next], from);
+    worker->flush();
+    ++next;
+  }
+
+  std::unique_ptr<sfu::MediaWorker> worker;
+  std::vector<std::unique_ptr<client::ClientPeer>> clients;
+  std::vector<ice::IceCredentials> credentials;
+  ice::Endpoint from;
+  std::unique_ptr<std::array<std::array<uint8_t, net::kMaxDatagram>, kRing>> ring;
+  std::array<size_t, kRing> sizes{};
+  std::array<uint8_t, net::kMaxDatagram> work{};
+  size_t next = kRing;
+};
+
+ForwardRig& rig() {
+  static ForwardRig instance;
+  return instance;
+}
+
+void BM_ForwardVideoTo10(benchmark::State& state) {
+  ForwardRig& r = rig();
+  const uint64_t forwardedBefore = r.worker->counters().rtpForwarded;
+  for (auto _ : state) {
+    if (r.next == kRing) {
+      state.PauseTiming();
+      r.refill();
+      state.ResumeTiming();
+    }
+    r.forwardOne();
+  }
+  const uint64_t forwarded = r.worker->counters().rtpForwarded - forwardedBefore;
+  if (forwarded != state.iterations() * kSubscribers) state.SkipWithError("not every packet was forwarded");
+  const double n = static_cast<double>(forwarded);
+  state.counters["fwd_per_s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
+  state.counters["s_per_fwd"] = benchmark::Counter(n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["worker_drops"] = static_cast<double>(r.worker->drops().total());
+}
+BENCHMARK(BM_ForwardVideoTo10);
+
+// Steady-state forwarding must not allocate (docs/architecture.md).
+void BM_ForwardAllocations(benchmark::State& state) {
+  ForwardRig& r = rig();
+  uint64_t allocations = 0;
+  uint64_t packets = 0;
+  for (auto _ : state) {
+    if (r.next == kRing) r.refill();
+    const uint64_t before = gAllocations;
+    r.forwardOne();
+    allocations += gAllocations - before;
+    ++packets;
+  }
+  state.counters["allocations"] = static_cast<double>(allocations);
+  state.counters["openssl_hooked"] = gOpenSslHooked ? 1 : 0;
+  state.counters["packets"] = static_cast<double>(packets);
+  if (allocations != 0) state.SkipWithError("forwarding allocated");
+}
+BENCHMARK(BM_ForwardAllocations)->Iterations(20'000);
+
+// The raw cost of one SRTP (AES-128-GCM) protect of a 1,200-byte packet.
+void BM_SrtpProtectGcm1200(benchmark::State& state) {
+  const uint8_t key[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+  const uint8_t salt[12] = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+  auto session = srtp::SrtpSession::create(srtp::SrtpProfile::AeadAes128Gcm, key, salt);
+  std::array<uint8_t, net::kMaxDatagram> packet{};
+  uint16_t sequence = 0;
+  for (auto _ : state) {
+    packet[0] = 0x80;
+    packet[1] = 96;
+    storeBe16(packet.data() + 2, sequence++);
+    storeBe32(packet.data() + 8, 0x11223344);
+    size_t size = kPlainSize;
+    if (!session->protectRtp(packet.data(), size, packet.size())) state.SkipWithError("protect failed");
+    benchmark::DoNotOptimize(packet.data());
+  }
+}
+BENCHMARK(BM_SrtpProtectGcm1200);
+
+// The raw cost of sending 1,200 bytes to a loopback socket: one sendto, and one sendmmsg
+// of 10 (the forwarding path's batch), per datagram.
+struct LoopbackPair {
+  net::UdpSocket sender{"127.0.0.1", 0};
+  net::UdpSocket receiver{"127.0.0.1", 0};
+  sockaddr_storage to{};
+  LoopbackPair() { net::makeAddress("127.0.0.1", receiver.localPort(), to); }
+  void drain() {
+    std::array<uint8_t, net::kMaxDatagram> sink{};
+    while (::recv(receiver.fd(), sink.data(), sink.size(), MSG_DONTWAIT) > 0) {
+    }
+  }
+};
+
+void BM_Sendto1200(benchmark::State& state) {
+  LoopbackPair pair;
+  std::array<uint8_t, kSrtpSize> data{};
+  data[0] = 0x80;
+  size_t sent = 0;
+  for (auto _ : state) {
+    if (++sent % 256 == 0) {
+      state.PauseTiming();
+      pair.drain();
+      state.ResumeTiming();
+    }
+    ::sendto(pair.sender.fd(), data.data(), data.size(), 0, reinterpret_cast<const sockaddr*>(&pair.to),
+             net::addressLength(pair.to));
+  }
+}
+BENCHMARK(BM_Sendto1200);
+
+void BM_Sendmmsg10x1200(benchmark::State& state) {
+  LoopbackPair pair;
+  auto batch = std::make_unique<net::SendBatch>();
+  std::array<uint8_t, kSrtpSize> data{};
+  data[0] = 0x80;
+  size_t sent = 0;
+  for (auto _ : state) {
+    if (++sent % 32 == 0) {
+      state.PauseTiming();
+      pair.drain();
+      state.ResumeTiming();
+    }
+    for (size_t i = 0; i < kSubscribers; ++i)
+      batch->add(data, reinterpret_cast<const sockaddr*>(&pair.to), net::addressLength(pair.to));
+    pair.sender.flush(*batch);
+  }
+  state.counters["s_per_datagram"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * kSubscribers), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_Sendmmsg10x1200);
+
+}  // namespace
+
+BENCHMARK_MAIN();

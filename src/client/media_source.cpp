@@ -1,0 +1,100 @@
+// Opus-like and VP8-like RTP packetizers for the synthetic client.
+#include "client/media_source.hpp"
+
+#include <openssl/rand.h>
+
+#include "common/byte_writer.hpp"
+#include "rtp/rtp_extensions.hpp"
+
+namespace vicos::client {
+namespace {
+
+template <typename T>
+T randomValue() {
+  T value{};
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&value), sizeof value) != 1) value = T{1};
+  return value;
+}
+
+Bytes midBytes(const std::string& mid) {
+  return Bytes(reinterpret_cast<const uint8_t*>(mid.data()), mid.size());
+}
+
+}  // namespace
+
+void fillPattern(MutableBytes payload, uint32_t ssrc, uint16_t sequence) {
+  uint32_t x = ssrc ^ (uint32_t{sequence} * 0x9E3779B1u);
+  for (auto& b : payload) {
+    x = x * 1664525u + 1013904223u;  // any cheap generator: the bytes only need to differ
+    b = static_cast<uint8_t>(x >> 24);
+  }
+}
+
+AudioSource::AudioSource(uint32_t ssrc, std::string mid, uint8_t payloadType)
+    : mSsrc(ssrc), mMid(std::move(mid)), mPayloadType(payloadType),
+      mSequence(randomValue<uint16_t>()), mTimestamp(randomValue<uint32_t>()) {}
+
+size_t AudioSource::writeNext(MutableBytes out) {
+  // RFC 6464 3: V=1 (voice), level 30 -dBov.
+  const uint8_t level = 0x80 | 30;
+  const rtp::ExtensionElement extensions[2] = {{kExtMid, midBytes(mMid)},
+                                               {kExtAudioLevel, Bytes(&level, 1)}};
+  const rtp::RtpHeader header{false, mPayloadType, mSequence, mTimestamp, mSsrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  if (headerSize == 0 || out.size() - headerSize < kPayloadSize) return 0;
+  fillPattern(out.subspan(headerSize, kPayloadSize), mSsrc, mSequence);
+  ++mSequence;
+  mTimestamp += kTimestampStep;
+  return headerSize + kPayloadSize;
+}
+
+VideoSource::VideoSource(uint32_t ssrc, std::string mid, uint8_t payloadType, size_t packetSize)
+    : mSsrc(ssrc), mMid(std::move(mid)), mPayloadType(payloadType), mPacketSize(packetSize),
+      mSequence(randomValue<uint16_t>()), mTimestamp(randomValue<uint32_t>()),
+      mPictureId(randomValue<uint16_t>() & 0x7FFF) {}
+
+size_t VideoSource::writeNext(MutableBytes out) {
+  const bool first = mPacketInFrame == 0;
+  const bool last = mPacketInFrame + 1 == kPacketsPerFrame;
+  if (first) {
+    mCurrentIsKey = mKeyframeRequested;
+    mKeyframeRequested = false;
+    if (mCurrentIsKey) ++mKeyframes;
+  }
+  const rtp::ExtensionElement extensions[1] = {{kExtMid, midBytes(mMid)}};
+  const rtp::RtpHeader header{last, mPayloadType, mSequence, mTimestamp, mSsrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  if (headerSize == 0 || mPacketSize < headerSize + 16 || out.size() < mPacketSize) return 0;
+
+  ByteWriter w(out.subspan(headerSize, mPacketSize - headerSize));
+  // RFC 7741 4.2: X=1, S on the frame's first packet, PID 0; I=1 with a 15-bit PictureID.
+  w.u8(static_cast<uint8_t>(0x80 | (first ? 0x10 : 0x00)));
+  w.u8(0x80);
+  w.u16(static_cast<uint16_t>(0x8000 | mPictureId));
+  if (first) {
+    // RFC 7741 4.3 / RFC 6386 9.1: frame tag with P (bit 0) clear for a key frame, show_frame
+    // set, then for a key frame the start code and a 640×360 size.
+    w.u8(static_cast<uint8_t>((mCurrentIsKey ? 0x00 : 0x01) | 0x10));
+    w.u8(0x00);
+    w.u8(0x00);
+    if (mCurrentIsKey) {
+      w.bytes(Bytes(reinterpret_cast<const uint8_t*>("\x9d\x01\x2a"), 3));
+      w.u16(0x8002);  // width 640, little-endian
+      w.u16(0x6801);  // height 360, little-endian
+    }
+  }
+  const size_t used = headerSize + w.size();
+  fillPattern(out.subspan(used, mPacketSize - used), mSsrc, mSequence);
+
+  ++mSequence;
+  if (last) {
+    mPacketInFrame = 0;
+    mTimestamp += kTimestampStep;
+    mPictureId = static_cast<uint16_t>((mPictureId + 1) & 0x7FFF);
+  } else {
+    ++mPacketInFrame;
+  }
+  return mPacketSize;
+}
+
+}  // namespace vicos::client

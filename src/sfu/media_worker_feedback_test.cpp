@@ -1,0 +1,134 @@
+// Integration tests of the media worker's RTCP feedback over real UDP: NACK retransmission,
+// PLI relay with throttling, and the keyframe request a new downlink triggers.
+#include <gtest/gtest.h>
+
+#include "sfu/media_worker_fixture.hpp"
+#include "srtp/srtp_profile.hpp"
+#include "srtp/srtp_session.hpp"
+
+namespace vicos::sfu::test {
+namespace {
+
+// Waits until `publisher` got its first keyframe request (sent when the subscriber
+// connected), then for a quiet period longer than the throttle, so that later counts only
+// see what the test itself causes.
+size_t settledPlis(MediaWorkerTest& t, Participant& publisher) {
+  const uint32_t ssrc = publisher.client->videoSsrc();
+  EXPECT_TRUE(t.pumpUntil([&] { return publisher.recorder.plisFor(ssrc) >= 1; }));
+  t.pumpFor(Producer::kKeyframeInterval + 200 * kMs);
+  return publisher.recorder.plisFor(ssrc);
+}
+
+// (b) A NACK for a lost forwarded video packet brings it back byte-identical.
+TEST_F(MediaWorkerTest, NackRetransmitsByteIdentical) {
+  const uint16_t lostSequence = static_cast<uint16_t>(a->client->video().nextSequence() + 1);
+  std::vector<uint8_t> lostRaw;
+  std::vector<uint8_t> retransmittedRaw;
+  // Bob "loses" the second packet of alice's next frame, and records what comes back.
+  b->client->setReceiveFilter([&](Bytes packet) {
+    if (packet.size() < 12 || loadBe32(packet.data() + 8) != b->videoDownlink ||
+        loadBe16(packet.data() + 2) != lostSequence)
+      return false;
+    if (lostRaw.empty()) {
+      lostRaw.assign(packet.begin(), packet.end());
+      return true;
+    }
+    retransmittedRaw.assign(packet.begin(), packet.end());
+    return false;
+  });
+  std::vector<std::vector<uint8_t>> frame;
+  for (size_t i = 0; i < client::VideoSource::kPacketsPerFrame; ++i) frame.push_back(send(*a, MediaKind::Video));
+  a->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return !lostRaw.empty() && b->recorder.of(b->videoDownlink).size() == frame.size() - 1; }));
+
+  const uint16_t lost[] = {lostSequence};
+  ASSERT_TRUE(b->client->sendNack(b->videoDownlink, lost));
+  b->client->flush();
+  auto retransmitted = [&]() -> std::optional<rtp::RtpView> {
+    for (const auto& p : b->recorder.of(b->videoDownlink))
+      if (p.sequence == lostSequence) return p;
+    return std::nullopt;
+  };
+  ASSERT_TRUE(pumpUntil([&] { return retransmitted().has_value(); }));
+  EXPECT_EQ(counters().retransmitted, 1u);
+
+  // Decrypt the lost original with a session of our own over the same keys.
+  const auto& keys = *b->client->srtpKeys();
+  auto shadow = srtp::SrtpSession::create(*srtp::profileFromDtlsId(keys.profileId), keys.remoteKey, keys.remoteSalt);
+  ASSERT_TRUE(shadow);
+  std::vector<uint8_t> original = lostRaw;
+  size_t size = original.size();
+  ASSERT_TRUE(shadow->unprotectRtp(original.data(), size));
+  original.resize(size);
+  const auto again = *retransmitted();
+  EXPECT_TRUE(std::equal(again.packet.begin(), again.packet.end(), original.begin(), original.end()));
+  // With AES-GCM the same plaintext at the same index gives the same ciphertext, too.
+  EXPECT_EQ(retransmittedRaw, lostRaw);
+  // And it is alice's packet: same payload.
+  const auto sent = rtp::parseRtp(frame[1]);
+  ASSERT_TRUE(sent);
+  EXPECT_TRUE(std::equal(again.payload.begin(), again.payload.end(), sent->payload.begin(), sent->payload.end()));
+
+  // A NACK for a sequence number never sent brings nothing.
+  const uint16_t never[] = {static_cast<uint16_t>(lostSequence + 1000)};
+  ASSERT_TRUE(b->client->sendNack(b->videoDownlink, never));
+  // An audio packet behind it on the same path tells when the worker has handled the NACK.
+  const uint64_t received = counters().rtpReceived;
+  send(*b, MediaKind::Audio);
+  b->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return counters().rtpReceived == received + 1; }));
+  pumpFor(50 * kMs);
+  EXPECT_EQ(counters().retransmitted, 1u);
+}
+
+// (c) A subscriber's PLI reaches the publisher as the worker's own PLI, throttled to one per
+// Producer::kKeyframeInterval; a request inside the interval is sent once it is over.
+TEST_F(MediaWorkerTest, PliIsRelayedAndThrottled) {
+  const uint32_t ssrc = a->client->videoSsrc();
+  const size_t settled = settledPlis(*this, *a);
+  ASSERT_TRUE(b->client->sendPli(b->videoDownlink));
+  ASSERT_TRUE(b->client->sendPli(b->videoDownlink));
+  b->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(ssrc) == settled + 1; }));
+  const Micros first = a->recorder.plis.back().second;
+  // The second PLI came within the interval: nothing more for most of it...
+  pumpUntil([&] { return a->recorder.plisFor(ssrc) > settled + 1; }, first + 250 * kMs - nowMicros());
+  EXPECT_EQ(a->recorder.plisFor(ssrc), settled + 1);
+  // ...then exactly one deferred request once it has passed.
+  ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(ssrc) == settled + 2; }));
+  EXPECT_GE(a->recorder.plis.back().second - first, Producer::kKeyframeInterval - 100 * kMs);
+  pumpFor(Producer::kKeyframeInterval + 100 * kMs);
+  EXPECT_EQ(a->recorder.plisFor(ssrc), settled + 2);
+  // The PLI names alice's video and comes from the server, not from bob.
+  EXPECT_EQ(b->recorder.plisFor(ssrc), 0u);
+}
+
+// (c) A PLI for an SSRC bob does not receive is ignored.
+TEST_F(MediaWorkerTest, PliForUnknownSsrcIsIgnored) {
+  const uint32_t ssrc = a->client->videoSsrc();
+  const size_t settled = settledPlis(*this, *a);
+  ASSERT_TRUE(b->client->sendPli(0x12345678));
+  b->client->flush();
+  pumpFor(Producer::kKeyframeInterval + 100 * kMs);
+  EXPECT_EQ(a->recorder.plisFor(ssrc), settled);
+}
+
+// (d) A new downlink of alice's video makes the worker ask alice for a keyframe.
+TEST_F(MediaWorkerTest, NewDownlinkRequestsKeyframe) {
+  const uint32_t ssrc = a->client->videoSsrc();
+  const size_t settled = settledPlis(*this, *a);
+  onWorker([&] {
+    worker->addDownlink(kRoom, {b->id, a->id, MediaKind::Video, "5", 0x5555AAAA});
+    return 0;
+  });
+  ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(ssrc) == settled + 1; }));
+  EXPECT_GE(counters().keyframeRequests, settled + 1);
+  // The new downlink is fed: alice's next video packet arrives on both of bob's video mids.
+  send(*a, MediaKind::Video);
+  a->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(0x5555AAAA).size() == 1 && b->recorder.of(b->videoDownlink).size() == 1; }));
+  EXPECT_EQ(midOf(b->recorder.of(0x5555AAAA)[0]), "5");
+}
+
+}  // namespace
+}  // namespace vicos::sfu::test

@@ -1,0 +1,184 @@
+// Test fixture for the media worker over real UDP on 127.0.0.1: two synthetic browsers
+// (client::ClientPeer) connect through ICE, DTLS and SRTP and subscribe each other; the
+// fixture plays the room layer and drives the worker through posted calls.
+#pragma once
+
+#include "sfu/media_worker.hpp"
+
+#include <poll.h>
+
+#include <future>
+#include <mutex>
+
+#include <gtest/gtest.h>
+
+#include "client/client_peer.hpp"
+#include "ice/ice_credentials.hpp"
+#include "rtcp/feedback_pli.hpp"
+#include "rtp/rtp_extensions.hpp"
+#include "stun/stun_builder.hpp"
+
+namespace vicos::sfu::test {
+
+inline constexpr Micros kMs = 1'000;
+inline constexpr Micros kDeadline = 5'000 * kMs;
+inline const std::string kRoom = "room";
+
+inline std::string midOf(const rtp::RtpView& packet) {
+  const auto bytes = rtp::findExtension(packet, kExtMid);
+  const auto mid = bytes ? rtp::readMid(*bytes) : std::nullopt;
+  return mid ? std::string(*mid) : std::string();
+}
+
+// What one synthetic browser received, decrypted.
+struct Recorder : client::ClientListener {
+  std::vector<std::vector<uint8_t>> rtp;
+  std::vector<std::pair<uint32_t, Micros>> plis;  // media SSRC, arrival
+
+  void onRtp(const rtp::RtpView& packet) override { rtp.emplace_back(packet.packet.begin(), packet.packet.end()); }
+  void onRtcp(const rtcp::RtcpCompound& compound) override {
+    for (const auto& packet : compound)
+      if (packet.type == rtcp::kTypePsfb && packet.count == rtcp::kFmtPli)
+        if (const auto pli = rtcp::parsePli(packet)) plis.emplace_back(pli->mediaSsrc, nowMicros());
+  }
+  size_t plisFor(uint32_t ssrc) const {
+    size_t n = 0;
+    for (const auto& [s, t] : plis) n += s == ssrc;
+    return n;
+  }
+  // Received packets of one downlink SSRC.
+  std::vector<rtp::RtpView> of(uint32_t ssrc) const {
+    std::vector<rtp::RtpView> out;
+    for (const auto& bytes : rtp)
+      if (auto p = rtp::parseRtp(bytes); p && p->ssrc == ssrc) out.push_back(*p);
+    return out;
+  }
+};
+
+struct Participant {
+  std::string id;
+  Recorder recorder;
+  std::unique_ptr<client::ClientPeer> client;
+  IceCredentials serverCredentials;
+  // Downlink SSRCs under which this participant receives the other's audio and video.
+  uint32_t audioDownlink = 0;
+  uint32_t videoDownlink = 0;
+};
+
+class MediaWorkerTest : public ::testing::Test {
+ public:
+  void SetUp() override {
+    worker = std::make_unique<MediaWorker>(WorkerOptions{"127.0.0.1", 0},
+                                           [this](const std::string&, const std::string& id, PeerEvent e) {
+                                             std::lock_guard lock(eventsMutex);
+                                             events.emplace_back(id, e);
+                                           });
+    worker->start();
+    a = makeParticipant("alice", 0xA0000001, 0xA0000002);
+    b = makeParticipant("bob", 0xB0000001, 0xB0000002);
+    // Each subscribes the other: audio on mid "2", video on mid "3".
+    subscribe(*b, *a);
+    subscribe(*a, *b);
+    for (Participant* p : {a.get(), b.get()}) setRemote(*p);
+    for (Participant* p : {a.get(), b.get()}) connect(*p);
+    ASSERT_TRUE(pumpUntil([&] { return a->client->connected() && b->client->connected(); }));
+    ASSERT_TRUE(pumpUntil([&] { return connectedEvents() == 2; }));
+  }
+
+  void TearDown() override { worker->stop(); }
+
+  // Runs `f` on the worker thread and returns its result.
+  template <typename F>
+  auto onWorker(F f) {
+    std::packaged_task<decltype(f())()> task(std::move(f));
+    auto result = task.get_future();
+    worker->post([&task] { task(); });
+    return result.get();
+  }
+
+  std::unique_ptr<Participant> makeParticipant(const std::string& id, uint32_t audioSsrc, uint32_t videoSsrc) {
+    auto p = std::make_unique<Participant>();
+    p->id = id;
+    client::ClientOptions options;
+    options.audioSsrc = audioSsrc;
+    options.videoSsrc = videoSsrc;
+    p->client = std::make_unique<client::ClientPeer>(options, &p->recorder);
+    p->serverCredentials = ice::generateIceCredentials();
+    onWorker([&] { worker->addPeer(kRoom, id, p->serverCredentials); return 0; });
+    return p;
+  }
+
+  void subscribe(Participant& subscriber, const Participant& publisher) {
+    subscriber.audioDownlink = subscriber.client->audioSsrc() ^ 0x0F0F0000;
+    subscriber.videoDownlink = subscriber.client->videoSsrc() ^ 0x0F0F0000;
+    onWorker([&] {
+      worker->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Audio, "2", subscriber.audioDownlink});
+      worker->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Video, "3", subscriber.videoDownlink});
+      return 0;
+    });
+  }
+
+  void setRemote(Participant& p) {
+    RemoteMediaParams params;
+    params.iceUfrag = p.client->iceCredentials().ufrag;
+    params.icePwd = p.client->iceCredentials().pwd;
+    params.fingerprintAlgorithm = "sha-256";
+    params.fingerprintValue = p.client->fingerprintSha256();
+    params.serverIsDtlsClient = false;
+    params.audioSsrc = p.client->audioSsrc();
+    params.videoSsrc = p.client->videoSsrc();
+    onWorker([&] { worker->setRemote(kRoom, p.id, params); return 0; });
+  }
+
+  void connect(Participant& p) {
+    client::ServerParams server{"127.0.0.1", worker->port(), p.serverCredentials.ufrag,
+                                p.serverCredentials.pwd, worker->fingerprintSha256()};
+    ASSERT_TRUE(p.client->connect(server));
+  }
+
+  size_t connectedEvents() {
+    std::lock_guard lock(eventsMutex);
+    size_t n = 0;
+    for (const auto& [id, e] : events) n += e == PeerEvent::Connected;
+    return n;
+  }
+
+  // Polls every client until `done` holds or the deadline passes.
+  bool pumpUntil(const std::function<bool()>& done, Micros timeout = kDeadline) {
+    const Micros deadline = nowMicros() + timeout;
+    for (;;) {
+      if (done()) return true;
+      const Micros now = nowMicros();
+      if (now >= deadline) return false;
+      std::vector<pollfd> fds;
+      for (Participant* p : {a.get(), b.get()})
+        if (p && p->client) fds.push_back({p->client->fd(), POLLIN, 0});
+      ::poll(fds.data(), fds.size(), static_cast<int>(std::min<Micros>(10 * kMs, deadline - now) / kMs) + 1);
+      for (Participant* p : {a.get(), b.get()})
+        if (p && p->client) p->client->poll(nowMicros());
+    }
+  }
+  // Keeps the clients running for `duration` (only for checking that something does NOT
+  // happen, after a positive condition established that the worker has done its part).
+  void pumpFor(Micros duration) { pumpUntil([] { return false; }, duration); }
+
+  DropCounters drops() { return onWorker([&] { return worker->drops(); }); }
+  WorkerCounters counters() { return onWorker([&] { return worker->counters(); }); }
+
+  // Sends a packet of `p`'s own audio or video source and returns its plaintext.
+  std::vector<uint8_t> send(Participant& p, MediaKind kind) {
+    std::vector<uint8_t> buf(net::kMaxDatagram);
+    const size_t n = kind == MediaKind::Audio ? p.client->audio().writeNext(buf) : p.client->video().writeNext(buf);
+    buf.resize(n);
+    EXPECT_TRUE(p.client->sendRtp(buf));
+    return buf;
+  }
+
+  std::unique_ptr<MediaWorker> worker;
+  std::mutex eventsMutex;
+  std::vector<std::pair<std::string, PeerEvent>> events;
+  std::unique_ptr<Participant> a;
+  std::unique_ptr<Participant> b;
+};
+
+}  // namespace vicos::sfu::test
