@@ -75,8 +75,8 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
         if (!consumer || !consumer->producer()) break;
         Producer& producer = *consumer->producer();
         if (producer.takeKeyframeRequest(mNow)) {
-          if (Peer* publisher = mRouters[peer.room()].find(consumer->publisher()))
-            sendKeyframeRequest(*publisher, producer);
+          auto publisher = mPeers.find({peer.room(), consumer->publisher()});
+          if (publisher != mPeers.end()) sendKeyframeRequest(*publisher->second, producer);
         }
         break;
       }
