@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rtcp/rtcp_test_util.hpp"
+
 #include <array>
 #include <vector>
 
@@ -11,15 +13,7 @@ namespace {
 
 using V = std::vector<uint8_t>;
 
-// The single packet of a compound; its views point into `data`, which must outlive them.
-RtcpPacket only(Bytes data) {
-  const auto c = parseCompound(data);
-  if (!c || c->count() != 1) {
-    ADD_FAILURE() << "not a single valid packet";
-    return {};
-  }
-  return *c->begin();
-}
+using test::only;
 
 std::vector<uint16_t> lostOf(const Nack& nack) {
   std::vector<uint16_t> out;

@@ -1,6 +1,8 @@
 // Tests of sender and receiver reports and their report blocks.
 #include <gtest/gtest.h>
 
+#include "rtcp/rtcp_test_util.hpp"
+
 #include <array>
 #include <vector>
 
@@ -12,15 +14,7 @@ namespace {
 
 using V = std::vector<uint8_t>;
 
-// The single packet of a compound; its views point into `data`, which must outlive them.
-RtcpPacket only(Bytes data) {
-  const auto c = parseCompound(data);
-  if (!c || c->count() != 1) {
-    ADD_FAILURE() << "not a single valid packet";
-    return {};
-  }
-  return *c->begin();
-}
+using test::only;
 
 TEST(SenderReport, ParsesSenderInfo) {
   const std::vector<uint8_t> data = {
