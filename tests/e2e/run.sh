@@ -51,8 +51,10 @@ trap 'exit 130' INT TERM
 "$here/netns.sh" create "$ns" >/dev/null
 
 # `ip netns exec` execs the program, so $! is the server itself.
+# Debug logging: the privacy test checks that even it holds no name or address (P27).
 ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$port" \
-  --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir" >"$server_log" 2>&1 &
+  --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
+  --log-level debug >"$server_log" 2>&1 &
 server_pid=$!
 
 url=https://127.0.0.1:$port
@@ -74,7 +76,7 @@ tests=("$@")
 cd "$root"
 status=0
 concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
-ip netns exec "$ns" env VICOS_URL="$url" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
+ip netns exec "$ns" env VICOS_URL="$url" VICOS_DATA_DIR="$data_dir/server" VICOS_SERVER_LOG="$server_log" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
 
 # The server must shut down cleanly on SIGTERM; a sanitizer build reports leaks and other
 # errors at exit, which fail the run too.
