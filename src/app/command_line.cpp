@@ -11,9 +11,20 @@ namespace {
 constexpr const char* kUsage = R"(Usage: vicos <command> [options]
 
 Commands:
-  serve       run the server (HTTPS, signaling and media)
-  help        show this text
-  version     show the version
+  serve                       run the server (HTTPS, signaling and media)
+  user add LOGIN [--name N]   add an organizer; the password is read from standard input
+  user list                   list organizers
+  user passwd LOGIN           set a new password (read from standard input)
+  user remove LOGIN           remove an organizer's account (the audit log keeps its entries)
+  user export LOGIN           print everything stored about LOGIN as JSON (Art. 15/20 GDPR)
+  user delete LOGIN           erase everything stored about LOGIN (Art. 17 GDPR)
+  retention run               delete what has outlived its retention period now
+  privacy-report [--lang de|en] [--format md|json]
+                              describe what this installation processes, and warn
+  help                        show this text
+  version                     show the version
+
+Every command reads the configuration: --config FILE and the options below.
 
 Options of 'vicos serve' (a flag wins over the config file):
   --config FILE           TOML configuration file (see README.md)
@@ -34,6 +45,8 @@ Options of 'vicos serve' (a flag wins over the config file):
   --log-level L           debug, info, warn, error        [log.level, default info]
   --log-addresses M       hidden, shortened (/24, /48) or full IP addresses in logs
                                                           [log.addresses, default hidden]
+  --log-dir DIR           daily log files in DIR instead of standard error
+                                                          [log.dir, default none]
 )";
 
 std::optional<uint16_t> parsePort(const std::string& text) {
@@ -44,26 +57,14 @@ std::optional<uint16_t> parsePort(const std::string& text) {
   return static_cast<uint16_t>(value);
 }
 
-}  // namespace
-
-Command parseCommandLine(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h")
-    return HelpCommand{kUsage};
-  if (args[0] == "version" || args[0] == "--version") return VersionCommand{};
-  if (args[0] != "serve") return UsageError{"unknown command '" + args[0] + "'; try 'vicos help'"};
-
-  // Collect flag/value pairs first: the config file must be read before flags override it.
+// Reads --config first, then applies the other flags over it, then validates.
+std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::string, std::string>>& allFlags) {
   std::vector<std::pair<std::string, std::string>> flags;
   std::string configFile;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--help" || flag == "-h") return HelpCommand{kUsage};
-    if (flag.rfind("--", 0) != 0) return UsageError{"unexpected argument '" + flag + "'"};
-    if (i + 1 >= args.size()) return UsageError{flag + " needs a value"};
-    if (flag == "--config") configFile = args[++i];
-    else flags.emplace_back(flag, args[++i]);
+  for (const auto& [flag, value] : allFlags) {
+    if (flag == "--config") configFile = value;
+    else flags.emplace_back(flag, value);
   }
-
   Config config;
   if (!configFile.empty())
     if (auto error = loadConfigFile(configFile, config)) return UsageError{error->message};
@@ -99,12 +100,111 @@ Command parseCommandLine(const std::vector<std::string>& args) {
       auto mode = parseAddressMode(value);
       if (!mode) return UsageError{"--log-addresses must be hidden, shortened or full"};
       config.logAddresses = *mode;
-    } else {
-      return UsageError{"unknown option '" + flag + "'; try 'vicos serve --help'"};
+    } else if (flag == "--log-dir") config.logDir = value;
+    else {
+      return UsageError{"unknown option '" + flag + "'; try 'vicos help'"};
     }
   }
   if (auto error = validate(config)) return UsageError{error->message};
-  return ServeCommand{config};
+  return config;
+}
+
+// Splits arguments into positional words and flag/value pairs.
+std::optional<UsageError> splitArgs(const std::vector<std::string>& args, size_t from,
+                                    std::vector<std::string>& words,
+                                    std::vector<std::pair<std::string, std::string>>& flags, bool& help) {
+  for (size_t i = from; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      help = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) {
+      words.push_back(arg);
+      continue;
+    }
+    if (i + 1 >= args.size()) return UsageError{arg + " needs a value"};
+    flags.emplace_back(arg, args[++i]);
+  }
+  return std::nullopt;
+}
+
+// Removes `name` from flags and returns its value, if present.
+std::optional<std::string> takeFlag(std::vector<std::pair<std::string, std::string>>& flags, const char* name) {
+  std::optional<std::string> value;
+  for (auto it = flags.begin(); it != flags.end();) {
+    if (it->first == name) {
+      value = it->second;
+      it = flags.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return value;
+}
+
+Command parseUserCommand(std::vector<std::string> words, std::vector<std::pair<std::string, std::string>> flags) {
+  static const std::map<std::string, UserCommand::Action> kActions = {
+      {"add", UserCommand::Action::Add},       {"list", UserCommand::Action::List},
+      {"passwd", UserCommand::Action::Passwd}, {"remove", UserCommand::Action::Remove},
+      {"export", UserCommand::Action::Export}, {"delete", UserCommand::Action::Delete}};
+  if (words.empty()) return UsageError{"'vicos user' needs add, list, passwd, remove, export or delete"};
+  const auto action = kActions.find(words[0]);
+  if (action == kActions.end()) return UsageError{"unknown user command '" + words[0] + "'; try 'vicos help'"};
+  UserCommand command;
+  command.action = action->second;
+  const size_t wanted = command.action == UserCommand::Action::List ? 1 : 2;
+  if (words.size() < wanted) return UsageError{"'vicos user " + words[0] + "' needs a login"};
+  if (words.size() > wanted) return UsageError{"unexpected argument '" + words[wanted] + "'"};
+  if (wanted == 2) command.login = words[1];
+  if (auto name = takeFlag(flags, "--name")) {
+    if (command.action != UserCommand::Action::Add) return UsageError{"--name belongs to 'vicos user add'"};
+    command.name = *name;
+  }
+  auto config = parseConfig(flags);
+  if (auto* error = std::get_if<UsageError>(&config)) return *error;
+  command.config = std::get<Config>(config);
+  return command;
+}
+
+}  // namespace
+
+Command parseCommandLine(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h")
+    return HelpCommand{kUsage};
+  if (args[0] == "version" || args[0] == "--version") return VersionCommand{};
+  const std::string& name = args[0];
+  if (name != "serve" && name != "user" && name != "retention" && name != "privacy-report")
+    return UsageError{"unknown command '" + name + "'; try 'vicos help'"};
+
+  std::vector<std::string> words;
+  std::vector<std::pair<std::string, std::string>> flags;
+  bool help = false;
+  if (auto error = splitArgs(args, 1, words, flags, help)) return *error;
+  if (help) return HelpCommand{kUsage};
+
+  if (name == "user") return parseUserCommand(std::move(words), std::move(flags));
+  if (name == "retention") {
+    if (words.size() != 1 || words[0] != "run") return UsageError{"use 'vicos retention run'"};
+    auto config = parseConfig(flags);
+    if (auto* error = std::get_if<UsageError>(&config)) return *error;
+    return RetentionCommand{std::get<Config>(config)};
+  }
+  if (!words.empty()) return UsageError{"unexpected argument '" + words[0] + "'"};
+  if (name == "privacy-report") {
+    PrivacyReportCommand command;
+    if (auto lang = takeFlag(flags, "--lang")) command.language = *lang;
+    if (auto format = takeFlag(flags, "--format")) command.format = *format;
+    if (command.language != "de" && command.language != "en") return UsageError{"--lang must be de or en"};
+    if (command.format != "md" && command.format != "json") return UsageError{"--format must be md or json"};
+    auto config = parseConfig(flags);
+    if (auto* error = std::get_if<UsageError>(&config)) return *error;
+    command.config = std::get<Config>(config);
+    return command;
+  }
+  auto config = parseConfig(flags);
+  if (auto* error = std::get_if<UsageError>(&config)) return *error;
+  return ServeCommand{std::get<Config>(config)};
 }
 
 }  // namespace vicos::app

@@ -1,4 +1,5 @@
-// The `vicos` command line: which command to run and the configuration it runs with.
+// The `vicos` command line: which command to run and the configuration it runs with. Every
+// command reads the same configuration (--config, --data-dir and the other flags of serve).
 #pragma once
 
 #include <string>
@@ -16,11 +17,30 @@ struct HelpCommand {
   std::string text;
 };
 struct VersionCommand {};
+// `vicos user add|list|passwd|remove|export|delete` (P7, P30).
+struct UserCommand {
+  enum class Action { Add, List, Passwd, Remove, Export, Delete };
+  Action action = Action::List;
+  std::string login;  // empty for List
+  std::string name;   // --name for Add; empty: the login
+  Config config;
+};
+// `vicos retention run`.
+struct RetentionCommand {
+  Config config;
+};
+// `vicos privacy-report [--lang de|en] [--format md|json]` (P33).
+struct PrivacyReportCommand {
+  Config config;
+  std::string language = "de";
+  std::string format = "md";
+};
 struct UsageError {
   std::string message;
 };
 
-using Command = std::variant<ServeCommand, HelpCommand, VersionCommand, UsageError>;
+using Command = std::variant<ServeCommand, HelpCommand, VersionCommand, UsageError, UserCommand,
+                             RetentionCommand, PrivacyReportCommand>;
 
 // Defaults, then the file named by --config, then the other flags; validated.
 Command parseCommandLine(const std::vector<std::string>& args);

@@ -71,6 +71,74 @@ TEST(CommandLine, BrokenConfigFileNamesTheProblem) {
   EXPECT_NE(std::get<UsageError>(command).message.find("line 1"), std::string::npos);
 }
 
+TEST(CommandLine, AdminCommands) {
+  auto add = parseCommandLine({"user", "add", "anna", "--name", "Anna S", "--data-dir", "/tmp/d"});
+  ASSERT_TRUE(std::holds_alternative<UserCommand>(add));
+  EXPECT_EQ(std::get<UserCommand>(add).action, UserCommand::Action::Add);
+  EXPECT_EQ(std::get<UserCommand>(add).login, "anna");
+  EXPECT_EQ(std::get<UserCommand>(add).name, "Anna S");
+  EXPECT_EQ(std::get<UserCommand>(add).config.dataDir, "/tmp/d");
+  auto list = parseCommandLine({"user", "list"});
+  ASSERT_TRUE(std::holds_alternative<UserCommand>(list));
+  EXPECT_EQ(std::get<UserCommand>(list).action, UserCommand::Action::List);
+  EXPECT_TRUE(std::holds_alternative<RetentionCommand>(parseCommandLine({"retention", "run"})));
+  auto report = parseCommandLine({"privacy-report", "--lang", "en", "--format", "json", "--log-addresses", "full"});
+  ASSERT_TRUE(std::holds_alternative<PrivacyReportCommand>(report));
+  EXPECT_EQ(std::get<PrivacyReportCommand>(report).language, "en");
+  EXPECT_EQ(std::get<PrivacyReportCommand>(report).format, "json");
+  EXPECT_EQ(std::get<PrivacyReportCommand>(report).config.logAddresses, log::AddressMode::Full);
+  EXPECT_EQ(std::get<PrivacyReportCommand>(parseCommandLine({"privacy-report"})).language, "de");
+
+  auto expectError = [](std::vector<std::string> args, const std::string& fragment) {
+    auto command = parseCommandLine(args);
+    ASSERT_TRUE(std::holds_alternative<UsageError>(command)) << fragment;
+    EXPECT_NE(std::get<UsageError>(command).message.find(fragment), std::string::npos)
+        << std::get<UsageError>(command).message;
+  };
+  expectError({"user"}, "needs add");
+  expectError({"user", "fly"}, "unknown user command");
+  expectError({"user", "add"}, "needs a login");
+  expectError({"user", "list", "extra"}, "unexpected argument");
+  expectError({"user", "remove", "anna", "--name", "x"}, "--name belongs");
+  expectError({"retention"}, "retention run");
+  expectError({"privacy-report", "--lang", "fr"}, "de or en");
+  expectError({"privacy-report", "--format", "html"}, "md or json");
+  expectError({"serve", "stray"}, "unexpected argument");
+}
+
+TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
+  const auto file = writeTemp(
+      "[log]\ndir = \"/var/log/vicos\"\n[retention]\naccounts_unused_days = 90\naudit_days = 0\nlog_days = 3\n"
+      "[privacy]\nserver_location = \"Frankfurt am Main, Germany\"\ncontroller = \"Example GmbH\"\n"
+      "controller_contact = \"privacy@example.org\"\nnotice_url = \"https://example.org/privacy\"\n"
+      "imprint_url = \"https://example.org/imprint\"\n");
+  auto command = parseCommandLine({"serve", "--config", file, "--log-dir", "/srv/logs"});
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
+  const auto& config = std::get<ServeCommand>(command).config;
+  EXPECT_EQ(config.logDir, "/srv/logs");  // the flag wins
+  EXPECT_EQ(config.retainAccountsUnusedDays, 90u);
+  EXPECT_EQ(config.retainAuditDays, 0u);
+  EXPECT_EQ(config.retainLogDays, 3u);
+  EXPECT_EQ(config.serverLocation, "Frankfurt am Main, Germany");
+  EXPECT_EQ(config.controller, "Example GmbH");
+  EXPECT_EQ(config.controllerContact, "privacy@example.org");
+  EXPECT_EQ(config.privacyNoticeUrl, "https://example.org/privacy");
+  EXPECT_EQ(config.imprintUrl, "https://example.org/imprint");
+
+  const auto defaults = std::get<ServeCommand>(parseCommandLine({"serve"})).config;
+  EXPECT_EQ(defaults.logDir, "");  // P27: standard error only
+  EXPECT_EQ(defaults.retainLogDays, 7u);
+  EXPECT_EQ(defaults.retainAuditDays, 180u);
+  EXPECT_EQ(defaults.retainAccountsUnusedDays, 365u);
+
+  const auto bad = writeTemp("[retention]\nlog_days = -1\n");
+  auto error = parseCommandLine({"serve", "--config", bad});
+  std::filesystem::remove(bad);
+  std::filesystem::remove(file);
+  ASSERT_TRUE(std::holds_alternative<UsageError>(error));
+  EXPECT_NE(std::get<UsageError>(error).message.find("retention.log_days"), std::string::npos);
+}
+
 TEST(CommandLine, HelpAndVersion) {
   EXPECT_TRUE(std::holds_alternative<HelpCommand>(parseCommandLine({})));
   EXPECT_TRUE(std::holds_alternative<HelpCommand>(parseCommandLine({"serve", "--help"})));

@@ -35,6 +35,17 @@ std::optional<ConfigError> readPort(const toml::table& table, const char* sectio
   return std::nullopt;
 }
 
+std::optional<ConfigError> readDays(const toml::table& table, const char* section, const char* key,
+                                    unsigned& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const auto value = node.value<int64_t>();
+  if (!value || *value < 0 || *value > 36500)
+    return ConfigError{std::string(section) + "." + key + " must be a number of days from 0 (keep) to 36500"};
+  out = static_cast<unsigned>(*value);
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<log::Level> parseLogLevel(const std::string& text) {
@@ -76,6 +87,15 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readString(table, "storage", "data_dir", config.dataDir));
   check(readString(table, "log", "level", logLevel));
   check(readString(table, "log", "addresses", logAddresses));
+  check(readString(table, "log", "dir", config.logDir));
+  check(readDays(table, "retention", "accounts_unused_days", config.retainAccountsUnusedDays));
+  check(readDays(table, "retention", "audit_days", config.retainAuditDays));
+  check(readDays(table, "retention", "log_days", config.retainLogDays));
+  check(readString(table, "privacy", "server_location", config.serverLocation));
+  check(readString(table, "privacy", "controller", config.controller));
+  check(readString(table, "privacy", "controller_contact", config.controllerContact));
+  check(readString(table, "privacy", "notice_url", config.privacyNoticeUrl));
+  check(readString(table, "privacy", "imprint_url", config.imprintUrl));
   if (const auto* announce = table["media"]["announce"].as_array()) {
     config.mediaAnnounce.clear();
     for (const auto& item : *announce) {

@@ -31,6 +31,19 @@ struct Config {
   std::string dataDir = "data";
   log::Level logLevel = log::Level::Info;
   log::AddressMode logAddresses = log::AddressMode::Hidden;
+  std::string logDir;  // daily files vicos-YYYY-MM-DD.log; empty: standard error only (P27)
+
+  // Retention in days; 0 keeps forever (P27, P30).
+  unsigned retainAccountsUnusedDays = 365;
+  unsigned retainAuditDays = 180;
+  unsigned retainLogDays = 7;
+
+  // Facts for the privacy report and notice (P31, P33).
+  std::string serverLocation;  // e.g. "Frankfurt am Main, Germany"
+  std::string controller;
+  std::string controllerContact;
+  std::string privacyNoticeUrl;
+  std::string imprintUrl;
 };
 
 // A configuration error, worded for the operator.

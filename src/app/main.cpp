@@ -1,9 +1,12 @@
 // Entry point of the `vicos` binary.
 #include <cstdio>
+#include <iostream>
 #include <string>
 #include <vector>
 
+#include "app/admin_commands.hpp"
 #include "app/command_line.hpp"
+#include "app/password_prompt.hpp"
 #include "app/serve.hpp"
 
 int main(int argc, char** argv) {
@@ -22,5 +25,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vicos: %s\n", usage->message.c_str());
     return 2;
   }
+  Console console{std::cout, std::cerr, readPasswordFromStdin};
+  if (const auto* user = std::get_if<UserCommand>(&command)) return runUserCommand(*user, console);
+  if (const auto* retention = std::get_if<RetentionCommand>(&command))
+    return runRetentionCommand(*retention, console);
+  if (const auto* report = std::get_if<PrivacyReportCommand>(&command))
+    return runPrivacyReportCommand(*report, console, VICOS_VERSION);
   return serve(std::get<ServeCommand>(command).config);
 }

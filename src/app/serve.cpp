@@ -1,4 +1,4 @@
-// Start-up order: data directory, TLS certificate, media worker (binds the UDP port), rooms,
+// Start-up order: logging, data directory, database (and the retention job), TLS certificate, media worker (binds the UDP port), rooms,
 // HTTPS server; shutdown in reverse on a signal.
 #include "app/serve.hpp"
 
@@ -8,14 +8,19 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 
+#include "app/admin_commands.hpp"
 #include "app/signaling_bridge.hpp"
 #include "common/log.hpp"
 #include "http/http_server.hpp"
 #include "http/tls_setup.hpp"
 #include "room/room_manager.hpp"
 #include "sfu/worker_media_plane.hpp"
+#include "store/database.hpp"
 
 namespace vicos::app {
 namespace {
@@ -31,14 +36,46 @@ bool prepareDataDir(const std::string& dir) {
   return true;
 }
 
+// The retention job runs at start and then every 6 hours on the control thread (P27, P30).
+constexpr std::chrono::hours kRetentionInterval{6};
+
+void runRetentionNow(store::Database& db, const Config& config) {
+  auto report = runRetentionJob(db, config, store::systemNow());
+  if (report) LOG_INFO("store", "retention run: %s", report->summary().c_str());
+  else LOG_ERROR("store", "retention run failed: %s", report.error().message.c_str());
+}
+
+void scheduleRetention(boost::asio::steady_timer& timer, store::Database& db, const Config& config) {
+  timer.expires_after(kRetentionInterval);
+  timer.async_wait([&timer, &db, &config](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled at shutdown
+    runRetentionNow(db, config);
+    scheduleRetention(timer, db, config);
+  });
+}
+
 }  // namespace
 
 int serve(const Config& config) {
   log::setLevel(config.logLevel);
   log::setAddressMode(config.logAddresses);
+  if (!config.logDir.empty()) {
+    std::string logError;
+    if (!log::setLogDirectory(config.logDir, logError)) {
+      LOG_ERROR("app", "%s", logError.c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "vicos: logging to daily files in %s\n", config.logDir.c_str());
+  }
   if (config.logAddresses == log::AddressMode::Full)
     LOG_WARN("app", "full IP addresses are written to the log (log.addresses = full); use this only to debug");
   if (!prepareDataDir(config.dataDir)) return 1;
+  auto database = store::Database::open(config.dataDir);
+  if (!database) {
+    LOG_ERROR("app", "database: %s", database.error().message.c_str());
+    return 1;
+  }
+  store::Database& db = **database;
 
   std::string error;
   std::optional<std::filesystem::path> certFile, keyFile;
@@ -82,6 +119,9 @@ int serve(const Config& config) {
     return 1;
   }
   media->start();
+  runRetentionNow(db, config);
+  boost::asio::steady_timer retentionTimer(io);
+  scheduleRetention(retentionTimer, db, config);
   LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u", VICOS_VERSION,
            server.port(), media->worker().port());
 
@@ -89,6 +129,7 @@ int serve(const Config& config) {
   signals.async_wait([&](const boost::system::error_code&, int) {
     LOG_INFO("app", "shutting down");
     server.stop();
+    retentionTimer.cancel();
     media->stop();
     io.stop();
   });

@@ -1,8 +1,9 @@
-// Process-wide logger: levelled lines on stderr, and the one place that decides how much of
+// Process-wide logger: levelled lines on stderr or in daily files, and the one place that decides how much of
 // an IP address a log line may show (P27: none by default).
 #pragma once
 
 #include <cstdarg>
+#include <cstdint>
 #include <string>
 
 namespace vicos::log {
@@ -21,6 +22,14 @@ bool enabled(Level level);
 // printf-style; `component` is a short tag such as "ice" or "http".
 void write(Level level, const char* component, const char* fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+// Sends lines to daily files DIR/vicos-YYYY-MM-DD.log (UTC day, mode 0600) instead of stderr,
+// so that the retention job can delete whole days (P27). Creates DIR (mode 0700) if needed.
+// An empty DIR goes back to stderr. Returns false and sets `error` if DIR cannot be created.
+bool setLogDirectory(const std::string& dir, std::string& error);
+
+// "vicos-YYYY-MM-DD.log" for the UTC day of `unixSeconds`.
+std::string logFileName(int64_t unixSeconds);
 
 // Renders an IPv4 or IPv6 address (text form) as the address mode allows.
 std::string address(const std::string& ip);

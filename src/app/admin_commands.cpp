@@ -1,0 +1,151 @@
+// The operator's commands. Each opens the database in the configured data directory, does
+// one thing, and reports in words; the audit log records who did it (P20).
+#include "app/admin_commands.hpp"
+
+#include "store/audit_log.hpp"
+#include "store/users.hpp"
+
+namespace vicos::app {
+namespace {
+
+std::unique_ptr<store::Database> openDatabase(const Config& config, Console& console) {
+  auto db = store::Database::open(config.dataDir);
+  if (!db) {
+    console.err << "vicos: " << db.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+int fail(Console& console, const std::string& message) {
+  console.err << "vicos: " << message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+store::RetentionPolicy retentionPolicy(const Config& config) {
+  return store::RetentionPolicy{config.retainAccountsUnusedDays, config.retainAuditDays, config.retainLogDays};
+}
+
+store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const Config& config,
+                                                      store::UnixSeconds now) {
+  store::AuditLog audit(db);
+  store::UserStore users(db, audit, [now] { return now; });
+  std::optional<std::filesystem::path> logDir;
+  if (!config.logDir.empty()) logDir = config.logDir;
+  return store::runRetention(users, audit, retentionPolicy(config), logDir, now);
+}
+
+store::Result<privacy::ReportInput> reportInput(store::Database& db, const Config& config, store::UnixSeconds now,
+                                                const std::string& version) {
+  store::AuditLog audit(db);
+  store::UserStore users(db, audit, [now] { return now; });
+  auto count = users.count();
+  if (!count) return count.error();
+  auto lastRun = audit.latest(store::AuditAction::RetentionRun);
+  if (!lastRun) return lastRun.error();
+  privacy::ReportInput in;
+  in.version = version;
+  in.generatedAt = now;
+  in.serverLocation = config.serverLocation;
+  in.controller = config.controller;
+  in.controllerContact = config.controllerContact;
+  in.noticeUrl = config.privacyNoticeUrl;
+  in.imprintUrl = config.imprintUrl;
+  in.certificateConfigured = config.certFile.has_value();
+  in.logAddresses = config.logAddresses;
+  in.logDir = config.logDir;
+  in.retention = retentionPolicy(config);
+  in.dataDir = config.dataDir;
+  in.accountCount = *count;
+  in.lastRetentionRun = *lastRun;
+  return in;
+}
+
+int runUserCommand(const UserCommand& command, Console& console) {
+  using Action = UserCommand::Action;
+  if (command.action == Action::Add) {  // before asking for a password
+    if (auto problem = store::checkLogin(command.login)) return fail(console, *problem);
+    if (auto problem = store::checkDisplayName(command.name.empty() ? command.login : command.name))
+      return fail(console, *problem);
+  }
+  auto db = openDatabase(command.config, console);
+  if (!db) return 1;
+  store::AuditLog audit(*db);
+  store::UserStore users(*db, audit, console.clock);
+  const std::string actor = store::kActorOperator;
+
+  switch (command.action) {
+    case Action::Add:
+    case Action::Passwd: {
+      if (command.action == Action::Passwd) {
+        auto existing = users.find(command.login);
+        if (!existing) return fail(console, existing.error().message);
+        if (!*existing) return fail(console, "no login '" + command.login + "'");
+      }
+      auto password = console.readPassword(true);
+      if (!password) return fail(console, "no password given");
+      const std::string name = command.name.empty() ? command.login : command.name;
+      auto result = command.action == Action::Add ? users.add(command.login, name, *password, actor)
+                                                  : users.setPassword(command.login, *password, actor);
+      if (!result) return fail(console, result.error().message);
+      console.out << (command.action == Action::Add ? "added " : "changed the password of ") << command.login
+                  << "\n";
+      return 0;
+    }
+    case Action::List: {
+      auto list = users.list();
+      if (!list) return fail(console, list.error().message);
+      for (const auto& user : *list)
+        console.out << user.login << "\t" << user.displayName << "\tcreated " << store::formatUtc(user.createdAt)
+                    << "\tlast login " << (user.lastLoginAt ? store::formatUtc(*user.lastLoginAt) : "never") << "\n";
+      return 0;
+    }
+    case Action::Remove: {
+      auto result = users.remove(command.login, actor);
+      if (!result) return fail(console, result.error().message);
+      console.out << "removed " << command.login
+                  << " (the audit log keeps its entries; 'vicos user delete' erases them too)\n";
+      return 0;
+    }
+    case Action::Export: {
+      auto data = users.exportData(command.login, actor);
+      if (!data) return fail(console, data.error().message);
+      console.out << data->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      return 0;
+    }
+    case Action::Delete: {
+      auto result = users.erase(command.login, actor);
+      if (!result) return fail(console, result.error().message);
+      console.out << "erased everything stored about " << command.login << "\n";
+      return 0;
+    }
+  }
+  return 1;
+}
+
+int runRetentionCommand(const RetentionCommand& command, Console& console) {
+  auto db = openDatabase(command.config, console);
+  if (!db) return 1;
+  auto report = runRetentionJob(*db, command.config, console.clock());
+  if (!report) return fail(console, report.error().message);
+  console.out << "retention run: " << report->summary() << "\n";
+  return 0;
+}
+
+int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& console, const std::string& version) {
+  auto db = openDatabase(command.config, console);
+  if (!db) return 1;
+  auto input = reportInput(*db, command.config, console.clock(), version);
+  if (!input) return fail(console, input.error().message);
+  const auto language = command.language == "en" ? privacy::Language::En : privacy::Language::De;
+  if (command.format == "json")
+    console.out << privacy::renderJson(*input, language).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                << "\n";
+  else
+    console.out << privacy::renderMarkdown(*input, language);
+  return 0;
+}
+
+}  // namespace vicos::app

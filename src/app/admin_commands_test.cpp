@@ -1,0 +1,124 @@
+// End-to-end tests of the operator's commands, called as main() calls them, against a real
+// data directory: user add/list/passwd/export/delete, retention run, privacy report.
+#include "app/admin_commands.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace vicos::app {
+namespace {
+
+class AdminTest : public ::testing::Test {
+ protected:
+  AdminTest() {
+    static int counter = 0;
+    mDir = std::filesystem::temp_directory_path() /
+           ("vicos-admin-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(mDir);
+  }
+  ~AdminTest() override { std::filesystem::remove_all(mDir); }
+
+  // Runs a command line; returns the exit code, leaves output in mOut/mErr.
+  int run(std::vector<std::string> args, std::optional<std::string> password = "correct horse") {
+    args.push_back("--data-dir");
+    args.push_back((mDir / "data").string());
+    mOut.str("");
+    mErr.str("");
+    Console console{mOut, mErr, [password](bool) { return password; }, [this] { return mNow; }};
+    const Command command = parseCommandLine(args);
+    if (const auto* usage = std::get_if<UsageError>(&command)) {
+      mErr << usage->message;
+      return 2;
+    }
+    if (const auto* user = std::get_if<UserCommand>(&command)) return runUserCommand(*user, console);
+    if (const auto* retention = std::get_if<RetentionCommand>(&command)) return runRetentionCommand(*retention, console);
+    if (const auto* report = std::get_if<PrivacyReportCommand>(&command))
+      return runPrivacyReportCommand(*report, console, "test");
+    return 99;
+  }
+
+  std::filesystem::path mDir;
+  store::UnixSeconds mNow = 1'715'342'400;  // 2024-05-10T12:00:00Z
+  std::ostringstream mOut, mErr;
+};
+
+TEST_F(AdminTest, UserLifecycle) {
+  ASSERT_EQ(run({"user", "add", "anna", "--name", "Anna Schmidt"}), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "added anna\n");
+  EXPECT_EQ(run({"user", "add", "anna"}), 1);
+  EXPECT_NE(mErr.str().find("exists already"), std::string::npos);
+  EXPECT_EQ(run({"user", "add", "Bad Login"}), 1);
+  EXPECT_EQ(run({"user", "add", "bernd"}, std::nullopt), 1);  // no password
+  EXPECT_EQ(run({"user", "add", "bernd"}, "short"), 1);
+  EXPECT_NE(mErr.str().find("at least 8"), std::string::npos);
+
+  ASSERT_EQ(run({"user", "list"}), 0);
+  EXPECT_EQ(mOut.str(), "anna\tAnna Schmidt\tcreated 2024-05-10T12:00:00Z\tlast login never\n");
+
+  EXPECT_EQ(run({"user", "passwd", "anna"}, "another password"), 0) << mErr.str();
+  EXPECT_EQ(run({"user", "passwd", "nobody"}), 1);
+
+  ASSERT_EQ(run({"user", "export", "anna"}), 0);
+  const auto json = nlohmann::json::parse(mOut.str());
+  EXPECT_EQ(json["account"]["display_name"], "Anna Schmidt");
+  EXPECT_EQ(json["audit_log"].size(), 2u);  // added, password changed
+
+  ASSERT_EQ(run({"user", "delete", "anna"}), 0) << mErr.str();
+  EXPECT_EQ(run({"user", "export", "anna"}), 1);
+  EXPECT_EQ(run({"user", "delete", "anna"}), 1);
+  ASSERT_EQ(run({"user", "list"}), 0);
+  EXPECT_EQ(mOut.str(), "");
+  EXPECT_EQ(run({"user", "remove", "anna"}), 1);
+}
+
+TEST_F(AdminTest, RetentionRunAndReport) {
+  ASSERT_EQ(run({"user", "add", "anna"}), 0);
+  mNow += 400 * store::kSecondsPerDay;
+  ASSERT_EQ(run({"retention", "run"}), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "retention run: accounts=1 audit_entries=0 log_files=0\n");
+
+  ASSERT_EQ(run({"privacy-report", "--lang", "en"}), 0) << mErr.str();
+  EXPECT_NE(mOut.str().find("Stored organizer accounts: 0"), std::string::npos);
+  EXPECT_NE(mOut.str().find("Last run: 2025-06-14 12:00 UTC."), std::string::npos) << mOut.str();
+}
+
+TEST_F(AdminTest, PrivacyReportFollowsTheConfiguration) {
+  ASSERT_EQ(run({"privacy-report"}), 0) << mErr.str();
+  EXPECT_NE(mOut.str().find("# Datenschutzbericht"), std::string::npos);
+  EXPECT_NE(mOut.str().find("[nicht konfiguriert: privacy.server_location]"), std::string::npos);
+  EXPECT_EQ(mOut.str().find("log.addresses = full"), std::string::npos);
+
+  const auto config = mDir / "vicos.toml";
+  std::filesystem::create_directories(mDir);
+  std::ofstream(config) << "[log]\naddresses = \"full\"\ndir = \"" << (mDir / "logs").string()
+                        << "\"\n[retention]\nlog_days = 60\n[privacy]\nserver_location = \"Frankfurt am Main, Deutschland\"\n";
+  ASSERT_EQ(run({"privacy-report", "--config", config.string(), "--format", "json"}), 0) << mErr.str();
+  const auto json = nlohmann::json::parse(mOut.str());
+  EXPECT_EQ(json["language"], "de");
+  EXPECT_EQ(json["settings"]["server_location"], "Frankfurt am Main, Deutschland");
+  std::vector<std::string> ids;
+  for (const auto& w : json["warnings"]) ids.push_back(w["id"]);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "log_addresses_full"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "log_retention_long"), ids.end());
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "server_location_missing"), ids.end());
+
+  EXPECT_EQ(run({"privacy-report", "--lang", "fr"}), 2);
+  EXPECT_EQ(run({"privacy-report", "--format", "pdf"}), 2);
+}
+
+TEST_F(AdminTest, RetentionDeletesOldLogFiles) {
+  const auto logs = mDir / "logs";
+  std::filesystem::create_directories(logs);
+  std::ofstream(logs / "vicos-2024-05-01.log") << "old\n";
+  std::ofstream(logs / "vicos-2024-05-09.log") << "new\n";
+  ASSERT_EQ(run({"retention", "run", "--log-dir", logs.string()}), 0) << mErr.str();
+  EXPECT_FALSE(std::filesystem::exists(logs / "vicos-2024-05-01.log"));
+  EXPECT_TRUE(std::filesystem::exists(logs / "vicos-2024-05-09.log"));
+}
+
+}  // namespace
+}  // namespace vicos::app

@@ -1,0 +1,65 @@
+// The audit log of administrative actions (P20): when, who (the operator on the command
+// line, the retention job, or an organizer login), what, and on which account. It never
+// holds IP addresses or anything from a meeting.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/wall_clock.hpp"
+
+namespace vicos::store {
+
+enum class AuditAction {
+  UserAdded,
+  UserRemoved,
+  PasswordChanged,
+  UserExported,
+  UserDeleted,    // erased on request (Art. 17); the target is a pseudonym
+  UserExpired,    // erased by the retention job; the target is a pseudonym
+  RetentionRun,
+};
+
+// Stable names as stored in the database ("user.added", ...).
+const char* auditActionName(AuditAction action);
+
+// Actors that are not organizer logins.
+inline constexpr const char* kActorOperator = "operator";    // the `vicos` command line
+inline constexpr const char* kActorRetention = "retention";  // the retention job
+
+struct AuditEntry {
+  int64_t id = 0;
+  UnixSeconds at = 0;
+  std::string actor;
+  std::string action;
+  std::string target;
+  std::string detail;
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(Database& db) : mDb(db) {}
+
+  Status record(UnixSeconds at, const std::string& actor, AuditAction action,
+                const std::string& target = {}, const std::string& detail = {});
+  // Oldest first.
+  Result<std::vector<AuditEntry>> list();
+  // Entries whose actor or target is `name` (for export and erasure).
+  Result<std::vector<AuditEntry>> naming(const std::string& name);
+  // Removes entries whose target is `name` and replaces `name` as actor by `pseudonym`;
+  // returns how many entries were removed.
+  Result<int64_t> eraseName(const std::string& name, const std::string& pseudonym);
+  // When `action` was last recorded, if ever.
+  Result<std::optional<UnixSeconds>> latest(AuditAction action);
+  // Removes entries older than `cutoff`; returns how many.
+  Result<int64_t> removeOlderThan(UnixSeconds cutoff);
+
+ private:
+  Result<std::vector<AuditEntry>> query(Statement& stmt);
+
+  Database& mDb;
+};
+
+}  // namespace vicos::store

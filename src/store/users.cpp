@@ -1,0 +1,245 @@
+// Organizer accounts over the users table; password hashing and verification via libargon2.
+#include "store/users.hpp"
+
+#include <argon2.h>
+#include <openssl/rand.h>
+
+#include "store/pseudonym.hpp"
+
+namespace vicos::store {
+namespace {
+
+constexpr size_t kSaltSize = 16;
+constexpr size_t kHashSize = 32;
+
+User readUser(const Statement& stmt) {
+  User user{stmt.columnText(0), stmt.columnText(1), stmt.columnInt(2), std::nullopt};
+  if (!stmt.columnIsNull(3)) user.lastLoginAt = stmt.columnInt(3);
+  return user;
+}
+
+nlohmann::json timeOrNull(std::optional<UnixSeconds> t) {
+  return t ? nlohmann::json(formatUtc(*t)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::optional<std::string> checkLogin(std::string_view login) {
+  if (login.empty() || login.size() > 64) return "a login has 1 to 64 characters";
+  for (char c : login)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return "a login may contain only a-z, 0-9, '.', '_' and '-'";
+  if (login == kActorOperator || login == kActorRetention || login.rfind("erased-", 0) == 0)
+    return "'operator', 'retention' and logins starting with 'erased-' are reserved";
+  return std::nullopt;
+}
+
+std::optional<std::string> checkDisplayName(std::string_view name) {
+  if (name.empty() || name.size() > 100) return "a display name has 1 to 100 bytes";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return "a display name must not contain control characters";
+  return std::nullopt;
+}
+
+std::optional<std::string> checkPassword(std::string_view password) {
+  if (password.size() < 8) return "a password needs at least 8 characters";
+  if (password.size() > 1024) return "a password has at most 1024 bytes";
+  for (char c : password)
+    if (c == '\n' || c == '\r' || c == '\0') return "a password must not contain line breaks";
+  return std::nullopt;
+}
+
+UserStore::UserStore(Database& db, AuditLog& audit, WallClock clock, PasswordParams params)
+    : mDb(db), mAudit(audit), mClock(std::move(clock)), mParams(params) {}
+
+Result<std::string> UserStore::hashPassword(std::string_view password) const {
+  uint8_t salt[kSaltSize];
+  if (RAND_bytes(salt, sizeof salt) != 1) return Error{"the random generator failed"};
+  std::string encoded(argon2_encodedlen(mParams.timeCost, mParams.memoryKiB, mParams.parallelism,
+                                        kSaltSize, kHashSize, Argon2_id),
+                      '\0');
+  const int rc = argon2id_hash_encoded(mParams.timeCost, mParams.memoryKiB, mParams.parallelism,
+                                       password.data(), password.size(), salt, sizeof salt, kHashSize,
+                                       encoded.data(), encoded.size());
+  if (rc != ARGON2_OK) return Error{std::string("Argon2id: ") + argon2_error_message(rc)};
+  encoded.resize(encoded.find('\0'));
+  return encoded;
+}
+
+const std::string& UserStore::dummyHash() {
+  if (mDummyHash.empty()) {
+    auto hash = hashPassword("vicos dummy password for unknown logins");
+    if (hash) mDummyHash = *hash;
+  }
+  return mDummyHash;
+}
+
+Status UserStore::add(const std::string& login, const std::string& displayName,
+                      std::string_view password, const std::string& actor) {
+  if (auto problem = checkLogin(login)) return Error{*problem};
+  if (auto problem = checkDisplayName(displayName)) return Error{*problem};
+  if (auto problem = checkPassword(password)) return Error{*problem};
+  auto existing = find(login);
+  if (!existing) return existing.error();
+  if (*existing) return Error{"the login '" + login + "' exists already"};
+  auto hash = hashPassword(password);
+  if (!hash) return hash.error();
+  return mDb.transaction([&]() -> Status {
+    auto stmt = mDb.prepare("INSERT INTO users (login, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    if (!stmt) return stmt.error();
+    const UnixSeconds now = mClock();
+    stmt->bind(1, login).bind(2, displayName).bind(3, *hash).bind(4, now);
+    if (auto s = stmt->run(); !s) return s;
+    return mAudit.record(now, actor, AuditAction::UserAdded, login);
+  });
+}
+
+Result<std::vector<User>> UserStore::list() {
+  auto stmt = mDb.prepare("SELECT login, display_name, created_at, last_login_at FROM users ORDER BY login");
+  if (!stmt) return stmt.error();
+  std::vector<User> users;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    users.push_back(readUser(*stmt));
+  }
+  return users;
+}
+
+Result<std::optional<User>> UserStore::find(const std::string& login) {
+  auto stmt = mDb.prepare("SELECT login, display_name, created_at, last_login_at FROM users WHERE login = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<User>();
+  return std::optional<User>(readUser(*stmt));
+}
+
+Result<int64_t> UserStore::count() {
+  auto stmt = mDb.prepare("SELECT count(*) FROM users");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return stmt->columnInt(0);
+}
+
+Status UserStore::setPassword(const std::string& login, std::string_view password, const std::string& actor) {
+  if (auto problem = checkPassword(password)) return Error{*problem};
+  auto hash = hashPassword(password);
+  if (!hash) return hash.error();
+  return mDb.transaction([&]() -> Status {
+    auto stmt = mDb.prepare("UPDATE users SET password_hash = ? WHERE login = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, *hash).bind(2, login);
+    if (auto s = stmt->run(); !s) return s;
+    if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
+    return mAudit.record(mClock(), actor, AuditAction::PasswordChanged, login);
+  });
+}
+
+Status UserStore::remove(const std::string& login, const std::string& actor) {
+  return mDb.transaction([&]() -> Status {
+    auto stmt = mDb.prepare("DELETE FROM users WHERE login = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, login);
+    if (auto s = stmt->run(); !s) return s;
+    if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
+    return mAudit.record(mClock(), actor, AuditAction::UserRemoved, login);
+  });
+}
+
+Result<bool> UserStore::verifyPassword(const std::string& login, std::string_view password) {
+  auto stmt = mDb.prepare("SELECT password_hash FROM users WHERE login = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  const bool known = *row;
+  const std::string hash = known ? stmt->columnText(0) : dummyHash();
+  // argon2_verify recomputes the hash and compares in constant time.
+  const bool match = argon2id_verify(hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+  if (!known || !match) return false;
+  auto update = mDb.prepare("UPDATE users SET last_login_at = ? WHERE login = ?");
+  if (!update) return update.error();
+  update->bind(1, mClock()).bind(2, login);
+  if (auto s = update->run(); !s) return s.error();
+  return true;
+}
+
+Result<nlohmann::json> UserStore::exportData(const std::string& login, const std::string& actor) {
+  auto stmt = mDb.prepare(
+      "SELECT login, display_name, created_at, last_login_at, password_hash FROM users WHERE login = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  auto entries = mAudit.naming(login);
+  if (!entries) return entries.error();
+  if (!*row && entries->empty()) return Error{"nothing is stored about '" + login + "'"};
+
+  nlohmann::json out;
+  out["format"] = "vicos-user-export/1";
+  out["login"] = login;
+  out["exported_at"] = formatUtc(mClock());
+  if (*row) {
+    const User user = readUser(*stmt);
+    out["account"] = {{"login", user.login},
+                      {"display_name", user.displayName},
+                      {"created_at", formatUtc(user.createdAt)},
+                      {"last_login_at", timeOrNull(user.lastLoginAt)},
+                      {"password_hash", stmt->columnText(4)}};
+  } else {
+    out["account"] = nullptr;
+  }
+  out["audit_log"] = nlohmann::json::array();
+  for (const auto& e : *entries)
+    out["audit_log"].push_back({{"at", formatUtc(e.at)}, {"actor", e.actor}, {"action", e.action},
+                                {"target", e.target}, {"detail", e.detail}});
+  if (auto s = mAudit.record(mClock(), actor, AuditAction::UserExported, login); !s) return s.error();
+  return out;
+}
+
+Status UserStore::eraseLocked(const std::string& login, const std::string& actor, AuditAction action) {
+  auto pseudonym = pseudonymFor(mDb, login);
+  if (!pseudonym) return pseudonym.error();
+  auto stmt = mDb.prepare("DELETE FROM users WHERE login = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  if (auto s = stmt->run(); !s) return s;
+  const int64_t accounts = mDb.changes();
+  auto entries = mAudit.eraseName(login, *pseudonym);
+  if (!entries) return entries.error();
+  if (accounts == 0 && *entries == 0) return Error{"nothing is stored about '" + login + "'"};
+  return mAudit.record(mClock(), actor, action, *pseudonym);
+}
+
+Status UserStore::erase(const std::string& login, const std::string& actor) {
+  auto erased = mDb.transaction([&] { return eraseLocked(login, actor, AuditAction::UserDeleted); });
+  if (!erased) return erased;
+  // The rows are zeroed in the pages (secure_delete); the checkpoint empties the WAL, which
+  // still holds the pages as they were before.
+  return mDb.checkpoint();
+}
+
+Result<int64_t> UserStore::eraseUnusedSince(UnixSeconds cutoff) {
+  auto stmt = mDb.prepare("SELECT login FROM users WHERE coalesce(last_login_at, created_at) < ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, cutoff);
+  std::vector<std::string> logins;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    logins.push_back(stmt->columnText(0));
+  }
+  for (const auto& login : logins)
+    if (auto s = mDb.transaction([&] { return eraseLocked(login, kActorRetention, AuditAction::UserExpired); }); !s)
+      return s.error();
+  if (!logins.empty())
+    if (auto s = mDb.checkpoint(); !s) return s.error();
+  return static_cast<int64_t>(logins.size());
+}
+
+}  // namespace vicos::store

@@ -1,0 +1,80 @@
+// Organizer accounts (P7): logins with Argon2id password hashes, and the data subject rights
+// on them (export and erasure, P30). Guests never have accounts (P10).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/audit_log.hpp"
+#include "store/database.hpp"
+#include "store/wall_clock.hpp"
+
+namespace vicos::store {
+
+// Argon2id cost. RFC 9106 4's second recommended option is t=3, m=64 MiB (with p=4); one
+// lane keeps a login on one core. The time per hash is measured in docs/privacy.md; tests
+// pass cheaper parameters.
+struct PasswordParams {
+  uint32_t timeCost = 3;
+  uint32_t memoryKiB = 64 * 1024;
+  uint32_t parallelism = 1;
+};
+
+struct User {
+  std::string login;
+  std::string displayName;
+  UnixSeconds createdAt = 0;
+  std::optional<UnixSeconds> lastLoginAt;
+};
+
+// 1-64 characters of [a-z0-9._-]; "operator", "retention" and "erased-..." are reserved for
+// the audit log. Returns the problem, worded for the operator, or nothing.
+std::optional<std::string> checkLogin(std::string_view login);
+// 1-100 bytes without control characters.
+std::optional<std::string> checkDisplayName(std::string_view name);
+// 8-1024 bytes without line breaks or NUL.
+std::optional<std::string> checkPassword(std::string_view password);
+
+class UserStore {
+ public:
+  UserStore(Database& db, AuditLog& audit, WallClock clock, PasswordParams params = {});
+
+  Status add(const std::string& login, const std::string& displayName, std::string_view password,
+             const std::string& actor);
+  Result<std::vector<User>> list();
+  Result<std::optional<User>> find(const std::string& login);
+  Result<int64_t> count();
+  Status setPassword(const std::string& login, std::string_view password, const std::string& actor);
+  // Removes the account; the audit log keeps its entries about it until they expire.
+  Status remove(const std::string& login, const std::string& actor);
+  // True only for an existing login with this password; records the login time. An unknown
+  // login costs the same Argon2id verification as a known one, so timing does not tell
+  // which logins exist. Throttling is the caller's job (P7).
+  Result<bool> verifyPassword(const std::string& login, std::string_view password);
+
+  // Everything stored about `login` (Art. 15 and 20, P30): the account row, including the
+  // password hash, and the audit entries that name it.
+  Result<nlohmann::json> exportData(const std::string& login, const std::string& actor);
+  // Erases the account and every audit entry about it (Art. 17, P30), leaving one audit
+  // entry whose target is a pseudonym. Works also after remove() while entries remain.
+  Status erase(const std::string& login, const std::string& actor);
+  // The retention job: erases accounts neither used nor created since `cutoff`.
+  Result<int64_t> eraseUnusedSince(UnixSeconds cutoff);
+
+ private:
+  Result<std::string> hashPassword(std::string_view password) const;
+  Status eraseLocked(const std::string& login, const std::string& actor, AuditAction action);
+  const std::string& dummyHash();
+
+  Database& mDb;
+  AuditLog& mAudit;
+  WallClock mClock;
+  PasswordParams mParams;
+  std::string mDummyHash;
+};
+
+}  // namespace vicos::store
