@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool wellFramed = checkDtlsDatagram(input) == DtlsRecordError::None;
   if (server.droppedDatagrams() != (wellFramed ? 0u : 2u)) std::abort();
   if (server.connected()) std::abort();
-  (void)server.nextTimeout();
+  (void)server.nextTimeout(nowMicros());
   server.handleTimeout(nowMicros());
   server.close();
   server.feed(input);  // after close: ignored

@@ -102,10 +102,10 @@ void ClientPeer::poll(Micros now) {
   flush();
 }
 
-std::optional<Micros> ClientPeer::nextTimeout() const {
+std::optional<Micros> ClientPeer::nextTimeout(Micros now) const {
   std::optional<Micros> next = mIce ? mIce->nextTimeout() : std::nullopt;
   if (mDtls) {
-    const auto dtls = mDtls->nextTimeout();
+    const auto dtls = mDtls->nextTimeout(now);
     if (dtls && (!next || *dtls < *next)) next = dtls;
   }
   return next;
@@ -117,7 +117,7 @@ void ClientPeer::runTimers(Micros now) {
     if (mState == ClientState::Connected && mIce->consentExpired(now)) mState = ClientState::Failed;
   }
   if (mDtls) {
-    const auto due = mDtls->nextTimeout();
+    const auto due = mDtls->nextTimeout(now);
     if (due && *due <= now) mDtls->handleTimeout(now);
   }
 }

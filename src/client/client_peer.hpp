@@ -86,7 +86,7 @@ class ClientPeer : private dtls::DtlsListener {
   // Reads every datagram waiting, runs due timers, sends what is queued.
   void poll(Micros now = nowMicros());
   // When poll() must run even without input; empty when nothing is scheduled.
-  std::optional<Micros> nextTimeout() const;
+  std::optional<Micros> nextTimeout(Micros now) const;
 
   ClientState state() const { return mState; }
   bool connected() const { return mState == ClientState::Connected; }

@@ -151,12 +151,12 @@ void DtlsTransport::feed(Bytes datagram) {
   emitEvents();
 }
 
-std::optional<Micros> DtlsTransport::nextTimeout() const {
+std::optional<Micros> DtlsTransport::nextTimeout(Micros now) const {
   if (!active()) return std::nullopt;
   std::optional<Micros> at;
   timeval tv{};
   if (DTLSv1_get_timeout(mSsl, &tv) == 1)
-    at = nowMicros() + static_cast<Micros>(tv.tv_sec) * 1'000'000 + tv.tv_usec;
+    at = now + static_cast<Micros>(tv.tv_sec) * 1'000'000 + tv.tv_usec;
   if (mState == State::Connecting) at = at ? std::min(*at, mDeadline) : mDeadline;
   return at;
 }

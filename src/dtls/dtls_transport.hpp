@@ -59,8 +59,9 @@ class DtlsTransport {
   // One datagram received from the network whose first byte is 20..63 (RFC 7983).
   void feed(Bytes datagram);
 
-  // When handleTimeout() should next run, on the nowMicros() clock; empty when never.
-  std::optional<Micros> nextTimeout() const;
+  // When handleTimeout() should next run, on the caller's clock `now` (a due timer gives a time
+  // at or before `now`, so "due <= now" holds for the same reading); empty when never.
+  std::optional<Micros> nextTimeout(Micros now) const;
   // Retransmits the last flight when its timer expired and enforces kHandshakeTimeout.
   void handleTimeout(Micros now);
 

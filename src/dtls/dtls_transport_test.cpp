@@ -260,9 +260,9 @@ TEST_F(DtlsTransportTest, DroppedServerFlightIsRetransmitted) {
 
   const Micros giveUp = nowMicros() + 5'000'000;
   while (!(client->connected() && server->connected()) && nowMicros() < giveUp) {
-    auto next = client->nextTimeout();
+    auto next = client->nextTimeout(nowMicros());
     ASSERT_TRUE(next);
-    if (auto s = server->nextTimeout()) next = std::min(*next, *s);
+    if (auto s = server->nextTimeout(nowMicros())) next = std::min(*next, *s);
     const Micros wait = *next - nowMicros();
     if (wait > 0) std::this_thread::sleep_for(std::chrono::microseconds(std::min<Micros>(wait, 100'000)));
     client->handleTimeout(nowMicros());
@@ -276,11 +276,27 @@ TEST_F(DtlsTransportTest, DroppedServerFlightIsRetransmitted) {
   EXPECT_EQ(clientEnd.keys->localKey, serverEnd.keys->remoteKey);
 }
 
+// A caller reads the clock once and asks "is the timer due?" with that reading; an expired
+// retransmission timer must then say yes (it once answered with a later clock reading, so
+// retransmissions never fired).
+TEST_F(DtlsTransportTest, ExpiredTimerIsDueForTheCallersClockReading) {
+  build();
+  client->start(nowMicros());
+  const size_t sentFirst = clientEnd.sent;
+  std::this_thread::sleep_for(std::chrono::microseconds(DtlsTransport::kInitialRetransmitUs + 50'000));
+  const Micros now = nowMicros();
+  const auto due = client->nextTimeout(now);
+  ASSERT_TRUE(due);
+  EXPECT_LE(*due, now);
+  client->handleTimeout(now);
+  EXPECT_GT(clientEnd.sent, sentFirst);  // the ClientHello went out again
+}
+
 TEST_F(DtlsTransportTest, HandshakeGivesUpAfterThirtySeconds) {
   build();
   const Micros start = nowMicros();
   client->start(start);
-  auto next = client->nextTimeout();
+  auto next = client->nextTimeout(nowMicros());
   ASSERT_TRUE(next);
   EXPECT_LE(*next, start + DtlsTransport::kHandshakeTimeout);
   client->handleTimeout(start + DtlsTransport::kHandshakeTimeout - 1);
@@ -288,7 +304,7 @@ TEST_F(DtlsTransportTest, HandshakeGivesUpAfterThirtySeconds) {
   client->handleTimeout(start + DtlsTransport::kHandshakeTimeout);
   ASSERT_EQ(clientEnd.failures.size(), 1u);
   EXPECT_EQ(clientEnd.failures[0], "handshake timed out");
-  EXPECT_FALSE(client->nextTimeout());
+  EXPECT_FALSE(client->nextTimeout(nowMicros()));
 }
 
 TEST_F(DtlsTransportTest, CloseNotifyReachesThePeer) {
