@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Side-by-side forwarding benchmark: a ladder of loads against `vicos serve` (and, once its
+# adapter exists, Janus) in a private loopback-only network namespace, server pinned to CPU 0
+# and vicos-loadtest to CPU 1; prints each run's row, the highest load that held <= 0.1 %
+# loss, and forwarded packets per second per server core.
+#
+#   bench/compare.sh PATH/TO/vicos PATH/TO/vicos-loadtest [OUT_DIR]
+# Environment: COMPARE_LADDER ("ROOMS PUBS SUBS KBPS" steps separated by ","), COMPARE_DURATION
+# (measured seconds per step, default 8), COMPARE_TIMEOUT (seconds for everything, default
+# 600), COMPARE_DECRYPT_SAMPLE (decrypt 1 of N received packets, default 4). Needs root (netns).
+set -euo pipefail
+
+if [[ -z ${COMPARE_BOUNDED:-} ]]; then
+  COMPARE_BOUNDED=1 exec timeout --kill-after=20 "${COMPARE_TIMEOUT:-600}" "$0" "$@"
+fi
+
+[[ $# -ge 2 ]] || { echo "usage: $0 PATH/TO/vicos PATH/TO/vicos-loadtest [OUT_DIR]" >&2; exit 2; }
+vicos=$(realpath "$1")
+loadtest=$(realpath "$2")
+out_dir=${3:-$(mktemp -d /tmp/vicos-compare.XXXXXX)}
+mkdir -p "$out_dir"
+out_dir=$(realpath "$out_dir")
+[[ $(id -u) -eq 0 ]] || { echo "compare.sh: needs root for the network namespace" >&2; exit 2; }
+command -v jq >/dev/null || { echo "compare.sh: needs jq (apt-get install jq)" >&2; exit 2; }
+[[ $(nproc) -ge 2 ]] || echo "compare.sh: fewer than 2 CPUs: server and load tool will share one" >&2
+
+# Each step: rooms, publishers per room, subscribers per room, video kbit/s. Publishers send
+# Opus (50 packets/s) and VP8 at 30 frames/s in ~1,200-byte packets; every participant
+# receives every publisher of its room but itself. Rooms stay at 20 participants: larger
+# rooms make offers and answers beyond the 32 KiB SDP limit of src/sdp (60+ m-lines).
+ladder=${COMPARE_LADDER:-"2 2 18 2500,4 2 18 2500,6 2 18 2500,8 2 18 2500,10 2 18 2500,12 2 18 2500,16 2 18 2500,20 2 18 2500"}
+duration=${COMPARE_DURATION:-8}
+sample=${COMPARE_DECRYPT_SAMPLE:-4}
+port=18443
+media_port=41000
+ns=vicos-bench-$$
+server_pid=
+data_dir=$(mktemp -d /tmp/vicos-compare-data.XXXXXX)
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  local status=$?
+  stop_server
+  ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+  ip netns delete "$ns" 2>/dev/null || true
+  rm -rf "$data_dir"
+  exit "$status"
+}
+stop_server() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+# libnice (Janus) skips loopback-flagged interfaces: a veth inside the namespace with
+# 127.0.0.2/32 and no IPv6 gives it one (see the Janus recipe in the README).
+ip netns exec "$ns" ip link add vb0 type veth peer name vb1
+ip netns exec "$ns" sysctl -qw net.ipv6.conf.vb0.disable_ipv6=1 net.ipv6.conf.vb1.disable_ipv6=1
+ip netns exec "$ns" ip addr add 127.0.0.2/32 dev vb0
+ip netns exec "$ns" ip link set vb0 up
+ip netns exec "$ns" ip link set vb1 up
+
+start_vicos() {
+  # taskset and `ip netns exec` both exec, so $! is the server itself.
+  taskset -c 0 ip netns exec "$ns" "$vicos" serve --listen 127.0.0.1 --port "$port" \
+    --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir" \
+    --max-participants 500 --log-level warn >"$out_dir/vicos.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 60); do
+    kill -0 "$server_pid" 2>/dev/null || { echo "compare.sh: vicos exited during start-up" >&2; tail "$out_dir/vicos.log" >&2; return 1; }
+    if ip netns exec "$ns" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  echo "compare.sh: vicos did not listen within 15 s" >&2
+  return 1
+}
+
+# run_ladder TARGET URL: one vicos-loadtest run per step; stops after the first step that
+# loses more than 0.1 % (or fails); prints the best step's JSON file name.
+run_ladder() {
+  local target=$1 url=$2 best="" step=0
+  IFS=',' read -ra steps <<<"$ladder"
+  for s in "${steps[@]}"; do
+    read -r rooms pubs subs kbps <<<"$s"
+    step=$((step + 1))
+    local json=$out_dir/$target-$step.json
+    local header=--no-header
+    [[ $step -eq 1 ]] && header=
+    local status=0
+    taskset -c 1 ip netns exec "$ns" "$loadtest" --server "$url" --insecure --rooms "$rooms" \
+      --publishers "$pubs" --subscribers "$subs" --video-bitrate "$kbps" --duration "$duration" \
+      --warmup 2 --decrypt-sample "$sample" --server-pid "$server_pid" --json "$json" $header \
+      >&2 || status=$?
+    [[ -s $json ]] || { echo "compare.sh: step $step wrote no result" >&2; break; }
+    local loss ok tool
+    loss=$(jq -r '.lossPercent' "$json")
+    ok=$(jq -r '(.error == "") and (.lossPercent <= 0.1)' "$json")
+    tool=$(jq -r '.toolCpuCores' "$json")
+    if awk -v t="$tool" 'BEGIN { exit !(t > 0.95) }'; then
+      echo "compare.sh: the load tool used $tool cores in step $step: it, not the server, may be the limit" >&2
+    fi
+    if [[ $status -ne 0 || $ok != true ]]; then
+      echo "compare.sh: $target step $step ($s) lost $loss % or failed: stopping the ladder" >&2
+      break
+    fi
+    best=$json
+  done
+  echo "$best"
+}
+
+summarise() {
+  local target=$1 json=$2
+  if [[ -z $json ]]; then
+    echo "$target: no step held <= 0.1 % loss"
+    return
+  fi
+  jq -r --arg t "$target" '"\($t): highest load with <= 0.1 % loss: \(.rooms) rooms x (\(.publishersPerRoom) publishers + \(.subscribersPerRoom) subscribers), \(.packetsOutPerSecond | floor) packets/s forwarded on \(.serverCpuCores * 100 | floor / 100) cores = \(.forwardedPacketsPerSecondPerCore // 0 | floor) packets/s per core"' "$json"
+}
+
+echo "# vicos forwarding benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs" >&2
+start_vicos
+vicos_best=$(run_ladder vicos "https://127.0.0.1:$port")
+stop_server
+
+# Janus: not measured yet. vicos-loadtest has no `--target janus` adapter (VideoRoom over
+# its WebSocket transport, a client-written SDP offer, DTLS in either role, and answers to
+# Janus's own connectivity checks in client::IceAgent); until it has, this script measures
+# vicos alone and says so.
+janus_best=
+
+echo
+summarise vicos "$vicos_best"
+if [[ -n $janus_best ]]; then
+  summarise janus "$janus_best"
+else
+  echo "janus: not measured (the load tool's Janus adapter is not written yet)"
+fi
+echo "results: $out_dir"

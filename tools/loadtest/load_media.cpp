@@ -1,0 +1,111 @@
+// Packetizers of the load tool's synthetic audio and video.
+#include "loadtest/load_media.hpp"
+
+#include <algorithm>
+
+#include "client/media_source.hpp"
+#include "common/byte_writer.hpp"
+#include "rtp/rtp_extensions.hpp"
+
+namespace vicos::loadtest {
+namespace {
+
+const uint8_t kMidAudio[] = {'0'};
+const uint8_t kMidVideo[] = {'1'};
+
+}  // namespace
+
+bool writeProbe(MutableBytes payload, Micros sendTime) {
+  if (payload.size() < kProbeSize) return false;
+  uint8_t* p = payload.data() + payload.size() - kProbeSize;
+  storeBe32(p, kProbeMagic);
+  storeBe64(p + 4, static_cast<uint64_t>(sendTime));
+  return true;
+}
+
+std::optional<Micros> readProbe(Bytes payload) {
+  if (payload.size() < kProbeSize) return std::nullopt;
+  const uint8_t* p = payload.data() + payload.size() - kProbeSize;
+  if (loadBe32(p) != kProbeMagic) return std::nullopt;
+  return static_cast<Micros>(loadBe64(p + 4));
+}
+
+AudioPacketizer::AudioPacketizer(uint32_t ssrc, uint16_t firstSequence, uint32_t firstTimestamp)
+    : mSsrc(ssrc), mSequence(firstSequence), mTimestamp(firstTimestamp) {}
+
+size_t AudioPacketizer::writeNext(MutableBytes out, Micros now) {
+  const uint8_t level = 0x80 | 30;  // RFC 6464 3: voice, -30 dBov
+  const rtp::ExtensionElement extensions[2] = {{kExtMid, Bytes(kMidAudio)}, {kExtAudioLevel, Bytes(&level, 1)}};
+  const rtp::RtpHeader header{false, kOpusPt, mSequence, mTimestamp, mSsrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  if (headerSize == 0 || out.size() - headerSize < kPayloadSize) return 0;
+  const MutableBytes payload = out.subspan(headerSize, kPayloadSize);
+  client::fillPattern(payload, mSsrc, mSequence);
+  writeProbe(payload, now);
+  ++mSequence;
+  mTimestamp += 960;  // 20 ms at 48 kHz
+  return headerSize + kPayloadSize;
+}
+
+VideoPacketizer::VideoPacketizer(uint32_t ssrc, uint16_t firstSequence, uint32_t firstTimestamp,
+                                 size_t packetsPerFrame, size_t packetSize, Micros keyframeInterval)
+    : mSsrc(ssrc), mSequence(firstSequence), mTimestamp(firstTimestamp),
+      mPacketsPerFrame(std::max<size_t>(1, packetsPerFrame)), mPacketSize(packetSize),
+      mKeyframeInterval(keyframeInterval), mPictureId(static_cast<uint16_t>(firstSequence & 0x7FFF)) {}
+
+size_t VideoPacketizer::packetsPerFrameFor(uint32_t kbps, size_t packetSize) {
+  const double bytesPerFrame = kbps * 1000.0 / 8.0 / 30.0;
+  return std::max<size_t>(1, static_cast<size_t>(bytesPerFrame / static_cast<double>(packetSize) + 0.5));
+}
+
+size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
+  const bool first = mPacketInFrame == 0;
+  const bool last = mPacketInFrame + 1 == mPacketsPerFrame;
+  const auto sendTime = rtp::absSendTimeBytes(now);
+  const rtp::ExtensionElement extensions[2] = {{kExtMid, Bytes(kMidVideo)},
+                                               {kExtAbsSendTime, Bytes(sendTime.data(), sendTime.size())}};
+  const rtp::RtpHeader header{last, kVp8Pt, mSequence, mTimestamp, mSsrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  if (headerSize == 0 || mPacketSize < headerSize + 32 || out.size() < mPacketSize) return 0;
+  if (first) {
+    const bool due = mKeyframeInterval > 0 && (!mLastKeyframe || now - *mLastKeyframe >= mKeyframeInterval);
+    mCurrentIsKey = mKeyRequested || due;
+    mKeyRequested = false;
+    if (mCurrentIsKey) {
+      ++mKeyframes;
+      mLastKeyframe = now;
+    }
+  }
+  ByteWriter w(out.subspan(headerSize, mPacketSize - headerSize));
+  // RFC 7741 4.2: X=1, S on the first packet, PID 0; I=1 with a 15-bit PictureID (M=1).
+  w.u8(static_cast<uint8_t>(0x80 | (first ? 0x10 : 0x00)));
+  w.u8(0x80);
+  w.u16(static_cast<uint16_t>(0x8000 | mPictureId));
+  if (first) {
+    // RFC 6386 9.1: frame tag (P clear for a key frame, show_frame), then for a key frame
+    // the start code and a 640×360 size.
+    w.u8(static_cast<uint8_t>((mCurrentIsKey ? 0x00 : 0x01) | 0x10));
+    w.u8(0x00);
+    w.u8(0x00);
+    if (mCurrentIsKey) {
+      w.bytes(Bytes(reinterpret_cast<const uint8_t*>("\x9d\x01\x2a"), 3));
+      w.u16(0x8002);
+      w.u16(0x6801);
+    }
+  }
+  const size_t used = headerSize + w.size();
+  const MutableBytes rest = out.subspan(used, mPacketSize - used);
+  client::fillPattern(rest, mSsrc, mSequence);
+  writeProbe(rest, now);
+  ++mSequence;
+  if (last) {
+    mPacketInFrame = 0;
+    mTimestamp += kTimestampStep;
+    mPictureId = static_cast<uint16_t>((mPictureId + 1) & 0x7FFF);
+  } else {
+    ++mPacketInFrame;
+  }
+  return mPacketSize;
+}
+
+}  // namespace vicos::loadtest

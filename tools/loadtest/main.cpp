@@ -1,0 +1,151 @@
+// vicos-loadtest: plays many browser-like participants against a running `vicos serve` and
+// prints one table row (and optionally JSON) of what the server forwarded.
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "loadtest/scenario.hpp"
+
+namespace {
+
+using vicos::loadtest::Options;
+
+constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
+  --server URL          signaling server (default https://127.0.0.1:8443; /ws is added)
+  --insecure            do not verify the server's TLS certificate (self-signed localhost)
+  --rooms R             rooms (default 1)
+  --publishers P        publishers per room; they also receive everyone else (default 2)
+  --subscribers S       subscribers per room; they receive only (default 0)
+  --audio-only          publishers send Opus-like audio only
+  --video-bitrate KBPS  VP8-like video at 30 frames/s (default 1000)
+  --keyframe-interval S seconds between periodic keyframes (default 10)
+  --packet-size BYTES   SRTP size of a video packet (default 1200)
+  --duration SECONDS    measured interval (default 10)
+  --warmup SECONDS      media before the measurement (default 2)
+  --setup-timeout SECONDS  time allowed for joining and connecting (default 20 + 0.1 per participant)
+  --decrypt-sample N    authenticate and decrypt 1 of N received packets (default 1: all);
+                        every packet's clear-text RTP header is accounted for regardless
+  --server-pid PID      read the server's CPU use from /proc/PID/stat
+  --json FILE           also write the result as JSON
+  --no-header           print the table row without its header
+Every run ends by itself: after set-up, warm-up and duration, and at the latest at a hard
+deadline 60 s beyond them (SIGALRM).
+)";
+
+bool parseNumber(std::string_view text, uint32_t& out) {
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
+  return r.ec == std::errc() && r.ptr == text.data() + text.size();
+}
+
+bool parseSeconds(std::string_view text, double& out) {
+  try {
+    size_t used = 0;
+    out = std::stod(std::string(text), &used);
+    return used == text.size() && std::isfinite(out) && out >= 0 && out <= 3600;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  bool header = true;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&]() -> std::string_view {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "vicos-loadtest: %s needs a value\n", argv[i]);
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    auto number = [&](uint32_t& out, uint32_t min, uint32_t max) {
+      const auto name = arg;
+      if (!parseNumber(value(), out) || out < min || out > max) {
+        std::fprintf(stderr, "vicos-loadtest: %.*s must be a number from %u to %u\n",
+                     static_cast<int>(name.size()), name.data(), min, max);
+        std::exit(2);
+      }
+    };
+    auto seconds = [&](double& out) {
+      const auto name = arg;
+      if (!parseSeconds(value(), out)) {
+        std::fprintf(stderr, "vicos-loadtest: %.*s must be seconds from 0 to 3600\n",
+                     static_cast<int>(name.size()), name.data());
+        std::exit(2);
+      }
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (arg == "--server") {
+      o.server = value();
+    } else if (arg == "--insecure") {
+      o.insecure = true;
+    } else if (arg == "--rooms") {
+      number(o.rooms, 1, 1000);
+    } else if (arg == "--publishers") {
+      number(o.publishers, 0, 1000);
+    } else if (arg == "--subscribers") {
+      number(o.subscribers, 0, 1000);
+    } else if (arg == "--audio-only") {
+      o.audioOnly = true;
+    } else if (arg == "--video-bitrate") {
+      number(o.videoKbps, 10, 100'000);
+    } else if (arg == "--keyframe-interval") {
+      number(o.keyframeSeconds, 0, 3600);
+    } else if (arg == "--packet-size") {
+      number(o.packetSize, 200, 1400);
+    } else if (arg == "--duration") {
+      seconds(o.duration);
+    } else if (arg == "--warmup") {
+      seconds(o.warmup);
+    } else if (arg == "--setup-timeout") {
+      seconds(o.setupTimeout);
+    } else if (arg == "--decrypt-sample") {
+      number(o.decryptSample, 1, 1'000'000);
+    } else if (arg == "--server-pid") {
+      uint32_t pid = 0;
+      number(pid, 1, 1u << 22);
+      o.serverPid = std::to_string(pid);
+    } else if (arg == "--json") {
+      o.jsonFile = value();
+    } else if (arg == "--no-header") {
+      header = false;
+    } else {
+      std::fprintf(stderr, "vicos-loadtest: unknown option %s\n%s", argv[i], kUsage);
+      return 2;
+    }
+  }
+  if (o.publishers + o.subscribers < 2 || o.publishers == 0) {
+    std::fprintf(stderr, "vicos-loadtest: a room needs at least one publisher and two participants\n");
+    return 2;
+  }
+
+  // The hard deadline: whatever hangs, the process ends (SIGALRM's default action).
+  const double setup = o.setupTimeout > 0 ? o.setupTimeout : 20 + 0.1 * o.rooms * (o.publishers + o.subscribers);
+  ::alarm(static_cast<unsigned>(setup + o.warmup + o.duration + 60));
+
+  const auto result = vicos::loadtest::runScenario(o);
+  if (header) std::cout << vicos::loadtest::tableHeader() << '\n';
+  std::cout << vicos::loadtest::tableRow(result) << std::endl;
+  if (!result.error.empty()) std::cerr << "vicos-loadtest: " << result.error << '\n';
+  if (!o.jsonFile.empty()) {
+    std::ofstream out(o.jsonFile);
+    out << vicos::loadtest::toJson(result) << '\n';
+    if (!out) {
+      std::fprintf(stderr, "vicos-loadtest: cannot write %s\n", o.jsonFile.c_str());
+      return 1;
+    }
+  }
+  return result.participantsReady == result.participantsTotal ? 0 : 1;
+}

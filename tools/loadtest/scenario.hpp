@@ -1,0 +1,36 @@
+// One load-test run against vicos: set up rooms × (publishers + subscribers) participants
+// over the real signaling, let media flow, measure over a fixed interval, and tear down;
+// one thread, one epoll loop over every participant's media socket.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "loadtest/report.hpp"
+
+namespace vicos::loadtest {
+
+struct Options {
+  std::string server = "https://127.0.0.1:8443";
+  bool insecure = false;  // accept the server's certificate unverified (self-signed localhost)
+  uint32_t rooms = 1;
+  uint32_t publishers = 2;   // per room; they also receive everyone else
+  uint32_t subscribers = 0;  // per room; receive only
+  bool audioOnly = false;
+  uint32_t videoKbps = 1000;
+  uint32_t keyframeSeconds = 10;
+  uint32_t packetSize = 1200;  // SRTP bytes of a video packet
+  double duration = 10;        // measured seconds
+  double warmup = 2;           // seconds of media before the measurement starts
+  double setupTimeout = 0;     // 0: 20 s + 0.1 s per participant
+  std::optional<std::string> serverPid;
+  std::string jsonFile;
+  uint32_t decryptSample = 1;
+  std::string roomPrefix = "load";
+};
+
+// Runs the scenario; on a setup failure the result carries `error` and whatever was measured.
+RunResult runScenario(const Options& options);
+
+}  // namespace vicos::loadtest
