@@ -26,8 +26,14 @@ nlohmann::json toJson(const ClientMessage& message) {
   } else if (const auto* md = std::get_if<MediaMessage>(&message)) {
     j["audio"] = md->audio;
     j["video"] = md->video;
+    j["screen"] = md->screen;
   } else if (const auto* k = std::get_if<KeyframeMessage>(&message)) {
     j["participant"] = k->participant;
+  } else if (const auto* c = std::get_if<ChatMessage>(&message)) {
+    j["text"] = c->text;
+    if (!c->to.empty()) j["to"] = c->to;
+  } else if (const auto* h = std::get_if<HandMessage>(&message)) {
+    j["raised"] = h->raised;
   }
   return j;
 }
@@ -46,6 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto& message = std::get<ClientMessage>(result);
   if (const auto* join = std::get_if<JoinMessage>(&message)) {
     if (!isValidRoomName(join->room) || normalizeDisplayName(join->name) != join->name) std::abort();
+  }
+  if (const auto* chat = std::get_if<ChatMessage>(&message)) {
+    if (!isValidChatText(chat->text)) std::abort();
   }
   const std::string again = toJson(message).dump();
   auto reparsed = parseClientMessage(again);

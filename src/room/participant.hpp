@@ -20,7 +20,8 @@ class ParticipantChannel {
   virtual void close() = 0;
 };
 
-// One downlink m-line in this participant's offers (docs/protocol.md "Media model").
+// One downlink m-line in this participant's offers (docs/protocol.md "Media model"): mids
+// 0-2 are the uplink, downlinks count on from 3.
 struct DownlinkSlot {
   std::string mid;
   std::string publisher;
@@ -34,6 +35,7 @@ struct Participant {
   std::string name;
   bool audio = false;
   bool video = false;
+  bool screen = false;
   std::shared_ptr<ParticipantChannel> channel;
   sfu::IceCredentials ice;
 

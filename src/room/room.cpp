@@ -1,34 +1,21 @@
-// Room logic: joining and leaving, downlink bookkeeping and the one-offer-at-a-time rule of
-// docs/protocol.md.
+// Room logic: joining and leaving, device state, and messages to everyone (offers are in
+// room_offers.cpp, chat in room_chat.cpp, hands and speaker in room_presence.cpp).
 #include "room/room.hpp"
 
-#include "common/log.hpp"
+#include <chrono>
+
 #include "room/random_ids.hpp"
-#include "sdp/answer_check.hpp"
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
-namespace {
-
-signaling::ParticipantInfo info(const Participant& p) {
-  return signaling::ParticipantInfo{p.id, p.name, p.audio, p.video};
+int64_t systemMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
-sdp::MediaKind sdpKind(sfu::MediaKind kind) {
-  return kind == sfu::MediaKind::Audio ? sdp::MediaKind::Audio : sdp::MediaKind::Video;
-}
-
-sdp::OfferMedia uplink(sdp::MediaKind kind, std::string mid) {
-  sdp::OfferMedia m;
-  m.kind = kind;
-  m.mid = std::move(mid);
-  m.direction = sdp::Direction::RecvOnly;
-  return m;
-}
-
-}  // namespace
-
-Room::Room(std::string name, sfu::MediaPlane& media) : mName(std::move(name)), mMedia(media) {}
+Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
+    : mName(std::move(name)), mMedia(media), mClock(std::move(clock)) {}
 
 Room::~Room() {
   for (auto& [id, p] : mParticipants) mMedia.removePeer(mName, id);
@@ -55,6 +42,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
     addDownlinks(other, p);
   }
   p.channel->send(signaling::joinedMessage(id, mName, others));
+  if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mParticipants) sendOffer(other);
   return p;
@@ -65,6 +53,9 @@ void Room::leave(const std::string& id) {
   if (it == mParticipants.end()) return;
   mMedia.removePeer(mName, id);
   mParticipants.erase(it);
+  if (mActiveSpeaker == id) mActiveSpeaker.clear();  // clients drop a speaker who left
+  auto movedHands = mHands.lower(id);
+  if (!movedHands.empty()) movedHands.erase(movedHands.begin());  // the leaver's own
   for (auto& [otherId, other] : mParticipants) {
     bool changed = false;
     for (auto& slot : other.downlinks) {
@@ -77,90 +68,18 @@ void Room::leave(const std::string& id) {
     if (changed) sendOffer(other);
   }
   broadcast(signaling::participantLeftMessage(id), "");
+  announceHands(movedHands);
 }
 
-void Room::addDownlinks(Participant& subscriber, const Participant& publisher) {
-  for (auto kind : {sfu::MediaKind::Audio, sfu::MediaKind::Video}) {
-    // Mids 0 and 1 are the uplink; downlinks count on from 2.
-    DownlinkSlot slot{std::to_string(subscriber.downlinks.size() + 2), publisher.id, kind, randomU32(), true};
-    mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, kind, slot.mid, slot.ssrc});
-    subscriber.downlinks.push_back(std::move(slot));
-  }
+signaling::ParticipantInfo Room::info(const Participant& p) const {
+  return signaling::ParticipantInfo{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen};
 }
 
-void Room::sendOffer(Participant& p) {
-  if (p.offerOutstanding) {
-    p.offerDirty = true;
-    return;
-  }
-  const auto local = mMedia.localInfo();
-  sdp::OfferSpec spec;
-  spec.sessionId = p.sessionId;
-  spec.sessionVersion = ++p.sessionVersion;
-  spec.iceUfrag = p.ice.ufrag;
-  spec.icePwd = p.ice.pwd;
-  spec.fingerprintSha256 = local.fingerprintSha256;
-  for (const auto& [ip, port] : local.candidates) spec.candidates.push_back({ip, port});
-  spec.media.push_back(uplink(sdp::MediaKind::Audio, "0"));
-  spec.media.push_back(uplink(sdp::MediaKind::Video, "1"));
-  std::vector<signaling::StreamInfo> streams;
-  for (const auto& slot : p.downlinks) {
-    sdp::OfferMedia m;
-    m.kind = sdpKind(slot.kind);
-    m.mid = slot.mid;
-    m.direction = slot.active ? sdp::Direction::SendOnly : sdp::Direction::Inactive;
-    if (slot.active) {
-      m.ssrc = slot.ssrc;
-      m.cname = slot.publisher;
-      m.streamId = slot.publisher;
-      m.trackId = slot.publisher + "-" + sfu::kindName(slot.kind);
-      streams.push_back({slot.mid, slot.publisher,
-                         slot.kind == sfu::MediaKind::Audio ? signaling::StreamKind::Audio : signaling::StreamKind::Video});
-    }
-    spec.media.push_back(std::move(m));
-  }
-  const std::string sdpText = sdp::buildOffer(spec);
-  if (sdpText.empty()) {
-    LOG_ERROR("room", "could not build an offer");
-    return;
-  }
-  p.lastOffer = std::move(spec);
-  p.offerOutstanding = true;
-  p.offerDirty = false;
-  p.channel->send(signaling::offerMessage(++p.offerId, sdpText, streams));
-}
-
-std::optional<signaling::SignalingError> Room::answer(Participant& p, const signaling::AnswerMessage& msg) {
-  using signaling::ErrorCode;
-  if (!p.offerOutstanding || msg.offerId != p.offerId)
-    return signaling::SignalingError{ErrorCode::StaleAnswer, "this answer is not for the outstanding offer", "answer"};
-  const auto parsed = sdp::parseSessionDescription(msg.sdp);
-  if (const auto* error = std::get_if<sdp::SdpError>(&parsed))
-    return signaling::SignalingError{ErrorCode::BadSdp, "answer does not parse: " + error->what, "answer"};
-  const auto checked = sdp::checkAnswer(std::get<sdp::SessionDescription>(parsed), p.lastOffer);
-  if (const auto* error = std::get_if<sdp::SdpError>(&checked))
-    return signaling::SignalingError{ErrorCode::BadSdp, "answer does not fit the offer: " + error->what, "answer"};
-  const auto& answerInfo = std::get<sdp::AnswerInfo>(checked);
-
-  sfu::RemoteMediaParams params;
-  params.iceUfrag = answerInfo.remoteUfrag;
-  params.icePwd = answerInfo.remotePwd;
-  params.fingerprintAlgorithm = answerInfo.fingerprintAlgorithm;
-  params.fingerprintValue = answerInfo.fingerprintValue;
-  params.serverIsDtlsClient = answerInfo.dtlsRoleOfServer == sdp::DtlsRole::Client;
-  params.audioSsrc = answerInfo.uplinkAudioSsrc;
-  params.videoSsrc = answerInfo.uplinkVideoSsrc;
-  mMedia.setRemote(mName, p.id, params);
-
-  p.offerOutstanding = false;
-  if (p.offerDirty) sendOffer(p);
-  return std::nullopt;
-}
-
-void Room::setMedia(Participant& p, bool audio, bool video) {
-  if (p.audio == audio && p.video == video) return;
-  p.audio = audio;
-  p.video = video;
+void Room::setMedia(Participant& p, const signaling::MediaMessage& media) {
+  if (p.audio == media.audio && p.video == media.video && p.screen == media.screen) return;
+  p.audio = media.audio;
+  p.video = media.video;
+  p.screen = media.screen;
   broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
 }
 

@@ -1,21 +1,29 @@
 // A meeting room: its participants, the downlinks between them, and the offers that tell
-// each browser what it receives. Lives on the control thread; talks to media through
-// sfu::MediaPlane only.
+// each browser what it receives; chat, raised hands and the active speaker. Lives on the
+// control thread; talks to media through sfu::MediaPlane only.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "room/hands.hpp"
 #include "room/participant.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
+#include "signaling/server_messages.hpp"
 
 namespace vicos::room {
 
+// Milliseconds since the Unix epoch, for chat timestamps; replaceable in tests.
+using WallClock = std::function<int64_t()>;
+int64_t systemMillis();
+
 class Room {
  public:
-  Room(std::string name, sfu::MediaPlane& media);
+  Room(std::string name, sfu::MediaPlane& media, WallClock clock = systemMillis);
   ~Room();
 
   const std::string& name() const { return mName; }
@@ -30,17 +38,31 @@ class Room {
 
   // The participant's answer to their outstanding offer; returns an error to send back.
   std::optional<signaling::SignalingError> answer(Participant& p, const signaling::AnswerMessage& msg);
-  void setMedia(Participant& p, bool audio, bool video);
+  void setMedia(Participant& p, const signaling::MediaMessage& media);
   void requestKeyframe(const std::string& publisher);
 
+  // room_chat.cpp: relays to everyone, or to sender and recipient only (P26: kept nowhere).
+  std::optional<signaling::SignalingError> chat(const Participant& from, const signaling::ChatMessage& msg);
+  // room_presence.cpp
+  void setHand(const Participant& p, bool raised);
+  // The media plane's loudest speaker; ignored for unknown ids and muted participants.
+  void onActiveSpeaker(const std::string& id);
+  const std::string& activeSpeaker() const { return mActiveSpeaker; }
+
  private:
+  signaling::ParticipantInfo info(const Participant& p) const;
+  // Tells everyone, the participants themselves included, their new hand positions.
+  void announceHands(const std::vector<std::string>& ids);
   void addDownlinks(Participant& subscriber, const Participant& publisher);
   void sendOffer(Participant& p);
   void broadcast(const std::string& json, const std::string& except);
 
   std::string mName;
   sfu::MediaPlane& mMedia;
+  WallClock mClock;
   std::map<std::string, Participant> mParticipants;  // ordered: stable rosters and offers
+  HandQueue mHands;
+  std::string mActiveSpeaker;
 };
 
 }  // namespace vicos::room

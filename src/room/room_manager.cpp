@@ -6,7 +6,17 @@
 
 namespace vicos::room {
 
-RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits) : mMedia(media), mLimits(limits) {}
+RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits) : mMedia(media), mLimits(limits) {
+  mMedia.setSpeakerHandler([this](const std::string& roomName, const std::string& participant) {
+    onActiveSpeaker(roomName, participant);
+  });
+}
+
+RoomManager::~RoomManager() { mMedia.setSpeakerHandler(nullptr); }
+
+void RoomManager::onActiveSpeaker(const std::string& roomName, const std::string& participant) {
+  if (Room* room = findRoom(roomName)) room->onActiveSpeaker(participant);
+}
 
 std::variant<std::string, signaling::SignalingError> RoomManager::join(
     const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel) {

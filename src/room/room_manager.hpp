@@ -16,7 +16,11 @@ struct RoomLimits {
 
 class RoomManager {
  public:
+  // Registers itself for the media plane's speaker events until destroyed.
   RoomManager(sfu::MediaPlane& media, RoomLimits limits);
+  ~RoomManager();
+  RoomManager(const RoomManager&) = delete;
+  RoomManager& operator=(const RoomManager&) = delete;
 
   // On success the participant's id; the caller keeps it to route its later messages.
   std::variant<std::string, signaling::SignalingError> join(
@@ -27,6 +31,7 @@ class RoomManager {
   size_t roomCount() const { return mRooms.size(); }
 
   void onPeerEvent(const std::string& roomName, const std::string& participant, sfu::PeerEvent event);
+  void onActiveSpeaker(const std::string& roomName, const std::string& participant);
 
  private:
   sfu::MediaPlane& mMedia;

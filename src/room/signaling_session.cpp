@@ -54,9 +54,13 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
   if (const auto* answer = std::get_if<signaling::AnswerMessage>(&message)) {
     if (auto error = room->answer(*self, *answer)) replyError(*error);
   } else if (const auto* media = std::get_if<signaling::MediaMessage>(&message)) {
-    room->setMedia(*self, media->audio, media->video);
+    room->setMedia(*self, *media);
   } else if (const auto* keyframe = std::get_if<signaling::KeyframeMessage>(&message)) {
     room->requestKeyframe(keyframe->participant);
+  } else if (const auto* chat = std::get_if<signaling::ChatMessage>(&message)) {
+    if (auto error = room->chat(*self, *chat)) replyError(*error);
+  } else if (const auto* hand = std::get_if<signaling::HandMessage>(&message)) {
+    room->setHand(*self, hand->raised);
   } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
     onClosed();
     mChannel->close();

@@ -12,9 +12,14 @@
 
 namespace vicos::sfu {
 
-enum class MediaKind : uint8_t { Audio = 0, Video = 1 };
+// Screen is a second video uplink (mid 2, P34), forwarded like the camera.
+enum class MediaKind : uint8_t { Audio = 0, Video = 1, Screen = 2 };
+inline constexpr MediaKind kAllKinds[] = {MediaKind::Audio, MediaKind::Video, MediaKind::Screen};
 
-inline const char* kindName(MediaKind kind) { return kind == MediaKind::Audio ? "audio" : "video"; }
+inline bool isVideo(MediaKind kind) { return kind != MediaKind::Audio; }
+inline const char* kindName(MediaKind kind) {
+  return kind == MediaKind::Audio ? "audio" : kind == MediaKind::Video ? "video" : "screen";
+}
 
 // What the server puts into every offer about itself.
 struct LocalMediaInfo {
@@ -51,11 +56,16 @@ enum class PeerEvent { Connected, Failed, ConsentExpired };
 using PeerEventHandler =
     std::function<void(const std::string& roomId, const std::string& participant, PeerEvent event)>;
 
+// The loudest publisher of a room changed (computed on the media worker from the RFC 6464
+// audio level; P23: only who speaks now, never how long anyone spoke).
+using SpeakerHandler = std::function<void(const std::string& roomId, const std::string& participant)>;
+
 class MediaPlane {
  public:
   virtual ~MediaPlane() = default;
   virtual LocalMediaInfo localInfo() const = 0;
   virtual void setEventHandler(PeerEventHandler handler) = 0;
+  virtual void setSpeakerHandler(SpeakerHandler handler) = 0;
   virtual IceCredentials addPeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void removePeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void setRemote(const std::string& roomId, const std::string& participant,

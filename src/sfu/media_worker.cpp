@@ -9,6 +9,7 @@
 
 #include "common/log.hpp"
 #include "net/demux.hpp"
+#include "rtp/rtp_extensions.hpp"
 #include "stun/stun_message.hpp"
 
 namespace vicos::sfu {
@@ -16,6 +17,7 @@ namespace {
 
 constexpr Micros kFastTick = 20'000;     // DTLS retransmissions, pending keyframe requests
 constexpr Micros kSlowTick = 1'000'000;  // consent, RTCP reports, drop summaries
+constexpr Micros kSpeakerTick = 300'000;  // active speaker decisions
 
 dtls::DtlsCertificate makeCertificate() {
   auto certificate = dtls::DtlsCertificate::generate();
@@ -36,6 +38,7 @@ MediaWorker::MediaWorker(const WorkerOptions& options, PeerEventHandler events)
   mLoop.watch(mSocket.fd(), EPOLLIN, [this](uint32_t) { onReadable(); });
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
   mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
+  mLoop.setTimer(kSpeakerTick, [this] { onSpeakerTick(); });
 }
 
 MediaWorker::~MediaWorker() {
@@ -88,7 +91,7 @@ void MediaWorker::setRemote(const std::string& room, const std::string& id, cons
   peer.setRemote(params, mNow);
   // The browser drops what it received for m-lines it did not know yet: ask for keyframes.
   for (const auto& consumer : peer.consumers())
-    if (consumer->kind() == MediaKind::Video && consumer->producer()) consumer->producer()->wantKeyframe();
+    if (isVideo(consumer->kind()) && consumer->producer()) consumer->producer()->wantKeyframe();
   flush();
 }
 
@@ -104,7 +107,9 @@ void MediaWorker::removeDownlink(const std::string& room, const std::string& sub
 
 void MediaWorker::requestKeyframe(const std::string& room, const std::string& publisher) {
   auto it = mPeers.find({room, publisher});
-  if (it != mPeers.end()) it->second->producer(MediaKind::Video).wantKeyframe();
+  if (it == mPeers.end()) return;
+  it->second->producer(MediaKind::Video).wantKeyframe();
+  it->second->producer(MediaKind::Screen).wantKeyframe();
 }
 
 // ---- packet path ----
@@ -213,6 +218,10 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
   }
   ++mCounters.rtpReceived;
   producer->onPacket(*packet, mNow);
+  if (producer->kind() == MediaKind::Audio) {
+    if (const auto ext = rtp::findExtension(*packet, kExtAudioLevel))
+      if (const auto level = rtp::readAudioLevel(*ext)) producer->onAudioLevel(level->level);
+  }
   for (Consumer* consumer : producer->consumers()) {
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
@@ -231,8 +240,10 @@ void MediaWorker::onFastTick() {
   mNow = nowMicros();
   for (auto& [key, peer] : mPeers) {
     if (peer->dtlsActive()) peer->onDtlsTimer(mNow);
-    Producer& video = peer->producer(MediaKind::Video);
-    if (video.keyframeWanted() && video.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, video);
+    for (auto kind : {MediaKind::Video, MediaKind::Screen}) {
+      Producer& video = peer->producer(kind);
+      if (video.keyframeWanted() && video.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, video);
+    }
   }
   flush();
   for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
@@ -258,6 +269,14 @@ void MediaWorker::onSlowTick() {
   mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
 }
 
+void MediaWorker::onSpeakerTick() {
+  for (auto& [room, router] : mRouters) {
+    const auto speaker = router.updateSpeaker();
+    if (speaker && mSpeakerEvents) mSpeakerEvents(room, *speaker);
+  }
+  mLoop.setTimer(kSpeakerTick, [this] { onSpeakerTick(); });
+}
+
 // ---- peer host ----
 
 void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
@@ -268,7 +287,7 @@ void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
 
 void MediaWorker::onPeerConnected(Peer& peer) {
   for (const auto& consumer : peer.consumers())
-    if (consumer->kind() == MediaKind::Video && consumer->producer()) consumer->producer()->wantKeyframe();
+    if (isVideo(consumer->kind()) && consumer->producer()) consumer->producer()->wantKeyframe();
   mEvents(peer.room(), peer.id(), PeerEvent::Connected);
 }
 

@@ -44,6 +44,8 @@ class MediaWorker final : public PeerHost {
   void start();
   void stop();
   void post(std::function<void()> task) { mLoop.post(std::move(task)); }
+  // Called on the worker thread when a room's active speaker changes; set before start().
+  void setSpeakerHandler(SpeakerHandler handler) { mSpeakerEvents = std::move(handler); }
 
   uint16_t port() const { return mSocket.localPort(); }
   const std::string& fingerprintSha256() const { return mCertificate.fingerprintSha256(); }
@@ -72,6 +74,7 @@ class MediaWorker final : public PeerHost {
   void onRtcp(Peer& peer, uint8_t* data, size_t size);
   void onFastTick();
   void onSlowTick();
+  void onSpeakerTick();
   void removePeerNow(Peer& peer, PeerEvent reason);
 
   void sendKeyframeRequest(Peer& publisher, Producer& producer);
@@ -92,6 +95,7 @@ class MediaWorker final : public PeerHost {
   dtls::DtlsCertificate mCertificate;
   std::unique_ptr<dtls::DtlsContext> mDtlsContext;
   PeerEventHandler mEvents;
+  SpeakerHandler mSpeakerEvents;
   std::thread mThread;
 
   std::map<std::pair<std::string, std::string>, std::unique_ptr<Peer>> mPeers;

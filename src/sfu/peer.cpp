@@ -38,7 +38,7 @@ void Peer::onDtls(Bytes datagram) {
 
 void Peer::onDtlsTimer(Micros now) {
   if (!mDtls) return;
-  const auto due = mDtls->nextTimeout();
+  const auto due = mDtls->nextTimeout(now);
   if (due && *due <= now) mDtls->handleTimeout(now);
 }
 
@@ -78,8 +78,8 @@ Producer* Peer::producerFor(const rtp::RtpView& packet) {
   const auto midBytes = rtp::findExtension(packet, kExtMid);
   if (!midBytes) return nullptr;
   const auto mid = rtp::readMid(*midBytes);
-  if (!mid || (*mid != "0" && *mid != "1")) return nullptr;
-  Producer& p = producer(*mid == "0" ? MediaKind::Audio : MediaKind::Video);
+  if (!mid || mid->size() != 1 || (*mid)[0] < '0' || (*mid)[0] > '2') return nullptr;
+  Producer& p = producer(static_cast<MediaKind>((*mid)[0] - '0'));  // uplink mid = kind
   p.setSsrc(packet.ssrc);  // the browser changed or first announced its SSRC
   return &p;
 }

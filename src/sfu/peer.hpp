@@ -1,5 +1,5 @@
 // One participant's media transport on a worker: ICE-lite, DTLS, SRTP in both directions,
-// the two uplink producers and the downlink consumers (the transport chain ICE → DTLS → SRTP).
+// the three uplink producers (mids 0, 1, 2) and the downlink consumers (the transport chain ICE → DTLS → SRTP).
 #pragma once
 
 #include <netinet/in.h>
@@ -81,7 +81,8 @@ class Peer : private dtls::DtlsListener {
   std::unique_ptr<srtp::SrtpSession> mSrtpIn;
   std::unique_ptr<srtp::SrtpSession> mSrtpOut;
   std::optional<ice::Endpoint> mSendTuple;
-  std::array<Producer, 2> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video)};
+  std::array<Producer, 3> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video),
+                                     Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;
 };
 

@@ -8,7 +8,7 @@
 namespace vicos::sfu {
 
 Producer::Producer(MediaKind kind) : mKind(kind) {
-  if (kind == MediaKind::Video) mCache = std::make_unique<RtpCache>();
+  if (isVideo(kind)) mCache = std::make_unique<RtpCache>();
 }
 
 void Producer::attach(Consumer* consumer) {
@@ -36,7 +36,7 @@ void Producer::onSenderReport(uint64_t ntp, uint32_t rtpTimestamp, Micros now) {
 }
 
 bool Producer::takeKeyframeRequest(Micros now) {
-  if (mKind != MediaKind::Video || !mSsrc) return false;
+  if (!isVideo(mKind) || !mSsrc) return false;
   if (now - mLastKeyframeRequest < kKeyframeInterval) {
     mKeyframeWanted = true;
     return false;

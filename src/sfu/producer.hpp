@@ -11,6 +11,7 @@
 #include "rtp/rtp_packet.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/rtp_cache.hpp"
+#include "sfu/speaker_detector.hpp"
 
 namespace vicos::sfu {
 
@@ -54,6 +55,17 @@ class Producer {
 
   // Statistics for our receiver reports to the publisher; empty before the first packet.
   rtcp::ReceiveStats* stats() { return mStats ? &*mStats : nullptr; }
+  // RFC 6464 level of an audio packet; the interval's peak is taken by the speaker detector.
+  void onAudioLevel(uint8_t level) {
+    const uint8_t loudness = loudnessFromLevel(level);
+    if (loudness > mPeakLoudness) mPeakLoudness = loudness;
+  }
+  uint8_t takePeakLoudness() {
+    const uint8_t peak = mPeakLoudness;
+    mPeakLoudness = 0;
+    return peak;
+  }
+
   uint64_t packetsReceived() const { return mPacketsReceived; }
   uint16_t highestSequence() const { return mHighestSequence; }
   Micros lastPacketTime() const { return mLastPacket; }
@@ -70,6 +82,7 @@ class Producer {
   uint64_t mPacketsReceived = 0;
   uint16_t mHighestSequence = 0;
   Micros mLastPacket = 0;
+  uint8_t mPeakLoudness = 0;
 };
 
 }  // namespace vicos::sfu

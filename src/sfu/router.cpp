@@ -16,13 +16,19 @@ void Router::addPeer(Peer& peer) {
 }
 
 void Router::removePeer(Peer& peer) {
-  for (auto kind : {MediaKind::Audio, MediaKind::Video}) {
+  for (auto kind : kAllKinds) {
     Producer& producer = peer.producer(kind);
     for (Consumer* consumer : producer.consumers()) consumer->setProducer(nullptr);
   }
   for (auto& consumer : peer.consumers())
     if (Producer* producer = consumer->producer()) producer->detach(consumer.get());
   mPeers.erase(peer.id());
+  mSpeaker.remove(peer.id());
+}
+
+std::optional<std::string> Router::updateSpeaker() {
+  for (auto& [id, peer] : mPeers) mSpeaker.sample(id, peer->producer(MediaKind::Audio).takePeakLoudness());
+  return mSpeaker.decide();
 }
 
 Peer* Router::find(const std::string& participant) {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "sfu/peer.hpp"
+#include "sfu/speaker_detector.hpp"
 
 namespace vicos::sfu {
 
@@ -21,8 +23,13 @@ class Router {
   Consumer* addDownlink(const Downlink& downlink);
   void removeDownlink(const std::string& subscriber, const std::string& mid);
 
+  // Once per speaker interval: takes each microphone's peak level and returns the room's new
+  // active speaker when it changed.
+  std::optional<std::string> updateSpeaker();
+
  private:
   std::map<std::string, Peer*> mPeers;
+  SpeakerDetector mSpeaker;
 };
 
 }  // namespace vicos::sfu

@@ -42,7 +42,7 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
       case rtcp::kTypeSr: {
         const auto sr = rtcp::parseSenderReport(packet);
         if (!sr) break;
-        for (auto kind : {MediaKind::Audio, MediaKind::Video}) {
+        for (auto kind : kAllKinds) {
           Producer& producer = peer.producer(kind);
           if (producer.ssrc() == sr->info.ssrc)
             producer.onSenderReport(sr->info.ntpTimestamp, sr->info.rtpTimestamp, mNow);
@@ -126,9 +126,9 @@ void MediaWorker::sendReports(Peer& peer) {
     size += n;
   }
   // A receiver report on the publisher's uplinks, and the bitrate cap for its video.
-  std::array<rtcp::ReportBlock, 2> blocks;
+  std::array<rtcp::ReportBlock, 3> blocks;
   size_t blockCount = 0;
-  for (auto kind : {MediaKind::Audio, MediaKind::Video})
+  for (auto kind : kAllKinds)
     if (auto* stats = peer.producer(kind).stats()) blocks[blockCount++] = stats->makeReportBlock(mNow);
   if (blockCount > 0) {
     size += rtcp::writeReceiverReport(out.subspan(size), kServerSsrc, std::span(blocks.data(), blockCount));

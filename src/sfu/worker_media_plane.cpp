@@ -14,6 +14,11 @@ WorkerMediaPlane::WorkerMediaPlane(const WorkerOptions& options, std::vector<std
           if (mHandler) mHandler(room, participant, event);
         });
       });
+  mWorker->setSpeakerHandler([this](const std::string& room, const std::string& participant) {
+    mPostToControl([this, room, participant] {
+      if (mSpeakerHandler) mSpeakerHandler(room, participant);
+    });
+  });
   mLocal.fingerprintSha256 = mWorker->fingerprintSha256();
   for (auto& ip : announcedIps) mLocal.candidates.emplace_back(std::move(ip), mWorker->port());
 }

@@ -26,6 +26,7 @@ class WorkerMediaPlane final : public MediaPlane {
 
   LocalMediaInfo localInfo() const override { return mLocal; }
   void setEventHandler(PeerEventHandler handler) override { mHandler = std::move(handler); }
+  void setSpeakerHandler(SpeakerHandler handler) override { mSpeakerHandler = std::move(handler); }
   IceCredentials addPeer(const std::string& roomId, const std::string& participant) override;
   void removePeer(const std::string& roomId, const std::string& participant) override;
   void setRemote(const std::string& roomId, const std::string& participant,
@@ -37,6 +38,7 @@ class WorkerMediaPlane final : public MediaPlane {
  private:
   Poster mPostToControl;
   PeerEventHandler mHandler;  // control thread only
+  SpeakerHandler mSpeakerHandler;  // control thread only
   std::unique_ptr<MediaWorker> mWorker;
   LocalMediaInfo mLocal;
 };

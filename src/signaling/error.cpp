@@ -17,6 +17,8 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::RoomFull: return "room-full";
     case ErrorCode::RateLimited: return "rate-limited";
     case ErrorCode::Internal: return "internal";
+    case ErrorCode::InvalidChat: return "invalid-chat";
+    case ErrorCode::UnknownParticipant: return "unknown-participant";
   }
   return "internal";
 }

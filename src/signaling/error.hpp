@@ -20,6 +20,9 @@ enum class ErrorCode {
   RoomFull,
   RateLimited,
   Internal,
+  // Additions after version 1 was first published (docs/protocol.md: additions only).
+  InvalidChat,
+  UnknownParticipant,
 };
 
 // The wire name, e.g. "bad-message".

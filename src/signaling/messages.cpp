@@ -93,7 +93,9 @@ ParseResult parseMedia(const Json& j) {
   const Json* video = field(j, "video");
   if (audio == nullptr || !audio->is_boolean()) return wrongType("media", "audio", "a boolean");
   if (video == nullptr || !video->is_boolean()) return wrongType("media", "video", "a boolean");
-  return ClientMessage{MediaMessage{audio->get<bool>(), video->get<bool>()}};
+  const Json* screen = field(j, "screen");
+  if (screen != nullptr && !screen->is_boolean()) return wrongType("media", "screen", "a boolean");
+  return ClientMessage{MediaMessage{audio->get<bool>(), video->get<bool>(), screen != nullptr && screen->get<bool>()}};
 }
 
 ParseResult parseKeyframe(const Json& j) {
@@ -101,6 +103,32 @@ ParseResult parseKeyframe(const Json& j) {
   if (participant == nullptr || !participant->is_string())
     return wrongType("keyframe", "participant", "a string");
   return ClientMessage{KeyframeMessage{participant->get<std::string>()}};
+}
+
+// docs/protocol.md "chat". An absent or null `to` is a message to everyone.
+ParseResult parseChat(const Json& j) {
+  const Json* text = field(j, "text");
+  const Json* to = field(j, "to");
+  if (text == nullptr || !text->is_string()) return wrongType("chat", "text", "a string");
+  if (to != nullptr && !to->is_null() && !to->is_string())
+    return wrongType("chat", "to", "a string");
+  ChatMessage m;
+  m.text = text->get<std::string>();
+  if (!isValidChatText(m.text))
+    return fail(ErrorCode::InvalidChat,
+                "text must be 1-2000 characters, not only white space, without control characters",
+                "chat");
+  if (to != nullptr && to->is_string()) {
+    m.to = to->get<std::string>();
+    if (m.to.empty()) return fail(ErrorCode::UnknownParticipant, "'to' is empty", "chat");
+  }
+  return ClientMessage{std::move(m)};
+}
+
+ParseResult parseHand(const Json& j) {
+  const Json* raised = field(j, "raised");
+  if (raised == nullptr || !raised->is_boolean()) return wrongType("hand", "raised", "a boolean");
+  return ClientMessage{HandMessage{raised->get<bool>()}};
 }
 
 ParseResult parseChecked(std::string_view text) {
@@ -121,6 +149,8 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "media") return parseMedia(j);
   if (type == "keyframe") return parseKeyframe(j);
   if (type == "leave") return ClientMessage{LeaveMessage{}};
+  if (type == "chat") return parseChat(j);
+  if (type == "hand") return parseHand(j);
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -133,6 +163,8 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const MediaMessage&) const { return "media"; }
     std::string_view operator()(const KeyframeMessage&) const { return "keyframe"; }
     std::string_view operator()(const LeaveMessage&) const { return "leave"; }
+    std::string_view operator()(const ChatMessage&) const { return "chat"; }
+    std::string_view operator()(const HandMessage&) const { return "hand"; }
   };
   return std::visit(Visitor{}, message);
 }

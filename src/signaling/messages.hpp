@@ -31,6 +31,7 @@ struct AnswerMessage {
 struct MediaMessage {
   bool audio = false;
   bool video = false;
+  bool screen = false;  // optional on the wire (absent: false)
 };
 
 struct KeyframeMessage {
@@ -39,8 +40,19 @@ struct KeyframeMessage {
 
 struct LeaveMessage {};
 
-using ClientMessage =
-    std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage, LeaveMessage>;
+// A chat message to everyone, or a private one when `to` names a participant (P26: relayed,
+// never stored or logged).
+struct ChatMessage {
+  std::string text;
+  std::string to;  // empty: to everyone
+};
+
+struct HandMessage {
+  bool raised = false;
+};
+
+using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage,
+                                   LeaveMessage, ChatMessage, HandMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

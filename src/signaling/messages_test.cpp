@@ -47,11 +47,37 @@ TEST(ClientMessages, MediaKeyframeLeave) {
   const auto media = parseAs<MediaMessage>(R"({"type":"media","audio":true,"video":false})");
   EXPECT_TRUE(media.audio);
   EXPECT_FALSE(media.video);
+  EXPECT_FALSE(media.screen);  // absent: not sharing (older clients)
+  EXPECT_TRUE(parseAs<MediaMessage>(R"({"type":"media","audio":false,"video":false,"screen":true})").screen);
   EXPECT_EQ(parseAs<KeyframeMessage>(R"({"type":"keyframe","participant":"00112233aabbccdd"})")
                 .participant,
             "00112233aabbccdd");
   parseAs<LeaveMessage>(R"({"type":"leave"})");
   parseAs<LeaveMessage>(" \n{\"type\" : \"leave\", \"why\": null}\n ");
+}
+
+TEST(ClientMessages, ChatToEveryoneAndPrivate) {
+  const auto all = parseAs<ChatMessage>(R"({"type":"chat","text":"Hallo\nzusammen \u00e4"})");
+  EXPECT_EQ(all.text, "Hallo\nzusammen \xc3\xa4");
+  EXPECT_TRUE(all.to.empty());
+  EXPECT_TRUE(parseAs<ChatMessage>(R"({"type":"chat","text":"x","to":null})").to.empty());
+  const auto one = parseAs<ChatMessage>(R"({"type":"chat","text":" hi ","to":"00112233aabbccdd"})");
+  EXPECT_EQ(one.text, " hi ");  // relayed as written
+  EXPECT_EQ(one.to, "00112233aabbccdd");
+}
+
+TEST(ClientMessages, ChatLengthCountsCodePoints) {
+  std::string limit;
+  for (int i = 0; i < 2000; ++i) limit += "\xe2\x82\xac";  // 2000 euro signs, 6000 bytes
+  EXPECT_EQ(parseAs<ChatMessage>(R"({"type":"chat","text":")" + limit + "\"}").text.size(), 6000u);
+  auto over = parseClientMessage(R"({"type":"chat","text":")" + limit + "x\"}");
+  ASSERT_TRUE(std::holds_alternative<SignalingError>(over));
+  EXPECT_EQ(std::get<SignalingError>(over).code, ErrorCode::InvalidChat);
+}
+
+TEST(ClientMessages, Hand) {
+  EXPECT_TRUE(parseAs<HandMessage>(R"({"type":"hand","raised":true})").raised);
+  EXPECT_FALSE(parseAs<HandMessage>(R"({"type":"hand","raised":false})").raised);
 }
 
 struct Bad {
@@ -117,6 +143,7 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"AnswerOfferIdNegative", R"({"type":"answer","offerId":-1,"sdp":""})", ErrorCode::BadMessage, "answer"},
         Bad{"AnswerOfferIdFraction", R"({"type":"answer","offerId":1.5,"sdp":""})", ErrorCode::BadMessage, "answer"},
         Bad{"MediaAudioNumber", R"({"type":"media","audio":1,"video":true})", ErrorCode::BadMessage, "media"},
+        Bad{"MediaScreenString", R"({"type":"media","audio":true,"video":true,"screen":"yes"})", ErrorCode::BadMessage, "media"},
         Bad{"MediaNoVideo", R"({"type":"media","audio":true})", ErrorCode::BadMessage, "media"},
         Bad{"KeyframeParticipantNumber", R"({"type":"keyframe","participant":5})", ErrorCode::BadMessage, "keyframe"},
         // Field rules.
@@ -135,6 +162,18 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"NameControl", join("1", "\"r\"", "\"A\\u0007B\""), ErrorCode::InvalidName, "join"},
         Bad{"NameNewline", join("1", "\"r\"", "\"A\\nB\""), ErrorCode::InvalidName, "join"},
         Bad{"NameNul", join("1", "\"r\"", "\"A\\u0000B\""), ErrorCode::InvalidName, "join"},
+        Bad{"ChatNoText", R"({"type":"chat"})", ErrorCode::BadMessage, "chat"},
+        Bad{"ChatTextNumber", R"({"type":"chat","text":5})", ErrorCode::BadMessage, "chat"},
+        Bad{"ChatToNumber", R"({"type":"chat","text":"x","to":5})", ErrorCode::BadMessage, "chat"},
+        Bad{"ChatEmpty", R"({"type":"chat","text":""})", ErrorCode::InvalidChat, "chat"},
+        Bad{"ChatBlank", R"({"type":"chat","text":" \n\t "})", ErrorCode::InvalidChat, "chat"},
+        Bad{"ChatControl", R"({"type":"chat","text":"a\u0007b"})", ErrorCode::InvalidChat, "chat"},
+        Bad{"ChatNul", R"({"type":"chat","text":"a\u0000b"})", ErrorCode::InvalidChat, "chat"},
+        Bad{"ChatTooLong", R"({"type":"chat","text":")" + std::string(2001, 'c') + "\"}",
+            ErrorCode::InvalidChat, "chat"},
+        Bad{"ChatToEmpty", R"({"type":"chat","text":"x","to":""})", ErrorCode::UnknownParticipant, "chat"},
+        Bad{"HandNoRaised", R"({"type":"hand"})", ErrorCode::BadMessage, "hand"},
+        Bad{"HandRaisedString", R"({"type":"hand","raised":"true"})", ErrorCode::BadMessage, "hand"},
         Bad{"AnswerSdpTooLong",
             R"({"type":"answer","offerId":1,"sdp":")" + std::string(32769, 'x') + "\"}",
             ErrorCode::BadSdp, "answer"}),

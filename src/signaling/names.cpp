@@ -103,4 +103,18 @@ std::optional<std::string> normalizeDisplayName(std::string_view name) {
   return std::string(trimmed);
 }
 
+bool isValidChatText(std::string_view text) {
+  size_t count = 0;
+  bool visible = false;
+  uint32_t cp = 0;
+  for (size_t pos = 0; pos < text.size(); ++count) {
+    const size_t len = decode(text, pos, cp);
+    if (len == 0) return false;
+    if (cp != '\n' && cp != '\t' && isControl(cp)) return false;
+    if (!isJsWhiteSpace(cp)) visible = true;
+    pos += len;
+  }
+  return visible && count <= kMaxChatCodePoints;
+}
+
 }  // namespace vicos::signaling

@@ -15,7 +15,12 @@ std::string text(const Json& j) {
 }
 
 Json participantObject(const ParticipantInfo& p) {
-  return Json{{"id", p.id}, {"name", p.name}, {"audio", p.audio}, {"video", p.video}};
+  return Json{{"id", p.id},
+              {"name", p.name},
+              {"audio", p.audio},
+              {"video", p.video},
+              {"hand", p.hand ? Json(*p.hand) : Json(nullptr)},
+              {"screen", p.screen}};
 }
 
 }  // namespace
@@ -37,7 +42,9 @@ std::string offerMessage(uint64_t offerId, std::string_view sdp,
   for (const auto& s : streams)
     list.push_back(Json{{"mid", s.mid},
                         {"participant", s.participant},
-                        {"kind", s.kind == StreamKind::Audio ? "audio" : "video"}});
+                        {"kind", s.kind == StreamKind::Audio   ? "audio"
+                                 : s.kind == StreamKind::Video ? "video"
+                                                               : "screen"}});
   return text(
       Json{{"type", "offer"}, {"offerId", offerId}, {"sdp", sdp}, {"streams", std::move(list)}});
 }
@@ -52,6 +59,20 @@ std::string participantUpdatedMessage(const ParticipantInfo& participant) {
 
 std::string participantLeftMessage(std::string_view participantId) {
   return text(Json{{"type", "participant-left"}, {"participant", participantId}});
+}
+
+std::string chatMessage(const ChatInfo& chat) {
+  Json j{{"type", "chat"},
+         {"from", chat.from},
+         {"text", chat.text},
+         {"private", !chat.to.empty()},
+         {"at", chat.at}};
+  if (!chat.to.empty()) j["to"] = chat.to;
+  return text(j);
+}
+
+std::string activeSpeakerMessage(std::string_view participantId) {
+  return text(Json{{"type", "active-speaker"}, {"participant", participantId}});
 }
 
 std::string errorMessage(const SignalingError& error) {

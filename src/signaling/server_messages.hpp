@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,9 +16,19 @@ struct ParticipantInfo {
   std::string name;
   bool audio = false;
   bool video = false;
+  std::optional<unsigned> hand;  // 1 for the first hand up; null while the hand is down
+  bool screen = false;           // sharing the screen (P34)
 };
 
-enum class StreamKind { Audio, Video };
+// A relayed chat message (docs/protocol.md "chat", P26: built, sent, forgotten).
+struct ChatInfo {
+  std::string from;
+  std::string text;
+  std::string to;   // empty for a message to everyone
+  int64_t at = 0;   // server time, milliseconds since the Unix epoch
+};
+
+enum class StreamKind { Audio, Video, Screen };
 
 // One downlink m-line of an offer; inactive m-lines are not listed.
 struct StreamInfo {
@@ -35,6 +46,9 @@ std::string offerMessage(uint64_t offerId, std::string_view sdp,
 std::string participantJoinedMessage(const ParticipantInfo& participant);
 std::string participantUpdatedMessage(const ParticipantInfo& participant);
 std::string participantLeftMessage(std::string_view participantId);
+// `private` is true and `to` present exactly when `chat.to` is not empty.
+std::string chatMessage(const ChatInfo& chat);
+std::string activeSpeakerMessage(std::string_view participantId);
 // `ref` is written only when it is not empty.
 std::string errorMessage(const SignalingError& error);
 

@@ -12,13 +12,15 @@ using Json = nlohmann::json;
 
 TEST(ServerMessages, Joined) {
   const auto j = Json::parse(joinedMessage("00112233aabbccdd", "team-weekly",
-                                           {{"a1", "Alex", true, false}, {"b2", "Bo", false, true}}));
+                                           {{"a1", "Alex", true, false, {}, false}, {"b2", "Bo", false, true, {}, true}}));
   EXPECT_EQ(j["type"], "joined");
   EXPECT_EQ(j["version"], 1);
   EXPECT_EQ(j["participant"], "00112233aabbccdd");
   EXPECT_EQ(j["room"], "team-weekly");
   ASSERT_EQ(j["participants"].size(), 2u);
-  EXPECT_EQ(j["participants"][0], (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}}));
+  EXPECT_EQ(j["participants"][0],
+            (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}, {"hand", nullptr}, {"screen", false}}));
+  EXPECT_EQ(j["participants"][1]["screen"], true);
   EXPECT_EQ(j["participants"][1]["video"], true);
   EXPECT_TRUE(Json::parse(joinedMessage("x", "r", {}))["participants"].is_array());
 }
@@ -26,28 +28,55 @@ TEST(ServerMessages, Joined) {
 TEST(ServerMessages, Offer) {
   const std::string sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n";
   const auto j = Json::parse(offerMessage(18446744073709551615ull, sdp,
-                                          {{"2", "a1", StreamKind::Audio}, {"3", "a1", StreamKind::Video}}));
+                                          {{"3", "a1", StreamKind::Audio}, {"4", "a1", StreamKind::Video},
+                                           {"5", "a1", StreamKind::Screen}}));
   EXPECT_EQ(j["type"], "offer");
   EXPECT_EQ(j["offerId"].get<uint64_t>(), 18446744073709551615ull);
   EXPECT_EQ(j["sdp"], sdp);  // CR LF survive escaping
-  ASSERT_EQ(j["streams"].size(), 2u);
-  EXPECT_EQ(j["streams"][0], (Json{{"mid", "2"}, {"participant", "a1"}, {"kind", "audio"}}));
+  ASSERT_EQ(j["streams"].size(), 3u);
+  EXPECT_EQ(j["streams"][0], (Json{{"mid", "3"}, {"participant", "a1"}, {"kind", "audio"}}));
   EXPECT_EQ(j["streams"][1]["kind"], "video");
+  EXPECT_EQ(j["streams"][2]["kind"], "screen");
 }
 
 TEST(ServerMessages, ParticipantEvents) {
-  const ParticipantInfo p{"a1", "Ren\xc3\xa9 \"the\" <b>", true, true};
+  const ParticipantInfo p{"a1", "Ren\xc3\xa9 \"the\" <b>", true, true, {}, false};
   const auto joined = Json::parse(participantJoinedMessage(p));
   EXPECT_EQ(joined["type"], "participant-joined");
   EXPECT_EQ(joined["participant"]["name"], p.name);
   EXPECT_EQ(joined["participant"]["id"], "a1");
   EXPECT_EQ(joined["participant"]["audio"], true);
-  const auto updated = Json::parse(participantUpdatedMessage({"a1", "R", false, true}));
+  const auto updated = Json::parse(participantUpdatedMessage({"a1", "R", false, true, {}, false}));
   EXPECT_EQ(updated["type"], "participant-updated");
   EXPECT_EQ(updated["participant"]["audio"], false);
   EXPECT_EQ(updated["participant"]["video"], true);
   const auto left = Json::parse(participantLeftMessage("a1"));
   EXPECT_EQ(left, (Json{{"type", "participant-left"}, {"participant", "a1"}}));
+}
+
+TEST(ServerMessages, HandPositionOrNull) {
+  ParticipantInfo p{"a1", "A", false, false, {}, false};
+  EXPECT_TRUE(Json::parse(participantUpdatedMessage(p))["participant"]["hand"].is_null());
+  p.hand = 2;
+  EXPECT_EQ(Json::parse(participantUpdatedMessage(p))["participant"]["hand"], 2);
+}
+
+TEST(ServerMessages, ChatToEveryoneAndPrivate) {
+  const auto all = Json::parse(chatMessage({"a1", "Hallo \"alle\"\n", "", 1700000000123}));
+  EXPECT_EQ(all, (Json{{"type", "chat"},
+                       {"from", "a1"},
+                       {"text", "Hallo \"alle\"\n"},
+                       {"private", false},
+                       {"at", 1700000000123}}));
+  const auto one = Json::parse(chatMessage({"a1", "psst", "b2", 5}));
+  EXPECT_EQ(one["private"], true);
+  EXPECT_EQ(one["to"], "b2");
+  EXPECT_EQ(one["at"], 5);
+}
+
+TEST(ServerMessages, ActiveSpeaker) {
+  EXPECT_EQ(Json::parse(activeSpeakerMessage("a1")),
+            (Json{{"type", "active-speaker"}, {"participant", "a1"}}));
 }
 
 TEST(ServerMessages, ErrorWithAndWithoutRef) {
@@ -70,7 +99,8 @@ TEST(ErrorCodes, WireNames) {
       {ErrorCode::InvalidRoom, "invalid-room"}, {ErrorCode::InvalidName, "invalid-name"},
       {ErrorCode::WrongState, "wrong-state"},   {ErrorCode::StaleAnswer, "stale-answer"},
       {ErrorCode::BadSdp, "bad-sdp"},           {ErrorCode::RoomFull, "room-full"},
-      {ErrorCode::RateLimited, "rate-limited"}, {ErrorCode::Internal, "internal"}};
+      {ErrorCode::RateLimited, "rate-limited"}, {ErrorCode::Internal, "internal"},
+      {ErrorCode::InvalidChat, "invalid-chat"}, {ErrorCode::UnknownParticipant, "unknown-participant"}};
   for (const auto& [code, name] : names) EXPECT_EQ(errorCodeName(code), name);
 }
 

@@ -49,7 +49,7 @@ async function join(name) {
     if (session === current) session = null;
     throw error;
   }
-  meeting.show(current.room, current.self, name, current.participants.values());
+  meeting.show(current, name);
 }
 
 /** Shows the screen that belongs to the current path. */
@@ -104,6 +104,7 @@ Object.defineProperty(window, 'vicos', {
         language: language(),
         participants: session ? [...session.participants.values()] : [],
         streams: session?.peer ? [...session.peer.streams.values()] : [],
+        activeSpeaker: session?.activeSpeaker ?? '',
       };
     },
   }),

@@ -3,13 +3,15 @@
 /** @typedef {import('./signaling.js').OfferMessage} OfferMessage */
 /** @typedef {import('./signaling.js').StreamInfo} StreamInfo */
 
-/** The uplink m-lines are always the first two of every offer (docs/protocol.md "Media model"). */
-export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1' });
+/** The uplink m-lines are always the first three of every offer (docs/protocol.md "Media model"). */
+export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1', screen: '2' });
+
+/** @typedef {'audio' | 'video' | 'screen'} TrackKind */
 
 /**
  * @typedef {object} PeerCallbacks
  * @property {(sdp: string, offerId: number) => void} sendAnswer
- * @property {(participant: string, kind: 'audio' | 'video', track: MediaStreamTrack) => void} onTrack
+ * @property {(participant: string, kind: TrackKind, track: MediaStreamTrack) => void} onTrack
  * @property {() => void} onFailed the media connection failed for good
  */
 
@@ -18,8 +20,8 @@ export class Peer {
   pc;
   /** mid → whose track and which kind, from the latest offer's `streams`. @type {Map<string, StreamInfo>} */
   streams = new Map();
-  /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null}} */
-  #tracks = { audio: null, video: null };
+  /** @type {Record<TrackKind, MediaStreamTrack | null>} */
+  #tracks = { audio: null, video: null, screen: null };
   /** Offers are handled one after the other, in arrival order. */
   #queue = Promise.resolve();
   /** @type {PeerCallbacks} */
@@ -52,7 +54,7 @@ export class Peer {
 
   /**
    * Sends a track (or nothing) on the uplink of that kind without renegotiating.
-   * @param {'audio' | 'video'} kind
+   * @param {TrackKind} kind
    * @param {MediaStreamTrack | null} track
    */
   async setTrack(kind, track) {
@@ -72,7 +74,7 @@ export class Peer {
     // The map must be up to date before setRemoteDescription fires `track` events.
     this.streams = new Map(offer.streams.map((s) => [s.mid, s]));
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
-    for (const kind of /** @type {const} */ (['audio', 'video'])) {
+    for (const kind of /** @type {const} */ (['audio', 'video', 'screen'])) {
       const transceiver = this.#uplink(kind);
       if (!transceiver) continue;
       // Always sendonly, with or without a device (docs/protocol.md "Media model").
@@ -88,7 +90,7 @@ export class Peer {
   }
 
   /**
-   * @param {'audio' | 'video'} kind
+   * @param {TrackKind} kind
    * @returns {RTCRtpTransceiver | undefined}
    */
   #uplink(kind) {

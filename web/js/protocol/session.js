@@ -5,6 +5,7 @@ import { Peer } from './peer.js';
 
 /** @typedef {import('./signaling.js').Participant} Participant */
 /** @typedef {import('./signaling.js').ErrorMessage} ErrorMessage */
+/** @typedef {import('./signaling.js').ChatMessage} ChatMessage */
 
 /**
  * What the UI hears from a session. `code` strings are docs/protocol.md error codes or the
@@ -13,7 +14,10 @@ import { Peer } from './peer.js';
  * @property {(participant: Participant) => void} participantJoined
  * @property {(participant: Participant) => void} participantUpdated
  * @property {(participant: Participant) => void} participantLeft
- * @property {(participant: string, kind: 'audio' | 'video', track: MediaStreamTrack) => void} remoteTrack
+ * @property {(hand: number | null) => void} selfHand this participant's hand position changed
+ * @property {(message: ChatMessage) => void} chat a chat message relayed by the server
+ * @property {(participant: string) => void} activeSpeaker the loudest speaker changed
+ * @property {(participant: string, kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack) => void} remoteTrack
  * @property {(code: string) => void} error an error that does not end the session
  * @property {(code: string) => void} ended the session ended without `leave()`
  */
@@ -37,8 +41,12 @@ export class Session {
   participants = new Map();
   /** @type {Peer | null} */
   peer = null;
-  /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null}} */
-  #tracks = { audio: null, video: null };
+  /** This participant's raised-hand position, null while down. @type {number | null} */
+  hand = null;
+  /** Who speaks now, as the server last said; '' before it said anything. */
+  activeSpeaker = '';
+  /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null, screen: MediaStreamTrack | null}} */
+  #tracks = { audio: null, video: null, screen: null };
   #signaling = new SignalingClient();
   /** @type {SessionEvents} */
   #events;
@@ -69,13 +77,14 @@ export class Session {
     this.peer = new Peer({
       sendAnswer: (sdp, offerId) => signaling.send({ type: 'answer', sdp, offerId }),
       onTrack: (participant, kind, track) => {
-        if (kind === 'video') signaling.send({ type: 'keyframe', participant });
+        if (kind !== 'audio') signaling.send({ type: 'keyframe', participant });
         this.#events.remoteTrack(participant, kind, track);
       },
       onFailed: () => this.#end('media-failed'),
     });
     await this.peer.setTrack('audio', this.#tracks.audio);
     await this.peer.setTrack('video', this.#tracks.video);
+    await this.peer.setTrack('screen', this.#tracks.screen);
     const peer = this.peer;
     signaling.on('offer', (offer) => {
       peer.handleOffer(offer).catch(() => this.#events.error('bad-sdp'));
@@ -85,6 +94,12 @@ export class Session {
       this.#events.participantJoined(participant);
     });
     signaling.on('participant-updated', ({ participant }) => {
+      if (participant.id === this.self) {
+        // Only the hand comes back to the sender (docs/protocol.md "participant-updated").
+        this.hand = participant.hand ?? null;
+        this.#events.selfHand(this.hand);
+        return;
+      }
       this.participants.set(participant.id, participant);
       this.#events.participantUpdated(participant);
     });
@@ -93,6 +108,11 @@ export class Session {
       if (!participant) return;
       this.participants.delete(id);
       this.#events.participantLeft(participant);
+    });
+    signaling.on('chat', (message) => this.#events.chat(message));
+    signaling.on('active-speaker', ({ participant }) => {
+      this.activeSpeaker = participant;
+      this.#events.activeSpeaker(participant);
     });
     signaling.onClose(() => this.#end('connection-lost'));
 
@@ -122,13 +142,28 @@ export class Session {
   /**
    * Switches the microphone or camera: the track (or null) replaces the one sent, and the others
    * are told. Stopping the old device track is the caller's job.
-   * @param {'audio' | 'video'} kind
+   * @param {'audio' | 'video' | 'screen'} kind
    * @param {MediaStreamTrack | null} track
    */
   async setTrack(kind, track) {
     this.#tracks[kind] = track;
     if (this.peer) await this.peer.setTrack(kind, track);
     if (this.phase === 'joined') this.#sendMedia();
+  }
+
+  /**
+   * Sends a chat message to everyone, or privately to one participant.
+   * @param {string} text
+   * @param {string} [to] participant id
+   */
+  sendChat(text, to) {
+    if (this.phase !== 'joined') return false;
+    return this.#signaling.send(to ? { type: 'chat', text, to } : { type: 'chat', text });
+  }
+
+  /** @param {boolean} raised */
+  setHand(raised) {
+    if (this.phase === 'joined') this.#signaling.send({ type: 'hand', raised });
   }
 
   /** Leaves the room and closes everything; no `ended` event follows. */
@@ -139,7 +174,9 @@ export class Session {
   }
 
   #sendMedia() {
-    this.#signaling.send({ type: 'media', audio: this.#tracks.audio !== null, video: this.#tracks.video !== null });
+    this.#signaling.send({
+      type: 'media', audio: this.#tracks.audio !== null, video: this.#tracks.video !== null, screen: this.#tracks.screen !== null,
+    });
   }
 
   /** @param {string} code */

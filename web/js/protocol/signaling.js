@@ -13,6 +13,8 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @property {string} name display name
  * @property {boolean} audio microphone is sending
  * @property {boolean} video camera is sending
+ * @property {number | null} [hand] position of the raised hand (1 = first), null while down
+ * @property {boolean} [screen] sharing the screen
  */
 
 /**
@@ -20,23 +22,31 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @typedef {object} StreamInfo
  * @property {string} mid
  * @property {string} participant id of the participant whose track it carries
- * @property {'audio' | 'video'} kind
+ * @property {'audio' | 'video' | 'screen'} kind
  */
 
 /**
  * @typedef {'bad-message' | 'too-large' | 'unknown-type' | 'unsupported-version' | 'invalid-room'
  *   | 'invalid-name' | 'wrong-state' | 'stale-answer' | 'bad-sdp' | 'room-full' | 'rate-limited'
- *   | 'internal'} ErrorCode
+ *   | 'internal' | 'invalid-chat' | 'unknown-participant'} ErrorCode
  */
+
+/** Longest chat text the server accepts, in code points (docs/protocol.md "chat"). */
+export const kMaxChatLength = 2000;
 
 // ---- Client → server ----
 
 /** @typedef {{type: 'join', version: number, room: string, name: string}} JoinMessage */
 /** @typedef {{type: 'answer', sdp: string, offerId: number}} AnswerMessage */
-/** @typedef {{type: 'media', audio: boolean, video: boolean}} MediaMessage */
+/** @typedef {{type: 'media', audio: boolean, video: boolean, screen: boolean}} MediaMessage */
 /** @typedef {{type: 'keyframe', participant: string}} KeyframeMessage */
 /** @typedef {{type: 'leave'}} LeaveMessage */
-/** @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage} ClientMessage */
+/** @typedef {{type: 'chat', text: string, to?: string}} ChatSendMessage */
+/** @typedef {{type: 'hand', raised: boolean}} HandMessage */
+/**
+ * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
+ *   | ChatSendMessage | HandMessage} ClientMessage
+ */
 
 // ---- Server → client ----
 
@@ -49,6 +59,11 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
 /** @typedef {{type: 'participant-updated', participant: Participant}} ParticipantUpdatedMessage */
 /** @typedef {{type: 'participant-left', participant: string}} ParticipantLeftMessage */
 /** @typedef {{type: 'error', code: ErrorCode | string, message: string, ref?: string}} ErrorMessage */
+/**
+ * @typedef {{type: 'chat', from: string, text: string, private: boolean, to?: string,
+ *   at: number}} ChatMessage
+ */
+/** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
 
 /**
  * @typedef {object} ServerMessages
@@ -58,6 +73,8 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @property {ParticipantUpdatedMessage} participant-updated
  * @property {ParticipantLeftMessage} participant-left
  * @property {ErrorMessage} error
+ * @property {ChatMessage} chat
+ * @property {ActiveSpeakerMessage} active-speaker
  */
 
 /** @typedef {ServerMessages[keyof ServerMessages]} ServerMessage */
@@ -69,7 +86,8 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
 function isParticipant(value) {
   const p = /** @type {Record<string, unknown>} */ (value);
   return typeof p === 'object' && p !== null && typeof p.id === 'string' &&
-    typeof p.name === 'string' && typeof p.audio === 'boolean' && typeof p.video === 'boolean';
+    typeof p.name === 'string' && typeof p.audio === 'boolean' && typeof p.video === 'boolean' &&
+    (p.hand === undefined || p.hand === null || typeof p.hand === 'number');
 }
 
 /**
@@ -79,7 +97,7 @@ function isParticipant(value) {
 function isStreamInfo(value) {
   const s = /** @type {Record<string, unknown>} */ (value);
   return typeof s === 'object' && s !== null && typeof s.mid === 'string' &&
-    typeof s.participant === 'string' && (s.kind === 'audio' || s.kind === 'video');
+    typeof s.participant === 'string' && (s.kind === 'audio' || s.kind === 'video' || s.kind === 'screen');
 }
 
 /**
@@ -107,6 +125,12 @@ export function validateServerMessage(data) {
       return typeof m.participant === 'string' ? /** @type {ParticipantLeftMessage} */ (data) : null;
     case 'error':
       return typeof m.code === 'string' ? /** @type {ErrorMessage} */ (data) : null;
+    case 'chat':
+      return typeof m.from === 'string' && typeof m.text === 'string' && typeof m.private === 'boolean' &&
+        typeof m.at === 'number' && (m.to === undefined || typeof m.to === 'string')
+        ? /** @type {ChatMessage} */ (data) : null;
+    case 'active-speaker':
+      return typeof m.participant === 'string' ? /** @type {ActiveSpeakerMessage} */ (data) : null;
     default:
       return null;
   }

@@ -6,7 +6,8 @@ import { bindText } from '../i18n.js';
 const kKnownCodes = new Set([
   // docs/protocol.md "error"
   'bad-message', 'too-large', 'unknown-type', 'unsupported-version', 'invalid-room', 'invalid-name',
-  'wrong-state', 'stale-answer', 'bad-sdp', 'room-full', 'rate-limited', 'internal',
+  'wrong-state', 'stale-answer', 'bad-sdp', 'room-full', 'rate-limited', 'internal', 'invalid-chat',
+  'unknown-participant',
   // the client's own
   'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
 ]);

@@ -1,13 +1,18 @@
-// The meeting screen: a tile per participant (video, name, muted indicator), remote audio, and the microphone, camera and leave controls.
+// The meeting screen: a tile per participant (video, name, muted indicator, hand), remote audio, the toolbar, chat and participants panels, shortcuts.
 
-import { applyTranslations, bindText } from '../i18n.js';
-import { byId, showScreen } from './dom.js';
+import { applyTranslations, bindText, t } from '../i18n.js';
+import { byId, setPressed, showScreen } from './dom.js';
 import { bindDeviceToggle } from './device_toggle.js';
 import { showError } from './errors.js';
+import { ChatPanel } from './chat.js';
+import { ParticipantsPanel } from './participants.js';
+import { bindShortcuts } from './shortcuts.js';
+import { Layout } from './layout.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/signaling.js').Participant} Participant */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
+/** @typedef {import('../protocol/session.js').Session} Session */
 
 /**
  * @typedef {object} Tile
@@ -16,6 +21,8 @@ import { showError } from './errors.js';
  * @property {HTMLElement} name
  * @property {HTMLElement} avatar
  * @property {HTMLElement} muted
+ * @property {HTMLElement} hand
+ * @property {HTMLButtonElement} pin
  * @property {HTMLAudioElement | null} audio remote audio sink, none for the self view
  */
 
@@ -24,6 +31,8 @@ export class MeetingView {
   #tiles = new Map();
   #selfId = '';
   #grid = byId('grid', HTMLDivElement);
+  #stage = byId('stage', HTMLDivElement);
+  #screensBox = byId('screens', HTMLDivElement);
   #sinks = byId('audio-sinks', HTMLDivElement);
   #alone = byId('meeting-alone', HTMLParagraphElement);
   #announcer = byId('announcer', HTMLParagraphElement);
@@ -32,6 +41,23 @@ export class MeetingView {
   #template = byId('tile-template', HTMLTemplateElement);
   /** @type {LocalMedia} */
   #media;
+  /** @type {Session | null} */
+  #session = null;
+  #selfName = '';
+  #handButton = byId('meeting-hand', HTMLButtonElement);
+  #chat = new ChatPanel({
+    self: () => this.#selfId,
+    nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? null),
+    send: (text, to) => this.#session?.sendChat(text, to || undefined) ?? false,
+    announce: (text) => this.#announceText(text),
+  });
+  #people = new ParticipantsPanel();
+  #arrangement = new Layout();
+  #screenButton = byId('meeting-screen', HTMLButtonElement);
+  /** Screen tiles by participant; shown large while that participant shares. @type {Map<string, HTMLVideoElement>} */
+  #screens = new Map();
+  /** @type {MediaStreamTrack | null} */
+  #ownScreen = null;
 
   /**
    * @param {LocalMedia} media
@@ -45,7 +71,20 @@ export class MeetingView {
     bindDeviceToggle(byId('meeting-camera', HTMLButtonElement), media, 'video', onError);
     byId('meeting-leave', HTMLButtonElement).addEventListener('click', onLeave);
     byId('meeting-alert-dismiss', HTMLButtonElement).addEventListener('click', () => this.showAlert(null));
+    this.#handButton.addEventListener('click', () => {
+      this.#session?.setHand(this.#session.hand === null);
+    });
     media.onChange(() => this.#updateSelf());
+    this.#screenButton.hidden = !navigator.mediaDevices?.getDisplayMedia;
+    this.#screenButton.addEventListener('click', () => {
+      this.#toggleScreen().catch(() => this.showAlert('device-failed'));
+    });
+    bindShortcuts({
+      m: byId('meeting-mic', HTMLButtonElement),
+      v: byId('meeting-camera', HTMLButtonElement),
+      h: this.#handButton,
+      c: this.#chat.panel.button,
+    }, () => this.#session !== null && document.body.dataset.screen === 'meeting');
   }
 
   /**
@@ -56,12 +95,29 @@ export class MeetingView {
     return {
       participantJoined: (p) => {
         this.#updateTile(p);
+        this.#rosterChanged();
         this.#announce('meeting.joined', p.name);
       },
-      participantUpdated: (p) => this.#updateTile(p),
+      participantUpdated: (p) => {
+        this.#updateTile(p);
+        this.#rosterChanged();
+      },
       participantLeft: (p) => {
         this.#removeTile(p.id);
+        this.#rosterChanged();
         this.#announce('meeting.left', p.name);
+      },
+      selfHand: (hand) => {
+        setPressed(this.#handButton, hand !== null);
+        const tile = this.#tiles.get(this.#selfId);
+        if (tile) showHand(tile, hand);
+        this.#rosterChanged();
+      },
+      chat: (message) => this.#chat.receive(message),
+      activeSpeaker: (id) => {
+        for (const [tileId, tile] of this.#tiles) tile.figure.classList.toggle('speaking', tileId === id);
+        this.#arrangement.speaker = id;
+        this.#arrangement.update();
       },
       remoteTrack: (id, kind, track) => this.#attach(id, kind, track),
       error: (code) => this.showAlert(code),
@@ -70,20 +126,28 @@ export class MeetingView {
 
   /**
    * Shows the screen after joining: the self view and everyone already present.
-   * @param {string} room
-   * @param {string} selfId
+   * @param {Session} session
    * @param {string} name
-   * @param {Iterable<Participant>} others
    */
-  show(room, selfId, name, others) {
+  show(session, name) {
     this.clear();
+    const room = session.room;
+    const selfId = session.self;
+    const others = session.participants.values();
+    this.#session = session;
+    this.#selfName = name;
     this.#selfId = selfId;
+    this.#arrangement.reset();
+    this.#arrangement.selfId = selfId;
     const self = this.#ensureTile(selfId);
     self.figure.classList.add('tile-self');
     bindText(self.name, 'meeting.you', { name });
+    bindText(self.pin, 'layout.pin', { name }, 'aria-label');
     self.avatar.textContent = initial(name);
     this.#updateSelf();
     for (const p of others) this.#updateTile(p);
+    setPressed(this.#handButton, false);
+    this.#rosterChanged();
     const title = document.querySelector('title');
     if (title) bindText(title, 'meeting.title', { room });
     bindText(byId('meeting-heading', HTMLHeadingElement), 'meeting.title', { room });
@@ -93,7 +157,14 @@ export class MeetingView {
   /** Removes every tile and audio sink. */
   clear() {
     for (const id of [...this.#tiles.keys()]) this.#removeTile(id);
+    for (const id of [...this.#screens.keys()]) this.#showScreen(id, null);
+    this.#ownScreen?.stop();
+    this.#ownScreen = null;
+    setPressed(this.#screenButton, false);
     this.#selfId = '';
+    this.#session = null;
+    this.#chat.clear();
+    this.#people.panel.setOpen(false);
     this.showAlert(null);
     this.#announcer.textContent = '';
   }
@@ -113,15 +184,105 @@ export class MeetingView {
     }
     tile.figure.classList.toggle('video-off', video === null);
     tile.muted.hidden = audio !== null;
+    this.#rosterChanged();
+  }
+
+  /** The participants panel and the chat's recipients follow every roster change. */
+  #rosterChanged() {
+    const session = this.#session;
+    if (!session) return;
+    const { audio, video } = this.#media.tracks;
+    this.#people.render([
+      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true },
+      ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
+    ]);
+    this.#chat.setRecipients(session.participants.values());
   }
 
   /** @param {Participant} p */
   #updateTile(p) {
     const tile = this.#ensureTile(p.id);
     tile.name.textContent = p.name;
+    bindText(tile.pin, 'layout.pin', { name: p.name }, 'aria-label');
     tile.avatar.textContent = initial(p.name);
     tile.figure.classList.toggle('video-off', !p.video);
     tile.muted.hidden = p.audio;
+    showHand(tile, p.hand ?? null);
+    const screen = this.#screens.get(p.id);
+    if (screen) screen.closest('figure')?.toggleAttribute('hidden', !p.screen);
+    this.#updateStage();
+  }
+
+  /** Screens take the large area only while someone shares. */
+  #updateStage() {
+    this.#stage.classList.toggle('has-screens', [...this.#screensBox.children].some((f) => !(/** @type {HTMLElement} */ (f).hidden)));
+  }
+
+  /** Starts or stops sharing: the user picks a window, tab or screen (P34). */
+  async #toggleScreen() {
+    const session = this.#session;
+    if (!session) return;
+    if (this.#ownScreen) {
+      const track = this.#ownScreen;
+      this.#ownScreen = null;
+      await session.setTrack('screen', null);
+      track.stop();
+      setPressed(this.#screenButton, false);
+      return;
+    }
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false });
+    } catch {
+      return;  // the user cancelled the picker
+    }
+    const track = stream.getVideoTracks()[0];
+    if (!track) return;
+    track.contentHint = 'detail';
+    this.#ownScreen = track;
+    // The browser's own "stop sharing" ends the track.
+    track.addEventListener('ended', () => {
+      if (this.#ownScreen === track) this.#toggleScreen().catch(() => {});
+    });
+    await session.setTrack('screen', track);
+    setPressed(this.#screenButton, true);
+  }
+
+  /**
+   * A participant's shared screen, shown large above the tiles; null removes it.
+   * @param {string} id
+   * @param {MediaStreamTrack | null} track
+   */
+  #showScreen(id, track) {
+    let video = this.#screens.get(id);
+    if (!track) {
+      if (video) {
+        video.srcObject = null;
+        video.closest('figure')?.remove();
+        this.#screens.delete(id);
+      }
+      this.#updateStage();
+      return;
+    }
+    if (!video) {
+      const figure = document.createElement('figure');
+      figure.className = 'screen-tile';
+      figure.dataset.screen = id;
+      video = document.createElement('video');
+      video.autoplay = true;
+      video.playsInline = true;
+      video.muted = true;
+      const caption = document.createElement('figcaption');
+      caption.className = 'tile-label';
+      bindText(caption, 'screen.of', { name: this.#session?.participants.get(id)?.name ?? '?' });
+      figure.append(video, caption);
+      this.#screensBox.append(figure);
+      this.#screens.set(id, video);
+    }
+    video.srcObject = new MediaStream([track]);
+    video.play().catch(() => {});
+    video.closest('figure')?.toggleAttribute('hidden', !this.#session?.participants.get(id)?.screen);
+    this.#updateStage();
   }
 
   /**
@@ -142,9 +303,12 @@ export class MeetingView {
       name: /** @type {HTMLElement} */ (figure.querySelector('.tile-name')),
       avatar: /** @type {HTMLElement} */ (figure.querySelector('.tile-avatar')),
       muted: /** @type {HTMLElement} */ (figure.querySelector('.tile-muted')),
+      hand: /** @type {HTMLElement} */ (figure.querySelector('.tile-hand')),
+      pin: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-pin')),
       audio: null,
     };
     figure.classList.add('video-off');
+    tile.pin.addEventListener('click', () => this.#arrangement.pin(id));
     this.#tiles.set(id, tile);
     this.#grid.append(figure);
     this.#layout();
@@ -162,15 +326,20 @@ export class MeetingView {
     }
     tile.figure.remove();
     this.#tiles.delete(id);
+    this.#showScreen(id, null);
     this.#layout();
   }
 
   /**
    * @param {string} id
-   * @param {'audio' | 'video'} kind
+   * @param {'audio' | 'video' | 'screen'} kind
    * @param {MediaStreamTrack} track
    */
   #attach(id, kind, track) {
+    if (kind === 'screen') {
+      this.#showScreen(id, track);
+      return;
+    }
     const tile = this.#ensureTile(id);
     if (kind === 'video') {
       tile.video.srcObject = new MediaStream([track]);
@@ -188,7 +357,7 @@ export class MeetingView {
   }
 
   #layout() {
-    this.#grid.dataset.count = String(Math.min(this.#tiles.size, 10));
+    this.#arrangement.update();
     this.#alone.hidden = this.#tiles.size !== 1;
   }
 
@@ -197,8 +366,26 @@ export class MeetingView {
    * @param {string} name
    */
   #announce(key, name) {
-    bindText(this.#announcer, key, { name });
+    this.#announceText(t(key, { name }));
   }
+
+  /** @param {string} text */
+  #announceText(text) {
+    // Re-setting the same text would not be announced again; a changing suffix would be read.
+    this.#announcer.removeAttribute('data-i18n');
+    this.#announcer.textContent = this.#announcer.textContent === text ? `${text}\u00a0` : text;
+  }
+}
+
+/**
+ * @param {Tile} tile
+ * @param {number | null} hand
+ */
+function showHand(tile, hand) {
+  tile.hand.hidden = hand === null;
+  const count = /** @type {HTMLElement} */ (tile.hand.querySelector('.tile-hand-position'));
+  count.textContent = hand === null ? '' : String(hand);
+  if (hand !== null) bindText(tile.hand, 'people.hand', { position: String(hand) }, 'aria-label');
 }
 
 /**

@@ -1,0 +1,57 @@
+// Test doubles for rooms: a media plane that records calls and a channel that keeps what a
+// participant was sent, parsed.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "room/participant.hpp"
+#include "sfu/media_plane.hpp"
+
+namespace vicos::room::testing {
+
+class FakeMediaPlane final : public sfu::MediaPlane {
+ public:
+  sfu::LocalMediaInfo localInfo() const override {
+    return {"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
+            {{"127.0.0.1", 40000}}};
+  }
+  void setEventHandler(sfu::PeerEventHandler handler) override { events = std::move(handler); }
+  void setSpeakerHandler(sfu::SpeakerHandler handler) override { speaker = std::move(handler); }
+  sfu::IceCredentials addPeer(const std::string&, const std::string& participant) override {
+    peers.push_back(participant);
+    return {"ufrag" + participant.substr(0, 4), "passwordpasswordpassword"};
+  }
+  void removePeer(const std::string&, const std::string& participant) override { removed.push_back(participant); }
+  void setRemote(const std::string&, const std::string&, const sfu::RemoteMediaParams&) override {}
+  void addDownlink(const std::string&, const sfu::Downlink& downlink) override { downlinks.push_back(downlink); }
+  void removeDownlink(const std::string&, const std::string&, const std::string&) override {}
+  void requestKeyframe(const std::string&, const std::string&) override {}
+
+  sfu::PeerEventHandler events;
+  sfu::SpeakerHandler speaker;
+  std::vector<std::string> peers;
+  std::vector<std::string> removed;
+  std::vector<sfu::Downlink> downlinks;
+};
+
+class FakeChannel final : public ParticipantChannel {
+ public:
+  void send(std::string json) override { sent.push_back(nlohmann::json::parse(json)); }
+  void close() override { closed = true; }
+
+  // The messages of one type, in order.
+  std::vector<nlohmann::json> ofType(const std::string& type) const {
+    std::vector<nlohmann::json> out;
+    for (const auto& j : sent)
+      if (j["type"] == type) out.push_back(j);
+    return out;
+  }
+
+  std::vector<nlohmann::json> sent;
+  bool closed = false;
+};
+
+}  // namespace vicos::room::testing

@@ -1,0 +1,316 @@
+// End-to-end encryption state of one participation: who is verified, which sender key is current, ratchet on join, rotation on leave, and what to send to whom.
+
+import { randomBytes } from './bytes.js';
+import { deriveMeetingKeys, importHkdfKey, kSenderSecretLength, ratchetSecret, derivePairKey } from './key_schedule.js';
+import { KeyRing, entryChatKey } from './key_ring.js';
+import { createIdentity, makeAnnounce, unwrapSenderSecret, verifyAnnounce, wrapSenderSecret } from './key_exchange.js';
+import { decryptChat, decryptName, encryptChat, encryptName, kChatGroup, kChatPrivate, parseChat } from './text_crypto.js';
+import { safetyCode } from './safety_code.js';
+
+/** @typedef {import('./key_schedule.js').MeetingKeys} MeetingKeys */
+/** @typedef {import('./key_exchange.js').Identity} Identity */
+/** @typedef {import('./key_exchange.js').PeerIdentity} PeerIdentity */
+/** @typedef {import('./key_exchange.js').AnnounceMessage} AnnounceMessage */
+/** @typedef {import('./key_exchange.js').KeyMessage} KeyMessage */
+/** @typedef {AnnounceMessage | KeyMessage} OutgoingMessage */
+
+/**
+ * Where media keys go: the transform worker (media_transform.js), or a MediaCryptor in tests.
+ * @typedef {object} KeySink
+ * @property {(index: number, secret: CryptoKey) => void} setSendKey
+ * @property {(participant: string, index: number, secret: CryptoKey) => void} setReceiveKey
+ * @property {(participant: string) => void} removeParticipant
+ */
+
+/**
+ * @typedef {PeerIdentity & {displayName: string | null, ring: KeyRing, chatSeq: number}} Peer
+ */
+
+export class E2eeSession {
+  /** This participant's id, once joined. */
+  self = '';
+  /** For `join.name`: the display name encrypted under the link's name key. */
+  encryptedName = '';
+  /** Announcements refused (bad MAC, or a second key for a known id): a sign of tampering. */
+  rejected = 0;
+  /** @type {MeetingKeys} */
+  #meeting;
+  /** @type {Identity} */
+  #identity;
+  /** @type {KeySink} */
+  #sink;
+  /** Everyone else the server says is present, verified or not. @type {Set<string>} */
+  #present = new Set();
+  /** @type {Map<string, Peer>} */
+  #peers = new Map();
+  /** @type {Set<string>} */
+  #announcedTo = new Set();
+  #sendIndex = 0;
+  /** @type {Uint8Array<ArrayBuffer>} */
+  #sendSecret = randomBytes(kSenderSecretLength);
+  /** Own secrets by index, to read own chat messages echoed by the server. */
+  #ownRing = new KeyRing();
+  #chatSeq = 0;
+  #ownChatSeq = 0;
+  /** Handlers run one after the other, in arrival order. @type {Promise<unknown>} */
+  #queue = Promise.resolve();
+
+  /**
+   * @param {MeetingKeys} meeting
+   * @param {Identity} identity
+   * @param {KeySink} sink
+   */
+  constructor(meeting, identity, sink) {
+    this.#meeting = meeting;
+    this.#identity = identity;
+    this.#sink = sink;
+  }
+
+  /**
+   * Fresh identity and sender key for this conference; call before `join`.
+   * @param {Uint8Array<ArrayBuffer>} linkSecret from the URL fragment
+   * @param {string} room
+   * @param {string} name display name
+   * @param {KeySink} sink
+   * @returns {Promise<E2eeSession>}
+   */
+  static async create(linkSecret, room, name, sink) {
+    const meeting = await deriveMeetingKeys(linkSecret, room);
+    const session = new E2eeSession(meeting, await createIdentity(), sink);
+    session.encryptedName = await encryptName(meeting, name);
+    await session.#installSendKey();
+    return session;
+  }
+
+  /**
+   * After `joined`: announce ourselves to everyone present.
+   * @param {string} selfId
+   * @param {string[]} present ids of the others
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  start(selfId, present) {
+    return this.#serial(async () => {
+      this.self = selfId;
+      for (const id of present) this.#present.add(id);
+      for (const id of present) this.#announcedTo.add(id);
+      return [await makeAnnounce(this.#meeting, selfId, this.#identity, this.encryptedName)];
+    });
+  }
+
+  /**
+   * `participant-joined`: advance our key, so the newcomer cannot read what came before.
+   * @param {string} id
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  participantJoined(id) {
+    return this.#serial(async () => {
+      await this.#noteNewcomer(id);
+      return [];
+    });
+  }
+
+  /**
+   * `participant-left`: replace our key by a fresh one and give it to everyone else.
+   * @param {string} id
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  participantLeft(id) {
+    return this.#serial(async () => {
+      if (!this.#present.delete(id)) return [];
+      this.#peers.delete(id);
+      this.#announcedTo.delete(id);
+      this.#sink.removeParticipant(id);
+      this.#sendSecret = randomBytes(kSenderSecretLength);
+      this.#sendIndex++;
+      await this.#installSendKey();
+      const out = [];
+      for (const peer of this.#peers.values()) out.push(await this.#wrapFor(peer));
+      return out;
+    });
+  }
+
+  /**
+   * A relayed `e2ee-announce`.
+   * @param {unknown} message
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  handleAnnounce(message) {
+    return this.#serial(async () => {
+      const identity = await verifyAnnounce(this.#meeting, message);
+      if (!identity || identity.id === this.self || !this.self) {
+        if (!identity) this.rejected++;
+        return [];
+      }
+      const known = this.#peers.get(identity.id);
+      if (known) {
+        // A participant's key never changes within a participation: first one wins.
+        if (known.publicRaw.some((b, i) => b !== identity.publicRaw[i])) this.rejected++;
+        return [];
+      }
+      await this.#noteNewcomer(identity.id);
+      const peer = { ...identity, displayName: await decryptName(this.#meeting, identity.name),
+        ring: new KeyRing(), chatSeq: -1 };
+      this.#peers.set(peer.id, peer);
+      /** @type {OutgoingMessage[]} */
+      const out = [];
+      if (!this.#announcedTo.has(peer.id)) {
+        this.#announcedTo.add(peer.id);
+        out.push(await makeAnnounce(this.#meeting, this.self, this.#identity, this.encryptedName, peer.id));
+      }
+      out.push(await this.#wrapFor(peer));
+      return out;
+    });
+  }
+
+  /**
+   * A relayed `e2ee-key`. Replays and reordering never roll a key back.
+   * @param {unknown} message
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  handleKey(message) {
+    return this.#serial(async () => {
+      const from = /** @type {{from?: unknown}} */ (message)?.from;
+      const peer = typeof from === 'string' ? this.#peers.get(from) : undefined;
+      if (!peer) return [];
+      const unwrapped = await unwrapSenderSecret(this.#meeting, this.#identity, this.self, peer, message);
+      if (!unwrapped) return [];
+      const secret = await importHkdfKey(unwrapped.secret);
+      unwrapped.secret.fill(0);
+      if (peer.ring.set(unwrapped.index, secret)) this.#sink.setReceiveKey(peer.id, unwrapped.index, secret);
+      return [];
+    });
+  }
+
+  /**
+   * Encrypts a chat text: to everyone under our current key, privately under the pairwise key.
+   * @param {string} text
+   * @param {string} [to] recipient's id
+   * @returns {Promise<string | null>} null when the recipient is not verified
+   */
+  encryptChat(text, to) {
+    return this.#serial(async () => {
+      const seq = this.#chatSeq++;
+      const context = { room: this.#meeting.room, from: this.self, to: to ?? null };
+      if (to === undefined) {
+        const entry = await this.#ownRing.find(this.#sendIndex);
+        if (!entry) return null;
+        return encryptChat(await entryChatKey(entry), { kind: kChatGroup, index: this.#sendIndex, seq }, context, text);
+      }
+      const peer = this.#peers.get(to);
+      if (!peer) return null;
+      const key = await derivePairKey(this.#identity.privateKey, peer.publicKey, this.#meeting, 'chat', this.self, to);
+      return encryptChat(key, { kind: kChatPrivate, index: 0, seq }, context, text);
+    });
+  }
+
+  /**
+   * Decrypts a relayed chat text (ours echoed back too). Null: not readable, replayed, or its
+   * sender is not verified.
+   * @param {string} from
+   * @param {unknown} data
+   * @param {string} [to] recipient's id of a private message
+   * @returns {Promise<string | null>}
+   */
+  decryptChat(from, data, to) {
+    return this.#serial(async () => {
+      const parsed = parseChat(data);
+      const own = from === this.self;
+      const peer = own ? null : this.#peers.get(from);
+      if (!parsed || (!own && !peer)) return null;
+      if ((parsed.kind === kChatPrivate) !== (to !== undefined)) return null;
+      if (parsed.seq <= (own ? this.#ownChatSeq - 1 : peer?.chatSeq ?? 0)) return null;
+      const context = { room: this.#meeting.room, from, to: to ?? null };
+      let text;
+      if (parsed.kind === kChatGroup) {
+        const ring = peer ? peer.ring : this.#ownRing;
+        const entry = await ring.find(parsed.index);
+        if (!entry) return null;
+        text = await decryptChat(await entryChatKey(entry), parsed.bytes, context);
+        if (text !== null) ring.commit(entry);
+      } else {
+        const other = own ? this.#peers.get(to ?? '') : peer;
+        if (!other || (!own && to !== this.self)) return null;
+        const key = await derivePairKey(this.#identity.privateKey, other.publicKey, this.#meeting, 'chat', from, to ?? '');
+        text = await decryptChat(key, parsed.bytes, context);
+      }
+      if (text === null) return null;
+      if (peer) peer.chatSeq = parsed.seq;
+      else this.#ownChatSeq = parsed.seq + 1;
+      return text;
+    });
+  }
+
+  /**
+   * A name from `join.name` (e.g. a knocking person in the lobby).
+   * @param {unknown} data
+   * @returns {Promise<string | null>}
+   */
+  decryptName(data) {
+    return decryptName(this.#meeting, data);
+  }
+
+  /**
+   * The verified name of a participant, null until their announcement verified.
+   * @param {string} id
+   * @returns {string | null}
+   */
+  displayName(id) {
+    return this.#peers.get(id)?.displayName ?? null;
+  }
+
+  /**
+   * Whether every participant the server says is present has a verified key.
+   * @returns {boolean}
+   */
+  allVerified() {
+    return [...this.#present].every((id) => this.#peers.has(id));
+  }
+
+  /** @returns {Promise<string>} the safety code over our key and every verified present key */
+  safetyCode() {
+    return safetyCode([this.#identity.publicRaw, ...[...this.#peers.values()].map((p) => p.publicRaw)]);
+  }
+
+  /** Our current sender key index (for tests and diagnostics). */
+  get sendIndex() {
+    return this.#sendIndex;
+  }
+
+  /**
+   * A participant we had not seen: ratchet before they can get our key.
+   * @param {string} id
+   */
+  async #noteNewcomer(id) {
+    if (id === this.self || this.#present.has(id)) return;
+    this.#present.add(id);
+    const current = await importHkdfKey(this.#sendSecret);
+    this.#sendSecret = await ratchetSecret(current);
+    this.#sendIndex++;
+    await this.#installSendKey();
+  }
+
+  async #installSendKey() {
+    const secret = await importHkdfKey(this.#sendSecret);
+    this.#ownRing.set(this.#sendIndex, secret);
+    this.#sink.setSendKey(this.#sendIndex, secret);
+  }
+
+  /**
+   * @param {Peer} peer
+   * @returns {Promise<KeyMessage>}
+   */
+  #wrapFor(peer) {
+    return wrapSenderSecret(this.#meeting, this.#identity, this.self, peer, this.#sendIndex, this.#sendSecret);
+  }
+
+  /**
+   * @template T
+   * @param {() => Promise<T>} task
+   * @returns {Promise<T>}
+   */
+  #serial(task) {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+}

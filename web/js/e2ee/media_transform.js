@@ -1,0 +1,153 @@
+// The page side of media encryption: feature detection, the transform worker, attaching transforms to senders and receivers, and the key sink for E2eeSession.
+
+/** @typedef {import('./media_cryptor.js').MediaStats} MediaStats */
+/** @typedef {import('./transform_worker.js').TransformOptions} TransformOptions */
+
+/** @typedef {'script-transform' | 'encoded-streams'} TransformMode */
+
+/**
+ * Which encoded-transform API this browser offers, or null if it cannot take part encrypted
+ * (also without WebCrypto, i.e. outside a secure context).
+ * @returns {TransformMode | null}
+ */
+export function e2eeSupported() {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return null;
+  if (typeof RTCRtpScriptTransform === 'function') return 'script-transform';
+  if (typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype) return 'encoded-streams';
+  return null;
+}
+
+/**
+ * @typedef {object} EncodedStreamsEndpoint Chromium's createEncodedStreams(), absent from the DOM library
+ * @property {() => {readable: ReadableStream, writable: WritableStream}} createEncodedStreams
+ */
+
+export class MediaTransforms {
+  /** @type {TransformMode} */
+  mode;
+  /** @type {Worker} */
+  #worker;
+  /** Senders and receivers already given a transform (each can take only one). @type {WeakSet<object>} */
+  #attached = new WeakSet();
+  #nextStatsId = 0;
+  /** @type {Map<number, (stats: MediaStats) => void>} */
+  #pendingStats = new Map();
+  /**
+   * Frames from this participant were dropped for want of a key.
+   * @type {(participant: string) => void}
+   */
+  onMissingKey = () => {};
+  /**
+   * The key that was missing for this participant arrived: ask the server for a keyframe.
+   * @type {(participant: string) => void}
+   */
+  onKeyReady = () => {};
+
+  /**
+   * @param {TransformMode} mode from e2eeSupported()
+   * @param {string | URL} [workerUrl]
+   */
+  constructor(mode, workerUrl = new URL('./transform_worker.js', import.meta.url)) {
+    this.mode = mode;
+    this.#worker = new Worker(workerUrl, { type: 'module', name: 'vicos-e2ee' });
+    this.#worker.addEventListener('message', (event) => {
+      const m = event.data;
+      if (m?.type === 'missing-key') this.onMissingKey(m.participant);
+      else if (m?.type === 'key-ready') this.onKeyReady(m.participant);
+      else if (m?.type === 'stats') {
+        this.#pendingStats.get(m.id)?.(m.stats);
+        this.#pendingStats.delete(m.id);
+      }
+    });
+  }
+
+  /**
+   * Fields to add to the RTCPeerConnection configuration (Chromium needs
+   * `encodedInsertableStreams: true` for createEncodedStreams).
+   * @returns {Record<string, unknown>}
+   */
+  peerConfig() {
+    return this.mode === 'encoded-streams' ? { encodedInsertableStreams: true } : {};
+  }
+
+  /**
+   * Encrypts what this sender sends; call once per uplink sender before media flows.
+   * @param {RTCRtpSender} sender
+   * @param {string} label 'audio', 'video' or 'screen' (one label per sender)
+   */
+  attachSender(sender, label) {
+    this.#attach(sender, { side: 'send', label });
+  }
+
+  /**
+   * Decrypts what this receiver gets; call from the `track` event.
+   * @param {RTCRtpReceiver} receiver
+   * @param {string} label the sending track's label
+   * @param {string} participant whose track it is
+   */
+  attachReceiver(receiver, label, participant) {
+    this.#attach(receiver, { side: 'receive', label, participant });
+  }
+
+  // ---- KeySink (e2ee_session.js) ----
+
+  /**
+   * @param {number} index
+   * @param {CryptoKey} secret
+   */
+  setSendKey(index, secret) {
+    this.#worker.postMessage({ type: 'send-key', index, secret });
+  }
+
+  /**
+   * @param {string} participant
+   * @param {number} index
+   * @param {CryptoKey} secret
+   */
+  setReceiveKey(participant, index, secret) {
+    this.#worker.postMessage({ type: 'receive-key', participant, index, secret });
+  }
+
+  /** @param {string} participant */
+  removeParticipant(participant) {
+    this.#worker.postMessage({ type: 'remove', participant });
+  }
+
+  /**
+   * Pass one participant's frames (or, with null, our own) unencrypted: only after a moderator
+   * let someone in who cannot take part encrypted.
+   * @param {string | null} participant
+   * @param {boolean} plain
+   */
+  setPlain(participant, plain) {
+    this.#worker.postMessage({ type: 'plain', participant, plain });
+  }
+
+  /** @returns {Promise<MediaStats>} */
+  stats() {
+    const id = this.#nextStatsId++;
+    return new Promise((resolve) => {
+      this.#pendingStats.set(id, resolve);
+      this.#worker.postMessage({ type: 'stats', id });
+    });
+  }
+
+  close() {
+    this.#worker.terminate();
+  }
+
+  /**
+   * @param {RTCRtpSender | RTCRtpReceiver} endpoint
+   * @param {TransformOptions} options
+   */
+  #attach(endpoint, options) {
+    if (this.#attached.has(endpoint)) return;
+    this.#attached.add(endpoint);
+    if (this.mode === 'script-transform') {
+      endpoint.transform = new RTCRtpScriptTransform(this.#worker, options);
+      return;
+    }
+    const { readable, writable } = /** @type {EncodedStreamsEndpoint} */ (/** @type {unknown} */ (endpoint)).createEncodedStreams();
+    this.#worker.postMessage({ type: 'streams', readable, writable, options }, [readable, writable]);
+  }
+}

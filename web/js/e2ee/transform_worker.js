@@ -1,0 +1,114 @@
+// Worker script of the encoded transforms: RTCRtpScriptTransform (`rtctransform` events) or streams handed over from createEncodedStreams, and the key messages from the page.
+
+import { MediaCryptor } from './media_cryptor.js';
+
+/**
+ * What the page attaches to each transform (media_transform.js).
+ * @typedef {object} TransformOptions
+ * @property {'send' | 'receive'} side
+ * @property {string} label 'audio', 'video' or 'screen'
+ * @property {string} [participant] whose frames a receive transform carries
+ */
+
+/**
+ * Messages from the page.
+ * @typedef {{type: 'send-key', index: number, secret: CryptoKey}
+ *   | {type: 'receive-key', participant: string, index: number, secret: CryptoKey}
+ *   | {type: 'remove', participant: string}
+ *   | {type: 'plain', participant: string | null, plain: boolean}
+ *   | {type: 'stats', id: number}
+ *   | {type: 'streams', readable: ReadableStream, writable: WritableStream, options: TransformOptions}} WorkerRequest
+ */
+
+/** @typedef {{data: ArrayBuffer}} EncodedFrame RTCEncodedAudioFrame or RTCEncodedVideoFrame */
+/**
+ * @typedef {object} ScriptTransformer RTCRtpScriptTransformer, which the DOM library lacks
+ * @property {ReadableStream<EncodedFrame>} readable
+ * @property {WritableStream<EncodedFrame>} writable
+ * @property {TransformOptions} options
+ * @property {() => Promise<void>} [generateKeyFrame]
+ */
+
+/**
+ * The worker's global scope, typed by hand (the project checks against the DOM library).
+ * @type {{postMessage: (message: unknown) => void,
+ *   addEventListener: (type: string, listener: (event: any) => void) => void}}
+ */
+const scope = /** @type {any} */ (globalThis);
+
+const cryptor = new MediaCryptor();
+/** Participants already reported missing a key since their last key. @type {Set<string>} */
+const reported = new Set();
+/** Own video transformers, asked for a keyframe when the key changes. @type {Set<ScriptTransformer>} */
+const videoSenders = new Set();
+
+cryptor.onMissingKey = (participant) => {
+  if (reported.has(participant)) return;
+  reported.add(participant);
+  scope.postMessage({ type: 'missing-key', participant });
+};
+
+/**
+ * @param {ReadableStream<EncodedFrame>} readable
+ * @param {WritableStream<EncodedFrame>} writable
+ * @param {TransformOptions} options
+ */
+function pipe(readable, writable, options) {
+  const participant = options.participant ?? '';
+  const transform = new TransformStream({
+    /**
+     * @param {EncodedFrame} frame
+     * @param {TransformStreamDefaultController<EncodedFrame>} controller
+     */
+    async transform(frame, controller) {
+      const data = new Uint8Array(frame.data);
+      let out = null;
+      try {
+        out = options.side === 'send'
+          ? await cryptor.encrypt(options.label, data)
+          : await cryptor.decrypt(participant, options.label, data);
+      } catch {
+        out = null;
+      }
+      // A frame that cannot be encrypted or decrypted is dropped, never sent on in clear.
+      if (!out) return;
+      frame.data = out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
+      controller.enqueue(frame);
+    },
+  });
+  readable.pipeThrough(transform).pipeTo(writable).catch(() => {});
+}
+
+scope.addEventListener('rtctransform', (event) => {
+  const transformer = /** @type {ScriptTransformer} */ (event.transformer);
+  if (transformer.options.side === 'send' && transformer.options.label !== 'audio') videoSenders.add(transformer);
+  pipe(transformer.readable, transformer.writable, transformer.options);
+});
+
+scope.addEventListener('message', (event) => {
+  const request = /** @type {WorkerRequest} */ (event.data);
+  switch (request.type) {
+    case 'send-key':
+      cryptor.setSendKey(request.index, request.secret);
+      for (const sender of videoSenders) sender.generateKeyFrame?.().catch(() => {});
+      break;
+    case 'receive-key':
+      if (cryptor.setReceiveKey(request.participant, request.index, request.secret)) {
+        if (reported.delete(request.participant)) scope.postMessage({ type: 'key-ready', participant: request.participant });
+      }
+      break;
+    case 'remove':
+      cryptor.removeParticipant(request.participant);
+      reported.delete(request.participant);
+      break;
+    case 'plain':
+      cryptor.setPlain(request.participant, request.plain);
+      break;
+    case 'stats':
+      scope.postMessage({ type: 'stats', id: request.id, stats: { ...cryptor.stats } });
+      break;
+    case 'streams':
+      pipe(request.readable, request.writable, request.options);
+      break;
+  }
+});
