@@ -13,7 +13,7 @@ build_packages=(
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev
   clang libclang-rt-14-dev
-  chromium firefox-esr iproute2 ffmpeg
+  chromium firefox-esr iproute2 ffmpeg jq
 )
 
 packages=("${build_packages[@]}")

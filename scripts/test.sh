@@ -15,8 +15,9 @@ echo "== unit tests and fuzz corpus replays"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 ctest --preset asan --output-on-failure -j2
 
-echo "== client type check"
+echo "== client type check and unit tests"
 npx tsc -p web
+node --test tests/unit/
 
 echo "== real browsers"
 # LeakSanitizer reports at exit; the server is stopped by a signal there.
