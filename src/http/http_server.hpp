@@ -23,7 +23,7 @@ namespace vicos::http {
 
 // Per-socket limits of the signaling WebSocket (docs/protocol.md, Transport).
 struct WebSocketLimits {
-  size_t maxMessageBytes = 65536;          // larger: close 1009
+  size_t maxMessageBytes = 262144;         // larger: close 1009
   size_t maxMessagesPerWindow = 500;       // more within rateWindow: close 1008
   std::chrono::milliseconds rateWindow{10000};
   std::chrono::milliseconds pingInterval{20000};

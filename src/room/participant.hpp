@@ -28,6 +28,9 @@ struct DownlinkSlot {
   sfu::MediaKind kind = sfu::MediaKind::Audio;
   uint32_t ssrc = 0;
   bool active = true;  // false once the publisher left; the m-line stays, inactive
+  // The browser has answered an offer in which this slot was inactive, so the m-line may
+  // carry a new downlink of the same kind (docs/protocol.md "Media model").
+  bool recyclable = false;
 };
 
 struct Participant {

@@ -1,5 +1,7 @@
 // Offers and answers: downlink bookkeeping and the one-offer-at-a-time rule of
 // docs/protocol.md "Media model".
+#include <algorithm>
+
 #include "common/log.hpp"
 #include "room/random_ids.hpp"
 #include "room/room.hpp"
@@ -33,14 +35,32 @@ sdp::OfferMedia uplink(sdp::MediaKind kind, std::string mid) {
   return m;
 }
 
+bool answeredInactive(const sdp::OfferSpec& offer, const std::string& mid) {
+  return std::any_of(offer.media.begin(), offer.media.end(), [&](const sdp::OfferMedia& m) {
+    return m.mid == mid && m.direction == sdp::Direction::Inactive;
+  });
+}
+
 }  // namespace
 
 void Room::addDownlinks(Participant& subscriber, const Participant& publisher) {
   for (auto kind : sfu::kAllKinds) {
-    DownlinkSlot slot{std::to_string(subscriber.downlinks.size() + kFirstDownlinkMid), publisher.id, kind,
-                      randomU32(), true};
-    mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, kind, slot.mid, slot.ssrc});
-    subscriber.downlinks.push_back(std::move(slot));
+    // Reuse an m-line a departed participant left behind, so that offers stay as long as the
+    // room is large, however many come and go; otherwise append one.
+    auto recycled = std::find_if(subscriber.downlinks.begin(), subscriber.downlinks.end(),
+                                 [&](const DownlinkSlot& s) { return s.recyclable && s.kind == kind; });
+    DownlinkSlot* slot = nullptr;
+    if (recycled != subscriber.downlinks.end()) {
+      slot = &*recycled;
+    } else {
+      subscriber.downlinks.push_back({std::to_string(subscriber.downlinks.size() + kFirstDownlinkMid), "", kind});
+      slot = &subscriber.downlinks.back();
+    }
+    slot->publisher = publisher.id;
+    slot->ssrc = randomU32();
+    slot->active = true;
+    slot->recyclable = false;
+    mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, kind, slot->mid, slot->ssrc});
   }
 }
 
@@ -109,6 +129,9 @@ std::optional<signaling::SignalingError> Room::answer(Participant& p, const sign
   mMedia.setRemote(mName, p.id, params);
 
   p.offerOutstanding = false;
+  // Slots this answer saw inactive may be recycled; the ones it saw active keep their m-line.
+  for (auto& slot : p.downlinks)
+    if (!slot.active && answeredInactive(p.lastOffer, slot.mid)) slot.recyclable = true;
   if (p.offerDirty) sendOffer(p);
   return std::nullopt;
 }

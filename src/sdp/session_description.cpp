@@ -78,7 +78,7 @@ class Parser {
 };
 
 std::optional<SdpError> Parser::run(std::string_view text) {
-  if (text.size() > kMaxSdpBytes) return SdpError{"description larger than 32 KiB", 0};
+  if (text.size() > kMaxSdpBytes) return SdpError{"description larger than " + std::to_string(kMaxSdpBytes / 1024) + " KiB", 0};
   size_t pos = 0;
   bool sawVersion = false;
   while (pos < text.size()) {
@@ -86,7 +86,7 @@ std::optional<SdpError> Parser::run(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
-    if (++mLine > kMaxLines) return SdpError{"more than 1000 lines", mLine};
+    if (++mLine > kMaxLines) return SdpError{"more than " + std::to_string(kMaxLines) + " lines", mLine};
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;  // tolerated, e.g. a trailing blank line
     if (line.size() > kMaxLineBytes) return SdpError{"line longer than 2048 bytes", mLine};
@@ -141,7 +141,7 @@ bool Parser::onOrigin(std::string_view value) {
 // RFC 8866 5.14: m=<media> <port>[/<number of ports>] <proto> <fmt> ...
 bool Parser::onMedia(std::string_view value) {
   if (!mHasOrigin) return fail("m= line before o= line");
-  if (mDesc.media.size() == kMaxMediaSections) return fail("more than 64 m= lines");
+  if (mDesc.media.size() == kMaxMediaSections) return fail("more than " + std::to_string(kMaxMediaSections) + " m= lines");
   const auto f = splitSpaces(value);
   if (f.size() < 4) return fail("m= line needs media, port, protocol and a format");
   MediaDescription m;

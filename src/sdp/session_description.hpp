@@ -12,9 +12,9 @@
 namespace vicos::sdp {
 
 // Input limits: anything beyond them is rejected before it costs memory or time.
-inline constexpr size_t kMaxSdpBytes = 32 * 1024;
-inline constexpr size_t kMaxMediaSections = 64;
-inline constexpr size_t kMaxLines = 1000;
+inline constexpr size_t kMaxSdpBytes = 256 * 1024;
+inline constexpr size_t kMaxMediaSections = 512;
+inline constexpr size_t kMaxLines = 20000;
 inline constexpr size_t kMaxLineBytes = 2048;
 
 enum class MediaKind { Audio, Video, Application, Other };

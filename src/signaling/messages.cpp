@@ -84,7 +84,7 @@ ParseResult parseAnswer(const Json& j) {
   m.offerId = offerId->get<uint64_t>();
   m.sdp = sdp->get<std::string>();
   if (m.sdp.size() > kMaxAnswerSdpBytes)
-    return fail(ErrorCode::BadSdp, "sdp is longer than 32768 bytes", "answer");
+    return fail(ErrorCode::BadSdp, "sdp is longer than " + std::to_string(kMaxAnswerSdpBytes) + " bytes", "answer");
   return ClientMessage{std::move(m)};
 }
 

@@ -11,8 +11,8 @@
 
 namespace vicos::signaling {
 
-inline constexpr size_t kMaxMessageBytes = 65536;
-inline constexpr size_t kMaxAnswerSdpBytes = 32768;
+inline constexpr size_t kMaxMessageBytes = 262144;
+inline constexpr size_t kMaxAnswerSdpBytes = 196608;
 inline constexpr int kProtocolVersion = 1;
 // Deeper JSON is not a message of ours; refusing it bounds the parser's work and stack.
 inline constexpr size_t kMaxJsonDepth = 16;

@@ -39,8 +39,8 @@ TEST(ClientMessages, Answer) {
   const auto m = parseAs<AnswerMessage>(R"({"type":"answer","offerId":7,"sdp":"v=0\r\n"})");
   EXPECT_EQ(m.offerId, 7u);
   EXPECT_EQ(m.sdp, "v=0\r\n");
-  const std::string big = R"({"type":"answer","offerId":1,"sdp":")" + std::string(32768, 'x') + "\"}";
-  EXPECT_EQ(parseAs<AnswerMessage>(big).sdp.size(), 32768u);
+  const std::string big = R"({"type":"answer","offerId":1,"sdp":")" + std::string(kMaxAnswerSdpBytes, 'x') + "\"}";
+  EXPECT_EQ(parseAs<AnswerMessage>(big).sdp.size(), kMaxAnswerSdpBytes);
 }
 
 TEST(ClientMessages, MediaKeyframeLeave) {
@@ -111,9 +111,9 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, ClientMessageErrors,
     testing::Values(
         // Size comes first, even before syntax.
-        Bad{"TooLarge", std::string(65537, ' '), ErrorCode::TooLarge, ""},
+        Bad{"TooLarge", std::string(kMaxMessageBytes + 1, ' '), ErrorCode::TooLarge, ""},
         Bad{"TooLargeValidJoin",
-            join("1", "\"r\"", "\"" + std::string(65536, 'a') + "\""), ErrorCode::TooLarge, ""},
+            join("1", "\"r\"", "\"" + std::string(kMaxMessageBytes, 'a') + "\""), ErrorCode::TooLarge, ""},
         // Shape.
         Bad{"Empty", "", ErrorCode::BadMessage, ""},
         Bad{"NotJson", "hello", ErrorCode::BadMessage, ""},
@@ -175,7 +175,7 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"HandNoRaised", R"({"type":"hand"})", ErrorCode::BadMessage, "hand"},
         Bad{"HandRaisedString", R"({"type":"hand","raised":"true"})", ErrorCode::BadMessage, "hand"},
         Bad{"AnswerSdpTooLong",
-            R"({"type":"answer","offerId":1,"sdp":")" + std::string(32769, 'x') + "\"}",
+            R"({"type":"answer","offerId":1,"sdp":")" + std::string(kMaxAnswerSdpBytes + 1, 'x') + "\"}",
             ErrorCode::BadSdp, "answer"}),
     [](const testing::TestParamInfo<Bad>& p) { return std::string(p.param.name); });
 
