@@ -39,7 +39,10 @@ Options of 'vicos serve' (a flag wins over the config file):
   --media-bind IP         UDP media bind address          [media.bind, default 0.0.0.0]
   --media-ip IP           media address announced to browsers; repeat for several
                                                           [media.announce, default 127.0.0.1]
-  --media-port N          UDP media port, shared by all   [media.port, default 40000]
+  --media-port N          first UDP media port; each worker's port is shared by all
+                          participants of its rooms       [media.port, default 40000]
+  --media-workers N       media threads, one UDP port each (media.port + i); 0 = one
+                          per CPU core                    [media.workers, default 0]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
   --log-level L           debug, info, warn, error        [log.level, default info]
@@ -48,6 +51,14 @@ Options of 'vicos serve' (a flag wins over the config file):
   --log-dir DIR           daily log files in DIR instead of standard error
                                                           [log.dir, default none]
 )";
+
+bool parseNumber(const std::string& text, unsigned min, unsigned max, unsigned& out) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return false;
+  out = value;
+  return true;
+}
 
 std::optional<uint16_t> parsePort(const std::string& text) {
   unsigned value = 0;
@@ -86,11 +97,11 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
       announceFromFlags = true;
       config.mediaAnnounce.push_back(value);
     } else if (flag == "--max-participants") {
-      unsigned n = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-      if (ec != std::errc() || end != value.data() + value.size() || n < 2 || n > 500)
+      if (!parseNumber(value, 2, 500, config.maxParticipants))
         return UsageError{"--max-participants must be a number from 2 to 500"};
-      config.maxParticipants = n;
+    } else if (flag == "--media-workers") {
+      if (!parseNumber(value, 0, 64, config.mediaWorkers))
+        return UsageError{"--media-workers must be a number from 0 to 64"};
     } else if (flag == "--data-dir") config.dataDir = value;
     else if (flag == "--log-level") {
       auto level = parseLogLevel(value);

@@ -54,6 +54,7 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"serve", "--bogus", "1"}, "unknown option");
   expectError({"dance"}, "unknown command");
   expectError({"serve", "--log-addresses", "all"}, "hidden, shortened or full");
+  expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
   expectError({"serve", "--config", "/nonexistent/vicos.toml"}, "vicos.toml");
 }
 

@@ -24,6 +24,18 @@ std::optional<ConfigError> readString(const toml::table& table, const char* sect
   return std::nullopt;
 }
 
+std::optional<ConfigError> readNumber(const toml::table& table, const char* section, const char* key,
+                                      unsigned min, unsigned max, unsigned& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const auto value = node.value<int64_t>();
+  if (!value || *value < min || *value > max)
+    return ConfigError{std::string(section) + "." + key + " must be a number from " + std::to_string(min) +
+                       " to " + std::to_string(max)};
+  out = static_cast<unsigned>(*value);
+  return std::nullopt;
+}
+
 std::optional<ConfigError> readPort(const toml::table& table, const char* section, const char* key,
                                     uint16_t& out) {
   const auto node = table[section][key];
@@ -106,12 +118,8 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   } else if (table["media"]["announce"]) {
     check(ConfigError{"media.announce must be a list of IP addresses"});
   }
-  if (const auto node = table["rooms"]["max_participants"]) {
-    const auto value = node.value<int64_t>();
-    if (!value || *value < 2 || *value > 500)
-      check(ConfigError{"rooms.max_participants must be a number from 2 to 500"});
-    else config.maxParticipants = static_cast<unsigned>(*value);
-  }
+  check(readNumber(table, "rooms", "max_participants", 2, 500, config.maxParticipants));
+  check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;

@@ -23,6 +23,8 @@ struct Config {
   std::string mediaBind = "0.0.0.0";
   std::vector<std::string> mediaAnnounce{"127.0.0.1"};  // addresses put into ICE candidates
   uint16_t mediaPort = 40000;
+  // Media worker threads; worker i uses UDP port mediaPort + i. 0 means one per CPU core.
+  unsigned mediaWorkers = 0;
 
   // Rooms.
   unsigned maxParticipants = 50;

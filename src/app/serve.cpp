@@ -9,9 +9,11 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "app/admin_commands.hpp"
 #include "app/signaling_bridge.hpp"
@@ -52,6 +54,11 @@ void scheduleRetention(boost::asio::steady_timer& timer, store::Database& db, co
     runRetentionNow(db, config);
     scheduleRetention(timer, db, config);
   });
+}
+
+size_t mediaWorkerCount(const Config& config) {
+  if (config.mediaWorkers > 0) return config.mediaWorkers;
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 }  // namespace
@@ -96,7 +103,7 @@ int serve(const Config& config) {
   std::unique_ptr<sfu::WorkerMediaPlane> media;
   try {
     media = std::make_unique<sfu::WorkerMediaPlane>(
-        sfu::WorkerOptions{config.mediaBind, config.mediaPort}, config.mediaAnnounce,
+        sfu::WorkerOptions{config.mediaBind, config.mediaPort}, mediaWorkerCount(config), config.mediaAnnounce,
         [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); });
   } catch (const std::exception& e) {
     LOG_ERROR("app", "media: %s", e.what());
@@ -122,8 +129,8 @@ int serve(const Config& config) {
   runRetentionNow(db, config);
   boost::asio::steady_timer retentionTimer(io);
   scheduleRetention(retentionTimer, db, config);
-  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u", VICOS_VERSION,
-           server.port(), media->worker().port());
+  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", VICOS_VERSION,
+           server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {

@@ -69,7 +69,7 @@ void Room::sendOffer(Participant& p) {
     p.offerDirty = true;
     return;
   }
-  const auto local = mMedia.localInfo();
+  const auto local = mMedia.localInfo(mName);
   sdp::OfferSpec spec;
   spec.sessionId = p.sessionId;
   spec.sessionVersion = ++p.sessionVersion;

@@ -3,7 +3,8 @@
 #
 #   tests/e2e/run.sh PATH/TO/vicos [TEST FILE...]
 # Environment: VICOS_E2E_PORT (HTTPS, default 8443), VICOS_E2E_MEDIA_PORT (UDP, default 40000),
-# VICOS_E2E_TIMEOUT (seconds for everything, default 600). Needs root, chromium, firefox-esr
+# VICOS_E2E_TIMEOUT (seconds for everything, default 600), VICOS_E2E_SERVER_ARGS (extra flags for
+# `vicos serve`, e.g. --media-workers 2). Needs root, chromium, firefox-esr
 # and `npm ci` run at the repository root. Exits with the tests' status.
 set -euo pipefail
 
@@ -54,7 +55,7 @@ trap 'exit 130' INT TERM
 # Debug logging: the privacy test checks that even it holds no name or address (P27).
 ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$port" \
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
-  --log-level debug >"$server_log" 2>&1 &
+  --log-level debug ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!
 
 url=https://127.0.0.1:$port
