@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "ice/endpoint.hpp"
 #include "net/demux.hpp"
 #include "rtcp/feedback_nack.hpp"
 #include "rtcp/feedback_pli.hpp"
@@ -76,9 +77,18 @@ bool ClientPeer::connect(const ServerParams& server, Micros now) {
   if (!net::makeAddress(server.ip, server.port, mServer)) return false;
   mServerLength = net::addressLength(mServer);
   mServerFingerprint = server.fingerprintSha256;
-  mIce = std::make_unique<IceAgent>(mCredentials.ufrag, server.iceUfrag, server.icePwd);
+  mIce = std::make_unique<IceAgent>(mCredentials.ufrag, server.iceUfrag, server.icePwd, mCredentials.pwd,
+                                    server.iceControlling ? IceRole::Controlling : IceRole::Controlled);
   mIce->start(now);
   mState = ClientState::Checking;
+  if (!server.dtlsClient) {
+    // RFC 5763 5: the DTLS server waits for the ClientHello, which the peer sends once its
+    // own checks succeeded, possibly before ours did.
+    mDtls = std::make_unique<dtls::DtlsTransport>(*mDtlsContext, dtls::DtlsRole::Server,
+                                                  static_cast<dtls::DtlsListener&>(*this));
+    mDtls->setRemoteFingerprint("sha-256", mServerFingerprint);
+    mDtls->start(now);
+  }
   runTimers(now);
   flush();
   return true;
@@ -137,12 +147,33 @@ void ClientPeer::onDatagram(uint8_t* data, size_t size, Micros now) {
 
 void ClientPeer::onStun(Bytes packet, Micros now) {
   stun::StunMessage msg;
-  if (!mIce || stun::parseStun(packet, msg) != stun::StunError::None ||
-      mIce->onStun(packet, msg, now) != IceResponseError::None) {
+  if (!mIce || stun::parseStun(packet, msg) != stun::StunError::None) {
+    ++mCounters.stunIgnored;
+    return;
+  }
+  if (msg.cls == stun::StunClass::Request) {
+    // A full agent's check (RFC 8445 7.3); datagrams reach here only from the server's address.
+    const auto from = ice::Endpoint::fromSockaddr(reinterpret_cast<const sockaddr*>(&mServer), mServerLength);
+    size_t size = 0;
+    if (from && mIce->onRequest(packet, msg, from->toStun(), MutableBytes(mSend->slot(), net::kMaxDatagram),
+                                size) == IceRequestError::None) {
+      ++mCounters.checksAnswered;
+      queue(size);
+    } else {
+      ++mCounters.stunIgnored;
+    }
+    return;
+  }
+  if (mIce->onStun(packet, msg, now) != IceResponseError::None) {
     ++mCounters.stunIgnored;
     return;
   }
   if (mState != ClientState::Checking) return;
+  if (mDtls) {
+    // DTLS server: already waiting; Connected comes with the handshake.
+    mState = ClientState::Handshaking;
+    return;
+  }
   // RFC 8842 5: the answerer with setup:active starts DTLS once ICE has a working pair.
   mState = ClientState::Handshaking;
   mDtls = std::make_unique<dtls::DtlsTransport>(*mDtlsContext, dtls::DtlsRole::Client,

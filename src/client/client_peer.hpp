@@ -1,5 +1,5 @@
-// A synthetic browser towards the SFU: one UDP socket, a controlling ICE agent, DTLS in the
-// client role, SRTP both ways, and helpers to send audio, video and RTCP feedback. It is
+// A synthetic browser towards the SFU: one UDP socket, an ICE agent (controlling towards
+// vicos; either role towards a full agent such as Janus), DTLS in either role, SRTP both ways, and helpers to send audio, video and RTCP feedback. It is
 // driven by its caller (poll() when the socket is readable or nextTimeout() is due), answers
 // nothing on its own, and allocates nothing per packet once connected. Used by tests and by
 // the load-test tool; it knows nothing of sfu/ or room/.
@@ -32,6 +32,12 @@ struct ServerParams {
   std::string iceUfrag;
   std::string icePwd;
   std::string fingerprintSha256;  // "AB:CD:..."
+  // RFC 8445 6.1.1: against an ICE-lite server, or as offerer, the client controls; as the
+  // answerer to a full agent's offer (Janus) it is controlled.
+  bool iceControlling = true;
+  // RFC 8842 5.3 / 4145 4: setup:active makes the client the DTLS client (vicos, and Janus's
+  // offers answered active); Janus answering our actpass with active makes us the server.
+  bool dtlsClient = true;
 };
 
 struct ClientOptions {
@@ -61,6 +67,7 @@ struct ClientCounters {
   uint64_t foreign = 0;         // from an address other than the server's
   uint64_t filtered = 0;        // dropped by the receive filter (simulated loss)
   uint64_t stunIgnored = 0;     // STUN that was not an authentic answer to our check
+  uint64_t checksAnswered = 0;  // the peer's Binding requests we answered
 };
 
 class ClientPeer : private dtls::DtlsListener {
@@ -80,7 +87,8 @@ class ClientPeer : private dtls::DtlsListener {
   uint16_t localPort() const { return mSocket.localPort(); }
   int fd() const { return mSocket.fd(); }
 
-  // Starts ICE checks towards the server; DTLS follows the first successful check.
+  // Starts ICE checks towards the server; as DTLS client the handshake follows the first
+  // successful check, as DTLS server it waits for the peer's ClientHello from the start.
   // False when the server address does not parse.
   bool connect(const ServerParams& server, Micros now = nowMicros());
   // Reads every datagram waiting, runs due timers, sends what is queued.

@@ -1,7 +1,9 @@
-// The client's ICE role towards an ICE-lite server: a controlling full agent with one
-// candidate pair (RFC 8445 6.1.1, 7.2.4), which sends Binding requests until one succeeds and
-// then keeps consent fresh with a check every 5 s (RFC 7675 5.1). Time is passed in; it
-// writes requests into caller buffers and never allocates after construction.
+// The client's ICE agent with one candidate pair: towards an ICE-lite server a controlling
+// full agent (RFC 8445 6.1.1, 7.2.4); towards a full agent (Janus, libnice) controlling as
+// offerer or controlled as answerer (RFC 8445 6.1.1), answering the peer's checks (7.3). It
+// sends Binding requests until one succeeds and then keeps consent fresh with a check every
+// 5 s (RFC 7675 5.1). Time is passed in; it writes into caller buffers and never allocates
+// after construction.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +27,22 @@ enum class IceResponseError : uint8_t {
   ErrorResponse,     // an authentic error response (e.g. 401, 487)
 };
 
+// Why a received Binding request was not answered with a success response.
+enum class IceRequestError : uint8_t {
+  None,
+  NotRequest,      // not a Binding request
+  NoCredentials,   // the agent was built without a local password
+  BadUsername,     // USERNAME missing or not "<our ufrag>:<peer ufrag>" (RFC 8445 7.3)
+  BadFingerprint,
+  BadIntegrity,    // MESSAGE-INTEGRITY missing or not keyed with our password
+  RoleConflict,    // both claim the same role (RFC 8445 7.3.1.1); not resolved here
+  BufferTooSmall,
+};
+
+// RFC 8445 6.1.1: the offerer is controlling unless it is lite; the answerer to a full
+// agent's offer is controlled.
+enum class IceRole : uint8_t { Controlling, Controlled };
+
 class IceAgent {
  public:
   // RFC 8445 14.3 lets the first check go out at once; retransmissions start at 100 ms
@@ -37,9 +55,14 @@ class IceAgent {
   // The largest request this class writes: header, USERNAME (up to 2 × 256 + 1 padded),
   // PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, MESSAGE-INTEGRITY, FINGERPRINT.
   static constexpr size_t kMaxRequestSize = 20 + 4 + 516 + 8 + 12 + 4 + 24 + 8;
+  // The largest response this class writes: header, XOR-MAPPED-ADDRESS (IPv6),
+  // MESSAGE-INTEGRITY, FINGERPRINT.
+  static constexpr size_t kMaxResponseSize = 20 + 24 + 24 + 8;
 
-  // Our credentials (the answer's) and the server's (the offer's).
-  IceAgent(std::string localUfrag, std::string remoteUfrag, std::string remotePwd);
+  // Our ufrag and the peer's credentials; `localPwd` (ours) is needed only to answer the
+  // peer's checks, which an ICE-lite server never sends.
+  IceAgent(std::string localUfrag, std::string remoteUfrag, std::string remotePwd,
+           std::string localPwd = {}, IceRole role = IceRole::Controlling);
 
   // Starts checking at `now`: the first request is due at once.
   void start(Micros now);
@@ -54,8 +77,18 @@ class IceAgent {
 
   // A STUN message received from the server (parsed from `raw` by parseStun).
   IceResponseError onStun(Bytes raw, const stun::StunMessage& msg, Micros now);
+  // A Binding request from the peer (RFC 8445 7.3), seen from `from`: when authentic, writes
+  // the success response (XOR-MAPPED-ADDRESS `from`, MESSAGE-INTEGRITY keyed with our
+  // password, FINGERPRINT) into `out` and sets `size`; a USE-CANDIDATE from a controlling
+  // peer nominates the pair (7.3.1.5).
+  IceRequestError onRequest(Bytes raw, const stun::StunMessage& msg, const stun::StunAddress& from,
+                            MutableBytes out, size_t& size);
 
   [[nodiscard]] bool connected() const { return mLastSuccess.has_value(); }
+  [[nodiscard]] IceRole role() const { return mRole; }
+  // Controlled: the peer nominated the pair with USE-CANDIDATE in an authentic check.
+  [[nodiscard]] bool nominated() const { return mNominated; }
+  [[nodiscard]] uint64_t requestsAnswered() const { return mRequestsAnswered; }
   [[nodiscard]] bool consentExpired(Micros now) const;
   // The address the server saw us at (XOR-MAPPED-ADDRESS of the last success).
   [[nodiscard]] const std::optional<stun::StunAddress>& mappedAddress() const { return mMapped; }
@@ -68,6 +101,11 @@ class IceAgent {
 
   std::string mUsername;  // "<server ufrag>:<client ufrag>" (RFC 8445 7.2.2)
   std::string mRemotePwd;
+  std::string mLocalUfrag;
+  std::string mLocalPwd;
+  IceRole mRole = IceRole::Controlling;
+  bool mNominated = false;
+  uint64_t mRequestsAnswered = 0;
   uint64_t mTieBreaker = 0;
   bool mRunning = false;
   stun::TransactionId mTransaction{};

@@ -1,5 +1,5 @@
-// vicos-loadtest: plays many browser-like participants against a running `vicos serve` and
-// prints one table row (and optionally JSON) of what the server forwarded.
+// vicos-loadtest: plays many browser-like participants against a running `vicos serve` (or
+// Janus's VideoRoom) and prints one table row (and optionally JSON) of what it forwarded.
 #include <unistd.h>
 
 #include <charconv>
@@ -18,7 +18,11 @@ namespace {
 using vicos::loadtest::Options;
 
 constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
-  --server URL          signaling server (default https://127.0.0.1:8443; /ws is added)
+  --target vicos|janus  the server under test (default vicos)
+  --server URL          signaling server (default https://127.0.0.1:8443, /ws added; for
+                        janus ws://127.0.0.1:8188/janus, subprotocol janus-protocol)
+  --bind-ip IP          address of the media sockets (default 127.0.0.1; Janus's libnice
+                        needs a non-loopback interface: the benchmark uses 127.0.0.2)
   --insecure            do not verify the server's TLS certificate (self-signed localhost)
   --rooms R             rooms (default 1)
   --publishers P        publishers per room; they also receive everyone else (default 2)
@@ -59,6 +63,7 @@ bool parseSeconds(std::string_view text, double& out) {
 int main(int argc, char** argv) {
   Options o;
   bool header = true;
+  bool serverGiven = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&]() -> std::string_view {
@@ -87,8 +92,21 @@ int main(int argc, char** argv) {
     if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
+    } else if (arg == "--target") {
+      const auto target = value();
+      if (target == "vicos") {
+        o.target = vicos::loadtest::Target::Vicos;
+      } else if (target == "janus") {
+        o.target = vicos::loadtest::Target::Janus;
+      } else {
+        std::fprintf(stderr, "vicos-loadtest: --target must be vicos or janus\n");
+        return 2;
+      }
     } else if (arg == "--server") {
       o.server = value();
+      serverGiven = true;
+    } else if (arg == "--bind-ip") {
+      o.bindIp = value();
     } else if (arg == "--insecure") {
       o.insecure = true;
     } else if (arg == "--rooms") {
@@ -130,6 +148,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vicos-loadtest: a room needs at least one publisher and two participants\n");
     return 2;
   }
+
+  if (o.target == vicos::loadtest::Target::Janus && !serverGiven) o.server = "ws://127.0.0.1:8188/janus";
 
   // The hard deadline: whatever hangs, the process ends (SIGALRM's default action).
   const double setup = o.setupTimeout > 0 ? o.setupTimeout : 20 + 0.1 * o.rooms * (o.publishers + o.subscribers);

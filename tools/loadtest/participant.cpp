@@ -1,10 +1,8 @@
-// A simulated browser: signaling state, answering, media pacing and receive duties.
+// A simulated browser's media half: pacing, receive duties and accounting.
 #include "loadtest/participant.hpp"
 
 #include <openssl/rand.h>
 #include <sys/socket.h>
-
-#include <nlohmann/json.hpp>
 
 #include "loadtest/answer_builder.hpp"
 #include "rtcp/feedback_pli.hpp"
@@ -28,17 +26,16 @@ T randomValue() {
   return value;
 }
 
-client::ClientOptions clientOptions() {
+client::ClientOptions clientOptions(const ParticipantConfig& config) {
   client::ClientOptions o;
-  o.bindIp = "127.0.0.1";
+  o.bindIp = config.bindIp;
   return o;
 }
 
 }  // namespace
 
-Participant::Participant(boost::asio::io_context& io, boost::asio::ssl::context& tls,
-                         const ServerAddress& server, ParticipantConfig config)
-    : mConfig(std::move(config)), mSignaling(io, tls, server), mPeer(clientOptions(), this),
+Participant::Participant(ParticipantConfig config)
+    : mConfig(std::move(config)), mPeer(clientOptions(mConfig), this),
       mLatency(std::make_unique<LatencyHistogram>()) {
   const int fd = mPeer.fd();
   if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kReceiveBuffer, sizeof kReceiveBuffer) != 0)
@@ -59,38 +56,7 @@ void Participant::setError(std::string what) {
   if (mError.empty()) mError = mConfig.name + ": " + std::move(what);
 }
 
-void Participant::start() { mSignaling.start(); }
-
-void Participant::processSignaling(Micros now) {
-  if (mSignaling.state() == SignalingClient::State::Failed) {
-    setError("signaling: " + mSignaling.error());
-    return;
-  }
-  if (mSignaling.state() == SignalingClient::State::Open && !mJoinSent) {
-    mSignaling.send(nlohmann::json{{"type", "join"}, {"version", 1}, {"room", mConfig.room}, {"name", mConfig.name}}.dump());
-    mJoinSent = true;
-  }
-  std::string text;
-  while (mSignaling.receive(text)) {
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_object() || !json.contains("type")) {
-      setError("server sent a message that is not a JSON object");
-      continue;
-    }
-    const std::string type = json.value("type", "");
-    if (type == "offer") {
-      onOffer(json.value("sdp", ""), json.value("offerId", uint64_t{0}), now);
-    } else if (type == "error") {
-      setError("server error " + json.value("code", "") + ": " + json.value("message", ""));
-    }
-  }
-}
-
-void Participant::onOffer(const std::string& text, uint64_t offerId, Micros now) {
-  const auto parsed = sdp::parseSessionDescription(text);
-  if (const auto* e = std::get_if<sdp::SdpError>(&parsed)) return setError("offer does not parse: " + e->what);
-  const auto& offer = std::get<sdp::SessionDescription>(parsed);
-  // Keep the statistics of streams that stay; add the new ones.
+void Participant::setDownlinks(const sdp::SessionDescription& offer) {
   const auto offered = offeredStreams(offer);
   for (auto it = mStreams.begin(); it != mStreams.end();)
     it = offered.contains(it->first) ? std::next(it) : mStreams.erase(it);
@@ -101,36 +67,12 @@ void Participant::onOffer(const std::string& text, uint64_t offerId, Micros now)
     d.stats = StreamStats(stream.kind == sdp::MediaKind::Audio ? 48'000 : 90'000);
     mStreams.emplace(ssrc, d);
   }
-  AnswerParams params;
-  params.sessionId = 1000 + offerId;
-  params.sessionVersion = offerId;
-  params.iceUfrag = mPeer.iceCredentials().ufrag;
-  params.icePwd = mPeer.iceCredentials().pwd;
-  params.fingerprintSha256 = mPeer.fingerprintSha256();
-  params.candidatePort = mPeer.localPort();
-  params.audioSsrc = mPeer.audioSsrc();
-  params.videoSsrc = mPeer.videoSsrc();
-  params.cname = mConfig.name;
-  const std::string answer = buildAnswer(offer, params);
-  if (answer.empty()) return setError("cannot answer an offer without m-lines");
-  mSignaling.send(nlohmann::json{{"type", "answer"}, {"offerId", offerId}, {"sdp", answer}}.dump());
-  mAnswered = true;
-  if (!mConnectStarted) {
-    const auto server = serverParamsFromOffer(offer);
-    if (!server) return setError("offer names no usable host candidate, ICE credentials or fingerprint");
-    if (!mPeer.connect(*server, now)) return setError("bad server address in the offer");
-    mConnectStarted = true;
-  }
 }
 
 void Participant::poll(Micros now) {
   mNow = now;
   mPeer.poll(now);
   if (mPeer.state() == client::ClientState::Failed) setError("ICE or DTLS failed");
-}
-
-bool Participant::ready(size_t expectedDownlinks) const {
-  return mPeer.connected() && mAnswered && mStreams.size() >= expectedDownlinks;
 }
 
 std::optional<Micros> Participant::sendDueMedia(Micros now) {
@@ -243,16 +185,14 @@ ReceiveTotals Participant::receiveTotals() const {
 std::string Participant::describe() const {
   static constexpr const char* kStates[] = {"new", "checking", "handshaking", "connected", "failed", "closed"};
   const auto& c = mPeer.counters();
-  std::string text = mConfig.name + ": " + std::to_string(mStreams.size()) + " downlinks, answered " +
-                     (mAnswered ? "yes" : "no") + ", media " + kStates[static_cast<int>(mPeer.state())];
+  std::string text = mConfig.name + ": " + std::to_string(mStreams.size()) + " of " +
+                     std::to_string(mConfig.expectedDownlinks) + " downlinks, media " +
+                     kStates[static_cast<int>(mPeer.state())];
   if (const auto* ice = mPeer.ice())
     text += ", ICE checks " + std::to_string(ice->requestsSent()) + " successes " + std::to_string(ice->successes());
-  text += ", STUN ignored " + std::to_string(c.stunIgnored) + ", foreign " + std::to_string(c.foreign);
+  text += ", STUN ignored " + std::to_string(c.stunIgnored) + ", checks answered " +
+          std::to_string(c.checksAnswered) + ", foreign " + std::to_string(c.foreign);
   return text;
-}
-
-void Participant::leave() {
-  if (mSignaling.state() == SignalingClient::State::Open) mSignaling.send(R"({"type":"leave"})");
 }
 
 }  // namespace vicos::loadtest

@@ -1,6 +1,7 @@
-// One simulated browser in a vicos meeting: its signaling socket (join, answer every offer),
-// its media transport (vicos::client::ClientPeer), what it sends as a publisher, and the
-// receive duties and accounting of every downlink (loss, jitter, latency, NACK, PLI).
+// One simulated browser's media half, whatever server it talks to: its transport
+// (vicos::client::ClientPeer), what it sends as a publisher, and the receive duties and
+// accounting of every downlink (loss, jitter, latency, NACK, PLI). Subclasses add the
+// server's signaling (VicosParticipant, JanusParticipant).
 #pragma once
 
 #include <array>
@@ -11,7 +12,6 @@
 
 #include "client/client_peer.hpp"
 #include "loadtest/load_media.hpp"
-#include "loadtest/signaling_client.hpp"
 #include "loadtest/stream_stats.hpp"
 #include "sdp/session_description.hpp"
 
@@ -26,6 +26,8 @@ struct ParticipantConfig {
   size_t videoPacketSize = 1200;  // SRTP size on the wire
   Micros keyframeInterval = 10'000'000;
   uint32_t decryptSample = 1;  // decrypt 1 of N received packets (headers are counted all)
+  size_t expectedDownlinks = 0;  // streams to receive before the participant is ready
+  std::string bindIp = "127.0.0.1";
 };
 
 // Counters that only grow; the report takes differences over the measured interval.
@@ -49,14 +51,22 @@ struct ReceiveTotals {
 
 class Participant : private client::ClientListener {
  public:
-  Participant(boost::asio::io_context& io, boost::asio::ssl::context& tls,
-              const ServerAddress& server, ParticipantConfig config);
+  explicit Participant(ParticipantConfig config);
   ~Participant() override;
+  Participant(const Participant&) = delete;
+  Participant& operator=(const Participant&) = delete;
 
-  // Opens the signaling socket; `join` goes out once it is open.
-  void start();
-  // Handles the signaling messages that arrived (offers are answered at once).
-  void processSignaling(Micros now);
+  // ---- signaling, by subclass ----
+  // Opens the signaling; joining follows from processSignaling().
+  virtual void start() = 0;
+  // Handles the signaling that arrived (offers are answered at once).
+  virtual void processSignaling(Micros now) = 0;
+  // Connected, signaling done and the expected downlinks present.
+  virtual bool ready() const = 0;
+  virtual void leave() = 0;
+  // Where a participant that is not ready got stuck, for the error message.
+  virtual std::string describe() const;
+
   // The media socket is readable, or a timer is due.
   void poll(Micros now);
   std::optional<Micros> nextTimerDue(Micros now) const { return mPeer.nextTimeout(now); }
@@ -65,14 +75,10 @@ class Participant : private client::ClientListener {
   // Publishers: sends the audio and video packets due at `now`; returns when next is due.
   std::optional<Micros> sendDueMedia(Micros now);
 
-  // Connected, every offer answered and the expected downlinks present.
-  bool ready(size_t expectedDownlinks) const;
   bool failed() const { return !mError.empty(); }
   const std::string& error() const { return mError; }
   const ParticipantConfig& config() const { return mConfig; }
   size_t downlinks() const { return mStreams.size(); }
-  // Where a participant that is not ready got stuck, for the error message.
-  std::string describe() const;
 
   // Starts the measured interval (loss and latency count from here).
   void startInterval();
@@ -80,7 +86,15 @@ class Participant : private client::ClientListener {
   const TrafficCounters& counters() const { return mCounters; }
   ReceiveTotals receiveTotals() const;
   const LatencyHistogram& latency() const { return *mLatency; }
-  void leave();
+
+ protected:
+  void setError(std::string what);
+  // The downlinks become the streams `offer` sends; statistics of those that stay are kept.
+  void setDownlinks(const sdp::SessionDescription& offer);
+  bool mediaReady() const { return mPeer.connected() && mStreams.size() >= mConfig.expectedDownlinks; }
+
+  ParticipantConfig mConfig;
+  client::ClientPeer mPeer;
 
  private:
   struct Downlink {
@@ -91,19 +105,10 @@ class Participant : private client::ClientListener {
     uint64_t sampleCounter = 0;
   };
 
-  void onOffer(const std::string& sdp, uint64_t offerId, Micros now);
   bool onSrtpHeader(Bytes datagram);  // the ClientPeer's receive filter
   void onRtp(const rtp::RtpView& packet) override;
   void onRtcp(const rtcp::RtcpCompound& compound) override;
-  void setError(std::string what);
 
-  ParticipantConfig mConfig;
-  SignalingClient mSignaling;
-  client::ClientPeer mPeer;
-  bool mJoinSent = false;
-  bool mOfferOutstanding = false;  // received, not yet answered (never long: answered at once)
-  bool mAnswered = false;
-  bool mConnectStarted = false;
   std::string mError;
   std::unordered_map<uint32_t, Downlink> mStreams;  // by downlink SSRC
   size_t mTagLength = 16;

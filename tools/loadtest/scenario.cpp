@@ -9,10 +9,12 @@
 #include <array>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <vector>
 
-#include "loadtest/participant.hpp"
+#include "loadtest/janus_participant.hpp"
+#include "loadtest/vicos_participant.hpp"
 
 namespace vicos::loadtest {
 namespace {
@@ -32,8 +34,10 @@ std::string isoDate() {
 
 class Loop {
  public:
-  Loop(std::vector<std::unique_ptr<Participant>>& participants, boost::asio::io_context& io)
-      : mParticipants(participants), mIo(io), mEpoll(::epoll_create1(EPOLL_CLOEXEC)) {
+  Loop(std::vector<std::unique_ptr<Participant>>& participants, boost::asio::io_context& io,
+       std::function<void(Micros)> housekeeping)
+      : mParticipants(participants), mIo(io), mHousekeeping(std::move(housekeeping)),
+        mEpoll(::epoll_create1(EPOLL_CLOEXEC)) {
     for (size_t i = 0; i < participants.size(); ++i) {
       epoll_event ev{};
       ev.events = EPOLLIN;
@@ -57,6 +61,7 @@ class Loop {
       if (now >= nextHousekeeping) {
         nextHousekeeping = now + kMaxSleep;
         mIo.poll();
+        if (mHousekeeping) mHousekeeping(now);
         for (auto& p : mParticipants) {
           p->processSignaling(now);
           const auto due = p->nextTimerDue(now);
@@ -76,6 +81,7 @@ class Loop {
  private:
   std::vector<std::unique_ptr<Participant>>& mParticipants;
   boost::asio::io_context& mIo;
+  std::function<void(Micros)> mHousekeeping;
   int mEpoll;
   std::array<epoll_event, 256> mEvents{};
 };
@@ -85,6 +91,7 @@ class Loop {
 RunResult runScenario(const Options& o) {
   RunResult result;
   result.date = isoDate();
+  result.target = o.target == Target::Janus ? "janus" : "vicos";
   result.rooms = o.rooms;
   result.publishers = o.publishers;
   result.subscribers = o.subscribers;
@@ -94,11 +101,12 @@ RunResult runScenario(const Options& o) {
   const uint32_t perRoom = o.publishers + o.subscribers;
   result.participantsTotal = o.rooms * perRoom;
 
-  const auto address = parseServerUrl(o.server);
+  auto address = parseServerUrl(o.server);
   if (!address) {
     result.error = "cannot parse --server " + o.server;
     return result;
   }
+  if (o.target == Target::Janus) address->subprotocol = "janus-protocol";
   boost::asio::io_context io;
   boost::asio::ssl::context tls(boost::asio::ssl::context::tls_client);
   if (o.insecure) {
@@ -109,7 +117,10 @@ RunResult runScenario(const Options& o) {
   }
 
   std::vector<std::unique_ptr<Participant>> participants;
+  std::unique_ptr<JanusRun> janus;
   const std::string prefix = o.roomPrefix + "-" + std::to_string(::getpid());
+  // vicos offers an audio and a video m-line for every other participant.
+  const size_t streamsPerPublisher = o.audioOnly ? 1 : 2;
   for (uint32_t r = 0; r < o.rooms; ++r) {
     for (uint32_t i = 0; i < perRoom; ++i) {
       ParticipantConfig c;
@@ -121,29 +132,43 @@ RunResult runScenario(const Options& o) {
       c.videoPacketSize = o.packetSize;
       c.keyframeInterval = static_cast<Micros>(o.keyframeSeconds) * kSecond;
       c.decryptSample = std::max<uint32_t>(1, o.decryptSample);
-      participants.push_back(std::make_unique<Participant>(io, tls, *address, c));
+      c.bindIp = o.bindIp;
+      if (o.target == Target::Vicos) {
+        c.expectedDownlinks = streamsPerPublisher * (c.publisher ? o.publishers - 1 : o.publishers);
+        participants.push_back(std::make_unique<VicosParticipant>(io, tls, *address, c));
+      }
     }
   }
-  Loop loop(participants, io);
+  if (o.target == Target::Janus) {
+    janus = std::make_unique<JanusRun>(io, tls, *address, o, participants);
+  }
+  Loop loop(participants, io, [&](Micros now) {
+    if (janus) janus->process(now);
+  });
 
-  // Set-up: everyone joins; done when every peer is connected and has all its downlinks
-  // (vicos offers an audio and a video m-line for every other participant).
-  const size_t expectedDownlinks = 2 * (perRoom - 1);
+  // Set-up: everyone joins; done when every peer is connected and has all its downlinks.
   const double setupSeconds = o.setupTimeout > 0 ? o.setupTimeout : 20 + 0.1 * result.participantsTotal;
   const Micros setupEnd = nowMicros() + static_cast<Micros>(setupSeconds * kSecond);
+  if (janus) janus->start();
   for (auto& p : participants) p->start();
   auto allReady = [&] {
+    if (janus && janus->failed()) return true;
     return std::all_of(participants.begin(), participants.end(),
-                       [&](const auto& p) { return p->ready(expectedDownlinks) || p->failed(); });
+                       [&](const auto& p) { return p->ready() || p->failed(); });
   };
   loop.run(setupEnd, allReady);
+  if (janus && janus->failed()) result.error = janus->error();
+  size_t legsReady = 0;
   for (const auto& p : participants) {
-    if (p->ready(expectedDownlinks)) {
-      ++result.participantsReady;
+    if (p->ready()) {
+      ++legsReady;
     } else if (result.error.empty()) {
       result.error = p->failed() ? p->error() : "not ready after set-up: " + p->describe();
     }
   }
+  // A Janus participant may be two peer connections (publishing and subscribing legs).
+  if (legsReady == participants.size() && !participants.empty() && result.error.empty())
+    result.participantsReady = result.participantsTotal;
   if (result.participantsReady != result.participantsTotal) return result;
 
   // Warm-up, then the measured interval.
@@ -197,7 +222,6 @@ RunResult runScenario(const Options& o) {
     latency.merge(p->latency());
   }
   // Every participant receives each publisher of its room but itself: audio, and video.
-  const size_t streamsPerPublisher = o.audioOnly ? 1 : 2;
   result.streamsExpected = static_cast<size_t>(o.rooms) *
                            (static_cast<size_t>(o.publishers) * (perRoom - 1)) * streamsPerPublisher;
   if (result.streamsWithMedia < result.streamsExpected && result.error.empty())
@@ -209,6 +233,7 @@ RunResult runScenario(const Options& o) {
 
   // Leave politely and give the server a moment to read it.
   for (auto& p : participants) p->leave();
+  if (janus) janus->leave();
   const Micros leaveEnd = nowMicros() + 300'000;
   while (nowMicros() < leaveEnd) {
     io.poll();

@@ -1,6 +1,6 @@
-// One load-test run against vicos: set up rooms × (publishers + subscribers) participants
-// over the real signaling, let media flow, measure over a fixed interval, and tear down;
-// one thread, one epoll loop over every participant's media socket.
+// One load-test run against vicos or Janus: set up rooms × (publishers + subscribers)
+// participants over the server's real signaling, let media flow, measure over a fixed
+// interval, and tear down; one thread, one epoll loop over every participant's media socket.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +11,10 @@
 
 namespace vicos::loadtest {
 
+enum class Target { Vicos, Janus };
+
 struct Options {
+  Target target = Target::Vicos;
   std::string server = "https://127.0.0.1:8443";
   bool insecure = false;  // accept the server's certificate unverified (self-signed localhost)
   uint32_t rooms = 1;
@@ -28,6 +31,9 @@ struct Options {
   std::string jsonFile;
   uint32_t decryptSample = 1;
   std::string roomPrefix = "load";
+  // Janus: the address our media sockets bind to (libnice answers only from a non-loopback
+  // interface; the benchmark's namespace gives it 127.0.0.2).
+  std::string bindIp = "127.0.0.1";
 };
 
 // Runs the scenario; on a setup failure the result carries `error` and whatever was measured.
