@@ -19,7 +19,7 @@ nlohmann::json toJson(const ClientMessage& message) {
   if (const auto* m = std::get_if<JoinMessage>(&message)) {
     j["version"] = m->version;
     j["room"] = m->room;
-    j["name"] = m->name;
+    j[m->e2ee ? "e2eeName" : "name"] = m->name;
   } else if (const auto* a = std::get_if<AnswerMessage>(&message)) {
     j["offerId"] = a->offerId;
     j["sdp"] = a->sdp;
@@ -30,10 +30,20 @@ nlohmann::json toJson(const ClientMessage& message) {
   } else if (const auto* k = std::get_if<KeyframeMessage>(&message)) {
     j["participant"] = k->participant;
   } else if (const auto* c = std::get_if<ChatMessage>(&message)) {
-    j["text"] = c->text;
+    j[c->e2ee ? "e2ee" : "text"] = c->text;
     if (!c->to.empty()) j["to"] = c->to;
   } else if (const auto* h = std::get_if<HandMessage>(&message)) {
     j["raised"] = h->raised;
+  } else if (const auto* an = std::get_if<E2eeAnnounceMessage>(&message)) {
+    j["pub"] = an->pub;
+    j["name"] = an->name;
+    j["mac"] = an->mac;
+    if (!an->to.empty()) j["to"] = an->to;
+  } else if (const auto* ky = std::get_if<E2eeKeyMessage>(&message)) {
+    j["to"] = ky->to;
+    j["idx"] = ky->idx;
+    j["iv"] = ky->iv;
+    j["ct"] = ky->ct;
   }
   return j;
 }
@@ -51,10 +61,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const auto& message = std::get<ClientMessage>(result);
   if (const auto* join = std::get_if<JoinMessage>(&message)) {
-    if (!isValidRoomName(join->room) || normalizeDisplayName(join->name) != join->name) std::abort();
+    if (!isValidRoomName(join->room)) std::abort();
+    if (join->e2ee ? !isBase64Url(join->name, kMaxE2eeNameLength) : normalizeDisplayName(join->name) != join->name)
+      std::abort();
   }
   if (const auto* chat = std::get_if<ChatMessage>(&message)) {
-    if (!isValidChatText(chat->text)) std::abort();
+    if (chat->e2ee ? !isBase64Url(chat->text, kMaxE2eeChatLength) : !isValidChatText(chat->text)) std::abort();
   }
   const std::string again = toJson(message).dump();
   auto reparsed = parseClientMessage(again);

@@ -34,7 +34,8 @@ store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const
   store::UserStore users(db, audit, [now] { return now; });
   std::optional<std::filesystem::path> logDir;
   if (!config.logDir.empty()) logDir = config.logDir;
-  return store::runRetention(users, audit, retentionPolicy(config), logDir, now);
+  store::SessionStore sessions(db, [now] { return now; });
+  return store::runRetention(users, audit, retentionPolicy(config), logDir, now, &sessions);
 }
 
 store::Result<privacy::ReportInput> reportInput(store::Database& db, const Config& config, store::UnixSeconds now,

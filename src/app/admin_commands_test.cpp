@@ -79,7 +79,7 @@ TEST_F(AdminTest, RetentionRunAndReport) {
   ASSERT_EQ(run({"user", "add", "anna"}), 0);
   mNow += 400 * store::kSecondsPerDay;
   ASSERT_EQ(run({"retention", "run"}), 0) << mErr.str();
-  EXPECT_EQ(mOut.str(), "retention run: accounts=1 audit_entries=0 log_files=0\n");
+  EXPECT_EQ(mOut.str(), "retention run: accounts=1 audit_entries=0 log_files=0 sessions=0\n");
 
   ASSERT_EQ(run({"privacy-report", "--lang", "en"}), 0) << mErr.str();
   EXPECT_NE(mOut.str().find("Stored organizer accounts: 0"), std::string::npos);

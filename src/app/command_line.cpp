@@ -44,6 +44,8 @@ Options of 'vicos serve' (a flag wins over the config file):
   --media-workers N       media threads, one UDP port each (media.port + i); 0 = one
                           per CPU core                    [media.workers, default 0]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
+  --room-policy P         organizer: guests wait until a logged-in organizer joins;
+                          open: the first to join leads   [rooms.policy, default open]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
   --log-level L           debug, info, warn, error        [log.level, default info]
   --log-addresses M       hidden, shortened (/24, /48) or full IP addresses in logs
@@ -96,6 +98,9 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
       if (!announceFromFlags) config.mediaAnnounce.clear();
       announceFromFlags = true;
       config.mediaAnnounce.push_back(value);
+    } else if (flag == "--room-policy") {
+      if (value != "organizer" && value != "open") return UsageError{"--room-policy must be organizer or open"};
+      config.roomPolicy = value;
     } else if (flag == "--max-participants") {
       if (!parseNumber(value, 2, 500, config.maxParticipants))
         return UsageError{"--max-participants must be a number from 2 to 500"};

@@ -24,12 +24,13 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.mediaPort, 40000);
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.logAddresses, log::AddressMode::Hidden);  // P27
+  EXPECT_EQ(config.roomPolicy, "open");  // organizer once the client can log in
 }
 
 TEST(CommandLine, FlagsOverrideTheConfigFile) {
   const auto file = writeTemp(
       "[http]\nport = 9443\n[media]\nport = 41000\nannounce = [\"192.0.2.10\"]\n"
-      "[log]\naddresses = \"shortened\"\n");
+      "[log]\naddresses = \"shortened\"\n[rooms]\npolicy = \"organizer\"\n");
   auto command = parseCommandLine({"serve", "--config", file, "--port", "7443", "--media-ip", "127.0.0.1"});
   std::filesystem::remove(file);
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
@@ -38,6 +39,10 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(config.mediaPort, 41000);
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.logAddresses, log::AddressMode::Shortened);
+  EXPECT_EQ(config.roomPolicy, "organizer");
+  auto flagged = parseCommandLine({"serve", "--room-policy", "organizer"});
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
+  EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "organizer");
 }
 
 TEST(CommandLine, BadInputGetsAClearError) {
@@ -55,6 +60,7 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"dance"}, "unknown command");
   expectError({"serve", "--log-addresses", "all"}, "hidden, shortened or full");
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
+  expectError({"serve", "--room-policy", "closed"}, "organizer or open");
   expectError({"serve", "--config", "/nonexistent/vicos.toml"}, "vicos.toml");
 }
 

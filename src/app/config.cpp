@@ -119,6 +119,9 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
     check(ConfigError{"media.announce must be a list of IP addresses"});
   }
   check(readNumber(table, "rooms", "max_participants", 2, 500, config.maxParticipants));
+  check(readString(table, "rooms", "policy", config.roomPolicy));
+  if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
+    check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;

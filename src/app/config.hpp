@@ -28,6 +28,9 @@ struct Config {
 
   // Rooms.
   unsigned maxParticipants = 50;
+  // "organizer" or "open" (P7, P12). Open until the browser client has its login page and
+  // waiting screen; then organizer becomes the default, as issue 3 asks.
+  std::string roomPolicy = "open";
 
   // Storage and logging.
   std::string dataDir = "data";

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "app/admin_commands.hpp"
+#include "app/login_api.hpp"
 #include "app/signaling_bridge.hpp"
 #include "common/log.hpp"
 #include "http/http_server.hpp"
@@ -109,7 +110,7 @@ int serve(const Config& config) {
     LOG_ERROR("app", "media: %s", e.what());
     return 1;
   }
-  room::RoomManager rooms(*media, room::RoomLimits{config.maxParticipants});
+  room::RoomManager rooms(*media, room::RoomLimits{config.maxParticipants, config.roomPolicy == "open" ? room::RoomPolicy::Open : room::RoomPolicy::Organizer});
   media->setEventHandler([&rooms](const std::string& room, const std::string& participant, sfu::PeerEvent event) {
     rooms.onPeerEvent(room, participant, event);
   });
@@ -119,7 +120,18 @@ int serve(const Config& config) {
   options.port = config.port;
   options.frameAncestors = config.frameAncestors;
   if (config.webRoot) options.webRoot = *config.webRoot;
-  options.handlerFactory = makeSignalingFactory(rooms);
+  // Organizer login (P7): the API under /api/ and the organizer behind each WebSocket.
+  store::AuditLog audit(db);
+  store::UserStore users(db, audit, store::systemNow);
+  store::SessionStore sessions(db, store::systemNow);
+  FailureThrottle loginThrottle;
+  LoginApi loginApi(users, sessions, audit, loginThrottle, store::systemNow);
+  options.apiHandler = [&loginApi](const http::ApiRequest& request) { return loginApi.handle(request); };
+  options.handlerFactory = makeSignalingFactory(rooms, [&loginApi](std::string_view cookie) -> std::optional<room::Organizer> {
+    auto organizer = loginApi.organizerFor(cookie);
+    if (!organizer) return std::nullopt;
+    return room::Organizer{organizer->login, organizer->name};
+  });
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());

@@ -21,8 +21,9 @@ class SocketChannel final : public room::ParticipantChannel {
 
 class SignalingHandler final : public http::SocketHandler {
  public:
-  SignalingHandler(room::RoomManager& rooms, std::weak_ptr<http::SocketSender> sender)
-      : mSession(rooms, std::make_shared<SocketChannel>(std::move(sender))) {}
+  SignalingHandler(room::RoomManager& rooms, std::weak_ptr<http::SocketSender> sender,
+                   std::optional<room::Organizer> organizer)
+      : mSession(rooms, std::make_shared<SocketChannel>(std::move(sender)), std::move(organizer)) {}
   void onText(std::string_view text) override { mSession.onText(text); }
   void onClosed() override { mSession.onClosed(); }
 
@@ -32,9 +33,12 @@ class SignalingHandler final : public http::SocketHandler {
 
 }  // namespace
 
-http::SocketHandlerFactory makeSignalingFactory(room::RoomManager& rooms) {
-  return [&rooms](std::weak_ptr<http::SocketSender> sender) -> std::unique_ptr<http::SocketHandler> {
-    return std::make_unique<SignalingHandler>(rooms, std::move(sender));
+http::SocketHandlerFactory makeSignalingFactory(room::RoomManager& rooms, OrganizerLookup lookup) {
+  return [&rooms, lookup = std::move(lookup)](std::weak_ptr<http::SocketSender> sender,
+                                              const http::UpgradeInfo& upgrade) -> std::unique_ptr<http::SocketHandler> {
+    std::optional<room::Organizer> organizer;
+    if (lookup && !upgrade.cookie.empty()) organizer = lookup(upgrade.cookie);
+    return std::make_unique<SignalingHandler>(rooms, std::move(sender), std::move(organizer));
   };
 }
 

@@ -43,6 +43,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   void accept();
   void addSecurityHeaders(Response& res) const;
   Response respond(const Request& req) const;
+  Response respondApi(const Request& req, const std::string& path, std::string remoteAddress) const;
 
   asio::ssl::context& tls;
   Options options;
@@ -97,7 +98,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         normalisePath(req.target()) == "ws") {
       return upgrade(std::move(req));
     }
+    const std::optional<std::string> key = normalisePath(req.target());
+    if (key && key->starts_with("api/")) return write(mServer->respondApi(req, *key, remoteAddress()));
     write(mServer->respond(req));
+  }
+
+  // Only for the login throttle (P27: never logged).
+  std::string remoteAddress() {
+    beast::error_code ec;
+    const auto endpoint = beast::get_lowest_layer(mStream).socket().remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
   }
 
   void upgrade(Request req) {
@@ -215,6 +225,33 @@ Response HttpServer::Impl::respond(const Request& req) const {
 
   res.prepare_payload();
   if (head) res.body().clear();  // Content-Length stays that of the GET (RFC 9110 9.3.2)
+  addSecurityHeaders(res);
+  return res;
+}
+
+Response HttpServer::Impl::respondApi(const Request& req, const std::string& path,
+                                     std::string remoteAddress) const {
+  Response res{bhttp::status::ok, req.version()};
+  res.keep_alive(req.keep_alive());
+  ApiResponse api{404, R"({"error":"not-found","message":"no such API"})", {}, {}};
+  if (options.apiHandler) {
+    ApiRequest in;
+    in.method = std::string(req.method_string());
+    in.path = path;
+    in.contentType = std::string(req[bhttp::field::content_type]);
+    in.origin = std::string(req[bhttp::field::origin]);
+    in.host = std::string(req[bhttp::field::host]);
+    in.cookie = std::string(req[bhttp::field::cookie]);
+    in.body = req.body();
+    in.remoteAddress = std::move(remoteAddress);
+    api = options.apiHandler(in);
+  }
+  res.result(static_cast<bhttp::status>(api.status));
+  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+  for (const auto& cookie : api.setCookies) res.insert(bhttp::field::set_cookie, cookie);
+  if (api.retryAfterSeconds) res.set(bhttp::field::retry_after, std::to_string(*api.retryAfterSeconds));
+  res.body() = std::move(api.body);
+  res.prepare_payload();
   addSecurityHeaders(res);
   return res;
 }

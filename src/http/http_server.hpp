@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "http/api.hpp"
 #include "http/socket_handler.hpp"
 
 namespace boost::asio {
@@ -41,6 +42,7 @@ class HttpServer {
     size_t maxConnections = 1000;           // beyond this, new connections are closed at once
     std::optional<std::filesystem::path> webRoot;  // else the embedded client
     SocketHandlerFactory handlerFactory;           // one handler per WebSocket
+    ApiHandler apiHandler;                         // requests under /api/; 404 without it
     std::chrono::milliseconds tlsHandshakeTimeout{10000};
     std::chrono::milliseconds idleTimeout{30000};  // keep-alive between requests
     WebSocketLimits webSocket;

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <thread>
 
+#include "http/api.hpp"
 #include "http/tls_setup.hpp"
 
 namespace vicos::http {
@@ -83,7 +84,7 @@ class HttpServerTest : public ::testing::Test {
     options.address = "127.0.0.1";
     options.port = 0;
     options.webRoot = mDir / "web";
-    options.handlerFactory = [counters = mCounters](std::weak_ptr<SocketSender> sender) {
+    options.handlerFactory = [counters = mCounters](std::weak_ptr<SocketSender> sender, const UpgradeInfo&) {
       return std::make_unique<EchoHandler>(std::move(sender), counters);
     };
     if (adjust) adjust(options);
@@ -306,6 +307,58 @@ TEST_F(HttpServerTest, WebSocketEchoAndServerClose) {
   EXPECT_TRUE(eventually([&] { return mCounters->closed == 1; }));
   EXPECT_TRUE(eventually([&] { return mServer->connectionCount() == 0; }));
   EXPECT_EQ(mCounters->opened, 1);
+}
+
+TEST_F(HttpServerTest, ApiRequestsReachTheApiHandler) {
+  ApiRequest seen;
+  std::string cookieAtUpgrade;  // written on the server thread before `upgraded` is set
+  std::atomic<bool> upgraded{false};
+  start([&](HttpServer::Options& o) {
+    o.apiHandler = [&seen](const ApiRequest& in) {
+      seen = in;
+      return ApiResponse{401, R"({"error":"x"})", {sessionCookie("t", 0)}, 7};
+    };
+    o.handlerFactory = [&cookieAtUpgrade, &upgraded](std::weak_ptr<SocketSender> sender, const UpgradeInfo& info) {
+      cookieAtUpgrade = info.cookie;
+      upgraded = true;
+      return std::make_unique<EchoHandler>(std::move(sender), std::make_shared<Counters>());
+    };
+  });
+  ClientStream stream(mClientIo, mClientCtx);
+  beast::error_code ec;
+  ASSERT_TRUE(connect(stream, ec)) << ec.message();
+  bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/api/login", 11};
+  req.set(bhttp::field::host, host());
+  req.set(bhttp::field::content_type, "application/json");
+  req.set(bhttp::field::origin, "https://" + host());
+  req.set(bhttp::field::cookie, "vicos_session=abc");
+  req.body() = R"({"login":"anna"})";
+  req.prepare_payload();
+  bhttp::write(stream, req);
+  beast::flat_buffer buffer;
+  Response res;
+  bhttp::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 401u);
+  EXPECT_EQ(res.body(), R"({"error":"x"})");
+  EXPECT_EQ(res[bhttp::field::content_type], "application/json; charset=utf-8");
+  EXPECT_EQ(res[bhttp::field::set_cookie], sessionCookie("t", 0));
+  EXPECT_EQ(res[bhttp::field::retry_after], "7");
+  expectSecurityHeaders(res);
+  EXPECT_EQ(seen.method, "POST");
+  EXPECT_EQ(seen.path, "api/login");
+  EXPECT_EQ(seen.body, R"({"login":"anna"})");
+  EXPECT_EQ(seen.cookie, "vicos_session=abc");
+  EXPECT_EQ(seen.origin, "https://" + host());
+  EXPECT_EQ(seen.remoteAddress, "127.0.0.1");
+
+  WsStream ws(mClientIo, mClientCtx);
+  ws.set_option(websocket::stream_base::decorator(
+      [](websocket::request_type& r) { r.set(bhttp::field::cookie, "vicos_session=xyz"); }));
+  ws.next_layer().next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), mServer->port()));
+  ws.next_layer().handshake(asio::ssl::stream_base::client);
+  ws.handshake(host(), "/ws");
+  ASSERT_TRUE(eventually([&] { return upgraded.load(); }));
+  EXPECT_EQ(cookieAtUpgrade, "vicos_session=xyz");
 }
 
 TEST_F(HttpServerTest, WebSocketWithoutOriginAccepted) {

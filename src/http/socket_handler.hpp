@@ -29,7 +29,13 @@ class SocketHandler {
   virtual void onClosed() = 0;
 };
 
+// What the upgrade request said that signaling needs: the Cookie header (to know which
+// organizer, if any, is logged in).
+struct UpgradeInfo {
+  std::string cookie;
+};
+
 using SocketHandlerFactory =
-    std::function<std::unique_ptr<SocketHandler>(std::weak_ptr<SocketSender>)>;
+    std::function<std::unique_ptr<SocketHandler>(std::weak_ptr<SocketSender>, const UpgradeInfo&)>;
 
 }  // namespace vicos::http

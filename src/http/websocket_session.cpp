@@ -33,6 +33,7 @@ class WebSocketSession : public SocketSender,
 
   void start(Request request, SocketHandlerFactory factory) {
     mFactory = std::move(factory);
+    mUpgrade.cookie = std::string(request[beast::http::field::cookie]);
     beast::get_lowest_layer(mWs).expires_never();
     // Beast's idle timeout closes a socket from which nothing (not even a pong to our pings)
     // arrived for pongTimeout; our own timer sends the pings so they share the write queue.
@@ -73,7 +74,7 @@ class WebSocketSession : public SocketSender,
  private:
   void onAccept(beast::error_code ec) {
     if (ec) return;  // no handler was created, so there is nobody to tell
-    if (mFactory) mHandler = mFactory(weak_from_this());
+    if (mFactory) mHandler = mFactory(weak_from_this(), mUpgrade);
     mFactory = nullptr;
     if (!mHandler) {
       requestClose(websocket::close_reason(websocket::close_code::internal_error));
@@ -192,6 +193,7 @@ class WebSocketSession : public SocketSender,
   asio::steady_timer mPingTimer;
   beast::flat_buffer mBuffer;
   SocketHandlerFactory mFactory;
+  UpgradeInfo mUpgrade;
   std::unique_ptr<SocketHandler> mHandler;
   std::deque<std::string> mQueue;
   size_t mQueuedBytes = 0;

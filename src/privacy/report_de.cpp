@@ -102,6 +102,15 @@ Report buildReportDe(const ReportInput& in) {
       {"Audit-Protokoll", "Zeitpunkt, Handelnde (Betreiber, Löschlauf oder Login), Aktion, betroffenes "
        "Konto; keine IP-Adressen, keine Besprechungsinhalte", "Nachvollziehbarkeit administrativer "
        "Handlungen (P20)", "SQLite-Datenbank " + db, days(in.retention.auditDays), true},
+      {"Anmeldesitzungen von Organisatoren", "SHA-256 des zufälligen Tokens im Sitzungs-Cookie, Login, "
+       "Zeitpunkte der Anmeldung und des Ablaufs", "Angemeldet-Bleiben von Organisatoren (P7)",
+       "SQLite-Datenbank " + db,
+       std::to_string(in.retention.sessionHours) + " Stunden nach der Anmeldung; abgelaufene löscht der Löschlauf",
+       true},
+      {"Bremse für Anmeldeversuche", "fehlgeschlagene Anmeldeversuche je Konto und je Absenderadresse, mit dem "
+       "Zeitpunkt des nächsten erlaubten Versuchs", "Erschweren des Erratens von Passwörtern (P7)",
+       "nur Arbeitsspeicher; nie protokolliert", "bis eine Stunde nach dem letzten Fehlversuch oder bis zum Neustart",
+       false},
   };
   if (!in.logDir.empty())
     r.categories.push_back({"Logdateien", "Zeitpunkt, Komponente, Meldung; " + addressMode(in.logAddresses),

@@ -96,6 +96,13 @@ Report buildReportEn(const ReportInput& in) {
       {"Audit log", "time, actor (operator, retention job or login), action, affected account; no IP "
        "addresses, no meeting content", "accountability of administrative actions (P20)", "SQLite database " + db,
        days(in.retention.auditDays), true},
+      {"Organizer login sessions", "SHA-256 of the session cookie's random token, login, creation and expiry time",
+       "keeping an organizer logged in (P7)", "SQLite database " + db,
+       std::to_string(in.retention.sessionHours) + " hours after login; expired ones are deleted by the retention job",
+       true},
+      {"Login throttling", "failed login attempts per account and per source address, with the time of the next "
+       "allowed attempt", "slowing down password guessing (P7)", "memory only; never logged",
+       "until an hour after the last failure, or a restart", false},
   };
   if (!in.logDir.empty())
     r.categories.push_back({"Log files", "time, component, message; " + addressMode(in.logAddresses),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "room/roles.hpp"
 #include "sdp/offer_builder.hpp"
 #include "sfu/media_plane.hpp"
 
@@ -35,7 +36,10 @@ struct DownlinkSlot {
 
 struct Participant {
   std::string id;
-  std::string name;
+  std::string name;   // the ciphertext when `e2ee` (docs/e2ee.md): the server cannot read it
+  bool e2ee = false;  // joined with an encrypted name, i.e. holds the meeting link's secret
+  Role role = Role::Guest;
+  bool organizer = false;  // logged in (P7); never below Role::Participant
   bool audio = false;
   bool video = false;
   bool screen = false;

@@ -26,10 +26,14 @@ Participant* Room::find(const std::string& id) {
   return it == mParticipants.end() ? nullptr : &it->second;
 }
 
-Participant& Room::join(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel) {
+Participant& Room::join(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel,
+                        bool e2ee, Role role, bool organizer) {
   Participant& p = mParticipants[id];
   p.id = id;
   p.name = std::move(name);
+  p.e2ee = e2ee;
+  p.role = role;
+  p.organizer = organizer;
   p.channel = std::move(channel);
   p.sessionId = randomU63();
   p.ice = mMedia.addPeer(mName, id);
@@ -41,7 +45,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
-  p.channel->send(signaling::joinedMessage(id, mName, others));
+  p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role)));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mParticipants) sendOffer(other);
@@ -49,6 +53,10 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
 }
 
 void Room::leave(const std::string& id) {
+  if (mWaiting.erase(id)) {
+    std::erase(mWaitOrder, id);
+    return;
+  }
   auto it = mParticipants.find(id);
   if (it == mParticipants.end()) return;
   mMedia.removePeer(mName, id);
@@ -69,10 +77,12 @@ void Room::leave(const std::string& id) {
   }
   broadcast(signaling::participantLeftMessage(id), "");
   announceHands(movedHands);
+  promoteIfLeaderless();
 }
 
 signaling::ParticipantInfo Room::info(const Participant& p) const {
-  return signaling::ParticipantInfo{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen};
+  return signaling::ParticipantInfo{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen, p.e2ee,
+                                    roleName(p.role)};
 }
 
 void Room::setMedia(Participant& p, const signaling::MediaMessage& media) {

@@ -28,13 +28,25 @@ class Room {
 
   const std::string& name() const { return mName; }
   size_t size() const { return mParticipants.size(); }
-  bool empty() const { return mParticipants.empty(); }
+  // No participant and nobody waiting.
+  bool empty() const { return mParticipants.empty() && mWaiting.empty(); }
   Participant* find(const std::string& id);
 
   // Adds a participant, tells everyone, and sends the newcomer `joined` and a first offer.
-  Participant& join(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel);
-  // Removes a participant and tells everyone else; unknown ids are ignored.
+  // `e2ee`: `name` is the encrypted name from `join.e2eeName`.
+  Participant& join(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel,
+                    bool e2ee = false, Role role = Role::Guest, bool organizer = false);
+  // Removes a participant (or someone waiting) and tells everyone else; unknown ids are ignored.
   void leave(const std::string& id);
+
+  // room_admission.cpp: the newcomer joins with the role the policy gives, or waits (sent
+  // `waiting`, no media) until a logged-in organizer starts the meeting. True when joined.
+  bool enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
+             bool organizer);
+  void setPolicy(RoomPolicy policy) { mPolicy = policy; }
+  bool started() const { return mStarted; }
+  bool isWaiting(const std::string& id) const { return mWaiting.contains(id); }
+  size_t waitingCount() const { return mWaiting.size(); }
 
   // The participant's answer to their outstanding offer; returns an error to send back.
   std::optional<signaling::SignalingError> answer(Participant& p, const signaling::AnswerMessage& msg);
@@ -43,6 +55,11 @@ class Room {
 
   // room_chat.cpp: relays to everyone, or to sender and recipient only (P26: kept nowhere).
   std::optional<signaling::SignalingError> chat(const Participant& from, const signaling::ChatMessage& msg);
+  // e2ee_relay.cpp: end-to-end encryption messages, relayed with `from` set and kept nowhere.
+  std::optional<signaling::SignalingError> relayAnnounce(const Participant& from,
+                                                         const signaling::E2eeAnnounceMessage& msg);
+  std::optional<signaling::SignalingError> relayKey(const Participant& from,
+                                                    const signaling::E2eeKeyMessage& msg);
   // room_presence.cpp
   void setHand(const Participant& p, bool raised);
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
@@ -51,6 +68,8 @@ class Room {
 
  private:
   signaling::ParticipantInfo info(const Participant& p) const;
+  // room_admission.cpp: when the last moderator left, hands the role on (see enter()).
+  void promoteIfLeaderless();
   // Tells everyone, the participants themselves included, their new hand positions.
   void announceHands(const std::vector<std::string>& ids);
   void addDownlinks(Participant& subscriber, const Participant& publisher);
@@ -63,6 +82,18 @@ class Room {
   std::map<std::string, Participant> mParticipants;  // ordered: stable rosters and offers
   HandQueue mHands;
   std::string mActiveSpeaker;
+
+  // Admission (room_admission.cpp).
+  struct Waiting {
+    std::string name;
+    bool e2ee = false;
+    bool organizer = false;
+    std::shared_ptr<ParticipantChannel> channel;
+  };
+  RoomPolicy mPolicy = RoomPolicy::Open;
+  bool mStarted = false;  // a moderator has been chosen; newcomers no longer wait for one
+  std::map<std::string, Waiting> mWaiting;  // ordered by id; arrival order in mWaitOrder
+  std::vector<std::string> mWaitOrder;
 };
 
 }  // namespace vicos::room

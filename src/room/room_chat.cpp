@@ -7,7 +7,7 @@ namespace vicos::room {
 
 std::optional<signaling::SignalingError> Room::chat(const Participant& from,
                                                     const signaling::ChatMessage& msg) {
-  const signaling::ChatInfo chat{from.id, msg.text, msg.to, mClock()};
+  const signaling::ChatInfo chat{from.id, msg.text, msg.to, mClock(), msg.e2ee};
   if (msg.to.empty()) {
     broadcast(signaling::chatMessage(chat), "");
     return std::nullopt;

@@ -19,16 +19,18 @@ void RoomManager::onActiveSpeaker(const std::string& roomName, const std::string
 }
 
 std::variant<std::string, signaling::SignalingError> RoomManager::join(
-    const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel) {
+    const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel,
+    const std::optional<Organizer>& organizer) {
   auto it = mRooms.find(msg.room);
-  if (it != mRooms.end() && it->second->size() >= mLimits.maxParticipants)
+  if (it != mRooms.end() && it->second->size() + it->second->waitingCount() >= mLimits.maxParticipants)
     return signaling::SignalingError{signaling::ErrorCode::RoomFull, "the room is full", "join"};
   if (it == mRooms.end()) {
     it = mRooms.emplace(msg.room, std::make_unique<Room>(msg.room, mMedia)).first;
+    it->second->setPolicy(mLimits.policy);
     LOG_INFO("room", "room opened (%zu rooms)", mRooms.size());
   }
   std::string id = randomHex(8);
-  it->second->join(id, msg.name, std::move(channel));
+  it->second->enter(id, msg.name, std::move(channel), msg.e2ee, organizer.has_value());
   return id;
 }
 

@@ -6,12 +6,16 @@
 #include <memory>
 #include <string>
 
+#include "room/identity.hpp"
 #include "room/room.hpp"
 
 namespace vicos::room {
 
 struct RoomLimits {
-  unsigned maxParticipants = 50;
+  unsigned maxParticipants = 50;  // joined and waiting together
+  // The server's configuration defaults to Organizer (rooms.policy); Open here keeps rooms
+  // usable in tests that have no organizer.
+  RoomPolicy policy = RoomPolicy::Open;
 };
 
 class RoomManager {
@@ -22,9 +26,11 @@ class RoomManager {
   RoomManager(const RoomManager&) = delete;
   RoomManager& operator=(const RoomManager&) = delete;
 
-  // On success the participant's id; the caller keeps it to route its later messages.
+  // On success the participant's id (also when they wait); the caller keeps it to route
+  // their later messages. `organizer`: who is logged in on this connection, if anyone.
   std::variant<std::string, signaling::SignalingError> join(
-      const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel);
+      const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel,
+      const std::optional<Organizer>& organizer = std::nullopt);
   void leave(const std::string& roomName, const std::string& participant);
 
   Room* findRoom(const std::string& roomName);

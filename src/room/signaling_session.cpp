@@ -9,8 +9,9 @@ namespace vicos::room {
 using signaling::ErrorCode;
 using signaling::SignalingError;
 
-SignalingSession::SignalingSession(RoomManager& rooms, std::shared_ptr<ParticipantChannel> channel)
-    : mRooms(rooms), mChannel(std::move(channel)) {}
+SignalingSession::SignalingSession(RoomManager& rooms, std::shared_ptr<ParticipantChannel> channel,
+                                   std::optional<Organizer> organizer)
+    : mRooms(rooms), mChannel(std::move(channel)), mOrganizer(std::move(organizer)) {}
 
 SignalingSession::~SignalingSession() { onClosed(); }
 
@@ -35,7 +36,7 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
       replyError(SignalingError{ErrorCode::WrongState, "already joined", "join"});
       return;
     }
-    auto result = mRooms.join(*join, mChannel);
+    auto result = mRooms.join(*join, mChannel, mOrganizer);
     if (const auto* error = std::get_if<SignalingError>(&result)) {
       replyError(*error);
       return;
@@ -46,6 +47,15 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
   }
   Room* room = joined() ? mRooms.findRoom(mRoom) : nullptr;
   Participant* self = room ? room->find(mParticipant) : nullptr;
+  if (!self && room && room->isWaiting(mParticipant)) {
+    if (std::holds_alternative<signaling::LeaveMessage>(message)) {
+      onClosed();
+      mChannel->close();
+    } else {
+      replyError(SignalingError{ErrorCode::WrongState, "waiting to be admitted", std::string(signaling::messageTypeName(message))});
+    }
+    return;
+  }
   if (!self) {
     const char* ref = std::holds_alternative<signaling::LeaveMessage>(message) ? "leave" : "";
     replyError(SignalingError{ErrorCode::WrongState, "join a room first", ref});
@@ -61,6 +71,10 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     if (auto error = room->chat(*self, *chat)) replyError(*error);
   } else if (const auto* hand = std::get_if<signaling::HandMessage>(&message)) {
     room->setHand(*self, hand->raised);
+  } else if (const auto* announce = std::get_if<signaling::E2eeAnnounceMessage>(&message)) {
+    if (auto error = room->relayAnnounce(*self, *announce)) replyError(*error);
+  } else if (const auto* key = std::get_if<signaling::E2eeKeyMessage>(&message)) {
+    if (auto error = room->relayKey(*self, *key)) replyError(*error);
   } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
     onClosed();
     mChannel->close();

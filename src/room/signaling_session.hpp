@@ -3,22 +3,27 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "room/identity.hpp"
 #include "room/room_manager.hpp"
 
 namespace vicos::room {
 
 class SignalingSession {
  public:
-  SignalingSession(RoomManager& rooms, std::shared_ptr<ParticipantChannel> channel);
+  // `organizer`: who logged in, from the upgrade's session cookie; nothing for a guest.
+  SignalingSession(RoomManager& rooms, std::shared_ptr<ParticipantChannel> channel,
+                   std::optional<Organizer> organizer = std::nullopt);
   ~SignalingSession();
 
   void onText(std::string_view text);
   void onClosed();
 
   bool joined() const { return !mParticipant.empty(); }
+  const std::optional<Organizer>& organizer() const { return mOrganizer; }
 
  private:
   void handle(const signaling::ClientMessage& message);
@@ -26,6 +31,7 @@ class SignalingSession {
 
   RoomManager& mRooms;
   std::shared_ptr<ParticipantChannel> mChannel;
+  std::optional<Organizer> mOrganizer;
   std::string mRoom;
   std::string mParticipant;
   bool mClosed = false;

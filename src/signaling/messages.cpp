@@ -58,13 +58,25 @@ ParseResult parseJoin(const Json& j) {
   const Json* name = field(j, "name");
   if (version == nullptr || !version->is_number()) return wrongType("join", "version", "a number");
   if (room == nullptr || !room->is_string()) return wrongType("join", "room", "a string");
-  if (name == nullptr || !name->is_string()) return wrongType("join", "name", "a string");
+  // Exactly one of `name` (plain) and `e2eeName` (encrypted, docs/e2ee.md).
+  const Json* e2eeName = field(j, "e2eeName");
+  if (e2eeName != nullptr && (name != nullptr || !e2eeName->is_string()))
+    return fail(ErrorCode::InvalidName, "give either 'name' or 'e2eeName' as a string", "join");
+  if (e2eeName == nullptr && (name == nullptr || !name->is_string()))
+    return wrongType("join", "name", "a string");
   if (version->get<double>() != kProtocolVersion)
     return fail(ErrorCode::UnsupportedVersion, "this server speaks protocol version 1", "join");
   JoinMessage m;
   m.room = room->get<std::string>();
   if (!isValidRoomName(m.room))
     return fail(ErrorCode::InvalidRoom, "room must be 1-64 characters of A-Z a-z 0-9 - _", "join");
+  if (e2eeName != nullptr) {
+    m.name = e2eeName->get<std::string>();
+    m.e2ee = true;
+    if (!isBase64Url(m.name, kMaxE2eeNameLength))
+      return fail(ErrorCode::InvalidName, "e2eeName must be 1-1024 base64url characters", "join");
+    return ClientMessage{std::move(m)};
+  }
   auto trimmed = normalizeDisplayName(name->get<std::string>());
   if (!trimmed)
     return fail(ErrorCode::InvalidName,
@@ -109,12 +121,20 @@ ParseResult parseKeyframe(const Json& j) {
 ParseResult parseChat(const Json& j) {
   const Json* text = field(j, "text");
   const Json* to = field(j, "to");
-  if (text == nullptr || !text->is_string()) return wrongType("chat", "text", "a string");
+  // Exactly one of `text` (plain) and `e2ee` (encrypted, docs/e2ee.md "Names and chat").
+  const Json* e2ee = field(j, "e2ee");
+  if (e2ee != nullptr && (text != nullptr || !e2ee->is_string()))
+    return fail(ErrorCode::InvalidChat, "give either 'text' or 'e2ee' as a string", "chat");
+  if (e2ee == nullptr && (text == nullptr || !text->is_string()))
+    return wrongType("chat", "text", "a string");
   if (to != nullptr && !to->is_null() && !to->is_string())
     return wrongType("chat", "to", "a string");
   ChatMessage m;
-  m.text = text->get<std::string>();
-  if (!isValidChatText(m.text))
+  m.e2ee = e2ee != nullptr;
+  m.text = (m.e2ee ? e2ee : text)->get<std::string>();
+  if (m.e2ee && !isBase64Url(m.text, kMaxE2eeChatLength))
+    return fail(ErrorCode::InvalidChat, "e2ee must be 1-16384 base64url characters", "chat");
+  if (!m.e2ee && !isValidChatText(m.text))
     return fail(ErrorCode::InvalidChat,
                 "text must be 1-2000 characters, not only white space, without control characters",
                 "chat");
@@ -129,6 +149,12 @@ ParseResult parseHand(const Json& j) {
   const Json* raised = field(j, "raised");
   if (raised == nullptr || !raised->is_boolean()) return wrongType("hand", "raised", "a boolean");
   return ClientMessage{HandMessage{raised->get<bool>()}};
+}
+
+template <typename T>
+ParseResult widen(std::variant<T, SignalingError>&& result) {
+  if (auto* error = std::get_if<SignalingError>(&result)) return std::move(*error);
+  return ClientMessage{std::move(std::get<T>(result))};
 }
 
 ParseResult parseChecked(std::string_view text) {
@@ -151,6 +177,8 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "leave") return ClientMessage{LeaveMessage{}};
   if (type == "chat") return parseChat(j);
   if (type == "hand") return parseHand(j);
+  if (type == "e2ee-announce") return widen(parseE2eeAnnounce(j));
+  if (type == "e2ee-key") return widen(parseE2eeKey(j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -165,6 +193,8 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const LeaveMessage&) const { return "leave"; }
     std::string_view operator()(const ChatMessage&) const { return "chat"; }
     std::string_view operator()(const HandMessage&) const { return "hand"; }
+    std::string_view operator()(const E2eeAnnounceMessage&) const { return "e2ee-announce"; }
+    std::string_view operator()(const E2eeKeyMessage&) const { return "e2ee-key"; }
   };
   return std::visit(Visitor{}, message);
 }

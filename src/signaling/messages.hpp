@@ -7,6 +7,7 @@
 #include <string_view>
 #include <variant>
 
+#include "signaling/e2ee_messages.hpp"
 #include "signaling/error.hpp"
 
 namespace vicos::signaling {
@@ -20,7 +21,9 @@ inline constexpr size_t kMaxJsonDepth = 16;
 struct JoinMessage {
   int version = kProtocolVersion;
   std::string room;
-  std::string name;  // already trimmed
+  std::string name;  // already trimmed; the ciphertext when `e2ee`
+  // The name came as `e2eeName`: encrypted under the meeting link (docs/e2ee.md), opaque here.
+  bool e2ee = false;
 };
 
 struct AnswerMessage {
@@ -43,8 +46,9 @@ struct LeaveMessage {};
 // A chat message to everyone, or a private one when `to` names a participant (P26: relayed,
 // never stored or logged).
 struct ChatMessage {
-  std::string text;
-  std::string to;  // empty: to everyone
+  std::string text;  // the ciphertext when `e2ee`
+  std::string to;    // empty: to everyone
+  bool e2ee = false; // came as `chat.e2ee` (docs/e2ee.md "Names and chat"), relayed as such
 };
 
 struct HandMessage {
@@ -52,7 +56,8 @@ struct HandMessage {
 };
 
 using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage,
-                                   LeaveMessage, ChatMessage, HandMessage>;
+                                   LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
+                                   E2eeKeyMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

@@ -15,25 +15,30 @@ std::string text(const Json& j) {
 }
 
 Json participantObject(const ParticipantInfo& p) {
-  return Json{{"id", p.id},
-              {"name", p.name},
-              {"audio", p.audio},
-              {"video", p.video},
-              {"hand", p.hand ? Json(*p.hand) : Json(nullptr)},
-              {"screen", p.screen}};
+  Json j{{"id", p.id},
+         {"name", p.name},
+         {"audio", p.audio},
+         {"video", p.video},
+         {"hand", p.hand ? Json(*p.hand) : Json(nullptr)},
+         {"screen", p.screen},
+         {"e2ee", p.e2ee}};
+  if (!p.role.empty()) j["role"] = p.role;
+  return j;
 }
 
 }  // namespace
 
 std::string joinedMessage(std::string_view participantId, std::string_view room,
-                          const std::vector<ParticipantInfo>& others) {
+                          const std::vector<ParticipantInfo>& others, std::string_view role) {
   Json list = Json::array();
   for (const auto& p : others) list.push_back(participantObject(p));
-  return text(Json{{"type", "joined"},
-                   {"version", kProtocolVersion},
-                   {"participant", participantId},
-                   {"room", room},
-                   {"participants", std::move(list)}});
+  Json j{{"type", "joined"},
+         {"version", kProtocolVersion},
+         {"participant", participantId},
+         {"room", room},
+         {"participants", std::move(list)}};
+  if (!role.empty()) j["role"] = role;
+  return text(j);
 }
 
 std::string offerMessage(uint64_t offerId, std::string_view sdp,
@@ -64,7 +69,7 @@ std::string participantLeftMessage(std::string_view participantId) {
 std::string chatMessage(const ChatInfo& chat) {
   Json j{{"type", "chat"},
          {"from", chat.from},
-         {"text", chat.text},
+         {chat.e2ee ? "e2ee" : "text", chat.text},
          {"private", !chat.to.empty()},
          {"at", chat.at}};
   if (!chat.to.empty()) j["to"] = chat.to;

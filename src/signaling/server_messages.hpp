@@ -18,6 +18,8 @@ struct ParticipantInfo {
   bool video = false;
   std::optional<unsigned> hand;  // 1 for the first hand up; null while the hand is down
   bool screen = false;           // sharing the screen (P34)
+  bool e2ee = false;             // `name` is the encrypted name from `join.e2eeName`
+  std::string role{};            // "moderator", "participant" or "guest"; not written when empty
 };
 
 // A relayed chat message (docs/protocol.md "chat", P26: built, sent, forgotten).
@@ -26,6 +28,7 @@ struct ChatInfo {
   std::string text;
   std::string to;   // empty for a message to everyone
   int64_t at = 0;   // server time, milliseconds since the Unix epoch
+  bool e2ee = false; // `text` is ciphertext, relayed in the field `e2ee`
 };
 
 enum class StreamKind { Audio, Video, Screen };
@@ -39,8 +42,9 @@ struct StreamInfo {
 
 // Each returns one JSON object as text. Strings are escaped; invalid UTF-8 in them is
 // replaced by U+FFFD rather than throwing.
+// `role` (this participant's own) is written only when not empty.
 std::string joinedMessage(std::string_view participantId, std::string_view room,
-                          const std::vector<ParticipantInfo>& others);
+                          const std::vector<ParticipantInfo>& others, std::string_view role = {});
 std::string offerMessage(uint64_t offerId, std::string_view sdp,
                          const std::vector<StreamInfo>& streams);
 std::string participantJoinedMessage(const ParticipantInfo& participant);

@@ -19,7 +19,8 @@ TEST(ServerMessages, Joined) {
   EXPECT_EQ(j["room"], "team-weekly");
   ASSERT_EQ(j["participants"].size(), 2u);
   EXPECT_EQ(j["participants"][0],
-            (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}, {"hand", nullptr}, {"screen", false}}));
+            (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}, {"hand", nullptr}, {"screen", false},
+                  {"e2ee", false}}));
   EXPECT_EQ(j["participants"][1]["screen"], true);
   EXPECT_EQ(j["participants"][1]["video"], true);
   EXPECT_TRUE(Json::parse(joinedMessage("x", "r", {}))["participants"].is_array());

@@ -12,6 +12,9 @@ const char* auditActionName(AuditAction action) {
     case AuditAction::UserDeleted: return "user.deleted";
     case AuditAction::UserExpired: return "user.expired";
     case AuditAction::RetentionRun: return "retention.run";
+    case AuditAction::LoginSucceeded: return "login.succeeded";
+    case AuditAction::LoginFailed: return "login.failed";
+    case AuditAction::LoggedOut: return "login.logged_out";
   }
   return "unknown";
 }

@@ -20,6 +20,9 @@ enum class AuditAction {
   UserDeleted,    // erased on request (Art. 17); the target is a pseudonym
   UserExpired,    // erased by the retention job; the target is a pseudonym
   RetentionRun,
+  LoginSucceeded,  // an organizer logged in (the actor and target are the login; no address)
+  LoginFailed,     // a wrong password for an existing login
+  LoggedOut,
 };
 
 // Stable names as stored in the database ("user.added", ...).

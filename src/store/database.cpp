@@ -41,6 +41,18 @@ const char* const kMigrations[] = {
         key BLOB    NOT NULL
       ) STRICT;
     )sql",
+    // 2: organizer login sessions (P7): only SHA-256 of the cookie's token is kept; a session
+    // goes with its account.
+    R"sql(
+      CREATE TABLE sessions (
+        token_hash BLOB    PRIMARY KEY,
+        login      TEXT    NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_expires_at ON sessions(expires_at);
+      CREATE INDEX sessions_login ON sessions(login);
+    )sql",
 };
 
 Error sqliteError(sqlite3* db, const std::string& what) {

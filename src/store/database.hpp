@@ -1,6 +1,6 @@
 // The embedded SQLite database in the data directory: opening, schema migrations, prepared
 // statements and transactions. Rooms and rosters never come here (P29); only what must be
-// stored (organizer accounts, the audit log) does.
+// stored (organizer accounts, their login sessions, the audit log) does.
 #pragma once
 
 #include <cstdint>

@@ -20,7 +20,7 @@ bool readNumber(const std::string& text, size_t pos, size_t length, int& out) {
 
 std::string RetentionReport::summary() const {
   return "accounts=" + std::to_string(accountsErased) + " audit_entries=" + std::to_string(auditEntriesRemoved) +
-         " log_files=" + std::to_string(logFilesRemoved);
+         " log_files=" + std::to_string(logFilesRemoved) + " sessions=" + std::to_string(sessionsRemoved);
 }
 
 std::optional<UnixSeconds> logFileDay(const std::string& name) {
@@ -59,8 +59,14 @@ Result<int64_t> removeExpiredLogFiles(const std::filesystem::path& dir, unsigned
 }
 
 Result<RetentionReport> runRetention(UserStore& users, AuditLog& audit, const RetentionPolicy& policy,
-                                     const std::optional<std::filesystem::path>& logDir, UnixSeconds now) {
+                                     const std::optional<std::filesystem::path>& logDir, UnixSeconds now,
+                                     SessionStore* sessions) {
   RetentionReport report;
+  if (sessions) {
+    auto removed = sessions->removeExpired(now);
+    if (!removed) return removed.error();
+    report.sessionsRemoved = *removed;
+  }
   if (policy.accountsUnusedDays > 0) {
     auto erased = users.eraseUnusedSince(now - static_cast<UnixSeconds>(policy.accountsUnusedDays) * kSecondsPerDay);
     if (!erased) return erased.error();

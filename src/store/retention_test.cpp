@@ -71,7 +71,7 @@ TEST_F(RetentionTest, DeletesExactlyWhatExpiredAndRecordsTheRun) {
   EXPECT_EQ(actions, (std::vector<std::string>{"user.removed/operator", "user.expired/retention",
                                                "retention.run/retention"}));
   EXPECT_EQ(entries->back().at, kNow);
-  EXPECT_EQ(entries->back().detail, "accounts=1 audit_entries=3 log_files=0");
+  EXPECT_EQ(entries->back().detail, "accounts=1 audit_entries=3 log_files=0 sessions=0");
   EXPECT_EQ((*entries)[1].target.rfind("erased-", 0), 0u);  // no login, a pseudonym
 }
 

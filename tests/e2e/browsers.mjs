@@ -1,5 +1,6 @@
 // Launch helpers for the end-to-end tests: headless Chromium (playwright-core) and Firefox ESR (puppeteer-core), driven like a person through accessible names.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
@@ -121,16 +122,29 @@ export function sessionState(page) {
 }
 
 /**
+ * The full meeting link of a room, with the secret in its fragment (docs/e2ee.md). Each room
+ * name gets its own fixed secret, derived here from the name, so every page of a test opens
+ * the same meeting.
+ * @param {string} room
+ * @returns {string}
+ */
+export function roomLink(room) {
+  const secret = createHash('sha256').update(`vicos-e2e-link:${room}`).digest().subarray(0, 16);
+  return `${baseUrl}/${room}#k=${secret.toString('base64url')}`;
+}
+
+/**
  * Opens the room's pre-join screen and joins like a person: types the name, turns camera and
  * microphone on as asked (they start off), clicks Join, and waits for the meeting screen.
  * @param {any} page
  * @param {string} room
  * @param {string} name
- * @param {{camera?: boolean, mic?: boolean}} [devices]
+ * @param {{camera?: boolean, mic?: boolean, link?: string}} [devices] `link`: the full link to
+ *   open, by default roomLink(room)
  * @returns {Promise<string>} this participant's id
  */
-export async function joinRoom(page, room, name, { camera = true, mic = true } = {}) {
-  await page.goto(`${baseUrl}/${room}`);
+export async function joinRoom(page, room, name, { camera = true, mic = true, link = roomLink(room) } = {}) {
+  await page.goto(link);
   await fillByRole(page, en['prejoin.name-label'], name);
   const want = { [en['media.camera']]: camera, [en['media.microphone']]: mic };
   for (const [control, on] of Object.entries(want)) {

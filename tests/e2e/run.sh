@@ -55,7 +55,7 @@ trap 'exit 130' INT TERM
 # Debug logging: the privacy test checks that even it holds no name or address (P27).
 ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$port" \
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
-  --log-level debug ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
+  --log-level debug --room-policy open ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!
 
 url=https://127.0.0.1:$port

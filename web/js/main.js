@@ -9,6 +9,7 @@ import { initLeft, showLeft } from './ui/left.js';
 import { MeetingView } from './ui/meeting.js';
 import { initPrejoin, showPrejoin } from './ui/prejoin.js';
 import { initStart, resetStart, roomFromPath } from './ui/start.js';
+import { parseLinkFragment } from './e2ee/link_secret.js';
 
 const media = new LocalMedia();
 /** @type {Session | null} */
@@ -44,7 +45,8 @@ async function join(name) {
   try {
     await current.setTrack('audio', media.tracks.audio);
     await current.setTrack('video', media.tracks.video);
-    await current.join(room, name);
+    // The secret stays in the page: fragments are never sent to the server (docs/e2ee.md).
+    await current.join(room, name, undefined, parseLinkFragment(location.hash));
   } catch (error) {
     if (session === current) session = null;
     throw error;
@@ -66,9 +68,12 @@ function route() {
   showPrejoin(room);
 }
 
-/** @param {string} newRoom */
-function openRoom(newRoom) {
-  history.pushState(null, '', `/${newRoom}`);
+/**
+ * @param {string} newRoom
+ * @param {string} fragment `#k=…` with the meeting's secret, or '' (then joining is refused)
+ */
+function openRoom(newRoom, fragment) {
+  history.pushState(null, '', `/${newRoom}${fragment}`);
   route();
 }
 
@@ -105,7 +110,12 @@ Object.defineProperty(window, 'vicos', {
         participants: session ? [...session.participants.values()] : [],
         streams: session?.peer ? [...session.peer.streams.values()] : [],
         activeSpeaker: session?.activeSpeaker ?? '',
+        e2ee: session?.encryption?.status ?? null,
       };
+    },
+    /** Frame encryption counters of the transform worker (docs/e2ee.md `MediaStats`). */
+    e2eeStats() {
+      return session?.encryption?.transforms.stats() ?? Promise.resolve(null);
     },
   }),
 });

@@ -12,8 +12,10 @@
  */
 export function e2eeSupported() {
   if (typeof crypto === 'undefined' || !crypto.subtle) return null;
-  if (typeof RTCRtpScriptTransform === 'function') return 'script-transform';
+  // Chromium has both; its script transforms were seen to leave video senders unencrypted (a
+  // transform set on the camera's sender got no frames), so its encoded streams come first.
   if (typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype) return 'encoded-streams';
+  if (typeof RTCRtpScriptTransform === 'function') return 'script-transform';
   return null;
 }
 
@@ -29,6 +31,9 @@ export class MediaTransforms {
   #worker;
   /** Senders and receivers already given a transform (each can take only one). @type {WeakSet<object>} */
   #attached = new WeakSet();
+  /** Receive transforms' slots and whose frames they carry now. @type {WeakMap<object, {slot: number, participant: string}>} */
+  #receivers = new WeakMap();
+  #nextSlot = 0;
   #nextStatsId = 0;
   /** @type {Map<number, (stats: MediaStats) => void>} */
   #pendingStats = new Map();
@@ -86,7 +91,16 @@ export class MediaTransforms {
    * @param {string} participant whose track it is
    */
   attachReceiver(receiver, label, participant) {
-    this.#attach(receiver, { side: 'receive', label, participant });
+    const known = this.#receivers.get(receiver);
+    if (known) {
+      // A recycled m-line: the same receiver now carries a newcomer's frames.
+      if (known.participant !== participant) this.#worker.postMessage({ type: 'retarget', slot: known.slot, participant });
+      known.participant = participant;
+      return;
+    }
+    const slot = this.#nextSlot++;
+    this.#receivers.set(receiver, { slot, participant });
+    this.#attach(receiver, { side: 'receive', label, participant, slot });
   }
 
   // ---- KeySink (e2ee_session.js) ----

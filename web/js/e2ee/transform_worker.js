@@ -8,6 +8,7 @@ import { MediaCryptor } from './media_cryptor.js';
  * @property {'send' | 'receive'} side
  * @property {string} label 'audio', 'video' or 'screen'
  * @property {string} [participant] whose frames a receive transform carries
+ * @property {number} [slot] a receive transform's id, for `retarget`
  */
 
 /**
@@ -17,6 +18,7 @@ import { MediaCryptor } from './media_cryptor.js';
  *   | {type: 'remove', participant: string}
  *   | {type: 'plain', participant: string | null, plain: boolean}
  *   | {type: 'stats', id: number}
+ *   | {type: 'retarget', slot: number, participant: string}
  *   | {type: 'streams', readable: ReadableStream, writable: WritableStream, options: TransformOptions}} WorkerRequest
  */
 
@@ -41,6 +43,12 @@ const cryptor = new MediaCryptor();
 const reported = new Set();
 /** Own video transformers, asked for a keyframe when the key changes. @type {Set<ScriptTransformer>} */
 const videoSenders = new Set();
+/**
+ * Whose frames each receive transform carries, by slot: the server gives the m-line of someone
+ * who left to a newcomer (docs/protocol.md "Media model"), and a receiver keeps its transform.
+ * @type {Map<number, {participant: string}>}
+ */
+const targets = new Map();
 
 cryptor.onMissingKey = (participant) => {
   if (reported.has(participant)) return;
@@ -54,7 +62,8 @@ cryptor.onMissingKey = (participant) => {
  * @param {TransformOptions} options
  */
 function pipe(readable, writable, options) {
-  const participant = options.participant ?? '';
+  const target = { participant: options.participant ?? '' };
+  if (options.slot !== undefined) targets.set(options.slot, target);
   const transform = new TransformStream({
     /**
      * @param {EncodedFrame} frame
@@ -66,7 +75,7 @@ function pipe(readable, writable, options) {
       try {
         out = options.side === 'send'
           ? await cryptor.encrypt(options.label, data)
-          : await cryptor.decrypt(participant, options.label, data);
+          : await cryptor.decrypt(target.participant, options.label, data);
       } catch {
         out = null;
       }
@@ -104,6 +113,11 @@ scope.addEventListener('message', (event) => {
     case 'plain':
       cryptor.setPlain(request.participant, request.plain);
       break;
+    case 'retarget': {
+      const target = targets.get(request.slot);
+      if (target) target.participant = request.participant;
+      break;
+    }
     case 'stats':
       scope.postMessage({ type: 'stats', id: request.id, stats: { ...cryptor.stats } });
       break;

@@ -7,6 +7,7 @@
 export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1', screen: '2' });
 
 /** @typedef {'audio' | 'video' | 'screen'} TrackKind */
+/** @typedef {import('../e2ee/media_transform.js').MediaTransforms} MediaTransforms */
 
 /**
  * @typedef {object} PeerCallbacks
@@ -27,13 +28,21 @@ export class Peer {
   /** @type {PeerCallbacks} */
   #callbacks;
   #closed = false;
+  /** @type {MediaTransforms | null} */
+  #transforms;
 
-  /** @param {PeerCallbacks} callbacks */
-  constructor(callbacks) {
+  /**
+   * @param {PeerCallbacks} callbacks
+   * @param {MediaTransforms | null} [transforms] encrypt every uplink, decrypt every downlink (docs/e2ee.md)
+   */
+  constructor(callbacks, transforms = null) {
     this.#callbacks = callbacks;
+    this.#transforms = transforms;
     // No STUN or TURN servers: the server is ICE-lite and its candidates are in its offer, and
     // the client must not contact anyone else (privacy).
-    this.pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.pc = new RTCPeerConnection(/** @type {RTCConfiguration} */ ({
+      iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', ...transforms?.peerConfig(),
+    }));
     this.pc.addEventListener('track', (event) => this.#onTrack(event));
     this.pc.addEventListener('connectionstatechange', () => {
       if (this.pc.connectionState === 'failed' && !this.#closed) this.#callbacks.onFailed();
@@ -79,6 +88,8 @@ export class Peer {
       if (!transceiver) continue;
       // Always sendonly, with or without a device (docs/protocol.md "Media model").
       transceiver.direction = 'sendonly';
+      // Each uplink encrypts under its own label; attachSender ignores a sender seen before.
+      this.#transforms?.attachSender(transceiver.sender, kind);
       if (transceiver.sender.track !== this.#tracks[kind]) {
         await transceiver.sender.replaceTrack(this.#tracks[kind]);
       }
@@ -102,6 +113,7 @@ export class Peer {
     const mid = event.transceiver.mid;
     const stream = mid === null ? undefined : this.streams.get(mid);
     if (!stream) return;
+    this.#transforms?.attachReceiver(event.receiver, stream.kind, stream.participant);
     this.#callbacks.onTrack(stream.participant, stream.kind, event.track);
   }
 }

@@ -2,6 +2,7 @@
 
 import { SignalingClient, kProtocolVersion } from './signaling.js';
 import { Peer } from './peer.js';
+import { Encryption } from './encryption.js';
 
 /** @typedef {import('./signaling.js').Participant} Participant */
 /** @typedef {import('./signaling.js').ErrorMessage} ErrorMessage */
@@ -20,6 +21,7 @@ import { Peer } from './peer.js';
  * @property {(participant: string, kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack) => void} remoteTrack
  * @property {(code: string) => void} error an error that does not end the session
  * @property {(code: string) => void} ended the session ended without `leave()`
+ * @property {() => void} [encryptionChanged] `Session.encryption.status` changed
  */
 
 /** Error from `join()` that carries a code for the error catalogue. */
@@ -41,6 +43,10 @@ export class Session {
   participants = new Map();
   /** @type {Peer | null} */
   peer = null;
+  /** End-to-end encryption of this participation (docs/e2ee.md); set by `join`. @type {Encryption | null} */
+  encryption = null;
+  /** Relayed chat messages are decrypted and passed on in arrival order. */
+  #chatQueue = Promise.resolve();
   /** This participant's raised-hand position, null while down. @type {number | null} */
   hand = null;
   /** Who speaks now, as the server last said; '' before it said anything. */
@@ -62,11 +68,25 @@ export class Session {
    * @param {string} room
    * @param {string} name
    * @param {string} [url] signaling URL, by default the page's own origin
+   * @param {Uint8Array<ArrayBuffer> | null} [linkSecret] from the link's fragment; every meeting is
+   *   end-to-end encrypted, so without it (or without browser support) joining is refused
    * @returns {Promise<void>}
    */
-  async join(room, name, url) {
+  async join(room, name, url, linkSecret = null) {
     this.phase = 'joining';
     this.room = room;
+    if (!linkSecret) {
+      this.phase = 'gone';
+      throw new JoinError('e2ee-no-secret');
+    }
+    // Hook for the moderator's decision (docs/e2ee.md "Participants who cannot encrypt"): a
+    // participant without a secret or support is refused here until the lobby can admit them.
+    const encryption = await Encryption.create(linkSecret, room, name).catch(() => null);
+    if (!encryption) {
+      this.phase = 'gone';
+      throw new JoinError('e2ee-unsupported');
+    }
+    this.encryption = encryption;
     try {
       await this.#signaling.connect(url);
     } catch {
@@ -81,7 +101,17 @@ export class Session {
         this.#events.remoteTrack(participant, kind, track);
       },
       onFailed: () => this.#end('media-failed'),
-    });
+    }, encryption.transforms);
+    encryption.bind(signaling);
+    encryption.onChange = () => {
+      for (const [id, p] of this.participants) {
+        const named = this.#named(p);
+        if (named.name === p.name) continue;
+        this.participants.set(id, named);
+        this.#events.participantUpdated(named);
+      }
+      this.#events.encryptionChanged?.();
+    };
     await this.peer.setTrack('audio', this.#tracks.audio);
     await this.peer.setTrack('video', this.#tracks.video);
     await this.peer.setTrack('screen', this.#tracks.screen);
@@ -89,11 +119,14 @@ export class Session {
     signaling.on('offer', (offer) => {
       peer.handleOffer(offer).catch(() => this.#events.error('bad-sdp'));
     });
-    signaling.on('participant-joined', ({ participant }) => {
+    signaling.on('participant-joined', ({ participant: raw }) => {
+      const participant = this.#named(raw);
+      encryption.participantJoined(raw);
       this.participants.set(participant.id, participant);
       this.#events.participantJoined(participant);
     });
-    signaling.on('participant-updated', ({ participant }) => {
+    signaling.on('participant-updated', ({ participant: raw }) => {
+      const participant = this.#named(raw);
       if (participant.id === this.self) {
         // Only the hand comes back to the sender (docs/protocol.md "participant-updated").
         this.hand = participant.hand ?? null;
@@ -106,10 +139,19 @@ export class Session {
     signaling.on('participant-left', ({ participant: id }) => {
       const participant = this.participants.get(id);
       if (!participant) return;
+      encryption.participantLeft(id);
       this.participants.delete(id);
       this.#events.participantLeft(participant);
     });
-    signaling.on('chat', (message) => this.#events.chat(message));
+    signaling.on('chat', (message) => {
+      const { e2ee, from, to } = message;
+      const decrypted = e2ee === undefined ? Promise.resolve(message.text)
+        : encryption.session.decryptChat(from, e2ee, message.private ? to : undefined);
+      this.#chatQueue = this.#chatQueue.then(async () => {
+        const text = await decrypted.catch(() => null);
+        this.#events.chat({ ...message, text: text ?? '', unreadable: text === null });
+      });
+    });
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;
       this.#events.activeSpeaker(participant);
@@ -122,7 +164,8 @@ export class Session {
         offError();
         this.self = joined.participant;
         this.room = joined.room;
-        for (const p of joined.participants) this.participants.set(p.id, p);
+        for (const p of joined.participants) this.participants.set(p.id, this.#named(p));
+        encryption.start(joined.participant, joined.participants);
         this.phase = 'joined';
         signaling.on('error', (error) => this.#events.error(error.code));
         resolve(undefined);
@@ -134,7 +177,8 @@ export class Session {
         reject(new JoinError(error.code));
       });
       signaling.onClose(() => reject(new JoinError('connection-lost')));
-      signaling.send({ type: 'join', version: kProtocolVersion, room, name });
+      // The server gets the name only encrypted under the link (docs/e2ee.md).
+      signaling.send({ type: 'join', version: kProtocolVersion, room, e2eeName: encryption.session.encryptedName });
     });
     this.#sendMedia();
   }
@@ -158,7 +202,24 @@ export class Session {
    */
   sendChat(text, to) {
     if (this.phase !== 'joined') return false;
-    return this.#signaling.send(to ? { type: 'chat', text, to } : { type: 'chat', text });
+    const encryption = this.encryption;
+    if (!encryption) return this.#signaling.send(to ? { type: 'chat', text, to } : { type: 'chat', text });
+    encryption.session.encryptChat(text, to).then((e2ee) => {
+      if (e2ee === null) this.#events.error('e2ee-chat-failed');
+      else this.#signaling.send(to ? { type: 'chat', e2ee, to } : { type: 'chat', e2ee });
+    }).catch(() => this.#events.error('e2ee-chat-failed'));
+    return true;
+  }
+
+  /**
+   * A participant as the UI shows them: the verified name from their announcement (the server
+   * only has ciphertext), '…' until it verified, or the plain name of an unencrypted participant.
+   * @param {Participant} p
+   * @returns {Participant}
+   */
+  #named(p) {
+    const name = this.encryption?.displayName(p.id) ?? (p.e2ee ? '…' : p.name);
+    return { ...p, name };
   }
 
   /** @param {boolean} raised */
@@ -192,5 +253,6 @@ export class Session {
     this.phase = 'gone';
     this.#signaling.close();
     this.peer?.close();
+    this.encryption?.close();
   }
 }

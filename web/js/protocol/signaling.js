@@ -15,6 +15,7 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @property {boolean} video camera is sending
  * @property {number | null} [hand] position of the raised hand (1 = first), null while down
  * @property {boolean} [screen] sharing the screen
+ * @property {boolean} [e2ee] joined encrypted: the server's `name` is ciphertext (docs/e2ee.md)
  */
 
 /**
@@ -36,16 +37,18 @@ export const kMaxChatLength = 2000;
 
 // ---- Client → server ----
 
-/** @typedef {{type: 'join', version: number, room: string, name: string}} JoinMessage */
+/** @typedef {{type: 'join', version: number, room: string, name?: string, e2eeName?: string}} JoinMessage */
 /** @typedef {{type: 'answer', sdp: string, offerId: number}} AnswerMessage */
 /** @typedef {{type: 'media', audio: boolean, video: boolean, screen: boolean}} MediaMessage */
 /** @typedef {{type: 'keyframe', participant: string}} KeyframeMessage */
 /** @typedef {{type: 'leave'}} LeaveMessage */
-/** @typedef {{type: 'chat', text: string, to?: string}} ChatSendMessage */
+/** @typedef {{type: 'chat', text?: string, e2ee?: string, to?: string}} ChatSendMessage */
+/** @typedef {import('../e2ee/key_exchange.js').AnnounceMessage} E2eeAnnounceSend */
+/** @typedef {import('../e2ee/key_exchange.js').KeyMessage} E2eeKeySend */
 /** @typedef {{type: 'hand', raised: boolean}} HandMessage */
 /**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
- *   | ChatSendMessage | HandMessage} ClientMessage
+ *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend} ClientMessage
  */
 
 // ---- Server → client ----
@@ -60,9 +63,13 @@ export const kMaxChatLength = 2000;
 /** @typedef {{type: 'participant-left', participant: string}} ParticipantLeftMessage */
 /** @typedef {{type: 'error', code: ErrorCode | string, message: string, ref?: string}} ErrorMessage */
 /**
- * @typedef {{type: 'chat', from: string, text: string, private: boolean, to?: string,
- *   at: number}} ChatMessage
+ * `text` is the plain text; an encrypted message comes as `e2ee` and the session puts its
+ * decryption in `text` (null `unreadable`: this client cannot decrypt it).
+ * @typedef {{type: 'chat', from: string, text: string, e2ee?: string, unreadable?: boolean,
+ *   private: boolean, to?: string, at: number}} ChatMessage
  */
+/** Relayed with `from` set by the server (docs/e2ee.md). @typedef {{type: 'e2ee-announce', from: string}} E2eeAnnounceRelay */
+/** @typedef {{type: 'e2ee-key', from: string}} E2eeKeyRelay */
 /** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
 
 /**
@@ -75,6 +82,8 @@ export const kMaxChatLength = 2000;
  * @property {ErrorMessage} error
  * @property {ChatMessage} chat
  * @property {ActiveSpeakerMessage} active-speaker
+ * @property {E2eeAnnounceRelay} e2ee-announce
+ * @property {E2eeKeyRelay} e2ee-key
  */
 
 /** @typedef {ServerMessages[keyof ServerMessages]} ServerMessage */
@@ -126,11 +135,16 @@ export function validateServerMessage(data) {
     case 'error':
       return typeof m.code === 'string' ? /** @type {ErrorMessage} */ (data) : null;
     case 'chat':
-      return typeof m.from === 'string' && typeof m.text === 'string' && typeof m.private === 'boolean' &&
+      return typeof m.from === 'string' && (typeof m.text === 'string' || typeof m.e2ee === 'string') &&
+        typeof m.private === 'boolean' &&
         typeof m.at === 'number' && (m.to === undefined || typeof m.to === 'string')
         ? /** @type {ChatMessage} */ (data) : null;
     case 'active-speaker':
       return typeof m.participant === 'string' ? /** @type {ActiveSpeakerMessage} */ (data) : null;
+    case 'e2ee-announce':
+    case 'e2ee-key':
+      // The payload is checked by web/js/e2ee/ (MAC, curve point, AES-GCM tag).
+      return typeof m.from === 'string' ? /** @type {ServerMessage} */ (data) : null;
     default:
       return null;
   }

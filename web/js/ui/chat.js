@@ -79,7 +79,12 @@ export class ChatPanel {
     meta.append(' ', time);
     const text = document.createElement('p');
     text.className = 'chat-text';
-    text.textContent = message.text;  // never parsed as HTML
+    if (message.unreadable) {
+      text.classList.add('chat-unreadable');
+      bindText(text, 'chat.unreadable');
+    } else {
+      text.textContent = message.text;  // never parsed as HTML
+    }
     item.append(meta, text);
     this.#list.append(item);
     item.scrollIntoView({ block: 'end' });

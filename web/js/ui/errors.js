@@ -10,6 +10,8 @@ const kKnownCodes = new Set([
   'unknown-participant',
   // the client's own
   'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
+  // end-to-end encryption (docs/e2ee.md)
+  'e2ee-no-secret', 'e2ee-unsupported', 'e2ee-chat-failed',
 ]);
 
 /**

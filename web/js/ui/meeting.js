@@ -8,6 +8,7 @@ import { ChatPanel } from './chat.js';
 import { ParticipantsPanel } from './participants.js';
 import { bindShortcuts } from './shortcuts.js';
 import { Layout } from './layout.js';
+import { E2eeStatusView } from './e2ee_status.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/signaling.js').Participant} Participant */
@@ -52,6 +53,7 @@ export class MeetingView {
     announce: (text) => this.#announceText(text),
   });
   #people = new ParticipantsPanel();
+  #e2ee = new E2eeStatusView();
   #arrangement = new Layout();
   #screenButton = byId('meeting-screen', HTMLButtonElement);
   /** Screen tiles by participant; shown large while that participant shares. @type {Map<string, HTMLVideoElement>} */
@@ -120,6 +122,7 @@ export class MeetingView {
         this.#arrangement.update();
       },
       remoteTrack: (id, kind, track) => this.#attach(id, kind, track),
+      encryptionChanged: () => this.#showEncryption(),
       error: (code) => this.showAlert(code),
     };
   }
@@ -148,6 +151,7 @@ export class MeetingView {
     for (const p of others) this.#updateTile(p);
     setPressed(this.#handButton, false);
     this.#rosterChanged();
+    this.#showEncryption();
     const title = document.querySelector('title');
     if (title) bindText(title, 'meeting.title', { room });
     bindText(byId('meeting-heading', HTMLHeadingElement), 'meeting.title', { room });
@@ -164,9 +168,15 @@ export class MeetingView {
     this.#selfId = '';
     this.#session = null;
     this.#chat.clear();
+    this.#e2ee.clear();
     this.#people.panel.setOpen(false);
     this.showAlert(null);
     this.#announcer.textContent = '';
+  }
+
+  #showEncryption() {
+    const status = this.#session?.encryption?.status;
+    if (status) this.#e2ee.update(status, (id) => this.#session?.participants.get(id)?.name ?? '?');
   }
 
   /** @param {string | null} code an error code, or null to hide the banner */

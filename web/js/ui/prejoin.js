@@ -4,6 +4,8 @@ import { bindText } from '../i18n.js';
 import { byId, showScreen } from './dom.js';
 import { bindDeviceToggle } from './device_toggle.js';
 import { codeOf, showError } from './errors.js';
+import { parseLinkFragment } from '../e2ee/link_secret.js';
+import { e2eeSupported } from '../e2ee/media_transform.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 
@@ -93,5 +95,12 @@ export function showPrejoin(room, errorCode = null) {
   copied.removeAttribute('data-i18n');
   copied.textContent = '';
   const nameInput = byId('prejoin-name', HTMLInputElement);
+  // Every meeting is end-to-end encrypted: without the link's secret or browser support the
+  // person cannot join, and is told why before typing a name (docs/e2ee.md).
+  const note = byId('prejoin-e2ee', HTMLParagraphElement);
+  const problem = parseLinkFragment(location.hash) === null ? 'e2ee-no-secret' : e2eeSupported() === null ? 'e2ee-unsupported' : null;
+  note.classList.toggle('error-text', problem !== null);
+  bindText(note, problem === null ? 'prejoin.e2ee-ok' : `error.${problem}`);
+  byId('prejoin-join', HTMLButtonElement).toggleAttribute('aria-disabled', problem !== null);
   showScreen('prejoin', nameInput.value === '' ? nameInput : undefined);
 }

@@ -3,6 +3,7 @@
 import { kRoomPattern } from '../protocol/signaling.js';
 import { byId } from './dom.js';
 import { showError } from './errors.js';
+import { createLinkSecret, linkFragment, parseLinkFragment } from '../e2ee/link_secret.js';
 
 /**
  * A room name with 128 bits of randomness: 16 random bytes in base64url, 22 characters, which
@@ -32,34 +33,40 @@ export function roomFromPath(pathname) {
 }
 
 /**
- * A room name typed or pasted by a person: a bare name or a meeting link.
+ * A room typed or pasted by a person: a bare name or a meeting link, whose secret fragment is
+ * kept (a bare name has none, and the pre-join screen says so).
  * @param {string} text
- * @returns {string | null} a valid room name or null
+ * @returns {{room: string, fragment: string} | null} a valid room name and '' or `#k=…`, or null
  */
 export function roomFromInput(text) {
   let candidate = text.trim();
-  if (candidate.includes('/')) {
+  let fragment = '';
+  if (candidate.includes('/') || candidate.includes('#')) {
     try {
-      candidate = roomFromPath(new URL(candidate, location.origin).pathname) ?? '';
+      const url = new URL(candidate, location.origin);
+      candidate = roomFromPath(url.pathname) ?? '';
+      const secret = parseLinkFragment(url.hash);
+      fragment = secret ? linkFragment(secret) : '';
     } catch {
       return null;
     }
   }
-  return kRoomPattern.test(candidate) ? candidate : null;
+  return kRoomPattern.test(candidate) ? { room: candidate, fragment } : null;
 }
 
 /**
  * Wires the start screen.
- * @param {(room: string) => void} openRoom called with a valid room name
+ * @param {(room: string, fragment: string) => void} openRoom called with a valid room name and
+ *   the link's secret fragment (every new meeting gets a fresh one: docs/e2ee.md)
  */
 export function initStart(openRoom) {
   const input = byId('start-room', HTMLInputElement);
   const error = byId('start-error', HTMLParagraphElement);
-  byId('start-new', HTMLButtonElement).addEventListener('click', () => openRoom(newRoomName()));
+  byId('start-new', HTMLButtonElement).addEventListener('click', () => openRoom(newRoomName(), linkFragment(createLinkSecret())));
   byId('start-form', HTMLFormElement).addEventListener('submit', (event) => {
     event.preventDefault();
-    const room = roomFromInput(input.value);
-    if (room === null) {
+    const chosen = roomFromInput(input.value);
+    if (chosen === null) {
       showError(error, 'invalid-room');
       input.setAttribute('aria-invalid', 'true');
       input.focus();
@@ -67,7 +74,7 @@ export function initStart(openRoom) {
     }
     input.removeAttribute('aria-invalid');
     showError(error, null);
-    openRoom(room);
+    openRoom(chosen.room, chosen.fragment);
   });
 }
 

@@ -1,0 +1,136 @@
+// Login, logout and session: size and shape first (CSRF headers, JSON), then the throttle,
+// then the password check; every answer is JSON with an `error` code the client translates.
+#include "app/login_api.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/log.hpp"
+#include "http/request_rules.hpp"
+
+namespace vicos::app {
+namespace {
+
+http::ApiResponse error(unsigned status, const char* code, const char* message) {
+  return http::ApiResponse{status, nlohmann::json{{"error", code}, {"message", message}}.dump(), {}, {}};
+}
+
+http::ApiResponse internalError(const store::Error& e) {
+  LOG_ERROR("login", "store: %s", e.message.c_str());
+  return error(500, "internal", "internal server error");
+}
+
+bool isJsonContentType(std::string_view type) {
+  const std::string_view mediaType = type.substr(0, type.find(';'));
+  std::string lower(mediaType);
+  while (!lower.empty() && lower.back() == ' ') lower.pop_back();
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "application/json";
+}
+
+std::string sessionToken(std::string_view cookieHeader) {
+  return std::string(http::cookieValue(cookieHeader, http::kSessionCookie).value_or(""));
+}
+
+}  // namespace
+
+std::optional<http::ApiResponse> refuseCrossSite(const http::ApiRequest& request) {
+  if (!isJsonContentType(request.contentType))
+    return error(415, "bad-content-type", "send Content-Type: application/json");
+  if (request.origin.empty() || !http::originMatchesHost(request.origin, request.host))
+    return error(403, "cross-origin", "the Origin header must name this server");
+  return std::nullopt;
+}
+
+LoginApi::LoginApi(store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
+                   FailureThrottle& throttle, store::WallClock clock)
+    : mUsers(users), mSessions(sessions), mAudit(audit), mThrottle(throttle), mClock(std::move(clock)) {}
+
+http::ApiResponse LoginApi::handle(const http::ApiRequest& request) {
+  const bool post = request.method == "POST";
+  if (request.path == "api/login" && post) return login(request);
+  if (request.path == "api/logout" && post) return logout(request);
+  if (request.path == "api/session" && request.method == "GET") return session(request);
+  if (request.path == "api/login" || request.path == "api/logout" || request.path == "api/session")
+    return error(405, "method-not-allowed", "method not allowed");
+  return error(404, "not-found", "no such API");
+}
+
+http::ApiResponse LoginApi::login(const http::ApiRequest& request) {
+  if (auto refusal = refuseCrossSite(request)) return *refusal;
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object())
+    return error(400, "bad-json", "the body must be a JSON object");
+  const auto login = body.find("login");
+  const auto password = body.find("password");
+  if (login == body.end() || !login->is_string() || password == body.end() || !password->is_string())
+    return error(400, "bad-json", "the body needs string fields \"login\" and \"password\"");
+  const std::string& name = login->get_ref<const std::string&>();
+  const std::string& secret = password->get_ref<const std::string&>();
+
+  const std::string accountKey = "account:" + name;
+  const std::string addressKey = "address:" + request.remoteAddress;
+  const int64_t waitMs = std::max(mThrottle.waitMs(accountKey), mThrottle.waitMs(addressKey));
+  if (waitMs > 0) {
+    auto res = error(429, "throttled", "too many failed attempts; try again later");
+    const auto seconds = static_cast<unsigned>((waitMs + 999) / 1000);
+    res.retryAfterSeconds = seconds;
+    res.body = nlohmann::json{{"error", "throttled"}, {"message", "too many failed attempts; try again later"},
+                              {"retryAfter", seconds}}.dump();
+    return res;
+  }
+
+  // An ill-formed login is checked like an unknown one: the same Argon2id cost either way.
+  const std::string lookupName = store::checkLogin(name) ? std::string() : name;
+  auto ok = mUsers.verifyPassword(lookupName, secret);
+  if (!ok) return internalError(ok.error());
+  auto user = lookupName.empty() ? store::Result<std::optional<store::User>>(std::optional<store::User>())
+                                 : mUsers.find(lookupName);
+  if (!user) return internalError(user.error());
+  if (!*ok || !*user) {
+    mThrottle.recordFailure(accountKey);
+    mThrottle.recordFailure(addressKey);
+    // Only for existing accounts: the audit log must not fill with made-up names.
+    if (*user)
+      if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginFailed, name); !s)
+        return internalError(s.error());
+    return error(401, "wrong-credentials", "login or password is wrong");
+  }
+  mThrottle.reset(accountKey);
+  auto token = mSessions.create(name);
+  if (!token) return internalError(token.error());
+  if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginSucceeded, name); !s)
+    return internalError(s.error());
+  http::ApiResponse res{200, nlohmann::json{{"login", name}, {"name", (*user)->displayName}}.dump(), {}, {}};
+  res.setCookies.push_back(http::sessionCookie(*token, static_cast<long>(mSessions.lifetime())));
+  return res;
+}
+
+http::ApiResponse LoginApi::logout(const http::ApiRequest& request) {
+  if (auto refusal = refuseCrossSite(request)) return *refusal;
+  const std::string token = sessionToken(request.cookie);
+  auto login = mSessions.lookup(token);
+  if (!login) return internalError(login.error());
+  if (auto s = mSessions.revoke(token); !s) return internalError(s.error());
+  if (*login)
+    if (auto s = mAudit.record(mClock(), **login, store::AuditAction::LoggedOut, **login); !s)
+      return internalError(s.error());
+  http::ApiResponse res;
+  res.setCookies.push_back(http::sessionCookie("", 0));
+  return res;
+}
+
+http::ApiResponse LoginApi::session(const http::ApiRequest& request) {
+  const auto organizer = organizerFor(request.cookie);
+  if (!organizer) return error(401, "not-logged-in", "not logged in");
+  return http::ApiResponse{200, nlohmann::json{{"login", organizer->login}, {"name", organizer->name}}.dump(), {}, {}};
+}
+
+std::optional<Organizer> LoginApi::organizerFor(std::string_view cookieHeader) {
+  auto login = mSessions.lookup(sessionToken(cookieHeader));
+  if (!login || !*login) return std::nullopt;
+  auto user = mUsers.find(**login);
+  if (!user || !*user) return std::nullopt;
+  return Organizer{(*user)->login, (*user)->displayName};
+}
+
+}  // namespace vicos::app

@@ -1,0 +1,206 @@
+// Tests of organizer login: cookie flags, CSRF checks, JSON errors, throttling with a
+// controlled clock, session expiry, logout and audit entries (P7, P20).
+#include "app/login_api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "store/test_dir.hpp"
+
+namespace vicos::app {
+namespace {
+
+constexpr store::PasswordParams kFast{1, 1024, 1};
+
+class LoginApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = store::Database::open(mDir.path());
+    ASSERT_TRUE(db) << db.error().message;
+    mDb = std::move(*db);
+    mAudit = std::make_unique<store::AuditLog>(*mDb);
+    mUsers = std::make_unique<store::UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
+    mSessions = std::make_unique<store::SessionStore>(*mDb, [this] { return mNow; });
+    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mAudit, mThrottle, [this] { return mNow; });
+    ASSERT_TRUE(mUsers->add("anna", "Anna Schmidt", "correct horse", store::kActorOperator));
+  }
+
+  http::ApiRequest post(const std::string& path, const std::string& body, const std::string& address = "192.0.2.1") {
+    return http::ApiRequest{"POST", path, "application/json", "https://meet.example", "meet.example", mCookie, body,
+                            address};
+  }
+  http::ApiResponse tryLogin(const std::string& login, const std::string& password,
+                             const std::string& address = "192.0.2.1") {
+    return mApi->handle(post("api/login", nlohmann::json{{"login", login}, {"password", password}}.dump(), address));
+  }
+  http::ApiResponse getSession() {
+    return mApi->handle(http::ApiRequest{"GET", "api/session", "", "", "meet.example", mCookie, "", "192.0.2.1"});
+  }
+  // Takes the token from a Set-Cookie header into the cookie the "browser" sends.
+  void keepCookie(const http::ApiResponse& res) {
+    ASSERT_EQ(res.setCookies.size(), 1u);
+    const std::string& c = res.setCookies[0];
+    mCookie = c.substr(0, c.find(';'));
+  }
+  std::vector<std::string> auditActions() {
+    std::vector<std::string> actions;
+    auto entries = mAudit->list();
+    for (const auto& e : *entries)
+      if (e.action.starts_with("login.")) actions.push_back(e.action + " " + e.actor + " " + e.target + e.detail);
+    return actions;
+  }
+
+  store::test::TestDir mDir;
+  store::UnixSeconds mNow = 1'700'000'000;
+  int64_t mMillis = 0;
+  FailureThrottle mThrottle{[this] { return mMillis; }};
+  std::string mCookie;
+  std::unique_ptr<store::Database> mDb;
+  std::unique_ptr<store::AuditLog> mAudit;
+  std::unique_ptr<store::UserStore> mUsers;
+  std::unique_ptr<store::SessionStore> mSessions;
+  std::unique_ptr<LoginApi> mApi;
+};
+
+TEST_F(LoginApiTest, LoginSetsASecureCookieAndOpensASession) {
+  EXPECT_EQ(getSession().status, 401u);
+  const auto res = tryLogin("anna", "correct horse");
+  ASSERT_EQ(res.status, 200u) << res.body;
+  EXPECT_EQ(nlohmann::json::parse(res.body), (nlohmann::json{{"login", "anna"}, {"name", "Anna Schmidt"}}));
+  ASSERT_EQ(res.setCookies.size(), 1u);
+  const std::string& cookie = res.setCookies[0];
+  EXPECT_TRUE(cookie.starts_with("vicos_session="));
+  EXPECT_TRUE(store::isSessionToken(cookie.substr(14, 64)));
+  EXPECT_NE(cookie.find("; Max-Age=43200"), std::string::npos);
+  for (const char* flag : {"; Secure", "; HttpOnly", "; SameSite=Strict", "; Path=/"})
+    EXPECT_NE(cookie.find(flag), std::string::npos) << flag;
+  keepCookie(res);
+  const auto session = getSession();
+  ASSERT_EQ(session.status, 200u);
+  EXPECT_EQ(nlohmann::json::parse(session.body)["name"], "Anna Schmidt");
+  ASSERT_TRUE(mApi->organizerFor("other=1; " + mCookie));
+  EXPECT_EQ(mApi->organizerFor(mCookie)->login, "anna");
+  EXPECT_EQ(auditActions(), std::vector<std::string>{"login.succeeded anna anna"});
+}
+
+TEST_F(LoginApiTest, WrongPasswordAndUnknownLogin) {
+  auto res = tryLogin("anna", "wrong horse");
+  EXPECT_EQ(res.status, 401u);
+  EXPECT_EQ(nlohmann::json::parse(res.body)["error"], "wrong-credentials");
+  EXPECT_TRUE(res.setCookies.empty());
+  EXPECT_EQ(tryLogin("nobody", "correct horse").status, 401u);
+  EXPECT_EQ(tryLogin("Not A Login!", "correct horse").status, 401u);
+  // No entry for made-up names; no address anywhere.
+  EXPECT_EQ(auditActions(), std::vector<std::string>{"login.failed anna anna"});
+  auto entries = mAudit->list();
+  for (const auto& e : *entries) EXPECT_EQ((e.actor + e.target + e.detail).find("192.0.2"), std::string::npos);
+}
+
+TEST_F(LoginApiTest, CrossSiteAndMalformedRequestsChangeNothing) {
+  auto req = post("api/login", R"({"login":"anna","password":"correct horse"})");
+  req.origin.clear();
+  EXPECT_EQ(mApi->handle(req).status, 403u);
+  req.origin = "https://evil.example";
+  EXPECT_EQ(mApi->handle(req).status, 403u);
+  req.origin = "http://meet.example";
+  EXPECT_EQ(mApi->handle(req).status, 403u);
+  req.origin = "https://meet.example";
+  req.contentType = "text/plain";
+  EXPECT_EQ(mApi->handle(req).status, 415u);
+  req.contentType = "application/x-www-form-urlencoded";
+  EXPECT_EQ(mApi->handle(req).status, 415u);
+  req.contentType = "Application/JSON; charset=utf-8";
+  EXPECT_EQ(mApi->handle(req).status, 200u);  // the same request, now allowed
+
+  mCookie.clear();
+  for (const char* body : {"", "{", "[]", "\"x\"", R"({"login":"anna"})", R"({"login":1,"password":"x"})",
+                           R"({"login":"anna","password":null})"}) {
+    const auto res = mApi->handle(post("api/login", body));
+    EXPECT_EQ(res.status, 400u) << body;
+    EXPECT_EQ(nlohmann::json::parse(res.body)["error"], "bad-json") << body;
+    EXPECT_TRUE(res.setCookies.empty());
+  }
+  EXPECT_EQ(mApi->handle(http::ApiRequest{"GET", "api/login", "", "", "", "", "", ""}).status, 405u);
+  EXPECT_EQ(mApi->handle(http::ApiRequest{"GET", "api/nothing", "", "", "", "", "", ""}).status, 404u);
+  EXPECT_EQ(auditActions().size(), 1u);  // only the one allowed login
+}
+
+TEST_F(LoginApiTest, FailuresPerAccountAreThrottledWithGrowingDelay) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(tryLogin("anna", "wrong", "192.0.2." + std::to_string(i)).status, 401u);
+  // The sixth failure starts the wait: 1 s, then 2 s, 4 s ... whatever the source address.
+  EXPECT_EQ(tryLogin("anna", "wrong", "198.51.100.1").status, 401u);
+  auto res = tryLogin("anna", "correct horse", "198.51.100.2");
+  EXPECT_EQ(res.status, 429u);
+  EXPECT_EQ(res.retryAfterSeconds, 1u);
+  EXPECT_TRUE(res.setCookies.empty());
+  mMillis += 1000;
+  EXPECT_EQ(tryLogin("anna", "wrong", "198.51.100.3").status, 401u);
+  mMillis += 1999;
+  EXPECT_EQ(tryLogin("anna", "correct horse").status, 429u);
+  mMillis += 1;
+  EXPECT_EQ(tryLogin("anna", "correct horse").status, 200u);
+  // Success clears the account's count.
+  EXPECT_EQ(tryLogin("anna", "wrong", "203.0.113.1").status, 401u);
+  EXPECT_EQ(tryLogin("anna", "correct horse", "203.0.113.2").status, 200u);
+}
+
+TEST_F(LoginApiTest, FailuresPerAddressAreThrottledAcrossAccounts) {
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(tryLogin("user" + std::to_string(i), "guess").status, 401u);
+  EXPECT_EQ(tryLogin("anna", "correct horse").status, 429u);                // same address
+  EXPECT_EQ(tryLogin("anna", "correct horse", "192.0.2.99").status, 200u);  // another address
+}
+
+TEST_F(LoginApiTest, SessionsExpireAndLogoutEndsThem) {
+  keepCookie(tryLogin("anna", "correct horse"));
+  mNow += store::kSessionLifetime - 1;
+  EXPECT_EQ(getSession().status, 200u);
+  mNow += 1;
+  EXPECT_EQ(getSession().status, 401u);
+  EXPECT_FALSE(mApi->organizerFor(mCookie));
+
+  keepCookie(tryLogin("anna", "correct horse"));
+  const auto saved = mCookie;
+  auto cross = post("api/logout", "{}");
+  cross.origin = "https://evil.example";
+  EXPECT_EQ(mApi->handle(cross).status, 403u);
+  EXPECT_EQ(getSession().status, 200u);
+  const auto res = mApi->handle(post("api/logout", "{}"));
+  EXPECT_EQ(res.status, 200u);
+  ASSERT_EQ(res.setCookies.size(), 1u);
+  EXPECT_TRUE(res.setCookies[0].starts_with("vicos_session=; Max-Age=0"));
+  mCookie = saved;  // a replayed old cookie is dead too
+  EXPECT_EQ(getSession().status, 401u);
+  EXPECT_EQ(auditActions().back(), "login.logged_out anna anna");
+}
+
+TEST(FailureThrottle, DoublesUpToFifteenMinutesAndForgets) {
+  int64_t now = 0;
+  FailureThrottle throttle([&] { return now; });
+  for (int i = 0; i < 5; ++i) {
+    throttle.recordFailure("k");
+    EXPECT_EQ(throttle.waitMs("k"), 0);
+  }
+  int64_t expected = 1000;
+  for (int i = 0; i < 15; ++i) {
+    throttle.recordFailure("k");
+    EXPECT_EQ(throttle.waitMs("k"), std::min<int64_t>(expected, 15 * 60 * 1000)) << i;
+    expected *= 2;
+  }
+  EXPECT_EQ(throttle.waitMs("other"), 0);
+  now += 60 * 60 * 1000;  // an hour after the last failure the key is forgotten
+  EXPECT_EQ(throttle.waitMs("k"), 0);
+  EXPECT_EQ(throttle.size(), 0u);
+}
+
+TEST(FailureThrottle, MemoryIsBounded) {
+  int64_t now = 0;
+  ThrottlePolicy policy;
+  policy.maxKeys = 3;
+  FailureThrottle throttle([&] { return now++; }, policy);
+  for (int i = 0; i < 10; ++i) throttle.recordFailure("k" + std::to_string(i));
+  EXPECT_LE(throttle.size(), 3u);
+}
+
+}  // namespace
+}  // namespace vicos::app

@@ -1,0 +1,57 @@
+// Exponential back-off per key: after `freeFailures` failures each further failure blocks the
+// key for firstDelay * 2^(n-1), capped at maxDelay.
+#include "app/login_throttle.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace vicos::app {
+
+int64_t steadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+FailureThrottle::FailureThrottle(MonotonicMillis clock, ThrottlePolicy policy)
+    : mClock(std::move(clock)), mPolicy(policy) {}
+
+int64_t FailureThrottle::waitMs(const std::string& key) {
+  const int64_t now = mClock();
+  auto it = mEntries.find(key);
+  if (it == mEntries.end()) return 0;
+  if (now - it->second.lastFailure >= mPolicy.forgetAfterMs) {
+    mEntries.erase(it);
+    return 0;
+  }
+  return std::max<int64_t>(0, it->second.blockedUntil - now);
+}
+
+void FailureThrottle::recordFailure(const std::string& key) {
+  const int64_t now = mClock();
+  if (!mEntries.contains(key) && mEntries.size() >= mPolicy.maxKeys) prune(now);
+  Entry& e = mEntries[key];
+  if (e.failures > 0 && now - e.lastFailure >= mPolicy.forgetAfterMs) e = Entry{};
+  ++e.failures;
+  e.lastFailure = now;
+  if (e.failures > mPolicy.freeFailures) {
+    const unsigned doublings = std::min(e.failures - mPolicy.freeFailures - 1, 30u);
+    const int64_t delay = std::min(mPolicy.firstDelayMs << doublings, mPolicy.maxDelayMs);
+    e.blockedUntil = now + delay;
+  }
+}
+
+void FailureThrottle::reset(const std::string& key) { mEntries.erase(key); }
+
+void FailureThrottle::prune(int64_t now) {
+  std::erase_if(mEntries, [&](const auto& kv) { return now - kv.second.lastFailure >= mPolicy.forgetAfterMs; });
+  // Still full: drop the entry whose last failure is oldest, so memory stays bounded.
+  if (mEntries.size() >= mPolicy.maxKeys) {
+    auto oldest = std::min_element(mEntries.begin(), mEntries.end(), [](const auto& a, const auto& b) {
+      return a.second.lastFailure < b.second.lastFailure;
+    });
+    mEntries.erase(oldest);
+  }
+}
+
+}  // namespace vicos::app

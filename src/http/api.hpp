@@ -1,0 +1,44 @@
+// The seam between the HTTPS server and the JSON API under /api/ (login, logout, session):
+// plain structs in and out, free of Beast, so that the API is tested without sockets.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vicos::http {
+
+// The organizer's session cookie (P7).
+inline constexpr std::string_view kSessionCookie = "vicos_session";
+
+struct ApiRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // normalised, without the leading slash: "api/login"
+  std::string contentType;
+  std::string origin;  // empty when the header is absent
+  std::string host;
+  std::string cookie;  // the Cookie header as sent
+  std::string body;
+  // Only for throttling login attempts, in memory; never logged (P27).
+  std::string remoteAddress;
+};
+
+struct ApiResponse {
+  unsigned status = 200;
+  std::string body = "{}";  // JSON
+  std::vector<std::string> setCookies;
+  std::optional<unsigned> retryAfterSeconds;
+};
+
+using ApiHandler = std::function<ApiResponse(const ApiRequest&)>;
+
+// The value of cookie `name` in a Cookie header (RFC 6265 5.4: "a=1; b=2"); the first one wins.
+std::optional<std::string_view> cookieValue(std::string_view header, std::string_view name);
+
+// Set-Cookie for the session (RFC 6265 4.1): Secure; HttpOnly; SameSite=Strict; Path=/, for
+// maxAgeSeconds; an empty value with 0 deletes the cookie.
+std::string sessionCookie(std::string_view token, long maxAgeSeconds);
+
+}  // namespace vicos::http

@@ -1,0 +1,13 @@
+// Admission and moderation messages; strings are escaped by nlohmann::json.
+#include "signaling/moderation_messages.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace vicos::signaling {
+
+std::string waitingMessage(std::string_view participantId, std::string_view reason) {
+  return nlohmann::json{{"type", "waiting"}, {"participant", participantId}, {"reason", reason}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace vicos::signaling

@@ -1,0 +1,105 @@
+// Tests of login sessions: only the token's hash is stored, expiry, revocation, retention and
+// removal with the account.
+#include "store/sessions.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/retention.hpp"
+#include "store/test_dir.hpp"
+#include "store/users.hpp"
+
+namespace vicos::store {
+namespace {
+
+constexpr PasswordParams kFast{1, 1024, 1};
+
+class SessionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = Database::open(mDir.path());
+    ASSERT_TRUE(db) << db.error().message;
+    mDb = std::move(*db);
+    mAudit = std::make_unique<AuditLog>(*mDb);
+    mUsers = std::make_unique<UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
+    mSessions = std::make_unique<SessionStore>(*mDb, [this] { return mNow; });
+    ASSERT_TRUE(mUsers->add("anna", "Anna", "correct horse", kActorOperator));
+  }
+
+  test::TestDir mDir;
+  UnixSeconds mNow = 1'700'000'000;
+  std::unique_ptr<Database> mDb;
+  std::unique_ptr<AuditLog> mAudit;
+  std::unique_ptr<UserStore> mUsers;
+  std::unique_ptr<SessionStore> mSessions;
+};
+
+TEST_F(SessionsTest, CreateLookupRevoke) {
+  auto token = mSessions->create("anna");
+  ASSERT_TRUE(token) << token.error().message;
+  EXPECT_TRUE(isSessionToken(*token));
+  auto other = mSessions->create("anna");
+  ASSERT_TRUE(other);
+  EXPECT_NE(*token, *other);
+  auto login = mSessions->lookup(*token);
+  ASSERT_TRUE(login);
+  ASSERT_TRUE(*login);
+  EXPECT_EQ(**login, "anna");
+
+  ASSERT_TRUE(mSessions->revoke(*token));
+  EXPECT_FALSE(*mSessions->lookup(*token));
+  EXPECT_TRUE(*mSessions->lookup(*other));  // other sessions stay
+}
+
+TEST_F(SessionsTest, OnlyTheHashIsStored) {
+  auto token = mSessions->create("anna");
+  ASSERT_TRUE(token);
+  mDb.reset();
+  const std::string file = test::readFile(mDir.path() / Database::kFileName) +
+                           test::readFile(mDir.path() / "vicos.db-wal");
+  EXPECT_EQ(file.find(*token), std::string::npos);
+}
+
+TEST_F(SessionsTest, ExpiresAfterTwelveHours) {
+  auto token = mSessions->create("anna");
+  ASSERT_TRUE(token);
+  mNow += kSessionLifetime - 1;
+  EXPECT_TRUE(*mSessions->lookup(*token));
+  mNow += 1;
+  EXPECT_FALSE(*mSessions->lookup(*token));
+}
+
+TEST_F(SessionsTest, MalformedTokensFindNothing) {
+  auto token = mSessions->create("anna");
+  ASSERT_TRUE(token);
+  std::string upper = *token;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const std::string& bad : {std::string(), token->substr(1), *token + "0", upper, std::string(64, 'g')})
+    EXPECT_FALSE(*mSessions->lookup(bad)) << bad;
+  EXPECT_TRUE(mSessions->revoke("not a token"));
+}
+
+TEST_F(SessionsTest, RetentionRemovesExpiredSessions) {
+  auto old = mSessions->create("anna");
+  mNow += kSessionLifetime;
+  auto fresh = mSessions->create("anna");
+  ASSERT_TRUE(old && fresh);
+  auto report = runRetention(*mUsers, *mAudit, RetentionPolicy{}, std::nullopt, mNow, mSessions.get());
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->sessionsRemoved, 1);
+  EXPECT_TRUE(*mSessions->lookup(*fresh));
+  auto count = mDb->prepare("SELECT count(*) FROM sessions");
+  ASSERT_TRUE(count);
+  ASSERT_TRUE(*count->step());
+  EXPECT_EQ(count->columnInt(0), 1);
+}
+
+TEST_F(SessionsTest, SessionsGoWithTheAccount) {
+  auto token = mSessions->create("anna");
+  ASSERT_TRUE(token);
+  ASSERT_TRUE(mUsers->remove("anna", kActorOperator));
+  EXPECT_FALSE(*mSessions->lookup(*token));
+  EXPECT_FALSE(mSessions->create("nobody"));  // the foreign key refuses unknown logins
+}
+
+}  // namespace
+}  // namespace vicos::store
