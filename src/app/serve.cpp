@@ -18,6 +18,7 @@
 #include "app/admin_commands.hpp"
 #include "app/login_api.hpp"
 #include "app/signaling_bridge.hpp"
+#include "app/site_api.hpp"
 #include "common/log.hpp"
 #include "http/http_server.hpp"
 #include "http/tls_setup.hpp"
@@ -126,7 +127,10 @@ int serve(const Config& config) {
   store::SessionStore sessions(db, store::systemNow);
   FailureThrottle loginThrottle;
   LoginApi loginApi(users, sessions, audit, loginThrottle, store::systemNow);
-  options.apiHandler = [&loginApi](const http::ApiRequest& request) { return loginApi.handle(request); };
+  options.apiHandler = [&loginApi, &config](const http::ApiRequest& request) {
+    if (auto site = handleSiteApi(request, config)) return *site;
+    return loginApi.handle(request);
+  };
   options.handlerFactory = makeSignalingFactory(rooms, [&loginApi](std::string_view cookie) -> std::optional<room::Organizer> {
     auto organizer = loginApi.organizerFor(cookie);
     if (!organizer) return std::nullopt;

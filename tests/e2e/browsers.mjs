@@ -202,3 +202,28 @@ export function tileIds(page) {
   return page.evaluate(() => [...document.querySelectorAll('#grid [data-participant]')]
     .map((e) => /** @type {HTMLElement} */ (e).dataset.participant ?? ''));
 }
+
+/**
+ * The chat messages the page shows: sender label, private marker and text.
+ * @param {import('playwright-core').Page} page
+ */
+export function chatItems(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#chat-list .chat-item')].map((item) => ({
+    from: item.querySelector('.chat-from')?.textContent ?? '',
+    private: item.classList.contains('chat-private'),
+    text: item.querySelector('.chat-text')?.textContent ?? '',
+  })));
+}
+
+/**
+ * Opens the chat panel (if closed), picks the recipient and sends like a person.
+ * @param {import('playwright-core').Page} page
+ * @param {string} text
+ * @param {string} to recipient's display name, or en['chat.to-everyone']
+ */
+export async function sendChat(page, text, to) {
+  if (await page.locator('#chat-panel').isHidden()) await page.locator('#meeting-chat').click();
+  await page.getByRole('combobox', { name: en['chat.to-label'], exact: true }).selectOption({ label: to });
+  await page.getByRole('textbox', { name: en['chat.input-label'], exact: true }).fill(text);
+  await clickByRole(page, 'button', en['chat.send']);
+}

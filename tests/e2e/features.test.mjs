@@ -3,36 +3,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { clickByRole, en, joinRoom, launchChromium, newChromiumPage, waitFor } from './browsers.mjs';
+import { chatItems, clickByRole, en, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor } from './browsers.mjs';
 
 /** @param {string} label */
 function roomName(label) {
   return `${label}-${randomBytes(6).toString('hex')}`;
-}
-
-/**
- * The chat messages the page shows: sender label, private marker and text.
- * @param {import('playwright-core').Page} page
- */
-function chatItems(page) {
-  return page.evaluate(() => [...document.querySelectorAll('#chat-list .chat-item')].map((item) => ({
-    from: item.querySelector('.chat-from')?.textContent ?? '',
-    private: item.classList.contains('chat-private'),
-    text: item.querySelector('.chat-text')?.textContent ?? '',
-  })));
-}
-
-/**
- * Opens the chat panel (if closed), picks the recipient and sends like a person.
- * @param {import('playwright-core').Page} page
- * @param {string} text
- * @param {string} to recipient's display name, or en['chat.to-everyone']
- */
-async function sendChat(page, text, to) {
-  if (await page.locator('#chat-panel').isHidden()) await page.locator('#meeting-chat').click();
-  await page.getByRole('combobox', { name: en['chat.to-label'], exact: true }).selectOption({ label: to });
-  await page.getByRole('textbox', { name: en['chat.input-label'], exact: true }).fill(text);
-  await clickByRole(page, 'button', en['chat.send']);
 }
 
 describe('chat and raised hands between three Chromium participants', { timeout: 180_000 }, () => {

@@ -1,16 +1,19 @@
 // Privacy in a real meeting (P6, P27, P29): every request of every page goes to our own origin,
 // the only ICE candidates in use are the server's, and after the meeting neither the data
-// directory nor the server's log holds a participant's name or IP address.
+// directory nor the server's log holds a participant's name, a chat text or an IP address.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { baseUrl, clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, waitFor } from './browsers.mjs';
+import {
+  baseUrl, chatItems, clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor,
+} from './browsers.mjs';
 
 const origin = new URL(baseUrl).origin;
 const names = [`Paula ${randomBytes(4).toString('hex')}`, `Quentin ${randomBytes(4).toString('hex')}`];
+const chatText = `Kassenbericht ${randomBytes(6).toString('hex')}`;
 
 /** Every regular file below `dir`. @param {string} dir @returns {string[]} */
 function filesBelow(dir) {
@@ -40,6 +43,8 @@ describe('privacy of a meeting', { timeout: 120_000 }, () => {
     }
     await waitFor(async () => Object.values(await inboundStats(pages[0])).some((s) => s.framesDecoded > 0),
       { message: 'media flowing' });
+    await sendChat(pages[0], chatText, en['chat.to-everyone']);
+    await waitFor(async () => (await chatItems(pages[1])).some((m) => m.text === chatText), { message: 'the chat arrived' });
   });
 
   after(async () => {
@@ -76,14 +81,14 @@ describe('privacy of a meeting', { timeout: 120_000 }, () => {
     }
   });
 
-  test('after the meeting, no name or IP address is on disk or in the log (P27, P29)', async () => {
+  test('after the meeting, no name, chat text or IP address is on disk or in the log (P26, P27, P29)', async () => {
     for (const page of pages) await clickByRole(page, 'button', en['meeting.leave']);
     const dataDir = process.env.VICOS_DATA_DIR;
     const serverLog = process.env.VICOS_SERVER_LOG;
     assert.ok(dataDir && serverLog, 'run.sh names the data directory and the server log');
     const files = [...filesBelow(dataDir), serverLog];
     assert.ok(files.length >= 3, `files were searched (${files.join(', ')})`);
-    const needles = [...names, ...names.map((n) => n.split(' ')[1]), '127.0.0.1', '::1'];
+    const needles = [...names, ...names.map((n) => n.split(' ')[1]), chatText, chatText.split(' ')[1], '127.0.0.1', '::1'];
     for (const file of files) {
       const text = readFileSync(file, 'latin1');
       for (const needle of needles) assert.ok(!text.includes(needle), `${file} contains "${needle}"`);

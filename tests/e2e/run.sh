@@ -53,7 +53,13 @@ trap 'exit 130' INT TERM
 
 # `ip netns exec` execs the program, so $! is the server itself.
 # Debug logging: the privacy test checks that even it holds no name or address (P27).
-ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$port" \
+# A configuration file, as operators write one: the operator's links (P31) come from it.
+cat >"$data_dir/vicos.toml" <<'TOML'
+[privacy]
+notice_url = "https://operator.example/datenschutz"
+imprint_url = "https://operator.example/impressum"
+TOML
+ip netns exec "$ns" "$binary" serve --config "$data_dir/vicos.toml" --listen 127.0.0.1 --port "$port" \
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
   --log-level debug --room-policy open ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!

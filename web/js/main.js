@@ -9,6 +9,7 @@ import { initLeft, showLeft } from './ui/left.js';
 import { MeetingView } from './ui/meeting.js';
 import { initPrejoin, showPrejoin } from './ui/prejoin.js';
 import { initStart, resetStart, roomFromPath } from './ui/start.js';
+import { initSiteLinks } from './ui/site_links.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
 
 const media = new LocalMedia();
@@ -78,6 +79,7 @@ function openRoom(newRoom, fragment) {
 }
 
 initStart(openRoom);
+void initSiteLinks();
 initPrejoin(media, join);
 initLeft(() => showPrejoin(room));
 window.addEventListener('popstate', () => {
