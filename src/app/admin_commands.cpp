@@ -54,6 +54,7 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.controllerContact = config.controllerContact;
   in.noticeUrl = config.privacyNoticeUrl;
   in.imprintUrl = config.imprintUrl;
+  in.openRooms = config.roomPolicy == "open";
   in.certificateConfigured = config.certFile.has_value();
   in.logAddresses = config.logAddresses;
   in.logDir = config.logDir;

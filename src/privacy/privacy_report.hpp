@@ -30,6 +30,8 @@ struct ReportInput {
   std::string imprintUrl;  // imprint (P31)
   // [http]
   bool certificateConfigured = false;  // false: a self-signed certificate is used
+  // [rooms]
+  bool openRooms = false;  // rooms.policy = "open": anyone with a room name may start a meeting
   // [log], [retention], [storage]
   log::AddressMode logAddresses = log::AddressMode::Hidden;
   std::string logDir;  // empty: standard error only
@@ -52,6 +54,7 @@ enum class WarningId {
   ImprintUrlMissing,    // P31
   ServerLocationMissing,
   ControllerMissing,
+  OpenRooms,            // P12
 };
 
 constexpr unsigned kLongLogRetentionDays = 30;

@@ -79,6 +79,10 @@ TEST(PrivacyReport, EachWeakeningSettingWarns) {
   EXPECT_TRUE(has(in, WarningId::ServerLocationMissing));
   EXPECT_TRUE(has(in, WarningId::ControllerMissing));
   EXPECT_EQ(findWarnings(in).size(), 4u);
+
+  in = goodInput();
+  in.openRooms = true;
+  EXPECT_EQ(findWarnings(in), std::vector<WarningId>{WarningId::OpenRooms});
 }
 
 TEST(PrivacyReport, FullAddressModeShowsUpInBothLanguages) {

@@ -66,6 +66,10 @@ std::string warning(WarningId id, const ReportInput& in) {
              "Verarbeitungstätigkeiten und die Datenschutzerklärung benötigen ihn.";
     case WarningId::ControllerMissing:
       return "Der Verantwortliche ist nicht angegeben (privacy.controller, privacy.controller_contact).";
+    case WarningId::OpenRooms:
+      return "Jede Person, die einen Raumnamen kennt oder errät, kann eine Besprechung beginnen oder "
+             "ihr beitreten (rooms.policy = \"open\"). Mit \"organizer\" beginnen Besprechungen erst, "
+             "wenn eine angemeldete Organisatorin oder ein angemeldeter Organisator beitritt (P12).";
   }
   return "";
 }

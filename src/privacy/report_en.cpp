@@ -62,6 +62,9 @@ std::string warning(WarningId id, const ReportInput& in) {
              "activities and the privacy notice need it.";
     case WarningId::ControllerMissing:
       return "The controller is not set (privacy.controller, privacy.controller_contact).";
+    case WarningId::OpenRooms:
+      return "Anyone who knows or guesses a room name can start or join a meeting (rooms.policy = "
+             "\"open\"). With \"organizer\", meetings start only when a logged-in organizer joins (P12).";
   }
   return "";
 }

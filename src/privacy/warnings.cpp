@@ -17,6 +17,7 @@ std::vector<WarningId> findWarnings(const ReportInput& input) {
   if (input.imprintUrl.empty()) found.push_back(WarningId::ImprintUrlMissing);  // P31
   if (input.serverLocation.empty()) found.push_back(WarningId::ServerLocationMissing);
   if (input.controller.empty()) found.push_back(WarningId::ControllerMissing);
+  if (input.openRooms) found.push_back(WarningId::OpenRooms);  // P12
   return found;
 }
 
@@ -32,6 +33,7 @@ const char* warningKey(WarningId id) {
     case WarningId::ImprintUrlMissing: return "imprint_url_missing";
     case WarningId::ServerLocationMissing: return "server_location_missing";
     case WarningId::ControllerMissing: return "controller_missing";
+    case WarningId::OpenRooms: return "open_rooms";
   }
   return "unknown";
 }
