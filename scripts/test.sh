@@ -21,4 +21,4 @@ node --test tests/unit/
 
 echo "== real browsers"
 # LeakSanitizer reports at exit; the server is stopped by a signal there.
-tests/e2e/run.sh build/asan/src/app/vicos
+bash tests/e2e/run.sh build/asan/src/app/vicos

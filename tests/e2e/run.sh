@@ -6,6 +6,9 @@
 # VICOS_E2E_TIMEOUT (seconds for everything, default 600), VICOS_E2E_SERVER_ARGS (extra flags for
 # `vicos serve`, e.g. --media-workers 2). Needs root, chromium, firefox-esr
 # and `npm ci` run at the repository root. Exits with the tests' status.
+# Two servers run: VICOS_URL with `--room-policy open` for the tests that need no organizer, and
+# VICOS_ORGANIZER_URL (port + 1, media port + 100) with the default policy `organizer`. Both have
+# the organizer account VICOS_ORGANIZER_LOGIN / VICOS_ORGANIZER_PASSWORD, created before they start.
 set -euo pipefail
 
 if [[ -z ${VICOS_E2E_BOUNDED:-} ]]; then
@@ -29,19 +32,30 @@ ns=vicos-e2e-$$
 data_dir=$(mktemp -d /tmp/vicos-e2e-data.XXXXXX)
 server_log=$data_dir/server.log
 server_pid=
+org_port=$((port + 1))
+org_media_port=$((media_port + 100))
+org_log=$data_dir/organizer-server.log
+org_pid=
+organizer_login=organizer
+organizer_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   local status=$?
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
+  for pid in $server_pid $org_pid; do
+    kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
   "$here/netns.sh" delete "$ns"
   if [[ $status -ne 0 && -s $server_log ]]; then
     echo "---- last lines of the server log ----" >&2
     tail -n 60 "$server_log" >&2
+  fi
+  if [[ $status -ne 0 && -s $org_log ]]; then
+    echo "---- last lines of the organizer-policy server's log ----" >&2
+    tail -n 30 "$org_log" >&2
   fi
   rm -rf "$data_dir"
   exit "$status"
@@ -50,6 +64,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 "$here/netns.sh" create "$ns" >/dev/null
+
+# The organizer account (the password is read from standard input, one line when not a terminal).
+for dir in "$data_dir/server" "$data_dir/organizer-server"; do
+  printf '%s\n' "$organizer_password" |
+    "$binary" user add "$organizer_login" --name "Olga Organizer" --data-dir "$dir" >/dev/null
+done
 
 # `ip netns exec` execs the program, so $! is the server itself.
 # Debug logging: the privacy test checks that even it holds no name or address (P27).
@@ -63,17 +83,26 @@ ip netns exec "$ns" "$binary" serve --config "$data_dir/vicos.toml" --listen 127
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
   --log-level debug --room-policy open ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!
+ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$org_port" \
+  --media-ip 127.0.0.1 --media-port "$org_media_port" --data-dir "$data_dir/organizer-server" \
+  --log-level debug ${VICOS_E2E_SERVER_ARGS:-} >"$org_log" 2>&1 &
+org_pid=$!
 
 url=https://127.0.0.1:$port
+org_url=https://127.0.0.1:$org_port
 health_check="
-  const req = require('node:https').get('$url/healthz', { rejectUnauthorized: false, timeout: 1000 },
+  const req = require('node:https').get(process.argv[1] + '/healthz', { rejectUnauthorized: false, timeout: 1000 },
     (res) => process.exit(res.statusCode === 200 ? 0 : 1));
   req.on('error', () => process.exit(1));
   req.on('timeout', () => { req.destroy(); process.exit(1); });"
 ready=
 for _ in $(seq 60); do
   kill -0 "$server_pid" 2>/dev/null || { echo "run.sh: the server exited during start-up" >&2; exit 1; }
-  if ip netns exec "$ns" node -e "$health_check"; then ready=1; break; fi
+  kill -0 "$org_pid" 2>/dev/null || { echo "run.sh: the organizer-policy server exited during start-up" >&2; exit 1; }
+  if ip netns exec "$ns" node -e "$health_check" "$url" && ip netns exec "$ns" node -e "$health_check" "$org_url"; then
+    ready=1
+    break
+  fi
   sleep 0.5
 done
 [[ -n $ready ]] || { echo "run.sh: $url/healthz did not answer within 30 s" >&2; exit 1; }
@@ -83,15 +112,18 @@ tests=("$@")
 cd "$root"
 status=0
 concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
-ip netns exec "$ns" env VICOS_URL="$url" VICOS_DATA_DIR="$data_dir/server" VICOS_SERVER_LOG="$server_log" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
+ip netns exec "$ns" env VICOS_URL="$url" VICOS_ORGANIZER_URL="$org_url" VICOS_ORGANIZER_SERVER_LOG="$org_log" \
+  VICOS_ORGANIZER_LOGIN="$organizer_login" VICOS_ORGANIZER_PASSWORD="$organizer_password" VICOS_DATA_DIR="$data_dir/server" VICOS_SERVER_LOG="$server_log" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
 
 # The server must shut down cleanly on SIGTERM; a sanitizer build reports leaks and other
 # errors at exit, which fail the run too.
-kill -TERM "$server_pid" 2>/dev/null || true
+kill -TERM "$server_pid" "$org_pid" 2>/dev/null || true
 server_status=0
 wait "$server_pid" || server_status=$?
+wait "$org_pid" || server_status=$?
 server_pid=
-if [[ $server_status -ne 0 ]] || grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$server_log"; then
+org_pid=
+if [[ $server_status -ne 0 ]] || grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$server_log" "$org_log"; then
   echo "run.sh: the server did not exit cleanly (status $server_status)" >&2
   [[ $status -ne 0 ]] || status=1
 fi
