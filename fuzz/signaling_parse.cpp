@@ -20,6 +20,7 @@ nlohmann::json toJson(const ClientMessage& message) {
     j["version"] = m->version;
     j["room"] = m->room;
     j[m->e2ee ? "e2eeName" : "name"] = m->name;
+    if (m->pin) j["pin"] = *m->pin;
   } else if (const auto* a = std::get_if<AnswerMessage>(&message)) {
     j["offerId"] = a->offerId;
     j["sdp"] = a->sdp;
@@ -44,6 +45,16 @@ nlohmann::json toJson(const ClientMessage& message) {
     j["idx"] = ky->idx;
     j["iv"] = ky->iv;
     j["ct"] = ky->ct;
+  } else if (const auto* mo = std::get_if<ModerationMessage>(&message)) {
+    if (!mo->participant.empty()) j["participant"] = mo->participant;
+    if (mo->action == ModerationAction::SetRole) j["role"] = mo->makeModerator ? "moderator" : "participant";
+    if (mo->whoMayShare) j["whoMayShare"] = audienceName(*mo->whoMayShare);
+    if (mo->whoMayUnmute) j["whoMayUnmute"] = audienceName(*mo->whoMayUnmute);
+  } else if (const auto* lo = std::get_if<LobbyMessage>(&message)) {
+    if (lo->action == LobbyAction::Admit || lo->action == LobbyAction::Deny) j["participant"] = lo->participant;
+    if (lo->lobby) j["lobby"] = *lo->lobby;
+    if (lo->locked) j["locked"] = *lo->locked;
+    if (lo->pin) j["pin"] = *lo->pin;
   }
   return j;
 }
@@ -64,6 +75,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!isValidRoomName(join->room)) std::abort();
     if (join->e2ee ? !isBase64Url(join->name, kMaxE2eeNameLength) : normalizeDisplayName(join->name) != join->name)
       std::abort();
+  }
+  if (const auto* lobby = std::get_if<LobbyMessage>(&message)) {
+    // A moderator's PIN is 4-12 digits or empty (clears it); an attempt is at most 64 bytes.
+    if (lobby->action == LobbyAction::Access && lobby->pin && !lobby->pin->empty() && !isValidPin(*lobby->pin))
+      std::abort();
+    if (lobby->pin && lobby->pin->size() > kMaxPinAttemptLength) std::abort();
   }
   if (const auto* chat = std::get_if<ChatMessage>(&message)) {
     if (chat->e2ee ? !isBase64Url(chat->text, kMaxE2eeChatLength) : !isValidChatText(chat->text)) std::abort();

@@ -45,7 +45,7 @@ Options of 'vicos serve' (a flag wins over the config file):
                           per CPU core                    [media.workers, default 0]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
-                          open: the first to join leads   [rooms.policy, default open]
+                          open: the first to join leads   [rooms.policy, default organizer]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
   --log-level L           debug, info, warn, error        [log.level, default info]
   --log-addresses M       hidden, shortened (/24, /48) or full IP addresses in logs

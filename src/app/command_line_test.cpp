@@ -24,13 +24,13 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.mediaPort, 40000);
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.logAddresses, log::AddressMode::Hidden);  // P27
-  EXPECT_EQ(config.roomPolicy, "open");  // organizer once the client can log in
+  EXPECT_EQ(config.roomPolicy, "organizer");
 }
 
 TEST(CommandLine, FlagsOverrideTheConfigFile) {
   const auto file = writeTemp(
       "[http]\nport = 9443\n[media]\nport = 41000\nannounce = [\"192.0.2.10\"]\n"
-      "[log]\naddresses = \"shortened\"\n[rooms]\npolicy = \"organizer\"\n");
+      "[log]\naddresses = \"shortened\"\n[rooms]\npolicy = \"open\"\n");
   auto command = parseCommandLine({"serve", "--config", file, "--port", "7443", "--media-ip", "127.0.0.1"});
   std::filesystem::remove(file);
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
@@ -39,10 +39,10 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(config.mediaPort, 41000);
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.logAddresses, log::AddressMode::Shortened);
-  EXPECT_EQ(config.roomPolicy, "organizer");
-  auto flagged = parseCommandLine({"serve", "--room-policy", "organizer"});
+  EXPECT_EQ(config.roomPolicy, "open");
+  auto flagged = parseCommandLine({"serve", "--room-policy", "open"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
-  EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "organizer");
+  EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "open");
 }
 
 TEST(CommandLine, BadInputGetsAClearError) {

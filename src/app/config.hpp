@@ -28,9 +28,8 @@ struct Config {
 
   // Rooms.
   unsigned maxParticipants = 50;
-  // "organizer" or "open" (P7, P12). Open until the browser client has its login page and
-  // waiting screen; then organizer becomes the default, as issue 3 asks.
-  std::string roomPolicy = "open";
+  // "organizer" (guests wait for a logged-in organizer, P12) or "open" (the first to join leads).
+  std::string roomPolicy = "organizer";
 
   // Storage and logging.
   std::string dataDir = "data";

@@ -43,6 +43,14 @@ struct Participant {
   bool audio = false;
   bool video = false;
   bool screen = false;
+  std::string login;  // the organizer's login, empty for a guest (a removed login may not come back)
+  // Moderation (room_moderation.cpp): the moderator who muted the microphone or stopped the
+  // camera, empty when nobody did; and which uplinks the media plane forwards now.
+  std::string mutedBy;
+  std::string cameraStoppedBy;
+  bool forwardAudio = true;
+  bool forwardVideo = true;
+  bool forwardScreen = true;
   std::shared_ptr<ParticipantChannel> channel;
   sfu::IceCredentials ice;
 

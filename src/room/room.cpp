@@ -37,6 +37,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
   p.channel = std::move(channel);
   p.sessionId = randomU63();
   p.ice = mMedia.addPeer(mName, id);
+  applyForwarding(p);
 
   std::vector<signaling::ParticipantInfo> others;
   for (auto& [otherId, other] : mParticipants) {
@@ -47,6 +48,9 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
   }
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role)));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
+  p.channel->send(accessMessage());
+  if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());
+  p.channel->send(settingsMessage());
   broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mParticipants) sendOffer(other);
   return p;
@@ -55,6 +59,8 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
 void Room::leave(const std::string& id) {
   if (mWaiting.erase(id)) {
     std::erase(mWaitOrder, id);
+    mPinGuard.forget(id);
+    lobbyChanged();
     return;
   }
   auto it = mParticipants.find(id);
@@ -81,16 +87,26 @@ void Room::leave(const std::string& id) {
 }
 
 signaling::ParticipantInfo Room::info(const Participant& p) const {
-  return signaling::ParticipantInfo{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen, p.e2ee,
-                                    roleName(p.role)};
+  signaling::ParticipantInfo i{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen, p.e2ee,
+                               roleName(p.role)};
+  i.mutedBy = p.mutedBy;
+  i.cameraStoppedBy = p.cameraStoppedBy;
+  i.canUnmute = mayUnmute(p);
+  i.canShare = mayShare(p);
+  return i;
 }
 
-void Room::setMedia(Participant& p, const signaling::MediaMessage& media) {
-  if (p.audio == media.audio && p.video == media.video && p.screen == media.screen) return;
+std::optional<signaling::SignalingError> Room::setMedia(Participant& p, signaling::MediaMessage media) {
+  const bool wasMuted = !p.mutedBy.empty(), wasStopped = !p.cameraStoppedBy.empty();
+  auto refused = admitMedia(p, media);
+  // A lifted mute or stop is news to the participant too (docs/protocol.md "Moderation").
+  const bool lifted = (wasMuted && p.mutedBy.empty()) || (wasStopped && p.cameraStoppedBy.empty());
+  if (!lifted && p.audio == media.audio && p.video == media.video && p.screen == media.screen) return refused;
   p.audio = media.audio;
   p.video = media.video;
   p.screen = media.screen;
-  broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
+  broadcast(signaling::participantUpdatedMessage(info(p)), lifted ? "" : p.id);
+  return refused;
 }
 
 void Room::requestKeyframe(const std::string& publisher) {

@@ -7,10 +7,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "room/hands.hpp"
 #include "room/participant.hpp"
+#include "room/pin_guard.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
 #include "signaling/server_messages.hpp"
@@ -41,8 +43,10 @@ class Room {
 
   // room_admission.cpp: the newcomer joins with the role the policy gives, or waits (sent
   // `waiting`, no media) until a logged-in organizer starts the meeting. True when joined.
+  // A guest is first held at the door while the room has a PIN they have not given, or its
+  // lobby is on (lobby.cpp); logged-in organizers pass both.
   bool enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
-             bool organizer);
+             bool organizer, const std::optional<std::string>& pin = std::nullopt);
   void setPolicy(RoomPolicy policy) { mPolicy = policy; }
   bool started() const { return mStarted; }
   bool isWaiting(const std::string& id) const { return mWaiting.contains(id); }
@@ -50,7 +54,8 @@ class Room {
 
   // The participant's answer to their outstanding offer; returns an error to send back.
   std::optional<signaling::SignalingError> answer(Participant& p, const signaling::AnswerMessage& msg);
-  void setMedia(Participant& p, const signaling::MediaMessage& media);
+  // Applies what the moderation rules allow (room_moderation.cpp) and refuses the rest.
+  std::optional<signaling::SignalingError> setMedia(Participant& p, signaling::MediaMessage media);
   void requestKeyframe(const std::string& publisher);
 
   // room_chat.cpp: relays to everyone, or to sender and recipient only (P26: kept nowhere).
@@ -66,6 +71,24 @@ class Room {
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mActiveSpeaker; }
 
+  // room_moderation.cpp (P18, P19): a moderator's command, refused with `not-allowed` for
+  // everyone else. After `end-meeting` the room is empty and ended(): the caller drops it.
+  std::optional<signaling::SignalingError> moderate(Participant& by, const signaling::ModerationMessage& msg);
+  bool ended() const { return mEnded; }
+  // A removed organizer's login may not join this meeting again (guests have no lasting identity).
+  // lobby.cpp (P11, P12): lobby, lock and meeting PIN. `room-locked` for anyone new while locked.
+  std::optional<signaling::SignalingError> refuseNewcomer() const;
+  // room-access, admit, deny, admit-all from a participant: `not-allowed` unless a moderator.
+  std::optional<signaling::SignalingError> lobbyCommand(Participant& by, const signaling::LobbyMessage& msg);
+  // A `pin` message from someone waiting for the PIN.
+  std::optional<signaling::SignalingError> tryPin(const std::string& id, const std::string& pin);
+  bool lobbyOn() const { return mLobby; }
+  bool locked() const { return mLocked; }
+  bool hasPin() const { return !mPin.empty(); }
+  bool isBanned(const std::string& login) const { return !login.empty() && mBannedLogins.contains(login); }
+  bool mayShare(const Participant& p) const;
+  bool mayUnmute(const Participant& p) const;
+
  private:
   signaling::ParticipantInfo info(const Participant& p) const;
   // room_admission.cpp: when the last moderator left, hands the role on (see enter()).
@@ -75,6 +98,20 @@ class Room {
   void addDownlinks(Participant& subscriber, const Participant& publisher);
   void sendOffer(Participant& p);
   void broadcast(const std::string& json, const std::string& except);
+  // room_moderation.cpp
+  std::optional<signaling::SignalingError> admitMedia(Participant& p, signaling::MediaMessage& media);
+  void applyForwarding(Participant& p);
+  std::string settingsMessage() const;
+  void endMeeting(const std::string& by);
+  // lobby.cpp
+  bool holdAtDoor(const std::string& id, const std::string& name, const std::shared_ptr<ParticipantChannel>& channel,
+                  bool e2ee, const std::optional<std::string>& pin);
+  void hold(const std::string& id, const char* reason);
+  void admitWaiting(const std::string& id);
+  void lobbyChanged();
+  std::string accessMessage() const;
+  std::string lobbyListMessage() const;
+  std::vector<std::string> knockingIds() const;  // in the order they knocked
 
   std::string mName;
   sfu::MediaPlane& mMedia;
@@ -89,11 +126,23 @@ class Room {
     bool e2ee = false;
     bool organizer = false;
     std::shared_ptr<ParticipantChannel> channel;
+    std::string reason = "organizer";  // the `waiting.reason`: organizer, lobby or pin
   };
   RoomPolicy mPolicy = RoomPolicy::Open;
   bool mStarted = false;  // a moderator has been chosen; newcomers no longer wait for one
   std::map<std::string, Waiting> mWaiting;  // ordered by id; arrival order in mWaitOrder
   std::vector<std::string> mWaitOrder;
+  // Lobby, lock and PIN (lobby.cpp).
+  bool mLobby = false;
+  bool mLocked = false;
+  std::string mPin;  // empty: none; never logged
+  PinGuard mPinGuard;
+
+  // Moderation (room_moderation.cpp).
+  signaling::Audience mWhoMayShare = signaling::Audience::Everyone;
+  signaling::Audience mWhoMayUnmute = signaling::Audience::Everyone;
+  std::set<std::string> mBannedLogins;
+  bool mEnded = false;
 };
 
 }  // namespace vicos::room

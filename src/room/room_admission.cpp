@@ -8,7 +8,8 @@
 namespace vicos::room {
 
 bool Room::enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
-                 bool organizer) {
+                 bool organizer, const std::optional<std::string>& pin) {
+  if (!organizer && holdAtDoor(id, name, channel, e2ee, pin)) return false;
   if (!mStarted && mPolicy == RoomPolicy::Organizer && !organizer) {
     // No offer, no media peer: the guest only learns that they wait.
     channel->send(signaling::waitingMessage(id, "organizer"));
@@ -55,6 +56,8 @@ void Room::promoteIfLeaderless() {
   if (!next && mPolicy == RoomPolicy::Open) next = &mParticipants.begin()->second;
   if (!next) return;
   next->role = Role::Moderator;
+  applyForwarding(*next);
+  next->channel->send(lobbyListMessage());
   broadcast(signaling::participantUpdatedMessage(info(*next)), "");
 }
 

@@ -29,12 +29,28 @@ class FakeMediaPlane final : public sfu::MediaPlane {
   void addDownlink(const std::string&, const sfu::Downlink& downlink) override { downlinks.push_back(downlink); }
   void removeDownlink(const std::string&, const std::string&, const std::string&) override {}
   void requestKeyframe(const std::string&, const std::string&) override {}
+  void setForwarding(const std::string&, const std::string& participant, sfu::MediaKind kind,
+                     bool allowed) override {
+    forwardingCalls.push_back({participant, kind, allowed});
+  }
+  // The last setForwarding for this uplink; allowed when there was none.
+  bool forwarding(const std::string& participant, sfu::MediaKind kind) const {
+    for (auto it = forwardingCalls.rbegin(); it != forwardingCalls.rend(); ++it)
+      if (it->participant == participant && it->kind == kind) return it->allowed;
+    return true;
+  }
+  struct ForwardingCall {
+    std::string participant;
+    sfu::MediaKind kind;
+    bool allowed;
+  };
 
   sfu::PeerEventHandler events;
   sfu::SpeakerHandler speaker;
   std::vector<std::string> peers;
   std::vector<std::string> removed;
   std::vector<sfu::Downlink> downlinks;
+  std::vector<ForwardingCall> forwardingCalls;
 };
 
 class FakeChannel final : public ParticipantChannel {

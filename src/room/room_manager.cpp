@@ -22,6 +22,10 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
     const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel,
     const std::optional<Organizer>& organizer) {
   auto it = mRooms.find(msg.room);
+  if (it != mRooms.end() && organizer && it->second->isBanned(organizer->login))
+    return signaling::SignalingError{signaling::ErrorCode::Removed, "a moderator removed you from this meeting", "join"};
+  if (it != mRooms.end())
+    if (auto refused = it->second->refuseNewcomer()) return *refused;
   if (it != mRooms.end() && it->second->size() + it->second->waitingCount() >= mLimits.maxParticipants)
     return signaling::SignalingError{signaling::ErrorCode::RoomFull, "the room is full", "join"};
   if (it == mRooms.end()) {
@@ -30,7 +34,9 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
     LOG_INFO("room", "room opened (%zu rooms)", mRooms.size());
   }
   std::string id = randomHex(8);
-  it->second->enter(id, msg.name, std::move(channel), msg.e2ee, organizer.has_value());
+  it->second->enter(id, msg.name, std::move(channel), msg.e2ee, organizer.has_value(), msg.pin);
+  if (organizer)
+    if (Participant* p = it->second->find(id)) p->login = organizer->login;
   return id;
 }
 

@@ -48,7 +48,10 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
   Room* room = joined() ? mRooms.findRoom(mRoom) : nullptr;
   Participant* self = room ? room->find(mParticipant) : nullptr;
   if (!self && room && room->isWaiting(mParticipant)) {
-    if (std::holds_alternative<signaling::LeaveMessage>(message)) {
+    const auto* lobby = std::get_if<signaling::LobbyMessage>(&message);
+    if (lobby && lobby->action == signaling::LobbyAction::Pin) {
+      if (auto error = room->tryPin(mParticipant, lobby->pin.value_or(""))) replyError(*error);
+    } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
       onClosed();
       mChannel->close();
     } else {
@@ -64,7 +67,7 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
   if (const auto* answer = std::get_if<signaling::AnswerMessage>(&message)) {
     if (auto error = room->answer(*self, *answer)) replyError(*error);
   } else if (const auto* media = std::get_if<signaling::MediaMessage>(&message)) {
-    room->setMedia(*self, *media);
+    if (auto error = room->setMedia(*self, *media)) replyError(*error);
   } else if (const auto* keyframe = std::get_if<signaling::KeyframeMessage>(&message)) {
     room->requestKeyframe(keyframe->participant);
   } else if (const auto* chat = std::get_if<signaling::ChatMessage>(&message)) {
@@ -75,6 +78,15 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     if (auto error = room->relayAnnounce(*self, *announce)) replyError(*error);
   } else if (const auto* key = std::get_if<signaling::E2eeKeyMessage>(&message)) {
     if (auto error = room->relayKey(*self, *key)) replyError(*error);
+  } else if (const auto* moderation = std::get_if<signaling::ModerationMessage>(&message)) {
+    if (auto error = room->moderate(*self, *moderation)) replyError(*error);
+    // After end-meeting every socket is closing and the room is empty: leaving drops it.
+    if (room->ended()) {
+      onClosed();
+      mChannel->close();
+    }
+  } else if (const auto* lobby = std::get_if<signaling::LobbyMessage>(&message)) {
+    if (auto error = room->lobbyCommand(*self, *lobby)) replyError(*error);
   } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
     onClosed();
     mChannel->close();

@@ -18,13 +18,14 @@ enum class Drop : uint8_t {
   BadRtp,
   BadRtcp,
   UnknownSsrc,      // RTP of no uplink of the peer
+  NotAllowed,       // RTP of an uplink a moderator stopped (MediaPlane::setForwarding)
   Count
 };
 
 inline const char* dropName(Drop drop) {
   static constexpr const char* kNames[] = {"unknown-kind", "bad-stun", "stun-unknown-user",
                                            "stun-rejected", "unknown-tuple", "no-srtp",
-                                           "srtp-auth", "bad-rtp", "bad-rtcp", "unknown-ssrc"};
+                                           "srtp-auth", "bad-rtp", "bad-rtcp", "unknown-ssrc", "not-allowed"};
   return kNames[static_cast<size_t>(drop)];
 }
 

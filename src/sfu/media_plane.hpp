@@ -75,6 +75,12 @@ class MediaPlane {
   virtual void removeDownlink(const std::string& roomId, const std::string& subscriber,
                               const std::string& mid) = 0;
   virtual void requestKeyframe(const std::string& roomId, const std::string& publisher) = 0;
+  // Moderation (P19, P34): whether the publisher's `kind` uplink is forwarded to anyone. A
+  // producer that is not allowed keeps its receive statistics, but its packets are dropped
+  // (counted as Drop::NotAllowed) and it never becomes the active speaker. Allowed by default;
+  // the setting lasts as long as the peer.
+  virtual void setForwarding(const std::string& roomId, const std::string& participant, MediaKind kind,
+                             bool allowed) = 0;
 };
 
 }  // namespace vicos::sfu

@@ -112,6 +112,16 @@ void MediaWorker::requestKeyframe(const std::string& room, const std::string& pu
   it->second->producer(MediaKind::Screen).wantKeyframe();
 }
 
+void MediaWorker::setForwarding(const std::string& room, const std::string& publisher, MediaKind kind,
+                                bool allowed) {
+  auto it = mPeers.find({room, publisher});
+  if (it == mPeers.end()) return;
+  Producer& producer = it->second->producer(kind);
+  // Subscribers dropped what came while it was stopped: start them on a keyframe.
+  if (allowed && !producer.forwarding() && isVideo(kind)) producer.wantKeyframe();
+  producer.setForwarding(allowed);
+}
+
 // ---- packet path ----
 
 void MediaWorker::onReadable() {
@@ -217,7 +227,11 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
     return;
   }
   ++mCounters.rtpReceived;
-  producer->onPacket(*packet, mNow);
+  producer->onPacket(*packet, mNow);  // receiver reports go on either way
+  if (!producer->forwarding()) {
+    mDrops.count(Drop::NotAllowed);
+    return;
+  }
   if (producer->kind() == MediaKind::Audio) {
     if (const auto ext = rtp::findExtension(*packet, kExtAudioLevel))
       if (const auto level = rtp::readAudioLevel(*ext)) producer->onAudioLevel(level->level);

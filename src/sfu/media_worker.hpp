@@ -57,6 +57,7 @@ class MediaWorker final : public PeerHost {
   void addDownlink(const std::string& room, const Downlink& downlink);
   void removeDownlink(const std::string& room, const std::string& subscriber, const std::string& mid);
   void requestKeyframe(const std::string& room, const std::string& publisher);
+  void setForwarding(const std::string& room, const std::string& publisher, MediaKind kind, bool allowed);
 
   const DropCounters& drops() const { return mDrops; }
   const WorkerCounters& counters() const { return mCounters; }

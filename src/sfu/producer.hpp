@@ -66,6 +66,10 @@ class Producer {
     return peak;
   }
 
+  // Moderation: a producer that is not allowed is received but forwarded to nobody.
+  void setForwarding(bool allowed) { mForwarding = allowed; }
+  bool forwarding() const { return mForwarding; }
+
   uint64_t packetsReceived() const { return mPacketsReceived; }
   uint16_t highestSequence() const { return mHighestSequence; }
   Micros lastPacketTime() const { return mLastPacket; }
@@ -83,6 +87,7 @@ class Producer {
   uint16_t mHighestSequence = 0;
   Micros mLastPacket = 0;
   uint8_t mPeakLoudness = 0;
+  bool mForwarding = true;
 };
 
 }  // namespace vicos::sfu

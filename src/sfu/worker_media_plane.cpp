@@ -80,4 +80,10 @@ void WorkerMediaPlane::requestKeyframe(const std::string& roomId, const std::str
   if (MediaWorker* w = placedWorker(roomId)) w->post([w, roomId, publisher] { w->requestKeyframe(roomId, publisher); });
 }
 
+void WorkerMediaPlane::setForwarding(const std::string& roomId, const std::string& participant, MediaKind kind,
+                                     bool allowed) {
+  if (MediaWorker* w = placedWorker(roomId))
+    w->post([w, roomId, participant, kind, allowed] { w->setForwarding(roomId, participant, kind, allowed); });
+}
+
 }  // namespace vicos::sfu

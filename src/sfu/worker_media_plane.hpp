@@ -39,6 +39,8 @@ class WorkerMediaPlane final : public MediaPlane {
   void addDownlink(const std::string& roomId, const Downlink& downlink) override;
   void removeDownlink(const std::string& roomId, const std::string& subscriber, const std::string& mid) override;
   void requestKeyframe(const std::string& roomId, const std::string& publisher) override;
+  void setForwarding(const std::string& roomId, const std::string& participant, MediaKind kind,
+                     bool allowed) override;
 
  private:
   // Places a new room.

@@ -19,6 +19,13 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::Internal: return "internal";
     case ErrorCode::InvalidChat: return "invalid-chat";
     case ErrorCode::UnknownParticipant: return "unknown-participant";
+    case ErrorCode::NotAllowed: return "not-allowed";
+    case ErrorCode::Removed: return "removed";
+    case ErrorCode::RoomLocked: return "room-locked";
+    case ErrorCode::Denied: return "denied";
+    case ErrorCode::InvalidPin: return "invalid-pin";
+    case ErrorCode::WrongPin: return "wrong-pin";
+    case ErrorCode::PinThrottled: return "pin-throttled";
   }
   return "internal";
 }

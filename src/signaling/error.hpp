@@ -23,6 +23,14 @@ enum class ErrorCode {
   // Additions after version 1 was first published (docs/protocol.md: additions only).
   InvalidChat,
   UnknownParticipant,
+  NotAllowed,  // moderation: the sender's role or a room setting forbids it (P18, P19)
+  Removed,     // moderation: a moderator removed this person from the meeting
+  // Lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN", P11, P12).
+  RoomLocked,    // the room is locked: nobody new may join or knock
+  Denied,        // a moderator turned this knocking person away
+  InvalidPin,    // a moderator's PIN is not 4-12 digits
+  WrongPin,      // the PIN given does not match
+  PinThrottled,  // too many wrong PINs: wait before the next attempt
 };
 
 // The wire name, e.g. "bad-message".

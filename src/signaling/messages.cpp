@@ -67,6 +67,11 @@ ParseResult parseJoin(const Json& j) {
   if (version->get<double>() != kProtocolVersion)
     return fail(ErrorCode::UnsupportedVersion, "this server speaks protocol version 1", "join");
   JoinMessage m;
+  if (const Json* pin = field(j, "pin")) {
+    if (!pin->is_string() || pin->get_ref<const std::string&>().size() > kMaxPinAttemptLength)
+      return wrongType("join", "pin", "a string of at most 64 characters");
+    m.pin = pin->get<std::string>();
+  }
   m.room = room->get<std::string>();
   if (!isValidRoomName(m.room))
     return fail(ErrorCode::InvalidRoom, "room must be 1-64 characters of A-Z a-z 0-9 - _", "join");
@@ -179,6 +184,8 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "hand") return parseHand(j);
   if (type == "e2ee-announce") return widen(parseE2eeAnnounce(j));
   if (type == "e2ee-key") return widen(parseE2eeKey(j));
+  if (const auto action = moderationActionOf(type)) return widen(parseModeration(*action, j));
+  if (const auto action = lobbyActionOf(type)) return widen(parseLobby(*action, j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -195,6 +202,8 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const HandMessage&) const { return "hand"; }
     std::string_view operator()(const E2eeAnnounceMessage&) const { return "e2ee-announce"; }
     std::string_view operator()(const E2eeKeyMessage&) const { return "e2ee-key"; }
+    std::string_view operator()(const ModerationMessage& m) const { return moderationTypeName(m.action); }
+    std::string_view operator()(const LobbyMessage& m) const { return lobbyTypeName(m.action); }
   };
   return std::visit(Visitor{}, message);
 }

@@ -3,12 +3,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 
 #include "signaling/e2ee_messages.hpp"
 #include "signaling/error.hpp"
+#include "signaling/lobby_messages.hpp"
+#include "signaling/moderation_commands.hpp"
 
 namespace vicos::signaling {
 
@@ -24,6 +27,8 @@ struct JoinMessage {
   std::string name;  // already trimmed; the ciphertext when `e2ee`
   // The name came as `e2eeName`: encrypted under the meeting link (docs/e2ee.md), opaque here.
   bool e2ee = false;
+  // The meeting PIN, when the newcomer knows it (docs/protocol.md "Lobby, lock and PIN").
+  std::optional<std::string> pin;
 };
 
 struct AnswerMessage {
@@ -57,7 +62,7 @@ struct HandMessage {
 
 using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage,
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
-                                   E2eeKeyMessage>;
+                                   E2eeKeyMessage, ModerationMessage, LobbyMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

@@ -10,4 +10,18 @@ std::string waitingMessage(std::string_view participantId, std::string_view reas
       -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string removedMessage(std::string_view by) {
+  return nlohmann::json{{"type", "removed"}, {"by", by}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string meetingEndedMessage(std::string_view by) {
+  return nlohmann::json{{"type", "meeting-ended"}, {"by", by}}.dump(-1, ' ', false,
+                                                                   nlohmann::json::error_handler_t::replace);
+}
+
+std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute) {
+  return nlohmann::json{{"type", "room-settings"}, {"whoMayShare", whoMayShare}, {"whoMayUnmute", whoMayUnmute}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace vicos::signaling

@@ -23,6 +23,10 @@ Json participantObject(const ParticipantInfo& p) {
          {"screen", p.screen},
          {"e2ee", p.e2ee}};
   if (!p.role.empty()) j["role"] = p.role;
+  j["mutedBy"] = p.mutedBy.empty() ? Json(nullptr) : Json(p.mutedBy);
+  j["cameraStoppedBy"] = p.cameraStoppedBy.empty() ? Json(nullptr) : Json(p.cameraStoppedBy);
+  j["canUnmute"] = p.canUnmute;
+  j["canShare"] = p.canShare;
   return j;
 }
 

@@ -20,6 +20,12 @@ struct ParticipantInfo {
   bool screen = false;           // sharing the screen (P34)
   bool e2ee = false;             // `name` is the encrypted name from `join.e2eeName`
   std::string role{};            // "moderator", "participant" or "guest"; not written when empty
+  // Moderation (docs/protocol.md "Moderation"): who muted the microphone or stopped the
+  // camera (empty: nobody, written as null), and what this participant may switch on.
+  std::string mutedBy{};
+  std::string cameraStoppedBy{};
+  bool canUnmute = true;
+  bool canShare = true;
 };
 
 // A relayed chat message (docs/protocol.md "chat", P26: built, sent, forgotten).

@@ -20,7 +20,8 @@ TEST(ServerMessages, Joined) {
   ASSERT_EQ(j["participants"].size(), 2u);
   EXPECT_EQ(j["participants"][0],
             (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}, {"hand", nullptr}, {"screen", false},
-                  {"e2ee", false}}));
+                  {"e2ee", false}, {"mutedBy", nullptr}, {"cameraStoppedBy", nullptr}, {"canUnmute", true},
+                  {"canShare", true}}));
   EXPECT_EQ(j["participants"][1]["screen"], true);
   EXPECT_EQ(j["participants"][1]["video"], true);
   EXPECT_TRUE(Json::parse(joinedMessage("x", "r", {}))["participants"].is_array());

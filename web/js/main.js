@@ -5,17 +5,22 @@ import { LocalMedia } from './devices.js';
 import { Session } from './protocol/session.js';
 import { kRoomPattern } from './protocol/signaling.js';
 import { byId, showScreen } from './ui/dom.js';
+import { codeOf } from './ui/errors.js';
 import { initLeft, showLeft } from './ui/left.js';
 import { MeetingView } from './ui/meeting.js';
 import { initPrejoin, showPrejoin } from './ui/prejoin.js';
 import { initStart, resetStart, roomFromPath } from './ui/start.js';
 import { initSiteLinks } from './ui/site_links.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
+import { fetchAccount, initLogin, showAccount, showLogin } from './ui/login.js';
+import { initWaiting, showWaiting, showWaitingError } from './ui/waiting.js';
 
 const media = new LocalMedia();
 /** @type {Session | null} */
 let session = null;
 let room = '';
+/** Where the login page returns to (path and fragment, kept in the page only: the fragment holds the meeting's secret). */
+let returnTo = '/';
 
 const meeting = new MeetingView(media, () => {
   session?.leave();
@@ -41,6 +46,12 @@ async function join(name) {
       meeting.clear();
       showLeft(code);
     },
+    waiting: (reason) => {
+      if (session === current) showWaiting(reason);
+    },
+    waitingError: (code) => {
+      if (session === current) showWaitingError(code);
+    },
   });
   session = current;
   try {
@@ -49,7 +60,15 @@ async function join(name) {
     // The secret stays in the page: fragments are never sent to the server (docs/e2ee.md).
     await current.join(room, name, undefined, parseLinkFragment(location.hash));
   } catch (error) {
+    const wasWaiting = current.self !== '';
     if (session === current) session = null;
+    // Leaving from the waiting screen, or losing the connection there, ends on the left screen.
+    if (codeOf(error) === 'left') return;
+    if (wasWaiting) {
+      media.stopAll();
+      showLeft(codeOf(error));
+      return;
+    }
     throw error;
   }
   meeting.show(current, name);
@@ -57,6 +76,10 @@ async function join(name) {
 
 /** Shows the screen that belongs to the current path. */
 function route() {
+  if (location.pathname === '/login') {
+    showLogin();
+    return;
+  }
   const fromPath = roomFromPath(location.pathname);
   if (fromPath === null || !kRoomPattern.test(fromPath)) {
     const title = document.querySelector('title');
@@ -82,6 +105,25 @@ initStart(openRoom);
 void initSiteLinks();
 initPrejoin(media, join);
 initLeft(() => showPrejoin(room));
+initWaiting(() => {
+  session?.leave();
+  session = null;
+  media.stopAll();
+  showLeft(null);
+}, (pin) => session?.door?.sendPin(pin));
+initLogin({
+  openLogin: () => {
+    if (location.pathname !== '/login') returnTo = location.pathname + location.hash;
+    history.pushState(null, '', '/login');
+    route();
+  },
+  loggedIn: () => {
+    history.replaceState(null, '', returnTo);
+    returnTo = '/';
+    route();
+  },
+  loggedOut: () => {},
+});
 window.addEventListener('popstate', () => {
   if (session) return;
   route();
@@ -106,6 +148,7 @@ Object.defineProperty(window, 'vicos', {
     get state() {
       return {
         phase: session?.phase ?? 'idle',
+        role: session?.role ?? '',
         self: session?.self ?? '',
         room: session?.room ?? room,
         language: language(),
@@ -124,6 +167,7 @@ Object.defineProperty(window, 'vicos', {
 
 const initial = detectLanguage(navigator.language);
 languageSelect.value = initial;
+fetchAccount().then(showAccount).catch(() => {});
 try {
   await setLanguage(initial);
 } finally {

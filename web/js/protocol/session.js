@@ -3,6 +3,7 @@
 import { SignalingClient, kProtocolVersion } from './signaling.js';
 import { Peer } from './peer.js';
 import { Encryption } from './encryption.js';
+import { Door } from './door.js';
 
 /** @typedef {import('./signaling.js').Participant} Participant */
 /** @typedef {import('./signaling.js').ErrorMessage} ErrorMessage */
@@ -22,6 +23,13 @@ import { Encryption } from './encryption.js';
  * @property {(code: string) => void} error an error that does not end the session
  * @property {(code: string) => void} ended the session ended without `leave()`
  * @property {() => void} [encryptionChanged] `Session.encryption.status` changed
+ * @property {(reason: string) => void} [waiting] the server keeps this person waiting (`waiting`); `join()` resolves once admitted
+ * @property {() => void} [selfRole] `Session.role` changed after joining
+ * @property {() => void} [doorChanged] `Session.door` (room access or who knocks) changed
+ * @property {(code: string) => void} [waitingError] `wrong-pin` or `pin-throttled` while waiting for the PIN
+ * @property {(what: 'muted' | 'camera-stopped') => void} [selfModerated] a moderator muted this
+ *   participant or stopped their camera: the UI switches the device off
+ * @property {() => void} [moderationChanged] `Session.moderation` or `Session.settings` changed
  */
 
 /** Error from `join()` that carries a code for the error catalogue. */
@@ -34,8 +42,10 @@ export class JoinError extends Error {
 }
 
 export class Session {
-  /** @type {'idle' | 'joining' | 'joined' | 'gone'} */
+  /** @type {'idle' | 'joining' | 'waiting' | 'joined' | 'gone'} */
   phase = 'idle';
+  /** This participant's role as the server said in `joined` (docs/protocol.md "Room policy and roles"). @type {import('./signaling.js').Role} */
+  role = 'guest';
   /** This participant's id once joined. */
   self = '';
   room = '';
@@ -43,17 +53,28 @@ export class Session {
   participants = new Map();
   /** @type {Peer | null} */
   peer = null;
+  /** The room's lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN"); set by `join`. @type {Door | null} */
+  door = null;
   /** End-to-end encryption of this participation (docs/e2ee.md); set by `join`. @type {Encryption | null} */
   encryption = null;
   /** Relayed chat messages are decrypted and passed on in arrival order. */
   #chatQueue = Promise.resolve();
   /** This participant's raised-hand position, null while down. @type {number | null} */
   hand = null;
+  /**
+   * This participant's moderation state, as the server last said (docs/protocol.md "Moderation").
+   * @type {{mutedBy: string | null, cameraStoppedBy: string | null, canUnmute: boolean, canShare: boolean}}
+   */
+  moderation = { mutedBy: null, cameraStoppedBy: null, canUnmute: true, canShare: true };
+  /** The room's settings. @type {import('./signaling.js').RoomSettings} */
+  settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone' };
   /** Who speaks now, as the server last said; '' before it said anything. */
   activeSpeaker = '';
   /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null, screen: MediaStreamTrack | null}} */
   #tracks = { audio: null, video: null, screen: null };
   #signaling = new SignalingClient();
+  /** Rejects a pending `join()` when the person leaves before being admitted. @type {((error: JoinError) => void) | null} */
+  #abortJoin = null;
   /** @type {SessionEvents} */
   #events;
 
@@ -103,6 +124,8 @@ export class Session {
       onFailed: () => this.#end('media-failed'),
     }, encryption.transforms);
     encryption.bind(signaling);
+    this.door = new Door(signaling, (ciphertext) => encryption.session.decryptName(ciphertext),
+      () => this.#events.doorChanged?.());
     encryption.onChange = () => {
       for (const [id, p] of this.participants) {
         const named = this.#named(p);
@@ -131,6 +154,11 @@ export class Session {
         // Only the hand comes back to the sender (docs/protocol.md "participant-updated").
         this.hand = participant.hand ?? null;
         this.#events.selfHand(this.hand);
+        if (participant.role && participant.role !== this.role) {
+          this.role = participant.role;
+          this.#events.selfRole?.();
+        }
+        this.#selfModeration(participant);
         return;
       }
       this.participants.set(participant.id, participant);
@@ -152,6 +180,13 @@ export class Session {
         this.#events.chat({ ...message, text: text ?? '', unreadable: text === null });
       });
     });
+    signaling.on('room-settings', ({ whoMayShare, whoMayUnmute }) => {
+      this.settings = { whoMayShare, whoMayUnmute };
+      this.#events.moderationChanged?.();
+    });
+    // The server closes the socket right after these.
+    signaling.on('removed', () => this.#end('removed'));
+    signaling.on('meeting-ended', () => this.#end('meeting-ended'));
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;
       this.#events.activeSpeaker(participant);
@@ -159,11 +194,13 @@ export class Session {
     signaling.onClose(() => this.#end('connection-lost'));
 
     await new Promise((resolve, reject) => {
+      this.#abortJoin = reject;
       const offJoined = signaling.on('joined', (joined) => {
         offJoined();
         offError();
         this.self = joined.participant;
         this.room = joined.room;
+        this.role = joined.role ?? 'guest';
         for (const p of joined.participants) this.participants.set(p.id, this.#named(p));
         encryption.start(joined.participant, joined.participants);
         this.phase = 'joined';
@@ -171,15 +208,26 @@ export class Session {
         resolve(undefined);
       });
       const offError = signaling.on('error', (error) => {
+        // A wrong PIN keeps the person waiting for another attempt.
+        if (this.phase === 'waiting' && (error.code === 'wrong-pin' || error.code === 'pin-throttled')) {
+          this.#events.waitingError?.(error.code);
+          return;
+        }
         offJoined();
         offError();
         this.#teardown();
         reject(new JoinError(error.code));
       });
+      signaling.on('waiting', ({ participant, reason }) => {
+        this.self = participant;
+        this.phase = 'waiting';
+        this.#events.waiting?.(reason);
+      });
       signaling.onClose(() => reject(new JoinError('connection-lost')));
       // The server gets the name only encrypted under the link (docs/e2ee.md).
       signaling.send({ type: 'join', version: kProtocolVersion, room, e2eeName: encryption.session.encryptedName });
     });
+    this.#abortJoin = null;
     this.#sendMedia();
   }
 
@@ -227,11 +275,36 @@ export class Session {
     if (this.phase === 'joined') this.#signaling.send({ type: 'hand', raised });
   }
 
+  /**
+   * Sends a moderator command (docs/protocol.md "Moderation"); the server refuses it with
+   * `not-allowed` unless this participant is a moderator.
+   * @param {import('./signaling.js').ModerationSend} command
+   */
+  moderate(command) {
+    return this.phase === 'joined' && this.#signaling.send(command);
+  }
+
+  /** @param {Participant} self this participant's object from `participant-updated` */
+  #selfModeration(self) {
+    const before = this.moderation;
+    this.moderation = {
+      mutedBy: self.mutedBy ?? null,
+      cameraStoppedBy: self.cameraStoppedBy ?? null,
+      canUnmute: self.canUnmute ?? true,
+      canShare: self.canShare ?? true,
+    };
+    if (this.moderation.mutedBy !== null && before.mutedBy === null) this.#events.selfModerated?.('muted');
+    if (this.moderation.cameraStoppedBy !== null && before.cameraStoppedBy === null) this.#events.selfModerated?.('camera-stopped');
+    this.#events.moderationChanged?.();
+  }
+
   /** Leaves the room and closes everything; no `ended` event follows. */
   leave() {
     if (this.phase === 'gone') return;
     this.#signaling.send({ type: 'leave' });
     this.#teardown();
+    this.#abortJoin?.(new JoinError('left'));
+    this.#abortJoin = null;
   }
 
   #sendMedia() {

@@ -16,7 +16,17 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @property {number | null} [hand] position of the raised hand (1 = first), null while down
  * @property {boolean} [screen] sharing the screen
  * @property {boolean} [e2ee] joined encrypted: the server's `name` is ciphertext (docs/e2ee.md)
+ * @property {Role} [role] what this participant may do in the room
+ * @property {string | null} [mutedBy] the moderator who muted the microphone (docs/protocol.md "Moderation")
+ * @property {string | null} [cameraStoppedBy] the moderator who stopped the camera
+ * @property {boolean} [canUnmute] may switch the microphone on
+ * @property {boolean} [canShare] may share the screen
  */
+
+/** docs/protocol.md "Moderation". @typedef {'everyone' | 'moderators'} Audience */
+/** @typedef {{whoMayShare: Audience, whoMayUnmute: Audience}} RoomSettings */
+
+/** docs/protocol.md "Room policy and roles". @typedef {'moderator' | 'participant' | 'guest'} Role */
 
 /**
  * One downlink m-line of an offer.
@@ -29,7 +39,7 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * @typedef {'bad-message' | 'too-large' | 'unknown-type' | 'unsupported-version' | 'invalid-room'
  *   | 'invalid-name' | 'wrong-state' | 'stale-answer' | 'bad-sdp' | 'room-full' | 'rate-limited'
- *   | 'internal' | 'invalid-chat' | 'unknown-participant'} ErrorCode
+ *   | 'internal' | 'invalid-chat' | 'unknown-participant' | 'not-allowed' | 'removed'} ErrorCode
  */
 
 /** Longest chat text the server accepts, in code points (docs/protocol.md "chat"). */
@@ -47,16 +57,32 @@ export const kMaxChatLength = 2000;
 /** @typedef {import('../e2ee/key_exchange.js').KeyMessage} E2eeKeySend */
 /** @typedef {{type: 'hand', raised: boolean}} HandMessage */
 /**
+ * Moderator commands (docs/protocol.md "Moderation").
+ * @typedef {{type: 'mute' | 'allow-unmute' | 'stop-camera' | 'remove', participant: string}
+ *   | {type: 'mute-all' | 'end-meeting'}
+ *   | {type: 'set-role', participant: string, role: 'moderator' | 'participant'}
+ *   | {type: 'room-settings', whoMayShare?: Audience, whoMayUnmute?: Audience}} ModerationSend
+ */
+/**
+ * Lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN").
+ * @typedef {{type: 'room-access', lobby?: boolean, locked?: boolean, pin?: string}
+ *   | {type: 'admit' | 'deny', participant: string} | {type: 'admit-all'} | {type: 'pin', pin: string}} DoorSend
+ */
+/**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
- *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend} ClientMessage
+ *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | ModerationSend | DoorSend} ClientMessage
  */
 
 // ---- Server → client ----
 
 /**
  * @typedef {{type: 'joined', version: number, participant: string, room: string,
- *   participants: Participant[]}} JoinedMessage
+ *   participants: Participant[], role?: Role}} JoinedMessage
  */
+/** @typedef {{type: 'waiting', participant: string, reason: string}} WaitingMessage */
+/** Someone knocking, as moderators see them (`name` is ciphertext when `e2ee`). @typedef {{id: string, name: string, e2ee: boolean}} Knock */
+/** @typedef {{type: 'lobby', knocking: Knock[]}} LobbyMessage */
+/** @typedef {{type: 'room-access', lobby: boolean, locked: boolean, pin: boolean}} RoomAccessMessage */
 /** @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[]}} OfferMessage */
 /** @typedef {{type: 'participant-joined', participant: Participant}} ParticipantJoinedMessage */
 /** @typedef {{type: 'participant-updated', participant: Participant}} ParticipantUpdatedMessage */
@@ -71,10 +97,16 @@ export const kMaxChatLength = 2000;
 /** Relayed with `from` set by the server (docs/e2ee.md). @typedef {{type: 'e2ee-announce', from: string}} E2eeAnnounceRelay */
 /** @typedef {{type: 'e2ee-key', from: string}} E2eeKeyRelay */
 /** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
+/** @typedef {{type: 'removed', by: string}} RemovedMessage */
+/** @typedef {{type: 'meeting-ended', by: string}} MeetingEndedMessage */
+/** @typedef {{type: 'room-settings'} & RoomSettings} RoomSettingsMessage */
 
 /**
  * @typedef {object} ServerMessages
  * @property {JoinedMessage} joined
+ * @property {WaitingMessage} waiting
+ * @property {LobbyMessage} lobby
+ * @property {RoomAccessMessage} room-access
  * @property {OfferMessage} offer
  * @property {ParticipantJoinedMessage} participant-joined
  * @property {ParticipantUpdatedMessage} participant-updated
@@ -82,6 +114,9 @@ export const kMaxChatLength = 2000;
  * @property {ErrorMessage} error
  * @property {ChatMessage} chat
  * @property {ActiveSpeakerMessage} active-speaker
+ * @property {RemovedMessage} removed
+ * @property {MeetingEndedMessage} meeting-ended
+ * @property {RoomSettingsMessage} room-settings
  * @property {E2eeAnnounceRelay} e2ee-announce
  * @property {E2eeKeyRelay} e2ee-key
  */
@@ -97,6 +132,14 @@ function isParticipant(value) {
   return typeof p === 'object' && p !== null && typeof p.id === 'string' &&
     typeof p.name === 'string' && typeof p.audio === 'boolean' && typeof p.video === 'boolean' &&
     (p.hand === undefined || p.hand === null || typeof p.hand === 'number');
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Audience}
+ */
+function isAudience(value) {
+  return value === 'everyone' || value === 'moderators';
 }
 
 /**
@@ -123,6 +166,15 @@ export function validateServerMessage(data) {
       return typeof m.participant === 'string' && typeof m.room === 'string' &&
         Array.isArray(m.participants) && m.participants.every(isParticipant)
         ? /** @type {JoinedMessage} */ (data) : null;
+    case 'waiting':
+      return typeof m.participant === 'string' && typeof m.reason === 'string' ? /** @type {WaitingMessage} */ (data) : null;
+    case 'lobby':
+      return Array.isArray(m.knocking) && m.knocking.every((k) => typeof k === 'object' && k !== null &&
+        typeof k.id === 'string' && typeof k.name === 'string' && typeof k.e2ee === 'boolean')
+        ? /** @type {LobbyMessage} */ (data) : null;
+    case 'room-access':
+      return typeof m.lobby === 'boolean' && typeof m.locked === 'boolean' && typeof m.pin === 'boolean'
+        ? /** @type {RoomAccessMessage} */ (data) : null;
     case 'offer':
       return typeof m.offerId === 'number' && typeof m.sdp === 'string' &&
         Array.isArray(m.streams) && m.streams.every(isStreamInfo)
@@ -141,6 +193,11 @@ export function validateServerMessage(data) {
         ? /** @type {ChatMessage} */ (data) : null;
     case 'active-speaker':
       return typeof m.participant === 'string' ? /** @type {ActiveSpeakerMessage} */ (data) : null;
+    case 'removed':
+    case 'meeting-ended':
+      return typeof m.by === 'string' ? /** @type {ServerMessage} */ (data) : null;
+    case 'room-settings':
+      return isAudience(m.whoMayShare) && isAudience(m.whoMayUnmute) ? /** @type {RoomSettingsMessage} */ (data) : null;
     case 'e2ee-announce':
     case 'e2ee-key':
       // The payload is checked by web/js/e2ee/ (MAC, curve point, AES-GCM tag).

@@ -7,7 +7,11 @@ const kKnownCodes = new Set([
   // docs/protocol.md "error"
   'bad-message', 'too-large', 'unknown-type', 'unsupported-version', 'invalid-room', 'invalid-name',
   'wrong-state', 'stale-answer', 'bad-sdp', 'room-full', 'rate-limited', 'internal', 'invalid-chat',
-  'unknown-participant',
+  'unknown-participant', 'not-allowed', 'removed',
+  // lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN")
+  'room-locked', 'denied', 'invalid-pin', 'wrong-pin', 'pin-throttled',
+  // moderation (docs/protocol.md "Moderation")
+  'meeting-ended', 'muted-by-moderator', 'camera-stopped-by-moderator',
   // the client's own
   'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
   // end-to-end encryption (docs/e2ee.md)

@@ -12,6 +12,8 @@ export function initLeft(rejoin) {
 /** @param {string | null} errorCode why the meeting ended, null when the user left */
 export function showLeft(errorCode) {
   showError(byId('left-reason', HTMLParagraphElement), errorCode);
+  // Whom a moderator removed, or whose meeting a moderator ended, is not offered to come back.
+  byId('left-rejoin', HTMLButtonElement).hidden = errorCode === 'removed' || errorCode === 'meeting-ended';
   const title = document.querySelector('title');
   if (title) bindText(title, 'left.title');
   showScreen('left');

@@ -9,6 +9,8 @@ import { ParticipantsPanel } from './participants.js';
 import { bindShortcuts } from './shortcuts.js';
 import { Layout } from './layout.js';
 import { E2eeStatusView } from './e2ee_status.js';
+import { ModerationControls } from './moderation.js';
+import { DoorControls } from './lobby.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/signaling.js').Participant} Participant */
@@ -53,7 +55,9 @@ export class MeetingView {
     announce: (text) => this.#announceText(text),
   });
   #people = new ParticipantsPanel();
+  #moderation = new ModerationControls(byId('people-panel', HTMLElement), () => this.#session);
   #e2ee = new E2eeStatusView();
+  #door = new DoorControls();
   #arrangement = new Layout();
   #screenButton = byId('meeting-screen', HTMLButtonElement);
   /** Screen tiles by participant; shown large while that participant shares. @type {Map<string, HTMLVideoElement>} */
@@ -77,6 +81,7 @@ export class MeetingView {
       this.#session?.setHand(this.#session.hand === null);
     });
     media.onChange(() => this.#updateSelf());
+    this.#people.decorate = (item, p) => this.#moderation.decorate(item, p);
     this.#screenButton.hidden = !navigator.mediaDevices?.getDisplayMedia;
     this.#screenButton.addEventListener('click', () => {
       this.#toggleScreen().catch(() => this.showAlert('device-failed'));
@@ -123,6 +128,15 @@ export class MeetingView {
       },
       remoteTrack: (id, kind, track) => this.#attach(id, kind, track),
       encryptionChanged: () => this.#showEncryption(),
+      selfRole: () => this.#moderationChanged(),
+      moderationChanged: () => this.#moderationChanged(),
+      doorChanged: () => this.#door.update(this.#session?.door ?? null, this.#session?.role === 'moderator'),
+      // A moderator muted us or stopped our camera: the device goes off here too (the server
+      // has already stopped forwarding it).
+      selfModerated: (what) => {
+        this.#media.set(what === 'muted' ? 'audio' : 'video', false).catch(() => {});
+        this.showAlert(what === 'muted' ? 'muted-by-moderator' : 'camera-stopped-by-moderator');
+      },
       error: (code) => this.showAlert(code),
     };
   }
@@ -150,7 +164,7 @@ export class MeetingView {
     this.#updateSelf();
     for (const p of others) this.#updateTile(p);
     setPressed(this.#handButton, false);
-    this.#rosterChanged();
+    this.#moderationChanged();
     this.#showEncryption();
     const title = document.querySelector('title');
     if (title) bindText(title, 'meeting.title', { room });
@@ -162,6 +176,8 @@ export class MeetingView {
   clear() {
     for (const id of [...this.#tiles.keys()]) this.#removeTile(id);
     for (const id of [...this.#screens.keys()]) this.#showScreen(id, null);
+    byId('meeting-mic', HTMLButtonElement).disabled = false;
+    this.#screenButton.disabled = false;
     this.#ownScreen?.stop();
     this.#ownScreen = null;
     setPressed(this.#screenButton, false);
@@ -170,6 +186,8 @@ export class MeetingView {
     this.#chat.clear();
     this.#e2ee.clear();
     this.#people.panel.setOpen(false);
+    this.#moderation.update();
+    this.#door.clear();
     this.showAlert(null);
     this.#announcer.textContent = '';
   }
@@ -197,13 +215,25 @@ export class MeetingView {
     this.#rosterChanged();
   }
 
+  /** What moderation allows this participant: the microphone and screen buttons, the tools. */
+  #moderationChanged() {
+    const session = this.#session;
+    if (!session) return;
+    byId('meeting-mic', HTMLButtonElement).disabled = !session.moderation.canUnmute;
+    this.#screenButton.disabled = !session.moderation.canShare;
+    if (!session.moderation.canShare && this.#ownScreen) this.#toggleScreen().catch(() => {});
+    this.#moderation.update();
+    this.#door.update(session.door, session.role === 'moderator');
+    this.#rosterChanged();
+  }
+
   /** The participants panel and the chat's recipients follow every roster change. */
   #rosterChanged() {
     const session = this.#session;
     if (!session) return;
     const { audio, video } = this.#media.tracks;
     this.#people.render([
-      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true },
+      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role },
       ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
     ]);
     this.#chat.setRecipients(session.participants.values());

@@ -14,6 +14,7 @@ import { Panel } from './panel.js';
  * @property {boolean} video
  * @property {number | null} hand
  * @property {boolean} self
+ * @property {import('../protocol/signaling.js').Role} [role]
  */
 
 export class ParticipantsPanel {
@@ -21,6 +22,8 @@ export class ParticipantsPanel {
   #count = byId('people-count', HTMLSpanElement);
   /** @type {Panel} */
   panel;
+  /** Adds moderation's part to each row (ui/moderation.js). @type {((item: HTMLLIElement, p: Person) => void) | null} */
+  decorate = null;
 
   constructor() {
     this.panel = new Panel('people-panel', 'meeting-people', 'people-close', byId('people-heading', HTMLHeadingElement));
@@ -48,11 +51,19 @@ export class ParticipantsPanel {
     if (p.self) bindText(name, 'meeting.you', { name: p.name });
     else name.textContent = p.name;
     item.append(name);
+    if (p.role) {
+      // The role as a word (P18: everyone sees who runs the meeting).
+      const role = document.createElement('span');
+      role.className = `person-role role-${p.role}`;
+      bindText(role, `role.${p.role}`);
+      item.append(role);
+    }
     if (p.hand !== null) item.append(status('person-hand', 'people.hand', 'icon-hand', { position: String(p.hand) }));
     item.append(status(p.audio ? 'person-on' : 'person-off', p.audio ? 'people.mic-on' : 'people.mic-off',
       p.audio ? 'icon-mic' : 'icon-mic-off'));
     item.append(status(p.video ? 'person-on' : 'person-off', p.video ? 'people.camera-on' : 'people.camera-off',
       p.video ? 'icon-camera' : 'icon-camera-off'));
+    this.decorate?.(item, p);
     return item;
   }
 }

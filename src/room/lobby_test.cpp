@@ -1,0 +1,269 @@
+// Tests of the room's door (P11, P12): lobby knock/admit/deny/admit-all, the lock, the meeting PIN
+// with its throttling on a controlled clock, and that only moderators change any of it.
+#include <gtest/gtest.h>
+
+#include "room/room_fakes.hpp"
+#include "room/room_manager.hpp"
+#include "room/signaling_session.hpp"
+
+namespace vicos::room {
+namespace {
+
+using nlohmann::json;
+using testing::FakeChannel;
+using testing::FakeMediaPlane;
+
+struct Client {
+  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
+  std::unique_ptr<SignalingSession> session;
+
+  void send(const json& j) { session->onText(j.dump()); }
+  std::string id() const {
+    for (const auto& j : channel->sent)
+      if (j["type"] == "joined" || j["type"] == "waiting") return j["participant"];
+    return {};
+  }
+  bool joined() const { return !channel->ofType("joined").empty(); }
+  std::string lastError() const {
+    auto errors = channel->ofType("error");
+    return errors.empty() ? "" : errors.back()["code"].get<std::string>();
+  }
+  json lastOf(const std::string& type) const {
+    auto all = channel->ofType(type);
+    return all.empty() ? json() : all.back();
+  }
+};
+
+class LobbyTest : public ::testing::Test {
+ protected:
+  Client& join(const std::string& name, bool organizer = false, std::optional<std::string> pin = std::nullopt) {
+    auto& c = *clients.emplace_back(std::make_unique<Client>());
+    std::optional<Organizer> who;
+    if (organizer) who = Organizer{"anna", "Anna"};
+    c.session = std::make_unique<SignalingSession>(rooms, c.channel, who);
+    json j{{"type", "join"}, {"version", 1}, {"room", "team"}, {"name", name}};
+    if (pin) j["pin"] = *pin;
+    c.send(j);
+    return c;
+  }
+  Room& room() { return *rooms.findRoom("team"); }
+
+  FakeMediaPlane media;
+  RoomManager rooms{media, RoomLimits{50, RoomPolicy::Organizer}};
+  std::vector<std::unique_ptr<Client>> clients;
+};
+
+TEST_F(LobbyTest, NewcomersKnockAndModeratorsSeeThem) {
+  Client& mod = join("Anna", true);
+  Client& guest = join("Gast");
+  ASSERT_TRUE(guest.joined());
+  EXPECT_EQ(mod.lastOf("room-access"), (json{{"type", "room-access"}, {"lobby", false}, {"locked", false}, {"pin", false}}));
+
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  EXPECT_TRUE(room().lobbyOn());
+  EXPECT_EQ(guest.lastOf("room-access")["lobby"], true);  // everyone learns the room's access
+
+  const size_t peersBefore = media.peers.size();
+  Client& knocker = join("Klopf");
+  ASSERT_EQ(knocker.channel->sent.size(), 1u);
+  EXPECT_EQ(knocker.channel->sent[0]["type"], "waiting");
+  EXPECT_EQ(knocker.channel->sent[0]["reason"], "lobby");
+  EXPECT_EQ(media.peers.size(), peersBefore);  // no media peer, no offer while knocking
+  EXPECT_TRUE(knocker.channel->ofType("offer").empty());
+
+  const json lobby = mod.lastOf("lobby");
+  ASSERT_EQ(lobby["knocking"].size(), 1u);
+  EXPECT_EQ(lobby["knocking"][0]["id"], knocker.id());
+  EXPECT_EQ(lobby["knocking"][0]["name"], "Klopf");
+  EXPECT_TRUE(guest.channel->ofType("lobby").empty());  // only moderators see who knocks
+
+  // Knocking people can only wait or leave.
+  knocker.send({{"type", "chat"}, {"text", "let me in"}});
+  EXPECT_EQ(knocker.lastError(), "wrong-state");
+
+  mod.send({{"type", "admit"}, {"participant", knocker.id()}});
+  EXPECT_TRUE(knocker.joined());
+  EXPECT_EQ(knocker.lastOf("joined")["role"], "guest");
+  EXPECT_EQ(mod.lastOf("lobby")["knocking"].size(), 0u);
+  EXPECT_EQ(media.peers.size(), peersBefore + 1);
+}
+
+TEST_F(LobbyTest, DeniedPeopleAreToldAndDisconnected) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  Client& knocker = join("Klopf");
+  mod.send({{"type", "deny"}, {"participant", knocker.id()}});
+  EXPECT_EQ(knocker.lastError(), "denied");
+  EXPECT_TRUE(knocker.channel->closed);
+  EXPECT_FALSE(knocker.joined());
+  EXPECT_EQ(room().waitingCount(), 0u);
+  EXPECT_EQ(mod.lastOf("lobby")["knocking"].size(), 0u);
+  // Deciding again about the same person is an error, and changes nothing.
+  mod.send({{"type", "admit"}, {"participant", knocker.id()}});
+  EXPECT_EQ(mod.lastError(), "unknown-participant");
+}
+
+TEST_F(LobbyTest, AdmitAllInTheOrderTheyKnocked) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  Client& a = join("A");
+  Client& b = join("B");
+  const json lobby = mod.lastOf("lobby");
+  ASSERT_EQ(lobby["knocking"].size(), 2u);
+  EXPECT_EQ(lobby["knocking"][0]["id"], a.id());
+  EXPECT_EQ(lobby["knocking"][1]["id"], b.id());
+  mod.send({{"type", "admit-all"}});
+  EXPECT_TRUE(a.joined());
+  EXPECT_TRUE(b.joined());
+  EXPECT_EQ(room().waitingCount(), 0u);
+}
+
+TEST_F(LobbyTest, SwitchingTheLobbyOffLetsEveryoneIn) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  Client& a = join("A");
+  mod.send({{"type", "room-access"}, {"lobby", false}});
+  EXPECT_TRUE(a.joined());
+  Client& b = join("B");
+  EXPECT_TRUE(b.joined());
+}
+
+TEST_F(LobbyTest, OrganizersPassTheLobby) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  Client& colleague = join("Bert", true);
+  EXPECT_TRUE(colleague.joined());
+  EXPECT_EQ(colleague.lastOf("joined")["role"], "participant");
+}
+
+TEST_F(LobbyTest, NonModeratorsAreRefusedAndNothingChanges) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  Client& knocker = join("Klopf");
+  mod.send({{"type", "admit"}, {"participant", knocker.id()}});
+  Client& guest = knocker;
+  Client& other = join("Other");
+  ASSERT_TRUE(room().isWaiting(other.id()));
+  const size_t accessMessages = mod.channel->ofType("room-access").size();
+  for (const json& j : {json{{"type", "room-access"}, {"lobby", false}}, json{{"type", "room-access"}, {"locked", true}},
+                        json{{"type", "room-access"}, {"pin", "1234"}}, json{{"type", "admit"}, {"participant", other.id()}},
+                        json{{"type", "deny"}, {"participant", other.id()}}, json{{"type", "admit-all"}}}) {
+    guest.send(j);
+    EXPECT_EQ(guest.lastError(), "not-allowed") << j.dump();
+  }
+  EXPECT_TRUE(room().lobbyOn());
+  EXPECT_FALSE(room().locked());
+  EXPECT_FALSE(room().hasPin());
+  EXPECT_TRUE(room().isWaiting(other.id()));
+  EXPECT_FALSE(other.channel->closed);
+  EXPECT_EQ(mod.channel->ofType("room-access").size(), accessMessages);
+  // Nor may someone knocking let themselves in.
+  other.send({{"type", "admit"}, {"participant", other.id()}});
+  EXPECT_EQ(other.lastError(), "wrong-state");
+  EXPECT_TRUE(room().isWaiting(other.id()));
+}
+
+TEST_F(LobbyTest, ALockedRoomTakesNobodyNew) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"locked", true}});
+  EXPECT_TRUE(room().locked());
+  Client& guest = join("Gast");
+  EXPECT_EQ(guest.lastError(), "room-locked");
+  EXPECT_FALSE(guest.joined());
+  EXPECT_EQ(room().waitingCount(), 0u);
+  EXPECT_EQ(room().size(), 1u);
+  // Not even by knocking, nor as an organizer.
+  mod.send({{"type", "room-access"}, {"lobby", true}});
+  EXPECT_EQ(join("Klopf").lastError(), "room-locked");
+  EXPECT_EQ(join("Bert", true).lastError(), "room-locked");
+  EXPECT_EQ(room().waitingCount(), 0u);
+  mod.send({{"type", "room-access"}, {"locked", false}});
+  Client& later = join("Later");
+  EXPECT_TRUE(room().isWaiting(later.id()));
+}
+
+TEST_F(LobbyTest, PinIsCheckedAtJoinAndWhileWaiting) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"pin", "12"}});
+  EXPECT_EQ(mod.lastError(), "invalid-pin");
+  EXPECT_FALSE(room().hasPin());
+  mod.send({{"type", "room-access"}, {"pin", "4711"}});
+  EXPECT_TRUE(room().hasPin());
+  EXPECT_EQ(mod.lastOf("room-access")["pin"], true);
+  for (const auto& j : mod.channel->sent) EXPECT_EQ(j.dump().find("4711"), std::string::npos) << j.dump();
+
+  EXPECT_TRUE(join("Right", false, "4711").joined());
+
+  Client& asked = join("NoPin");
+  EXPECT_EQ(asked.lastOf("waiting")["reason"], "pin");
+  EXPECT_EQ(asked.lastError(), "");  // asked for the PIN, not yet wrong
+  asked.send({{"type", "pin"}, {"pin", "0000"}});
+  EXPECT_EQ(asked.lastError(), "wrong-pin");
+  EXPECT_FALSE(asked.joined());
+  asked.send({{"type", "pin"}, {"pin", "4711"}});
+  EXPECT_TRUE(asked.joined());
+
+  Client& wrong = join("Wrong", false, "1111");
+  EXPECT_EQ(wrong.lastOf("waiting")["reason"], "pin");
+  EXPECT_EQ(wrong.lastError(), "wrong-pin");
+
+  // Organizers need no PIN; a joined participant sending one is out of place.
+  EXPECT_TRUE(join("Bert", true).joined());
+  mod.send({{"type", "pin"}, {"pin", "4711"}});
+  EXPECT_EQ(mod.lastError(), "wrong-state");
+
+  // Clearing the PIN lets in whoever waited for it.
+  mod.send({{"type", "room-access"}, {"pin", ""}});
+  EXPECT_TRUE(wrong.joined());
+  EXPECT_FALSE(room().hasPin());
+}
+
+TEST_F(LobbyTest, RightPinThenLobby) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"pin", "4711"}, {"lobby", true}});
+  Client& guest = join("Gast", false, "4711");
+  EXPECT_EQ(guest.lastOf("waiting")["reason"], "lobby");
+  Client& late = join("Late");
+  late.send({{"type", "pin"}, {"pin", "4711"}});
+  EXPECT_EQ(late.lastOf("waiting")["reason"], "lobby");
+  EXPECT_EQ(mod.lastOf("lobby")["knocking"].size(), 2u);
+}
+
+// Wrong PINs slow down on the room's clock: per connection after 3, per room after 10.
+TEST(RoomPin, WrongAttemptsAreThrottledWithGrowingDelay) {
+  FakeMediaPlane media;
+  int64_t now = 1'000'000;
+  Room room("team", media, [&] { return now; });
+  room.setPolicy(RoomPolicy::Open);
+  auto modChannel = std::make_shared<FakeChannel>();
+  ASSERT_TRUE(room.enter("m0", "Mod", modChannel, false, false));
+  signaling::LobbyMessage setPin;
+  setPin.action = signaling::LobbyAction::Access;
+  setPin.pin = "4711";
+  ASSERT_FALSE(room.lobbyCommand(*room.find("m0"), setPin).has_value());
+
+  auto guest = std::make_shared<FakeChannel>();
+  EXPECT_FALSE(room.enter("g1", "Gast", guest, false, false));
+  auto code = [&](const std::string& pin) {
+    auto error = room.tryPin("g1", pin);
+    return error ? std::string(signaling::errorCodeName(error->code)) : std::string("ok");
+  };
+  EXPECT_EQ(code("0001"), "wrong-pin");
+  EXPECT_EQ(code("0002"), "wrong-pin");
+  EXPECT_EQ(code("0003"), "wrong-pin");
+  EXPECT_EQ(code("0004"), "wrong-pin");  // the 4th wrong one starts a 1 s wait
+  EXPECT_EQ(code("4711"), "pin-throttled");
+  now += 999;
+  EXPECT_EQ(code("4711"), "pin-throttled");
+  now += 1;
+  EXPECT_EQ(code("0005"), "wrong-pin");  // now 2 s
+  now += 1999;
+  EXPECT_EQ(code("4711"), "pin-throttled");
+  now += 1;
+  EXPECT_EQ(code("4711"), "ok");
+  EXPECT_NE(room.find("g1"), nullptr);
+  EXPECT_TRUE(guest->ofType("offer").size() == 1u);
+}
+
+}  // namespace
+}  // namespace vicos::room

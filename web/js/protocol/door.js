@@ -1,0 +1,74 @@
+// The room's door as the client sees it (docs/protocol.md "Lobby, lock and PIN"): the access settings, the people knocking with their decrypted names, and the moderator's commands.
+
+/** @typedef {import('./signaling.js').SignalingClient} SignalingClient */
+
+/**
+ * Someone knocking as the UI shows them: `name` decrypted with the link's secret, or null when
+ * it could not be (then `e2ee` tells whether it was a plain name).
+ * @typedef {{id: string, name: string | null, e2ee: boolean}} Knocker
+ */
+
+/** @typedef {{lobby: boolean, locked: boolean, pin: boolean}} Access */
+
+export class Door {
+  /** @type {Access} */
+  access = { lobby: false, locked: false, pin: false };
+  /** Everyone knocking, in the order they came; only moderators hear of them. @type {Knocker[]} */
+  knocking = [];
+  #signaling;
+  #decryptName;
+  #onChange;
+  /** Lists can overtake each other while names decrypt: only the newest is applied. */
+  #generation = 0;
+
+  /**
+   * @param {SignalingClient} signaling
+   * @param {(ciphertext: string) => Promise<string | null>} decryptName
+   * @param {() => void} onChange access or the knocking list changed
+   */
+  constructor(signaling, decryptName, onChange) {
+    this.#signaling = signaling;
+    this.#decryptName = decryptName;
+    this.#onChange = onChange;
+    signaling.on('room-access', ({ lobby, locked, pin }) => {
+      this.access = { lobby, locked, pin };
+      this.#onChange();
+    });
+    signaling.on('lobby', ({ knocking }) => {
+      const generation = ++this.#generation;
+      Promise.all(knocking.map(async (k) => ({
+        id: k.id,
+        e2ee: k.e2ee,
+        name: k.e2ee ? await this.#decryptName(k.name).catch(() => null) : k.name,
+      }))).then((list) => {
+        if (generation !== this.#generation) return;
+        this.knocking = list;
+        this.#onChange();
+      });
+    });
+  }
+
+  /** @param {{lobby?: boolean, locked?: boolean, pin?: string}} change `pin: ''` clears it */
+  setAccess(change) {
+    return this.#signaling.send({ type: 'room-access', ...change });
+  }
+
+  /** @param {string} id */
+  admit(id) {
+    return this.#signaling.send({ type: 'admit', participant: id });
+  }
+
+  /** @param {string} id */
+  deny(id) {
+    return this.#signaling.send({ type: 'deny', participant: id });
+  }
+
+  admitAll() {
+    return this.#signaling.send({ type: 'admit-all' });
+  }
+
+  /** @param {string} pin an attempt while waiting with reason `pin` */
+  sendPin(pin) {
+    return this.#signaling.send({ type: 'pin', pin });
+  }
+}

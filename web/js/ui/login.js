@@ -1,0 +1,146 @@
+// The organizer login page at `/login` and the account shown on the start page (docs/protocol.md "Organizer login"; guests never log in, P10).
+
+import { bindText } from '../i18n.js';
+import { byId, showScreen } from './dom.js';
+
+/** @typedef {{login: string, name: string}} Account */
+
+/**
+ * The organizer logged in on this browser, or null (GET /api/session).
+ * @returns {Promise<Account | null>}
+ */
+export async function fetchAccount() {
+  try {
+    const response = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return typeof body?.login === 'string' && typeof body?.name === 'string' ? { login: body.login, name: body.name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The outcome of POST /api/login as the page shows it.
+ * @typedef {{ok: true, account: Account} | {ok: false, code: 'wrong-credentials' | 'throttled' | 'unknown', retryAfter: number}} LoginResult
+ */
+
+/**
+ * @param {string} login
+ * @param {string} password
+ * @returns {Promise<LoginResult>}
+ */
+export async function logIn(login, password) {
+  /** @type {Response} */
+  let response;
+  try {
+    response = await fetch('/api/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+    });
+  } catch {
+    return { ok: false, code: 'unknown', retryAfter: 0 };
+  }
+  const body = await response.json().catch(() => null);
+  if (response.ok && typeof body?.login === 'string' && typeof body?.name === 'string') {
+    return { ok: true, account: { login: body.login, name: body.name } };
+  }
+  if (response.status === 429) {
+    const header = Number(response.headers.get('Retry-After'));
+    const seconds = typeof body?.retryAfter === 'number' ? body.retryAfter : Number.isFinite(header) ? header : 1;
+    return { ok: false, code: 'throttled', retryAfter: Math.max(1, Math.ceil(seconds)) };
+  }
+  if (response.status === 401) return { ok: false, code: 'wrong-credentials', retryAfter: 0 };
+  return { ok: false, code: 'unknown', retryAfter: 0 };
+}
+
+/** Ends the session on the server and deletes its cookie (POST /api/logout). */
+export async function logOut() {
+  await fetch('/api/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  }).catch(() => {});
+}
+
+/**
+ * Shows who is logged in on the start page (name and Log out) or the login link, and offers
+ * organizers the login on the pre-join screen.
+ * @param {Account | null} account
+ */
+export function showAccount(account) {
+  const organizer = byId('start-organizer', HTMLParagraphElement);
+  organizer.hidden = account === null;
+  if (account) bindText(organizer, 'login.logged-in-as', { name: account.name });
+  byId('start-logout', HTMLButtonElement).hidden = account === null;
+  byId('start-login', HTMLAnchorElement).hidden = account !== null;
+  byId('prejoin-login', HTMLAnchorElement).hidden = account !== null;
+}
+
+/**
+ * Wires the login form, the login links and Log out.
+ * @param {object} hooks
+ * @param {() => void} hooks.openLogin a login link was followed (the caller remembers where from)
+ * @param {(account: Account) => void} hooks.loggedIn
+ * @param {() => void} hooks.loggedOut
+ */
+export function initLogin({ openLogin, loggedIn, loggedOut }) {
+  const form = byId('login-form', HTMLFormElement);
+  const loginInput = byId('login-login', HTMLInputElement);
+  const passwordInput = byId('login-password', HTMLInputElement);
+  const error = byId('login-error', HTMLParagraphElement);
+  const submit = byId('login-submit', HTMLButtonElement);
+
+  for (const link of document.querySelectorAll('a.login-link')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      openLogin();
+    });
+  }
+  byId('start-logout', HTMLButtonElement).addEventListener('click', async () => {
+    await logOut();
+    showAccount(null);
+    loggedOut();
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (submit.disabled) return;
+    const login = loginInput.value.trim();
+    if (login === '' || passwordInput.value === '') {
+      bindText(error, 'login.missing');
+      error.hidden = false;
+      (login === '' ? loginInput : passwordInput).focus();
+      return;
+    }
+    submit.disabled = true;
+    const result = await logIn(login, passwordInput.value);
+    submit.disabled = false;
+    if (result.ok) {
+      passwordInput.value = '';
+      error.hidden = true;
+      showAccount(result.account);
+      loggedIn(result.account);
+      return;
+    }
+    if (result.code === 'throttled') bindText(error, 'login.throttled', { seconds: String(result.retryAfter) });
+    else bindText(error, result.code === 'wrong-credentials' ? 'login.wrong-credentials' : 'error.unknown');
+    error.hidden = false;
+    passwordInput.value = '';
+    passwordInput.focus();
+  });
+}
+
+/** Shows the login page, empty apart from the login name typed before. */
+export function showLogin() {
+  const error = byId('login-error', HTMLParagraphElement);
+  error.hidden = true;
+  error.textContent = '';
+  const title = document.querySelector('title');
+  if (title) bindText(title, 'login.title');
+  const loginInput = byId('login-login', HTMLInputElement);
+  showScreen('login', loginInput);
+}
