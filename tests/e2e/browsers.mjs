@@ -1,6 +1,6 @@
 // Launch helpers for the end-to-end tests: headless Chromium (playwright-core) and Firefox ESR (puppeteer-core), driven like a person through accessible names.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
@@ -226,4 +226,12 @@ export async function sendChat(page, text, to) {
   await page.getByRole('combobox', { name: en['chat.to-label'], exact: true }).selectOption({ label: to });
   await page.getByRole('textbox', { name: en['chat.input-label'], exact: true }).fill(text);
   await clickByRole(page, 'button', en['chat.send']);
+}
+
+/**
+ * A fresh room name per test run, so reruns against one server never meet.
+ * @param {string} label
+ */
+export function roomName(label) {
+  return `${label}-${randomBytes(6).toString('hex')}`;
 }

@@ -1,14 +1,8 @@
 // Real-browser meeting features: chat to everyone and in private (a third participant must not see it), and raised hands in order.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { chatItems, clickByRole, en, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor } from './browsers.mjs';
-
-/** @param {string} label */
-function roomName(label) {
-  return `${label}-${randomBytes(6).toString('hex')}`;
-}
+import { chatItems, clickByRole, en, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor, roomName } from './browsers.mjs';
 
 describe('chat and raised hands between three Chromium participants', { timeout: 180_000 }, () => {
   /** @type {import('playwright-core').Browser} */

@@ -1,21 +1,16 @@
 // Who gets in, in real Chromium on the server with `rooms.policy = organizer`: the organizer logs in through the login page, a guest waits until the organizer joins, roles show in the participants panel; lobby admit and deny, a locked room, the meeting PIN.
 
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickByRole, en, fillByRole, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor,
+  clickByRole, en, fillByRole, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor, roomName,
 } from './browsers.mjs';
 
 const orgUrl = (process.env.VICOS_ORGANIZER_URL ?? 'https://127.0.0.1:8444').replace(/\/+$/, '');
 const login = process.env.VICOS_ORGANIZER_LOGIN ?? 'organizer';
 const password = process.env.VICOS_ORGANIZER_PASSWORD ?? '';
-
-/** @param {string} label */
-function roomName(label) {
-  return `${label}-${randomBytes(6).toString('hex')}`;
-}
 
 /**
  * The meeting link on the organizer-policy server, with a fixed secret per room name.

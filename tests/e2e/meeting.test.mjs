@@ -1,17 +1,11 @@
 // Real-browser meetings through the server: three Chromium participants, an isolated second room, and Firefox ESR with Chromium.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import {
   clickByRole, en, inboundStats, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState,
-  tileIds, waitFor,
+  tileIds, waitFor, roomName,
 } from './browsers.mjs';
-
-/** A fresh room name per test run, so reruns against one server never meet. */
-function roomName(label) {
-  return `${label}-${randomBytes(6).toString('hex')}`;
-}
 
 /**
  * Waits until the page decodes video from every expected participant (frames rising between two

@@ -1,14 +1,8 @@
 // Real-browser moderation in an open room (the first to join moderates): mute with unmuting reserved to moderators, so that the muted participant's audio stops arriving at the others; remove; end the meeting for all.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
-
-/** @param {string} label */
-function roomName(label) {
-  return `${label}-${randomBytes(6).toString('hex')}`;
-}
+import { clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, sessionState, waitFor, roomName } from './browsers.mjs';
 
 /**
  * @param {string} key
