@@ -26,15 +26,12 @@ const std::string kMac(43, 'M');
 const std::string kIv(16, 'I');
 const std::string kCt = std::string(60, 'C') + "Wrap";
 
-struct Client {
-  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
-  std::unique_ptr<SignalingSession> session;
+struct Client : testing::FakeClient {
   std::string id;
 
-  void send(const json& j) { session->onText(j.dump()); }
   std::string lastErrorCode() const {
-    auto errors = channel->ofType("error");
-    return errors.empty() ? "" : errors.back()["code"].get<std::string>();
+    const auto error = lastOf("error");
+    return error.is_null() ? "" : error["code"].get<std::string>();
   }
 };
 

@@ -13,24 +13,12 @@ using nlohmann::json;
 using testing::FakeChannel;
 using testing::FakeMediaPlane;
 
-struct Client {
-  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
-  std::unique_ptr<SignalingSession> session;
-
-  void send(const json& j) { session->onText(j.dump()); }
-  std::string id() const {
-    for (const auto& j : channel->sent)
-      if (j["type"] == "joined" || j["type"] == "waiting") return j["participant"];
-    return {};
-  }
+struct Client : testing::FakeClient {
+  std::string id() const { return participantId(); }
   bool joined() const { return !channel->ofType("joined").empty(); }
   std::string lastError() const {
-    auto errors = channel->ofType("error");
-    return errors.empty() ? "" : errors.back()["code"].get<std::string>();
-  }
-  json lastOf(const std::string& type) const {
-    auto all = channel->ofType(type);
-    return all.empty() ? json() : all.back();
+    const auto error = lastOf("error");
+    return error.is_null() ? "" : error["code"].get<std::string>();
   }
 };
 

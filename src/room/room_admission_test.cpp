@@ -14,20 +14,9 @@ using nlohmann::json;
 using testing::FakeChannel;
 using testing::FakeMediaPlane;
 
-struct Client {
-  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
-  std::unique_ptr<SignalingSession> session;
-
-  void send(const json& j) { session->onText(j.dump()); }
-  std::string id() const {
-    for (const auto& j : channel->sent)
-      if (j["type"] == "joined" || j["type"] == "waiting") return j["participant"];
-    return {};
-  }
-  json joined() const {
-    auto all = channel->ofType("joined");
-    return all.empty() ? json() : all.back();
-  }
+struct Client : testing::FakeClient {
+  std::string id() const { return participantId(); }
+  json joined() const { return lastOf("joined"); }
 };
 
 class AdmissionTest : public ::testing::Test {

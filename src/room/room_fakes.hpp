@@ -4,10 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "room/participant.hpp"
+#include "room/signaling_session.hpp"
 #include "sfu/media_plane.hpp"
 
 namespace vicos::room::testing {
@@ -68,6 +70,25 @@ class FakeChannel final : public ParticipantChannel {
 
   std::vector<nlohmann::json> sent;
   bool closed = false;
+};
+
+// One browser as the room tests play it: a signaling session over a recording channel.
+struct FakeClient {
+  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
+  std::unique_ptr<SignalingSession> session;
+
+  void send(const nlohmann::json& j) { session->onText(j.dump()); }
+  // The id the server gave this client, from `joined` or `waiting`; empty before either.
+  std::string participantId() const {
+    for (const auto& j : channel->sent)
+      if (j["type"] == "joined" || j["type"] == "waiting") return j["participant"];
+    return {};
+  }
+  // The last message of a type; null when none came.
+  nlohmann::json lastOf(const std::string& type) const {
+    auto all = channel->ofType(type);
+    return all.empty() ? nlohmann::json() : all.back();
+  }
 };
 
 }  // namespace vicos::room::testing

@@ -14,11 +14,7 @@ using sfu::MediaKind;
 using testing::FakeChannel;
 using testing::FakeMediaPlane;
 
-struct Client {
-  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
-  std::unique_ptr<SignalingSession> session;
-
-  void send(const json& j) { session->onText(j.dump()); }
+struct Client : testing::FakeClient {
   std::string id() const {
     for (const auto& j : channel->sent)
       if (j["type"] == "joined") return j["participant"];
@@ -32,10 +28,7 @@ struct Client {
         last = j["participant"];
     return last;
   }
-  json lastError() const {
-    auto all = channel->ofType("error");
-    return all.empty() ? json() : all.back();
-  }
+  json lastError() const { return lastOf("error"); }
 };
 
 class ModerationTest : public ::testing::Test {

@@ -15,16 +15,10 @@ using nlohmann::json;
 using testing::FakeChannel;
 using testing::FakeMediaPlane;
 
-struct Client {
-  std::shared_ptr<FakeChannel> channel = std::make_shared<FakeChannel>();
-  std::unique_ptr<SignalingSession> session;
+struct Client : testing::FakeClient {
   std::string id;
 
-  void send(const json& j) { session->onText(j.dump()); }
-  json lastError() const {
-    auto errors = channel->ofType("error");
-    return errors.empty() ? json() : errors.back();
-  }
+  json lastError() const { return lastOf("error"); }
 };
 
 class RoomTest : public ::testing::Test {
