@@ -22,6 +22,22 @@ Bytes midBytes(const std::string& mid) {
 
 }  // namespace
 
+void writeVp8PayloadStart(ByteWriter& w, bool firstOfFrame, bool keyframe, uint16_t pictureId) {
+  w.u8(static_cast<uint8_t>(0x80 | (firstOfFrame ? 0x10 : 0x00)));
+  w.u8(0x80);
+  w.u16(static_cast<uint16_t>(0x8000 | pictureId));
+  if (!firstOfFrame) return;
+  // Frame tag: P (bit 0) clear for a key frame, show_frame set.
+  w.u8(static_cast<uint8_t>((keyframe ? 0x00 : 0x01) | 0x10));
+  w.u8(0x00);
+  w.u8(0x00);
+  if (keyframe) {
+    w.bytes(Bytes(reinterpret_cast<const uint8_t*>("\x9d\x01\x2a"), 3));
+    w.u16(0x8002);  // width 640, little-endian
+    w.u16(0x6801);  // height 360, little-endian
+  }
+}
+
 void fillPattern(MutableBytes payload, uint32_t ssrc, uint16_t sequence) {
   uint32_t x = ssrc ^ (uint32_t{sequence} * 0x9E3779B1u);
   for (auto& b : payload) {
@@ -67,22 +83,7 @@ size_t VideoSource::writeNext(MutableBytes out) {
   if (headerSize == 0 || mPacketSize < headerSize + 16 || out.size() < mPacketSize) return 0;
 
   ByteWriter w(out.subspan(headerSize, mPacketSize - headerSize));
-  // RFC 7741 4.2: X=1, S on the frame's first packet, PID 0; I=1 with a 15-bit PictureID.
-  w.u8(static_cast<uint8_t>(0x80 | (first ? 0x10 : 0x00)));
-  w.u8(0x80);
-  w.u16(static_cast<uint16_t>(0x8000 | mPictureId));
-  if (first) {
-    // RFC 7741 4.3 / RFC 6386 9.1: frame tag with P (bit 0) clear for a key frame, show_frame
-    // set, then for a key frame the start code and a 640×360 size.
-    w.u8(static_cast<uint8_t>((mCurrentIsKey ? 0x00 : 0x01) | 0x10));
-    w.u8(0x00);
-    w.u8(0x00);
-    if (mCurrentIsKey) {
-      w.bytes(Bytes(reinterpret_cast<const uint8_t*>("\x9d\x01\x2a"), 3));
-      w.u16(0x8002);  // width 640, little-endian
-      w.u16(0x6801);  // height 360, little-endian
-    }
-  }
+  writeVp8PayloadStart(w, first, mCurrentIsKey, mPictureId);
   const size_t used = headerSize + w.size();
   fillPattern(out.subspan(used, mPacketSize - used), mSsrc, mSequence);
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/byte_reader.hpp"
+#include "common/byte_writer.hpp"
 #include "common/clock.hpp"
 
 namespace vicos::client {
@@ -22,6 +23,11 @@ inline constexpr uint8_t kVp8PayloadType = 96;
 // Fills `payload` with bytes derived from (ssrc, sequence), so a receiver can tell that a
 // forwarded payload is the one that was sent.
 void fillPattern(MutableBytes payload, uint32_t ssrc, uint16_t sequence);
+
+// Writes the start of a VP8 RTP payload as browsers send it: the RFC 7741 4.2 descriptor
+// (X=1, S on a frame's first packet, PID 0, 15-bit PictureID) and, on the first packet, the
+// RFC 6386 9.1 frame tag (and for a key frame the start code and a 640×360 size).
+void writeVp8PayloadStart(ByteWriter& w, bool firstOfFrame, bool keyframe, uint16_t pictureId);
 
 class AudioSource {
  public:

@@ -77,22 +77,7 @@ size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
     }
   }
   ByteWriter w(out.subspan(headerSize, mPacketSize - headerSize));
-  // RFC 7741 4.2: X=1, S on the first packet, PID 0; I=1 with a 15-bit PictureID (M=1).
-  w.u8(static_cast<uint8_t>(0x80 | (first ? 0x10 : 0x00)));
-  w.u8(0x80);
-  w.u16(static_cast<uint16_t>(0x8000 | mPictureId));
-  if (first) {
-    // RFC 6386 9.1: frame tag (P clear for a key frame, show_frame), then for a key frame
-    // the start code and a 640×360 size.
-    w.u8(static_cast<uint8_t>((mCurrentIsKey ? 0x00 : 0x01) | 0x10));
-    w.u8(0x00);
-    w.u8(0x00);
-    if (mCurrentIsKey) {
-      w.bytes(Bytes(reinterpret_cast<const uint8_t*>("\x9d\x01\x2a"), 3));
-      w.u16(0x8002);
-      w.u16(0x6801);
-    }
-  }
+  client::writeVp8PayloadStart(w, first, mCurrentIsKey, mPictureId);
   const size_t used = headerSize + w.size();
   const MutableBytes rest = out.subspan(used, mPacketSize - used);
   client::fillPattern(rest, mSsrc, mSequence);
