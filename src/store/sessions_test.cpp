@@ -5,31 +5,20 @@
 #include <gtest/gtest.h>
 
 #include "store/retention.hpp"
-#include "store/test_dir.hpp"
+#include "store/store_fixture.hpp"
 #include "store/users.hpp"
 
 namespace vicos::store {
 namespace {
 
-constexpr PasswordParams kFast{1, 1024, 1};
-
-class SessionsTest : public ::testing::Test {
+class SessionsTest : public test::StoreTest {
  protected:
   void SetUp() override {
-    auto db = Database::open(mDir.path());
-    ASSERT_TRUE(db) << db.error().message;
-    mDb = std::move(*db);
-    mAudit = std::make_unique<AuditLog>(*mDb);
-    mUsers = std::make_unique<UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
+    StoreTest::SetUp();
     mSessions = std::make_unique<SessionStore>(*mDb, [this] { return mNow; });
     ASSERT_TRUE(mUsers->add("anna", "Anna", "correct horse", kActorOperator));
   }
 
-  test::TestDir mDir;
-  UnixSeconds mNow = 1'700'000'000;
-  std::unique_ptr<Database> mDb;
-  std::unique_ptr<AuditLog> mAudit;
-  std::unique_ptr<UserStore> mUsers;
   std::unique_ptr<SessionStore> mSessions;
 };
 

@@ -6,23 +6,15 @@
 
 #include <chrono>
 
-#include "store/test_dir.hpp"
+#include "store/store_fixture.hpp"
 
 namespace vicos::store {
 namespace {
 
-// Cheap Argon2id for tests; DefaultParameters checks the real ones.
-constexpr PasswordParams kFast{1, 1024, 1};
+constexpr PasswordParams kFast = test::kFastPasswords;
 
-class UsersTest : public ::testing::Test {
+class UsersTest : public test::StoreTest {
  protected:
-  void SetUp() override {
-    auto db = Database::open(mDir.path());
-    ASSERT_TRUE(db) << db.error().message;
-    mDb = std::move(*db);
-    mAudit = std::make_unique<AuditLog>(*mDb);
-    mUsers = std::make_unique<UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
-  }
   std::string storedHash(const std::string& login) {
     auto stmt = mDb->prepare("SELECT password_hash FROM users WHERE login = ?");
     EXPECT_TRUE(stmt);
@@ -30,12 +22,6 @@ class UsersTest : public ::testing::Test {
     auto row = stmt->step();
     return row && *row ? stmt->columnText(0) : std::string();
   }
-
-  test::TestDir mDir;
-  UnixSeconds mNow = 1'700'000'000;
-  std::unique_ptr<Database> mDb;
-  std::unique_ptr<AuditLog> mAudit;
-  std::unique_ptr<UserStore> mUsers;
 };
 
 TEST_F(UsersTest, AddListVerifyChangeRemove) {
