@@ -17,6 +17,7 @@
 
 #include "app/admin_commands.hpp"
 #include "app/login_api.hpp"
+#include "app/privacy_report_api.hpp"
 #include "app/signaling_bridge.hpp"
 #include "app/site_api.hpp"
 #include "common/log.hpp"
@@ -127,8 +128,13 @@ int serve(const Config& config) {
   store::SessionStore sessions(db, store::systemNow);
   FailureThrottle loginThrottle;
   LoginApi loginApi(users, sessions, audit, loginThrottle, store::systemNow);
-  options.apiHandler = [&loginApi, &config](const http::ApiRequest& request) {
+  const ReportInputSource reportSource = [&db, &config] {
+    return reportInput(db, config, store::systemNow(), VICOS_VERSION);
+  };
+  options.apiHandler = [&loginApi, &config, &reportSource](const http::ApiRequest& request) {
     if (auto site = handleSiteApi(request, config)) return *site;
+    const bool organizer = request.path.starts_with("api/privacy-report/") && loginApi.organizerFor(request.cookie);
+    if (auto report = handlePrivacyReportApi(request, organizer, reportSource)) return *report;
     return loginApi.handle(request);
   };
   options.handlerFactory = makeSignalingFactory(rooms, [&loginApi](std::string_view cookie) -> std::optional<room::Organizer> {

@@ -11,6 +11,7 @@ import { MeetingView } from './ui/meeting.js';
 import { initPrejoin, showPrejoin } from './ui/prejoin.js';
 import { initStart, resetStart, roomFromPath } from './ui/start.js';
 import { initSiteLinks } from './ui/site_links.js';
+import { initPrivacyReport, showPrivacyReport } from './ui/privacy_report.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
 import { fetchAccount, initLogin, showAccount, showLogin } from './ui/login.js';
 import { initWaiting, showWaiting, showWaitingError } from './ui/waiting.js';
@@ -80,6 +81,10 @@ function route() {
     showLogin();
     return;
   }
+  if (location.pathname === '/privacy-report') {
+    showPrivacyReport();
+    return;
+  }
   const fromPath = roomFromPath(location.pathname);
   if (fromPath === null || !kRoomPattern.test(fromPath)) {
     const title = document.querySelector('title');
@@ -102,6 +107,12 @@ function openRoom(newRoom, fragment) {
 }
 
 initStart(openRoom);
+initPrivacyReport();
+byId('start-report', HTMLAnchorElement).addEventListener('click', (event) => {
+  event.preventDefault();
+  history.pushState(null, '', '/privacy-report');
+  route();
+});
 void initSiteLinks();
 initPrejoin(media, join);
 initLeft(() => showPrejoin(room));

@@ -76,6 +76,7 @@ export function showAccount(account) {
   organizer.hidden = account === null;
   if (account) bindText(organizer, 'login.logged-in-as', { name: account.name });
   byId('start-logout', HTMLButtonElement).hidden = account === null;
+  byId('start-report', HTMLAnchorElement).hidden = account === null;
   byId('start-login', HTMLAnchorElement).hidden = account !== null;
   byId('prejoin-login', HTMLAnchorElement).hidden = account !== null;
 }
