@@ -43,6 +43,8 @@ Options of 'vicos serve' (a flag wins over the config file):
                           participants of its rooms       [media.port, default 40000]
   --media-workers N       media threads, one UDP port each (media.port + i); 0 = one
                           per CPU core                    [media.workers, default 0]
+  --media-room-split N    peers of one room on one worker before the room spreads to
+                          another worker; 0 = never       [media.room_split, default 25]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
                           open: the first to join leads   [rooms.policy, default organizer]
@@ -107,6 +109,9 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
     } else if (flag == "--media-workers") {
       if (!parseNumber(value, 0, 64, config.mediaWorkers))
         return UsageError{"--media-workers must be a number from 0 to 64"};
+    } else if (flag == "--media-room-split") {
+      if (!parseNumber(value, 0, 500, config.mediaRoomSplit))
+        return UsageError{"--media-room-split must be a number from 0 to 500"};
     } else if (flag == "--data-dir") config.dataDir = value;
     else if (flag == "--log-level") {
       auto level = parseLogLevel(value);

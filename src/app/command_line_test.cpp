@@ -60,6 +60,7 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"dance"}, "unknown command");
   expectError({"serve", "--log-addresses", "all"}, "hidden, shortened or full");
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
+  expectError({"serve", "--media-room-split", "501"}, "from 0 to 500");
   expectError({"serve", "--room-policy", "closed"}, "organizer or open");
   expectError({"serve", "--config", "/nonexistent/vicos.toml"}, "vicos.toml");
 }

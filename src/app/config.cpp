@@ -123,6 +123,7 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
     check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
+  check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;

@@ -25,6 +25,8 @@ struct Config {
   uint16_t mediaPort = 40000;
   // Media worker threads; worker i uses UDP port mediaPort + i. 0 means one per CPU core.
   unsigned mediaWorkers = 0;
+  // Peers of one room on one worker before the room spreads over more workers; 0: never.
+  unsigned mediaRoomSplit = 25;
 
   // Rooms.
   unsigned maxParticipants = 50;

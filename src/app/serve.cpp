@@ -107,7 +107,7 @@ int serve(const Config& config) {
   try {
     media = std::make_unique<sfu::WorkerMediaPlane>(
         sfu::WorkerOptions{config.mediaBind, config.mediaPort}, mediaWorkerCount(config), config.mediaAnnounce,
-        [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); });
+        [&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); }, config.mediaRoomSplit);
   } catch (const std::exception& e) {
     LOG_ERROR("app", "media: %s", e.what());
     return 1;

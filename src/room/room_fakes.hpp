@@ -16,7 +16,7 @@ namespace vicos::room::testing {
 
 class FakeMediaPlane final : public sfu::MediaPlane {
  public:
-  sfu::LocalMediaInfo localInfo(const std::string&) override {
+  sfu::LocalMediaInfo localInfo(const std::string&, const std::string&) override {
     return {"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
             {{"127.0.0.1", 40000}}};
   }

@@ -69,7 +69,7 @@ void Room::sendOffer(Participant& p) {
     p.offerDirty = true;
     return;
   }
-  const auto local = mMedia.localInfo(mName);
+  const auto local = mMedia.localInfo(mName, p.id);
   sdp::OfferSpec spec;
   spec.sessionId = p.sessionId;
   spec.sessionVersion = ++p.sessionVersion;

@@ -63,8 +63,8 @@ using SpeakerHandler = std::function<void(const std::string& roomId, const std::
 class MediaPlane {
  public:
   virtual ~MediaPlane() = default;
-  // What to announce in offers for this room (its worker's port and DTLS fingerprint).
-  virtual LocalMediaInfo localInfo(const std::string& roomId) = 0;
+  // What to announce in the participant's offers (its worker's port and DTLS fingerprint).
+  virtual LocalMediaInfo localInfo(const std::string& roomId, const std::string& participant) = 0;
   virtual void setEventHandler(PeerEventHandler handler) = 0;
   virtual void setSpeakerHandler(SpeakerHandler handler) = 0;
   virtual IceCredentials addPeer(const std::string& roomId, const std::string& participant) = 0;

@@ -2,7 +2,10 @@
 // forward RTP to consumers, send the batch.
 #include "sfu/media_worker.hpp"
 
+#include <pthread.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -35,6 +38,9 @@ MediaWorker::MediaWorker(const WorkerOptions& options, PeerEventHandler events)
       mDtlsContext(dtls::DtlsContext::create(mCertificate)),
       mEvents(std::move(events)) {
   if (!mDtlsContext) throw std::runtime_error("cannot create the DTLS context");
+  mRelayFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (mRelayFd < 0) throw std::runtime_error("cannot create the relay eventfd");
+  mLoop.watch(mRelayFd, EPOLLIN, [this](uint32_t) { onRelayReadable(); });
   mLoop.watch(mSocket.fd(), EPOLLIN, [this](uint32_t) { onReadable(); });
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
   mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
@@ -43,10 +49,13 @@ MediaWorker::MediaWorker(const WorkerOptions& options, PeerEventHandler events)
 
 MediaWorker::~MediaWorker() {
   stop();
+  ::close(mRelayFd);
 }
 
 void MediaWorker::start() {
   mThread = std::thread([this] { mLoop.run(); });
+  // Named, so that per-thread CPU use can be told apart (bench/workers.sh, top -H).
+  ::pthread_setname_np(mThread.native_handle(), "vicos-media");
 }
 
 void MediaWorker::stop() {
@@ -138,6 +147,7 @@ void MediaWorker::onReadable() {
       onDatagram(d.data, d.size, *from);
     }
     flush();
+    wakeRelayTargets();
   } while (n == net::kBatchSize);
   for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
 }
@@ -232,19 +242,32 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
     mDrops.count(Drop::NotAllowed);
     return;
   }
-  if (producer->kind() == MediaKind::Audio) {
-    if (const auto ext = rtp::findExtension(*packet, kExtAudioLevel))
-      if (const auto level = rtp::readAudioLevel(*ext)) producer->onAudioLevel(level->level);
+  forward(*producer, *packet);
+}
+
+void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
+  if (producer.kind() == MediaKind::Audio) {
+    if (const auto ext = rtp::findExtension(packet, kExtAudioLevel))
+      if (const auto level = rtp::readAudioLevel(*ext)) producer.onAudioLevel(level->level);
   }
-  for (Consumer* consumer : producer->consumers()) {
+  for (Consumer* consumer : producer.consumers()) {
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
     uint8_t* slot = mSend->slot();
-    size_t length = consumer->rewrite(*packet, MutableBytes(slot, net::kMaxDatagram));
+    size_t length = consumer->rewrite(packet, MutableBytes(slot, net::kMaxDatagram));
     if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) continue;
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
     if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
+  }
+  for (const RelayTarget& relay : producer.relays()) {
+    OutLink& link = mOutLinks[relay.link];
+    if (!link.ring->push(relay.relayId, packet.packet, mNow)) {
+      mDrops.count(Drop::RelayFull);
+      continue;
+    }
+    ++mCounters.rtpRelayed;
+    link.touched = true;
   }
 }
 
@@ -259,6 +282,9 @@ void MediaWorker::onFastTick() {
       if (video.keyframeWanted() && video.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, video);
     }
   }
+  for (auto& [id, mirror] : mMirrors)
+    if (mirror.producer->keyframeWanted() && mirror.producer->takeKeyframeRequest(mNow))
+      requestKeyframeUpstream(mirror.room, mirror.publisher, *mirror.producer);
   flush();
   for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });

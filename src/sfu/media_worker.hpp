@@ -18,6 +18,7 @@
 #include "sfu/drop_counters.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/peer.hpp"
+#include "sfu/relay_ring.hpp"
 #include "sfu/router.hpp"
 
 namespace vicos::sfu {
@@ -30,6 +31,7 @@ struct WorkerOptions {
 struct WorkerCounters {
   uint64_t rtpReceived = 0;
   uint64_t rtpForwarded = 0;
+  uint64_t rtpRelayed = 0;  // copied to another worker's ring
   uint64_t retransmitted = 0;
   uint64_t keyframeRequests = 0;
 };
@@ -59,6 +61,19 @@ class MediaWorker final : public PeerHost {
   void requestKeyframe(const std::string& room, const std::string& publisher);
   void setForwarding(const std::string& room, const std::string& publisher, MediaKind kind, bool allowed);
 
+  // A room spread over several workers (media_worker_relay.cpp). On the publisher's worker:
+  // copy the publisher's `kind` packets into `ring` for `dest`, under `relayId`.
+  void addRelay(const std::string& room, const std::string& publisher, MediaKind kind, uint32_t relayId,
+                RelayRing* ring, MediaWorker* dest);
+  void removeRelay(const std::string& room, const std::string& publisher, MediaKind kind, uint32_t relayId);
+  // On the subscribers' worker: a mirror producer fed from `ring`; keyframe requests for it
+  // go to `source`.
+  void addMirror(const std::string& room, const std::string& publisher, MediaKind kind, uint32_t relayId,
+                 RelayRing* ring, MediaWorker* source);
+  void removeMirror(uint32_t relayId);
+  // Any thread: packets wait in one of this worker's incoming rings.
+  void notifyRelay();
+
   const DropCounters& drops() const { return mDrops; }
   const WorkerCounters& counters() const { return mCounters; }
   size_t peerCount() const { return mPeers.size(); }
@@ -72,6 +87,14 @@ class MediaWorker final : public PeerHost {
   void onReadable();
   void onStun(uint8_t* data, size_t size, const ice::Endpoint& from);
   void onRtp(Peer& peer, uint8_t* data, size_t size);
+  // Sends a received packet to the producer's consumers here and its relays elsewhere.
+  void forward(Producer& producer, const rtp::RtpView& packet);
+  void onRelayReadable();
+  void drainRelays();
+  void wakeRelayTargets();
+  // A keyframe request from a consumer here reaches the publisher, wherever its peer is.
+  void requestKeyframeUpstream(const std::string& room, const std::string& publisher, Producer& producer);
+  void relaySenderReport(Producer& producer, uint64_t ntp, uint32_t rtpTimestamp);
   void onRtcp(Peer& peer, uint8_t* data, size_t size);
   void onFastTick();
   void onSlowTick();
@@ -104,6 +127,25 @@ class MediaWorker final : public PeerHost {
   std::unordered_map<ice::Endpoint, Peer*> mPeersByTuple;
   std::map<std::string, Router> mRouters;
   std::vector<Peer*> mDoomed;  // failed during packet handling; removed after the batch
+
+  // Relays (a room spread over workers): rings out to other workers, touched in this batch;
+  // rings in, drained when mRelayFd fires; mirrors by relay id.
+  struct OutLink {
+    RelayRing* ring = nullptr;
+    MediaWorker* dest = nullptr;
+    bool touched = false;
+  };
+  struct Mirror {
+    std::string room;
+    std::string publisher;
+    MediaKind kind = MediaKind::Audio;
+    Producer* producer = nullptr;
+    MediaWorker* source = nullptr;
+  };
+  int mRelayFd = -1;
+  std::vector<OutLink> mOutLinks;
+  std::vector<RelayRing*> mInRings;
+  std::unordered_map<uint32_t, Mirror> mMirrors;
 
   DropCounters mDrops;
   WorkerCounters mCounters;

@@ -17,6 +17,13 @@ namespace vicos::sfu {
 
 class Consumer;
 
+// Where a producer's packets also go when its room is spread over workers: the ring to another
+// worker (by index in the worker's list of outgoing rings) and the mirror's id there.
+struct RelayTarget {
+  uint32_t relayId = 0;
+  size_t link = 0;
+};
+
 // The last sender report of a producer, used to translate it for consumers (RFC 3550 6.4.1).
 struct SenderClock {
   uint64_t ntp = 0;
@@ -39,6 +46,13 @@ class Producer {
   void attach(Consumer* consumer);
   void detach(Consumer* consumer);
   const std::vector<Consumer*>& consumers() const { return mConsumers; }
+
+  // Other workers that forward this producer to their own subscribers (sfu/relay_ring.hpp).
+  void addRelay(RelayTarget target) { mRelays.push_back(target); }
+  void removeRelay(uint32_t relayId) {
+    std::erase_if(mRelays, [relayId](const RelayTarget& t) { return t.relayId == relayId; });
+  }
+  const std::vector<RelayTarget>& relays() const { return mRelays; }
 
   // Records a received packet (after SRTP unprotect).
   void onPacket(const rtp::RtpView& packet, Micros now);
@@ -78,6 +92,7 @@ class Producer {
   MediaKind mKind;
   std::optional<uint32_t> mSsrc;
   std::vector<Consumer*> mConsumers;
+  std::vector<RelayTarget> mRelays;
   std::unique_ptr<RtpCache> mCache;
   std::optional<SenderClock> mSenderClock;
   std::optional<rtcp::ReceiveStats> mStats;

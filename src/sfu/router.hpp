@@ -1,7 +1,9 @@
-// A room's media on one worker: its peers, and which consumer is fed by which producer.
+// A room's media on one worker: its peers, the mirrors of publishers on other workers, and
+// which consumer is fed by which producer.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,7 +19,12 @@ class Router {
   // Detaches everything the peer produced or consumed; the worker then destroys it.
   void removePeer(Peer& peer);
   Peer* find(const std::string& participant);
-  bool empty() const { return mPeers.empty(); }
+  bool empty() const { return mPeers.empty() && mMirrors.empty(); }
+
+  // A publisher whose peer is on another worker, seen here through a producer fed from that
+  // worker's relay ring; consumers of the publisher on this worker are fed from it.
+  Producer& addMirror(const std::string& publisher, MediaKind kind);
+  void removeMirror(const std::string& publisher, MediaKind kind);
 
   // Creates the consumer on the subscriber and feeds it from the publisher's producer.
   Consumer* addDownlink(const Downlink& downlink);
@@ -28,7 +35,11 @@ class Router {
   std::optional<std::string> updateSpeaker();
 
  private:
+  // The producer a consumer of (publisher, kind) is fed from here: the local peer's or a mirror.
+  Producer* source(const std::string& publisher, MediaKind kind);
+
   std::map<std::string, Peer*> mPeers;
+  std::map<std::pair<std::string, MediaKind>, std::unique_ptr<Producer>> mMirrors;
   SpeakerDetector mSpeaker;
 };
 

@@ -44,8 +44,9 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
         if (!sr) break;
         for (auto kind : kAllKinds) {
           Producer& producer = peer.producer(kind);
-          if (producer.ssrc() == sr->info.ssrc)
-            producer.onSenderReport(sr->info.ntpTimestamp, sr->info.rtpTimestamp, mNow);
+          if (producer.ssrc() != sr->info.ssrc) continue;
+          producer.onSenderReport(sr->info.ntpTimestamp, sr->info.rtpTimestamp, mNow);
+          relaySenderReport(producer, sr->info.ntpTimestamp, sr->info.rtpTimestamp);
         }
         break;
       }
@@ -74,10 +75,7 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
         Consumer* consumer = peer.consumerBySsrc(mediaSsrc);
         if (!consumer || !consumer->producer()) break;
         Producer& producer = *consumer->producer();
-        if (producer.takeKeyframeRequest(mNow)) {
-          auto publisher = mPeers.find({peer.room(), consumer->publisher()});
-          if (publisher != mPeers.end()) sendKeyframeRequest(*publisher->second, producer);
-        }
+        if (producer.takeKeyframeRequest(mNow)) requestKeyframeUpstream(peer.room(), consumer->publisher(), producer);
         break;
       }
       default:

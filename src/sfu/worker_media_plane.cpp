@@ -1,4 +1,5 @@
-// Thread hand-over between the rooms (control thread) and the media worker.
+// Thread hand-over between the rooms (control thread) and the media workers, and the books of
+// which downlinks cross between workers.
 #include "sfu/worker_media_plane.hpp"
 
 #include "ice/ice_credentials.hpp"
@@ -6,9 +7,9 @@
 namespace vicos::sfu {
 
 WorkerMediaPlane::WorkerMediaPlane(const WorkerOptions& options, size_t workers,
-                                   std::vector<std::string> announcedIps, Poster postToControl)
+                                   std::vector<std::string> announcedIps, Poster postToControl, size_t roomSplit)
     : mPostToControl(std::move(postToControl)), mAnnouncedIps(std::move(announcedIps)),
-      mPlacement(workers) {
+      mPlacement(workers, roomSplit) {
   for (size_t i = 0; i < workers; ++i) {
     WorkerOptions own = options;
     if (options.port != 0) own.port = static_cast<uint16_t>(options.port + i);
@@ -18,9 +19,10 @@ WorkerMediaPlane::WorkerMediaPlane(const WorkerOptions& options, size_t workers,
             if (mHandler) mHandler(room, participant, event);
           });
         });
-    worker->setSpeakerHandler([this](const std::string& room, const std::string& participant) {
-      mPostToControl([this, room, participant] {
-        if (mSpeakerHandler) mSpeakerHandler(room, participant);
+    // Every worker of a spread room hears all its microphones (through mirrors); one speaks.
+    worker->setSpeakerHandler([this, i](const std::string& room, const std::string& participant) {
+      mPostToControl([this, i, room, participant] {
+        if (mSpeakerHandler && mPlacement.primaryOf(room) == i) mSpeakerHandler(room, participant);
       });
     });
     mWorkers.push_back(std::move(worker));
@@ -37,8 +39,8 @@ void WorkerMediaPlane::stop() {
   for (auto& worker : mWorkers) worker->stop();
 }
 
-LocalMediaInfo WorkerMediaPlane::localInfo(const std::string& roomId) {
-  const MediaWorker& worker = workerFor(roomId);
+LocalMediaInfo WorkerMediaPlane::localInfo(const std::string& roomId, const std::string& participant) {
+  const MediaWorker& worker = *mWorkers[mPlacement.workerOf(roomId, participant).value_or(mPlacement.next(roomId))];
   LocalMediaInfo info;
   info.fingerprintSha256 = worker.fingerprintSha256();
   for (const auto& ip : mAnnouncedIps) info.candidates.emplace_back(ip, worker.port());
@@ -47,43 +49,117 @@ LocalMediaInfo WorkerMediaPlane::localInfo(const std::string& roomId) {
 
 IceCredentials WorkerMediaPlane::addPeer(const std::string& roomId, const std::string& participant) {
   const IceCredentials credentials = ice::generateIceCredentials();
-  mPlacement.peerAdded(roomId);
-  MediaWorker* w = &workerFor(roomId);
+  MediaWorker* w = mWorkers[mPlacement.place(roomId, participant)].get();
   w->post([w, roomId, participant, credentials] { w->addPeer(roomId, participant, credentials); });
+  // Downlinks of this publisher that now cross between workers.
+  for (auto it = mDownlinks.lower_bound({roomId, "", ""}); it != mDownlinks.end() && std::get<0>(it->first) == roomId;
+       ++it)
+    if (it->second.publisher == participant) relayIfApart(roomId, it->first, it->second);
   return credentials;
 }
 
 void WorkerMediaPlane::removePeer(const std::string& roomId, const std::string& participant) {
-  MediaWorker* w = placedWorker(roomId);
+  MediaWorker* w = peerWorker(roomId, participant);
   if (!w) return;
   w->post([w, roomId, participant] { w->removePeer(roomId, participant); });
-  mPlacement.peerRemoved(roomId);
+  const size_t index = *mPlacement.workerOf(roomId, participant);
+  for (auto it = mDownlinks.lower_bound({roomId, "", ""}); it != mDownlinks.end() && std::get<0>(it->first) == roomId;) {
+    const auto& [room, subscriber, mid] = it->first;
+    DownlinkEntry& entry = it->second;
+    if (subscriber == participant) {
+      // Its consumers went with its peer.
+      if (entry.relayed) releaseRelay(roomId, entry, index);
+      it = mDownlinks.erase(it);
+      continue;
+    }
+    // Kept: fed again should this publisher come back.
+    if (entry.publisher == participant && entry.relayed) releaseRelay(roomId, entry, *mPlacement.workerOf(roomId, subscriber));
+    ++it;
+  }
+  mPlacement.remove(roomId, participant);
 }
 
 void WorkerMediaPlane::setRemote(const std::string& roomId, const std::string& participant,
                                  const RemoteMediaParams& params) {
-  if (MediaWorker* w = placedWorker(roomId))
+  if (MediaWorker* w = peerWorker(roomId, participant))
     w->post([w, roomId, participant, params] { w->setRemote(roomId, participant, params); });
 }
 
 void WorkerMediaPlane::addDownlink(const std::string& roomId, const Downlink& downlink) {
-  if (MediaWorker* w = placedWorker(roomId)) w->post([w, roomId, downlink] { w->addDownlink(roomId, downlink); });
+  MediaWorker* w = peerWorker(roomId, downlink.subscriber);
+  if (!w) return;
+  w->post([w, roomId, downlink] { w->addDownlink(roomId, downlink); });
+  const DownlinkKey key{roomId, downlink.subscriber, downlink.mid};
+  DownlinkEntry& entry = mDownlinks[key];
+  if (entry.relayed) releaseRelay(roomId, entry, *mPlacement.workerOf(roomId, downlink.subscriber));
+  entry.publisher = downlink.publisher;
+  entry.kind = downlink.kind;
+  relayIfApart(roomId, key, entry);
 }
 
 void WorkerMediaPlane::removeDownlink(const std::string& roomId, const std::string& subscriber,
                                       const std::string& mid) {
-  if (MediaWorker* w = placedWorker(roomId))
-    w->post([w, roomId, subscriber, mid] { w->removeDownlink(roomId, subscriber, mid); });
+  MediaWorker* w = peerWorker(roomId, subscriber);
+  if (!w) return;
+  w->post([w, roomId, subscriber, mid] { w->removeDownlink(roomId, subscriber, mid); });
+  auto it = mDownlinks.find({roomId, subscriber, mid});
+  if (it == mDownlinks.end()) return;
+  if (it->second.relayed) releaseRelay(roomId, it->second, *mPlacement.workerOf(roomId, subscriber));
+  mDownlinks.erase(it);
 }
 
 void WorkerMediaPlane::requestKeyframe(const std::string& roomId, const std::string& publisher) {
-  if (MediaWorker* w = placedWorker(roomId)) w->post([w, roomId, publisher] { w->requestKeyframe(roomId, publisher); });
+  if (MediaWorker* w = peerWorker(roomId, publisher))
+    w->post([w, roomId, publisher] { w->requestKeyframe(roomId, publisher); });
 }
 
 void WorkerMediaPlane::setForwarding(const std::string& roomId, const std::string& participant, MediaKind kind,
                                      bool allowed) {
-  if (MediaWorker* w = placedWorker(roomId))
+  if (MediaWorker* w = peerWorker(roomId, participant))
     w->post([w, roomId, participant, kind, allowed] { w->setForwarding(roomId, participant, kind, allowed); });
+}
+
+RelayRing* WorkerMediaPlane::ring(size_t from, size_t to) {
+  auto& slot = mRings[{from, to}];
+  if (!slot) slot = std::make_unique<RelayRing>();  // once per pair of workers, kept until the end
+  return slot.get();
+}
+
+void WorkerMediaPlane::relayIfApart(const std::string& roomId, const DownlinkKey& key, DownlinkEntry& entry) {
+  if (entry.relayed) return;
+  const auto to = mPlacement.workerOf(roomId, std::get<1>(key));
+  const auto from = mPlacement.workerOf(roomId, entry.publisher);
+  if (!to || !from || *to == *from) return;
+  Relay& relay = mRelays[{roomId, entry.publisher, entry.kind, *to}];
+  if (relay.users == 0) {
+    relay.id = mNextRelayId++;
+    relay.from = *from;
+    RelayRing* r = ring(*from, *to);
+    MediaWorker* source = mWorkers[*from].get();
+    MediaWorker* dest = mWorkers[*to].get();
+    const uint32_t id = relay.id;
+    const std::string publisher = entry.publisher;
+    const MediaKind kind = entry.kind;
+    // The mirror first: packets that arrive before it are counted and dropped, never lost track of.
+    dest->post([dest, roomId, publisher, kind, id, r, source] { dest->addMirror(roomId, publisher, kind, id, r, source); });
+    source->post([source, roomId, publisher, kind, id, r, dest] { source->addRelay(roomId, publisher, kind, id, r, dest); });
+  }
+  ++relay.users;
+  entry.relayed = true;
+}
+
+void WorkerMediaPlane::releaseRelay(const std::string& roomId, DownlinkEntry& entry, size_t to) {
+  entry.relayed = false;
+  auto it = mRelays.find({roomId, entry.publisher, entry.kind, to});
+  if (it == mRelays.end() || --it->second.users > 0) return;
+  MediaWorker* source = mWorkers[it->second.from].get();
+  MediaWorker* dest = mWorkers[to].get();
+  const uint32_t id = it->second.id;
+  const std::string publisher = entry.publisher;
+  const MediaKind kind = entry.kind;
+  source->post([source, roomId, publisher, kind, id] { source->removeRelay(roomId, publisher, kind, id); });
+  dest->post([dest, id] { dest->removeMirror(id); });
+  mRelays.erase(it);
 }
 
 }  // namespace vicos::sfu

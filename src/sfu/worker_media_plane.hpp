@@ -1,15 +1,20 @@
 // The MediaPlane the rooms use in production: one or more media workers, each a thread with its
-// own UDP port; each room is placed on one worker, its calls are posted to that worker's thread,
-// and the workers' events are posted back to the control thread.
+// own UDP port. Each peer is placed on a worker (a room stays on one worker up to `roomSplit`
+// peers there); calls are posted to the worker's thread and its events posted back to the
+// control thread. Downlinks whose publisher and subscriber live on different workers are fed
+// through relays: a ring per pair of workers and a mirror producer on the subscriber's worker.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "sfu/media_plane.hpp"
 #include "sfu/media_worker.hpp"
+#include "sfu/relay_ring.hpp"
 #include "sfu/room_placement.hpp"
 
 namespace vicos::sfu {
@@ -20,16 +25,21 @@ class WorkerMediaPlane final : public MediaPlane {
 
   // `workers` threads; worker i binds options.port + i (every one a free port when 0).
   // `postToControl` runs a task on the control thread (e.g. asio::post to its io_context).
+  // `roomSplit`: peers of one room on one worker before the room spreads (0: never).
   WorkerMediaPlane(const WorkerOptions& options, size_t workers, std::vector<std::string> announcedIps,
-                   Poster postToControl);
+                   Poster postToControl, size_t roomSplit = 0);
   ~WorkerMediaPlane() override;
 
   void start();
   void stop();
   size_t workerCount() const { return mWorkers.size(); }
   MediaWorker& worker(size_t index) { return *mWorkers[index]; }
+  // Control thread: the worker a participant's peer is on, if it has one.
+  std::optional<size_t> workerOf(const std::string& roomId, const std::string& participant) const {
+    return mPlacement.workerOf(roomId, participant);
+  }
 
-  LocalMediaInfo localInfo(const std::string& roomId) override;
+  LocalMediaInfo localInfo(const std::string& roomId, const std::string& participant) override;
   void setEventHandler(PeerEventHandler handler) override { mHandler = std::move(handler); }
   void setSpeakerHandler(SpeakerHandler handler) override { mSpeakerHandler = std::move(handler); }
   IceCredentials addPeer(const std::string& roomId, const std::string& participant) override;
@@ -43,19 +53,42 @@ class WorkerMediaPlane final : public MediaPlane {
                      bool allowed) override;
 
  private:
-  // Places a new room.
-  MediaWorker& workerFor(const std::string& roomId) { return *mWorkers[mPlacement.workerOf(roomId)]; }
-  // Only a room with peers; nullptr otherwise (calls for it are late and have nothing to do).
-  MediaWorker* placedWorker(const std::string& roomId) {
-    return mPlacement.placed(roomId) ? &workerFor(roomId) : nullptr;
+  // A publisher's track relayed to one other worker, shared by all its subscribers there.
+  using RelayKey = std::tuple<std::string, std::string, MediaKind, size_t>;  // room, publisher, kind, to
+  struct Relay {
+    uint32_t id = 0;
+    size_t from = 0;
+    size_t users = 0;  // downlinks fed by it
+  };
+  // A downlink on the control thread's books: room, subscriber, mid.
+  using DownlinkKey = std::tuple<std::string, std::string, std::string>;
+  struct DownlinkEntry {
+    std::string publisher;
+    MediaKind kind = MediaKind::Audio;
+    bool relayed = false;
+  };
+
+  MediaWorker* peerWorker(const std::string& roomId, const std::string& participant) {
+    auto w = mPlacement.workerOf(roomId, participant);
+    return w ? mWorkers[*w].get() : nullptr;
   }
+  RelayRing* ring(size_t from, size_t to);
+  // Feeds the downlink through a relay when publisher and subscriber are on different workers.
+  void relayIfApart(const std::string& roomId, const DownlinkKey& key, DownlinkEntry& entry);
+  void releaseRelay(const std::string& roomId, DownlinkEntry& entry, size_t to);
 
   Poster mPostToControl;
   PeerEventHandler mHandler;  // control thread only
   SpeakerHandler mSpeakerHandler;  // control thread only
+  // Rings outlive the workers that use them (declared first, destroyed last).
+  std::map<std::pair<size_t, size_t>, std::unique_ptr<RelayRing>> mRings;
   std::vector<std::unique_ptr<MediaWorker>> mWorkers;
   std::vector<std::string> mAnnouncedIps;
-  RoomPlacement mPlacement;  // control thread only
+  // Control thread only.
+  RoomPlacement mPlacement;
+  std::map<DownlinkKey, DownlinkEntry> mDownlinks;
+  std::map<RelayKey, Relay> mRelays;
+  uint32_t mNextRelayId = 1;
 };
 
 }  // namespace vicos::sfu

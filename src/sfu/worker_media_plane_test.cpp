@@ -14,14 +14,14 @@ TEST(WorkerMediaPlane, RoomsAreSpreadOverWorkersAndStayPut) {
   media.start();
   media.addPeer("alpha", "a1");
   media.addPeer("beta", "b1");
-  const auto alpha = media.localInfo("alpha");
-  const auto beta = media.localInfo("beta");
+  const auto alpha = media.localInfo("alpha", "a1");
+  const auto beta = media.localInfo("beta", "b1");
   ASSERT_EQ(alpha.candidates.size(), 1u);
   ASSERT_EQ(beta.candidates.size(), 1u);
   EXPECT_NE(alpha.candidates[0].second, beta.candidates[0].second);
   EXPECT_NE(alpha.fingerprintSha256, beta.fingerprintSha256);
   media.addPeer("alpha", "a2");
-  EXPECT_EQ(media.localInfo("alpha").candidates[0].second, alpha.candidates[0].second);
+  EXPECT_EQ(media.localInfo("alpha", "a2").candidates[0].second, alpha.candidates[0].second);
   media.removePeer("alpha", "a1");
   media.removePeer("alpha", "a2");
   media.removePeer("alpha", "a3");  // unknown: harmless
