@@ -119,7 +119,7 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
       "[log]\ndir = \"/var/log/vicos\"\n[retention]\naccounts_unused_days = 90\naudit_days = 0\nlog_days = 3\n"
       "[privacy]\nserver_location = \"Frankfurt am Main, Germany\"\ncontroller = \"Example GmbH\"\n"
       "controller_contact = \"privacy@example.org\"\nnotice_url = \"https://example.org/privacy\"\n"
-      "imprint_url = \"https://example.org/imprint\"\n");
+      "imprint_url = \"https://example.org/imprint\"\n[rooms]\nreconnect_grace_seconds = 45\n");
   auto command = parseCommandLine({"serve", "--config", file, "--log-dir", "/srv/logs"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
   const auto& config = std::get<ServeCommand>(command).config;
@@ -132,12 +132,14 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
   EXPECT_EQ(config.controllerContact, "privacy@example.org");
   EXPECT_EQ(config.privacyNoticeUrl, "https://example.org/privacy");
   EXPECT_EQ(config.imprintUrl, "https://example.org/imprint");
+  EXPECT_EQ(config.reconnectGraceSeconds, 45u);
 
   const auto defaults = std::get<ServeCommand>(parseCommandLine({"serve"})).config;
   EXPECT_EQ(defaults.logDir, "");  // P27: standard error only
   EXPECT_EQ(defaults.retainLogDays, 7u);
   EXPECT_EQ(defaults.retainAuditDays, 180u);
   EXPECT_EQ(defaults.retainAccountsUnusedDays, 365u);
+  EXPECT_EQ(defaults.reconnectGraceSeconds, 20u);
 
   const auto bad = writeTemp("[retention]\nlog_days = -1\n");
   auto error = parseCommandLine({"serve", "--config", bad});

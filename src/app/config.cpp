@@ -120,6 +120,7 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   }
   check(readNumber(table, "rooms", "max_participants", 2, 500, config.maxParticipants));
   check(readString(table, "rooms", "policy", config.roomPolicy));
+  check(readNumber(table, "rooms", "reconnect_grace_seconds", 5, 300, config.reconnectGraceSeconds));
   if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
     check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));

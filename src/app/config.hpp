@@ -32,6 +32,8 @@ struct Config {
   unsigned maxParticipants = 50;
   // "organizer" (guests wait for a logged-in organizer, P12) or "open" (the first to join leads).
   std::string roomPolicy = "organizer";
+  // How long a participant whose connection dropped may resume (docs/protocol.md "Reconnecting").
+  unsigned reconnectGraceSeconds = 20;
 
   // Storage and logging.
   std::string dataDir = "data";

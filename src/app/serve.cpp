@@ -59,6 +59,18 @@ void scheduleRetention(boost::asio::steady_timer& timer, store::Database& db, co
   });
 }
 
+// Participants whose grace period ended are removed on this beat (docs/protocol.md "Reconnecting").
+constexpr std::chrono::seconds kReconnectSweepInterval{1};
+
+void scheduleReconnectSweep(boost::asio::steady_timer& timer, room::RoomManager& rooms) {
+  timer.expires_after(kReconnectSweepInterval);
+  timer.async_wait([&timer, &rooms](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled at shutdown
+    rooms.expireReconnecting();
+    scheduleReconnectSweep(timer, rooms);
+  });
+}
+
 size_t mediaWorkerCount(const Config& config) {
   if (config.mediaWorkers > 0) return config.mediaWorkers;
   return std::max(1u, std::thread::hardware_concurrency());
@@ -112,7 +124,10 @@ int serve(const Config& config) {
     LOG_ERROR("app", "media: %s", e.what());
     return 1;
   }
-  room::RoomManager rooms(*media, room::RoomLimits{config.maxParticipants, config.roomPolicy == "open" ? room::RoomPolicy::Open : room::RoomPolicy::Organizer});
+  room::RoomManager rooms(*media, room::RoomLimits{config.maxParticipants,
+                                                   config.roomPolicy == "open" ? room::RoomPolicy::Open
+                                                                               : room::RoomPolicy::Organizer,
+                                                   int64_t{config.reconnectGraceSeconds} * 1000});
   media->setEventHandler([&rooms](const std::string& room, const std::string& participant, sfu::PeerEvent event) {
     rooms.onPeerEvent(room, participant, event);
   });
@@ -151,6 +166,8 @@ int serve(const Config& config) {
   runRetentionNow(db, config);
   boost::asio::steady_timer retentionTimer(io);
   scheduleRetention(retentionTimer, db, config);
+  boost::asio::steady_timer reconnectTimer(io);
+  scheduleReconnectSweep(reconnectTimer, rooms);
   LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", VICOS_VERSION,
            server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
 
@@ -159,6 +176,7 @@ int serve(const Config& config) {
     LOG_INFO("app", "shutting down");
     server.stop();
     retentionTimer.cancel();
+    reconnectTimer.cancel();
     media->stop();
     io.stop();
   });

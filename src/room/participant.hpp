@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,13 @@ struct Participant {
   bool forwardScreen = true;
   std::shared_ptr<ParticipantChannel> channel;
   sfu::IceCredentials ice;
+  bool mediaPeer = false;  // the media plane holds a peer for this participant (one removePeer per addPeer)
+
+  // Reconnecting (room_reconnect.cpp, docs/protocol.md "Reconnecting").
+  std::string resumeToken;        // 128 random bits, single-use; only in memory, never logged (P27)
+  bool reconnecting = false;      // the socket closed without `leave`
+  int64_t reconnectDeadline = 0;  // RoomManager's monotonic milliseconds: removed as on a leave after it
+  std::optional<int64_t> lastMediaRestart;  // for the `restart-media` rate limit
 
   std::vector<DownlinkSlot> downlinks;
   uint64_t sessionId = 0;
@@ -61,6 +69,7 @@ struct Participant {
   bool offerOutstanding = false;   // waiting for the answer to offer `offerId`
   bool offerDirty = false;         // downlinks changed while an offer was outstanding
   sdp::OfferSpec lastOffer;        // what `offerId` said, to check the answer against
+  bool freshPeer = false;          // the next offer is the first of a new media peer (`offer.fresh`)
 };
 
 }  // namespace vicos::room

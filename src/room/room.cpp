@@ -18,7 +18,8 @@ Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
     : mName(std::move(name)), mMedia(media), mClock(std::move(clock)) {}
 
 Room::~Room() {
-  for (auto& [id, p] : mParticipants) mMedia.removePeer(mName, id);
+  for (auto& [id, p] : mParticipants)
+    if (p.mediaPeer) mMedia.removePeer(mName, id);
 }
 
 Participant* Room::find(const std::string& id) {
@@ -37,6 +38,8 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
   p.channel = std::move(channel);
   p.sessionId = randomU63();
   p.ice = mMedia.addPeer(mName, id);
+  p.mediaPeer = true;
+  p.resumeToken = randomHex(16);
   applyForwarding(p);
 
   std::vector<signaling::ParticipantInfo> others;
@@ -46,7 +49,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
-  p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role)));
+  p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   p.channel->send(accessMessage());
   if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());
@@ -65,7 +68,7 @@ void Room::leave(const std::string& id) {
   }
   auto it = mParticipants.find(id);
   if (it == mParticipants.end()) return;
-  mMedia.removePeer(mName, id);
+  if (it->second.mediaPeer) mMedia.removePeer(mName, id);
   mParticipants.erase(it);
   if (mActiveSpeaker == id) mActiveSpeaker.clear();  // clients drop a speaker who left
   auto movedHands = mHands.lower(id);
@@ -93,6 +96,7 @@ signaling::ParticipantInfo Room::info(const Participant& p) const {
   i.cameraStoppedBy = p.cameraStoppedBy;
   i.canUnmute = mayUnmute(p);
   i.canShare = mayShare(p);
+  i.reconnecting = p.reconnecting;
   return i;
 }
 

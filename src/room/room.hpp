@@ -19,6 +19,12 @@
 
 namespace vicos::room {
 
+// How long a participant whose socket closed without `leave` may resume (docs/protocol.md
+// "Reconnecting"); the default of `rooms.reconnect_grace_seconds`.
+inline constexpr int64_t kReconnectGraceMs = 20'000;
+// `restart-media` is honoured at most this often per participant.
+inline constexpr int64_t kMediaRestartIntervalMs = 5'000;
+
 // Milliseconds since the Unix epoch, for chat timestamps; replaceable in tests.
 using WallClock = std::function<int64_t()>;
 int64_t systemMillis();
@@ -71,6 +77,20 @@ class Room {
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mActiveSpeaker; }
 
+  // room_reconnect.cpp (docs/protocol.md "Reconnecting"). The socket `channel` of participant
+  // `id` closed without `leave`: they stay, marked reconnecting, until `deadline`. False when
+  // `id` is not a participant or `channel` is no longer theirs (they resumed elsewhere).
+  bool disconnect(const std::string& id, const ParticipantChannel* channel, int64_t deadline);
+  // The participant holding `token` takes over on `channel` (an old socket still open is
+  // closed), gets `resumed`, a new token and a fresh media peer; null when nobody holds it.
+  Participant* resume(const std::string& token, std::shared_ptr<ParticipantChannel> channel, int64_t now);
+  // `restart-media`: a fresh media peer, at most once per kMediaRestartIntervalMs.
+  std::optional<signaling::SignalingError> restartMedia(Participant& p, int64_t now);
+  // Removes, as on a leave, everyone whose grace period has ended by `now`.
+  void expireReconnecting(int64_t now);
+  // The media plane dropped the participant's peer (failed, consent expired); they stay.
+  void mediaLost(Participant& p);
+
   // room_moderation.cpp (P18, P19): a moderator's command, refused with `not-allowed` for
   // everyone else. After `end-meeting` the room is empty and ended(): the caller drops it.
   std::optional<signaling::SignalingError> moderate(Participant& by, const signaling::ModerationMessage& msg);
@@ -97,6 +117,8 @@ class Room {
   void announceHands(const std::vector<std::string>& ids);
   void addDownlinks(Participant& subscriber, const Participant& publisher);
   void sendOffer(Participant& p);
+  // room_reconnect.cpp: a new media peer and fresh downlinks both ways (new SSRCs).
+  void renewMedia(Participant& p);
   void broadcast(const std::string& json, const std::string& except);
   // room_moderation.cpp
   std::optional<signaling::SignalingError> admitMedia(Participant& p, signaling::MediaMessage& media);

@@ -1,12 +1,20 @@
 // Room creation and removal, participant admission limits, media-plane events.
 #include "room/room_manager.hpp"
 
+#include <chrono>
+
 #include "common/log.hpp"
 #include "room/random_ids.hpp"
 
 namespace vicos::room {
 
-RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits) : mMedia(media), mLimits(limits) {
+int64_t steadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits, MonotonicClock clock)
+    : mMedia(media), mLimits(limits), mClock(std::move(clock)) {
   mMedia.setSpeakerHandler([this](const std::string& roomName, const std::string& participant) {
     onActiveSpeaker(roomName, participant);
   });
@@ -40,14 +48,60 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
   return id;
 }
 
-void RoomManager::leave(const std::string& roomName, const std::string& participant) {
+void RoomManager::leave(const std::string& roomName, const std::string& participant,
+                        const ParticipantChannel* channel) {
   auto it = mRooms.find(roomName);
   if (it == mRooms.end()) return;
-  it->second->leave(participant);
-  if (it->second->empty()) {
-    mRooms.erase(it);
-    LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
+  Participant* p = it->second->find(participant);
+  // A socket that was replaced by a resume no longer speaks for the participant.
+  if (!(channel != nullptr && p != nullptr && p->channel.get() != channel)) it->second->leave(participant);
+  dropIfEmpty(roomName);
+}
+
+void RoomManager::disconnect(const std::string& roomName, const std::string& participant,
+                             const ParticipantChannel* channel) {
+  Room* room = findRoom(roomName);
+  if (!room) return;
+  if (room->isWaiting(participant)) {
+    leave(roomName, participant);  // only participants resume; someone waiting knocks again
+    return;
   }
+  if (room->disconnect(participant, channel, mClock() + mLimits.reconnectGraceMs))
+    LOG_DEBUG("room", "participant reconnecting");
+  dropIfEmpty(roomName);
+}
+
+std::variant<std::string, signaling::SignalingError> RoomManager::resume(
+    const signaling::ResumeMessage& msg, std::shared_ptr<ParticipantChannel> channel,
+    const std::optional<Organizer>& organizer) {
+  const signaling::SignalingError failed{signaling::ErrorCode::ResumeFailed,
+                                         "no participation to resume with this token; join again", "resume"};
+  Room* room = findRoom(msg.room);
+  if (!room || (organizer && room->isBanned(organizer->login))) return failed;
+  Participant* p = room->resume(msg.token, std::move(channel), mClock());
+  if (!p) return failed;
+  LOG_DEBUG("room", "participant resumed");
+  return p->id;
+}
+
+void RoomManager::expireReconnecting() {
+  const int64_t now = mClock();
+  for (auto it = mRooms.begin(); it != mRooms.end();) {
+    it->second->expireReconnecting(now);
+    if (it->second->empty()) {
+      it = mRooms.erase(it);
+      LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
+    } else {
+      ++it;
+    }
+  }
+}
+
+void RoomManager::dropIfEmpty(const std::string& roomName) {
+  auto it = mRooms.find(roomName);
+  if (it == mRooms.end() || !it->second->empty()) return;
+  mRooms.erase(it);
+  LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
 }
 
 Room* RoomManager::findRoom(const std::string& roomName) {
@@ -65,11 +119,11 @@ void RoomManager::onPeerEvent(const std::string& roomName, const std::string& pa
     LOG_DEBUG("room", "media connected");
     return;
   }
-  LOG_INFO("room", "participant's media %s; removing the participant",
+  // The participant stays: its client sees ICE fail and asks for a fresh peer with
+  // `restart-media` (docs/protocol.md "Reconnecting"); a closed socket ends in the grace period.
+  LOG_INFO("room", "participant's media %s; waiting for restart-media",
            event == sfu::PeerEvent::Failed ? "failed" : "consent expired");
-  auto channel = p->channel;
-  leave(roomName, participant);
-  channel->close();
+  room->mediaLost(*p);
 }
 
 }  // namespace vicos::room

@@ -150,7 +150,7 @@ void Room::endMeeting(const std::string& by) {
   mWaitOrder.clear();
   mEnded = true;
   for (auto& [id, p] : participants) {
-    mMedia.removePeer(mName, id);
+    if (p.mediaPeer) mMedia.removePeer(mName, id);
     p.channel->send(ended);
     p.channel->close();
   }

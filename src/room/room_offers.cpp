@@ -1,6 +1,7 @@
 // Offers and answers: downlink bookkeeping and the one-offer-at-a-time rule of
 // docs/protocol.md "Media model".
 #include <algorithm>
+#include <utility>
 
 #include "common/log.hpp"
 #include "room/random_ids.hpp"
@@ -103,7 +104,7 @@ void Room::sendOffer(Participant& p) {
   p.lastOffer = std::move(spec);
   p.offerOutstanding = true;
   p.offerDirty = false;
-  p.channel->send(signaling::offerMessage(++p.offerId, sdpText, streams));
+  p.channel->send(signaling::offerMessage(++p.offerId, sdpText, streams, std::exchange(p.freshPeer, false)));
 }
 
 std::optional<signaling::SignalingError> Room::answer(Participant& p, const signaling::AnswerMessage& msg) {

@@ -30,29 +30,43 @@ void SignalingSession::onText(std::string_view text) {
   }
 }
 
+void SignalingSession::enter(const signaling::ClientMessage& message) {
+  const auto* join = std::get_if<signaling::JoinMessage>(&message);
+  const auto* resume = std::get_if<signaling::ResumeMessage>(&message);
+  const char* ref = join ? "join" : "resume";
+  if (joined()) {
+    replyError(SignalingError{ErrorCode::WrongState, "already joined", ref});
+    return;
+  }
+  auto result = join ? mRooms.join(*join, mChannel, mOrganizer) : mRooms.resume(*resume, mChannel, mOrganizer);
+  if (const auto* error = std::get_if<SignalingError>(&result)) {
+    replyError(*error);
+    return;
+  }
+  mRoom = join ? join->room : resume->room;
+  mParticipant = std::get<std::string>(result);
+}
+
 void SignalingSession::handle(const signaling::ClientMessage& message) {
-  if (const auto* join = std::get_if<signaling::JoinMessage>(&message)) {
-    if (joined()) {
-      replyError(SignalingError{ErrorCode::WrongState, "already joined", "join"});
-      return;
-    }
-    auto result = mRooms.join(*join, mChannel, mOrganizer);
-    if (const auto* error = std::get_if<SignalingError>(&result)) {
-      replyError(*error);
-      return;
-    }
-    mRoom = join->room;
-    mParticipant = std::get<std::string>(result);
+  if (std::holds_alternative<signaling::JoinMessage>(message) ||
+      std::holds_alternative<signaling::ResumeMessage>(message)) {
+    enter(message);
     return;
   }
   Room* room = joined() ? mRooms.findRoom(mRoom) : nullptr;
   Participant* self = room ? room->find(mParticipant) : nullptr;
+  // After a resume on another socket, this one speaks for nobody (docs/protocol.md "Reconnecting").
+  if (self && self->channel != mChannel) {
+    replyError(SignalingError{ErrorCode::WrongState, "this participation continues on another connection",
+                              std::string(signaling::messageTypeName(message))});
+    return;
+  }
   if (!self && room && room->isWaiting(mParticipant)) {
     const auto* lobby = std::get_if<signaling::LobbyMessage>(&message);
     if (lobby && lobby->action == signaling::LobbyAction::Pin) {
       if (auto error = room->tryPin(mParticipant, lobby->pin.value_or(""))) replyError(*error);
     } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
-      onClosed();
+      leaveNow();
       mChannel->close();
     } else {
       replyError(SignalingError{ErrorCode::WrongState, "waiting to be admitted", std::string(signaling::messageTypeName(message))});
@@ -82,13 +96,15 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     if (auto error = room->moderate(*self, *moderation)) replyError(*error);
     // After end-meeting every socket is closing and the room is empty: leaving drops it.
     if (room->ended()) {
-      onClosed();
+      leaveNow();
       mChannel->close();
     }
   } else if (const auto* lobby = std::get_if<signaling::LobbyMessage>(&message)) {
     if (auto error = room->lobbyCommand(*self, *lobby)) replyError(*error);
+  } else if (std::holds_alternative<signaling::RestartMediaMessage>(message)) {
+    if (auto error = room->restartMedia(*self, mRooms.now())) replyError(*error);
   } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {
-    onClosed();
+    leaveNow();
     mChannel->close();
   }
 }
@@ -97,10 +113,16 @@ void SignalingSession::replyError(const SignalingError& error) {
   mChannel->send(signaling::errorMessage(error));
 }
 
+void SignalingSession::leaveNow() {
+  if (mClosed) return;
+  mClosed = true;
+  if (joined()) mRooms.leave(mRoom, mParticipant, mChannel.get());
+}
+
 void SignalingSession::onClosed() {
   if (mClosed) return;
   mClosed = true;
-  if (joined()) mRooms.leave(mRoom, mParticipant);
+  if (joined()) mRooms.disconnect(mRoom, mParticipant, mChannel.get());
 }
 
 }  // namespace vicos::room

@@ -20,6 +20,7 @@ class SignalingSession {
   ~SignalingSession();
 
   void onText(std::string_view text);
+  // The socket closed: without `leave` the participant may resume (docs/protocol.md "Reconnecting").
   void onClosed();
 
   bool joined() const { return !mParticipant.empty(); }
@@ -28,6 +29,10 @@ class SignalingSession {
  private:
   void handle(const signaling::ClientMessage& message);
   void replyError(const signaling::SignalingError& error);
+  // `leave` (or the meeting ended): gone at once, no grace period.
+  void leaveNow();
+  // `join` or `resume` on a socket that holds no participation yet.
+  void enter(const signaling::ClientMessage& message);
 
   RoomManager& mRooms;
   std::shared_ptr<ParticipantChannel> mChannel;

@@ -26,6 +26,8 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::InvalidPin: return "invalid-pin";
     case ErrorCode::WrongPin: return "wrong-pin";
     case ErrorCode::PinThrottled: return "pin-throttled";
+    case ErrorCode::ResumeFailed: return "resume-failed";
+    case ErrorCode::RestartThrottled: return "restart-throttled";
   }
   return "internal";
 }

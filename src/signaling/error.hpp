@@ -31,6 +31,9 @@ enum class ErrorCode {
   InvalidPin,    // a moderator's PIN is not 4-12 digits
   WrongPin,      // the PIN given does not match
   PinThrottled,  // too many wrong PINs: wait before the next attempt
+  // Reconnecting (docs/protocol.md "Reconnecting").
+  ResumeFailed,      // the resume token is unknown, used, expired or of another room
+  RestartThrottled,  // `restart-media` sooner than the server allows
 };
 
 // The wire name, e.g. "bad-message".

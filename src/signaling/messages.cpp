@@ -156,6 +156,20 @@ ParseResult parseHand(const Json& j) {
   return ClientMessage{HandMessage{raised->get<bool>()}};
 }
 
+// docs/protocol.md "resume". A token of the wrong shape cannot be anyone's: resume-failed.
+ParseResult parseResume(const Json& j) {
+  const Json* room = field(j, "room");
+  const Json* token = field(j, "token");
+  if (room == nullptr || !room->is_string()) return wrongType("resume", "room", "a string");
+  if (token == nullptr || !token->is_string()) return wrongType("resume", "token", "a string");
+  ResumeMessage m{room->get<std::string>(), token->get<std::string>()};
+  if (!isValidRoomName(m.room))
+    return fail(ErrorCode::InvalidRoom, "room must be 1-64 characters of A-Z a-z 0-9 - _", "resume");
+  if (m.token.empty() || m.token.size() > kMaxResumeTokenLength)
+    return fail(ErrorCode::ResumeFailed, "no participation to resume with this token", "resume");
+  return ClientMessage{std::move(m)};
+}
+
 template <typename T>
 ParseResult widen(std::variant<T, SignalingError>&& result) {
   if (auto* error = std::get_if<SignalingError>(&result)) return std::move(*error);
@@ -182,6 +196,8 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "leave") return ClientMessage{LeaveMessage{}};
   if (type == "chat") return parseChat(j);
   if (type == "hand") return parseHand(j);
+  if (type == "resume") return parseResume(j);
+  if (type == "restart-media") return ClientMessage{RestartMediaMessage{}};
   if (type == "e2ee-announce") return widen(parseE2eeAnnounce(j));
   if (type == "e2ee-key") return widen(parseE2eeKey(j));
   if (const auto action = moderationActionOf(type)) return widen(parseModeration(*action, j));
@@ -204,6 +220,8 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const E2eeKeyMessage&) const { return "e2ee-key"; }
     std::string_view operator()(const ModerationMessage& m) const { return moderationTypeName(m.action); }
     std::string_view operator()(const LobbyMessage& m) const { return lobbyTypeName(m.action); }
+    std::string_view operator()(const ResumeMessage&) const { return "resume"; }
+    std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
   };
   return std::visit(Visitor{}, message);
 }

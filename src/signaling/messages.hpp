@@ -60,9 +60,20 @@ struct HandMessage {
   bool raised = false;
 };
 
+// docs/protocol.md "Reconnecting": take over one's participation on a new socket.
+inline constexpr size_t kMaxResumeTokenLength = 64;
+struct ResumeMessage {
+  std::string room;
+  std::string token;  // a secret: never logged (P27)
+};
+
+// docs/protocol.md "Reconnecting": a fresh media peer over the open socket.
+struct RestartMediaMessage {};
+
 using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage,
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
-                                   E2eeKeyMessage, ModerationMessage, LobbyMessage>;
+                                   E2eeKeyMessage, ModerationMessage, LobbyMessage, ResumeMessage,
+                                   RestartMediaMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

@@ -56,6 +56,24 @@ TEST(ClientMessages, MediaKeyframeLeave) {
   parseAs<LeaveMessage>(" \n{\"type\" : \"leave\", \"why\": null}\n ");
 }
 
+TEST(ClientMessages, ResumeAndRestartMedia) {
+  const auto m = parseAs<ResumeMessage>(R"({"type":"resume","room":"team","token":"00112233445566778899aabbccddeeff"})");
+  EXPECT_EQ(m.room, "team");
+  EXPECT_EQ(m.token, "00112233445566778899aabbccddeeff");
+  parseAs<RestartMediaMessage>(R"({"type":"restart-media"})");
+  const auto code = [](std::string_view text) {
+    auto result = parseClientMessage(text);
+    auto* e = std::get_if<SignalingError>(&result);
+    return e ? std::string(errorCodeName(e->code)) : std::string("ok");
+  };
+  EXPECT_EQ(code(R"({"type":"resume","room":"team"})"), "bad-message");
+  EXPECT_EQ(code(R"({"type":"resume","room":"team","token":7})"), "bad-message");
+  EXPECT_EQ(code(R"({"type":"resume","token":"ab"})"), "bad-message");
+  EXPECT_EQ(code(R"({"type":"resume","room":"no room","token":"ab"})"), "invalid-room");
+  EXPECT_EQ(code(R"({"type":"resume","room":"team","token":""})"), "resume-failed");
+  EXPECT_EQ(code(R"({"type":"resume","room":"team","token":")" + std::string(65, 'a') + "\"}"), "resume-failed");
+}
+
 TEST(ClientMessages, ChatToEveryoneAndPrivate) {
   const auto all = parseAs<ChatMessage>(R"({"type":"chat","text":"Hallo\nzusammen \u00e4"})");
   EXPECT_EQ(all.text, "Hallo\nzusammen \xc3\xa4");

@@ -27,26 +27,45 @@ Json participantObject(const ParticipantInfo& p) {
   j["cameraStoppedBy"] = p.cameraStoppedBy.empty() ? Json(nullptr) : Json(p.cameraStoppedBy);
   j["canUnmute"] = p.canUnmute;
   j["canShare"] = p.canShare;
+  j["reconnecting"] = p.reconnecting;
   return j;
+}
+
+Json participantList(const std::vector<ParticipantInfo>& others) {
+  Json list = Json::array();
+  for (const auto& p : others) list.push_back(participantObject(p));
+  return list;
 }
 
 }  // namespace
 
 std::string joinedMessage(std::string_view participantId, std::string_view room,
-                          const std::vector<ParticipantInfo>& others, std::string_view role) {
-  Json list = Json::array();
-  for (const auto& p : others) list.push_back(participantObject(p));
+                          const std::vector<ParticipantInfo>& others, std::string_view role,
+                          std::string_view resumeToken) {
   Json j{{"type", "joined"},
          {"version", kProtocolVersion},
          {"participant", participantId},
          {"room", room},
-         {"participants", std::move(list)}};
+         {"participants", participantList(others)}};
   if (!role.empty()) j["role"] = role;
+  if (!resumeToken.empty()) j["resumeToken"] = resumeToken;
   return text(j);
 }
 
+std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
+                           const std::vector<ParticipantInfo>& others, std::string_view resumeToken) {
+  return text(Json{{"type", "resumed"},
+                   {"version", kProtocolVersion},
+                   {"participant", self.id},
+                   {"room", room},
+                   {"participants", participantList(others)},
+                   {"role", self.role},
+                   {"self", participantObject(self)},
+                   {"resumeToken", resumeToken}});
+}
+
 std::string offerMessage(uint64_t offerId, std::string_view sdp,
-                         const std::vector<StreamInfo>& streams) {
+                         const std::vector<StreamInfo>& streams, bool fresh) {
   Json list = Json::array();
   for (const auto& s : streams)
     list.push_back(Json{{"mid", s.mid},
@@ -54,8 +73,9 @@ std::string offerMessage(uint64_t offerId, std::string_view sdp,
                         {"kind", s.kind == StreamKind::Audio   ? "audio"
                                  : s.kind == StreamKind::Video ? "video"
                                                                : "screen"}});
-  return text(
-      Json{{"type", "offer"}, {"offerId", offerId}, {"sdp", sdp}, {"streams", std::move(list)}});
+  Json j{{"type", "offer"}, {"offerId", offerId}, {"sdp", sdp}, {"streams", std::move(list)}};
+  if (fresh) j["fresh"] = true;
+  return text(j);
 }
 
 std::string participantJoinedMessage(const ParticipantInfo& participant) {

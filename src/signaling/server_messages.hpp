@@ -26,6 +26,8 @@ struct ParticipantInfo {
   std::string cameraStoppedBy{};
   bool canUnmute = true;
   bool canShare = true;
+  // The socket closed without `leave`: the participant may resume (docs/protocol.md "Reconnecting").
+  bool reconnecting = false;
 };
 
 // A relayed chat message (docs/protocol.md "chat", P26: built, sent, forgotten).
@@ -48,11 +50,17 @@ struct StreamInfo {
 
 // Each returns one JSON object as text. Strings are escaped; invalid UTF-8 in them is
 // replaced by U+FFFD rather than throwing.
-// `role` (this participant's own) is written only when not empty.
+// `role` (this participant's own) and `resumeToken` are written only when not empty.
 std::string joinedMessage(std::string_view participantId, std::string_view room,
-                          const std::vector<ParticipantInfo>& others, std::string_view role = {});
+                          const std::vector<ParticipantInfo>& others, std::string_view role = {},
+                          std::string_view resumeToken = {});
+// docs/protocol.md "resumed": `joined` again for a participant that resumed, with its own object.
+std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
+                           const std::vector<ParticipantInfo>& others, std::string_view resumeToken);
+// `fresh` (written only when true): the first offer of a new media peer, to be answered from a
+// new RTCPeerConnection (docs/protocol.md "Reconnecting").
 std::string offerMessage(uint64_t offerId, std::string_view sdp,
-                         const std::vector<StreamInfo>& streams);
+                         const std::vector<StreamInfo>& streams, bool fresh = false);
 std::string participantJoinedMessage(const ParticipantInfo& participant);
 std::string participantUpdatedMessage(const ParticipantInfo& participant);
 std::string participantLeftMessage(std::string_view participantId);

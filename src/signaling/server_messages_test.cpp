@@ -21,10 +21,29 @@ TEST(ServerMessages, Joined) {
   EXPECT_EQ(j["participants"][0],
             (Json{{"id", "a1"}, {"name", "Alex"}, {"audio", true}, {"video", false}, {"hand", nullptr}, {"screen", false},
                   {"e2ee", false}, {"mutedBy", nullptr}, {"cameraStoppedBy", nullptr}, {"canUnmute", true},
-                  {"canShare", true}}));
+                  {"canShare", true}, {"reconnecting", false}}));
   EXPECT_EQ(j["participants"][1]["screen"], true);
   EXPECT_EQ(j["participants"][1]["video"], true);
   EXPECT_TRUE(Json::parse(joinedMessage("x", "r", {}))["participants"].is_array());
+  EXPECT_FALSE(j.contains("resumeToken"));
+  EXPECT_EQ(Json::parse(joinedMessage("x", "r", {}, "guest", "00ff"))["resumeToken"], "00ff");
+}
+
+TEST(ServerMessages, ResumedCarriesSelfOthersAndANewToken) {
+  ParticipantInfo self{"a1", "Alex", true, false, 2u, false, true, "moderator"};
+  ParticipantInfo other{"b2", "Bo", false, true, {}, true};
+  other.reconnecting = true;
+  const auto j = Json::parse(resumedMessage(self, "team", {other}, "abcd"));
+  EXPECT_EQ(j["type"], "resumed");
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["participant"], "a1");
+  EXPECT_EQ(j["room"], "team");
+  EXPECT_EQ(j["role"], "moderator");
+  EXPECT_EQ(j["resumeToken"], "abcd");
+  EXPECT_EQ(j["self"]["hand"], 2);
+  EXPECT_EQ(j["self"]["reconnecting"], false);
+  ASSERT_EQ(j["participants"].size(), 1u);
+  EXPECT_EQ(j["participants"][0]["reconnecting"], true);
 }
 
 TEST(ServerMessages, Offer) {
@@ -102,7 +121,8 @@ TEST(ErrorCodes, WireNames) {
       {ErrorCode::WrongState, "wrong-state"},   {ErrorCode::StaleAnswer, "stale-answer"},
       {ErrorCode::BadSdp, "bad-sdp"},           {ErrorCode::RoomFull, "room-full"},
       {ErrorCode::RateLimited, "rate-limited"}, {ErrorCode::Internal, "internal"},
-      {ErrorCode::InvalidChat, "invalid-chat"}, {ErrorCode::UnknownParticipant, "unknown-participant"}};
+      {ErrorCode::InvalidChat, "invalid-chat"}, {ErrorCode::UnknownParticipant, "unknown-participant"},
+      {ErrorCode::ResumeFailed, "resume-failed"}, {ErrorCode::RestartThrottled, "restart-throttled"}};
   for (const auto& [code, name] : names) EXPECT_EQ(errorCodeName(code), name);
 }
 

@@ -167,7 +167,12 @@ Object.defineProperty(window, 'vicos', {
         streams: session?.peer ? [...session.peer.streams.values()] : [],
         activeSpeaker: session?.activeSpeaker ?? '',
         e2ee: session?.encryption?.status ?? null,
+        connection: session?.connection ?? '',
       };
+    },
+    /** Drops the signaling socket as a network failure would (docs/protocol.md "Reconnecting"). */
+    dropSignaling() {
+      session?.dropSignalingForTest();
     },
     /** Frame encryption counters of the transform worker (docs/e2ee.md `MediaStats`). */
     e2eeStats() {

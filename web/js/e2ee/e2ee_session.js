@@ -130,6 +130,34 @@ export class E2eeSession {
   }
 
   /**
+   * After resuming on a new socket (docs/protocol.md "Reconnecting"): announcements and keys
+   * sent to us while we were away are lost, so announce ourselves to everyone again; who knows
+   * us already ignores it, who does not answers with announcement and key.
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  reannounce() {
+    return this.#serial(async () => [await makeAnnounce(this.#meeting, this.self, this.#identity, this.encryptedName)]);
+  }
+
+  /**
+   * A participant resumed: what we sent them meanwhile may be lost. Announce to them again and
+   * give them our current key (same id, same identity: no rotation is needed).
+   * @param {string} id
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  participantReturned(id) {
+    return this.#serial(async () => {
+      if (!this.self || id === this.self || !this.#present.has(id)) return [];
+      this.#announcedTo.add(id);
+      /** @type {OutgoingMessage[]} */
+      const out = [await makeAnnounce(this.#meeting, this.self, this.#identity, this.encryptedName, id)];
+      const peer = this.#peers.get(id);
+      if (peer) out.push(await this.#wrapFor(peer));
+      return out;
+    });
+  }
+
+  /**
    * A relayed `e2ee-announce`.
    * @param {unknown} message
    * @returns {Promise<OutgoingMessage[]>}

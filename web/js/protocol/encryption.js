@@ -96,6 +96,19 @@ export class Encryption {
     this.#run(this.session.participantJoined(p.id));
   }
 
+  /** After resuming on a new socket: announce ourselves again (docs/protocol.md "Reconnecting"). */
+  resync() {
+    this.#run(this.session.reannounce());
+  }
+
+  /**
+   * A participant came back from reconnecting: announce to them and give them our key again.
+   * @param {string} id
+   */
+  participantReturned(id) {
+    this.#run(this.session.participantReturned(id));
+  }
+
   /** @param {string} id */
   participantLeft(id) {
     this.#plain.delete(id);

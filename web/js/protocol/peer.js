@@ -13,8 +13,12 @@ export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1', screen
  * @typedef {object} PeerCallbacks
  * @property {(sdp: string, offerId: number) => void} sendAnswer
  * @property {(participant: string, kind: TrackKind, track: MediaStreamTrack) => void} onTrack
- * @property {() => void} onFailed the media connection failed for good
+ * @property {() => void} onFailed the media connection failed, or stayed disconnected for kDisconnectedMs
+ * @property {() => void} [onConnected] the media connection is up
  */
+
+/** How long ICE may stay `disconnected` before the connection counts as failed. */
+export const kDisconnectedMs = 5000;
 
 export class Peer {
   /** @type {RTCPeerConnection} */
@@ -30,6 +34,10 @@ export class Peer {
   #closed = false;
   /** @type {MediaTransforms | null} */
   #transforms;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #disconnectTimer;
+  /** An offer was given to this peer connection (a `fresh` offer then needs a new one). */
+  used = false;
 
   /**
    * @param {PeerCallbacks} callbacks
@@ -45,7 +53,16 @@ export class Peer {
     }));
     this.pc.addEventListener('track', (event) => this.#onTrack(event));
     this.pc.addEventListener('connectionstatechange', () => {
-      if (this.pc.connectionState === 'failed' && !this.#closed) this.#callbacks.onFailed();
+      const state = this.pc.connectionState;
+      clearTimeout(this.#disconnectTimer);
+      if (this.#closed) return;
+      if (state === 'failed') this.#callbacks.onFailed();
+      if (state === 'connected') this.#callbacks.onConnected?.();
+      if (state === 'disconnected') {
+        this.#disconnectTimer = setTimeout(() => {
+          if (!this.#closed && this.pc.connectionState === 'disconnected') this.#callbacks.onFailed();
+        }, kDisconnectedMs);
+      }
     });
   }
 
@@ -56,6 +73,7 @@ export class Peer {
    * @returns {Promise<void>}
    */
   handleOffer(offer) {
+    this.used = true;
     const run = this.#queue.then(() => this.#answer(offer));
     this.#queue = run.catch(() => {});
     return run;
@@ -74,6 +92,7 @@ export class Peer {
 
   close() {
     this.#closed = true;
+    clearTimeout(this.#disconnectTimer);
     this.pc.close();
   }
 

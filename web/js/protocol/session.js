@@ -4,6 +4,12 @@ import { SignalingClient, kProtocolVersion } from './signaling.js';
 import { Peer } from './peer.js';
 import { Encryption } from './encryption.js';
 import { Door } from './door.js';
+import { resumeWithBackoff } from './reconnect.js';
+
+/** `restart-media` is honoured at most every 5 s (docs/protocol.md "Reconnecting"). */
+const kMediaRestartIntervalMs = 5000;
+/** Fresh media peers asked for in a row without one connecting, before giving up. */
+const kMaxMediaRestarts = 4;
 
 /** @typedef {import('./signaling.js').Participant} Participant */
 /** @typedef {import('./signaling.js').ErrorMessage} ErrorMessage */
@@ -30,6 +36,8 @@ import { Door } from './door.js';
  * @property {(what: 'muted' | 'camera-stopped') => void} [selfModerated] a moderator muted this
  *   participant or stopped their camera: the UI switches the device off
  * @property {() => void} [moderationChanged] `Session.moderation` or `Session.settings` changed
+ * @property {(state: 'connected' | 'reconnecting') => void} [connectionChanged] the signaling
+ *   connection dropped and is being resumed, or is back (docs/protocol.md "Reconnecting")
  */
 
 /** Error from `join()` that carries a code for the error catalogue. */
@@ -70,6 +78,16 @@ export class Session {
   settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone' };
   /** Who speaks now, as the server last said; '' before it said anything. */
   activeSpeaker = '';
+  /** Whether the signaling socket is up or being resumed. @type {'connected' | 'reconnecting'} */
+  connection = 'connected';
+  /** The single-use token to resume this participation (docs/protocol.md "Reconnecting"); a secret. */
+  #resumeToken = '';
+  /** @type {string | undefined} */
+  #url;
+  #mediaRestarts = 0;
+  #lastMediaRestart = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #restartTimer;
   /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null, screen: MediaStreamTrack | null}} */
   #tracks = { audio: null, video: null, screen: null };
   #signaling = new SignalingClient();
@@ -108,6 +126,7 @@ export class Session {
       throw new JoinError('e2ee-unsupported');
     }
     this.encryption = encryption;
+    this.#url = url;
     try {
       await this.#signaling.connect(url);
     } catch {
@@ -115,14 +134,7 @@ export class Session {
       throw new JoinError('connect');
     }
     const signaling = this.#signaling;
-    this.peer = new Peer({
-      sendAnswer: (sdp, offerId) => signaling.send({ type: 'answer', sdp, offerId }),
-      onTrack: (participant, kind, track) => {
-        if (kind !== 'audio') signaling.send({ type: 'keyframe', participant });
-        this.#events.remoteTrack(participant, kind, track);
-      },
-      onFailed: () => this.#end('media-failed'),
-    }, encryption.transforms);
+    this.#newPeer();
     encryption.bind(signaling);
     this.door = new Door(signaling, (ciphertext) => encryption.session.decryptName(ciphertext),
       () => this.#events.doorChanged?.());
@@ -135,12 +147,10 @@ export class Session {
       }
       this.#events.encryptionChanged?.();
     };
-    await this.peer.setTrack('audio', this.#tracks.audio);
-    await this.peer.setTrack('video', this.#tracks.video);
-    await this.peer.setTrack('screen', this.#tracks.screen);
-    const peer = this.peer;
     signaling.on('offer', (offer) => {
-      peer.handleOffer(offer).catch(() => this.#events.error('bad-sdp'));
+      // A new media peer on the server (after resume or restart-media) needs a new RTCPeerConnection.
+      const peer = offer.fresh && this.peer?.used ? this.#newPeer() : this.peer;
+      peer?.handleOffer(offer).catch(() => this.#events.error('bad-sdp'));
     });
     signaling.on('participant-joined', ({ participant: raw }) => {
       const participant = this.#named(raw);
@@ -160,6 +170,10 @@ export class Session {
         }
         this.#selfModeration(participant);
         return;
+      }
+      // Back from reconnecting: what we sent them meanwhile may be lost (docs/e2ee.md).
+      if (this.participants.get(participant.id)?.reconnecting && !participant.reconnecting) {
+        encryption.participantReturned(participant.id);
       }
       this.participants.set(participant.id, participant);
       this.#events.participantUpdated(participant);
@@ -191,7 +205,10 @@ export class Session {
       this.activeSpeaker = participant;
       this.#events.activeSpeaker(participant);
     });
-    signaling.onClose(() => this.#end('connection-lost'));
+    signaling.onClose(() => {
+      if (this.phase === 'joined') void this.#reconnect();
+      else this.#end('connection-lost');
+    });
 
     await new Promise((resolve, reject) => {
       this.#abortJoin = reject;
@@ -201,10 +218,15 @@ export class Session {
         this.self = joined.participant;
         this.room = joined.room;
         this.role = joined.role ?? 'guest';
+        this.#resumeToken = joined.resumeToken ?? '';
         for (const p of joined.participants) this.participants.set(p.id, this.#named(p));
         encryption.start(joined.participant, joined.participants);
         this.phase = 'joined';
-        signaling.on('error', (error) => this.#events.error(error.code));
+        signaling.on('error', (error) => {
+          // The reconnect and media-restart paths handle their own refusals.
+          if (error.ref === 'resume' || error.code === 'restart-throttled') return;
+          this.#events.error(error.code);
+        });
         resolve(undefined);
       });
       const offError = signaling.on('error', (error) => {
@@ -307,6 +329,102 @@ export class Session {
     this.#abortJoin = null;
   }
 
+  /** A new RTCPeerConnection with the local tracks and the E2EE transforms; closes the old one. */
+  #newPeer() {
+    this.peer?.close();
+    const signaling = this.#signaling;
+    const peer = new Peer({
+      sendAnswer: (sdp, offerId) => signaling.send({ type: 'answer', sdp, offerId }),
+      onTrack: (participant, kind, track) => {
+        if (kind !== 'audio') signaling.send({ type: 'keyframe', participant });
+        this.#events.remoteTrack(participant, kind, track);
+      },
+      onFailed: () => this.#mediaFailed(),
+      onConnected: () => {
+        this.#mediaRestarts = 0;
+      },
+    }, this.encryption?.transforms ?? null);
+    this.peer = peer;
+    // Peer keeps the tracks at once; the senders get them when the first offer is answered.
+    for (const kind of /** @type {const} */ (['audio', 'video', 'screen'])) {
+      peer.setTrack(kind, this.#tracks[kind]).catch(() => {});
+    }
+    return peer;
+  }
+
+  /** ICE failed (or stayed disconnected) while signaling is up: ask for a fresh media peer. */
+  #mediaFailed() {
+    if (this.phase !== 'joined' || this.connection !== 'connected' || this.#restartTimer !== undefined) return;
+    if (this.#mediaRestarts >= kMaxMediaRestarts) {
+      this.#end('media-failed');
+      return;
+    }
+    const wait = Math.max(0, this.#lastMediaRestart + kMediaRestartIntervalMs - Date.now());
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = undefined;
+      if (this.phase !== 'joined' || this.connection !== 'connected') return;
+      this.#mediaRestarts++;
+      this.#lastMediaRestart = Date.now();
+      this.#signaling.send({ type: 'restart-media' });
+    }, wait);
+  }
+
+  /** The socket dropped without leave, end or removal: resume the same participation. */
+  async #reconnect() {
+    if (this.connection === 'reconnecting') return;
+    this.connection = 'reconnecting';
+    this.#events.connectionChanged?.('reconnecting');
+    const resumed = await resumeWithBackoff(this.#signaling, {
+      room: this.room, token: this.#resumeToken, url: this.#url, cancelled: () => this.phase !== 'joined',
+    });
+    if (this.phase !== 'joined') return;
+    if (!resumed) {
+      this.#end('connection-lost');
+      return;
+    }
+    this.#resumed(resumed);
+    this.connection = 'connected';
+    this.#events.connectionChanged?.('connected');
+  }
+
+  /** @param {import('./signaling.js').ResumedMessage} m */
+  #resumed(m) {
+    const encryption = this.encryption;
+    this.#resumeToken = m.resumeToken;
+    if (m.role !== this.role) {
+      this.role = m.role;
+      this.#events.selfRole?.();
+    }
+    this.hand = m.self.hand ?? null;
+    this.#events.selfHand(this.hand);
+    this.#selfModeration(m.self);
+    // Whoever came or went while we were away: as if we had heard it (keys ratchet and rotate).
+    const present = new Set(m.participants.map((p) => p.id));
+    for (const [id, p] of [...this.participants]) {
+      if (present.has(id)) continue;
+      encryption?.participantLeft(id);
+      this.participants.delete(id);
+      this.#events.participantLeft(p);
+    }
+    for (const raw of m.participants) {
+      const known = this.participants.has(raw.id);
+      if (!known) encryption?.participantJoined(raw);
+      const participant = this.#named(raw);
+      this.participants.set(raw.id, participant);
+      if (known) this.#events.participantUpdated(participant);
+      else this.#events.participantJoined(participant);
+    }
+    // Announcements and keys sent to us meanwhile were lost: announce again (docs/e2ee.md).
+    encryption?.resync();
+    this.#newPeer();  // the server's fresh offer follows
+    this.#sendMedia();
+  }
+
+  /** Closes the signaling socket as a network failure would (tests/e2e only). */
+  dropSignalingForTest() {
+    this.#signaling.dropForTest();
+  }
+
   #sendMedia() {
     this.#signaling.send({
       type: 'media', audio: this.#tracks.audio !== null, video: this.#tracks.video !== null, screen: this.#tracks.screen !== null,
@@ -324,6 +442,7 @@ export class Session {
 
   #teardown() {
     this.phase = 'gone';
+    clearTimeout(this.#restartTimer);
     this.#signaling.close();
     this.peer?.close();
     this.encryption?.close();

@@ -21,6 +21,7 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @property {string | null} [cameraStoppedBy] the moderator who stopped the camera
  * @property {boolean} [canUnmute] may switch the microphone on
  * @property {boolean} [canShare] may share the screen
+ * @property {boolean} [reconnecting] the connection dropped; the participant may resume (docs/protocol.md "Reconnecting")
  */
 
 /** docs/protocol.md "Moderation". @typedef {'everyone' | 'moderators'} Audience */
@@ -56,6 +57,8 @@ export const kMaxChatLength = 2000;
 /** @typedef {import('../e2ee/key_exchange.js').AnnounceMessage} E2eeAnnounceSend */
 /** @typedef {import('../e2ee/key_exchange.js').KeyMessage} E2eeKeySend */
 /** @typedef {{type: 'hand', raised: boolean}} HandMessage */
+/** docs/protocol.md "Reconnecting". @typedef {{type: 'resume', room: string, token: string}} ResumeSend */
+/** @typedef {{type: 'restart-media'}} RestartMediaSend */
 /**
  * Moderator commands (docs/protocol.md "Moderation").
  * @typedef {{type: 'mute' | 'allow-unmute' | 'stop-camera' | 'remove', participant: string}
@@ -70,20 +73,26 @@ export const kMaxChatLength = 2000;
  */
 /**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
- *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | ModerationSend | DoorSend} ClientMessage
+ *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | ModerationSend | DoorSend
+ *   | ResumeSend | RestartMediaSend} ClientMessage
  */
 
 // ---- Server → client ----
 
 /**
  * @typedef {{type: 'joined', version: number, participant: string, room: string,
- *   participants: Participant[], role?: Role}} JoinedMessage
+ *   participants: Participant[], role?: Role, resumeToken?: string}} JoinedMessage
+ */
+/**
+ * docs/protocol.md "Reconnecting": the same participation on a new socket.
+ * @typedef {{type: 'resumed', version: number, participant: string, room: string,
+ *   participants: Participant[], role: Role, self: Participant, resumeToken: string}} ResumedMessage
  */
 /** @typedef {{type: 'waiting', participant: string, reason: string}} WaitingMessage */
 /** Someone knocking, as moderators see them (`name` is ciphertext when `e2ee`). @typedef {{id: string, name: string, e2ee: boolean}} Knock */
 /** @typedef {{type: 'lobby', knocking: Knock[]}} LobbyMessage */
 /** @typedef {{type: 'room-access', lobby: boolean, locked: boolean, pin: boolean}} RoomAccessMessage */
-/** @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[]}} OfferMessage */
+/** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean}} OfferMessage */
 /** @typedef {{type: 'participant-joined', participant: Participant}} ParticipantJoinedMessage */
 /** @typedef {{type: 'participant-updated', participant: Participant}} ParticipantUpdatedMessage */
 /** @typedef {{type: 'participant-left', participant: string}} ParticipantLeftMessage */
@@ -104,6 +113,7 @@ export const kMaxChatLength = 2000;
 /**
  * @typedef {object} ServerMessages
  * @property {JoinedMessage} joined
+ * @property {ResumedMessage} resumed
  * @property {WaitingMessage} waiting
  * @property {LobbyMessage} lobby
  * @property {RoomAccessMessage} room-access
@@ -166,6 +176,10 @@ export function validateServerMessage(data) {
       return typeof m.participant === 'string' && typeof m.room === 'string' &&
         Array.isArray(m.participants) && m.participants.every(isParticipant)
         ? /** @type {JoinedMessage} */ (data) : null;
+    case 'resumed':
+      return typeof m.participant === 'string' && typeof m.room === 'string' && typeof m.resumeToken === 'string' &&
+        isParticipant(m.self) && Array.isArray(m.participants) && m.participants.every(isParticipant)
+        ? /** @type {ResumedMessage} */ (data) : null;
     case 'waiting':
       return typeof m.participant === 'string' && typeof m.reason === 'string' ? /** @type {WaitingMessage} */ (data) : null;
     case 'lobby':
@@ -232,6 +246,7 @@ export class SignalingClient {
    * @returns {Promise<void>}
    */
   connect(url = defaultSignalingUrl()) {
+    this.#closedByUs = false;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
       this.#socket = socket;
@@ -242,9 +257,11 @@ export class SignalingClient {
       });
       socket.addEventListener('message', (event) => this.#onMessage(event));
       socket.addEventListener('close', (event) => {
+        // A socket replaced by a reconnect (docs/protocol.md "Reconnecting") is not news.
+        const current = this.#socket === socket;
+        if (current) this.#socket = null;
         if (!opened) reject(new Error(`signaling: could not connect (${event.code})`));
-        else if (!this.#closedByUs) for (const listener of this.#closeListeners) listener(event);
-        this.#socket = null;
+        else if (current && !this.#closedByUs) for (const listener of [...this.#closeListeners]) listener(event);
       });
     });
   }
@@ -265,9 +282,18 @@ export class SignalingClient {
     return () => set.delete(listener);
   }
 
-  /** @param {(event: CloseEvent) => void} listener */
+  /**
+   * @param {(event: CloseEvent) => void} listener
+   * @returns {() => void} removes the listener
+   */
   onClose(listener) {
     this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  /** Drops the socket as a network failure would: close listeners fire (tests/e2e only). */
+  dropForTest() {
+    this.#socket?.close(4000, 'test');
   }
 
   /** @param {ClientMessage} message */

@@ -10,6 +10,8 @@ const kKnownCodes = new Set([
   'unknown-participant', 'not-allowed', 'removed',
   // lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN")
   'room-locked', 'denied', 'invalid-pin', 'wrong-pin', 'pin-throttled',
+  // reconnecting (docs/protocol.md "Reconnecting")
+  'resume-failed', 'restart-throttled',
   // moderation (docs/protocol.md "Moderation")
   'meeting-ended', 'muted-by-moderator', 'camera-stopped-by-moderator',
   // the client's own

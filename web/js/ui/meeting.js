@@ -138,6 +138,10 @@ export class MeetingView {
         this.showAlert(what === 'muted' ? 'muted-by-moderator' : 'camera-stopped-by-moderator');
       },
       error: (code) => this.showAlert(code),
+      // docs/protocol.md "Reconnecting": a live-region banner while the connection is resumed.
+      connectionChanged: (state) => {
+        byId('meeting-reconnecting', HTMLDivElement).hidden = state !== 'reconnecting';
+      },
     };
   }
 
@@ -189,6 +193,7 @@ export class MeetingView {
     this.#moderation.update();
     this.#door.clear();
     this.showAlert(null);
+    byId('meeting-reconnecting', HTMLDivElement).hidden = true;
     this.#announcer.textContent = '';
   }
 

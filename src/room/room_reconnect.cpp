@@ -1,0 +1,116 @@
+// Reconnecting without a page reload (docs/protocol.md "Reconnecting"): a participant whose
+// socket closed without `leave` stays for a grace period, marked reconnecting, and may take
+// over the same participation with its resume token; a media path that failed is renewed.
+#include <openssl/crypto.h>
+
+#include <utility>
+#include <vector>
+
+#include "room/random_ids.hpp"
+#include "room/room.hpp"
+#include "signaling/server_messages.hpp"
+
+namespace vicos::room {
+namespace {
+
+// Constant-time comparison of a presented token with a participant's (STYLE.md: secrets).
+bool sameToken(const std::string& presented, const std::string& held) {
+  return !held.empty() && presented.size() == held.size() &&
+         CRYPTO_memcmp(presented.data(), held.data(), held.size()) == 0;
+}
+
+}  // namespace
+
+bool Room::disconnect(const std::string& id, const ParticipantChannel* channel, int64_t deadline) {
+  Participant* p = find(id);
+  if (p == nullptr || p->channel.get() != channel || p->reconnecting) return false;
+  p->reconnecting = true;
+  p->reconnectDeadline = deadline;
+  // Their media peer stays: if only the socket dropped, the others keep hearing and seeing them.
+  broadcast(signaling::participantUpdatedMessage(info(*p)), p->id);
+  return true;
+}
+
+Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantChannel> channel, int64_t now) {
+  Participant* found = nullptr;
+  // Every participant is compared, so the time taken does not tell where a token matched.
+  for (auto& [id, p] : mParticipants)
+    if (sameToken(token, p.resumeToken)) found = &p;
+  if (found == nullptr) return nullptr;
+  Participant& p = *found;
+  const auto old = std::exchange(p.channel, std::move(channel));
+  const bool wasReconnecting = p.reconnecting;
+  p.reconnecting = false;
+  p.resumeToken = randomHex(16);  // single-use: the presented one is spent
+  p.lastMediaRestart = now;
+
+  std::vector<signaling::ParticipantInfo> others;
+  for (const auto& [otherId, other] : mParticipants)
+    if (otherId != p.id) others.push_back(info(other));
+  p.channel->send(signaling::resumedMessage(info(p), mName, others, p.resumeToken));
+  if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
+  p.channel->send(accessMessage());
+  if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());
+  p.channel->send(settingsMessage());
+  if (wasReconnecting) broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
+  renewMedia(p);
+  // A socket that still held the participation is replaced: from now on it can do nothing.
+  if (old && old != p.channel) old->close();
+  return &p;
+}
+
+std::optional<signaling::SignalingError> Room::restartMedia(Participant& p, int64_t now) {
+  if (p.lastMediaRestart && now - *p.lastMediaRestart < kMediaRestartIntervalMs)
+    return signaling::SignalingError{signaling::ErrorCode::RestartThrottled,
+                                     "the media connection was renewed moments ago; try again in a few seconds",
+                                     "restart-media"};
+  p.lastMediaRestart = now;
+  renewMedia(p);
+  return std::nullopt;
+}
+
+void Room::renewMedia(Participant& p) {
+  if (p.mediaPeer) mMedia.removePeer(mName, p.id);
+  p.ice = mMedia.addPeer(mName, p.id);  // new ICE credentials; DTLS starts afresh
+  p.mediaPeer = true;
+  // A new peer forwards everything until told otherwise, so moderation is applied again.
+  p.forwardAudio = p.forwardVideo = p.forwardScreen = true;
+  applyForwarding(p);
+  // The browser answers with a new RTCPeerConnection: a new SDP session, downlinks from mid 3.
+  p.downlinks.clear();
+  p.sessionId = randomU63();
+  p.sessionVersion = 0;
+  p.offerOutstanding = false;
+  p.offerDirty = false;
+  p.freshPeer = true;
+  for (auto& [otherId, other] : mParticipants) {
+    if (otherId == p.id) continue;
+    // The new uplinks are new RTP streams (SSRC, sequence numbers, timestamps): the others get
+    // them on fresh m-lines instead of as a jump within the old ones.
+    for (auto& slot : other.downlinks) {
+      if (!slot.active || slot.publisher != p.id) continue;
+      slot.active = false;
+      mMedia.removeDownlink(mName, otherId, slot.mid);
+    }
+    addDownlinks(other, p);
+    addDownlinks(p, other);
+    sendOffer(other);
+  }
+  sendOffer(p);
+}
+
+void Room::expireReconnecting(int64_t now) {
+  std::vector<std::string> expired;
+  for (const auto& [id, p] : mParticipants)
+    if (p.reconnecting && p.reconnectDeadline <= now) expired.push_back(id);
+  for (const auto& id : expired) leave(id);
+}
+
+void Room::mediaLost(Participant& p) {
+  if (!p.mediaPeer) return;
+  // The worker has dropped the peer already; this keeps the placement count in step.
+  mMedia.removePeer(mName, p.id);
+  p.mediaPeer = false;
+}
+
+}  // namespace vicos::room
