@@ -8,17 +8,20 @@
 #include <sys/socket.h>
 
 #include <array>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "client/client_peer.hpp"
 #include "ice/ice_credentials.hpp"
 #include "net/udp_socket.hpp"
 #include "sfu/media_worker.hpp"
+#include "sfu/relay_ring.hpp"
 #include "srtp/srtp_session.hpp"
 
 // ---- allocation counter for this program: operator new and OpenSSL's allocator ----
@@ -257,5 +260,48 @@ void BM_Sendmmsg10x1200(benchmark::State& state) {
 BENCHMARK(BM_Sendmmsg10x1200);
 
 }  // namespace
+
+// The cost a spread room adds per packet and other worker (sfu/relay_ring.hpp): one copy of
+// 1,200 bytes into the ring on the publisher's worker and one read on the other worker, here
+// on one thread (the copy and the bookkeeping) and on two (with the cache lines crossing).
+void BM_RelayRingPushPop1200(benchmark::State& state) {
+  sfu::RelayRing ring;
+  std::array<uint8_t, kPlainSize> packet{};
+  for (auto _ : state) {
+    ring.push(1, packet, 0);
+    benchmark::DoNotOptimize(ring.front()->data[0]);
+    ring.pop();
+  }
+}
+BENCHMARK(BM_RelayRingPushPop1200);
+
+void BM_RelayRingAcrossThreads1200(benchmark::State& state) {
+  sfu::RelayRing ring;
+  std::atomic<bool> done{false};
+  std::atomic<uint64_t> drained{0};
+  std::thread reader([&] {
+    uint64_t n = 0;
+    while (!done.load(std::memory_order_relaxed)) {
+      while (sfu::RelayRing::Packet* p = ring.front()) {
+        benchmark::DoNotOptimize(p->data[kPlainSize - 1]);
+        ring.pop();
+        ++n;
+      }
+    }
+    drained = n;
+  });
+  std::array<uint8_t, kPlainSize> packet{};
+  uint64_t pushed = 0;
+  for (auto _ : state) {
+    while (!ring.push(1, packet, 0)) {
+    }
+    ++pushed;
+  }
+  done = true;
+  reader.join();
+  state.counters["drained"] = static_cast<double>(drained.load());
+  state.counters["pushed"] = static_cast<double>(pushed);
+}
+BENCHMARK(BM_RelayRingAcrossThreads1200)->UseRealTime();
 
 BENCHMARK_MAIN();
