@@ -26,6 +26,7 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::InvalidPin: return "invalid-pin";
     case ErrorCode::WrongPin: return "wrong-pin";
     case ErrorCode::PinThrottled: return "pin-throttled";
+    case ErrorCode::NoModerator: return "no-moderator";
   }
   return "internal";
 }

@@ -31,6 +31,8 @@ enum class ErrorCode {
   InvalidPin,    // a moderator's PIN is not 4-12 digits
   WrongPin,      // the PIN given does not match
   PinThrottled,  // too many wrong PINs: wait before the next attempt
+  // Media without end-to-end encryption (docs/e2ee.md "Participants who cannot encrypt media").
+  NoModerator,  // nobody in the room could decide to let this person in without media encryption
 };
 
 // The wire name, e.g. "bad-message".
