@@ -2,6 +2,7 @@
 #include "room/hands.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace vicos::room {
 
@@ -19,6 +20,8 @@ std::vector<std::string> HandQueue::lower(const std::string& id) {
   mOrder.erase(it);
   return changed;
 }
+
+std::vector<std::string> HandQueue::lowerAll() { return std::exchange(mOrder, {}); }
 
 std::optional<unsigned> HandQueue::position(const std::string& id) const {
   const auto it = std::find(mOrder.begin(), mOrder.end(), id);

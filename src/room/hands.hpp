@@ -14,6 +14,8 @@ class HandQueue {
   // order; empty when nothing changed (a hand raised twice stays where it was).
   std::vector<std::string> raise(const std::string& id);
   std::vector<std::string> lower(const std::string& id);
+  // Lowers every hand; returns who had one up, in queue order.
+  std::vector<std::string> lowerAll();
 
   // 1-based position, or nullopt while the hand is down.
   std::optional<unsigned> position(const std::string& id) const;

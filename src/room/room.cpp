@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "room/random_ids.hpp"
+#include "signaling/lobby_messages.hpp"
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
@@ -54,6 +55,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
   p.channel->send(accessMessage());
   if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());
   p.channel->send(settingsMessage());
+  p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
   broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mParticipants) sendOffer(other);
   return p;
@@ -85,6 +87,9 @@ void Room::leave(const std::string& id) {
     if (changed) sendOffer(other);
   }
   broadcast(signaling::participantLeftMessage(id), "");
+  // The last participant with media in clear left: media is end-to-end encrypted again (the
+  // others rotate their keys on participant-left, docs/e2ee.md).
+  if (std::erase(mPlainMedia, id) > 0) broadcast(signaling::mediaEncryptionMessage(mPlainMedia), "");
   announceHands(movedHands);
   promoteIfLeaderless();
 }

@@ -50,9 +50,10 @@ class Room {
   // room_admission.cpp: the newcomer joins with the role the policy gives, or waits (sent
   // `waiting`, no media) until a logged-in organizer starts the meeting. True when joined.
   // A guest is first held at the door while the room has a PIN they have not given, or its
-  // lobby is on (lobby.cpp); logged-in organizers pass both.
+  // lobby is on (lobby.cpp); logged-in organizers pass both. Whoever cannot encrypt media
+  // (`plainMedia`) always knocks, organizers too, until a moderator decides (docs/e2ee.md).
   bool enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
-             bool organizer, const std::optional<std::string>& pin = std::nullopt);
+             bool organizer, const std::optional<std::string>& pin = std::nullopt, bool plainMedia = false);
   void setPolicy(RoomPolicy policy) { mPolicy = policy; }
   bool started() const { return mStarted; }
   bool isWaiting(const std::string& id) const { return mWaiting.contains(id); }
@@ -96,8 +97,9 @@ class Room {
   std::optional<signaling::SignalingError> moderate(Participant& by, const signaling::ModerationMessage& msg);
   bool ended() const { return mEnded; }
   // A removed organizer's login may not join this meeting again (guests have no lasting identity).
-  // lobby.cpp (P11, P12): lobby, lock and meeting PIN. `room-locked` for anyone new while locked.
-  std::optional<signaling::SignalingError> refuseNewcomer() const;
+  // lobby.cpp (P11, P12): lobby, lock and meeting PIN. `room-locked` for anyone new while locked;
+  // `no-moderator` for someone who cannot encrypt media while nobody could decide about them.
+  std::optional<signaling::SignalingError> refuseNewcomer(bool plainMedia = false) const;
   // room-access, admit, deny, admit-all from a participant: `not-allowed` unless a moderator.
   std::optional<signaling::SignalingError> lobbyCommand(Participant& by, const signaling::LobbyMessage& msg);
   // A `pin` message from someone waiting for the PIN.
@@ -108,6 +110,11 @@ class Room {
   bool isBanned(const std::string& login) const { return !login.empty() && mBannedLogins.contains(login); }
   bool mayShare(const Participant& p) const;
   bool mayUnmute(const Participant& p) const;
+  bool mayChat(const Participant& p) const;
+  bool hasModerator() const;
+  // Who was admitted with media in clear and is still here, in the order they came; while
+  // anyone is, the meeting's media is not end-to-end encrypted (docs/e2ee.md, P5).
+  const std::vector<std::string>& plainMedia() const { return mPlainMedia; }
 
  private:
   signaling::ParticipantInfo info(const Participant& p) const;
@@ -127,7 +134,9 @@ class Room {
   void endMeeting(const std::string& by);
   // lobby.cpp
   bool holdAtDoor(const std::string& id, const std::string& name, const std::shared_ptr<ParticipantChannel>& channel,
-                  bool e2ee, const std::optional<std::string>& pin);
+                  bool e2ee, bool organizer, const std::optional<std::string>& pin, bool plainMedia);
+  // Someone who gave the right PIN (or whose PIN went away) knocks, or comes in.
+  void pastPin(const std::string& id);
   void hold(const std::string& id, const char* reason);
   void admitWaiting(const std::string& id);
   void lobbyChanged();
@@ -148,7 +157,8 @@ class Room {
     bool e2ee = false;
     bool organizer = false;
     std::shared_ptr<ParticipantChannel> channel;
-    std::string reason = "organizer";  // the `waiting.reason`: organizer, lobby or pin
+    std::string reason = "organizer";  // the `waiting.reason`: organizer, lobby, pin or plain-media
+    bool plainMedia = false;           // cannot encrypt media: only a moderator's explicit admit
   };
   RoomPolicy mPolicy = RoomPolicy::Open;
   bool mStarted = false;  // a moderator has been chosen; newcomers no longer wait for one
@@ -159,10 +169,12 @@ class Room {
   bool mLocked = false;
   std::string mPin;  // empty: none; never logged
   PinGuard mPinGuard;
+  std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
 
   // Moderation (room_moderation.cpp).
   signaling::Audience mWhoMayShare = signaling::Audience::Everyone;
   signaling::Audience mWhoMayUnmute = signaling::Audience::Everyone;
+  signaling::Audience mWhoMayChat = signaling::Audience::Everyone;
   std::set<std::string> mBannedLogins;
   bool mEnded = false;
 };

@@ -8,8 +8,8 @@
 namespace vicos::room {
 
 bool Room::enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
-                 bool organizer, const std::optional<std::string>& pin) {
-  if (!organizer && holdAtDoor(id, name, channel, e2ee, pin)) return false;
+                 bool organizer, const std::optional<std::string>& pin, bool plainMedia) {
+  if (holdAtDoor(id, name, channel, e2ee, organizer, pin, plainMedia)) return false;
   if (!mStarted && mPolicy == RoomPolicy::Organizer && !organizer) {
     // No offer, no media peer: the guest only learns that they wait.
     channel->send(signaling::waitingMessage(id, "organizer"));
@@ -17,11 +17,10 @@ bool Room::enter(std::string id, std::string name, std::shared_ptr<ParticipantCh
     mWaiting.emplace(std::move(id), Waiting{std::move(name), e2ee, organizer, std::move(channel)});
     return false;
   }
-  bool hasModerator = false;
-  for (const auto& [otherId, other] : mParticipants) hasModerator = hasModerator || other.role == Role::Moderator;
+  const bool moderated = hasModerator();
   Role role = organizer ? Role::Participant : Role::Guest;
   // An organizer leads a meeting that has no moderator; in an open room the first person does.
-  if (!hasModerator && (organizer || (mPolicy == RoomPolicy::Open && !mStarted))) role = Role::Moderator;
+  if (!moderated && (organizer || (mPolicy == RoomPolicy::Open && !mStarted))) role = Role::Moderator;
   const bool starting = !mStarted;
   mStarted = true;
   join(std::move(id), std::move(name), std::move(channel), e2ee, role, organizer);
@@ -39,6 +38,12 @@ bool Room::enter(std::string id, std::string name, std::shared_ptr<ParticipantCh
     }
   }
   return true;
+}
+
+bool Room::hasModerator() const {
+  for (const auto& [id, p] : mParticipants)
+    if (p.role == Role::Moderator) return true;
+  return false;
 }
 
 void Room::promoteIfLeaderless() {

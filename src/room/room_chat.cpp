@@ -8,14 +8,20 @@ namespace vicos::room {
 std::optional<signaling::SignalingError> Room::chat(const Participant& from,
                                                     const signaling::ChatMessage& msg) {
   const signaling::ChatInfo chat{from.id, msg.text, msg.to, mClock(), msg.e2ee};
-  if (msg.to.empty()) {
+  Participant* to = msg.to.empty() || msg.to == from.id ? nullptr : find(msg.to);
+  if (!msg.to.empty() && to == nullptr)
+    return signaling::SignalingError{signaling::ErrorCode::UnknownParticipant,
+                                     "'to' is not another participant of this room", "chat"};
+  // While only moderators may chat (P19), the others may still write privately to a moderator,
+  // e.g. to ask for the floor (docs/protocol.md "Moderation").
+  if (!mayChat(from) && (to == nullptr || to->role != Role::Moderator))
+    return signaling::SignalingError{signaling::ErrorCode::NotAllowed,
+                                     "only moderators may chat in this meeting; private messages to a moderator are allowed",
+                                     "chat"};
+  if (to == nullptr) {
     broadcast(signaling::chatMessage(chat), "");
     return std::nullopt;
   }
-  Participant* to = msg.to == from.id ? nullptr : find(msg.to);
-  if (to == nullptr)
-    return signaling::SignalingError{signaling::ErrorCode::UnknownParticipant,
-                                     "'to' is not another participant of this room", "chat"};
   // The sender gets it back too, so that every client shows what the server relayed.
   const std::string json = signaling::chatMessage(chat);
   to->channel->send(json);

@@ -33,7 +33,12 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
   if (it != mRooms.end() && organizer && it->second->isBanned(organizer->login))
     return signaling::SignalingError{signaling::ErrorCode::Removed, "a moderator removed you from this meeting", "join"};
   if (it != mRooms.end())
-    if (auto refused = it->second->refuseNewcomer()) return *refused;
+    if (auto refused = it->second->refuseNewcomer(msg.plainMedia)) return *refused;
+  // A new room has no moderator who could let media in clear in (docs/e2ee.md).
+  if (it == mRooms.end() && msg.plainMedia)
+    return signaling::SignalingError{signaling::ErrorCode::NoModerator,
+                                     "no moderator is here to decide whether you may join without end-to-end encryption",
+                                     "join"};
   if (it != mRooms.end() && it->second->size() + it->second->waitingCount() >= mLimits.maxParticipants)
     return signaling::SignalingError{signaling::ErrorCode::RoomFull, "the room is full", "join"};
   if (it == mRooms.end()) {
@@ -42,7 +47,7 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
     LOG_INFO("room", "room opened (%zu rooms)", mRooms.size());
   }
   std::string id = randomHex(8);
-  it->second->enter(id, msg.name, std::move(channel), msg.e2ee, organizer.has_value(), msg.pin);
+  it->second->enter(id, msg.name, std::move(channel), msg.e2ee, organizer.has_value(), msg.pin, msg.plainMedia);
   if (organizer)
     if (Participant* p = it->second->find(id)) p->login = organizer->login;
   return id;

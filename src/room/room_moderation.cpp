@@ -1,5 +1,6 @@
 // Moderation (P18, P19, P34; docs/protocol.md "Moderation"): moderators mute, stop cameras,
-// remove, grant and take the role, end the meeting and decide who may share and unmute. Every
+// remove, grant and take the role, lower hands, end the meeting and decide who may share, unmute
+// and chat. Every
 // rule is enforced here and on the media plane, whatever a client shows or sends.
 #include "room/room.hpp"
 
@@ -28,8 +29,13 @@ bool Room::mayUnmute(const Participant& p) const {
   return p.mutedBy.empty() || p.role == Role::Moderator || mWhoMayUnmute == Audience::Everyone;
 }
 
+bool Room::mayChat(const Participant& p) const {
+  return p.role == Role::Moderator || mWhoMayChat == Audience::Everyone;
+}
+
 std::string Room::settingsMessage() const {
-  return signaling::roomSettingsMessage(signaling::audienceName(mWhoMayShare), signaling::audienceName(mWhoMayUnmute));
+  return signaling::roomSettingsMessage(signaling::audienceName(mWhoMayShare), signaling::audienceName(mWhoMayUnmute),
+                                        signaling::audienceName(mWhoMayChat));
 }
 
 // The media plane forwards an uplink only while no moderation rule stops it; told only on change.
@@ -124,9 +130,12 @@ std::optional<SignalingError> Room::moderate(Participant& by, const signaling::M
       break;
     }
     case ModerationAction::EndMeeting: endMeeting(by.id); break;
+    case ModerationAction::LowerHand: announceHands(mHands.lower(target->id)); break;
+    case ModerationAction::LowerHands: announceHands(mHands.lowerAll()); break;
     case ModerationAction::RoomSettings: {
       if (msg.whoMayShare) mWhoMayShare = *msg.whoMayShare;
       if (msg.whoMayUnmute) mWhoMayUnmute = *msg.whoMayUnmute;
+      if (msg.whoMayChat) mWhoMayChat = *msg.whoMayChat;
       broadcast(settingsMessage(), "");
       // canShare and canUnmute of everyone without the role may have changed.
       for (auto& [id, p] : mParticipants) {
@@ -148,6 +157,7 @@ void Room::endMeeting(const std::string& by) {
   auto waiting = std::move(mWaiting);
   mWaiting.clear();
   mWaitOrder.clear();
+  mPlainMedia.clear();
   mEnded = true;
   for (auto& [id, p] : participants) {
     if (p.mediaPeer) mMedia.removePeer(mName, id);

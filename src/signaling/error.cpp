@@ -28,6 +28,7 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::PinThrottled: return "pin-throttled";
     case ErrorCode::ResumeFailed: return "resume-failed";
     case ErrorCode::RestartThrottled: return "restart-throttled";
+    case ErrorCode::NoModerator: return "no-moderator";
   }
   return "internal";
 }

@@ -34,6 +34,8 @@ enum class ErrorCode {
   // Reconnecting (docs/protocol.md "Reconnecting").
   ResumeFailed,      // the resume token is unknown, used, expired or of another room
   RestartThrottled,  // `restart-media` sooner than the server allows
+  // Media without end-to-end encryption (docs/e2ee.md "Participants who cannot encrypt media").
+  NoModerator,  // nobody in the room could decide to let this person in without media encryption
 };
 
 // The wire name, e.g. "bad-message".

@@ -75,6 +75,10 @@ std::variant<LobbyMessage, SignalingError> parseLobby(LobbyAction action, const 
       if (participant == j.end() || !participant->is_string())
         return bad(action, "field 'participant' must be a string");
       m.participant = participant->get<std::string>();
+      if (const auto plain = j.find("plainMedia"); action == LobbyAction::Admit && plain != j.end()) {
+        if (!plain->is_boolean()) return bad(action, "field 'plainMedia' must be a boolean");
+        m.plainMedia = plain->get<bool>();
+      }
       return m;
     }
     case LobbyAction::AdmitAll: return m;
@@ -91,12 +95,16 @@ std::variant<LobbyMessage, SignalingError> parseLobby(LobbyAction action, const 
 
 std::string lobbyMessage(const std::vector<KnockInfo>& knocking) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& k : knocking) list.push_back({{"id", k.id}, {"name", k.name}, {"e2ee", k.e2ee}});
+  for (const auto& k : knocking) list.push_back({{"id", k.id}, {"name", k.name}, {"e2ee", k.e2ee}, {"plainMedia", k.plainMedia}});
   return dump({{"type", "lobby"}, {"knocking", std::move(list)}});
 }
 
 std::string roomAccessMessage(bool lobby, bool locked, bool pin) {
   return dump({{"type", "room-access"}, {"lobby", lobby}, {"locked", locked}, {"pin", pin}});
+}
+
+std::string mediaEncryptionMessage(const std::vector<std::string>& plain) {
+  return dump({{"type", "media-encryption"}, {"encrypted", plain.empty()}, {"plain", plain}});
 }
 
 }  // namespace vicos::signaling

@@ -33,6 +33,9 @@ struct LobbyMessage {
   std::optional<bool> lobby;       // Access: absent leaves it as it is
   std::optional<bool> locked;      // Access
   std::optional<std::string> pin;  // Access: digits, or "" to clear; Pin: the attempt
+  // Admit: the moderator accepts that this person's media is not end-to-end encrypted (needed
+  // for someone who knocks with `plainMedia`, docs/e2ee.md).
+  bool plainMedia = false;
 };
 
 // The action of a message `type`, e.g. "admit-all"; nothing for other types.
@@ -49,11 +52,15 @@ struct KnockInfo {
   std::string id;
   std::string name;
   bool e2ee = false;
+  bool plainMedia = false;  // cannot encrypt media: admitting them ends media encryption for all
 };
 
 // To moderators whenever the lobby changes: everyone knocking, in the order they came.
 std::string lobbyMessage(const std::vector<KnockInfo>& knocking);
 // To everyone when the room's access changes, and after `joined`; the PIN itself never.
 std::string roomAccessMessage(bool lobby, bool locked, bool pin);
+// To everyone when media stops or starts again being end-to-end encrypted, and after `joined`:
+// `plain` lists who was admitted with media in clear (docs/e2ee.md); encrypted when empty.
+std::string mediaEncryptionMessage(const std::vector<std::string>& plain);
 
 }  // namespace vicos::signaling

@@ -100,6 +100,29 @@ TEST(LobbyMessages, ServerMessages) {
   EXPECT_EQ(access, (nlohmann::json{{"type", "room-access"}, {"lobby", true}, {"locked", false}, {"pin", true}}));
 }
 
+// docs/e2ee.md "Participants who cannot encrypt media": the join says so, the admit accepts it.
+TEST(LobbyMessages, PlainMediaInJoinAndAdmit) {
+  auto result = parseClientMessage(R"({"type":"join","version":1,"room":"r","e2eeName":"QUJD","plainMedia":true})");
+  ASSERT_TRUE(std::holds_alternative<ClientMessage>(result));
+  EXPECT_TRUE(std::get<JoinMessage>(std::get<ClientMessage>(result)).plainMedia);
+  result = parseClientMessage(R"({"type":"join","version":1,"room":"r","e2eeName":"QUJD"})");
+  EXPECT_FALSE(std::get<JoinMessage>(std::get<ClientMessage>(result)).plainMedia);
+  EXPECT_EQ(errorOf(R"({"type":"join","version":1,"room":"r","name":"A","plainMedia":"yes"})"), ErrorCode::BadMessage);
+
+  EXPECT_TRUE(parseOk(R"({"type":"admit","participant":"x","plainMedia":true})").plainMedia);
+  EXPECT_FALSE(parseOk(R"({"type":"admit","participant":"x"})").plainMedia);
+  EXPECT_EQ(errorOf(R"({"type":"admit","participant":"x","plainMedia":1})"), ErrorCode::BadMessage);
+
+  const auto lobby = nlohmann::json::parse(lobbyMessage({{"a1", "QUJD", true, true}, {"b2", "QUJE", true}}));
+  EXPECT_EQ(lobby["knocking"][0]["plainMedia"], true);
+  EXPECT_EQ(lobby["knocking"][1]["plainMedia"], false);
+  EXPECT_EQ(nlohmann::json::parse(mediaEncryptionMessage({})),
+            (nlohmann::json{{"type", "media-encryption"}, {"encrypted", true}, {"plain", nlohmann::json::array()}}));
+  EXPECT_EQ(nlohmann::json::parse(mediaEncryptionMessage({"a1", "b2"})),
+            (nlohmann::json{{"type", "media-encryption"}, {"encrypted", false}, {"plain", {"a1", "b2"}}}));
+  EXPECT_EQ(errorCodeName(ErrorCode::NoModerator), "no-moderator");
+}
+
 TEST(LobbyMessages, TypeNamesRoundTrip) {
   for (auto action : {LobbyAction::Access, LobbyAction::Admit, LobbyAction::Deny, LobbyAction::AdmitAll, LobbyAction::Pin})
     EXPECT_EQ(lobbyActionOf(lobbyTypeName(action)), std::optional<LobbyAction>(action));

@@ -72,6 +72,10 @@ ParseResult parseJoin(const Json& j) {
       return wrongType("join", "pin", "a string of at most 64 characters");
     m.pin = pin->get<std::string>();
   }
+  if (const Json* plainMedia = field(j, "plainMedia")) {
+    if (!plainMedia->is_boolean()) return wrongType("join", "plainMedia", "a boolean");
+    m.plainMedia = plainMedia->get<bool>();
+  }
   m.room = room->get<std::string>();
   if (!isValidRoomName(m.room))
     return fail(ErrorCode::InvalidRoom, "room must be 1-64 characters of A-Z a-z 0-9 - _", "join");

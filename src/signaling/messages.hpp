@@ -29,6 +29,9 @@ struct JoinMessage {
   bool e2ee = false;
   // The meeting PIN, when the newcomer knows it (docs/protocol.md "Lobby, lock and PIN").
   std::optional<std::string> pin;
+  // This browser cannot encrypt media (no encoded transforms): a moderator must decide whether
+  // it may take part with media in clear (docs/e2ee.md "Participants who cannot encrypt media").
+  bool plainMedia = false;
 };
 
 struct AnswerMessage {

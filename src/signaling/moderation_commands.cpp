@@ -8,7 +8,7 @@
 namespace vicos::signaling {
 namespace {
 
-constexpr std::array<std::pair<ModerationAction, std::string_view>, 8> kTypes{{
+constexpr std::array<std::pair<ModerationAction, std::string_view>, 10> kTypes{{
     {ModerationAction::Mute, "mute"},
     {ModerationAction::MuteAll, "mute-all"},
     {ModerationAction::AllowUnmute, "allow-unmute"},
@@ -17,6 +17,8 @@ constexpr std::array<std::pair<ModerationAction, std::string_view>, 8> kTypes{{
     {ModerationAction::SetRole, "set-role"},
     {ModerationAction::EndMeeting, "end-meeting"},
     {ModerationAction::RoomSettings, "room-settings"},
+    {ModerationAction::LowerHand, "lower-hand"},
+    {ModerationAction::LowerHands, "lower-hands"},
 }};
 
 SignalingError bad(ModerationAction action, std::string message) {
@@ -26,7 +28,7 @@ SignalingError bad(ModerationAction action, std::string message) {
 bool hasTarget(ModerationAction action) {
   return action == ModerationAction::Mute || action == ModerationAction::AllowUnmute ||
          action == ModerationAction::StopCamera || action == ModerationAction::Remove ||
-         action == ModerationAction::SetRole;
+         action == ModerationAction::SetRole || action == ModerationAction::LowerHand;
 }
 
 // An optional setting: absent leaves it as it is.
@@ -75,6 +77,7 @@ std::variant<ModerationMessage, SignalingError> parseModeration(ModerationAction
   if (action == ModerationAction::RoomSettings) {
     if (auto error = parseAudience(j, "whoMayShare", m.whoMayShare)) return *error;
     if (auto error = parseAudience(j, "whoMayUnmute", m.whoMayUnmute)) return *error;
+    if (auto error = parseAudience(j, "whoMayChat", m.whoMayChat)) return *error;
   }
   return m;
 }

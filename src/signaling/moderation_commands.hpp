@@ -21,7 +21,9 @@ enum class ModerationAction {
   Remove,        // {participant}: leaves and may not come back into this meeting
   SetRole,       // {participant, role}: grant or take moderator rights
   EndMeeting,    // {}: everyone leaves, the room is gone
-  RoomSettings,  // {whoMayShare?, whoMayUnmute?}
+  RoomSettings,  // {whoMayShare?, whoMayUnmute?, whoMayChat?}
+  LowerHand,     // {participant}: lowers their raised hand
+  LowerHands,    // {}: lowers every raised hand
 };
 
 // Who may do something that a room setting governs.
@@ -33,6 +35,7 @@ struct ModerationMessage {
   bool makeModerator = false;   // SetRole: "moderator" (true) or "participant" (false)
   std::optional<Audience> whoMayShare;   // RoomSettings
   std::optional<Audience> whoMayUnmute;  // RoomSettings
+  std::optional<Audience> whoMayChat;    // RoomSettings
 };
 
 // The action of a moderation `type`, e.g. "mute-all"; nothing for other types.

@@ -44,6 +44,11 @@ TEST(ModerationCommands, ParsesEveryAction) {
   EXPECT_EQ(settings.whoMayShare, Audience::Moderators);
   EXPECT_FALSE(settings.whoMayUnmute);
   EXPECT_EQ(parsed({{"type", "room-settings"}, {"whoMayUnmute", "everyone"}}).whoMayUnmute, Audience::Everyone);
+  const auto chat = parsed({{"type", "room-settings"}, {"whoMayChat", "moderators"}});
+  EXPECT_EQ(chat.whoMayChat, Audience::Moderators);
+  EXPECT_FALSE(chat.whoMayShare);
+  EXPECT_EQ(parsed({{"type", "lower-hand"}, {"participant", "c3"}}).participant, "c3");
+  EXPECT_EQ(parsed({{"type", "lower-hands"}}).action, ModerationAction::LowerHands);
 }
 
 TEST(ModerationCommands, RefusesMalformedFields) {
@@ -57,6 +62,9 @@ TEST(ModerationCommands, RefusesMalformedFields) {
       {{"type", "set-role"}, {"participant", "a1"}, {"role", true}},
       {{"type", "room-settings"}, {"whoMayShare", "nobody"}},
       {{"type", "room-settings"}, {"whoMayUnmute", 1}},
+      {{"type", "room-settings"}, {"whoMayChat", "guests"}},
+      {{"type", "lower-hand"}},
+      {{"type", "lower-hand"}, {"participant", false}},
   };
   for (const auto& j : bad) {
     const auto error = refused(j);
@@ -69,7 +77,8 @@ TEST(ModerationCommands, RefusesMalformedFields) {
 TEST(ModerationCommands, NamesRoundTrip) {
   for (auto action : {ModerationAction::Mute, ModerationAction::MuteAll, ModerationAction::AllowUnmute,
                       ModerationAction::StopCamera, ModerationAction::Remove, ModerationAction::SetRole,
-                      ModerationAction::EndMeeting, ModerationAction::RoomSettings})
+                      ModerationAction::EndMeeting, ModerationAction::RoomSettings, ModerationAction::LowerHand,
+                      ModerationAction::LowerHands})
     EXPECT_EQ(moderationActionOf(moderationTypeName(action)), action);
   EXPECT_FALSE(moderationActionOf("join"));
   EXPECT_EQ(errorCodeName(ErrorCode::NotAllowed), "not-allowed");
@@ -79,8 +88,11 @@ TEST(ModerationCommands, NamesRoundTrip) {
 TEST(ModerationMessages, Builders) {
   EXPECT_EQ(Json::parse(removedMessage("m1")), (Json{{"type", "removed"}, {"by", "m1"}}));
   EXPECT_EQ(Json::parse(meetingEndedMessage("m1")), (Json{{"type", "meeting-ended"}, {"by", "m1"}}));
-  EXPECT_EQ(Json::parse(roomSettingsMessage("everyone", "moderators")),
-            (Json{{"type", "room-settings"}, {"whoMayShare", "everyone"}, {"whoMayUnmute", "moderators"}}));
+  EXPECT_EQ(Json::parse(roomSettingsMessage("everyone", "moderators", "moderators")),
+            (Json{{"type", "room-settings"},
+                  {"whoMayShare", "everyone"},
+                  {"whoMayUnmute", "moderators"},
+                  {"whoMayChat", "moderators"}}));
 }
 
 }  // namespace

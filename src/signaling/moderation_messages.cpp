@@ -19,8 +19,12 @@ std::string meetingEndedMessage(std::string_view by) {
                                                                    nlohmann::json::error_handler_t::replace);
 }
 
-std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute) {
-  return nlohmann::json{{"type", "room-settings"}, {"whoMayShare", whoMayShare}, {"whoMayUnmute", whoMayUnmute}}
+std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute,
+                                std::string_view whoMayChat) {
+  return nlohmann::json{{"type", "room-settings"},
+                        {"whoMayShare", whoMayShare},
+                        {"whoMayUnmute", whoMayUnmute},
+                        {"whoMayChat", whoMayChat}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -15,6 +15,7 @@ std::string removedMessage(std::string_view by);
 std::string meetingEndedMessage(std::string_view by);
 // The room's settings, to everyone when they change and to a newcomer after `joined`.
 // Each is "everyone" or "moderators".
-std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute);
+std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute,
+                                std::string_view whoMayChat);
 
 }  // namespace vicos::signaling

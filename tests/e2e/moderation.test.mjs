@@ -1,8 +1,10 @@
-// Real-browser moderation in an open room (the first to join moderates): mute with unmuting reserved to moderators, so that the muted participant's audio stops arriving at the others; remove; end the meeting for all.
+// Real-browser moderation in an open room (the first to join moderates): mute with unmuting reserved to moderators, so that the muted participant's audio stops arriving at the others; lower hands; chat reserved to moderators; remove; end the meeting for all.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, sessionState, waitFor, roomName } from './browsers.mjs';
+import {
+  chatItems, clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, sendChat, sessionState, waitFor, roomName,
+} from './browsers.mjs';
 
 /**
  * @param {string} key
@@ -109,6 +111,52 @@ describe('moderation between three Chromium participants', { timeout: 180_000 },
     await waitFor(async () => (await ben.locator('#people-list .person-note').allTextContents())
       .includes(en['moderation.muted-by-moderator']), { message: 'Ben sees that Ann was muted' });
     await ben.locator('#meeting-people').click();
+  });
+
+  test('the moderator lowers Ben\'s hand, then everyone\'s', async () => {
+    const [mona, ann, ben] = pages;
+    await ben.locator('#meeting-hand').click();
+    await waitFor(async () => (await ben.locator('#meeting-hand').getAttribute('aria-pressed')) === 'true', { message: 'Ben raised' });
+    await ann.locator('#meeting-hand').click();
+    await waitFor(async () => (await ann.locator('#meeting-hand').getAttribute('aria-pressed')) === 'true', { message: 'Ann raised' });
+    await moderate(mona, 'Ben', 'moderation.lower-hand-label');
+    await waitFor(async () => (await ben.locator('#meeting-hand').getAttribute('aria-pressed')) === 'false', { message: "Ben's hand down" });
+    // Ann moves up to the first place.
+    await waitFor(() => mona.evaluate((/** @type {string} */ id) => /** @type {any} */ (window).vicos.state.participants
+      .find((/** @type {any} */ p) => p.id === id)?.hand === 1, ids[1]), { message: 'Ann first' });
+    await clickByRole(mona, 'button', en['moderation.lower-hands']);
+    await waitFor(async () => (await ann.locator('#meeting-hand').getAttribute('aria-pressed')) === 'false', { message: "Ann's hand down" });
+  });
+
+  test('only moderators chat when the moderator says so; private messages to a moderator still go', async () => {
+    const [mona, ann, ben] = pages;
+    if (await mona.locator('#people-panel').isHidden()) await mona.locator('#meeting-people').click();
+    await mona.getByRole('combobox', { name: en['moderation.who-may-chat'], exact: true })
+      .selectOption({ label: en['moderation.audience-moderators'] });
+    await ben.locator('#meeting-chat').click();
+    await waitFor(() => ben.locator('#chat-input').isDisabled(), { message: "Ben's chat input disabled" });
+    assert.equal(await ben.locator('#chat-restricted').textContent(), en['chat.restricted']);
+    assert.equal(await ben.locator('#chat-restricted').isVisible(), true);
+    // Writing privately to the moderator is still possible.
+    await sendChat(ben, 'Darf ich etwas fragen?', 'Mona');
+    await waitFor(async () => (await chatItems(mona)).some((m) => m.text === 'Darf ich etwas fragen?' && m.private),
+      { message: 'Mona gets the private message' });
+    await ben.getByRole('combobox', { name: en['chat.to-label'], exact: true }).selectOption({ label: en['chat.to-everyone'] });
+    assert.equal(await ben.locator('#chat-input').isDisabled(), true);
+    // The moderator still writes to everyone; Ann, not a moderator, is restricted too.
+    await sendChat(mona, 'Gleich geht es weiter', en['chat.to-everyone']);
+    await waitFor(async () => (await chatItems(ann)).some((m) => m.text === 'Gleich geht es weiter'), { message: 'Ann reads Mona' });
+    await ann.locator('#meeting-chat').click();
+    await waitFor(() => ann.locator('#chat-input').isDisabled(), { message: "Ann's chat input disabled" });
+    assert.ok(!(await chatItems(ann)).some((m) => m.text === 'Darf ich etwas fragen?'), 'the private message stayed private');
+    // Back to everyone.
+    if (await mona.locator('#people-panel').isHidden()) await mona.locator('#meeting-people').click();
+    await mona.getByRole('combobox', { name: en['moderation.who-may-chat'], exact: true })
+      .selectOption({ label: en['moderation.audience-everyone'] });
+    await waitFor(async () => !(await ben.locator('#chat-input').isDisabled()), { message: "Ben's chat input enabled again" });
+    assert.equal(await ben.locator('#chat-restricted').isHidden(), true);
+    await ben.locator('#meeting-chat').click();
+    await ann.locator('#meeting-chat').click();
   });
 
   test('the moderator removes Ben, who lands on the left screen and is gone for the others', async () => {

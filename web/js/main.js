@@ -176,7 +176,7 @@ Object.defineProperty(window, 'vicos', {
     },
     /** Frame encryption counters of the transform worker (docs/e2ee.md `MediaStats`). */
     e2eeStats() {
-      return session?.encryption?.transforms.stats() ?? Promise.resolve(null);
+      return session?.encryption?.transforms?.stats() ?? Promise.resolve(null);
     },
   }),
 });

@@ -4,8 +4,9 @@
 
 /**
  * Someone knocking as the UI shows them: `name` decrypted with the link's secret, or null when
- * it could not be (then `e2ee` tells whether it was a plain name).
- * @typedef {{id: string, name: string | null, e2ee: boolean}} Knocker
+ * it could not be (then `e2ee` tells whether it was a plain name). `plainMedia`: their browser
+ * cannot encrypt media, so admitting them ends media encryption for everyone (docs/e2ee.md).
+ * @typedef {{id: string, name: string | null, e2ee: boolean, plainMedia: boolean}} Knocker
  */
 
 /** @typedef {{lobby: boolean, locked: boolean, pin: boolean}} Access */
@@ -39,6 +40,7 @@ export class Door {
       Promise.all(knocking.map(async (k) => ({
         id: k.id,
         e2ee: k.e2ee,
+        plainMedia: k.plainMedia === true,
         name: k.e2ee ? await this.#decryptName(k.name).catch(() => null) : k.name,
       }))).then((list) => {
         if (generation !== this.#generation) return;
@@ -53,9 +55,13 @@ export class Door {
     return this.#signaling.send({ type: 'room-access', ...change });
   }
 
-  /** @param {string} id */
-  admit(id) {
-    return this.#signaling.send({ type: 'admit', participant: id });
+  /**
+   * @param {string} id
+   * @param {boolean} [plainMedia] the moderator accepts that media is then not end-to-end
+   *   encrypted; the server refuses to admit someone knocking with `plainMedia` without it
+   */
+  admit(id, plainMedia = false) {
+    return this.#signaling.send(plainMedia ? { type: 'admit', participant: id, plainMedia } : { type: 'admit', participant: id });
   }
 
   /** @param {string} id */

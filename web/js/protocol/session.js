@@ -75,7 +75,7 @@ export class Session {
    */
   moderation = { mutedBy: null, cameraStoppedBy: null, canUnmute: true, canShare: true };
   /** The room's settings. @type {import('./signaling.js').RoomSettings} */
-  settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone' };
+  settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone', whoMayChat: 'everyone' };
   /** Who speaks now, as the server last said; '' before it said anything. */
   activeSpeaker = '';
   /** Whether the signaling socket is up or being resumed. @type {'connected' | 'reconnecting'} */
@@ -118,8 +118,9 @@ export class Session {
       this.phase = 'gone';
       throw new JoinError('e2ee-no-secret');
     }
-    // Hook for the moderator's decision (docs/e2ee.md "Participants who cannot encrypt"): a
-    // participant without a secret or support is refused here until the lobby can admit them.
+    // Without WebCrypto nothing can be encrypted: refused here. Without encoded transforms only
+    // media cannot: the join says so and a moderator decides (docs/e2ee.md "Participants who
+    // cannot encrypt media").
     const encryption = await Encryption.create(linkSecret, room, name).catch(() => null);
     if (!encryption) {
       this.phase = 'gone';
@@ -194,8 +195,8 @@ export class Session {
         this.#events.chat({ ...message, text: text ?? '', unreadable: text === null });
       });
     });
-    signaling.on('room-settings', ({ whoMayShare, whoMayUnmute }) => {
-      this.settings = { whoMayShare, whoMayUnmute };
+    signaling.on('room-settings', ({ whoMayShare, whoMayUnmute, whoMayChat }) => {
+      this.settings = { whoMayShare, whoMayUnmute, whoMayChat: whoMayChat ?? 'everyone' };
       this.#events.moderationChanged?.();
     });
     // The server closes the socket right after these.
@@ -238,7 +239,8 @@ export class Session {
         offJoined();
         offError();
         this.#teardown();
-        reject(new JoinError(error.code));
+        // A browser that cannot encrypt media learns why it was turned away (docs/e2ee.md).
+        reject(new JoinError(error.code === 'denied' && encryption.plainMedia ? 'plain-media-denied' : error.code));
       });
       signaling.on('waiting', ({ participant, reason }) => {
         this.self = participant;
@@ -247,7 +249,8 @@ export class Session {
       });
       signaling.onClose(() => reject(new JoinError('connection-lost')));
       // The server gets the name only encrypted under the link (docs/e2ee.md).
-      signaling.send({ type: 'join', version: kProtocolVersion, room, e2eeName: encryption.session.encryptedName });
+      const plainMedia = encryption.plainMedia ? { plainMedia: true } : {};
+      signaling.send({ type: 'join', version: kProtocolVersion, room, e2eeName: encryption.session.encryptedName, ...plainMedia });
     });
     this.#abortJoin = null;
     this.#sendMedia();

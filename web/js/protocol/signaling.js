@@ -25,7 +25,7 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  */
 
 /** docs/protocol.md "Moderation". @typedef {'everyone' | 'moderators'} Audience */
-/** @typedef {{whoMayShare: Audience, whoMayUnmute: Audience}} RoomSettings */
+/** `whoMayChat` is absent from older servers (then everyone may). @typedef {{whoMayShare: Audience, whoMayUnmute: Audience, whoMayChat?: Audience}} RoomSettings */
 
 /** docs/protocol.md "Room policy and roles". @typedef {'moderator' | 'participant' | 'guest'} Role */
 
@@ -48,7 +48,7 @@ export const kMaxChatLength = 2000;
 
 // ---- Client → server ----
 
-/** @typedef {{type: 'join', version: number, room: string, name?: string, e2eeName?: string}} JoinMessage */
+/** @typedef {{type: 'join', version: number, room: string, name?: string, e2eeName?: string, plainMedia?: boolean}} JoinMessage */
 /** @typedef {{type: 'answer', sdp: string, offerId: number}} AnswerMessage */
 /** @typedef {{type: 'media', audio: boolean, video: boolean, screen: boolean}} MediaMessage */
 /** @typedef {{type: 'keyframe', participant: string}} KeyframeMessage */
@@ -64,12 +64,14 @@ export const kMaxChatLength = 2000;
  * @typedef {{type: 'mute' | 'allow-unmute' | 'stop-camera' | 'remove', participant: string}
  *   | {type: 'mute-all' | 'end-meeting'}
  *   | {type: 'set-role', participant: string, role: 'moderator' | 'participant'}
- *   | {type: 'room-settings', whoMayShare?: Audience, whoMayUnmute?: Audience}} ModerationSend
+ *   | {type: 'lower-hand', participant: string} | {type: 'lower-hands'}
+ *   | {type: 'room-settings', whoMayShare?: Audience, whoMayUnmute?: Audience, whoMayChat?: Audience}} ModerationSend
  */
 /**
  * Lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN").
  * @typedef {{type: 'room-access', lobby?: boolean, locked?: boolean, pin?: string}
- *   | {type: 'admit' | 'deny', participant: string} | {type: 'admit-all'} | {type: 'pin', pin: string}} DoorSend
+ *   | {type: 'admit', participant: string, plainMedia?: boolean} | {type: 'deny', participant: string}
+ *   | {type: 'admit-all'} | {type: 'pin', pin: string}} DoorSend
  */
 /**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
@@ -89,7 +91,11 @@ export const kMaxChatLength = 2000;
  *   participants: Participant[], role: Role, self: Participant, resumeToken: string}} ResumedMessage
  */
 /** @typedef {{type: 'waiting', participant: string, reason: string}} WaitingMessage */
-/** Someone knocking, as moderators see them (`name` is ciphertext when `e2ee`). @typedef {{id: string, name: string, e2ee: boolean}} Knock */
+/**
+ * Someone knocking, as moderators see them (`name` is ciphertext when `e2ee`); `plainMedia`: their
+ * browser cannot encrypt media (docs/e2ee.md).
+ * @typedef {{id: string, name: string, e2ee: boolean, plainMedia?: boolean}} Knock
+ */
 /** @typedef {{type: 'lobby', knocking: Knock[]}} LobbyMessage */
 /** @typedef {{type: 'room-access', lobby: boolean, locked: boolean, pin: boolean}} RoomAccessMessage */
 /** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean}} OfferMessage */
@@ -109,6 +115,7 @@ export const kMaxChatLength = 2000;
 /** @typedef {{type: 'removed', by: string}} RemovedMessage */
 /** @typedef {{type: 'meeting-ended', by: string}} MeetingEndedMessage */
 /** @typedef {{type: 'room-settings'} & RoomSettings} RoomSettingsMessage */
+/** Who takes part with media in clear; `encrypted` when nobody (docs/e2ee.md). @typedef {{type: 'media-encryption', encrypted: boolean, plain: string[]}} MediaEncryptionMessage */
 
 /**
  * @typedef {object} ServerMessages
@@ -127,6 +134,7 @@ export const kMaxChatLength = 2000;
  * @property {RemovedMessage} removed
  * @property {MeetingEndedMessage} meeting-ended
  * @property {RoomSettingsMessage} room-settings
+ * @property {MediaEncryptionMessage} media-encryption
  * @property {E2eeAnnounceRelay} e2ee-announce
  * @property {E2eeKeyRelay} e2ee-key
  */
@@ -211,7 +219,11 @@ export function validateServerMessage(data) {
     case 'meeting-ended':
       return typeof m.by === 'string' ? /** @type {ServerMessage} */ (data) : null;
     case 'room-settings':
-      return isAudience(m.whoMayShare) && isAudience(m.whoMayUnmute) ? /** @type {RoomSettingsMessage} */ (data) : null;
+      return isAudience(m.whoMayShare) && isAudience(m.whoMayUnmute) && (m.whoMayChat === undefined || isAudience(m.whoMayChat))
+        ? /** @type {RoomSettingsMessage} */ (data) : null;
+    case 'media-encryption':
+      return typeof m.encrypted === 'boolean' && Array.isArray(m.plain) && m.plain.every((id) => typeof id === 'string')
+        ? /** @type {MediaEncryptionMessage} */ (data) : null;
     case 'e2ee-announce':
     case 'e2ee-key':
       // The payload is checked by web/js/e2ee/ (MAC, curve point, AES-GCM tag).

@@ -1,4 +1,4 @@
-// The chat panel: messages in memory only (P26), to everyone or privately to one participant, an unread counter on the chat button.
+// The chat panel: messages in memory only (P26), to everyone or privately to one participant, an unread counter on the chat button; while only moderators may chat, others write privately to a moderator only.
 
 import { bindText, t } from '../i18n.js';
 import { kMaxChatLength } from '../protocol/signaling.js';
@@ -22,7 +22,13 @@ export class ChatPanel {
   #input = byId('chat-input', HTMLTextAreaElement);
   #to = byId('chat-to', HTMLSelectElement);
   #unread = byId('chat-unread', HTMLSpanElement);
+  #sendButton = byId('chat-send', HTMLButtonElement);
+  #restrictedNote = byId('chat-restricted', HTMLParagraphElement);
   #unreadCount = 0;
+  /** Only moderators may chat and this participant is none (docs/protocol.md "Moderation"). */
+  #restricted = false;
+  /** @type {Set<string>} */
+  #moderators = new Set();
   /** @type {Panel} */
   panel;
   /** @type {ChatContext} */
@@ -47,6 +53,7 @@ export class ChatPanel {
         this.#send();
       }
     });
+    this.#to.addEventListener('change', () => this.#applyRestriction());
   }
 
   /** @param {ChatMessage} message */
@@ -94,22 +101,40 @@ export class ChatPanel {
     this.#context.announce(t(key, { name: fromName, text: message.text.slice(0, 300) }));
   }
 
-  /** @param {Iterable<Participant>} participants the others, for the private-message choice */
-  setRecipients(participants) {
+  /**
+   * @param {Iterable<Participant>} participants the others, for the private-message choice
+   * @param {boolean} [restricted] only moderators may chat and this participant is none: the
+   *   server relays only private messages to a moderator, so only those can be written
+   */
+  setRecipients(participants, restricted = false) {
     const chosen = this.#to.value;
+    this.#restricted = restricted;
+    this.#moderators.clear();
     for (const option of [...this.#to.options]) if (option.value !== '') option.remove();
     for (const p of participants) {
+      if (p.role === 'moderator') this.#moderators.add(p.id);
       const option = document.createElement('option');
       option.value = p.id;
       option.textContent = p.name;
+      option.disabled = restricted && p.role !== 'moderator';
       this.#to.append(option);
     }
     // A recipient who left falls back to everyone rather than to someone else.
-    this.#to.value = [...this.#to.options].some((o) => o.value === chosen) ? chosen : '';
+    const still = [...this.#to.options].find((o) => o.value === chosen && !o.disabled);
+    this.#to.value = still ? chosen : '';
+    this.#applyRestriction();
+  }
+
+  #applyRestriction() {
+    const allowed = !this.#restricted || this.#moderators.has(this.#to.value);
+    this.#input.disabled = !allowed;
+    this.#sendButton.disabled = !allowed;
+    this.#restrictedNote.hidden = !this.#restricted;
   }
 
   /** Forgets every message (leaving the meeting: P26). */
   clear() {
+    this.setRecipients([]);
     this.#list.replaceChildren();
     this.#input.value = '';
     this.#setUnread(0);

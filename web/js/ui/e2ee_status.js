@@ -1,4 +1,4 @@
-// The meeting's encryption indicator: always-visible text saying whether the meeting is end-to-end encrypted, the safety code to compare, and a warning naming anyone who joined unencrypted (docs/e2ee.md).
+// The meeting's encryption indicator: always-visible text saying whether the meeting is end-to-end encrypted, the safety code to compare, and a warning naming anyone who joined unencrypted or was admitted with media in clear (docs/e2ee.md).
 
 import { bindText } from '../i18n.js';
 import { byId } from './dom.js';
@@ -46,16 +46,22 @@ export class E2eeStatusView {
   #render() {
     const status = this.#status;
     const plain = status?.plain ?? [];
+    const plainSelf = status?.plainSelf ?? false;
     const names = plain.map((id) => this.#nameOf(id)).join(', ');
     const compared = status !== null && status.safetyCode !== '' && status.safetyCode === this.#comparedCode;
-    this.#box.dataset.state = plain.length > 0 ? 'plain' : !status?.verified ? 'pending' : compared ? 'compared' : 'verified';
-    if (plain.length > 0) bindText(this.#summary, 'e2ee.status-plain', { names });
+    const notEncrypted = plain.length > 0 || plainSelf || status?.mediaEncrypted === false;
+    this.#box.dataset.state = notEncrypted ? 'plain' : !status?.verified ? 'pending' : compared ? 'compared' : 'verified';
+    // Whoever made the meeting lose end-to-end encryption is named (P5).
+    if (plainSelf) bindText(this.#summary, 'e2ee.status-plain-self');
+    else if (notEncrypted) bindText(this.#summary, 'e2ee.status-plain', { names });
     else if (!status?.verified) bindText(this.#summary, 'e2ee.status-pending');
     else bindText(this.#summary, compared ? 'e2ee.status-compared' : 'e2ee.status-verified');
     this.#code.textContent = status?.safetyCode ?? '';
     this.#compared.setAttribute('aria-pressed', String(compared));
     this.#compared.disabled = !status?.safetyCode;
-    this.#plain.hidden = plain.length === 0;
-    if (plain.length > 0) bindText(this.#plain, 'e2ee.plain-warning', { names });
+    this.#plain.hidden = !notEncrypted;
+    if (plainSelf) bindText(this.#plain, 'e2ee.plain-self-warning', names ? { names } : undefined);
+    else if (status?.mediaEncrypted === false) bindText(this.#plain, 'e2ee.plain-media-warning', { names });
+    else if (notEncrypted) bindText(this.#plain, 'e2ee.plain-warning', { names });
   }
 }

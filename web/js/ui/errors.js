@@ -17,7 +17,7 @@ const kKnownCodes = new Set([
   // the client's own
   'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
   // end-to-end encryption (docs/e2ee.md)
-  'e2ee-no-secret', 'e2ee-unsupported', 'e2ee-chat-failed',
+  'e2ee-no-secret', 'e2ee-unsupported', 'e2ee-chat-failed', 'no-moderator', 'plain-media-denied',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-// The moderator's door controls in the participants panel (P11, P12): lobby on/off, lock, meeting PIN, and the people knocking with Admit, Deny and Admit all.
+// The moderator's door controls in the participants panel (P11, P12): lobby on/off, lock, meeting PIN, and the people knocking with Admit, Deny and Admit all; someone whose browser cannot encrypt media comes with a warning and "admit without end-to-end encryption" or "refuse" (docs/e2ee.md).
 
 import { bindText, t } from '../i18n.js';
 import { byId } from './dom.js';
@@ -58,7 +58,7 @@ export class DoorControls {
     for (const k of knocking) {
       if (this.#announced.has(k.id)) continue;
       this.#announced.add(k.id);
-      this.#announcer.textContent = t('door.knocks', { name: this.#name(k) });
+      this.#announcer.textContent = t(k.plainMedia ? 'door.knocks-plain' : 'door.knocks', { name: this.#name(k) });
     }
   }
 
@@ -85,19 +85,32 @@ export class DoorControls {
     const name = document.createElement('span');
     name.className = 'knock-name';
     name.textContent = this.#name(k);
+    // Media in clear is a decision about this one person, with its consequence in words (P5).
+    const plain = k.plainMedia ? '-plain' : '';
     const admit = document.createElement('button');
     admit.type = 'button';
-    admit.className = 'button small primary';
-    bindText(admit, 'door.admit');
-    bindText(admit, 'door.admit-name', { name: this.#name(k) }, 'aria-label');
-    admit.addEventListener('click', () => door.admit(k.id));
+    admit.className = `button small ${k.plainMedia ? 'danger' : 'primary'}`;
+    admit.dataset.action = k.plainMedia ? 'admit-plain' : 'admit';
+    bindText(admit, `door.admit${plain}`);
+    bindText(admit, `door.admit${plain}-name`, { name: this.#name(k) }, 'aria-label');
+    admit.addEventListener('click', () => door.admit(k.id, k.plainMedia));
     const deny = document.createElement('button');
     deny.type = 'button';
     deny.className = 'button small danger';
-    bindText(deny, 'door.deny');
-    bindText(deny, 'door.deny-name', { name: this.#name(k) }, 'aria-label');
+    deny.dataset.action = 'deny';
+    bindText(deny, `door.deny${plain}`);
+    bindText(deny, `door.deny${plain}-name`, { name: this.#name(k) }, 'aria-label');
     deny.addEventListener('click', () => door.deny(k.id));
-    item.append(name, admit, deny);
+    item.append(name);
+    if (k.plainMedia) {
+      item.classList.add('knock-plain');
+      const warning = document.createElement('p');
+      warning.className = 'knock-warning';
+      warning.setAttribute('role', 'alert');
+      bindText(warning, 'door.plain-warning', { name: this.#name(k) });
+      item.append(warning);
+    }
+    item.append(admit, deny);
     return item;
   }
 }

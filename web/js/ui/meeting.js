@@ -241,7 +241,7 @@ export class MeetingView {
       { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role },
       ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
     ]);
-    this.#chat.setRecipients(session.participants.values());
+    this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
   }
 
   /** @param {Participant} p */

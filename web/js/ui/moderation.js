@@ -1,4 +1,4 @@
-// Moderator controls in the participants panel (P19, docs/protocol.md "Moderation"): a menu per participant, mute all, end the meeting for all, and who may share or unmute; plus what a moderated participant sees about themselves.
+// Moderator controls in the participants panel (P19, docs/protocol.md "Moderation"): a menu per participant, mute all, lower all hands, end the meeting for all, and who may share, unmute or chat; plus what a moderated participant sees about themselves.
 
 import { bindText, t } from '../i18n.js';
 
@@ -12,6 +12,7 @@ export class ModerationControls {
   #tools = document.createElement('section');
   #share = document.createElement('select');
   #unmute = document.createElement('select');
+  #chat = document.createElement('select');
   /** The open per-participant menu, closed by Escape or by opening another. @type {HTMLElement | null} */
   #openMenu = null;
   /** Whose menu is open: it stays open (and focused) when the roster is drawn again. */
@@ -31,8 +32,10 @@ export class ModerationControls {
     this.#tools.setAttribute('aria-labelledby', heading.id);
     this.#tools.append(heading,
       actionButton('moderation-mute-all', 'moderation.mute-all', () => this.#send({ type: 'mute-all' })),
+      actionButton('moderation-lower-hands', 'moderation.lower-hands', () => this.#send({ type: 'lower-hands' })),
       this.#setting('moderation-share', 'moderation.who-may-share', this.#share, 'whoMayShare'),
       this.#setting('moderation-unmute', 'moderation.who-may-unmute', this.#unmute, 'whoMayUnmute'),
+      this.#setting('moderation-chat', 'moderation.who-may-chat', this.#chat, 'whoMayChat'),
       actionButton('moderation-end', 'moderation.end-meeting', () => {
         if (window.confirm(t('moderation.end-confirm'))) this.#send({ type: 'end-meeting' });
       }, 'danger'));
@@ -49,6 +52,7 @@ export class ModerationControls {
     if (!session) return;
     this.#share.value = session.settings.whoMayShare;
     this.#unmute.value = session.settings.whoMayUnmute;
+    this.#chat.value = session.settings.whoMayChat ?? 'everyone';
   }
 
   /**
@@ -97,6 +101,7 @@ export class ModerationControls {
     if (p.audio || !p.mutedBy) actions.push(['mute', 'moderation.mute', { type: 'mute', ...target }]);
     if (p.mutedBy) actions.push(['allow-unmute', 'moderation.allow-unmute', { type: 'allow-unmute', ...target }]);
     if (p.video) actions.push(['stop-camera', 'moderation.stop-camera', { type: 'stop-camera', ...target }]);
+    if (p.hand !== null && p.hand !== undefined) actions.push(['lower-hand', 'moderation.lower-hand', { type: 'lower-hand', ...target }]);
     if (p.role === 'moderator') actions.push(['demote', 'moderation.remove-moderator', { type: 'set-role', role: 'participant', ...target }]);
     else actions.push(['promote', 'moderation.make-moderator', { type: 'set-role', role: 'moderator', ...target }]);
     actions.push(['remove', 'moderation.remove', { type: 'remove', ...target }]);
@@ -151,7 +156,7 @@ export class ModerationControls {
    * @param {string} id
    * @param {string} key label's catalogue key
    * @param {HTMLSelectElement} select
-   * @param {'whoMayShare' | 'whoMayUnmute'} field
+   * @param {'whoMayShare' | 'whoMayUnmute' | 'whoMayChat'} field
    */
   #setting(id, key, select, field) {
     const label = document.createElement('label');
@@ -167,7 +172,7 @@ export class ModerationControls {
     }
     select.addEventListener('change', () => {
       const value = select.value === 'moderators' ? 'moderators' : 'everyone';
-      this.#send(field === 'whoMayShare' ? { type: 'room-settings', whoMayShare: value } : { type: 'room-settings', whoMayUnmute: value });
+      this.#send({ type: 'room-settings', [field]: value });
     });
     label.append(text, select);
     return label;

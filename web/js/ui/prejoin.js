@@ -95,12 +95,15 @@ export function showPrejoin(room, errorCode = null) {
   copied.removeAttribute('data-i18n');
   copied.textContent = '';
   const nameInput = byId('prejoin-name', HTMLInputElement);
-  // Every meeting is end-to-end encrypted: without the link's secret or browser support the
-  // person cannot join, and is told why before typing a name (docs/e2ee.md).
+  // Every meeting is end-to-end encrypted: without the link's secret or WebCrypto the person
+  // cannot join, and is told why before typing a name; a browser that cannot encrypt media is
+  // told that a moderator decides (docs/e2ee.md "Participants who cannot encrypt media").
   const note = byId('prejoin-e2ee', HTMLParagraphElement);
-  const problem = parseLinkFragment(location.hash) === null ? 'e2ee-no-secret' : e2eeSupported() === null ? 'e2ee-unsupported' : null;
-  note.classList.toggle('error-text', problem !== null);
-  bindText(note, problem === null ? 'prejoin.e2ee-ok' : `error.${problem}`);
+  const webCrypto = typeof crypto !== 'undefined' && Boolean(crypto.subtle);
+  const problem = parseLinkFragment(location.hash) === null ? 'e2ee-no-secret' : !webCrypto ? 'e2ee-unsupported' : null;
+  const plainMedia = problem === null && e2eeSupported() === null;
+  note.classList.toggle('error-text', problem !== null || plainMedia);
+  bindText(note, problem !== null ? `error.${problem}` : plainMedia ? 'prejoin.e2ee-plain-media' : 'prejoin.e2ee-ok');
   byId('prejoin-join', HTMLButtonElement).toggleAttribute('aria-disabled', problem !== null);
   showScreen('prejoin', nameInput.value === '' ? nameInput : undefined);
 }

@@ -7,6 +7,7 @@ const kReasonKeys = /** @type {Record<string, string>} */ ({
   organizer: 'waiting.organizer',
   lobby: 'waiting.lobby',
   pin: 'waiting.pin',
+  'plain-media': 'waiting.plain-media',
 });
 
 /**
@@ -31,7 +32,7 @@ export function initWaiting(leave, sendPin) {
 }
 
 /**
- * @param {string} reason the `waiting.reason` from the server: organizer, lobby or pin
+ * @param {string} reason the `waiting.reason` from the server: organizer, lobby, pin or plain-media
  */
 export function showWaiting(reason) {
   bindText(byId('waiting-text', HTMLParagraphElement), kReasonKeys[reason] ?? 'waiting.other');
