@@ -1,4 +1,4 @@
-// The meeting screen: wires the session's events to the tiles, shared screens, toolbar, panels and notices.
+// The meeting screen: wires the session's events to the tiles, shared screens, toolbar, panels (chat, participants, settings), invite and notices.
 
 import { bindText, t } from '../i18n.js';
 import { byId, setPressed, showScreen } from './dom.js';
@@ -13,6 +13,9 @@ import { MeetingNotices } from './notices.js';
 import { TileGrid } from './tiles.js';
 import { ScreenStage } from './screen_stage.js';
 import { ScreenShare } from './screen_share.js';
+import { SpeakerOutput } from './speaker.js';
+import { SettingsPanel } from './settings.js';
+import { InviteControl } from './invite.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -44,6 +47,10 @@ export class MeetingView {
   #moderation = new ModerationControls(byId('people-panel', HTMLElement), () => this.#session);
   #e2ee = new E2eeStatusView();
   #door = new DoorControls();
+  #speaker = new SpeakerOutput(() => [...this.#tiles.remoteElements(), ...this.#screens.elements()]);
+  /** @type {SettingsPanel} */
+  #settings;
+  #invite = new InviteControl();
 
   /**
    * @param {LocalMedia} media
@@ -55,6 +62,9 @@ export class MeetingView {
     const onError = (code) => this.showAlert(code);
     bindDeviceToggle(this.#micButton, media, 'audio', onError);
     bindDeviceToggle(byId('meeting-camera', HTMLButtonElement), media, 'video', onError);
+    this.#settings = new SettingsPanel(media, this.#speaker, onError);
+    this.#tiles.onRemoteElement = (element) => void this.#speaker.apply(element);
+    this.#screens.onRemoteElement = (element) => void this.#speaker.apply(element);
     byId('meeting-leave', HTMLButtonElement).addEventListener('click', onLeave);
     this.#handButton.addEventListener('click', () => {
       this.#session?.setHand(this.#session.hand === null);
@@ -151,6 +161,8 @@ export class MeetingView {
     this.#chat.clear();
     this.#e2ee.clear();
     this.#people.panel.setOpen(false);
+    this.#settings.panel.setOpen(false);
+    this.#invite.clear();
     this.#moderation.update();
     this.#door.clear();
     this.#notices.clear();
