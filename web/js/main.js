@@ -14,6 +14,7 @@ import { initSiteLinks } from './ui/site_links.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
 import { fetchAccount, initLogin, showAccount, showLogin } from './ui/login.js';
 import { initWaiting, showWaiting, showWaitingError } from './ui/waiting.js';
+import { registerServiceWorker } from './app_install.js';
 
 const media = new LocalMedia();
 /** @type {Session | null} */
@@ -168,6 +169,7 @@ Object.defineProperty(window, 'vicos', {
 const initial = detectLanguage(navigator.language);
 languageSelect.value = initial;
 fetchAccount().then(showAccount).catch(() => {});
+void registerServiceWorker();
 try {
   await setLanguage(initial);
 } finally {
