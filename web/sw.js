@@ -1,4 +1,4 @@
-// The service worker of the installable app: keeps copies of the static client files only, never /api/, the WebSocket, a room's path or anything personal (P6).
+// The service worker of the installable app: keeps copies of the static client files only, never /api/, the WebSocket, a room's path or anything personal (P6, P29).
 
 /** Bump when the caching below changes: activate deletes every other vicos cache. */
 const kCache = 'vicos-static-v1';
