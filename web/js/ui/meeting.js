@@ -173,6 +173,15 @@ export class MeetingView {
     this.#notices.showAlert(code);
   }
 
+  /**
+   * The connection banner: reconnect handling shows its state here (e.g. a catalogue key for
+   * "reconnecting…"), null hides it.
+   * @param {string | null} key
+   */
+  showConnection(key) {
+    this.#notices.showConnection(key);
+  }
+
   #showEncryption() {
     const status = this.#session?.encryption?.status;
     if (status) this.#e2ee.update(status, (id) => this.#session?.participants.get(id)?.name ?? '?');
