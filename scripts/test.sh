@@ -17,6 +17,7 @@ ctest --preset asan --output-on-failure -j2
 
 echo "== client type check and unit tests"
 npx tsc -p web
+npx tsc -p web/tsconfig.sw.json
 node --test tests/unit/
 
 echo "== real browsers"

@@ -87,5 +87,25 @@ TEST(EmbeddedStore, EveryTableEntryIsFound) {
   EXPECT_FALSE(store.find("no/such/file.js"));
 }
 
+// The installable app (README "Install the app"): the manifest and the service worker ship at
+// the top level, where the worker's scope covers the whole site, with the types browsers require.
+TEST(EmbeddedStore, ShipsManifestAndServiceWorker) {
+  const AssetStore store;
+  const auto manifest = store.find("manifest.webmanifest");
+  ASSERT_TRUE(manifest);
+  EXPECT_EQ(manifest->contentType, "application/manifest+json");
+  const auto worker = store.find("sw.js");
+  ASSERT_TRUE(worker);
+  EXPECT_EQ(worker->contentType, "text/javascript; charset=utf-8");
+  EXPECT_NE(worker->body.find("addEventListener('fetch'"), std::string::npos);
+  // Nothing else joins them at the top level.
+  for (const EmbeddedAsset& asset : embeddedAssets()) {
+    if (asset.path.find('/') != std::string_view::npos) continue;
+    EXPECT_TRUE(asset.path == "index.html" || asset.path == "sw.js" ||
+                asset.path.ends_with(".webmanifest"))
+        << asset.path;
+  }
+}
+
 }  // namespace
 }  // namespace vicos::http

@@ -2,7 +2,8 @@
 # vicos_web_asset_files(); run with `cmake -DWEB_DIR=... -DOUTPUT=... -P` it writes a .cpp
 # holding the table {path, content type, bytes} declared in http/embedded_assets.hpp.
 
-# The files that ship: index.html, css/, js/, i18n/, *.webmanifest, icons/; never
+# The files that ship: index.html, sw.js (the service worker, which must sit at the top to
+# control the whole site), css/, js/, i18n/, *.webmanifest, icons/; never
 # node_modules or tests. A missing web/ yields an empty list.
 function(vicos_web_asset_files out webDir)
   # CONFIGURE_DEPENDS re-globs at build time so that added files re-embed; script mode
@@ -13,19 +14,20 @@ function(vicos_web_asset_files out webDir)
   endif()
   file(GLOB_RECURSE files LIST_DIRECTORIES false ${rescan}
     ${webDir}/index.html
+    ${webDir}/sw.js
     ${webDir}/*.webmanifest
     ${webDir}/css/*
     ${webDir}/js/*
     ${webDir}/i18n/*
     ${webDir}/icons/*)
-  # Only index.html and *.webmanifest may sit at the top level.
+  # Only index.html, sw.js and *.webmanifest may sit at the top level.
   list(FILTER files EXCLUDE REGEX "/(node_modules|tests?|__tests__)/")
   list(FILTER files EXCLUDE REGEX "(^|/)\\.[^/]*$")
   list(FILTER files EXCLUDE REGEX "\\.(test|spec)\\.[a-z]+$")
   set(kept)
   foreach(f IN LISTS files)
     file(RELATIVE_PATH rel ${webDir} ${f})
-    if(rel MATCHES "/" OR rel STREQUAL "index.html" OR rel MATCHES "\\.webmanifest$")
+    if(rel MATCHES "/" OR rel STREQUAL "index.html" OR rel STREQUAL "sw.js" OR rel MATCHES "\\.webmanifest$")
       list(APPEND kept ${f})
     endif()
   endforeach()

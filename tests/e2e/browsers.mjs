@@ -19,17 +19,30 @@ const kChromiumArgs = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** @returns {Promise<import('playwright-core').Browser>} */
-export function launchChromium() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: kChromiumArgs });
+/**
+ * @param {{fakeDevices?: number, args?: string[]}} [options] `fakeDevices`: how many fake
+ *   cameras, microphones and speakers the browser lists (default 1); `args`: more flags
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export function launchChromium({ fakeDevices = 1, args = [] } = {}) {
+  const flags = kChromiumArgs.map((flag) => (flag === '--use-fake-device-for-media-stream' && fakeDevices !== 1
+    ? `${flag}=device-count=${fakeDevices}` : flag));
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...flags, ...args] });
 }
 
 /**
  * A page in its own context (own cookies, own peer connection), English, self-signed TLS accepted.
+ * `device` takes playwright's phone emulation (isMobile, hasTouch, deviceScaleFactor);
+ * `permissions` are granted to the context (e.g. clipboard-read).
  * @param {import('playwright-core').Browser} browser
+ * @param {{locale?: string, viewport?: {width: number, height: number}, permissions?: string[],
+ *   device?: {isMobile?: boolean, hasTouch?: boolean, deviceScaleFactor?: number}}} [options]
  */
-export async function newChromiumPage(browser, { locale = 'en-US', viewport = { width: 1024, height: 720 } } = {}) {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale, viewport });
+export async function newChromiumPage(browser, { locale = 'en-US', viewport = { width: 1024, height: 720 }, permissions = [], device = {} } = {}) {
+  // An explicit permission list, even an empty one, replaces Chromium's own: camera and
+  // microphone would then count as not granted, and Chromium hides host candidates behind mDNS
+  // names that never resolve in the test's namespace, so no media would flow.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale, viewport, ...(permissions.length ? { permissions } : {}), ...device });
   return context.newPage();
 }
 

@@ -14,13 +14,15 @@ export class DeviceError extends Error {
 /**
  * Opens one device and returns its track.
  * @param {MediaKind} kind
+ * @param {string} [deviceId] a device chosen in the settings; '' for the browser's default
  * @returns {Promise<MediaStreamTrack>}
  */
-export async function openDevice(kind) {
+export async function openDevice(kind, deviceId = '') {
+  const device = deviceId === '' ? {} : { deviceId: { exact: deviceId } };
   /** @type {MediaStreamConstraints} */
   const constraints = kind === 'audio'
-    ? { audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } }
-    : { video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } } };
+    ? { audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, ...device } }
+    : { video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 }, ...device } };
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia(constraints);
@@ -42,6 +44,8 @@ export async function openDevice(kind) {
 export class LocalMedia {
   /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null}} */
   tracks = { audio: null, video: null };
+  /** The devices chosen in the settings ('' = the browser's default); kept in the page only. */
+  chosen = { audio: '', video: '' };
   /** @type {Set<(kind: MediaKind, track: MediaStreamTrack | null) => void>} */
   #listeners = new Set();
 
@@ -59,17 +63,33 @@ export class LocalMedia {
   async set(kind, on) {
     if (on === (this.tracks[kind] !== null)) return;
     if (on) {
-      const track = await openDevice(kind);
-      // A device unplugged or revoked ends its track: treat it as turned off.
-      track.addEventListener('ended', () => {
-        if (this.tracks[kind] === track) this.#change(kind, null);
-      });
-      this.#change(kind, track);
+      this.#change(kind, await this.#open(kind));
     } else {
       const track = this.tracks[kind];
       this.#change(kind, null);
       track?.stop();
     }
+  }
+
+  /**
+   * Chooses the device of a kind. If that kind is on, the new device's track replaces the old
+   * one (listeners see the new track, then the old one stops), so that a meeting switches
+   * without going silent or dark in between; otherwise the choice waits for the next `set`.
+   * Rejects with a DeviceError, leaving the old device on, if the new one cannot be opened.
+   * @param {MediaKind} kind
+   * @param {string} deviceId
+   */
+  async choose(kind, deviceId) {
+    this.chosen[kind] = deviceId;
+    const old = this.tracks[kind];
+    if (!old || old.getSettings().deviceId === deviceId) return;
+    const track = await this.#open(kind);
+    if (this.tracks[kind] !== old) {
+      track.stop();  // turned off or switched again meanwhile
+      return;
+    }
+    this.#change(kind, track);
+    old.stop();
   }
 
   /** Stops every device. */
@@ -81,6 +101,16 @@ export class LocalMedia {
         track.stop();
       }
     }
+  }
+
+  /** @param {MediaKind} kind */
+  async #open(kind) {
+    const track = await openDevice(kind, this.chosen[kind]);
+    // A device unplugged or revoked ends its track: treat it as turned off.
+    track.addEventListener('ended', () => {
+      if (this.tracks[kind] === track) this.#change(kind, null);
+    });
+    return track;
   }
 
   /**

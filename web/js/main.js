@@ -15,6 +15,7 @@ import { initPrivacyReport, showPrivacyReport } from './ui/privacy_report.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
 import { fetchAccount, initLogin, showAccount, showLogin } from './ui/login.js';
 import { initWaiting, showWaiting, showWaitingError } from './ui/waiting.js';
+import { registerServiceWorker } from './app_install.js';
 
 const media = new LocalMedia();
 /** @type {Session | null} */
@@ -184,6 +185,7 @@ Object.defineProperty(window, 'vicos', {
 const initial = detectLanguage(navigator.language);
 languageSelect.value = initial;
 fetchAccount().then(showAccount).catch(() => {});
+void registerServiceWorker();
 try {
   await setLanguage(initial);
 } finally {

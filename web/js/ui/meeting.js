@@ -1,69 +1,56 @@
-// The meeting screen: a tile per participant (video, name, muted indicator, hand), remote audio, the toolbar, chat and participants panels, shortcuts.
+// The meeting screen: wires the session's events to the tiles, shared screens, toolbar, panels (chat, participants, settings), invite and notices.
 
-import { applyTranslations, bindText, t } from '../i18n.js';
+import { bindText, t } from '../i18n.js';
 import { byId, setPressed, showScreen } from './dom.js';
 import { bindDeviceToggle } from './device_toggle.js';
-import { showError } from './errors.js';
 import { ChatPanel } from './chat.js';
 import { ParticipantsPanel } from './participants.js';
 import { bindShortcuts } from './shortcuts.js';
-import { Layout } from './layout.js';
 import { E2eeStatusView } from './e2ee_status.js';
 import { ModerationControls } from './moderation.js';
 import { DoorControls } from './lobby.js';
+import { MeetingNotices } from './notices.js';
+import { TileGrid } from './tiles.js';
+import { ScreenStage } from './screen_stage.js';
+import { ScreenShare } from './screen_share.js';
+import { SpeakerOutput } from './speaker.js';
+import { SettingsPanel } from './settings.js';
+import { InviteControl } from './invite.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
-/** @typedef {import('../protocol/signaling.js').Participant} Participant */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
 /** @typedef {import('../protocol/session.js').Session} Session */
 
-/**
- * @typedef {object} Tile
- * @property {HTMLElement} figure
- * @property {HTMLVideoElement} video
- * @property {HTMLElement} name
- * @property {HTMLElement} avatar
- * @property {HTMLElement} muted
- * @property {HTMLElement} hand
- * @property {HTMLButtonElement} pin
- * @property {HTMLAudioElement | null} audio remote audio sink, none for the self view
- */
-
 export class MeetingView {
-  /** @type {Map<string, Tile>} */
-  #tiles = new Map();
   #selfId = '';
-  #grid = byId('grid', HTMLDivElement);
-  #stage = byId('stage', HTMLDivElement);
-  #screensBox = byId('screens', HTMLDivElement);
-  #sinks = byId('audio-sinks', HTMLDivElement);
-  #alone = byId('meeting-alone', HTMLParagraphElement);
-  #announcer = byId('announcer', HTMLParagraphElement);
-  #alert = byId('meeting-alert', HTMLDivElement);
-  #alertText = byId('meeting-alert-text', HTMLSpanElement);
-  #template = byId('tile-template', HTMLTemplateElement);
+  #selfName = '';
   /** @type {LocalMedia} */
   #media;
   /** @type {Session | null} */
   #session = null;
-  #selfName = '';
+  /** Alerts, the connection banner (for reconnect handling) and the live region. */
+  #notices = new MeetingNotices();
+  #tiles = new TileGrid();
+  #screens = new ScreenStage(
+    (id) => this.#session?.participants.get(id)?.name ?? '?',
+    (id) => this.#session?.participants.get(id)?.screen ?? false);
+  #share = new ScreenShare(() => this.#session, (code) => this.showAlert(code));
+  #micButton = byId('meeting-mic', HTMLButtonElement);
   #handButton = byId('meeting-hand', HTMLButtonElement);
   #chat = new ChatPanel({
     self: () => this.#selfId,
     nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? null),
     send: (text, to) => this.#session?.sendChat(text, to || undefined) ?? false,
-    announce: (text) => this.#announceText(text),
+    announce: (text) => this.#notices.announce(text),
   });
   #people = new ParticipantsPanel();
   #moderation = new ModerationControls(byId('people-panel', HTMLElement), () => this.#session);
   #e2ee = new E2eeStatusView();
   #door = new DoorControls();
-  #arrangement = new Layout();
-  #screenButton = byId('meeting-screen', HTMLButtonElement);
-  /** Screen tiles by participant; shown large while that participant shares. @type {Map<string, HTMLVideoElement>} */
-  #screens = new Map();
-  /** @type {MediaStreamTrack | null} */
-  #ownScreen = null;
+  #speaker = new SpeakerOutput(() => [...this.#tiles.remoteElements(), ...this.#screens.elements()]);
+  /** @type {SettingsPanel} */
+  #settings;
+  #invite = new InviteControl();
 
   /**
    * @param {LocalMedia} media
@@ -73,21 +60,19 @@ export class MeetingView {
     this.#media = media;
     /** @param {string | null} code */
     const onError = (code) => this.showAlert(code);
-    bindDeviceToggle(byId('meeting-mic', HTMLButtonElement), media, 'audio', onError);
+    bindDeviceToggle(this.#micButton, media, 'audio', onError);
     bindDeviceToggle(byId('meeting-camera', HTMLButtonElement), media, 'video', onError);
+    this.#settings = new SettingsPanel(media, this.#speaker, onError);
+    this.#tiles.onRemoteElement = (element) => void this.#speaker.apply(element);
+    this.#screens.onRemoteElement = (element) => void this.#speaker.apply(element);
     byId('meeting-leave', HTMLButtonElement).addEventListener('click', onLeave);
-    byId('meeting-alert-dismiss', HTMLButtonElement).addEventListener('click', () => this.showAlert(null));
     this.#handButton.addEventListener('click', () => {
       this.#session?.setHand(this.#session.hand === null);
     });
     media.onChange(() => this.#updateSelf());
     this.#people.decorate = (item, p) => this.#moderation.decorate(item, p);
-    this.#screenButton.hidden = !navigator.mediaDevices?.getDisplayMedia;
-    this.#screenButton.addEventListener('click', () => {
-      this.#toggleScreen().catch(() => this.showAlert('device-failed'));
-    });
     bindShortcuts({
-      m: byId('meeting-mic', HTMLButtonElement),
+      m: this.#micButton,
       v: byId('meeting-camera', HTMLButtonElement),
       h: this.#handButton,
       c: this.#chat.panel.button,
@@ -101,32 +86,33 @@ export class MeetingView {
   sessionEvents() {
     return {
       participantJoined: (p) => {
-        this.#updateTile(p);
+        this.#tiles.update(p);
+        this.#screens.setSharing(p.id, p.screen ?? false);
         this.#rosterChanged();
-        this.#announce('meeting.joined', p.name);
+        this.#notices.announce(t('meeting.joined', { name: p.name }));
       },
       participantUpdated: (p) => {
-        this.#updateTile(p);
+        this.#tiles.update(p);
+        this.#screens.setSharing(p.id, p.screen ?? false);
         this.#rosterChanged();
       },
       participantLeft: (p) => {
-        this.#removeTile(p.id);
+        this.#tiles.remove(p.id);
+        this.#screens.show(p.id, null);
         this.#rosterChanged();
-        this.#announce('meeting.left', p.name);
+        this.#notices.announce(t('meeting.left', { name: p.name }));
       },
       selfHand: (hand) => {
         setPressed(this.#handButton, hand !== null);
-        const tile = this.#tiles.get(this.#selfId);
-        if (tile) showHand(tile, hand);
+        this.#tiles.setSelfHand(hand);
         this.#rosterChanged();
       },
       chat: (message) => this.#chat.receive(message),
-      activeSpeaker: (id) => {
-        for (const [tileId, tile] of this.#tiles) tile.figure.classList.toggle('speaking', tileId === id);
-        this.#arrangement.speaker = id;
-        this.#arrangement.update();
+      activeSpeaker: (id) => this.#tiles.setSpeaker(id),
+      remoteTrack: (id, kind, track) => {
+        if (kind === 'screen') this.#screens.show(id, track);
+        else this.#tiles.attach(id, kind, track);
       },
-      remoteTrack: (id, kind, track) => this.#attach(id, kind, track),
       encryptionChanged: () => this.#showEncryption(),
       selfRole: () => this.#moderationChanged(),
       moderationChanged: () => this.#moderationChanged(),
@@ -139,9 +125,7 @@ export class MeetingView {
       },
       error: (code) => this.showAlert(code),
       // docs/protocol.md "Reconnecting": a live-region banner while the connection is resumed.
-      connectionChanged: (state) => {
-        byId('meeting-reconnecting', HTMLDivElement).hidden = state !== 'reconnecting';
-      },
+      connectionChanged: (state) => this.showConnection(state === 'reconnecting' ? 'meeting.reconnecting' : null),
     };
   }
 
@@ -153,48 +137,51 @@ export class MeetingView {
   show(session, name) {
     this.clear();
     const room = session.room;
-    const selfId = session.self;
-    const others = session.participants.values();
     this.#session = session;
     this.#selfName = name;
-    this.#selfId = selfId;
-    this.#arrangement.reset();
-    this.#arrangement.selfId = selfId;
-    const self = this.#ensureTile(selfId);
-    self.figure.classList.add('tile-self');
-    bindText(self.name, 'meeting.you', { name });
-    bindText(self.pin, 'layout.pin', { name }, 'aria-label');
-    self.avatar.textContent = initial(name);
+    this.#selfId = session.self;
+    this.#tiles.start(session.self, name);
     this.#updateSelf();
-    for (const p of others) this.#updateTile(p);
+    for (const p of session.participants.values()) this.#tiles.update(p);
     setPressed(this.#handButton, false);
     this.#moderationChanged();
     this.#showEncryption();
     const title = document.querySelector('title');
     if (title) bindText(title, 'meeting.title', { room });
     bindText(byId('meeting-heading', HTMLHeadingElement), 'meeting.title', { room });
-    showScreen('meeting', byId('meeting-mic', HTMLButtonElement));
+    showScreen('meeting', this.#micButton);
   }
 
   /** Removes every tile and audio sink. */
   clear() {
-    for (const id of [...this.#tiles.keys()]) this.#removeTile(id);
-    for (const id of [...this.#screens.keys()]) this.#showScreen(id, null);
-    byId('meeting-mic', HTMLButtonElement).disabled = false;
-    this.#screenButton.disabled = false;
-    this.#ownScreen?.stop();
-    this.#ownScreen = null;
-    setPressed(this.#screenButton, false);
+    this.#tiles.clear();
+    this.#screens.clear();
+    this.#micButton.disabled = false;
+    this.#share.clear();
     this.#selfId = '';
     this.#session = null;
     this.#chat.clear();
     this.#e2ee.clear();
     this.#people.panel.setOpen(false);
+    this.#settings.panel.setOpen(false);
+    this.#invite.clear();
     this.#moderation.update();
     this.#door.clear();
-    this.showAlert(null);
-    byId('meeting-reconnecting', HTMLDivElement).hidden = true;
-    this.#announcer.textContent = '';
+    this.#notices.clear();
+  }
+
+  /** @param {string | null} code an error code, or null to hide the banner */
+  showAlert(code) {
+    this.#notices.showAlert(code);
+  }
+
+  /**
+   * The connection banner: reconnect handling shows its state here (e.g. a catalogue key for
+   * "reconnecting…"), null hides it.
+   * @param {string | null} key
+   */
+  showConnection(key) {
+    this.#notices.showConnection(key);
   }
 
   #showEncryption() {
@@ -202,21 +189,9 @@ export class MeetingView {
     if (status) this.#e2ee.update(status, (id) => this.#session?.participants.get(id)?.name ?? '?');
   }
 
-  /** @param {string | null} code an error code, or null to hide the banner */
-  showAlert(code) {
-    showError(this.#alertText, code);
-    this.#alert.hidden = code === null;
-  }
-
   #updateSelf() {
-    const tile = this.#tiles.get(this.#selfId);
-    if (!tile) return;
-    const { audio, video } = this.#media.tracks;
-    if (tile.video.srcObject instanceof MediaStream ? tile.video.srcObject.getVideoTracks()[0] !== video : video) {
-      tile.video.srcObject = video ? new MediaStream([video]) : null;
-    }
-    tile.figure.classList.toggle('video-off', video === null);
-    tile.muted.hidden = audio !== null;
+    if (!this.#session) return;
+    this.#tiles.updateSelf(this.#media.tracks);
     this.#rosterChanged();
   }
 
@@ -224,9 +199,8 @@ export class MeetingView {
   #moderationChanged() {
     const session = this.#session;
     if (!session) return;
-    byId('meeting-mic', HTMLButtonElement).disabled = !session.moderation.canUnmute;
-    this.#screenButton.disabled = !session.moderation.canShare;
-    if (!session.moderation.canShare && this.#ownScreen) this.#toggleScreen().catch(() => {});
+    this.#micButton.disabled = !session.moderation.canUnmute;
+    this.#share.setAllowed(session.moderation.canShare);
     this.#moderation.update();
     this.#door.update(session.door, session.role === 'moderator');
     this.#rosterChanged();
@@ -243,200 +217,4 @@ export class MeetingView {
     ]);
     this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
   }
-
-  /** @param {Participant} p */
-  #updateTile(p) {
-    const tile = this.#ensureTile(p.id);
-    tile.name.textContent = p.name;
-    bindText(tile.pin, 'layout.pin', { name: p.name }, 'aria-label');
-    tile.avatar.textContent = initial(p.name);
-    tile.figure.classList.toggle('video-off', !p.video);
-    tile.muted.hidden = p.audio;
-    showHand(tile, p.hand ?? null);
-    const screen = this.#screens.get(p.id);
-    if (screen) screen.closest('figure')?.toggleAttribute('hidden', !p.screen);
-    this.#updateStage();
-  }
-
-  /** Screens take the large area only while someone shares. */
-  #updateStage() {
-    this.#stage.classList.toggle('has-screens', [...this.#screensBox.children].some((f) => !(/** @type {HTMLElement} */ (f).hidden)));
-  }
-
-  /** Starts or stops sharing: the user picks a window, tab or screen (P34). */
-  async #toggleScreen() {
-    const session = this.#session;
-    if (!session) return;
-    if (this.#ownScreen) {
-      const track = this.#ownScreen;
-      this.#ownScreen = null;
-      await session.setTrack('screen', null);
-      track.stop();
-      setPressed(this.#screenButton, false);
-      return;
-    }
-    let stream;
-    try {
-      stream = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15, max: 30 } }, audio: false });
-    } catch {
-      return;  // the user cancelled the picker
-    }
-    const track = stream.getVideoTracks()[0];
-    if (!track) return;
-    track.contentHint = 'detail';
-    this.#ownScreen = track;
-    // The browser's own "stop sharing" ends the track.
-    track.addEventListener('ended', () => {
-      if (this.#ownScreen === track) this.#toggleScreen().catch(() => {});
-    });
-    await session.setTrack('screen', track);
-    setPressed(this.#screenButton, true);
-  }
-
-  /**
-   * A participant's shared screen, shown large above the tiles; null removes it.
-   * @param {string} id
-   * @param {MediaStreamTrack | null} track
-   */
-  #showScreen(id, track) {
-    let video = this.#screens.get(id);
-    if (!track) {
-      if (video) {
-        video.srcObject = null;
-        video.closest('figure')?.remove();
-        this.#screens.delete(id);
-      }
-      this.#updateStage();
-      return;
-    }
-    if (!video) {
-      const figure = document.createElement('figure');
-      figure.className = 'screen-tile';
-      figure.dataset.screen = id;
-      video = document.createElement('video');
-      video.autoplay = true;
-      video.playsInline = true;
-      video.muted = true;
-      const caption = document.createElement('figcaption');
-      caption.className = 'tile-label';
-      bindText(caption, 'screen.of', { name: this.#session?.participants.get(id)?.name ?? '?' });
-      figure.append(video, caption);
-      this.#screensBox.append(figure);
-      this.#screens.set(id, video);
-    }
-    video.srcObject = new MediaStream([track]);
-    video.play().catch(() => {});
-    video.closest('figure')?.toggleAttribute('hidden', !this.#session?.participants.get(id)?.screen);
-    this.#updateStage();
-  }
-
-  /**
-   * @param {string} id
-   * @returns {Tile}
-   */
-  #ensureTile(id) {
-    const existing = this.#tiles.get(id);
-    if (existing) return existing;
-    const fragment = /** @type {DocumentFragment} */ (this.#template.content.cloneNode(true));
-    const figure = /** @type {HTMLElement} */ (fragment.querySelector('.tile'));
-    figure.dataset.participant = id;
-    applyTranslations(figure);
-    /** @type {Tile} */
-    const tile = {
-      figure,
-      video: /** @type {HTMLVideoElement} */ (figure.querySelector('.tile-video')),
-      name: /** @type {HTMLElement} */ (figure.querySelector('.tile-name')),
-      avatar: /** @type {HTMLElement} */ (figure.querySelector('.tile-avatar')),
-      muted: /** @type {HTMLElement} */ (figure.querySelector('.tile-muted')),
-      hand: /** @type {HTMLElement} */ (figure.querySelector('.tile-hand')),
-      pin: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-pin')),
-      audio: null,
-    };
-    figure.classList.add('video-off');
-    tile.pin.addEventListener('click', () => this.#arrangement.pin(id));
-    this.#tiles.set(id, tile);
-    this.#grid.append(figure);
-    this.#layout();
-    return tile;
-  }
-
-  /** @param {string} id */
-  #removeTile(id) {
-    const tile = this.#tiles.get(id);
-    if (!tile) return;
-    tile.video.srcObject = null;
-    if (tile.audio) {
-      tile.audio.srcObject = null;
-      tile.audio.remove();
-    }
-    tile.figure.remove();
-    this.#tiles.delete(id);
-    this.#showScreen(id, null);
-    this.#layout();
-  }
-
-  /**
-   * @param {string} id
-   * @param {'audio' | 'video' | 'screen'} kind
-   * @param {MediaStreamTrack} track
-   */
-  #attach(id, kind, track) {
-    if (kind === 'screen') {
-      this.#showScreen(id, track);
-      return;
-    }
-    const tile = this.#ensureTile(id);
-    if (kind === 'video') {
-      tile.video.srcObject = new MediaStream([track]);
-      tile.video.play().catch(() => {});
-      return;
-    }
-    if (!tile.audio) {
-      tile.audio = document.createElement('audio');
-      tile.audio.autoplay = true;
-      tile.audio.dataset.participant = id;
-      this.#sinks.append(tile.audio);
-    }
-    tile.audio.srcObject = new MediaStream([track]);
-    tile.audio.play().catch(() => {});
-  }
-
-  #layout() {
-    this.#arrangement.update();
-    this.#alone.hidden = this.#tiles.size !== 1;
-  }
-
-  /**
-   * @param {string} key
-   * @param {string} name
-   */
-  #announce(key, name) {
-    this.#announceText(t(key, { name }));
-  }
-
-  /** @param {string} text */
-  #announceText(text) {
-    // Re-setting the same text would not be announced again; a changing suffix would be read.
-    this.#announcer.removeAttribute('data-i18n');
-    this.#announcer.textContent = this.#announcer.textContent === text ? `${text}\u00a0` : text;
-  }
-}
-
-/**
- * @param {Tile} tile
- * @param {number | null} hand
- */
-function showHand(tile, hand) {
-  tile.hand.hidden = hand === null;
-  const count = /** @type {HTMLElement} */ (tile.hand.querySelector('.tile-hand-position'));
-  count.textContent = hand === null ? '' : String(hand);
-  if (hand !== null) bindText(tile.hand, 'people.hand', { position: String(hand) }, 'aria-label');
-}
-
-/**
- * The first character of a name, for the tile shown while the camera is off.
- * @param {string} name
- */
-function initial(name) {
-  return ([...name.trim()][0] ?? '?').toLocaleUpperCase();
 }

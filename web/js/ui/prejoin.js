@@ -6,6 +6,7 @@ import { bindDeviceToggle } from './device_toggle.js';
 import { codeOf, showError } from './errors.js';
 import { parseLinkFragment } from '../e2ee/link_secret.js';
 import { e2eeSupported } from '../e2ee/media_transform.js';
+import { copyMeetingLink } from './copy_link.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 
@@ -46,14 +47,8 @@ export function initPrejoin(media, join) {
     videoOff.hidden = track !== null;
   });
 
-  byId('prejoin-copy', HTMLButtonElement).addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      bindText(copied, 'prejoin.link-copied');
-    } catch {
-      copied.textContent = location.href;
-      copied.removeAttribute('data-i18n');
-    }
+  byId('prejoin-copy', HTMLButtonElement).addEventListener('click', () => {
+    copyMeetingLink(copied, byId('prejoin-link', HTMLInputElement)).catch(() => {});
   });
 
   byId('prejoin-form', HTMLFormElement).addEventListener('submit', async (event) => {
@@ -94,6 +89,7 @@ export function showPrejoin(room, errorCode = null) {
   const copied = byId('prejoin-copied', HTMLParagraphElement);
   copied.removeAttribute('data-i18n');
   copied.textContent = '';
+  byId('prejoin-link', HTMLInputElement).hidden = true;
   const nameInput = byId('prejoin-name', HTMLInputElement);
   // Every meeting is end-to-end encrypted: without the link's secret or WebCrypto the person
   // cannot join, and is told why before typing a name; a browser that cannot encrypt media is

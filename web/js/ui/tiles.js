@@ -1,0 +1,195 @@
+// The meeting's tiles: one per participant with video, name, muted indicator, hand and pin button, the self view among them, and the remote audio elements.
+
+import { applyTranslations, bindText } from '../i18n.js';
+import { byId } from './dom.js';
+import { Layout } from './layout.js';
+
+/** @typedef {import('../protocol/signaling.js').Participant} Participant */
+
+/**
+ * @typedef {object} Tile
+ * @property {HTMLElement} figure
+ * @property {HTMLVideoElement} video
+ * @property {HTMLElement} name
+ * @property {HTMLElement} avatar
+ * @property {HTMLElement} muted
+ * @property {HTMLElement} hand
+ * @property {HTMLButtonElement} pin
+ * @property {HTMLAudioElement | null} audio remote audio sink, none for the self view
+ */
+
+export class TileGrid {
+  /** @type {Map<string, Tile>} */
+  #tiles = new Map();
+  #grid = byId('grid', HTMLDivElement);
+  #sinks = byId('audio-sinks', HTMLDivElement);
+  #alone = byId('meeting-alone', HTMLParagraphElement);
+  #template = byId('tile-template', HTMLTemplateElement);
+  #selfId = '';
+  /** How the tiles are arranged (grid, speaker view, pin, self view). */
+  arrangement = new Layout();
+  /**
+   * Called with every remote media element when it is created (the chosen speaker applies).
+   * @type {(element: HTMLMediaElement) => void}
+   */
+  onRemoteElement = () => {};
+
+  /**
+   * Starts a meeting's tiles with the self view.
+   * @param {string} selfId
+   * @param {string} name
+   */
+  start(selfId, name) {
+    this.#selfId = selfId;
+    this.arrangement.reset();
+    this.arrangement.selfId = selfId;
+    const self = this.#ensure(selfId);
+    self.figure.classList.add('tile-self');
+    bindText(self.name, 'meeting.you', { name });
+    bindText(self.pin, 'layout.pin', { name }, 'aria-label');
+    self.avatar.textContent = initial(name);
+  }
+
+  /**
+   * The self view follows the local devices.
+   * @param {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null}} tracks
+   */
+  updateSelf({ audio, video }) {
+    const tile = this.#tiles.get(this.#selfId);
+    if (!tile) return;
+    if (tile.video.srcObject instanceof MediaStream ? tile.video.srcObject.getVideoTracks()[0] !== video : video) {
+      tile.video.srcObject = video ? new MediaStream([video]) : null;
+    }
+    tile.figure.classList.toggle('video-off', video === null);
+    tile.muted.hidden = audio !== null;
+  }
+
+  /** @param {number | null} hand */
+  setSelfHand(hand) {
+    const tile = this.#tiles.get(this.#selfId);
+    if (tile) showHand(tile, hand);
+  }
+
+  /** @param {Participant} p */
+  update(p) {
+    const tile = this.#ensure(p.id);
+    tile.name.textContent = p.name;
+    bindText(tile.pin, 'layout.pin', { name: p.name }, 'aria-label');
+    tile.avatar.textContent = initial(p.name);
+    tile.figure.classList.toggle('video-off', !p.video);
+    tile.muted.hidden = p.audio;
+    showHand(tile, p.hand ?? null);
+  }
+
+  /** @param {string} id */
+  remove(id) {
+    const tile = this.#tiles.get(id);
+    if (!tile) return;
+    tile.video.srcObject = null;
+    if (tile.audio) {
+      tile.audio.srcObject = null;
+      tile.audio.remove();
+    }
+    tile.figure.remove();
+    this.#tiles.delete(id);
+    this.#layout();
+  }
+
+  /** Removes every tile and audio element. */
+  clear() {
+    for (const id of [...this.#tiles.keys()]) this.remove(id);
+    this.#selfId = '';
+  }
+
+  /**
+   * A remote participant's camera or microphone track.
+   * @param {string} id
+   * @param {'audio' | 'video'} kind
+   * @param {MediaStreamTrack} track
+   */
+  attach(id, kind, track) {
+    const tile = this.#ensure(id);
+    if (kind === 'video') {
+      tile.video.srcObject = new MediaStream([track]);
+      tile.video.play().catch(() => {});
+      return;
+    }
+    if (!tile.audio) {
+      tile.audio = document.createElement('audio');
+      tile.audio.autoplay = true;
+      tile.audio.dataset.participant = id;
+      this.onRemoteElement(tile.audio);
+      this.#sinks.append(tile.audio);
+    }
+    tile.audio.srcObject = new MediaStream([track]);
+    tile.audio.play().catch(() => {});
+  }
+
+  /** @param {string} id the active speaker, '' for none */
+  setSpeaker(id) {
+    for (const [tileId, tile] of this.#tiles) tile.figure.classList.toggle('speaking', tileId === id);
+    this.arrangement.speaker = id;
+    this.arrangement.update();
+  }
+
+  /** Every remote audio and video element (for the chosen speaker). @returns {HTMLMediaElement[]} */
+  remoteElements() {
+    return [...this.#tiles].filter(([id]) => id !== this.#selfId)
+      .flatMap(([, tile]) => (tile.audio ? [tile.video, tile.audio] : [tile.video]));
+  }
+
+  /**
+   * @param {string} id
+   * @returns {Tile}
+   */
+  #ensure(id) {
+    const existing = this.#tiles.get(id);
+    if (existing) return existing;
+    const fragment = /** @type {DocumentFragment} */ (this.#template.content.cloneNode(true));
+    const figure = /** @type {HTMLElement} */ (fragment.querySelector('.tile'));
+    figure.dataset.participant = id;
+    applyTranslations(figure);
+    /** @type {Tile} */
+    const tile = {
+      figure,
+      video: /** @type {HTMLVideoElement} */ (figure.querySelector('.tile-video')),
+      name: /** @type {HTMLElement} */ (figure.querySelector('.tile-name')),
+      avatar: /** @type {HTMLElement} */ (figure.querySelector('.tile-avatar')),
+      muted: /** @type {HTMLElement} */ (figure.querySelector('.tile-muted')),
+      hand: /** @type {HTMLElement} */ (figure.querySelector('.tile-hand')),
+      pin: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-pin')),
+      audio: null,
+    };
+    figure.classList.add('video-off');
+    tile.pin.addEventListener('click', () => this.arrangement.pin(id));
+    if (id !== this.#selfId) this.onRemoteElement(tile.video);
+    this.#tiles.set(id, tile);
+    this.#grid.append(figure);
+    this.#layout();
+    return tile;
+  }
+
+  #layout() {
+    this.arrangement.update();
+    this.#alone.hidden = this.#tiles.size !== 1;
+  }
+}
+
+/**
+ * @param {Tile} tile
+ * @param {number | null} hand
+ */
+function showHand(tile, hand) {
+  tile.hand.hidden = hand === null;
+  const count = /** @type {HTMLElement} */ (tile.hand.querySelector('.tile-hand-position'));
+  count.textContent = hand === null ? '' : String(hand);
+  if (hand !== null) bindText(tile.hand, 'people.hand', { position: String(hand) }, 'aria-label');
+}
+
+/**
+ * The first character of a name, for the tile shown while the camera is off.
+ * @param {string} name
+ */
+function initial(name) {
+  return ([...name.trim()][0] ?? '?').toLocaleUpperCase();
+}
