@@ -168,7 +168,12 @@ describe('end-to-end encryption', { timeout: 180_000 }, () => {
     assert.match(chat.e2ee, /^[A-Za-z0-9_-]+$/);
     assert.ok(!raw.join('\n').includes('Nur mit'), 'no plaintext chat');
     assert.ok(!raw.join('\n').includes('"Ada"'), 'no plaintext name');
-    await stranger.evaluate(() => /** @type {any} */ (window).rawSocket.close());
+    // It leaves (a socket that merely closes would keep its place for the reconnect grace period).
+    await stranger.evaluate(() => {
+      const ws = /** @type {any} */ (window).rawSocket;
+      ws.send(JSON.stringify({ type: 'leave' }));
+      ws.close();
+    });
     await waitFor(async () => (await ada.locator('#e2ee').getAttribute('data-state')) !== 'plain', { message: 'warning gone' });
 
     // A participant whose keys are withheld receives Ada's video but cannot decode a frame.

@@ -24,8 +24,9 @@ async function expectVideoFrom(page, id, label) {
 
 /**
  * A page whose WebSockets can be cut off: while `window.vicosTestOffline` is set, every new
- * socket goes to a closed port and fails (offline emulation does not reach WebSockets or WebRTC,
- * and this machine's kernel has no packet filter or queueing discipline in the namespace).
+ * socket goes to a path where the server refuses the upgrade, so it fails as on a dead network
+ * (offline emulation does not reach WebSockets or WebRTC, and this machine's kernel has no
+ * packet filter or queueing discipline in the namespace).
  * @param {import('playwright-core').Browser} browser
  */
 async function cuttablePage(browser) {
@@ -36,7 +37,7 @@ async function cuttablePage(browser) {
     w.WebSocket = class extends Native {
       /** @param {string | URL} url @param {string | string[]} [protocols] */
       constructor(url, protocols) {
-        super(w.vicosTestOffline ? 'wss://127.0.0.1:9/ws' : url, protocols);
+        super(w.vicosTestOffline ? `${location.origin.replace('https:', 'wss:')}/offline` : url, protocols);
       }
     };
   });
@@ -64,7 +65,7 @@ async function restore(page) {
 
 /** @param {import('playwright-core').Page} page */
 function bannerShown(page) {
-  return page.evaluate(() => document.getElementById('meeting-reconnecting')?.hidden === false);
+  return page.evaluate(() => document.getElementById('meeting-connection')?.hidden === false);
 }
 
 describe('reconnecting after the network drops', { timeout: 150_000 }, () => {

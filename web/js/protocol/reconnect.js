@@ -7,6 +7,8 @@
 export const kReconnectGraceMs = 20_000;
 /** Pauses before the attempts: 0.5, 1, 2, then every 4 s. */
 export const kReconnectDelaysMs = [500, 1000, 2000, 4000];
+/** How long one attempt may take to open a socket, and then to get the server's answer. */
+const kAttemptTimeoutMs = 5_000;
 
 /** @param {number} ms */
 function sleep(ms) {
@@ -35,6 +37,12 @@ function askToResume(signaling, room, token) {
       if (e.ref === 'resume' || e.code === 'resume-failed') done('failed');
     }));
     offs.push(signaling.onClose(() => done(null)));
+    // An answer that never comes counts as a dropped socket: the next attempt opens a new one.
+    const timer = setTimeout(() => {
+      signaling.close();
+      done(null);
+    }, kAttemptTimeoutMs);
+    offs.push(() => clearTimeout(timer));
     if (!signaling.send({ type: 'resume', room, token })) done(null);
   });
 }
@@ -51,7 +59,7 @@ export async function resumeWithBackoff(signaling, { room, token, url, graceMs =
     await sleep(kReconnectDelaysMs[Math.min(attempt, kReconnectDelaysMs.length - 1)]);
     if (cancelled()) return null;
     try {
-      await signaling.connect(url);
+      await signaling.connect(url, Math.min(kAttemptTimeoutMs, Math.max(0, deadline - Date.now())));
     } catch {
       continue;
     }

@@ -253,22 +253,32 @@ export class SignalingClient {
   #closedByUs = false;
 
   /**
-   * Opens the socket; resolves once it is open, rejects if it cannot be opened.
+   * Opens the socket; resolves once it is open, rejects if it cannot be opened within
+   * `timeoutMs` (a socket the browser neither opens nor closes must not stall a reconnect).
    * @param {string} [url]
+   * @param {number} [timeoutMs]
    * @returns {Promise<void>}
    */
-  connect(url = defaultSignalingUrl()) {
+  connect(url = defaultSignalingUrl(), timeoutMs = 10_000) {
     this.#closedByUs = false;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
       this.#socket = socket;
       let opened = false;
+      const timer = setTimeout(() => {
+        if (opened) return;
+        if (this.#socket === socket) this.#socket = null;
+        socket.close();
+        reject(new Error('signaling: no connection within the time limit'));
+      }, timeoutMs);
       socket.addEventListener('open', () => {
         opened = true;
+        clearTimeout(timer);
         resolve();
       });
       socket.addEventListener('message', (event) => this.#onMessage(event));
       socket.addEventListener('close', (event) => {
+        clearTimeout(timer);
         // A socket replaced by a reconnect (docs/protocol.md "Reconnecting") is not news.
         const current = this.#socket === socket;
         if (current) this.#socket = null;
