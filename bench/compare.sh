@@ -43,28 +43,12 @@ server_pid=
 data_dir=$(mktemp -d /tmp/vicos-compare-data.XXXXXX)
 janus_dir=$data_dir/janus
 
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-  local status=$?
-  stop_server
-  ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
-  ip netns delete "$ns" 2>/dev/null || true
-  rm -rf "$data_dir"
-  exit "$status"
-}
-stop_server() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
+create_namespace
 # libnice (Janus) skips loopback-flagged interfaces: a veth inside the namespace with
 # 127.0.0.2/32 and no IPv6 gives it one (see the Janus recipe in the README).
 ip netns exec "$ns" ip link add vb0 type veth peer name vb1
@@ -77,7 +61,7 @@ start_vicos() {
   # taskset and `ip netns exec` both exec, so $! is the server itself.
   taskset -c 0 ip netns exec "$ns" "$vicos" serve --listen 127.0.0.1 --port "$port" \
     --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir" \
-    --max-participants 500 --room-policy open --log-level warn >"$out_dir/vicos.log" 2>&1 &
+    --max-participants 500 --room-policy open --media-workers 1 --log-level warn >"$out_dir/vicos.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 60); do
     kill -0 "$server_pid" 2>/dev/null || { echo "compare.sh: vicos exited during start-up" >&2; tail "$out_dir/vicos.log" >&2; return 1; }

@@ -36,28 +36,12 @@ server_pid=
 data_dir=$(mktemp -d /tmp/vicos-workers-data.XXXXXX)
 ticks=$(getconf CLK_TCK)
 
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-  local status=$?
-  stop_server
-  ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
-  ip netns delete "$ns" 2>/dev/null || true
-  rm -rf "$data_dir"
-  exit "$status"
-}
-stop_server() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
+create_namespace
 
 # CPU ticks (user + system) of each media worker thread, one number per line, in thread order.
 worker_ticks() {

@@ -13,14 +13,7 @@ using nlohmann::json;
 using testing::FakeChannel;
 using testing::FakeMediaPlane;
 
-struct Client : testing::FakeClient {
-  std::string id() const { return participantId(); }
-  bool joined() const { return !channel->ofType("joined").empty(); }
-  std::string lastError() const {
-    const auto error = lastOf("error");
-    return error.is_null() ? "" : error["code"].get<std::string>();
-  }
-};
+using Client = testing::FakeClient;
 
 class LobbyTest : public ::testing::Test {
  protected:

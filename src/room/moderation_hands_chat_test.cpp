@@ -13,18 +13,6 @@ using nlohmann::json;
 using testing::FakeMediaPlane;
 
 struct Client : testing::FakeClient {
-  std::string id() const { return participantId(); }
-  json about(const std::string& who) const {
-    json last;
-    for (const auto& j : channel->sent)
-      if ((j["type"] == "participant-updated" || j["type"] == "participant-joined") && j["participant"]["id"] == who)
-        last = j["participant"];
-    return last;
-  }
-  std::string lastError() const {
-    const auto error = lastOf("error");
-    return error.is_null() ? "" : error["code"].get<std::string>();
-  }
   void chat(const std::string& text, const std::string& to = "") {
     json j{{"type", "chat"}, {"text", text}};
     if (!to.empty()) j["to"] = to;

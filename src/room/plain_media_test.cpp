@@ -14,12 +14,6 @@ using nlohmann::json;
 using testing::FakeMediaPlane;
 
 struct Client : testing::FakeClient {
-  std::string id() const { return participantId(); }
-  bool joined() const { return !channel->ofType("joined").empty(); }
-  std::string lastError() const {
-    const auto error = lastOf("error");
-    return error.is_null() ? "" : error["code"].get<std::string>();
-  }
   // Index of the first message of a type in what this client was sent; -1 when none.
   long indexOf(const std::string& type) const {
     for (size_t i = 0; i < channel->sent.size(); ++i)

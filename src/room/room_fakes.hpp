@@ -84,10 +84,25 @@ struct FakeClient {
       if (j["type"] == "joined" || j["type"] == "waiting") return j["participant"];
     return {};
   }
+  std::string id() const { return participantId(); }
+  bool joined() const { return !channel->ofType("joined").empty(); }
   // The last message of a type; null when none came.
   nlohmann::json lastOf(const std::string& type) const {
     auto all = channel->ofType(type);
     return all.empty() ? nlohmann::json() : all.back();
+  }
+  // The code of the last error this client got; empty when none came.
+  std::string lastError() const {
+    const auto error = lastOf("error");
+    return error.is_null() ? "" : error["code"].get<std::string>();
+  }
+  // The last participant object this client was told about `who`; null when none.
+  nlohmann::json about(const std::string& who) const {
+    nlohmann::json last;
+    for (const auto& j : channel->sent)
+      if ((j["type"] == "participant-updated" || j["type"] == "participant-joined") && j["participant"]["id"] == who)
+        last = j["participant"];
+    return last;
   }
 };
 

@@ -20,14 +20,6 @@ struct Client : testing::FakeClient {
       if (j["type"] == "joined") return j["participant"];
     return {};
   }
-  // The last participant object this client was told about `who`.
-  json about(const std::string& who) const {
-    json last;
-    for (const auto& j : channel->sent)
-      if ((j["type"] == "participant-updated" || j["type"] == "participant-joined") && j["participant"]["id"] == who)
-        last = j["participant"];
-    return last;
-  }
   json lastError() const { return lastOf("error"); }
 };
 

@@ -65,6 +65,56 @@ struct Participant {
   uint32_t videoDownlink = 0;
 };
 
+// A synthetic browser with fixed uplink SSRCs, not yet known to any worker.
+inline std::unique_ptr<Participant> makeClient(const std::string& id, uint32_t audioSsrc, uint32_t videoSsrc) {
+  auto p = std::make_unique<Participant>();
+  p->id = id;
+  client::ClientOptions options;
+  options.audioSsrc = audioSsrc;
+  options.videoSsrc = videoSsrc;
+  p->client = std::make_unique<client::ClientPeer>(options, &p->recorder);
+  return p;
+}
+
+// What the participant's SDP answer would tell the server.
+inline RemoteMediaParams remoteParamsOf(const Participant& p) {
+  RemoteMediaParams params;
+  params.iceUfrag = p.client->iceCredentials().ufrag;
+  params.icePwd = p.client->iceCredentials().pwd;
+  params.fingerprintAlgorithm = "sha-256";
+  params.fingerprintValue = p.client->fingerprintSha256();
+  params.serverIsDtlsClient = false;
+  params.audioSsrc = p.client->audioSsrc();
+  params.videoSsrc = p.client->videoSsrc();
+  return params;
+}
+
+// Polls the clients until `done` holds or `timeout` passes.
+inline bool pumpClients(std::initializer_list<Participant*> participants, const std::function<bool()>& done,
+                        Micros timeout = kDeadline) {
+  const Micros deadline = nowMicros() + timeout;
+  for (;;) {
+    if (done()) return true;
+    const Micros now = nowMicros();
+    if (now >= deadline) return false;
+    std::vector<pollfd> fds;
+    for (Participant* p : participants)
+      if (p && p->client) fds.push_back({p->client->fd(), POLLIN, 0});
+    ::poll(fds.data(), fds.size(), static_cast<int>(std::min<Micros>(10 * kMs, deadline - now) / kMs) + 1);
+    for (Participant* p : participants)
+      if (p && p->client) p->client->poll(nowMicros());
+  }
+}
+
+// Sends a packet of `p`'s own audio or video source and returns its plaintext.
+inline std::vector<uint8_t> sendFrom(Participant& p, MediaKind kind) {
+  std::vector<uint8_t> buf(net::kMaxDatagram);
+  const size_t n = kind == MediaKind::Audio ? p.client->audio().writeNext(buf) : p.client->video().writeNext(buf);
+  buf.resize(n);
+  EXPECT_TRUE(p.client->sendRtp(buf));
+  return buf;
+}
+
 class MediaWorkerTest : public ::testing::Test {
  public:
   void SetUp() override {
@@ -97,12 +147,7 @@ class MediaWorkerTest : public ::testing::Test {
   }
 
   std::unique_ptr<Participant> makeParticipant(const std::string& id, uint32_t audioSsrc, uint32_t videoSsrc) {
-    auto p = std::make_unique<Participant>();
-    p->id = id;
-    client::ClientOptions options;
-    options.audioSsrc = audioSsrc;
-    options.videoSsrc = videoSsrc;
-    p->client = std::make_unique<client::ClientPeer>(options, &p->recorder);
+    auto p = makeClient(id, audioSsrc, videoSsrc);
     p->serverCredentials = ice::generateIceCredentials();
     onWorker([&] { worker->addPeer(kRoom, id, p->serverCredentials); return 0; });
     return p;
@@ -119,14 +164,7 @@ class MediaWorkerTest : public ::testing::Test {
   }
 
   void setRemote(Participant& p) {
-    RemoteMediaParams params;
-    params.iceUfrag = p.client->iceCredentials().ufrag;
-    params.icePwd = p.client->iceCredentials().pwd;
-    params.fingerprintAlgorithm = "sha-256";
-    params.fingerprintValue = p.client->fingerprintSha256();
-    params.serverIsDtlsClient = false;
-    params.audioSsrc = p.client->audioSsrc();
-    params.videoSsrc = p.client->videoSsrc();
+    const RemoteMediaParams params = remoteParamsOf(p);
     onWorker([&] { worker->setRemote(kRoom, p.id, params); return 0; });
   }
 
@@ -145,18 +183,7 @@ class MediaWorkerTest : public ::testing::Test {
 
   // Polls every client until `done` holds or the deadline passes.
   bool pumpUntil(const std::function<bool()>& done, Micros timeout = kDeadline) {
-    const Micros deadline = nowMicros() + timeout;
-    for (;;) {
-      if (done()) return true;
-      const Micros now = nowMicros();
-      if (now >= deadline) return false;
-      std::vector<pollfd> fds;
-      for (Participant* p : {a.get(), b.get()})
-        if (p && p->client) fds.push_back({p->client->fd(), POLLIN, 0});
-      ::poll(fds.data(), fds.size(), static_cast<int>(std::min<Micros>(10 * kMs, deadline - now) / kMs) + 1);
-      for (Participant* p : {a.get(), b.get()})
-        if (p && p->client) p->client->poll(nowMicros());
-    }
+    return pumpClients({a.get(), b.get()}, done, timeout);
   }
   // Keeps the clients running for `duration` (only for checking that something does NOT
   // happen, after a positive condition established that the worker has done its part).
@@ -165,14 +192,7 @@ class MediaWorkerTest : public ::testing::Test {
   DropCounters drops() { return onWorker([&] { return worker->drops(); }); }
   WorkerCounters counters() { return onWorker([&] { return worker->counters(); }); }
 
-  // Sends a packet of `p`'s own audio or video source and returns its plaintext.
-  std::vector<uint8_t> send(Participant& p, MediaKind kind) {
-    std::vector<uint8_t> buf(net::kMaxDatagram);
-    const size_t n = kind == MediaKind::Audio ? p.client->audio().writeNext(buf) : p.client->video().writeNext(buf);
-    buf.resize(n);
-    EXPECT_TRUE(p.client->sendRtp(buf));
-    return buf;
-  }
+  std::vector<uint8_t> send(Participant& p, MediaKind kind) { return sendFrom(p, kind); }
 
   std::unique_ptr<MediaWorker> worker;
   std::mutex eventsMutex;

@@ -37,12 +37,7 @@ class SpreadRoomTest : public ::testing::Test {
   }
 
   std::unique_ptr<Participant> join(const std::string& id, uint32_t audioSsrc, uint32_t videoSsrc) {
-    auto p = std::make_unique<Participant>();
-    p->id = id;
-    client::ClientOptions options;
-    options.audioSsrc = audioSsrc;
-    options.videoSsrc = videoSsrc;
-    p->client = std::make_unique<client::ClientPeer>(options, &p->recorder);
+    auto p = makeClient(id, audioSsrc, videoSsrc);
     p->serverCredentials = plane->addPeer(kRoom, id);
     return p;
   }
@@ -54,16 +49,7 @@ class SpreadRoomTest : public ::testing::Test {
     plane->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Video, "4", subscriber.videoDownlink});
   }
 
-  void setRemote(Participant& p) {
-    RemoteMediaParams params;
-    params.iceUfrag = p.client->iceCredentials().ufrag;
-    params.icePwd = p.client->iceCredentials().pwd;
-    params.fingerprintAlgorithm = "sha-256";
-    params.fingerprintValue = p.client->fingerprintSha256();
-    params.audioSsrc = p.client->audioSsrc();
-    params.videoSsrc = p.client->videoSsrc();
-    plane->setRemote(kRoom, p.id, params);
-  }
+  void setRemote(Participant& p) { plane->setRemote(kRoom, p.id, remoteParamsOf(p)); }
 
   void connect(Participant& p) {
     const auto local = plane->localInfo(kRoom, p.id);
@@ -74,27 +60,9 @@ class SpreadRoomTest : public ::testing::Test {
   }
 
   bool pumpUntil(const std::function<bool()>& done, Micros timeout = kDeadline) {
-    const Micros deadline = nowMicros() + timeout;
-    for (;;) {
-      if (done()) return true;
-      const Micros now = nowMicros();
-      if (now >= deadline) return false;
-      std::vector<pollfd> fds;
-      for (Participant* p : {a.get(), b.get()})
-        if (p && p->client) fds.push_back({p->client->fd(), POLLIN, 0});
-      ::poll(fds.data(), fds.size(), static_cast<int>(std::min<Micros>(10 * kMs, deadline - now) / kMs) + 1);
-      for (Participant* p : {a.get(), b.get()})
-        if (p && p->client) p->client->poll(nowMicros());
-    }
+    return pumpClients({a.get(), b.get()}, done, timeout);
   }
-
-  std::vector<uint8_t> send(Participant& p, MediaKind kind) {
-    std::vector<uint8_t> buf(net::kMaxDatagram);
-    const size_t n = kind == MediaKind::Audio ? p.client->audio().writeNext(buf) : p.client->video().writeNext(buf);
-    buf.resize(n);
-    EXPECT_TRUE(p.client->sendRtp(buf));
-    return buf;
-  }
+  std::vector<uint8_t> send(Participant& p, MediaKind kind) { return sendFrom(p, kind); }
 
   WorkerCounters counters(size_t index) {
     return onWorker(index, [&] { return plane->worker(index).counters(); });
