@@ -5,11 +5,8 @@ import { Peer } from './peer.js';
 import { Encryption } from './encryption.js';
 import { Door } from './door.js';
 import { resumeWithBackoff } from './reconnect.js';
-
-/** `restart-media` is honoured at most every 5 s (docs/protocol.md "Reconnecting"). */
-const kMediaRestartIntervalMs = 5000;
-/** Fresh media peers asked for in a row without one connecting, before giving up. */
-const kMaxMediaRestarts = 4;
+import { Roster } from './roster.js';
+import { MediaRestarts } from './media_restarts.js';
 
 /** @typedef {import('./signaling.js').Participant} Participant */
 /** @typedef {import('./signaling.js').ErrorMessage} ErrorMessage */
@@ -57,8 +54,8 @@ export class Session {
   /** This participant's id once joined. */
   self = '';
   room = '';
-  /** Everyone else in the room, by id. @type {Map<string, Participant>} */
-  participants = new Map();
+  /** Everyone else in the room; set by `join`. @type {Roster | null} */
+  #roster = null;
   /** @type {Peer | null} */
   peer = null;
   /** The room's lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN"); set by `join`. @type {Door | null} */
@@ -84,10 +81,11 @@ export class Session {
   #resumeToken = '';
   /** @type {string | undefined} */
   #url;
-  #mediaRestarts = 0;
-  #lastMediaRestart = 0;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  #restartTimer;
+  #mediaRestarts = new MediaRestarts({
+    mayRestart: () => this.phase === 'joined' && this.connection === 'connected',
+    restart: () => this.#signaling.send({ type: 'restart-media' }),
+    giveUp: () => this.#end('media-failed'),
+  });
   /** @type {{audio: MediaStreamTrack | null, video: MediaStreamTrack | null, screen: MediaStreamTrack | null}} */
   #tracks = { audio: null, video: null, screen: null };
   #signaling = new SignalingClient();
@@ -99,6 +97,11 @@ export class Session {
   /** @param {SessionEvents} events */
   constructor(events) {
     this.#events = events;
+  }
+
+  /** Everyone else in the room, by id. @returns {Map<string, Participant>} */
+  get participants() {
+    return this.#roster?.participants ?? new Map();
   }
 
   /**
@@ -139,13 +142,10 @@ export class Session {
     encryption.bind(signaling);
     this.door = new Door(signaling, (ciphertext) => encryption.session.decryptName(ciphertext),
       () => this.#events.doorChanged?.());
+    const roster = new Roster(encryption, this.#events);
+    this.#roster = roster;
     encryption.onChange = () => {
-      for (const [id, p] of this.participants) {
-        const named = this.#named(p);
-        if (named.name === p.name) continue;
-        this.participants.set(id, named);
-        this.#events.participantUpdated(named);
-      }
+      roster.renamed();
       this.#events.encryptionChanged?.();
     };
     signaling.on('offer', (offer) => {
@@ -153,14 +153,8 @@ export class Session {
       const peer = offer.fresh && this.peer?.used ? this.#newPeer() : this.peer;
       peer?.handleOffer(offer).catch(() => this.#events.error('bad-sdp'));
     });
-    signaling.on('participant-joined', ({ participant: raw }) => {
-      const participant = this.#named(raw);
-      encryption.participantJoined(raw);
-      this.participants.set(participant.id, participant);
-      this.#events.participantJoined(participant);
-    });
-    signaling.on('participant-updated', ({ participant: raw }) => {
-      const participant = this.#named(raw);
+    signaling.on('participant-joined', ({ participant }) => roster.joined(participant));
+    signaling.on('participant-updated', ({ participant }) => {
       if (participant.id === this.self) {
         // Only the hand comes back to the sender (docs/protocol.md "participant-updated").
         this.hand = participant.hand ?? null;
@@ -172,20 +166,9 @@ export class Session {
         this.#selfModeration(participant);
         return;
       }
-      // Back from reconnecting: what we sent them meanwhile may be lost (docs/e2ee.md).
-      if (this.participants.get(participant.id)?.reconnecting && !participant.reconnecting) {
-        encryption.participantReturned(participant.id);
-      }
-      this.participants.set(participant.id, participant);
-      this.#events.participantUpdated(participant);
+      roster.updated(participant);
     });
-    signaling.on('participant-left', ({ participant: id }) => {
-      const participant = this.participants.get(id);
-      if (!participant) return;
-      encryption.participantLeft(id);
-      this.participants.delete(id);
-      this.#events.participantLeft(participant);
-    });
+    signaling.on('participant-left', ({ participant }) => roster.left(participant));
     signaling.on('chat', (message) => {
       const { e2ee, from, to } = message;
       const decrypted = e2ee === undefined ? Promise.resolve(message.text)
@@ -220,7 +203,7 @@ export class Session {
         this.room = joined.room;
         this.role = joined.role ?? 'guest';
         this.#resumeToken = joined.resumeToken ?? '';
-        for (const p of joined.participants) this.participants.set(p.id, this.#named(p));
+        roster.start(joined.participants);
         encryption.start(joined.participant, joined.participants);
         this.phase = 'joined';
         signaling.on('error', (error) => {
@@ -284,17 +267,6 @@ export class Session {
     return true;
   }
 
-  /**
-   * A participant as the UI shows them: the verified name from their announcement (the server
-   * only has ciphertext), '…' until it verified, or the plain name of an unencrypted participant.
-   * @param {Participant} p
-   * @returns {Participant}
-   */
-  #named(p) {
-    const name = this.encryption?.displayName(p.id) ?? (p.e2ee ? '…' : p.name);
-    return { ...p, name };
-  }
-
   /** @param {boolean} raised */
   setHand(raised) {
     if (this.phase === 'joined') this.#signaling.send({ type: 'hand', raised });
@@ -342,10 +314,8 @@ export class Session {
         if (kind !== 'audio') signaling.send({ type: 'keyframe', participant });
         this.#events.remoteTrack(participant, kind, track);
       },
-      onFailed: () => this.#mediaFailed(),
-      onConnected: () => {
-        this.#mediaRestarts = 0;
-      },
+      onFailed: () => this.#mediaRestarts.failed(),
+      onConnected: () => this.#mediaRestarts.connected(),
     }, this.encryption?.transforms ?? null);
     this.peer = peer;
     // Peer keeps the tracks at once; the senders get them when the first offer is answered.
@@ -353,23 +323,6 @@ export class Session {
       peer.setTrack(kind, this.#tracks[kind]).catch(() => {});
     }
     return peer;
-  }
-
-  /** ICE failed (or stayed disconnected) while signaling is up: ask for a fresh media peer. */
-  #mediaFailed() {
-    if (this.phase !== 'joined' || this.connection !== 'connected' || this.#restartTimer !== undefined) return;
-    if (this.#mediaRestarts >= kMaxMediaRestarts) {
-      this.#end('media-failed');
-      return;
-    }
-    const wait = Math.max(0, this.#lastMediaRestart + kMediaRestartIntervalMs - Date.now());
-    this.#restartTimer = setTimeout(() => {
-      this.#restartTimer = undefined;
-      if (this.phase !== 'joined' || this.connection !== 'connected') return;
-      this.#mediaRestarts++;
-      this.#lastMediaRestart = Date.now();
-      this.#signaling.send({ type: 'restart-media' });
-    }, wait);
   }
 
   /** The socket dropped without leave, end or removal: resume the same participation. */
@@ -401,22 +354,7 @@ export class Session {
     this.hand = m.self.hand ?? null;
     this.#events.selfHand(this.hand);
     this.#selfModeration(m.self);
-    // Whoever came or went while we were away: as if we had heard it (keys ratchet and rotate).
-    const present = new Set(m.participants.map((p) => p.id));
-    for (const [id, p] of [...this.participants]) {
-      if (present.has(id)) continue;
-      encryption?.participantLeft(id);
-      this.participants.delete(id);
-      this.#events.participantLeft(p);
-    }
-    for (const raw of m.participants) {
-      const known = this.participants.has(raw.id);
-      if (!known) encryption?.participantJoined(raw);
-      const participant = this.#named(raw);
-      this.participants.set(raw.id, participant);
-      if (known) this.#events.participantUpdated(participant);
-      else this.#events.participantJoined(participant);
-    }
+    this.#roster?.reconcile(m.participants);
     // Announcements and keys sent to us meanwhile were lost: announce again (docs/e2ee.md).
     encryption?.resync();
     this.#newPeer();  // the server's fresh offer follows
@@ -445,7 +383,7 @@ export class Session {
 
   #teardown() {
     this.phase = 'gone';
-    clearTimeout(this.#restartTimer);
+    this.#mediaRestarts.stop();
     this.#signaling.close();
     this.peer?.close();
     this.encryption?.close();
