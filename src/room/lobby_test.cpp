@@ -18,11 +18,10 @@ using Client = testing::FakeClient;
 class LobbyTest : public ::testing::Test {
  protected:
   Client& join(const std::string& name, bool organizer = false, std::optional<std::string> pin = std::nullopt) {
-    auto& c = *clients.emplace_back(std::make_unique<Client>());
     std::optional<Organizer> who;
     if (organizer) who = Organizer{"anna", "Anna"};
-    c.session = std::make_unique<SignalingSession>(rooms, c.channel, who);
-    json j{{"type", "join"}, {"version", 1}, {"room", "team"}, {"name", name}};
+    Client& c = testing::connectClient(clients, rooms, who);
+    json j = testing::joinMessage(name);
     if (pin) j["pin"] = *pin;
     c.send(j);
     return c;

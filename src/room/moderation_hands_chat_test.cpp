@@ -28,16 +28,11 @@ class HandsChatTest : public ::testing::Test {
     bob = &join("Bob");
   }
   Client& join(const std::string& name) {
-    auto& c = *clients.emplace_back(std::make_unique<Client>());
-    c.session = std::make_unique<SignalingSession>(rooms, c.channel);
-    c.send({{"type", "join"}, {"version", 1}, {"room", "team"}, {"name", name}});
+    Client& c = testing::connectClient(clients, rooms);
+    c.send(testing::joinMessage(name));
     return c;
   }
-  size_t sentTotal() const {
-    size_t n = 0;
-    for (const auto& c : clients) n += c->channel->sent.size();
-    return n;
-  }
+  size_t sentTotal() const { return testing::sentTotal(clients); }
 
   FakeMediaPlane media;
   RoomManager rooms{media, RoomLimits{50, RoomPolicy::Open}};

@@ -35,19 +35,14 @@ class PlainMediaTest : public ::testing::Test {
   }
   Client& join(const std::string& name, bool plainMedia = false, std::optional<Organizer> who = std::nullopt,
                const std::string& roomName = "team") {
-    auto& c = *clients.emplace_back(std::make_unique<Client>());
-    c.session = std::make_unique<SignalingSession>(rooms, c.channel, who);
-    json j{{"type", "join"}, {"version", 1}, {"room", roomName}, {"name", name}};
+    Client& c = testing::connectClient(clients, rooms, who);
+    json j = testing::joinMessage(name, roomName);
     if (plainMedia) j["plainMedia"] = true;
     c.send(j);
     return c;
   }
   Room& room() { return *rooms.findRoom("team"); }
-  size_t sentTotal() const {
-    size_t n = 0;
-    for (const auto& c : clients) n += c->channel->sent.size();
-    return n;
-  }
+  size_t sentTotal() const { return testing::sentTotal(clients); }
 
   FakeMediaPlane media;
   RoomManager rooms{media, RoomLimits{50, RoomPolicy::Open}};

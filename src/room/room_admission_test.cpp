@@ -22,11 +22,10 @@ struct Client : testing::FakeClient {
 class AdmissionTest : public ::testing::Test {
  protected:
   Client& join(const std::string& name, bool organizer = false) {
-    auto& c = *clients.emplace_back(std::make_unique<Client>());
     std::optional<Organizer> who;
     if (organizer) who = Organizer{"anna", "Anna"};
-    c.session = std::make_unique<SignalingSession>(*rooms, c.channel, who);
-    c.send({{"type", "join"}, {"version", 1}, {"room", "team"}, {"name", name}});
+    Client& c = testing::connectClient(clients, *rooms, who);
+    c.send(testing::joinMessage(name));
     return c;
   }
   // Before anyone joined.

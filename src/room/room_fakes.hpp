@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "room/participant.hpp"
+#include "room/room_manager.hpp"
 #include "room/signaling_session.hpp"
 #include "sfu/media_plane.hpp"
 
@@ -105,5 +107,28 @@ struct FakeClient {
     return last;
   }
 };
+
+// A new client of `rooms` whose socket is open (a logged-in organizer's when `who` is set); it
+// has sent nothing yet.
+template <typename Client>
+Client& connectClient(std::vector<std::unique_ptr<Client>>& clients, RoomManager& rooms,
+                      std::optional<Organizer> who = std::nullopt) {
+  auto& c = *clients.emplace_back(std::make_unique<Client>());
+  c.session = std::make_unique<SignalingSession>(rooms, c.channel, std::move(who));
+  return c;
+}
+
+// The `join` a browser sends (docs/protocol.md "join"), before any optional field.
+inline nlohmann::json joinMessage(const std::string& name, const std::string& room = "team") {
+  return {{"type", "join"}, {"version", 1}, {"room", room}, {"name", name}};
+}
+
+// Everything the server sent to these clients: a refused command adds nothing.
+template <typename Client>
+size_t sentTotal(const std::vector<std::unique_ptr<Client>>& clients) {
+  size_t n = 0;
+  for (const auto& c : clients) n += c->channel->sent.size();
+  return n;
+}
 
 }  // namespace vicos::room::testing

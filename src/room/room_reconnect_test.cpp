@@ -28,13 +28,11 @@ struct Client : testing::FakeClient {
 class ReconnectTest : public ::testing::Test {
  protected:
   Client& connect() {
-    auto& c = *clients.emplace_back(std::make_unique<Client>());
-    c.session = std::make_unique<SignalingSession>(rooms, c.channel);
-    return c;
+    return testing::connectClient(clients, rooms);
   }
   Client& join(const std::string& name, const std::string& room = "team") {
     Client& c = connect();
-    c.send({{"type", "join"}, {"version", 1}, {"room", room}, {"name", name}});
+    c.send(testing::joinMessage(name, room));
     c.id = c.participantId();
     EXPECT_FALSE(c.id.empty()) << name;
     return c;
