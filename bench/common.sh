@@ -21,6 +21,20 @@ cleanup() {
   exit "$status"
 }
 
+# wait_listening NAME PORT LOG: waits up to 15 s until the server under test ($server_pid)
+# accepts TCP connections on 127.0.0.1:PORT inside the namespace; fails, showing the end of
+# LOG, when it exits or does not listen in time.
+wait_listening() {
+  local name=$1 port=$2 log=$3
+  for _ in $(seq 60); do
+    kill -0 "$server_pid" 2>/dev/null || { echo "$name exited during start-up" >&2; tail "$log" >&2; return 1; }
+    if ip netns exec "$ns" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  echo "$name did not listen within 15 s" >&2
+  return 1
+}
+
 # The private network namespace with only loopback up.
 create_namespace() {
   ip netns add "$ns"

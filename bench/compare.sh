@@ -63,13 +63,7 @@ start_vicos() {
     --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir" \
     --max-participants 500 --room-policy open --media-workers 1 --log-level warn >"$out_dir/vicos.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 60); do
-    kill -0 "$server_pid" 2>/dev/null || { echo "compare.sh: vicos exited during start-up" >&2; tail "$out_dir/vicos.log" >&2; return 1; }
-    if ip netns exec "$ns" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then return 0; fi
-    sleep 0.25
-  done
-  echo "compare.sh: vicos did not listen within 15 s" >&2
-  return 1
+  wait_listening "compare.sh: vicos" "$port" "$out_dir/vicos.log"
 }
 
 # run_ladder TARGET URL: one vicos-loadtest run per step; stops after the first step that
@@ -195,13 +189,7 @@ start_janus() {
   taskset -c 0 ip netns exec "$ns" janus -C "$janus_dir/janus.jcfg" -F "$janus_dir" -o \
     >"$out_dir/janus.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 60); do
-    kill -0 "$server_pid" 2>/dev/null || { echo "compare.sh: janus exited during start-up" >&2; tail "$out_dir/janus.log" >&2; return 1; }
-    if ip netns exec "$ns" bash -c "exec 3<>/dev/tcp/127.0.0.1/$janus_port" 2>/dev/null; then return 0; fi
-    sleep 0.25
-  done
-  echo "compare.sh: janus did not listen within 15 s" >&2
-  return 1
+  wait_listening "compare.sh: janus" "$janus_port" "$out_dir/janus.log"
 }
 
 echo "# vicos forwarding benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs" >&2

@@ -60,10 +60,7 @@ run() {
     --media-port "$media_port" --data-dir "$data_dir/server" --max-participants 500 --room-policy open \
     --media-workers "$workers" --media-room-split "$room_split" --log-level warn >"$out_dir/vicos-$workers.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 60); do
-    ip netns exec "$ns" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null && break
-    sleep 0.25
-  done
+  wait_listening "workers.sh: vicos" "$port" "$out_dir/vicos-$workers.log" || return 1
   ip netns exec "$ns" "$loadtest" --target vicos --server "https://127.0.0.1:$port" --insecure \
     --rooms "$rooms" --publishers "$pubs" --subscribers "$subs" --video-bitrate "$kbps" \
     --duration "$duration" --warmup 2 --decrypt-sample 4 --server-pid "$server_pid" --json "$json" \
