@@ -176,6 +176,30 @@ export async function joinRoom(page, room, name, { camera = true, mic = true, li
 }
 
 /**
+ * One new Chromium page per name joins `room`, in order; resolves once every page sees all the
+ * others in its roster.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} room
+ * @param {string[]} names
+ * @param {(name: string) => {camera?: boolean, mic?: boolean}} [devicesOf] by default both on
+ * @returns {Promise<{pages: import('playwright-core').Page[], ids: string[]}>}
+ */
+export async function joinEveryone(browser, room, names, devicesOf = () => ({})) {
+  const pages = [];
+  const ids = [];
+  for (const name of names) {
+    const page = await newChromiumPage(browser);
+    pages.push(page);
+    ids.push(await joinRoom(page, room, name, devicesOf(name)));
+  }
+  for (const page of pages) {
+    await waitFor(async () => (await sessionState(page)).participants.length === names.length - 1,
+      { message: `${names.length} participants in the roster` });
+  }
+  return { pages, ids };
+}
+
+/**
  * Per remote participant: video frames decoded and audio packets received so far, summed over
  * that participant's downlinks, from each receiver's getStats().
  * @param {any} page

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chatItems, clickByRole, en, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor, roomName } from './browsers.mjs';
+import { chatItems, clickByRole, en, joinEveryone, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor, roomName } from './browsers.mjs';
 
 describe('chat and raised hands between three Chromium participants', { timeout: 180_000 }, () => {
   /** @type {import('playwright-core').Browser} */
@@ -16,16 +16,10 @@ describe('chat and raised hands between three Chromium participants', { timeout:
 
   before(async () => {
     browser = await launchChromium();
-    for (const name of names) {
-      const page = await newChromiumPage(browser);
-      pages.push(page);
-      ids.push(await joinRoom(page, room, name, { camera: false, mic: false }));
-    }
     // Everyone knows everyone before messages fly.
-    for (const page of pages) {
-      await waitFor(() => page.evaluate(() => /** @type {any} */ (window).vicos.state.participants.length === 2),
-        { message: 'three participants in the roster' });
-    }
+    const joined = await joinEveryone(browser, room, names, () => ({ camera: false, mic: false }));
+    pages.push(...joined.pages);
+    ids.push(...joined.ids);
   });
 
   after(async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickByRole, en, inboundStats, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState,
+  clickByRole, en, inboundStats, joinEveryone, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState,
   tileIds, waitFor, roomName,
 } from './browsers.mjs';
 
@@ -39,11 +39,9 @@ describe('three participants in one room, and a second room at the same time', {
 
   before(async () => {
     browser = await launchChromium();
-    for (const name of names) {
-      const page = await newChromiumPage(browser);
-      pages.push(page);
-      ids.push(await joinRoom(page, room, name));
-    }
+    const joined = await joinEveryone(browser, room, names);
+    pages.push(...joined.pages);
+    ids.push(...joined.ids);
   });
 
   after(async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  chatItems, clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, sendChat, sessionState, waitFor, roomName,
+  chatItems, clickByRole, en, inboundStats, joinEveryone, launchChromium, sendChat, sessionState, waitFor, roomName,
 } from './browsers.mjs';
 
 /**
@@ -60,15 +60,9 @@ describe('moderation between three Chromium participants', { timeout: 180_000 },
 
   before(async () => {
     browser = await launchChromium();
-    for (const name of names) {
-      const page = await newChromiumPage(browser);
-      pages.push(page);
-      ids.push(await joinRoom(page, room, name, { camera: false, mic: name === 'Ann' }));
-    }
-    for (const page of pages) {
-      await waitFor(() => page.evaluate(() => /** @type {any} */ (window).vicos.state.participants.length === 2),
-        { message: 'three participants in the roster' });
-    }
+    const joined = await joinEveryone(browser, room, names, (name) => ({ camera: false, mic: name === 'Ann' }));
+    pages.push(...joined.pages);
+    ids.push(...joined.ids);
     assert.equal((await sessionState(pages[0])).role, 'moderator');
     assert.equal((await sessionState(pages[1])).role, 'guest');
   });
