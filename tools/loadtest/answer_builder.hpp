@@ -8,22 +8,14 @@
 #include <string>
 
 #include "client/client_peer.hpp"
+#include "loadtest/sdp_identity.hpp"
 #include "sdp/session_description.hpp"
 
 namespace vicos::loadtest {
 
 // The answering peer's own transport and stream identity.
-struct AnswerParams {
-  uint64_t sessionId = 1;
+struct AnswerParams : SdpIdentity {
   uint64_t sessionVersion = 1;
-  std::string iceUfrag;
-  std::string icePwd;
-  std::string fingerprintSha256;  // "AB:CD:..."
-  std::string candidateIp = "127.0.0.1";
-  uint16_t candidatePort = 9;
-  uint32_t audioSsrc = 0;
-  uint32_t videoSsrc = 0;
-  std::string cname = "loadtest";
 };
 
 // Writes the answer (CRLF line endings) to a parsed offer: the uplink m-lines (offered

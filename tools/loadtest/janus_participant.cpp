@@ -161,15 +161,7 @@ void JanusParticipant::join() {
 
 void JanusParticipant::publish() {
   OfferParams p;
-  p.sessionId = 1000 + mHandle % 1'000'000;
-  p.iceUfrag = mPeer.iceCredentials().ufrag;
-  p.icePwd = mPeer.iceCredentials().pwd;
-  p.fingerprintSha256 = mPeer.fingerprintSha256();
-  p.candidateIp = mConfig.bindIp;
-  p.candidatePort = mPeer.localPort();
-  p.audioSsrc = mPeer.audioSsrc();
-  p.videoSsrc = mPeer.videoSsrc();
-  p.cname = mConfig.name;
+  static_cast<SdpIdentity&>(p) = sdpIdentity(1000 + mHandle % 1'000'000);
   p.audioOnly = mConfig.audioOnly;
   mStep = "publishing";
   mRun.session().message(mHandle, json{{"request", "publish"}},
@@ -197,15 +189,7 @@ void JanusParticipant::onSubscribeOffer(const json& reply, Micros now) {
   if (!offer) return setError(error);
   setDownlinks(*offer);
   AnswerParams params;
-  params.sessionId = 1000 + mHandle % 1'000'000;
-  params.iceUfrag = mPeer.iceCredentials().ufrag;
-  params.icePwd = mPeer.iceCredentials().pwd;
-  params.fingerprintSha256 = mPeer.fingerprintSha256();
-  params.candidateIp = mConfig.bindIp;
-  params.candidatePort = mPeer.localPort();
-  params.audioSsrc = mPeer.audioSsrc();
-  params.videoSsrc = mPeer.videoSsrc();
-  params.cname = mConfig.name;
+  static_cast<SdpIdentity&>(params) = sdpIdentity(1000 + mHandle % 1'000'000);
   const std::string answer = buildAnswer(*offer, params);
   if (answer.empty()) return setError("cannot answer Janus's offer: no m-line");
   mStep = "starting";

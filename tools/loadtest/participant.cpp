@@ -56,6 +56,20 @@ void Participant::setError(std::string what) {
   if (mError.empty()) mError = mConfig.name + ": " + std::move(what);
 }
 
+SdpIdentity Participant::sdpIdentity(uint64_t sessionId) const {
+  SdpIdentity id;
+  id.sessionId = sessionId;
+  id.iceUfrag = mPeer.iceCredentials().ufrag;
+  id.icePwd = mPeer.iceCredentials().pwd;
+  id.fingerprintSha256 = mPeer.fingerprintSha256();
+  id.candidateIp = mConfig.bindIp;
+  id.candidatePort = mPeer.localPort();
+  id.audioSsrc = mPeer.audioSsrc();
+  id.videoSsrc = mPeer.videoSsrc();
+  id.cname = mConfig.name;
+  return id;
+}
+
 void Participant::setDownlinks(const sdp::SessionDescription& offer) {
   const auto offered = offeredStreams(offer);
   for (auto it = mStreams.begin(); it != mStreams.end();)

@@ -12,6 +12,7 @@
 
 #include "client/client_peer.hpp"
 #include "loadtest/load_media.hpp"
+#include "loadtest/sdp_identity.hpp"
 #include "loadtest/stream_stats.hpp"
 #include "sdp/session_description.hpp"
 
@@ -92,6 +93,8 @@ class Participant : private client::ClientListener {
   // The downlinks become the streams `offer` sends; statistics of those that stay are kept.
   void setDownlinks(const sdp::SessionDescription& offer);
   bool mediaReady() const { return mPeer.connected() && mStreams.size() >= mConfig.expectedDownlinks; }
+  // This participant as its offers and answers describe it.
+  SdpIdentity sdpIdentity(uint64_t sessionId) const;
 
   ParticipantConfig mConfig;
   client::ClientPeer mPeer;

@@ -7,20 +7,12 @@
 #include <optional>
 #include <string>
 
+#include "loadtest/sdp_identity.hpp"
 #include "sdp/session_description.hpp"
 
 namespace vicos::loadtest {
 
-struct OfferParams {
-  uint64_t sessionId = 1;
-  std::string iceUfrag;
-  std::string icePwd;
-  std::string fingerprintSha256;  // "AB:CD:..."
-  std::string candidateIp = "127.0.0.1";
-  uint16_t candidatePort = 9;
-  uint32_t audioSsrc = 0;
-  uint32_t videoSsrc = 0;
-  std::string cname = "loadtest";
+struct OfferParams : SdpIdentity {
   bool audioOnly = false;
 };
 

@@ -43,15 +43,8 @@ void VicosParticipant::onOffer(const std::string& text, uint64_t offerId, Micros
   const auto& offer = std::get<sdp::SessionDescription>(parsed);
   setDownlinks(offer);
   AnswerParams params;
-  params.sessionId = 1000 + offerId;
+  static_cast<SdpIdentity&>(params) = sdpIdentity(1000 + offerId);
   params.sessionVersion = offerId;
-  params.iceUfrag = mPeer.iceCredentials().ufrag;
-  params.icePwd = mPeer.iceCredentials().pwd;
-  params.fingerprintSha256 = mPeer.fingerprintSha256();
-  params.candidatePort = mPeer.localPort();
-  params.audioSsrc = mPeer.audioSsrc();
-  params.videoSsrc = mPeer.videoSsrc();
-  params.cname = mConfig.name;
   const std::string answer = buildAnswer(offer, params);
   if (answer.empty()) return setError("cannot answer an offer without m-lines");
   mSignaling.send(nlohmann::json{{"type", "answer"}, {"offerId", offerId}, {"sdp", answer}}.dump());
