@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libargon2-dev
 )
