@@ -26,7 +26,10 @@ endfunction()
 # vicos_fuzz(NAME SOURCE file DEPS ...): a libFuzzer entry point LLVMFuzzerTestOneInput.
 # Always builds NAME_replay, which runs the entry point over fuzz/corpus/NAME as a ctest
 # (so the sanitizer build replays every corpus file on each CI run); with VICOS_FUZZ it also
-# builds the coverage-guided NAME_fuzzer.
+# builds the coverage-guided NAME_fuzzer, and the target `fuzzers` builds them all.
+if(VICOS_FUZZ)
+  add_custom_target(fuzzers)
+endif()
 function(vicos_fuzz name)
   cmake_parse_arguments(A "" "SOURCE" "DEPS" ${ARGN})
   add_executable(${name}_replay ${A_SOURCE} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
@@ -40,5 +43,6 @@ function(vicos_fuzz name)
     target_link_libraries(${name}_fuzzer PRIVATE ${A_DEPS})
     target_compile_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer)
     target_link_options(${name}_fuzzer PRIVATE -fsanitize=fuzzer)
+    add_dependencies(fuzzers ${name}_fuzzer)
   endif()
 endfunction()

@@ -1,9 +1,9 @@
 // libFuzzer entry point: untrusted bytes into SrtpSession::unprotectRtp/unprotectRtcp of both
 // profiles with a fixed key. Must never crash; whatever unprotects must protect back to
 // the same bytes (same key, same index), and a failure must leave the input untouched.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <vector>
 
 #include "srtp/srtp_session.hpp"
@@ -31,7 +31,8 @@ void fuzzOne(SrtpProfile profile, bool rtcp, const uint8_t* data, size_t size) {
   size_t len = size;
   const bool ok = rtcp ? rx->unprotectRtcp(buf.data(), len) : rx->unprotectRtp(buf.data(), len);
   if (!ok) {
-    check(len == size && std::memcmp(buf.data(), data, size) == 0);
+    // std::equal, not memcmp: an empty packet has no buffer, and memcmp's pointers must be valid.
+    check(len == size && std::equal(buf.begin(), buf.end(), data));
     return;
   }
   check(len < size);
@@ -39,7 +40,7 @@ void fuzzOne(SrtpProfile profile, bool rtcp, const uint8_t* data, size_t size) {
   // A first RTP packet of a stream has ROC 0, so a fresh sender reproduces the input.
   auto tx = SrtpSession::create(profile, vicos::Bytes(kKey, 16), vicos::Bytes(kSalt, saltLen));
   check(tx->protectRtp(buf.data(), len, buf.size()));
-  check(len == size && std::memcmp(buf.data(), data, size) == 0);
+  check(len == size && std::equal(buf.begin(), buf.end(), data));
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: unit tests and fuzz-corpus replays under AddressSanitizer and
-# UndefinedBehaviorSanitizer, the client's type check, and the real-browser tests (Chromium,
-# Firefox ESR) against the sanitizer build of the server, in a loopback-only network namespace.
+# UndefinedBehaviorSanitizer, a short bounded run of every fuzzer, the client's type check, the
+# real-browser tests (Chromium, Firefox ESR) and the abuse suite against the sanitizer build of
+# the server, in loopback-only network namespaces.
 # Needs root for the namespace (`ip netns`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ cmake --build --preset asan
 echo "== unit tests and fuzz corpus replays"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 ctest --preset asan --output-on-failure -j2
+
+echo "== fuzzing: every libFuzzer target for ${VICOS_FUZZ_SECONDS:-15} s on its corpus (clang, ASan + UBSan)"
+scripts/fuzz.sh "${VICOS_FUZZ_SECONDS:-15}"
 
 echo "== client type check and unit tests"
 npx tsc -p web

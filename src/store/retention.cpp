@@ -30,7 +30,9 @@ std::optional<UnixSeconds> logFileDay(const std::string& name) {
     return std::nullopt;
   int y = 0, m = 0, d = 0;
   if (!readNumber(name, 6, 4, y) || !readNumber(name, 11, 2, m) || !readNumber(name, 14, 2, d)) return std::nullopt;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  // Before 1970 no file of ours exists, and strftime writes such years with fewer digits, so
+  // the name would not be the one the logger writes for that day (found by fuzzing).
+  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   tm date{};
   date.tm_year = y - 1900;
   date.tm_mon = m - 1;

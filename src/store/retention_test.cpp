@@ -116,7 +116,8 @@ TEST(LogFileDay, ParsesOnlyOurNames) {
   EXPECT_EQ(logFileDay("vicos-2024-02-29.log"), UnixSeconds{1'709'164'800});
   for (const char* bad : {"", "vicos-.log", "vicos-2024-13-01.log", "vicos-2024-00-10.log", "vicos-2023-02-29.log",
                           "vicos-2024-05-1x.log", "vicos-2024+05-10.log", "vicos-2024-05-10.txt",
-                          "xvicos-2024-05-10.log", "vicos--024-05-10.log"})
+                          "xvicos-2024-05-10.log", "vicos--024-05-10.log", "vicos-0553-05-10.log",
+                          "vicos-1969-12-31.log"})
     EXPECT_FALSE(logFileDay(bad)) << bad;
 }
 

@@ -11,8 +11,6 @@
 namespace vicos::store {
 namespace {
 
-constexpr PasswordParams kFast = test::kFastPasswords;
-
 class UsersTest : public test::StoreTest {
  protected:
   std::string storedHash(const std::string& login) {
