@@ -182,7 +182,7 @@ ParseResult widen(std::variant<T, SignalingError>&& result) {
 
 ParseResult parseChecked(std::string_view text) {
   if (text.size() > kMaxMessageBytes)
-    return fail(ErrorCode::TooLarge, "message is larger than 65536 bytes");
+    return fail(ErrorCode::TooLarge, "message is larger than " + std::to_string(kMaxMessageBytes) + " bytes");
   if (!isValidUtf8(text)) return fail(ErrorCode::BadMessage, "message is not valid UTF-8");
   if (!nestingWithin(text, kMaxJsonDepth))
     return fail(ErrorCode::BadMessage, "message is nested too deeply");
