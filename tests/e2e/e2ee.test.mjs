@@ -277,7 +277,7 @@ describe('end-to-end encryption', { timeout: 180_000 }, () => {
     assert.equal((await videoCounters(cleo, adaId)).framesDecoded, 0, 'Ada\'s frames decode only with the key');
     const cleoStats = await cleo.evaluate(() => /** @type {any} */ (window).vicos.e2eeStats());
     assert.equal(cleoStats.receivedPlain, 0);
-    assert.equal(await cleo.locator('#e2ee').getAttribute('data-state') === 'plain', false, 'Cleo shows no downgrade either');
+    assert.notEqual(await cleo.locator('#e2ee').getAttribute('data-state'), 'plain', 'Cleo shows no downgrade either');
     await waitFor(async () => (await inboundStats(ben))[adaId].framesDecoded > decodedByBen + 20,
       { message: 'Ben decodes Ada with the key' });
     await Promise.all([ada, ben, cleo].map((p) => p.context().close()));

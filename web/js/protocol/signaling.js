@@ -227,12 +227,12 @@ export function validateServerMessage(data) {
     case 'room-settings':
       return isAudience(m.whoMayShare) && isAudience(m.whoMayUnmute) && (m.whoMayChat === undefined || isAudience(m.whoMayChat))
         ? /** @type {RoomSettingsMessage} */ (data) : null;
-    // `media-encryption` is the server's word alone: a client never acts on it (docs/e2ee.md).
     case 'e2ee-announce':
     case 'e2ee-key':
     case 'e2ee-plain-media':
       // The payload is checked by web/js/e2ee/ (MAC, curve point, AES-GCM tag).
       return typeof m.from === 'string' ? /** @type {ServerMessage} */ (data) : null;
+    // Also `media-encryption`: the server's word alone, which a client never acts on (docs/e2ee.md).
     default:
       return null;
   }
