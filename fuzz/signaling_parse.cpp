@@ -40,11 +40,16 @@ nlohmann::json toJson(const ClientMessage& message) {
     j["name"] = an->name;
     j["mac"] = an->mac;
     if (!an->to.empty()) j["to"] = an->to;
+    if (an->plainMedia) j["plainMedia"] = true;
   } else if (const auto* ky = std::get_if<E2eeKeyMessage>(&message)) {
     j["to"] = ky->to;
     j["idx"] = ky->idx;
     j["iv"] = ky->iv;
     j["ct"] = ky->ct;
+  } else if (const auto* pm = std::get_if<E2eePlainMediaMessage>(&message)) {
+    j["participant"] = pm->participant;
+    j["mac"] = pm->mac;
+    if (!pm->to.empty()) j["to"] = pm->to;
   } else if (const auto* mo = std::get_if<ModerationMessage>(&message)) {
     if (!mo->participant.empty()) j["participant"] = mo->participant;
     if (mo->action == ModerationAction::SetRole) j["role"] = mo->makeModerator ? "moderator" : "participant";

@@ -1,6 +1,9 @@
-// Relay of the end-to-end encryption messages (docs/protocol.md "e2ee-announce", "e2ee-key"):
-// the server sets `from` itself, so nobody can speak for another participant, and builds,
-// sends and forgets each message; nothing here stores or logs a payload (docs/e2ee.md).
+// Relay of the end-to-end encryption messages (docs/protocol.md "e2ee-announce", "e2ee-key",
+// "e2ee-plain-media"): the server sets `from` itself, so nobody can speak for another
+// participant, and builds, sends and forgets each message; nothing here stores or logs a
+// payload (docs/e2ee.md).
+#include <algorithm>
+
 #include "room/room.hpp"
 #include "signaling/e2ee_messages.hpp"
 
@@ -16,22 +19,38 @@ signaling::SignalingError unknownRecipient(const char* ref) {
 
 std::optional<signaling::SignalingError> Room::relayAnnounce(
     const Participant& from, const signaling::E2eeAnnounceMessage& msg) {
-  const std::string json = signaling::e2eeAnnounceRelay(from.id, msg);
-  if (msg.to.empty()) {
-    broadcast(json, from.id);
-    return std::nullopt;
-  }
-  Participant* to = msg.to == from.id ? nullptr : find(msg.to);
-  if (to == nullptr) return unknownRecipient("e2ee-announce");
-  to->channel->send(json);
-  return std::nullopt;
+  return relayE2ee(from, signaling::e2eeAnnounceRelay(from.id, msg), msg.to, "e2ee-announce");
 }
 
 std::optional<signaling::SignalingError> Room::relayKey(const Participant& from,
                                                         const signaling::E2eeKeyMessage& msg) {
-  Participant* to = msg.to == from.id ? nullptr : find(msg.to);
-  if (to == nullptr) return unknownRecipient("e2ee-key");
-  to->channel->send(signaling::e2eeKeyRelay(from.id, msg));
+  if (msg.to.empty()) return unknownRecipient("e2ee-key");
+  return relayE2ee(from, signaling::e2eeKeyRelay(from.id, msg), msg.to, "e2ee-key");
+}
+
+std::optional<signaling::SignalingError> Room::relayPlainMedia(
+    const Participant& from, const signaling::E2eePlainMediaMessage& msg) {
+  const char* ref = "e2ee-plain-media";
+  // Clients check the role too (the server's word) and the MAC (which the server cannot make);
+  // refusing here keeps a participant without the role from even trying (docs/e2ee.md).
+  if (from.role != Role::Moderator)
+    return signaling::SignalingError{signaling::ErrorCode::NotAllowed,
+                                     "only moderators decide about media in clear", ref};
+  if (std::find(mPlainMedia.begin(), mPlainMedia.end(), msg.participant) == mPlainMedia.end())
+    return signaling::SignalingError{signaling::ErrorCode::UnknownParticipant,
+                                     "nobody with that id was admitted with media in clear", ref};
+  return relayE2ee(from, signaling::e2eePlainMediaRelay(from.id, msg), msg.to, ref);
+}
+
+std::optional<signaling::SignalingError> Room::relayE2ee(const Participant& from, const std::string& json,
+                                                         const std::string& to, const char* ref) {
+  if (to.empty()) {
+    broadcast(json, from.id);
+    return std::nullopt;
+  }
+  Participant* recipient = to == from.id ? nullptr : find(to);
+  if (recipient == nullptr) return unknownRecipient(ref);
+  recipient->channel->send(json);
   return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 // Tests of the end-to-end encryption relay through the signaling session: `from` set by the
 // server, directed and broadcast announcements, keys to one recipient only, unknown
-// recipients, wrong state, encrypted names and chat passed through opaque, and no payload in
-// the log.
+// recipients, wrong state, encrypted names and chat passed through opaque, the meeting
+// instance, and no payload in the log.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -131,6 +131,41 @@ TEST_F(E2eeRelayTest, UnknownRecipientIsAnErrorAndNothingIsSent) {
   EXPECT_EQ(a.channel->ofType("error").back()["ref"], "e2ee-announce");
   EXPECT_TRUE(b.channel->sent.empty());
   EXPECT_TRUE(other.channel->sent.empty());
+}
+
+TEST_F(E2eeRelayTest, EveryRoomCreationHasAFreshMeetingInstance) {
+  const auto instanceOf = [](const Client& c) {
+    return c.channel->ofType("joined").at(0).value("instance", "");
+  };
+  Client& a = join(kName);
+  Client& b = join(kName);
+  const std::string first = instanceOf(a);
+  EXPECT_EQ(first.size(), 32u) << "128 random bits in hex";
+  EXPECT_EQ(first.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(instanceOf(b), first) << "one meeting, one instance";
+  EXPECT_NE(instanceOf(join(kName, "elsewhere")), first);
+  // Everyone leaves, the room is gone; the next meeting under the same name is another instance,
+  // so announcements of the first one no longer verify in it (docs/e2ee.md).
+  a.send({{"type", "leave"}});
+  b.send({{"type", "leave"}});
+  ASSERT_EQ(rooms.findRoom("team"), nullptr);
+  Client& c = join(kName);
+  EXPECT_EQ(instanceOf(c).size(), 32u);
+  EXPECT_NE(instanceOf(c), first);
+  EXPECT_EQ(rooms.findRoom("team")->instance(), instanceOf(c));
+}
+
+TEST_F(E2eeRelayTest, PlainMediaFlagIsRelayed) {
+  Client& a = join(kName);
+  Client& b = join(kName);
+  clearAll();
+  json j = announce();
+  j["plainMedia"] = true;
+  a.send(j);
+  ASSERT_EQ(b.channel->ofType("e2ee-announce").size(), 1u);
+  EXPECT_EQ(b.channel->ofType("e2ee-announce")[0]["plainMedia"], true);
+  b.send(announce());
+  EXPECT_FALSE(a.channel->ofType("e2ee-announce").at(0).contains("plainMedia"));
 }
 
 TEST_F(E2eeRelayTest, BeforeJoinIsWrongState) {

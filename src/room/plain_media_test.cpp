@@ -147,6 +147,44 @@ TEST_F(PlainMediaTest, MediaIsEncryptedAgainWhenTheLastOneLeaves) {
   EXPECT_EQ(sent.back(), encrypted());
 }
 
+TEST_F(PlainMediaTest, OnlyAModeratorsDecisionAboutSomeoneAdmittedPlainIsRelayed) {
+  Client& plain = join("Old browser", true);
+  Client& bob = join("Bob");
+  const std::string mac(43, 'M');
+  const auto decision = [&](const std::string& about) {
+    return json{{"type", "e2ee-plain-media"}, {"participant", about}, {"mac", mac}};
+  };
+  // Before the admit nobody may decide about them, a moderator neither.
+  const size_t before = sentTotal() + 1;
+  mod->send(decision(plain.id()));
+  EXPECT_EQ(mod->lastError(), "unknown-participant");
+  EXPECT_EQ(sentTotal(), before);
+  mod->send({{"type", "admit"}, {"participant", plain.id()}, {"plainMedia", true}});
+  ASSERT_TRUE(plain.joined());
+  // Someone without the role is refused, and so is a decision about anyone else.
+  const size_t admitted = sentTotal() + 1;
+  alice->send(decision(plain.id()));
+  EXPECT_EQ(alice->lastError(), "not-allowed");
+  EXPECT_EQ(sentTotal(), admitted);
+  mod->send(decision(bob.id()));
+  EXPECT_EQ(mod->lastError(), "unknown-participant");
+  EXPECT_EQ(sentTotal(), admitted + 1);
+
+  mod->send(decision(plain.id()));
+  const json relayed{
+      {"type", "e2ee-plain-media"}, {"from", mod->id()}, {"participant", plain.id()}, {"mac", mac}};
+  for (Client* c : {alice, &bob, &plain}) EXPECT_EQ(c->lastOf("e2ee-plain-media"), relayed);
+  EXPECT_TRUE(mod->channel->ofType("e2ee-plain-media").empty()) << "not echoed";
+  // To one newcomer only.
+  Client& cleo = join("Cleo");
+  json directed = decision(plain.id());
+  directed["to"] = cleo.id();
+  const size_t aliceHad = alice->channel->ofType("e2ee-plain-media").size();
+  mod->send(directed);
+  EXPECT_EQ(cleo.lastOf("e2ee-plain-media")["to"], cleo.id());
+  EXPECT_EQ(alice->channel->ofType("e2ee-plain-media").size(), aliceHad);
+}
+
 TEST_F(PlainMediaTest, AnOrdinaryLeaveDoesNotAnnounceAnything) {
   Client& bob = join("Bob");
   const size_t before = alice->channel->ofType("media-encryption").size();

@@ -16,7 +16,7 @@ int64_t systemMillis() {
 }
 
 Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
-    : mName(std::move(name)), mMedia(media), mClock(std::move(clock)) {}
+    : mName(std::move(name)), mInstance(randomHex(16)), mMedia(media), mClock(std::move(clock)) {}
 
 Room::~Room() {
   for (auto& [id, p] : mParticipants)
@@ -50,7 +50,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
-  p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken));
+  p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   p.channel->send(accessMessage());
   if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());

@@ -35,6 +35,10 @@ class Room {
   ~Room();
 
   const std::string& name() const { return mName; }
+  // 128 random bits drawn when the room is created and sent in `joined`: end-to-end announcements
+  // and decisions are bound to it, so that none from an earlier meeting of the same link
+  // verifies in this one (docs/e2ee.md "Meeting instance").
+  const std::string& instance() const { return mInstance; }
   size_t size() const { return mParticipants.size(); }
   // No participant and nobody waiting.
   bool empty() const { return mParticipants.empty() && mWaiting.empty(); }
@@ -72,6 +76,10 @@ class Room {
                                                          const signaling::E2eeAnnounceMessage& msg);
   std::optional<signaling::SignalingError> relayKey(const Participant& from,
                                                     const signaling::E2eeKeyMessage& msg);
+  // A moderator's decision about someone admitted with media in clear; `not-allowed` from
+  // anyone else, `unknown-participant` unless `participant` is in plainMedia().
+  std::optional<signaling::SignalingError> relayPlainMedia(const Participant& from,
+                                                           const signaling::E2eePlainMediaMessage& msg);
   // room_presence.cpp
   void setHand(const Participant& p, bool raised);
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
@@ -127,6 +135,9 @@ class Room {
   // room_reconnect.cpp: a new media peer and fresh downlinks both ways (new SSRCs).
   void renewMedia(Participant& p);
   void broadcast(const std::string& json, const std::string& except);
+  // e2ee_relay.cpp: to everyone but the sender when `to` is empty, else to that other participant.
+  std::optional<signaling::SignalingError> relayE2ee(const Participant& from, const std::string& json,
+                                                     const std::string& to, const char* ref);
   // room_moderation.cpp
   std::optional<signaling::SignalingError> admitMedia(Participant& p, signaling::MediaMessage& media);
   void applyForwarding(Participant& p);
@@ -145,6 +156,7 @@ class Room {
   std::vector<std::string> knockingIds() const;  // in the order they knocked
 
   std::string mName;
+  std::string mInstance;
   sfu::MediaPlane& mMedia;
   WallClock mClock;
   std::map<std::string, Participant> mParticipants;  // ordered: stable rosters and offers

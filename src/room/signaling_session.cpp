@@ -92,6 +92,8 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     if (auto error = room->relayAnnounce(*self, *announce)) replyError(*error);
   } else if (const auto* key = std::get_if<signaling::E2eeKeyMessage>(&message)) {
     if (auto error = room->relayKey(*self, *key)) replyError(*error);
+  } else if (const auto* decision = std::get_if<signaling::E2eePlainMediaMessage>(&message)) {
+    if (auto error = room->relayPlainMedia(*self, *decision)) replyError(*error);
   } else if (const auto* moderation = std::get_if<signaling::ModerationMessage>(&message)) {
     if (auto error = room->moderate(*self, *moderation)) replyError(*error);
     // After end-meeting every socket is closing and the room is empty: leaving drops it.

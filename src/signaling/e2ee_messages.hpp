@@ -1,5 +1,6 @@
-// End-to-end encryption messages (docs/protocol.md "e2ee-announce", "e2ee-key", docs/e2ee.md):
-// opaque base64url payloads the server checks for shape and size and relays with `from` set.
+// End-to-end encryption messages (docs/protocol.md "e2ee-announce", "e2ee-key", "e2ee-plain-media",
+// docs/e2ee.md): opaque base64url payloads the server checks for shape and size and relays with
+// `from` set.
 #pragma once
 
 #include <cstddef>
@@ -28,7 +29,8 @@ struct E2eeAnnounceMessage {
   std::string pub;
   std::string name;
   std::string mac;
-  std::string to;  // empty: to everyone else
+  std::string to;           // empty: to everyone else
+  bool plainMedia = false;  // "this browser cannot encrypt media", covered by the MAC
 };
 
 // docs/e2ee.md "e2ee-key": a sender secret wrapped for one participant.
@@ -39,15 +41,25 @@ struct E2eeKeyMessage {
   std::string ct;
 };
 
+// docs/e2ee.md "e2ee-plain-media": a moderator's end-to-end authenticated decision to take part
+// with media in clear because `participant` cannot encrypt it; to everyone else or to one.
+struct E2eePlainMediaMessage {
+  std::string participant;
+  std::string mac;
+  std::string to;  // empty: to everyone else
+};
+
 // 1..maxLength characters of the base64url alphabet A-Z a-z 0-9 - _ (RFC 4648 5, no padding).
 bool isBase64Url(std::string_view text, size_t maxLength);
 
 // Field parsers for parseClientMessage; `j` is the message object.
 std::variant<E2eeAnnounceMessage, SignalingError> parseE2eeAnnounce(const nlohmann::json& j);
 std::variant<E2eeKeyMessage, SignalingError> parseE2eeKey(const nlohmann::json& j);
+std::variant<E2eePlainMediaMessage, SignalingError> parseE2eePlainMedia(const nlohmann::json& j);
 
 // The relayed forms: the same fields plus `from`, which only the server sets.
 std::string e2eeAnnounceRelay(std::string_view from, const E2eeAnnounceMessage& m);
 std::string e2eeKeyRelay(std::string_view from, const E2eeKeyMessage& m);
+std::string e2eePlainMediaRelay(std::string_view from, const E2eePlainMediaMessage& m);
 
 }  // namespace vicos::signaling

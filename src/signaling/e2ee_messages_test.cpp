@@ -1,5 +1,6 @@
 // Tests of the end-to-end encryption additions to the client messages: e2ee-announce,
-// e2ee-key, `join.e2eeName` and `chat.e2ee` (shape and size rules, errors) and their relays.
+// e2ee-key, e2ee-plain-media, `join.e2eeName` and `chat.e2ee` (shape and size rules, errors)
+// and their relays.
 #include "signaling/e2ee_messages.hpp"
 
 #include <gtest/gtest.h>
@@ -48,6 +49,7 @@ ErrorCode errorOf(const ParseResult& r) {
 
 json announce() { return {{"type", "e2ee-announce"}, {"pub", kPub}, {"name", kName}, {"mac", kMac}}; }
 json key() { return {{"type", "e2ee-key"}, {"to", "00112233aabbccdd"}, {"idx", 3}, {"iv", kIv}, {"ct", kCt}}; }
+json decision() { return {{"type", "e2ee-plain-media"}, {"participant", "00112233aabbccdd"}, {"mac", kMac}}; }
 
 TEST(E2eeMessages, Base64UrlAlphabetAndLength) {
   EXPECT_TRUE(isBase64Url("AZaz09-_", 8));
@@ -95,6 +97,44 @@ TEST(E2eeMessages, AnnounceFieldRules) {
   EXPECT_EQ(errorOf(parse(j)), ErrorCode::BadMessage);
   j["to"] = "";
   EXPECT_EQ(errorOf(parse(j)), ErrorCode::UnknownParticipant);
+}
+
+TEST(E2eeMessages, AnnounceCarriesThePlainMediaFlag) {
+  EXPECT_FALSE(as<E2eeAnnounceMessage>(parse(announce())).plainMedia);
+  json j = announce();
+  j["plainMedia"] = true;
+  EXPECT_TRUE(as<E2eeAnnounceMessage>(parse(j)).plainMedia);
+  j["plainMedia"] = false;
+  EXPECT_FALSE(as<E2eeAnnounceMessage>(parse(j)).plainMedia);
+  for (const json& bad : {json(1), json("true"), json::array()}) {
+    j["plainMedia"] = bad;
+    EXPECT_EQ(errorOf(parse(j)), ErrorCode::BadMessage) << bad.dump();
+  }
+}
+
+TEST(E2eeMessages, PlainMediaDecision) {
+  auto m = as<E2eePlainMediaMessage>(parse(decision()));
+  EXPECT_EQ(m.participant, "00112233aabbccdd");
+  EXPECT_EQ(m.mac, kMac);
+  EXPECT_EQ(m.to, "");
+  json j = decision();
+  j["to"] = "aaaaaaaaaaaaaaaa";
+  EXPECT_EQ(as<E2eePlainMediaMessage>(parse(j)).to, "aaaaaaaaaaaaaaaa");
+  j["to"] = "";
+  EXPECT_EQ(errorOf(parse(j)), ErrorCode::UnknownParticipant);
+  j = decision();
+  j.erase("participant");
+  EXPECT_EQ(errorOf(parse(j)), ErrorCode::BadMessage) << "participant is required";
+  j["participant"] = std::string(kMaxParticipantIdLength + 1, 'a');
+  EXPECT_EQ(errorOf(parse(j)), ErrorCode::BadMessage);
+  j["participant"] = "";
+  EXPECT_EQ(errorOf(parse(j)), ErrorCode::UnknownParticipant);
+  for (const json& mac :
+       {json(nullptr), json(""), json("a=b"), json(std::string(kMaxE2eeFieldLength + 1, 'm'))}) {
+    j = decision();
+    j["mac"] = mac;
+    EXPECT_EQ(errorOf(parse(j)), ErrorCode::BadMessage) << mac.dump();
+  }
 }
 
 TEST(E2eeMessages, Key) {
@@ -174,11 +214,19 @@ TEST(E2eeMessages, ChatWithCiphertext) {
 }
 
 TEST(E2eeMessages, RelaysCarryFromAndTheFieldsUnchanged) {
-  E2eeAnnounceMessage a{kPub, kName, kMac, ""};
+  E2eeAnnounceMessage a{kPub, kName, kMac, "", false};
   json r = json::parse(e2eeAnnounceRelay("aaaaaaaaaaaaaaaa", a));
   EXPECT_EQ(r, (json{{"type", "e2ee-announce"}, {"from", "aaaaaaaaaaaaaaaa"}, {"pub", kPub}, {"name", kName}, {"mac", kMac}}));
   a.to = "bbbbbbbbbbbbbbbb";
   EXPECT_EQ(json::parse(e2eeAnnounceRelay("aaaaaaaaaaaaaaaa", a))["to"], "bbbbbbbbbbbbbbbb");
+  EXPECT_FALSE(json::parse(e2eeAnnounceRelay("aaaaaaaaaaaaaaaa", a)).contains("plainMedia"));
+  a.plainMedia = true;
+  EXPECT_EQ(json::parse(e2eeAnnounceRelay("aaaaaaaaaaaaaaaa", a))["plainMedia"], true);
+  r = json::parse(e2eePlainMediaRelay("aaaaaaaaaaaaaaaa", {"cccccccccccccccc", kMac, ""}));
+  EXPECT_EQ(r, (json{{"type", "e2ee-plain-media"},
+                     {"from", "aaaaaaaaaaaaaaaa"},
+                     {"participant", "cccccccccccccccc"},
+                     {"mac", kMac}}));
   r = json::parse(e2eeKeyRelay("aaaaaaaaaaaaaaaa", E2eeKeyMessage{"bbbbbbbbbbbbbbbb", 4294967295u, kIv, kCt}));
   EXPECT_EQ(r, (json{{"type", "e2ee-key"}, {"from", "aaaaaaaaaaaaaaaa"}, {"to", "bbbbbbbbbbbbbbbb"},
                      {"idx", 4294967295u}, {"iv", kIv}, {"ct", kCt}}));

@@ -182,7 +182,7 @@ ParseResult widen(std::variant<T, SignalingError>&& result) {
 
 ParseResult parseChecked(std::string_view text) {
   if (text.size() > kMaxMessageBytes)
-    return fail(ErrorCode::TooLarge, "message is larger than 65536 bytes");
+    return fail(ErrorCode::TooLarge, "message is larger than " + std::to_string(kMaxMessageBytes) + " bytes");
   if (!isValidUtf8(text)) return fail(ErrorCode::BadMessage, "message is not valid UTF-8");
   if (!nestingWithin(text, kMaxJsonDepth))
     return fail(ErrorCode::BadMessage, "message is nested too deeply");
@@ -204,6 +204,7 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "restart-media") return ClientMessage{RestartMediaMessage{}};
   if (type == "e2ee-announce") return widen(parseE2eeAnnounce(j));
   if (type == "e2ee-key") return widen(parseE2eeKey(j));
+  if (type == "e2ee-plain-media") return widen(parseE2eePlainMedia(j));
   if (const auto action = moderationActionOf(type)) return widen(parseModeration(*action, j));
   if (const auto action = lobbyActionOf(type)) return widen(parseLobby(*action, j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
@@ -222,6 +223,7 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const HandMessage&) const { return "hand"; }
     std::string_view operator()(const E2eeAnnounceMessage&) const { return "e2ee-announce"; }
     std::string_view operator()(const E2eeKeyMessage&) const { return "e2ee-key"; }
+    std::string_view operator()(const E2eePlainMediaMessage&) const { return "e2ee-plain-media"; }
     std::string_view operator()(const ModerationMessage& m) const { return moderationTypeName(m.action); }
     std::string_view operator()(const LobbyMessage& m) const { return lobbyTypeName(m.action); }
     std::string_view operator()(const ResumeMessage&) const { return "resume"; }

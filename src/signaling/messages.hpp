@@ -75,8 +75,8 @@ struct RestartMediaMessage {};
 
 using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage,
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
-                                   E2eeKeyMessage, ModerationMessage, LobbyMessage, ResumeMessage,
-                                   RestartMediaMessage>;
+                                   E2eeKeyMessage, E2eePlainMediaMessage, ModerationMessage,
+                                   LobbyMessage, ResumeMessage, RestartMediaMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

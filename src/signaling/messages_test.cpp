@@ -197,6 +197,12 @@ INSTANTIATE_TEST_SUITE_P(
             ErrorCode::BadSdp, "answer"}),
     [](const testing::TestParamInfo<Bad>& p) { return std::string(p.param.name); });
 
+TEST(ClientMessages, TooLargeNamesTheRealLimit) {
+  const auto result = parseClientMessage(std::string(kMaxMessageBytes + 1, ' '));
+  ASSERT_TRUE(std::holds_alternative<SignalingError>(result));
+  EXPECT_EQ(std::get<SignalingError>(result).message, "message is larger than 262144 bytes");
+}
+
 TEST(ClientMessages, DepthJustUnderTheLimitParses) {
   parseAs<LeaveMessage>(deep(kMaxJsonDepth - 1));
 }

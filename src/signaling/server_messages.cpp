@@ -41,7 +41,7 @@ Json participantList(const std::vector<ParticipantInfo>& others) {
 
 std::string joinedMessage(std::string_view participantId, std::string_view room,
                           const std::vector<ParticipantInfo>& others, std::string_view role,
-                          std::string_view resumeToken) {
+                          std::string_view resumeToken, std::string_view instance) {
   Json j{{"type", "joined"},
          {"version", kProtocolVersion},
          {"participant", participantId},
@@ -49,6 +49,7 @@ std::string joinedMessage(std::string_view participantId, std::string_view room,
          {"participants", participantList(others)}};
   if (!role.empty()) j["role"] = role;
   if (!resumeToken.empty()) j["resumeToken"] = resumeToken;
+  if (!instance.empty()) j["instance"] = instance;
   return text(j);
 }
 

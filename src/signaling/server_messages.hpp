@@ -50,10 +50,11 @@ struct StreamInfo {
 
 // Each returns one JSON object as text. Strings are escaped; invalid UTF-8 in them is
 // replaced by U+FFFD rather than throwing.
-// `role` (this participant's own) and `resumeToken` are written only when not empty.
+// `role` (this participant's own), `resumeToken` and `instance` (the meeting instance, which
+// end-to-end announcements are bound to: docs/e2ee.md) are written only when not empty.
 std::string joinedMessage(std::string_view participantId, std::string_view room,
                           const std::vector<ParticipantInfo>& others, std::string_view role = {},
-                          std::string_view resumeToken = {});
+                          std::string_view resumeToken = {}, std::string_view instance = {});
 // docs/protocol.md "resumed": `joined` again for a participant that resumed, with its own object.
 std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
                            const std::vector<ParticipantInfo>& others, std::string_view resumeToken);

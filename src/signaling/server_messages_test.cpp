@@ -27,6 +27,8 @@ TEST(ServerMessages, Joined) {
   EXPECT_TRUE(Json::parse(joinedMessage("x", "r", {}))["participants"].is_array());
   EXPECT_FALSE(j.contains("resumeToken"));
   EXPECT_EQ(Json::parse(joinedMessage("x", "r", {}, "guest", "00ff"))["resumeToken"], "00ff");
+  EXPECT_FALSE(j.contains("instance"));
+  EXPECT_EQ(Json::parse(joinedMessage("x", "r", {}, "guest", "00ff", "0a1b"))["instance"], "0a1b");
 }
 
 TEST(ServerMessages, ResumedCarriesSelfOthersAndANewToken) {

@@ -1,4 +1,4 @@
-// End-to-end encryption in real browsers (docs/e2ee.md): Chromium and Firefox in one encrypted meeting, a link without its secret, what the server relays, and key rotation after a departure.
+// End-to-end encryption in real browsers (docs/e2ee.md): Chromium and Firefox in one encrypted meeting, a link without its secret, what the server relays, key rotation after a departure, and a malicious server that claims media is in clear.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -72,6 +72,27 @@ function videoCounters(page, id) {
     }
     return result;
   }, id);
+}
+
+/**
+ * Puts the test between the page and the server (a malicious server, as far as the page can
+ * tell): everything is passed on both ways, and `inject` sends the page a message of its own.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{inject: (message: object) => void}>}
+ */
+async function manInTheMiddle(page) {
+  /** @type {import('playwright-core').WebSocketRoute | null} */
+  let route = null;
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    ws.connectToServer();
+    route = ws;
+  });
+  return {
+    inject(message) {
+      assert.ok(route, 'the page has connected');
+      route.send(JSON.stringify(message));
+    },
+  };
 }
 
 /**
@@ -210,5 +231,55 @@ describe('end-to-end encryption', { timeout: 180_000 }, () => {
     // Ben got the new key and keeps decoding Ada's video under it.
     const decoded = (await inboundStats(ben))[adaId].framesDecoded;
     await waitFor(async () => (await inboundStats(ben))[adaId].framesDecoded > decoded + 10, { message: 'Ben decodes after rotation' });
+  });
+
+  test('a malicious server cannot switch encryption off: the page keeps encrypting and shows no downgrade', async () => {
+    const room = roomName('downgrade');
+    const ben = await newChromiumPage(chromium);
+    const benId = await joinRoom(ben, room, 'Ben');
+    const ada = await newChromiumPage(chromium);
+    const toAda = await manInTheMiddle(ada);
+    const adaId = await joinRoom(ada, room, 'Ada');
+    // Cleo holds the link but gets no keys: she decodes Ada's video only if it comes in clear.
+    const cleo = await newChromiumPage(chromium);
+    await cleo.addInitScript(() => { /** @type {any} */ (window).vicosTestWithholdKeys = true; });
+    const toCleo = await manInTheMiddle(cleo);
+    const cleoId = await joinRoom(cleo, room, 'Cleo', { camera: false, mic: false });
+    await verifiedStatus(ada, 2);
+    await expectVideoFrom(ben, [adaId]);
+
+    // The server says Ben (and someone who is in nobody's roster) takes part with media in clear,
+    // and forges a moderator's decision about Cleo.
+    const claim = { type: 'media-encryption', encrypted: false, plain: [benId, cleoId, 'f00dfeedf00dfeed'] };
+    const forged = { type: 'e2ee-plain-media', from: benId, participant: cleoId, mac: 'A'.repeat(43) };
+    for (const to of [toAda, toCleo]) {
+      to.inject(claim);
+      to.inject(forged);
+    }
+    const before = await ada.evaluate(() => /** @type {any} */ (window).vicos.e2eeStats());
+    const cleoBefore = await videoCounters(cleo, adaId);
+    await waitFor(async () => (await videoCounters(cleo, adaId)).packetsReceived > cleoBefore.packetsReceived + 100,
+      { message: 'Ada\'s video keeps reaching Cleo' });
+    const decodedByBen = (await inboundStats(ben))[adaId].framesDecoded;
+
+    // Ada still encrypts every frame, and says so.
+    assert.equal(await ada.locator('#e2ee').getAttribute('data-state'), 'verified');
+    assert.equal(await ada.locator('#e2ee-summary').textContent(), en['e2ee.status-verified']);
+    assert.equal(await ada.locator('#e2ee-plain').isHidden(), true, 'no downgrade warning');
+    const after = await ada.evaluate(() => /** @type {any} */ (window).vicos.e2eeStats());
+    assert.ok(after.encrypted > before.encrypted + 50, 'Ada keeps encrypting');
+    assert.equal(after.sentPlain, 0, 'not one of Ada\'s frames left in clear');
+    assert.equal(after.receivedPlain, 0, 'Ada accepts no frame in clear');
+    const status = /** @type {any} */ (await sessionState(ada)).e2ee;
+    assert.equal(status.mediaEncrypted, true);
+    assert.deepEqual(status.plain, []);
+    // Cleo, who would accept frames in clear if the server's word counted, decodes none of Ada's.
+    assert.equal((await videoCounters(cleo, adaId)).framesDecoded, 0, 'Ada\'s frames decode only with the key');
+    const cleoStats = await cleo.evaluate(() => /** @type {any} */ (window).vicos.e2eeStats());
+    assert.equal(cleoStats.receivedPlain, 0);
+    assert.notEqual(await cleo.locator('#e2ee').getAttribute('data-state'), 'plain', 'Cleo shows no downgrade either');
+    await waitFor(async () => (await inboundStats(ben))[adaId].framesDecoded > decodedByBen + 20,
+      { message: 'Ben decodes Ada with the key' });
+    await Promise.all([ada, ben, cleo].map((p) => p.context().close()));
   });
 });

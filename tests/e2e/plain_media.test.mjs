@@ -1,4 +1,4 @@
-// A browser that cannot encrypt media (docs/e2ee.md "Participants who cannot encrypt media", P5), in real Chromium: it knocks, the moderator sees the warning and admits or refuses it; while it takes part every page says the meeting is not end-to-end encrypted and all video decodes; after it leaves media is encrypted again.
+// A browser that cannot encrypt media (docs/e2ee.md "Participants who cannot encrypt media", P5), in real Chromium: it knocks, the moderator sees the warning and admits or refuses it; the moderator's client sends its end-to-end authenticated decision, and while the newcomer takes part every page says the meeting is not end-to-end encrypted, names who decided, and all video decodes; after it leaves media is encrypted again.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -78,6 +78,12 @@ describe('a participant who cannot encrypt media', { timeout: 240_000 }, () => {
   test('the moderator admits them: nobody is end-to-end encrypted while they are in, everyone decodes everyone', async () => {
     const room = roomName('plain');
     const mod = await newChromiumPage(browser);
+    /** @type {any[]} */
+    const modDecisions = [];
+    mod.on('websocket', (ws) => ws.on('framesent', (f) => {
+      const m = JSON.parse(String(f.payload));
+      if (m.type === 'e2ee-plain-media') modDecisions.push(m);
+    }));
     const modId = await joinRoom(mod, room, 'Mona', { mic: false });
     assert.equal(/** @type {any} */ (await sessionState(mod)).role, 'moderator');
     const ben = await newChromiumPage(browser);
@@ -106,6 +112,9 @@ describe('a participant who cannot encrypt media', { timeout: 240_000 }, () => {
       await waitFor(async () => (await e2eeState(page)) === 'plain', { message: `${who} shows not encrypted` });
       await waitFor(async () => (await page.locator('#e2ee-summary').textContent()) === text('e2ee.status-plain', { names: 'Otto Old' }),
         { message: `${who} names Otto` });
+      // Everyone is shown who decided: the moderator's end-to-end authenticated decision.
+      assert.equal(await page.locator('#e2ee-plain').textContent(),
+        text('e2ee.plain-media-warning', { names: 'Otto Old', moderators: 'Mona' }));
     }
     await waitFor(async () => (await e2eeState(old)) === 'plain', { message: 'Otto shows not encrypted' });
     assert.equal(await old.locator('#e2ee-summary').textContent(), en['e2ee.status-plain-self']);
@@ -117,6 +126,11 @@ describe('a participant who cannot encrypt media', { timeout: 240_000 }, () => {
         if (otherId !== selfId) await decodes(page, otherId, `${who} sees ${other}`);
     // Names stay encrypted: the server's roster gave Ben only ciphertext, yet he shows Otto's name.
     assert.ok((await sessionState(ben)).participants.some((p) => p.name === 'Otto Old'));
+    // Mona sent her decision once, end-to-end authenticated, and Ben followed it.
+    assert.equal(modDecisions.length, 1);
+    assert.equal(modDecisions[0].participant, oldId);
+    assert.match(modDecisions[0].mac, /^[A-Za-z0-9_-]{43}$/);
+    assert.ok((await ben.evaluate(() => /** @type {any} */ (window).vicos.e2eeStats())).sentPlain > 0, 'Ben sends in clear');
 
     // Otto leaves: encrypted again, and video between the others still decodes.
     await old.locator('#meeting-leave').click();

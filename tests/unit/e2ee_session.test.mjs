@@ -16,6 +16,7 @@ const kFrame = new Uint8Array([0x31, 0x02, 0x00, ...Array.from({ length: 40 }, (
 /** A relay that behaves like the server should: adds `from`, delivers in order, keeps a log. */
 class Relay {
   link = createLinkSecret();
+  instance = 'c0ffee00c0ffee00c0ffee00c0ffee00';
   /** @type {Map<string, {id: string, session: E2eeSession, media: MediaCryptor, received: number, from: string[]}>} */
   members = new Map();
   /** @type {{to: string, event: string, payload: any}[]} */
@@ -37,7 +38,7 @@ class Relay {
     const present = [...this.members.keys()];
     this.members.set(id, member);
     for (const other of present) this.queue.push({ to: other, event: 'joined', payload: id });
-    this.send(id, await session.start(id, present));
+    this.send(id, await session.start(id, present, this.instance));
     await this.flush();
     return member;
   }
@@ -155,12 +156,14 @@ test('a malicious server can neither inject its own key nor rebind or replay ann
   const code = await a.session.safetyCode();
   // Its own key, announced without the link secret.
   const evil = await deriveMeetingKeys(createLinkSecret(), kRoom);
-  const evilAnnounce = await makeAnnounce(evil, 'x', await createIdentity(), a.session.encryptedName);
+  const evilAnnounce = await makeAnnounce(evil, { instance: relay.instance, id: 'x', plainMedia: false },
+    await createIdentity(), a.session.encryptedName);
   assert.deepEqual(await a.session.handleAnnounce({ ...evilAnnounce, from: 'x' }), []);
   // B's genuine announcement relayed as someone else, or with the key swapped.
   const genuine = relay.log.find((m) => m.type === 'e2ee-announce' && m.from === 'b');
   assert.deepEqual(await a.session.handleAnnounce({ ...genuine, from: 'x' }), []);
-  const forged = await makeAnnounce(evil, 'b', await createIdentity(), a.session.encryptedName);
+  const forged = await makeAnnounce(evil, { instance: relay.instance, id: 'b', plainMedia: false },
+    await createIdentity(), a.session.encryptedName);
   assert.deepEqual(await a.session.handleAnnounce({ ...genuine, pub: forged.pub }), []);
   assert.equal(a.session.rejected, 3);
   assert.equal(await a.session.safetyCode(), code);

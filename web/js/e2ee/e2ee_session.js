@@ -1,4 +1,4 @@
-// End-to-end encryption state of one participation: who is verified, which sender key is current, ratchet on join, rotation on leave, and what to send to whom.
+// End-to-end encryption state of one participation: who is verified, which sender key is current, ratchet on join, rotation on leave, moderators' decisions about media in clear, and what to send to whom.
 
 import { randomBytes } from './bytes.js';
 import { deriveMeetingKeys, importHkdfKey, kSenderSecretLength, ratchetSecret, derivePairKey } from './key_schedule.js';
@@ -6,13 +6,16 @@ import { KeyRing, entryChatKey } from './key_ring.js';
 import { createIdentity, makeAnnounce, unwrapSenderSecret, verifyAnnounce, wrapSenderSecret } from './key_exchange.js';
 import { decryptChat, decryptName, encryptChat, encryptName, kChatGroup, kChatPrivate, parseChat } from './text_crypto.js';
 import { safetyCode } from './safety_code.js';
+import { PlainMediaDecisions } from './plain_media.js';
 
 /** @typedef {import('./key_schedule.js').MeetingKeys} MeetingKeys */
 /** @typedef {import('./key_exchange.js').Identity} Identity */
 /** @typedef {import('./key_exchange.js').PeerIdentity} PeerIdentity */
 /** @typedef {import('./key_exchange.js').AnnounceMessage} AnnounceMessage */
 /** @typedef {import('./key_exchange.js').KeyMessage} KeyMessage */
-/** @typedef {AnnounceMessage | KeyMessage} OutgoingMessage */
+/** @typedef {import('./plain_media.js').PlainMediaMessage} PlainMediaMessage */
+/** @typedef {import('./plain_media.js').Decision} Decision */
+/** @typedef {AnnounceMessage | KeyMessage | PlainMediaMessage} OutgoingMessage */
 
 /**
  * Where media keys go: the transform worker (media_transform.js), or a MediaCryptor in tests.
@@ -23,7 +26,10 @@ import { safetyCode } from './safety_code.js';
  */
 
 /**
- * @typedef {PeerIdentity & {displayName: string | null, ring: KeyRing, chatSeq: number}} Peer
+ * `confirmed`: a key message from them decrypted, so they hold the private key of their
+ * announcement now (a replayed announcement never gets there).
+ * @typedef {PeerIdentity & {displayName: string | null, ring: KeyRing, chatSeq: number,
+ *   confirmed: boolean}} Peer
  */
 
 export class E2eeSession {
@@ -33,6 +39,13 @@ export class E2eeSession {
   encryptedName = '';
   /** Announcements refused (bad MAC, or a second key for a known id): a sign of tampering. */
   rejected = 0;
+  /** Whether the server lists a participant (ourselves included) as a moderator; set by the page. */
+  isModerator = (/** @type {string} */ _id) => false;
+  /** This browser cannot encrypt media, and says so in its announcement. */
+  plainMedia = false;
+  /** The meeting instance from `joined`: announcements and decisions are bound to it. */
+  #instance = '';
+  #decisions = new PlainMediaDecisions();
   /** @type {MeetingKeys} */
   #meeting;
   /** @type {Identity} */
@@ -72,11 +85,13 @@ export class E2eeSession {
    * @param {string} room
    * @param {string} name display name
    * @param {KeySink} sink
+   * @param {{plainMedia?: boolean}} [options] plainMedia: this browser cannot encrypt media
    * @returns {Promise<E2eeSession>}
    */
-  static async create(linkSecret, room, name, sink) {
+  static async create(linkSecret, room, name, sink, { plainMedia = false } = {}) {
     const meeting = await deriveMeetingKeys(linkSecret, room);
     const session = new E2eeSession(meeting, await createIdentity(), sink);
+    session.plainMedia = plainMedia;
     session.encryptedName = await encryptName(meeting, name);
     await session.#installSendKey();
     return session;
@@ -86,14 +101,16 @@ export class E2eeSession {
    * After `joined`: announce ourselves to everyone present.
    * @param {string} selfId
    * @param {string[]} present ids of the others
+   * @param {string} instance the meeting instance `joined` names
    * @returns {Promise<OutgoingMessage[]>}
    */
-  start(selfId, present) {
+  start(selfId, present, instance) {
     return this.#serial(async () => {
       this.self = selfId;
+      this.#instance = instance;
       for (const id of present) this.#present.add(id);
       for (const id of present) this.#announcedTo.add(id);
-      return [await makeAnnounce(this.#meeting, selfId, this.#identity, this.encryptedName)];
+      return [await this.#announce()];
     });
   }
 
@@ -118,6 +135,7 @@ export class E2eeSession {
     return this.#serial(async () => {
       if (!this.#present.delete(id)) return [];
       this.#peers.delete(id);
+      this.#decisions.forget(id);
       this.#announcedTo.delete(id);
       this.#sink.removeParticipant(id);
       this.#sendSecret = randomBytes(kSenderSecretLength);
@@ -136,7 +154,7 @@ export class E2eeSession {
    * @returns {Promise<OutgoingMessage[]>}
    */
   reannounce() {
-    return this.#serial(async () => [await makeAnnounce(this.#meeting, this.self, this.#identity, this.encryptedName)]);
+    return this.#serial(async () => [await this.#announce()]);
   }
 
   /**
@@ -150,9 +168,10 @@ export class E2eeSession {
       if (!this.self || id === this.self || !this.#present.has(id)) return [];
       this.#announcedTo.add(id);
       /** @type {OutgoingMessage[]} */
-      const out = [await makeAnnounce(this.#meeting, this.self, this.#identity, this.encryptedName, id)];
+      const out = [await this.#announce(id)];
       const peer = this.#peers.get(id);
-      if (peer) out.push(await this.#wrapFor(peer));
+      if (!peer) return out;
+      out.push(await this.#wrapFor(peer), ...await this.#decisions.repeatTo(this.#decisionContext(), id));
       return out;
     });
   }
@@ -164,7 +183,7 @@ export class E2eeSession {
    */
   handleAnnounce(message) {
     return this.#serial(async () => {
-      const identity = await verifyAnnounce(this.#meeting, message);
+      const identity = await verifyAnnounce(this.#meeting, this.#instance, message);
       if (!identity || identity.id === this.self || !this.self) {
         if (!identity) this.rejected++;
         return [];
@@ -177,13 +196,13 @@ export class E2eeSession {
       }
       await this.#noteNewcomer(identity.id);
       const peer = { ...identity, displayName: await decryptName(this.#meeting, identity.name),
-        ring: new KeyRing(), chatSeq: -1 };
+        ring: new KeyRing(), chatSeq: -1, confirmed: false };
       this.#peers.set(peer.id, peer);
       /** @type {OutgoingMessage[]} */
       const out = [];
       if (!this.#announcedTo.has(peer.id)) {
         this.#announcedTo.add(peer.id);
-        out.push(await makeAnnounce(this.#meeting, this.self, this.#identity, this.encryptedName, peer.id));
+        out.push(await this.#announce(peer.id));
       }
       out.push(await this.#wrapFor(peer));
       return out;
@@ -205,8 +224,73 @@ export class E2eeSession {
       const secret = await importHkdfKey(unwrapped.secret);
       unwrapped.secret.fill(0);
       if (peer.ring.set(unwrapped.index, secret)) this.#sink.setReceiveKey(peer.id, unwrapped.index, secret);
-      return [];
+      if (peer.confirmed) return [];
+      // They hold their key now: decisions waiting for them can be checked, and a moderator
+      // gives them the decisions it holds (docs/e2ee.md "Participants who cannot encrypt media").
+      peer.confirmed = true;
+      const context = this.#decisionContext();
+      return [...await this.#decisions.settle(context), ...await this.#decisions.repeatTo(context, peer.id)];
     });
+  }
+
+  /**
+   * As a moderator, we admitted `id` with media in clear (`admit` with `plainMedia`): once they
+   * are confirmed and their announcement says they cannot encrypt media under the name they
+   * knocked with, our authenticated decision goes to everyone.
+   * @param {string} id
+   * @param {string} encryptedName from the `lobby` entry we admitted
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  admitPlain(id, encryptedName) {
+    return this.#serial(async () => {
+      this.#decisions.admit(id, encryptedName);
+      return this.#decisions.settle(this.#decisionContext());
+    });
+  }
+
+  /**
+   * A relayed `e2ee-plain-media`: kept until its moderator and participant are confirmed.
+   * @param {unknown} message
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  handlePlainMedia(message) {
+    return this.#serial(async () => {
+      // The one it lets in needs no decision: its media is in clear anyway.
+      if (/** @type {{participant?: unknown}} */ (message)?.participant === this.self) return [];
+      if (!this.#decisions.receive(message, (id) => this.#present.has(id))) {
+        this.#decisions.rejected++;
+        return [];
+      }
+      return this.#decisions.settle(this.#decisionContext());
+    });
+  }
+
+  /**
+   * Who takes part with media in clear by a decision we verified (or made), and who decided.
+   * @returns {Map<string, Decision>}
+   */
+  plainMediaAdmitted() {
+    return new Map(this.#decisions.admitted);
+  }
+
+  /** Decisions refused: malformed, forged, about nobody present, from someone not a moderator. */
+  get decisionsRejected() {
+    return this.#decisions.rejected;
+  }
+
+  /**
+   * Confirmed participants whose announcement says they cannot encrypt media but about whom we
+   * hold no decision: their frames are dropped, ours stay encrypted.
+   * @returns {string[]}
+   */
+  undecidedPlain() {
+    const admitted = this.#decisions.admitted;
+    return [...this.#peers.values()].filter((p) => p.confirmed && p.plainMedia && !admitted.has(p.id)).map((p) => p.id);
+  }
+
+  /** @returns {string[]} participants who proved to hold the key of their announcement */
+  confirmed() {
+    return [...this.#peers.values()].filter((p) => p.confirmed).map((p) => p.id);
   }
 
   /**
@@ -287,11 +371,12 @@ export class E2eeSession {
   }
 
   /**
-   * Whether every participant the server says is present has a verified key.
+   * Whether every participant the server says is present has a verified key and proved to hold
+   * it (an announcement replayed from elsewhere never does).
    * @returns {boolean}
    */
   allVerified() {
-    return [...this.#present].every((id) => this.#peers.has(id));
+    return [...this.#present].every((id) => this.#peers.get(id)?.confirmed === true);
   }
 
   /** @returns {Promise<string>} the safety code over our key and every verified present key */
@@ -302,6 +387,24 @@ export class E2eeSession {
   /** Our current sender key index (for tests and diagnostics). */
   get sendIndex() {
     return this.#sendIndex;
+  }
+
+  /**
+   * @param {string} [to]
+   * @returns {Promise<AnnounceMessage>}
+   */
+  #announce(to) {
+    const self = { instance: this.#instance, id: this.self, plainMedia: this.plainMedia };
+    return makeAnnounce(this.#meeting, self, this.#identity, this.encryptedName, to);
+  }
+
+  /** @returns {import('./plain_media.js').DecisionContext} */
+  #decisionContext() {
+    return {
+      meeting: this.#meeting, instance: this.#instance, peers: this.#peers,
+      self: { id: this.self, publicRaw: this.#identity.publicRaw },
+      selfModerator: this.isModerator(this.self), isModerator: (id) => this.isModerator(id),
+    };
   }
 
   /**

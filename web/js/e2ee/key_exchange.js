@@ -20,11 +20,19 @@ import { derivePairKey, kSenderSecretLength } from './key_schedule.js';
  * @property {CryptoKey} publicKey
  * @property {Bytes} publicRaw
  * @property {string} name encrypted display name (base64url), bound to id and key by the MAC
+ * @property {boolean} plainMedia its browser cannot encrypt media (bound by the MAC as well)
+ */
+
+/**
+ * Who announces, and where: the meeting instance the server named in `joined` (fresh each time
+ * the room is created), the participant id, and whether this browser cannot encrypt media.
+ * @typedef {{instance: string, id: string, plainMedia: boolean}} AnnounceContext
  */
 
 /**
  * Client → server; the server relays it with `from` set, to everyone or to `to` only.
- * @typedef {{type: 'e2ee-announce', pub: string, name: string, mac: string, to?: string}} AnnounceMessage
+ * @typedef {{type: 'e2ee-announce', pub: string, name: string, mac: string, plainMedia?: true,
+ *   to?: string}} AnnounceMessage
  */
 /**
  * Client → server; the server relays it with `from` set to `to` only.
@@ -32,7 +40,7 @@ import { derivePairKey, kSenderSecretLength } from './key_schedule.js';
  */
 
 export const kPublicKeyLength = 65;
-const kMacLength = 32;
+export const kMacLength = 32;
 const kIdMaxLength = 64;
 
 /** @returns {Promise<Identity>} */
@@ -44,31 +52,34 @@ export async function createIdentity() {
 
 /**
  * @param {MeetingKeys} meeting
- * @param {string} id
+ * @param {AnnounceContext} context
  * @param {Uint8Array} publicRaw
  * @param {string} name
  * @returns {Bytes}
  */
-function announceInput(meeting, id, publicRaw, name) {
-  return fields('announce', meeting.room, id, publicRaw, name);
+function announceInput(meeting, context, publicRaw, name) {
+  return fields('announce', meeting.room, context.instance, context.id, publicRaw, name,
+    context.plainMedia ? 'plain-media' : 'encrypted-media');
 }
 
 /**
- * Announces our public key and name, bound to our participant id by an HMAC under the link's
- * announce key: the server, which lacks the link, cannot make one.
+ * Announces our public key, name and whether we can encrypt media, bound to our participant id
+ * and this meeting instance by an HMAC under the link's announce key: the server, which lacks
+ * the link, cannot make one, and one from an earlier meeting of the link does not verify.
  * @param {MeetingKeys} meeting
- * @param {string} selfId
+ * @param {AnnounceContext} self
  * @param {Identity} identity
  * @param {string} encryptedName from text_crypto.encryptName
  * @param {string} [to] reply to one newcomer instead of everyone
  * @returns {Promise<AnnounceMessage>}
  */
-export async function makeAnnounce(meeting, selfId, identity, encryptedName, to) {
+export async function makeAnnounce(meeting, self, identity, encryptedName, to) {
   const mac = await crypto.subtle.sign('HMAC', meeting.announceKey,
-    announceInput(meeting, selfId, identity.publicRaw, encryptedName));
+    announceInput(meeting, self, identity.publicRaw, encryptedName));
   /** @type {AnnounceMessage} */
   const message = { type: 'e2ee-announce', pub: toBase64Url(identity.publicRaw), name: encryptedName,
     mac: toBase64Url(new Uint8Array(mac)) };
+  if (self.plainMedia) message.plainMedia = true;
   if (to !== undefined) message.to = to;
   return message;
 }
@@ -77,31 +88,35 @@ export async function makeAnnounce(meeting, selfId, identity, encryptedName, to)
  * @param {unknown} id
  * @returns {id is string}
  */
-function isId(id) {
+export function isId(id) {
   return typeof id === 'string' && id.length > 0 && id.length <= kIdMaxLength;
 }
 
 /**
- * Checks a relayed announcement: shape, then MAC (WebCrypto verifies in constant time), then
- * that the key is a valid P-256 point.
+ * Checks a relayed announcement: shape, then MAC (WebCrypto verifies in constant time) over
+ * this meeting instance, then that the key is a valid P-256 point. A `plainMedia` the sender
+ * did not put there (or one removed) fails the MAC.
  * @param {MeetingKeys} meeting
+ * @param {string} instance this meeting instance, from `joined`
  * @param {unknown} message as relayed, with `from`
  * @returns {Promise<PeerIdentity | null>}
  */
-export async function verifyAnnounce(meeting, message) {
+export async function verifyAnnounce(meeting, instance, message) {
   if (typeof message !== 'object' || message === null) return null;
   const m = /** @type {Record<string, unknown>} */ (message);
   if (!isId(m.from) || typeof m.name !== 'string' || m.name.length > 1024) return null;
+  if (m.plainMedia !== undefined && typeof m.plainMedia !== 'boolean') return null;
+  const plainMedia = m.plainMedia === true;
   const publicRaw = fromBase64Url(m.pub);
   const mac = fromBase64Url(m.mac);
   if (!publicRaw || publicRaw.length !== kPublicKeyLength || publicRaw[0] !== 0x04) return null;
   if (!mac || mac.length !== kMacLength) return null;
   const ok = await crypto.subtle.verify('HMAC', meeting.announceKey, mac,
-    announceInput(meeting, m.from, publicRaw, m.name));
+    announceInput(meeting, { instance, id: m.from, plainMedia }, publicRaw, m.name));
   if (!ok) return null;
   try {
     const publicKey = await crypto.subtle.importKey('raw', publicRaw, { name: 'ECDH', namedCurve: 'P-256' }, true, []);
-    return { id: m.from, publicKey, publicRaw, name: m.name };
+    return { id: m.from, publicKey, publicRaw, name: m.name, plainMedia };
   } catch {
     return null;
   }

@@ -9,6 +9,10 @@ import { FrameEncryptor, codecForLabel, decryptFrame } from './frame_crypto.js';
  * @typedef {object} MediaStats
  * @property {number} encrypted
  * @property {number} decrypted
+ * @property {number} sentPlain own frames sent in clear (only after a verified decision about
+ *   media in clear)
+ * @property {number} receivedPlain received frames passed on in clear (likewise, and only from
+ *   confirmed participants)
  * @property {number} noSendKey own frames dropped because no key was set yet (never sent in clear)
  * @property {number} exhausted own frames dropped because the key's counter was used up
  * @property {number} short received frames too short to hold a trailer
@@ -18,7 +22,8 @@ import { FrameEncryptor, codecForLabel, decryptFrame } from './frame_crypto.js';
 
 /** @returns {MediaStats} */
 function emptyStats() {
-  return { encrypted: 0, decrypted: 0, noSendKey: 0, exhausted: 0, short: 0, unknownKey: 0, badTag: 0 };
+  return { encrypted: 0, decrypted: 0, sentPlain: 0, receivedPlain: 0, noSendKey: 0, exhausted: 0, short: 0,
+    unknownKey: 0, badTag: 0 };
 }
 
 export class MediaCryptor {
@@ -28,7 +33,10 @@ export class MediaCryptor {
   #encryptors = new Map();
   /** @type {Map<string, KeyRing>} */
   #rings = new Map();
-  /** Participants whose frames pass unencrypted (a moderator let them in unencrypted). @type {Set<string>} */
+  /**
+   * Participants whose frames may pass in clear: the page sets it only while a moderator's
+   * verified decision has media in clear, and only for confirmed participants. @type {Set<string>}
+   */
   #plainSenders = new Set();
   #sendPlain = false;
   /** @type {MediaStats} */
@@ -76,8 +84,8 @@ export class MediaCryptor {
   }
 
   /**
-   * Lets one participant's frames through unencrypted, or our own (`participant` null), after a
-   * moderator admitted someone who cannot take part encrypted.
+   * Lets one participant's frames through unencrypted, or sends our own so (`participant` null),
+   * after a verified decision of a moderator to admit someone who cannot take part encrypted.
    * @param {string | null} participant
    * @param {boolean} plain
    */
@@ -93,7 +101,10 @@ export class MediaCryptor {
    * @returns {Promise<Uint8Array<ArrayBuffer> | null>} null: drop the frame
    */
   async encrypt(label, frame) {
-    if (this.#sendPlain) return frame;
+    if (this.#sendPlain) {
+      this.stats.sentPlain++;
+      return frame;
+    }
     const sendKey = this.#sendKey;
     if (!sendKey) {
       this.stats.noSendKey++;
@@ -119,12 +130,17 @@ export class MediaCryptor {
    * @returns {Promise<Uint8Array<ArrayBuffer> | null>} null: drop the frame
    */
   async decrypt(participant, label, frame) {
-    if (this.#plainSenders.has(participant) || frame.length === 0) return frame;
+    if (frame.length === 0) return frame;
     const ring = this.#rings.get(participant) ?? new KeyRing();
     const result = await decryptFrame(frame, label, ring);
     if ('data' in result) {
       this.stats.decrypted++;
       return result.data;
+    }
+    // A frame that authenticates wins; one in clear passes only from whom the page allowed.
+    if (this.#plainSenders.has(participant)) {
+      this.stats.receivedPlain++;
+      return frame;
     }
     if (result.error === 'short') this.stats.short++;
     else if (result.error === 'bad-tag') this.stats.badTag++;

@@ -4,9 +4,11 @@
 
 /**
  * Someone knocking as the UI shows them: `name` decrypted with the link's secret, or null when
- * it could not be (then `e2ee` tells whether it was a plain name). `plainMedia`: their browser
- * cannot encrypt media, so admitting them ends media encryption for everyone (docs/e2ee.md).
- * @typedef {{id: string, name: string | null, e2ee: boolean, plainMedia: boolean}} Knocker
+ * it could not be (then `e2ee` tells whether it was a plain name); `encryptedName` as the server
+ * listed it ('' for a plain name). `plainMedia`: their browser cannot encrypt media, so admitting
+ * them ends media encryption for everyone (docs/e2ee.md).
+ * @typedef {{id: string, name: string | null, encryptedName: string, e2ee: boolean,
+ *   plainMedia: boolean}} Knocker
  */
 
 /** @typedef {{lobby: boolean, locked: boolean, pin: boolean}} Access */
@@ -21,6 +23,12 @@ export class Door {
   #onChange;
   /** Lists can overtake each other while names decrypt: only the newest is applied. */
   #generation = 0;
+  /**
+   * We admitted someone who cannot encrypt media: the end-to-end decision is the encryption's
+   * to make (docs/e2ee.md "Participants who cannot encrypt media").
+   * @type {(id: string, encryptedName: string) => void}
+   */
+  onAdmitPlain = () => {};
 
   /**
    * @param {SignalingClient} signaling
@@ -41,6 +49,7 @@ export class Door {
         id: k.id,
         e2ee: k.e2ee,
         plainMedia: k.plainMedia === true,
+        encryptedName: k.e2ee ? k.name : '',
         name: k.e2ee ? await this.#decryptName(k.name).catch(() => null) : k.name,
       }))).then((list) => {
         if (generation !== this.#generation) return;
@@ -61,7 +70,11 @@ export class Door {
    *   encrypted; the server refuses to admit someone knocking with `plainMedia` without it
    */
   admit(id, plainMedia = false) {
-    return this.#signaling.send(plainMedia ? { type: 'admit', participant: id, plainMedia } : { type: 'admit', participant: id });
+    if (!plainMedia) return this.#signaling.send({ type: 'admit', participant: id });
+    // Without the link (a plain name) they cannot announce, so no decision will follow.
+    const knocker = this.knocking.find((k) => k.id === id && k.e2ee);
+    if (knocker) this.onAdmitPlain(id, knocker.encryptedName);
+    return this.#signaling.send({ type: 'admit', participant: id, plainMedia });
   }
 
   /** @param {string} id */

@@ -8,12 +8,18 @@ import { MediaTransforms, e2eeSupported } from '../e2ee/media_transform.js';
 /**
  * What the UI shows: whether every present participant has a verified key, the safety code over
  * those keys, and who joined without encryption (so the meeting is not end-to-end encrypted).
+ * Nothing here comes from the server's word alone: media in clear only by a moderator's decision
+ * this client verified end-to-end (docs/e2ee.md "Participants who cannot encrypt media").
  * @typedef {object} EncryptionStatus
  * @property {boolean} verified every participant the server lists has a verified key and media is encrypted
  * @property {string} safetyCode 5 groups of 4 digits; '' until computed
  * @property {string[]} plain ids of the others who joined without encryption or with media in clear
- * @property {boolean} mediaEncrypted the server says media is end-to-end encrypted (`media-encryption`)
- * @property {boolean} plainSelf this browser cannot encrypt media and was admitted with media in clear
+ * @property {boolean} mediaEncrypted our media is end-to-end encrypted (no verified decision
+ *   for media in clear)
+ * @property {string[]} admittedBy names of the moderators whose verified decisions put media in clear
+ * @property {string[]} undecided ids of others who cannot encrypt media but whom no verified decision let in:
+ *   their media is not played
+ * @property {boolean} plainSelf this browser cannot encrypt media (a moderator let it in with media in clear)
  * @property {number} sendIndex our sender key index (tests and diagnostics)
  */
 
@@ -39,26 +45,36 @@ export class Encryption {
   /** @type {E2eeSession} */
   session;
   /** @type {EncryptionStatus} */
-  status = { verified: true, safetyCode: '', plain: [], mediaEncrypted: true, plainSelf: false, sendIndex: 0 };
+  status = { verified: true, safetyCode: '', plain: [], mediaEncrypted: true, admittedBy: [], undecided: [],
+    plainSelf: false, sendIndex: 0 };
   /** Called whenever `status` or a display name changed. */
   onChange = () => {};
+  /**
+   * The role the server gives a participant (ourselves included), for decisions about media in clear.
+   * @type {(id: string) => import('./signaling.js').Role | undefined}
+   */
+  roleOf = () => undefined;
   /** @type {SignalingClient | null} */
   #signaling = null;
-  /** @type {Set<string>} */
+  /** Others who joined with a plain name. @type {Set<string>} */
   #plain = new Set();
-  /** Who the server says takes part with media in clear (`media-encryption.plain`). @type {string[]} */
-  #plainMedia = [];
-  /** Everyone else present, to switch their receive transforms. @type {Set<string>} */
-  #present = new Set();
+  /** Whose frames the transforms pass in clear now (null: our own). @type {Set<string | null>} */
+  #clear = new Set();
   #self = '';
+  #selfName;
+  /** Everything started so far has been sent (tests). @type {Promise<void>} */
+  #idle = Promise.resolve();
 
   /**
    * @param {MediaTransforms | null} transforms null: this browser cannot encrypt media
    * @param {E2eeSession} session
+   * @param {string} [selfName] our own name, shown when we decided about media in clear
    */
-  constructor(transforms, session) {
+  constructor(transforms, session, selfName = '') {
     this.transforms = transforms;
     this.session = session;
+    this.#selfName = selfName;
+    session.isModerator = (id) => this.roleOf(id) === 'moderator';
   }
 
   /** This browser cannot encrypt media: it must say so in `join.plainMedia` and wait for a moderator. */
@@ -77,10 +93,13 @@ export class Encryption {
   static async create(linkSecret, room, name) {
     if (typeof crypto === 'undefined' || !crypto.subtle) return null;
     const mode = e2eeSupported();
-    if (mode === null) return new Encryption(null, await E2eeSession.create(linkSecret, room, name, kNoMediaKeys));
+    if (mode === null) {
+      const session = await E2eeSession.create(linkSecret, room, name, kNoMediaKeys, { plainMedia: true });
+      return new Encryption(null, session, name);
+    }
     const transforms = new MediaTransforms(mode);
     try {
-      return new Encryption(transforms, await E2eeSession.create(linkSecret, room, name, transforms));
+      return new Encryption(transforms, await E2eeSession.create(linkSecret, room, name, transforms), name);
     } catch (error) {
       transforms.close();
       throw error;
@@ -97,7 +116,8 @@ export class Encryption {
     signaling.on('e2ee-key', (m) => {
       if (!withholdKeysForTest()) this.#run(this.session.handleKey(m));
     });
-    signaling.on('media-encryption', ({ plain }) => this.#setPlainMedia(plain));
+    // The server's `media-encryption` is not listened to: it could claim anything (issue 12).
+    signaling.on('e2ee-plain-media', (m) => this.#run(this.session.handlePlainMedia(m)));
     // Frames under a key that just arrived can be decoded again from the next keyframe.
     if (this.transforms) this.transforms.onKeyReady = (participant) => signaling.send({ type: 'keyframe', participant });
   }
@@ -106,24 +126,28 @@ export class Encryption {
    * After `joined`.
    * @param {string} self
    * @param {import('./signaling.js').Participant[]} others
+   * @param {string} instance the meeting instance `joined` names
    */
-  start(self, others) {
+  start(self, others, instance) {
     this.#self = self;
-    for (const p of others) {
-      this.#present.add(p.id);
-      if (!p.e2ee) this.#plain.add(p.id);
-      if (this.#plainMedia.length > 0) this.transforms?.setPlain(p.id, true);
-    }
-    this.#run(this.session.start(self, others.map((p) => p.id)));
+    for (const p of others) if (!p.e2ee) this.#plain.add(p.id);
+    this.#run(this.session.start(self, others.map((p) => p.id), instance));
   }
 
   /** @param {import('./signaling.js').Participant} p */
   participantJoined(p) {
-    this.#present.add(p.id);
     if (!p.e2ee) this.#plain.add(p.id);
-    // While media is in clear, everyone sends and receives it so (the server told us first).
-    if (this.#plainMedia.length > 0) this.transforms?.setPlain(p.id, true);
     this.#run(this.session.participantJoined(p.id));
+  }
+
+  /**
+   * As a moderator we admitted someone who cannot encrypt media: our end-to-end decision follows
+   * once they have joined and proved their key.
+   * @param {string} id
+   * @param {string} encryptedName the name they knocked with, as the `lobby` list gave it
+   */
+  admitPlain(id, encryptedName) {
+    this.#run(this.session.admitPlain(id, encryptedName));
   }
 
   /** After resuming on a new socket: announce ourselves again (docs/protocol.md "Reconnecting"). */
@@ -141,7 +165,6 @@ export class Encryption {
 
   /** @param {string} id */
   participantLeft(id) {
-    this.#present.delete(id);
     this.#plain.delete(id);
     this.#run(this.session.participantLeft(id));
   }
@@ -158,40 +181,55 @@ export class Encryption {
     this.transforms?.close();
   }
 
+  /** Resolves once everything started so far has been handled and sent (tests). */
+  whenIdle() {
+    return this.#idle;
+  }
+
   /**
-   * The server's `media-encryption`: someone a moderator admitted with media in clear is here
-   * (non-empty), or the last of them left. Every uplink and downlink switches; each sender asks
-   * for a keyframe of its own, so that receivers can decode from the switch on.
-   * @param {string[]} plain
+   * Media follows the decisions this client verified, nothing else: with a moderator's decision
+   * for someone present who cannot encrypt, our own frames go out in clear (so that they can
+   * decode them) and frames in clear are accepted from confirmed participants only (an
+   * authenticated frame is always preferred); without one, every frame is encrypted and every
+   * frame in clear dropped. On each switch we ask for a keyframe of our own, so that receivers
+   * decode from the switch on.
+   * @param {Map<string, unknown>} admitted
    */
-  #setPlainMedia(plain) {
-    const wasPlain = this.#plainMedia.length > 0;
-    this.#plainMedia = plain;
-    const isPlain = plain.length > 0;
-    if (wasPlain !== isPlain && this.transforms) {
-      this.transforms.setPlain(null, isPlain);
-      for (const id of this.#present) this.transforms.setPlain(id, isPlain);
-      if (this.#self) this.#signaling?.send({ type: 'keyframe', participant: this.#self });
-    }
-    this.#run(Promise.resolve([]));
+  #applyMedia(admitted) {
+    const transforms = this.transforms;
+    if (!transforms) return;
+    /** @type {Set<string | null>} */
+    const clear = new Set(admitted.size > 0 ? [null, ...this.session.confirmed()] : []);
+    for (const id of this.#clear) if (!clear.has(id)) transforms.setPlain(id, false);
+    for (const id of clear) if (!this.#clear.has(id)) transforms.setPlain(id, true);
+    const switched = clear.has(null) !== this.#clear.has(null);
+    this.#clear = clear;
+    if (switched && this.#self) this.#signaling?.send({ type: 'keyframe', participant: this.#self });
   }
 
   /** @param {Promise<import('../e2ee/e2ee_session.js').OutgoingMessage[]>} pending */
   #run(pending) {
-    pending.then(async (out) => {
+    const done = pending.then(async (out) => {
       for (const message of out) this.#signaling?.send(message);
-      const mediaEncrypted = this.#plainMedia.length === 0;
-      const plain = new Set(this.#plain);
-      for (const id of this.#plainMedia) if (id !== this.#self) plain.add(id);
+      const admitted = this.session.plainMediaAdmitted();
+      this.#applyMedia(admitted);
+      const plain = new Set([...this.#plain, ...admitted.keys()]);
+      const plainSelf = this.plainMedia && this.#self !== '';
+      const mediaEncrypted = admitted.size === 0 && !plainSelf;
+      const deciders = [...admitted.values()];
+      const admittedBy = new Set(deciders.map((d) => (d.by === this.#self ? this.#selfName : d.name ?? '?')));
       this.status = {
         verified: this.session.allVerified() && plain.size === 0 && mediaEncrypted,
         safetyCode: await this.session.safetyCode(),
         plain: [...plain],
         mediaEncrypted,
-        plainSelf: this.#self !== '' && this.#plainMedia.includes(this.#self),
+        admittedBy: [...admittedBy],
+        undecided: this.session.undecidedPlain(),
+        plainSelf,
         sendIndex: this.session.sendIndex,
       };
       this.onChange();
     }).catch(() => {});
+    this.#idle = Promise.all([this.#idle, done]).then(() => {});
   }
 }

@@ -142,6 +142,9 @@ export class Session {
     encryption.bind(signaling);
     this.door = new Door(signaling, (ciphertext) => encryption.session.decryptName(ciphertext),
       () => this.#events.doorChanged?.());
+    this.door.onAdmitPlain = (id, encryptedName) => encryption.admitPlain(id, encryptedName);
+    // Decisions about media in clear count only from moderators (the server's word, docs/e2ee.md).
+    encryption.roleOf = (id) => (id === this.self ? this.role : this.participants.get(id)?.role);
     const roster = new Roster(encryption, this.#events);
     this.#roster = roster;
     encryption.onChange = () => {
@@ -204,7 +207,7 @@ export class Session {
         this.role = joined.role ?? 'guest';
         this.#resumeToken = joined.resumeToken ?? '';
         roster.start(joined.participants);
-        encryption.start(joined.participant, joined.participants);
+        encryption.start(joined.participant, joined.participants, joined.instance);
         this.phase = 'joined';
         signaling.on('error', (error) => {
           // The reconnect and media-restart paths handle their own refusals.

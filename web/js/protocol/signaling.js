@@ -56,6 +56,7 @@ export const kMaxChatLength = 2000;
 /** @typedef {{type: 'chat', text?: string, e2ee?: string, to?: string}} ChatSendMessage */
 /** @typedef {import('../e2ee/key_exchange.js').AnnounceMessage} E2eeAnnounceSend */
 /** @typedef {import('../e2ee/key_exchange.js').KeyMessage} E2eeKeySend */
+/** @typedef {import('../e2ee/plain_media.js').PlainMediaMessage} E2eePlainMediaSend */
 /** @typedef {{type: 'hand', raised: boolean}} HandMessage */
 /** docs/protocol.md "Reconnecting". @typedef {{type: 'resume', room: string, token: string}} ResumeSend */
 /** @typedef {{type: 'restart-media'}} RestartMediaSend */
@@ -75,14 +76,16 @@ export const kMaxChatLength = 2000;
  */
 /**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
- *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | ModerationSend | DoorSend
- *   | ResumeSend | RestartMediaSend} ClientMessage
+ *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | E2eePlainMediaSend | ModerationSend
+ *   | DoorSend | ResumeSend | RestartMediaSend} ClientMessage
  */
 
 // ---- Server → client ----
 
 /**
- * @typedef {{type: 'joined', version: number, participant: string, room: string,
+ * `instance`: this meeting instance, fresh each time the room is created; end-to-end
+ * announcements are bound to it (docs/e2ee.md).
+ * @typedef {{type: 'joined', version: number, participant: string, room: string, instance: string,
  *   participants: Participant[], role?: Role, resumeToken?: string}} JoinedMessage
  */
 /**
@@ -111,11 +114,14 @@ export const kMaxChatLength = 2000;
  */
 /** Relayed with `from` set by the server (docs/e2ee.md). @typedef {{type: 'e2ee-announce', from: string}} E2eeAnnounceRelay */
 /** @typedef {{type: 'e2ee-key', from: string}} E2eeKeyRelay */
+/**
+ * A moderator's decision about media in clear (docs/e2ee.md).
+ * @typedef {{type: 'e2ee-plain-media', from: string}} E2eePlainMediaRelay
+ */
 /** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
 /** @typedef {{type: 'removed', by: string}} RemovedMessage */
 /** @typedef {{type: 'meeting-ended', by: string}} MeetingEndedMessage */
 /** @typedef {{type: 'room-settings'} & RoomSettings} RoomSettingsMessage */
-/** Who takes part with media in clear; `encrypted` when nobody (docs/e2ee.md). @typedef {{type: 'media-encryption', encrypted: boolean, plain: string[]}} MediaEncryptionMessage */
 
 /**
  * @typedef {object} ServerMessages
@@ -134,9 +140,9 @@ export const kMaxChatLength = 2000;
  * @property {RemovedMessage} removed
  * @property {MeetingEndedMessage} meeting-ended
  * @property {RoomSettingsMessage} room-settings
- * @property {MediaEncryptionMessage} media-encryption
  * @property {E2eeAnnounceRelay} e2ee-announce
  * @property {E2eeKeyRelay} e2ee-key
+ * @property {E2eePlainMediaRelay} e2ee-plain-media
  */
 
 /** @typedef {ServerMessages[keyof ServerMessages]} ServerMessage */
@@ -182,7 +188,7 @@ export function validateServerMessage(data) {
   switch (m.type) {
     case 'joined':
       return typeof m.participant === 'string' && typeof m.room === 'string' &&
-        Array.isArray(m.participants) && m.participants.every(isParticipant)
+        typeof m.instance === 'string' && Array.isArray(m.participants) && m.participants.every(isParticipant)
         ? /** @type {JoinedMessage} */ (data) : null;
     case 'resumed':
       return typeof m.participant === 'string' && typeof m.room === 'string' && typeof m.resumeToken === 'string' &&
@@ -221,13 +227,12 @@ export function validateServerMessage(data) {
     case 'room-settings':
       return isAudience(m.whoMayShare) && isAudience(m.whoMayUnmute) && (m.whoMayChat === undefined || isAudience(m.whoMayChat))
         ? /** @type {RoomSettingsMessage} */ (data) : null;
-    case 'media-encryption':
-      return typeof m.encrypted === 'boolean' && Array.isArray(m.plain) && m.plain.every((id) => typeof id === 'string')
-        ? /** @type {MediaEncryptionMessage} */ (data) : null;
     case 'e2ee-announce':
     case 'e2ee-key':
+    case 'e2ee-plain-media':
       // The payload is checked by web/js/e2ee/ (MAC, curve point, AES-GCM tag).
       return typeof m.from === 'string' ? /** @type {ServerMessage} */ (data) : null;
+    // Also `media-encryption`: the server's word alone, which a client never acts on (docs/e2ee.md).
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-// The meeting's encryption indicator: always-visible text saying whether the meeting is end-to-end encrypted, the safety code to compare, and a warning naming anyone who joined unencrypted or was admitted with media in clear (docs/e2ee.md).
+// The meeting's encryption indicator: always-visible text saying whether the meeting is end-to-end encrypted, the safety code to compare, and a warning naming anyone who joined unencrypted or was admitted with media in clear, and the moderator who decided so (docs/e2ee.md).
 
 import { bindText } from '../i18n.js';
 import { byId } from './dom.js';
@@ -50,6 +50,7 @@ export class E2eeStatusView {
     const names = plain.map((id) => this.#nameOf(id)).join(', ');
     const compared = status !== null && status.safetyCode !== '' && status.safetyCode === this.#comparedCode;
     const notEncrypted = plain.length > 0 || plainSelf || status?.mediaEncrypted === false;
+    const undecided = (status?.undecided ?? []).map((id) => this.#nameOf(id)).join(', ');
     this.#box.dataset.state = notEncrypted ? 'plain' : !status?.verified ? 'pending' : compared ? 'compared' : 'verified';
     // Whoever made the meeting lose end-to-end encryption is named (P5).
     if (plainSelf) bindText(this.#summary, 'e2ee.status-plain-self');
@@ -59,9 +60,15 @@ export class E2eeStatusView {
     this.#code.textContent = status?.safetyCode ?? '';
     this.#compared.setAttribute('aria-pressed', String(compared));
     this.#compared.disabled = !status?.safetyCode;
-    this.#plain.hidden = !notEncrypted;
+    this.#plain.hidden = !notEncrypted && !undecided;
+    const moderators = (status?.admittedBy ?? []).join(', ');
     if (plainSelf) bindText(this.#plain, 'e2ee.plain-self-warning', names ? { names } : undefined);
-    else if (status?.mediaEncrypted === false) bindText(this.#plain, 'e2ee.plain-media-warning', { names });
+    else if (status?.mediaEncrypted === false) {
+      bindText(this.#plain, 'e2ee.plain-media-warning', { names, moderators });
+    }
     else if (notEncrypted) bindText(this.#plain, 'e2ee.plain-warning', { names });
+    // Someone who cannot encrypt media is here without a decision we could verify: nothing
+    // changes for us, but their tile stays dark, and the user should know why.
+    else if (undecided) bindText(this.#plain, 'e2ee.plain-undecided', { names: undecided });
   }
 }

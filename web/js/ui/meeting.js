@@ -186,7 +186,11 @@ export class MeetingView {
 
   #showEncryption() {
     const status = this.#session?.encryption?.status;
-    if (status) this.#e2ee.update(status, (id) => this.#session?.participants.get(id)?.name ?? '?');
+    if (status) {
+      const nameOf = (/** @type {string} */ id) =>
+        (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? '?');
+      this.#e2ee.update(status, nameOf);
+    }
   }
 
   #updateSelf() {
