@@ -55,6 +55,7 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.noticeUrl = config.privacyNoticeUrl;
   in.imprintUrl = config.imprintUrl;
   in.openRooms = config.roomPolicy == "open";
+  in.waitingTimeoutSeconds = config.waitingTimeoutSeconds;
   in.certificateConfigured = config.certFile.has_value();
   in.logAddresses = config.logAddresses;
   in.logDir = config.logDir;

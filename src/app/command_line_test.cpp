@@ -119,7 +119,8 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
       "[log]\ndir = \"/var/log/vicos\"\n[retention]\naccounts_unused_days = 90\naudit_days = 0\nlog_days = 3\n"
       "[privacy]\nserver_location = \"Frankfurt am Main, Germany\"\ncontroller = \"Example GmbH\"\n"
       "controller_contact = \"privacy@example.org\"\nnotice_url = \"https://example.org/privacy\"\n"
-      "imprint_url = \"https://example.org/imprint\"\n[rooms]\nreconnect_grace_seconds = 45\n");
+      "imprint_url = \"https://example.org/imprint\"\n[rooms]\nreconnect_grace_seconds = 45\n"
+      "max_waiting = 8\nwaiting_timeout_seconds = 120\nmax_rooms = 40\nmax_total_participants = 400\n");
   auto command = parseCommandLine({"serve", "--config", file, "--log-dir", "/srv/logs"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
   const auto& config = std::get<ServeCommand>(command).config;
@@ -133,6 +134,10 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
   EXPECT_EQ(config.privacyNoticeUrl, "https://example.org/privacy");
   EXPECT_EQ(config.imprintUrl, "https://example.org/imprint");
   EXPECT_EQ(config.reconnectGraceSeconds, 45u);
+  EXPECT_EQ(config.maxWaiting, 8u);
+  EXPECT_EQ(config.waitingTimeoutSeconds, 120u);
+  EXPECT_EQ(config.maxRooms, 40u);
+  EXPECT_EQ(config.maxTotalParticipants, 400u);
 
   const auto defaults = std::get<ServeCommand>(parseCommandLine({"serve"})).config;
   EXPECT_EQ(defaults.logDir, "");  // P27: standard error only
@@ -140,6 +145,10 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
   EXPECT_EQ(defaults.retainAuditDays, 180u);
   EXPECT_EQ(defaults.retainAccountsUnusedDays, 365u);
   EXPECT_EQ(defaults.reconnectGraceSeconds, 20u);
+  EXPECT_EQ(defaults.maxWaiting, 20u);
+  EXPECT_EQ(defaults.waitingTimeoutSeconds, 300u);
+  EXPECT_EQ(defaults.maxRooms, 500u);
+  EXPECT_EQ(defaults.maxTotalParticipants, 1000u);
 
   const auto bad = writeTemp("[retention]\nlog_days = -1\n");
   auto error = parseCommandLine({"serve", "--config", bad});
@@ -147,6 +156,13 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
   std::filesystem::remove(file);
   ASSERT_TRUE(std::holds_alternative<UsageError>(error));
   EXPECT_NE(std::get<UsageError>(error).message.find("retention.log_days"), std::string::npos);
+
+  // A server that could not fill even one room is a configuration error.
+  const auto tooFew = writeTemp("[rooms]\nmax_participants = 50\nmax_total_participants = 10\n");
+  error = parseCommandLine({"serve", "--config", tooFew});
+  std::filesystem::remove(tooFew);
+  ASSERT_TRUE(std::holds_alternative<UsageError>(error));
+  EXPECT_NE(std::get<UsageError>(error).message.find("rooms.max_total_participants"), std::string::npos);
 }
 
 TEST(CommandLine, HelpAndVersion) {

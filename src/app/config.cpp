@@ -121,6 +121,10 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readNumber(table, "rooms", "max_participants", 2, 500, config.maxParticipants));
   check(readString(table, "rooms", "policy", config.roomPolicy));
   check(readNumber(table, "rooms", "reconnect_grace_seconds", 5, 300, config.reconnectGraceSeconds));
+  check(readNumber(table, "rooms", "max_waiting", 1, 500, config.maxWaiting));
+  check(readNumber(table, "rooms", "waiting_timeout_seconds", 30, 3600, config.waitingTimeoutSeconds));
+  check(readNumber(table, "rooms", "max_rooms", 1, 100'000, config.maxRooms));
+  check(readNumber(table, "rooms", "max_total_participants", 2, 100'000, config.maxTotalParticipants));
   if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
     check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
@@ -150,6 +154,8 @@ std::optional<ConfigError> validate(const Config& config) {
   if (config.certFile.has_value() != config.keyFile.has_value())
     return ConfigError{"a certificate file and a key file must be given together"};
   if (config.dataDir.empty()) return ConfigError{"the data directory must not be empty"};
+  if (config.maxTotalParticipants < config.maxParticipants)
+    return ConfigError{"rooms.max_total_participants must be at least rooms.max_participants"};
   return std::nullopt;
 }
 

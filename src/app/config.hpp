@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "room/room_limits.hpp"  // the defaults only (header-only)
 
 namespace vicos::app {
 
@@ -28,12 +29,16 @@ struct Config {
   // Peers of one room on one worker before the room spreads over more workers; 0: never.
   unsigned mediaRoomSplit = 25;
 
-  // Rooms.
-  unsigned maxParticipants = 50;
+  // Rooms, and the caps at their doors (docs/security.md "The door").
+  unsigned maxParticipants = room::kDefaultMaxParticipants;  // per room, joined and waiting together
   // "organizer" (guests wait for a logged-in organizer, P12) or "open" (the first to join leads).
   std::string roomPolicy = "organizer";
   // How long a participant whose connection dropped may resume (docs/protocol.md "Reconnecting").
-  unsigned reconnectGraceSeconds = 20;
+  unsigned reconnectGraceSeconds = room::kDefaultReconnectGraceSeconds;
+  unsigned maxWaiting = room::kDefaultMaxWaiting;                        // per room
+  unsigned waitingTimeoutSeconds = room::kDefaultWaitingTimeoutSeconds;  // then turned away
+  unsigned maxRooms = room::kDefaultMaxRooms;
+  unsigned maxTotalParticipants = room::kDefaultMaxTotalParticipants;  // joined and waiting, all rooms
 
   // Storage and logging.
   std::string dataDir = "data";

@@ -59,16 +59,29 @@ void scheduleRetention(boost::asio::steady_timer& timer, store::Database& db, co
   });
 }
 
-// Participants whose grace period ended are removed on this beat (docs/protocol.md "Reconnecting").
-constexpr std::chrono::seconds kReconnectSweepInterval{1};
+// Participants whose grace period ended are removed, and whoever waited too long is turned away,
+// on this beat (docs/protocol.md "Reconnecting", docs/security.md "The door").
+constexpr std::chrono::seconds kRoomSweepInterval{1};
 
-void scheduleReconnectSweep(boost::asio::steady_timer& timer, room::RoomManager& rooms) {
-  timer.expires_after(kReconnectSweepInterval);
+void scheduleRoomSweep(boost::asio::steady_timer& timer, room::RoomManager& rooms) {
+  timer.expires_after(kRoomSweepInterval);
   timer.async_wait([&timer, &rooms](const boost::system::error_code& ec) {
     if (ec) return;  // cancelled at shutdown
-    rooms.expireReconnecting();
-    scheduleReconnectSweep(timer, rooms);
+    rooms.expire();
+    scheduleRoomSweep(timer, rooms);
   });
+}
+
+room::RoomLimits roomLimits(const Config& config) {
+  room::RoomLimits limits;
+  limits.maxParticipants = config.maxParticipants;
+  limits.policy = config.roomPolicy == "open" ? room::RoomPolicy::Open : room::RoomPolicy::Organizer;
+  limits.reconnectGraceMs = int64_t{config.reconnectGraceSeconds} * 1000;
+  limits.maxWaiting = config.maxWaiting;
+  limits.waitingTimeoutMs = int64_t{config.waitingTimeoutSeconds} * 1000;
+  limits.maxRooms = config.maxRooms;
+  limits.maxTotalParticipants = config.maxTotalParticipants;
+  return limits;
 }
 
 size_t mediaWorkerCount(const Config& config) {
@@ -124,13 +137,7 @@ int serve(const Config& config) {
     LOG_ERROR("app", "media: %s", e.what());
     return 1;
   }
-  room::RoomManager rooms(*media, room::RoomLimits{config.maxParticipants,
-                                                   config.roomPolicy == "open" ? room::RoomPolicy::Open
-                                                                               : room::RoomPolicy::Organizer,
-                                                   int64_t{config.reconnectGraceSeconds} * 1000});
-  media->setEventHandler([&rooms](const std::string& room, const std::string& participant, sfu::PeerEvent event) {
-    rooms.onPeerEvent(room, participant, event);
-  });
+  room::RoomManager rooms(*media, roomLimits(config));
 
   http::HttpServer::Options options;
   options.address = config.listenAddress;
@@ -166,8 +173,8 @@ int serve(const Config& config) {
   runRetentionNow(db, config);
   boost::asio::steady_timer retentionTimer(io);
   scheduleRetention(retentionTimer, db, config);
-  boost::asio::steady_timer reconnectTimer(io);
-  scheduleReconnectSweep(reconnectTimer, rooms);
+  boost::asio::steady_timer roomTimer(io);
+  scheduleRoomSweep(roomTimer, rooms);
   LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", VICOS_VERSION,
            server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
 
@@ -176,7 +183,7 @@ int serve(const Config& config) {
     LOG_INFO("app", "shutting down");
     server.stop();
     retentionTimer.cancel();
-    reconnectTimer.cancel();
+    roomTimer.cancel();
     media->stop();
     io.stop();
   });

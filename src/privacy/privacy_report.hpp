@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "room/room_limits.hpp"  // the default waiting time only (header-only)
 #include "store/retention.hpp"
 #include "store/wall_clock.hpp"
 
@@ -32,6 +33,8 @@ struct ReportInput {
   bool certificateConfigured = false;  // false: a self-signed certificate is used
   // [rooms]
   bool openRooms = false;  // rooms.policy = "open": anyone with a room name may start a meeting
+  // rooms.waiting_timeout_seconds: the longest anyone waits at the door
+  unsigned waitingTimeoutSeconds = room::kDefaultWaitingTimeoutSeconds;
   // [log], [retention], [storage]
   log::AddressMode logAddresses = log::AddressMode::Hidden;
   std::string logDir;  // empty: standard error only

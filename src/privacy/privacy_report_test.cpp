@@ -106,6 +106,7 @@ TEST(PrivacyReport, ConfiguredValuesAppear) {
   in.serverLocation = "Nürnberg, Deutschland";
   in.retention = store::RetentionPolicy{90, 60, 5};
   in.lastRetentionRun = in.generatedAt - 3600;
+  in.waitingTimeoutSeconds = 120;
   const std::string de = renderMarkdown(in, Language::De);
   const std::string en = renderMarkdown(in, Language::En);
   for (const std::string& text : {de, en}) {
@@ -126,6 +127,8 @@ TEST(PrivacyReport, ConfiguredValuesAppear) {
   EXPECT_TRUE(contains(en, "Last run: 2024-05-10 11:00 UTC."));
   EXPECT_TRUE(contains(de, "Gespeicherte Konten von Organisatoren: 3"));
   EXPECT_TRUE(contains(en, "Stored organizer accounts: 3"));
+  EXPECT_TRUE(contains(de, "wer darauf wartet, eingelassen zu werden, höchstens 120 Sekunden"));
+  EXPECT_TRUE(contains(en, "whoever waits to be let in, at most 120 seconds"));
 
   const auto json = renderJson(in, Language::En);
   EXPECT_EQ(json["language"], "en");

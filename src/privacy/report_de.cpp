@@ -89,7 +89,10 @@ Report buildReportDe(const ReportInput& in) {
   const std::string db = in.dataDir + "/vicos.db";
   r.categories = {
       {"Anzeigenamen der Teilnehmenden", "frei gewählter Name, Rolle, Status von Mikrofon und Kamera",
-       "Anzeige in der Besprechung", "nur Arbeitsspeicher", "bis zum Verlassen der Besprechung", false},
+       "Anzeige in der Besprechung", "nur Arbeitsspeicher",
+       "bis zum Verlassen der Besprechung; wer darauf wartet, eingelassen zu werden, höchstens " +
+           std::to_string(in.waitingTimeoutSeconds) + " Sekunden (rooms.waiting_timeout_seconds)",
+       false},
       {"Verbindungsdaten", "IP-Adresse und Port, ICE-Zugangsdaten, DTLS-Fingerabdruck",
        "Aufbau und Betrieb der verschlüsselten Verbindung", "nur Arbeitsspeicher",
        "für die Dauer der Verbindung", false},

@@ -84,7 +84,10 @@ Report buildReportEn(const ReportInput& in) {
   const std::string db = in.dataDir + "/vicos.db";
   r.categories = {
       {"Participants' display names", "freely chosen name, role, microphone and camera state",
-       "shown in the meeting", "memory only", "until the participant leaves", false},
+       "shown in the meeting", "memory only",
+       "until the participant leaves; whoever waits to be let in, at most " +
+           std::to_string(in.waitingTimeoutSeconds) + " seconds (rooms.waiting_timeout_seconds)",
+       false},
       {"Connection data", "IP address and port, ICE credentials, DTLS fingerprint",
        "setting up and running the encrypted connection", "memory only", "while connected", false},
       {"Audio, video and screen sharing", "participants' media streams", "forwarding to the other participants",

@@ -1,8 +1,9 @@
 // The door of a room (P11, P12; docs/protocol.md "Lobby, lock and PIN"): a locked room takes
-// nobody new; with a PIN a guest waits until they give it; with the lobby on a guest knocks and
-// waits until a moderator admits or denies them. Moderators alone change any of it. Whoever
-// cannot encrypt media always knocks (reason plain-media) and comes in only by a moderator's
-// explicit admit with `plainMedia` (docs/e2ee.md "Participants who cannot encrypt media", P5).
+// nobody new and lets nobody in by themselves; with a PIN a guest waits until they give it; with
+// the lobby on a guest knocks and waits until a moderator admits or denies them. Moderators alone
+// change any of it, and see (and may turn away) whoever waits for the PIN. Whoever cannot encrypt
+// media always knocks (reason plain-media) and comes in only by a moderator's explicit admit with
+// `plainMedia` (docs/e2ee.md, P5). Few may wait, and not for long (docs/security.md "The door").
 #include "room/room.hpp"
 
 #include "signaling/lobby_messages.hpp"
@@ -21,6 +22,10 @@ constexpr const char* kReasonPin = "pin";
 constexpr const char* kReasonPlainMedia = "plain-media";
 
 bool knocks(const std::string& reason) { return reason == kReasonLobby || reason == kReasonPlainMedia; }
+bool waitsForPin(const std::string& reason) { return reason == kReasonPin; }
+// Moderators see, in `lobby`, who knocks and who waits for the PIN (not who waits for an organizer:
+// there is no moderator then).
+bool seenByModerators(const std::string& reason) { return knocks(reason) || waitsForPin(reason); }
 
 SignalingError pinError(PinGuard::Outcome outcome, const char* ref) {
   if (outcome == PinGuard::Outcome::Throttled)
@@ -40,35 +45,47 @@ std::optional<SignalingError> Room::refuseNewcomer(bool plainMedia) const {
   return std::nullopt;
 }
 
-bool Room::holdAtDoor(const std::string& id, const std::string& name,
-                      const std::shared_ptr<ParticipantChannel>& channel, bool e2ee, bool organizer,
-                      const std::optional<std::string>& pin, bool plainMedia) {
-  std::optional<SignalingError> pinProblem;
-  const char* reason = nullptr;
-  if (!organizer && !mPin.empty()) {
-    const auto outcome = pin ? mPinGuard.attempt(id, *pin, mPin, mClock()) : PinGuard::Outcome::Wrong;
+bool Room::mayWait(const Newcomer& n) const {
+  if (n.plainMedia) return true;
+  if (n.organizer()) return false;
+  return !mPin.empty() || (mLobby && mStarted) || (!mStarted && mLimits.policy == RoomPolicy::Organizer);
+}
+
+bool Room::waitingFull(const Newcomer& n) const {
+  return mWaiting.size() >= capFor(mLimits.maxWaiting, n.organizer());
+}
+
+const char* Room::doorReason(const Newcomer& n, const std::optional<std::string>& pin,
+                             std::optional<SignalingError>& pinProblem) {
+  if (!n.organizer() && !mPin.empty()) {
+    const auto outcome = pin ? mPinGuard.attempt(n.id, *pin, mPin, mClock()) : PinGuard::Outcome::Wrong;
     if (outcome != PinGuard::Outcome::Right) {
-      reason = kReasonPin;
       // No PIN given is no attempt: the person is only asked for one.
       if (pin) pinProblem = pinError(outcome, "join");
+      return kReasonPin;
     }
   }
-  if (!reason && plainMedia) reason = kReasonPlainMedia;
-  if (!reason && !organizer && mLobby && mStarted) reason = kReasonLobby;
-  if (!reason) return false;
-  mWaiting.emplace(id, Waiting{name, e2ee, organizer, channel, reason, plainMedia});
+  if (n.plainMedia) return kReasonPlainMedia;
+  if (!n.organizer() && mLobby && mStarted) return kReasonLobby;
+  return nullptr;
+}
+
+void Room::wait(Newcomer n, const char* reason, int64_t now) {
+  const std::string id = n.id;
+  const auto channel = n.channel;
+  mWaiting.emplace(id, Waiting{std::move(n), reason, now + mLimits.waitingTimeoutMs});
   mWaitOrder.push_back(id);
   channel->send(signaling::waitingMessage(id, reason));
-  if (pinProblem) channel->send(signaling::errorMessage(*pinProblem));
-  if (knocks(reason)) lobbyChanged();
-  return true;
+  if (seenByModerators(reason)) lobbyChanged();
 }
 
 void Room::pastPin(const std::string& id) {
   auto it = mWaiting.find(id);
   if (it == mWaiting.end()) return;
-  if (it->second.plainMedia) hold(id, kReasonPlainMedia);
-  else if (mLobby) hold(id, kReasonLobby);
+  // The lock holds for everyone not yet in: past the PIN they knock, and only a moderator's
+  // explicit admit lets them in.
+  if (it->second.who.plainMedia) hold(id, kReasonPlainMedia);
+  else if (mLobby || mLocked) hold(id, kReasonLobby);
   else admitWaiting(id);
 }
 
@@ -78,23 +95,45 @@ void Room::hold(const std::string& id, const char* reason) {
   it->second.reason = reason;
   std::erase(mWaitOrder, id);
   mWaitOrder.push_back(id);  // knocking counts from now
-  it->second.channel->send(signaling::waitingMessage(id, reason));
+  it->second.who.channel->send(signaling::waitingMessage(id, reason));
 }
 
 void Room::admitWaiting(const std::string& id) {
   auto it = mWaiting.find(id);
   if (it == mWaiting.end()) return;
-  Waiting w = std::move(it->second);
+  Newcomer n = std::move(it->second.who);
   mWaiting.erase(it);
   std::erase(mWaitOrder, id);
   mPinGuard.forget(id);
-  if (w.plainMedia) {
+  if (n.plainMedia) {
     // Everyone switches to media in clear before the newcomer's media flows (docs/e2ee.md).
     mPlainMedia.push_back(id);
     broadcast(signaling::mediaEncryptionMessage(mPlainMedia), "");
   }
-  join(id, std::move(w.name), std::move(w.channel), w.e2ee, w.organizer ? Role::Participant : Role::Guest,
-       w.organizer);
+  const Role role = n.baseRole();
+  join(std::move(n), role);
+}
+
+void Room::turnAway(const std::string& id, const SignalingError& why) {
+  auto it = mWaiting.find(id);
+  if (it == mWaiting.end()) return;
+  auto channel = std::move(it->second.who.channel);
+  mWaiting.erase(it);
+  std::erase(mWaitOrder, id);
+  mPinGuard.forget(id);
+  channel->send(signaling::errorMessage(why));
+  channel->close();
+}
+
+void Room::expireWaiting(int64_t now) {
+  std::vector<std::string> expired;
+  for (const auto& [id, w] : mWaiting)
+    if (w.deadline <= now) expired.push_back(id);
+  if (expired.empty()) return;
+  const SignalingError why{ErrorCode::WaitingTimeout,
+                           "nobody let you in in time; join again to wait once more", "join"};
+  for (const auto& id : expired) turnAway(id, why);
+  lobbyChanged();
 }
 
 std::optional<SignalingError> Room::tryPin(const std::string& id, const std::string& pin) {
@@ -105,7 +144,7 @@ std::optional<SignalingError> Room::tryPin(const std::string& id, const std::str
   if (outcome != PinGuard::Outcome::Right) return pinError(outcome, "pin");
   mPinGuard.forget(id);
   pastPin(id);
-  if (isWaiting(id)) lobbyChanged();
+  lobbyChanged();
   return std::nullopt;
 }
 
@@ -127,14 +166,12 @@ std::optional<SignalingError> Room::lobbyCommand(Participant& by, const signalin
         mPinGuard.reset();
       }
       // Whoever waited for what is gone comes in (or on to the lobby).
-      if (pinWas && mPin.empty()) {
-        for (const auto& id : std::vector<std::string>(mWaitOrder))
-          if (auto it = mWaiting.find(id); it != mWaiting.end() && it->second.reason == kReasonPin) pastPin(id);
-      }
-      // Switching the lobby off lets in whoever knocked, but never media in clear.
-      if (lobbyWas && !mLobby)
+      if (pinWas && mPin.empty())
+        for (const auto& id : waitingIds(waitsForPin)) pastPin(id);
+      // With the lobby off and the room unlocked, whoever knocked comes in, but never media in clear.
+      if ((lobbyWas || lockedWas) && !mLobby && !mLocked)
         for (const auto& id : knockingIds())
-          if (!mWaiting.at(id).plainMedia) admitWaiting(id);
+          if (!mWaiting.at(id).who.plainMedia) admitWaiting(id);
       if (lobbyWas != mLobby || lockedWas != mLocked || pinWas != !mPin.empty())
         broadcast(accessMessage(), "");
       lobbyChanged();
@@ -142,31 +179,32 @@ std::optional<SignalingError> Room::lobbyCommand(Participant& by, const signalin
     }
     case LobbyAction::Admit:
     case LobbyAction::Deny: {
+      // Moderators decide about whoever knocks, and may turn away whoever waits for the PIN.
       auto it = mWaiting.find(msg.participant);
-      if (it == mWaiting.end() || !knocks(it->second.reason))
-        return SignalingError{ErrorCode::UnknownParticipant, "nobody with that id is knocking", ref};
-      if (msg.action == LobbyAction::Admit && it->second.plainMedia && !msg.plainMedia)
+      const bool deny = msg.action == LobbyAction::Deny;
+      const bool decidable =
+          it != mWaiting.end() && (knocks(it->second.reason) || (deny && waitsForPin(it->second.reason)));
+      if (!decidable)
+        return SignalingError{ErrorCode::UnknownParticipant,
+                              deny ? "nobody with that id is knocking or waiting for the PIN"
+                                   : "nobody with that id is knocking",
+                              ref};
+      if (msg.action == LobbyAction::Admit && it->second.who.plainMedia && !msg.plainMedia)
         return SignalingError{ErrorCode::NotAllowed,
                               "this person cannot encrypt media: admit with plainMedia true to accept that the "
                               "meeting's media is then not end-to-end encrypted",
                               ref};
-      if (msg.action == LobbyAction::Admit) {
+      if (deny)
+        turnAway(msg.participant, SignalingError{ErrorCode::Denied, "a moderator did not let you in", "join"});
+      else
         admitWaiting(msg.participant);
-      } else {
-        auto channel = std::move(it->second.channel);
-        mWaiting.erase(it);
-        std::erase(mWaitOrder, msg.participant);
-        channel->send(signaling::errorMessage(
-            SignalingError{ErrorCode::Denied, "a moderator did not let you in", "join"}));
-        channel->close();
-      }
       lobbyChanged();
       return std::nullopt;
     }
     case LobbyAction::AdmitAll:
       // Media in clear needs a decision about that one person (admit with plainMedia).
       for (const auto& id : knockingIds())
-        if (!mWaiting.at(id).plainMedia) admitWaiting(id);
+        if (!mWaiting.at(id).who.plainMedia) admitWaiting(id);
       lobbyChanged();
       return std::nullopt;
     case LobbyAction::Pin: break;
@@ -180,20 +218,32 @@ void Room::lobbyChanged() {
     if (p.role == Role::Moderator) p.channel->send(message);
 }
 
-std::vector<std::string> Room::knockingIds() const {
+std::vector<std::string> Room::waitingIds(bool (*reasonMatches)(const std::string&)) const {
   std::vector<std::string> ids;
   for (const auto& id : mWaitOrder)
-    if (auto it = mWaiting.find(id); it != mWaiting.end() && knocks(it->second.reason)) ids.push_back(id);
+    if (auto it = mWaiting.find(id); it != mWaiting.end() && reasonMatches(it->second.reason))
+      ids.push_back(id);
   return ids;
 }
 
+std::vector<std::string> Room::knockingIds() const { return waitingIds(knocks); }
+
+bool Room::anyoneAtDoor() const {
+  for (const auto& [id, w] : mWaiting)
+    if (seenByModerators(w.reason)) return true;
+  return false;
+}
+
 std::string Room::lobbyListMessage() const {
-  std::vector<signaling::KnockInfo> knocking;
-  for (const auto& id : knockingIds()) {
-    const Waiting& w = mWaiting.at(id);
-    knocking.push_back({id, w.name, w.e2ee, w.plainMedia});
-  }
-  return signaling::lobbyMessage(knocking);
+  const auto list = [this](bool (*reasonMatches)(const std::string&)) {
+    std::vector<signaling::KnockInfo> out;
+    for (const auto& id : waitingIds(reasonMatches)) {
+      const Newcomer& n = mWaiting.at(id).who;
+      out.push_back({id, n.name, n.e2ee, n.plainMedia});
+    }
+    return out;
+  };
+  return signaling::lobbyMessage(list(knocks), list(waitsForPin));
 }
 
 std::string Room::accessMessage() const { return signaling::roomAccessMessage(mLobby, mLocked, !mPin.empty()); }

@@ -209,21 +209,69 @@ TEST_F(LobbyTest, RightPinThenLobby) {
   EXPECT_EQ(mod.lastOf("lobby")["knocking"].size(), 2u);
 }
 
+// The audit's lock bypass: someone who started joining before the lock gives the right PIN after it.
+TEST_F(LobbyTest, TheLockHoldsForWhoeverWaitsForThePin) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"pin", "4711"}});
+  Client& early = join("Early");
+  ASSERT_EQ(early.lastOf("waiting")["reason"], "pin");
+  mod.send({{"type", "room-access"}, {"locked", true}});
+  early.send({{"type", "pin"}, {"pin", "4711"}});
+  EXPECT_FALSE(early.joined());
+  EXPECT_TRUE(room().isWaiting(early.id()));
+  EXPECT_EQ(room().size(), 1u);
+  // They knock instead: only a moderator lets anyone in while the room is locked.
+  EXPECT_EQ(early.lastOf("waiting")["reason"], "lobby");
+  EXPECT_EQ(mod.lastOf("lobby")["knocking"].size(), 1u);
+  mod.send({{"type", "room-access"}, {"lobby", false}});
+  EXPECT_FALSE(early.joined());
+  // Unlocked with the lobby off, whoever knocked comes in.
+  mod.send({{"type", "room-access"}, {"locked", false}});
+  EXPECT_TRUE(early.joined());
+}
+
+TEST_F(LobbyTest, ModeratorsSeeWhoWaitsForThePinAndMayDenyThem) {
+  Client& mod = join("Anna", true);
+  mod.send({{"type", "room-access"}, {"pin", "4711"}});
+  Client& waiter = join("Warte");
+  const json lobby = mod.lastOf("lobby");
+  ASSERT_TRUE(lobby.contains("waitingForPin")) << lobby.dump();
+  ASSERT_EQ(lobby["waitingForPin"].size(), 1u);
+  EXPECT_EQ(lobby["waitingForPin"][0]["id"], waiter.id());
+  EXPECT_EQ(lobby["waitingForPin"][0]["name"], "Warte");
+  EXPECT_EQ(lobby["knocking"].size(), 0u);
+  mod.send({{"type", "deny"}, {"participant", waiter.id()}});
+  EXPECT_EQ(mod.lastError(), "");
+  EXPECT_EQ(waiter.lastError(), "denied");
+  EXPECT_TRUE(waiter.channel->closed);
+  EXPECT_EQ(room().waitingCount(), 0u);
+  EXPECT_EQ(mod.lastOf("lobby")["waitingForPin"].size(), 0u);
+}
+
 // Wrong PINs slow down on the room's clock: per connection after 3, per room after 10.
 TEST(RoomPin, WrongAttemptsAreThrottledWithGrowingDelay) {
   FakeMediaPlane media;
   int64_t now = 1'000'000;
   Room room("team", media, [&] { return now; });
   room.setPolicy(RoomPolicy::Open);
+  const auto guest = [](std::string id, std::string name, std::shared_ptr<FakeChannel> channel) {
+    Newcomer n;
+    n.id = std::move(id);
+    n.name = std::move(name);
+    n.channel = std::move(channel);
+    return n;
+  };
   auto modChannel = std::make_shared<FakeChannel>();
-  ASSERT_TRUE(room.enter("m0", "Mod", modChannel, false, false));
+  ASSERT_FALSE(room.enter(guest("m0", "Mod", modChannel), std::nullopt, 0).has_value());
+  ASSERT_NE(room.find("m0"), nullptr);
   signaling::LobbyMessage setPin;
   setPin.action = signaling::LobbyAction::Access;
   setPin.pin = "4711";
   ASSERT_FALSE(room.lobbyCommand(*room.find("m0"), setPin).has_value());
 
-  auto guest = std::make_shared<FakeChannel>();
-  EXPECT_FALSE(room.enter("g1", "Gast", guest, false, false));
+  auto guestChannel = std::make_shared<FakeChannel>();
+  EXPECT_FALSE(room.enter(guest("g1", "Gast", guestChannel), std::nullopt, 0).has_value());
+  EXPECT_TRUE(room.isWaiting("g1"));
   auto code = [&](const std::string& pin) {
     auto error = room.tryPin("g1", pin);
     return error ? std::string(signaling::errorCodeName(error->code)) : std::string("ok");
@@ -242,7 +290,7 @@ TEST(RoomPin, WrongAttemptsAreThrottledWithGrowingDelay) {
   now += 1;
   EXPECT_EQ(code("4711"), "ok");
   EXPECT_NE(room.find("g1"), nullptr);
-  EXPECT_TRUE(guest->ofType("offer").size() == 1u);
+  EXPECT_TRUE(guestChannel->ofType("offer").size() == 1u);
 }
 
 }  // namespace

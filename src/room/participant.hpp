@@ -55,6 +55,7 @@ struct Participant {
   std::shared_ptr<ParticipantChannel> channel;
   sfu::IceCredentials ice;
   bool mediaPeer = false;  // the media plane holds a peer for this participant (one removePeer per addPeer)
+  bool mediaConnected = false;  // any of their media peers ever connected (sfu::PeerEvent::Connected)
 
   // Reconnecting (room_reconnect.cpp, docs/protocol.md "Reconnecting").
   std::string resumeToken;        // 128 random bits, single-use; only in memory, never logged (P27)

@@ -28,15 +28,16 @@ Participant* Room::find(const std::string& id) {
   return it == mParticipants.end() ? nullptr : &it->second;
 }
 
-Participant& Room::join(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel,
-                        bool e2ee, Role role, bool organizer) {
+Participant& Room::join(Newcomer n, Role role) {
+  const std::string id = n.id;
   Participant& p = mParticipants[id];
   p.id = id;
-  p.name = std::move(name);
-  p.e2ee = e2ee;
+  p.name = std::move(n.name);
+  p.e2ee = n.e2ee;
   p.role = role;
-  p.organizer = organizer;
-  p.channel = std::move(channel);
+  p.organizer = n.organizer();
+  p.login = std::move(n.login);  // whichever way they came in: a removal bans it (room_moderation.cpp)
+  p.channel = std::move(n.channel);
   p.sessionId = randomU63();
   p.ice = mMedia.addPeer(mName, id);
   p.mediaPeer = true;
@@ -53,7 +54,7 @@ Participant& Room::join(std::string id, std::string name, std::shared_ptr<Partic
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   p.channel->send(accessMessage());
-  if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());
+  if (p.role == Role::Moderator && anyoneAtDoor()) p.channel->send(lobbyListMessage());
   p.channel->send(settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
   broadcast(signaling::participantJoinedMessage(info(p)), id);

@@ -13,21 +13,33 @@
 #include "room/hands.hpp"
 #include "room/participant.hpp"
 #include "room/pin_guard.hpp"
+#include "room/room_limits.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
 
-// How long a participant whose socket closed without `leave` may resume (docs/protocol.md
-// "Reconnecting"); the default of `rooms.reconnect_grace_seconds`.
-inline constexpr int64_t kReconnectGraceMs = 20'000;
 // `restart-media` is honoured at most this often per participant.
 inline constexpr int64_t kMediaRestartIntervalMs = 5'000;
 
 // Milliseconds since the Unix epoch, for chat timestamps; replaceable in tests.
 using WallClock = std::function<int64_t()>;
 int64_t systemMillis();
+
+// Someone at the door, as their `join` and their socket's login say (RoomManager::join); carried
+// unchanged into the room, also through any wait (lobby.cpp).
+struct Newcomer {
+  std::string id;
+  std::string name;  // the ciphertext when `e2ee`
+  std::shared_ptr<ParticipantChannel> channel;
+  bool e2ee = false;
+  std::string login;        // a logged-in organizer's (P7), never empty for one; empty for a guest
+  bool plainMedia = false;  // cannot encrypt media: only a moderator's explicit admit
+  bool organizer() const { return !login.empty(); }
+  // Their role unless they are made moderator.
+  Role baseRole() const { return organizer() ? Role::Participant : Role::Guest; }
+};
 
 class Room {
  public:
@@ -44,21 +56,20 @@ class Room {
   bool empty() const { return mParticipants.empty() && mWaiting.empty(); }
   Participant* find(const std::string& id);
 
-  // Adds a participant, tells everyone, and sends the newcomer `joined` and a first offer.
-  // `e2ee`: `name` is the encrypted name from `join.e2eeName`.
-  Participant& join(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel,
-                    bool e2ee = false, Role role = Role::Guest, bool organizer = false);
   // Removes a participant (or someone waiting) and tells everyone else; unknown ids are ignored.
   void leave(const std::string& id);
 
   // room_admission.cpp: the newcomer joins with the role the policy gives, or waits (sent
-  // `waiting`, no media) until a logged-in organizer starts the meeting. True when joined.
-  // A guest is first held at the door while the room has a PIN they have not given, or its
+  // `waiting`, no media) until a logged-in organizer starts the meeting. A guest is first held
+  // at the door while the room has a PIN they have not given (`pin`: the one in `join`), or its
   // lobby is on (lobby.cpp); logged-in organizers pass both. Whoever cannot encrypt media
   // (`plainMedia`) always knocks, organizers too, until a moderator decides (docs/e2ee.md).
-  bool enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
-             bool organizer, const std::optional<std::string>& pin = std::nullopt, bool plainMedia = false);
-  void setPolicy(RoomPolicy policy) { mPolicy = policy; }
+  // Someone who would wait while the waiting list is full is refused (`waiting-full`) and
+  // nothing changes; `now` (RoomManager's monotonic milliseconds) starts their waiting time.
+  std::optional<signaling::SignalingError> enter(Newcomer newcomer, const std::optional<std::string>& pin,
+                                                 int64_t now);
+  void setLimits(const RoomLimits& limits) { mLimits = limits; }
+  void setPolicy(RoomPolicy policy) { mLimits.policy = policy; }
   bool started() const { return mStarted; }
   bool isWaiting(const std::string& id) const { return mWaiting.contains(id); }
   size_t waitingCount() const { return mWaiting.size(); }
@@ -87,8 +98,9 @@ class Room {
   const std::string& activeSpeaker() const { return mActiveSpeaker; }
 
   // room_reconnect.cpp (docs/protocol.md "Reconnecting"). The socket `channel` of participant
-  // `id` closed without `leave`: they stay, marked reconnecting, until `deadline`. False when
-  // `id` is not a participant or `channel` is no longer theirs (they resumed elsewhere).
+  // `id` closed without `leave`: they stay, marked reconnecting, until `deadline`; but whoever's
+  // media never connected leaves at once. False when they do not stay, when `id` is not a
+  // participant, or when `channel` is no longer theirs (they resumed elsewhere).
   bool disconnect(const std::string& id, const ParticipantChannel* channel, int64_t deadline);
   // The participant holding `token` takes over on `channel` (an old socket still open is
   // closed), gets `resumed`, a new token and a fresh media peer; null when nobody holds it.
@@ -97,6 +109,8 @@ class Room {
   std::optional<signaling::SignalingError> restartMedia(Participant& p, int64_t now);
   // Removes, as on a leave, everyone whose grace period has ended by `now`.
   void expireReconnecting(int64_t now);
+  // lobby.cpp: turns away, with `waiting-timeout`, everyone who has waited longer than allowed.
+  void expireWaiting(int64_t now);
   // The media plane dropped the participant's peer (failed, consent expired); they stay.
   void mediaLost(Participant& p);
 
@@ -110,7 +124,8 @@ class Room {
   std::optional<signaling::SignalingError> refuseNewcomer(bool plainMedia = false) const;
   // room-access, admit, deny, admit-all from a participant: `not-allowed` unless a moderator.
   std::optional<signaling::SignalingError> lobbyCommand(Participant& by, const signaling::LobbyMessage& msg);
-  // A `pin` message from someone waiting for the PIN.
+  // A `pin` message from someone waiting for the PIN. While the room is locked a right PIN makes
+  // them knock: only a moderator's explicit admit lets anyone in then.
   std::optional<signaling::SignalingError> tryPin(const std::string& id, const std::string& pin);
   bool lobbyOn() const { return mLobby; }
   bool locked() const { return mLocked; }
@@ -125,6 +140,8 @@ class Room {
   const std::vector<std::string>& plainMedia() const { return mPlainMedia; }
 
  private:
+  // Adds a participant, tells everyone, and sends the newcomer `joined` and a first offer.
+  Participant& join(Newcomer newcomer, Role role);
   signaling::ParticipantInfo info(const Participant& p) const;
   // room_admission.cpp: when the last moderator left, hands the role on (see enter()).
   void promoteIfLeaderless();
@@ -144,15 +161,26 @@ class Room {
   std::string settingsMessage() const;
   void endMeeting(const std::string& by);
   // lobby.cpp
-  bool holdAtDoor(const std::string& id, const std::string& name, const std::shared_ptr<ParticipantChannel>& channel,
-                  bool e2ee, bool organizer, const std::optional<std::string>& pin, bool plainMedia);
+  // Whether the newcomer might have to wait at all, and whether the waiting list has room for them.
+  bool mayWait(const Newcomer& n) const;
+  bool waitingFull(const Newcomer& n) const;
+  // Why the lobby, lock or PIN holds the newcomer, or null; tries the PIN given with `join`.
+  const char* doorReason(const Newcomer& n, const std::optional<std::string>& pin,
+                         std::optional<signaling::SignalingError>& pinProblem);
+  void wait(Newcomer n, const char* reason, int64_t now);
   // Someone who gave the right PIN (or whose PIN went away) knocks, or comes in.
   void pastPin(const std::string& id);
   void hold(const std::string& id, const char* reason);
   void admitWaiting(const std::string& id);
+  // Takes someone off the waiting list, tells them `error` and closes their socket.
+  void turnAway(const std::string& id, const signaling::SignalingError& why);
   void lobbyChanged();
   std::string accessMessage() const;
   std::string lobbyListMessage() const;
+  // Those at the door whom moderators see (`lobby`): knocking, or waiting for the PIN.
+  bool anyoneAtDoor() const;
+  // Who waits for a reason that `reasonMatches`, in the order they came (or knocked).
+  std::vector<std::string> waitingIds(bool (*reasonMatches)(const std::string&)) const;
   std::vector<std::string> knockingIds() const;  // in the order they knocked
 
   std::string mName;
@@ -165,14 +193,11 @@ class Room {
 
   // Admission (room_admission.cpp).
   struct Waiting {
-    std::string name;
-    bool e2ee = false;
-    bool organizer = false;
-    std::shared_ptr<ParticipantChannel> channel;
-    std::string reason = "organizer";  // the `waiting.reason`: organizer, lobby, pin or plain-media
-    bool plainMedia = false;           // cannot encrypt media: only a moderator's explicit admit
+    Newcomer who;
+    std::string reason;    // the `waiting.reason`: organizer, lobby, pin or plain-media
+    int64_t deadline = 0;  // RoomManager's monotonic milliseconds: turned away after it
   };
-  RoomPolicy mPolicy = RoomPolicy::Open;
+  RoomLimits mLimits;     // the policy, and how many may wait for how long
   bool mStarted = false;  // a moderator has been chosen; newcomers no longer wait for one
   std::map<std::string, Waiting> mWaiting;  // ordered by id; arrival order in mWaitOrder
   std::vector<std::string> mWaitOrder;

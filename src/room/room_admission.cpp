@@ -7,23 +7,32 @@
 
 namespace vicos::room {
 
-bool Room::enter(std::string id, std::string name, std::shared_ptr<ParticipantChannel> channel, bool e2ee,
-                 bool organizer, const std::optional<std::string>& pin, bool plainMedia) {
-  if (holdAtDoor(id, name, channel, e2ee, organizer, pin, plainMedia)) return false;
-  if (!mStarted && mPolicy == RoomPolicy::Organizer && !organizer) {
-    // No offer, no media peer: the guest only learns that they wait.
-    channel->send(signaling::waitingMessage(id, "organizer"));
-    mWaitOrder.push_back(id);
-    mWaiting.emplace(std::move(id), Waiting{std::move(name), e2ee, organizer, std::move(channel)});
-    return false;
+using signaling::ErrorCode;
+using signaling::SignalingError;
+
+std::optional<SignalingError> Room::enter(Newcomer n, const std::optional<std::string>& pin, int64_t now) {
+  // Checked before anything else, the PIN included: a refused newcomer changes nothing.
+  if (mayWait(n) && waitingFull(n))
+    return SignalingError{ErrorCode::WaitingFull,
+                          "too many people are waiting to be let into this room; try again later", "join"};
+  std::optional<SignalingError> pinProblem;
+  const char* reason = doorReason(n, pin, pinProblem);
+  // No offer, no media peer: the guest only learns that they wait.
+  const bool organizerPolicy = mLimits.policy == RoomPolicy::Organizer;
+  if (!reason && !mStarted && organizerPolicy && !n.organizer()) reason = "organizer";
+  if (reason) {
+    const auto channel = n.channel;
+    wait(std::move(n), reason, now);
+    if (pinProblem) channel->send(signaling::errorMessage(*pinProblem));
+    return std::nullopt;
   }
   const bool moderated = hasModerator();
-  Role role = organizer ? Role::Participant : Role::Guest;
+  Role role = n.baseRole();
   // An organizer leads a meeting that has no moderator; in an open room the first person does.
-  if (!moderated && (organizer || (mPolicy == RoomPolicy::Open && !mStarted))) role = Role::Moderator;
+  if (!moderated && (n.organizer() || (!organizerPolicy && !mStarted))) role = Role::Moderator;
   const bool starting = !mStarted;
   mStarted = true;
-  join(std::move(id), std::move(name), std::move(channel), e2ee, role, organizer);
+  join(std::move(n), role);
   if (starting) {
     // The meeting starts: everyone who waited for it comes in, in the order they arrived.
     auto order = std::move(mWaitOrder);
@@ -31,13 +40,13 @@ bool Room::enter(std::string id, std::string name, std::shared_ptr<ParticipantCh
     for (const auto& waiterId : order) {
       auto it = mWaiting.find(waiterId);
       if (it == mWaiting.end()) continue;
-      Waiting w = std::move(it->second);
+      Newcomer waiter = std::move(it->second.who);
       mWaiting.erase(it);
-      join(waiterId, std::move(w.name), std::move(w.channel), w.e2ee, w.organizer ? Role::Participant : Role::Guest,
-           w.organizer);
+      const Role waiterRole = waiter.baseRole();
+      join(std::move(waiter), waiterRole);
     }
   }
-  return true;
+  return std::nullopt;
 }
 
 bool Room::hasModerator() const {
@@ -58,7 +67,7 @@ void Room::promoteIfLeaderless() {
       next = &p;
       break;
     }
-  if (!next && mPolicy == RoomPolicy::Open) next = &mParticipants.begin()->second;
+  if (!next && mLimits.policy == RoomPolicy::Open) next = &mParticipants.begin()->second;
   if (!next) return;
   next->role = Role::Moderator;
   applyForwarding(*next);

@@ -29,6 +29,10 @@ class FakeMediaPlane final : public sfu::MediaPlane {
     return {"ufrag" + participant.substr(0, 4), "passwordpasswordpassword"};
   }
   void removePeer(const std::string&, const std::string& participant) override { removed.push_back(participant); }
+  // What the media plane reports once a participant's ICE and DTLS are done.
+  void connected(const std::string& room, const std::string& participant) {
+    if (events) events(room, participant, sfu::PeerEvent::Connected);
+  }
   void setRemote(const std::string&, const std::string&, const sfu::RemoteMediaParams&) override {}
   void addDownlink(const std::string&, const sfu::Downlink& downlink) override { downlinks.push_back(downlink); }
   void removeDownlink(const std::string&, const std::string&, const std::string&) override {}

@@ -15,12 +15,17 @@ int64_t steadyMillis() {
 
 RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits, MonotonicClock clock)
     : mMedia(media), mLimits(limits), mClock(std::move(clock)) {
+  mMedia.setEventHandler([this](const std::string& roomName, const std::string& participant,
+                                 sfu::PeerEvent event) { onPeerEvent(roomName, participant, event); });
   mMedia.setSpeakerHandler([this](const std::string& roomName, const std::string& participant) {
     onActiveSpeaker(roomName, participant);
   });
 }
 
-RoomManager::~RoomManager() { mMedia.setSpeakerHandler(nullptr); }
+RoomManager::~RoomManager() {
+  mMedia.setEventHandler(nullptr);
+  mMedia.setSpeakerHandler(nullptr);
+}
 
 void RoomManager::onActiveSpeaker(const std::string& roomName, const std::string& participant) {
   if (Room* room = findRoom(roomName)) room->onActiveSpeaker(participant);
@@ -30,27 +35,48 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
     const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel,
     const std::optional<Organizer>& organizer) {
   auto it = mRooms.find(msg.room);
-  if (it != mRooms.end() && organizer && it->second->isBanned(organizer->login))
+  Room* room = it == mRooms.end() ? nullptr : it->second.get();
+  if (room && organizer && room->isBanned(organizer->login))
     return signaling::SignalingError{signaling::ErrorCode::Removed, "a moderator removed you from this meeting", "join"};
-  if (it != mRooms.end())
-    if (auto refused = it->second->refuseNewcomer(msg.plainMedia)) return *refused;
+  if (room)
+    if (auto refused = room->refuseNewcomer(msg.plainMedia)) return *refused;
   // A new room has no moderator who could let media in clear in (docs/e2ee.md).
-  if (it == mRooms.end() && msg.plainMedia)
+  if (!room && msg.plainMedia)
     return signaling::SignalingError{signaling::ErrorCode::NoModerator,
                                      "no moderator is here to decide whether you may join without end-to-end encryption",
                                      "join"};
-  if (it != mRooms.end() && it->second->size() + it->second->waitingCount() >= mLimits.maxParticipants)
-    return signaling::SignalingError{signaling::ErrorCode::RoomFull, "the room is full", "join"};
-  if (it == mRooms.end()) {
-    it = mRooms.emplace(msg.room, std::make_unique<Room>(msg.room, mMedia)).first;
-    it->second->setPolicy(mLimits.policy);
+  if (auto refused = overCap(room, organizer.has_value())) return *refused;
+  if (!room) {
+    room = mRooms.emplace(msg.room, std::make_unique<Room>(msg.room, mMedia)).first->second.get();
+    room->setLimits(mLimits);
     LOG_INFO("room", "room opened (%zu rooms)", mRooms.size());
   }
-  std::string id = randomHex(8);
-  it->second->enter(id, msg.name, std::move(channel), msg.e2ee, organizer.has_value(), msg.pin, msg.plainMedia);
-  if (organizer)
-    if (Participant* p = it->second->find(id)) p->login = organizer->login;
+  Newcomer newcomer{randomHex(8), msg.name, std::move(channel), msg.e2ee,
+                    organizer ? organizer->login : std::string(), msg.plainMedia};
+  const std::string id = newcomer.id;
+  if (auto refused = room->enter(std::move(newcomer), msg.pin, mClock())) {
+    dropIfEmpty(msg.room);
+    return *refused;
+  }
   return id;
+}
+
+std::optional<signaling::SignalingError> RoomManager::overCap(const Room* room, bool organizer) const {
+  const signaling::SignalingError serverFull{signaling::ErrorCode::ServerFull,
+                                             "the server has no room for more meetings or people; try again later",
+                                             "join"};
+  if (!room && mRooms.size() >= capFor(mLimits.maxRooms, organizer)) return serverFull;
+  if (peopleCount() >= capFor(mLimits.maxTotalParticipants, organizer)) return serverFull;
+  // Whoever waits counts too: when they come in, the room holds no more than this.
+  if (room && room->size() + room->waitingCount() >= capFor(mLimits.maxParticipants, organizer))
+    return signaling::SignalingError{signaling::ErrorCode::RoomFull, "the room is full", "join"};
+  return std::nullopt;
+}
+
+size_t RoomManager::peopleCount() const {
+  size_t n = 0;
+  for (const auto& [name, room] : mRooms) n += room->size() + room->waitingCount();
+  return n;
 }
 
 void RoomManager::leave(const std::string& roomName, const std::string& participant,
@@ -89,10 +115,11 @@ std::variant<std::string, signaling::SignalingError> RoomManager::resume(
   return p->id;
 }
 
-void RoomManager::expireReconnecting() {
+void RoomManager::expire() {
   const int64_t now = mClock();
   for (auto it = mRooms.begin(); it != mRooms.end();) {
     it->second->expireReconnecting(now);
+    it->second->expireWaiting(now);
     if (it->second->empty()) {
       it = mRooms.erase(it);
       LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
@@ -122,6 +149,7 @@ void RoomManager::onPeerEvent(const std::string& roomName, const std::string& pa
   if (!p) return;
   if (event == sfu::PeerEvent::Connected) {
     LOG_DEBUG("room", "media connected");
+    p->mediaConnected = true;  // from now on a dropped socket gets the grace period
     return;
   }
   // The participant stays: its client sees ICE fail and asks for a fresh peer with

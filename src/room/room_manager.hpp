@@ -9,16 +9,9 @@
 
 #include "room/identity.hpp"
 #include "room/room.hpp"
+#include "room/room_limits.hpp"
 
 namespace vicos::room {
-
-struct RoomLimits {
-  unsigned maxParticipants = 50;  // joined and waiting together
-  // The server's configuration defaults to Organizer (rooms.policy); Open here keeps rooms
-  // usable in tests that have no organizer.
-  RoomPolicy policy = RoomPolicy::Open;
-  int64_t reconnectGraceMs = kReconnectGraceMs;  // rooms.reconnect_grace_seconds
-};
 
 // Monotonic milliseconds for grace periods and rate limits; replaceable in tests.
 using MonotonicClock = std::function<int64_t()>;
@@ -26,39 +19,48 @@ int64_t steadyMillis();
 
 class RoomManager {
  public:
-  // Registers itself for the media plane's speaker events until destroyed.
+  // Registers itself for the media plane's peer and speaker events until destroyed.
   RoomManager(sfu::MediaPlane& media, RoomLimits limits, MonotonicClock clock = steadyMillis);
   ~RoomManager();
   RoomManager(const RoomManager&) = delete;
   RoomManager& operator=(const RoomManager&) = delete;
 
   // On success the participant's id (also when they wait); the caller keeps it to route
-  // their later messages. `organizer`: who is logged in on this connection, if anyone.
+  // their later messages. `organizer`: who is logged in on this connection, if anyone. Over a
+  // cap (RoomLimits) it is `room-full`, `waiting-full` or `server-full` and nothing changes;
+  // organizers pass each cap up to kOrganizerCeiling times it.
   std::variant<std::string, signaling::SignalingError> join(
       const signaling::JoinMessage& msg, std::shared_ptr<ParticipantChannel> channel,
       const std::optional<Organizer>& organizer = std::nullopt);
   // `leave`: gone at once. With `channel`, only while that socket still holds the participation.
   void leave(const std::string& roomName, const std::string& participant,
              const ParticipantChannel* channel = nullptr);
-  // docs/protocol.md "Reconnecting": the socket closed without `leave`. Someone waiting leaves;
-  // a participant stays for the grace period, marked reconnecting.
+  // docs/protocol.md "Reconnecting": the socket closed without `leave`. Someone waiting leaves,
+  // and so does a participant whose media never connected; anyone else stays for the grace
+  // period, marked reconnecting.
   void disconnect(const std::string& roomName, const std::string& participant, const ParticipantChannel* channel);
   // `resume`: the participant's id, or `resume-failed` (unknown room or token, removed, expired).
   std::variant<std::string, signaling::SignalingError> resume(
       const signaling::ResumeMessage& msg, std::shared_ptr<ParticipantChannel> channel,
       const std::optional<Organizer>& organizer = std::nullopt);
-  // Removes everyone whose grace period ended; the server calls it once a second.
-  void expireReconnecting();
+  // Removes everyone whose grace period ended, and turns away whoever waited too long; the
+  // server calls it once a second.
+  void expire();
   int64_t now() const { return mClock(); }
 
   Room* findRoom(const std::string& roomName);
   size_t roomCount() const { return mRooms.size(); }
+  // Joined and waiting, in all rooms.
+  size_t peopleCount() const;
 
   void onPeerEvent(const std::string& roomName, const std::string& participant, sfu::PeerEvent event);
   void onActiveSpeaker(const std::string& roomName, const std::string& participant);
 
  private:
   void dropIfEmpty(const std::string& roomName);
+  // `server-full` or `room-full` when a newcomer would pass a cap; they are not yet in `room`
+  // (null: a room that does not exist yet).
+  std::optional<signaling::SignalingError> overCap(const Room* room, bool organizer) const;
 
   sfu::MediaPlane& mMedia;
   RoomLimits mLimits;

@@ -165,8 +165,8 @@ void Room::endMeeting(const std::string& by) {
     p.channel->close();
   }
   for (auto& [id, w] : waiting) {
-    w.channel->send(ended);
-    w.channel->close();
+    w.who.channel->send(ended);
+    w.who.channel->close();
   }
 }
 

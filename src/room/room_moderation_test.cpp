@@ -212,6 +212,24 @@ TEST_F(ModerationTest, RemoveClosesTheSocketAndBansTheOrganizer) {
   EXPECT_FALSE(mod->channel->closed);
 }
 
+// The audit's escape (finding 13): an organizer admitted through the knock for browsers that
+// cannot encrypt media must be banned by their login like any other removed organizer.
+TEST_F(ModerationTest, AnOrganizerAdmittedThroughTheKnockIsBannedOnRemovalToo) {
+  Client& organizer = testing::connectClient(clients, *rooms, Organizer{"olga", "Olga"});
+  json knock = testing::joinMessage("Olga");
+  knock["plainMedia"] = true;
+  organizer.send(knock);
+  const std::string olga = organizer.participantId();
+  ASSERT_EQ(organizer.lastOf("waiting")["reason"], "plain-media");
+  mod->send({{"type", "admit"}, {"participant", olga}, {"plainMedia", true}});
+  ASSERT_EQ(organizer.lastOf("joined")["participant"], olga);
+  mod->send({{"type", "remove"}, {"participant", olga}});
+  ASSERT_TRUE(organizer.channel->closed);
+  Client& again = join("Olga", Organizer{"olga", "Olga"});
+  EXPECT_EQ(again.lastError()["code"], "removed");
+  EXPECT_TRUE(again.channel->ofType("joined").empty());
+}
+
 TEST_F(ModerationTest, SetRoleGrantsAndTakesButNeverTheLastModerator) {
   mod->send({{"type", "set-role"}, {"participant", mod->id()}, {"role", "participant"}});
   EXPECT_EQ(mod->lastError()["code"], "not-allowed");

@@ -24,6 +24,12 @@ bool sameToken(const std::string& presented, const std::string& held) {
 bool Room::disconnect(const std::string& id, const ParticipantChannel* channel, int64_t deadline) {
   Participant* p = find(id);
   if (p == nullptr || p->channel.get() != channel || p->reconnecting) return false;
+  // Nothing of theirs ever reached the others (docs/security.md "The door"): no grace, so that
+  // sockets that join and drop cannot pile up media peers and rooms.
+  if (!p->mediaConnected) {
+    leave(id);
+    return false;
+  }
   p->reconnecting = true;
   p->reconnectDeadline = deadline;
   // Their media peer stays: if only the socket dropped, the others keep hearing and seeing them.
@@ -50,7 +56,7 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
   p.channel->send(signaling::resumedMessage(info(p), mName, others, p.resumeToken));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   p.channel->send(accessMessage());
-  if (p.role == Role::Moderator && !knockingIds().empty()) p.channel->send(lobbyListMessage());
+  if (p.role == Role::Moderator && anyoneAtDoor()) p.channel->send(lobbyListMessage());
   p.channel->send(settingsMessage());
   if (wasReconnecting) broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
   renewMedia(p);

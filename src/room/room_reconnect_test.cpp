@@ -35,6 +35,7 @@ class ReconnectTest : public ::testing::Test {
     c.send(testing::joinMessage(name, room));
     c.id = c.participantId();
     EXPECT_FALSE(c.id.empty()) << name;
+    media.connected(room, c.id);  // only those whose media connected get a grace period
     return c;
   }
   // A new socket presenting `token`; `id` is set when it resumed.
@@ -205,10 +206,10 @@ TEST_F(ReconnectTest, AfterTheGracePeriodTheParticipantLeavesAndCannotResume) {
   b.session->onClosed();
   clearAll();
   nowMs += kReconnectGraceMs - 1;
-  rooms.expireReconnecting();
+  rooms.expire();
   EXPECT_EQ(a.count("participant-left"), 0u);
   nowMs += 1;
-  rooms.expireReconnecting();
+  rooms.expire();
   EXPECT_EQ(mentionOf(a, "participant-left", b.id)["participant"], b.id);
   EXPECT_EQ(removalsOf(b.id), 1u);
   EXPECT_EQ(resume(b.token()).lastError()["code"], "resume-failed");
@@ -219,7 +220,7 @@ TEST_F(ReconnectTest, ARoomOfReconnectingParticipantsLastsUntilTheGraceEnds) {
   a.session->onClosed();
   EXPECT_EQ(rooms.roomCount(), 1u);
   nowMs += kReconnectGraceMs;
-  rooms.expireReconnecting();
+  rooms.expire();
   EXPECT_EQ(rooms.roomCount(), 0u);
   EXPECT_EQ(resume(a.token()).lastError()["code"], "resume-failed");
 }

@@ -29,6 +29,9 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::ResumeFailed: return "resume-failed";
     case ErrorCode::RestartThrottled: return "restart-throttled";
     case ErrorCode::NoModerator: return "no-moderator";
+    case ErrorCode::WaitingFull: return "waiting-full";
+    case ErrorCode::WaitingTimeout: return "waiting-timeout";
+    case ErrorCode::ServerFull: return "server-full";
   }
   return "internal";
 }

@@ -36,6 +36,10 @@ enum class ErrorCode {
   RestartThrottled,  // `restart-media` sooner than the server allows
   // Media without end-to-end encryption (docs/e2ee.md "Participants who cannot encrypt media").
   NoModerator,  // nobody in the room could decide to let this person in without media encryption
+  // Caps at the door (docs/security.md "The door: waiting people, locks, caps on rooms and peers").
+  WaitingFull,     // as many people wait to be let into the room as it allows
+  WaitingTimeout,  // nobody let this person in within the waiting time
+  ServerFull,      // the server holds as many rooms or people as it allows
 };
 
 // The wire name, e.g. "bad-message".

@@ -93,10 +93,15 @@ std::variant<LobbyMessage, SignalingError> parseLobby(LobbyAction action, const 
   return bad(action, "unknown lobby action");
 }
 
-std::string lobbyMessage(const std::vector<KnockInfo>& knocking) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& k : knocking) list.push_back({{"id", k.id}, {"name", k.name}, {"e2ee", k.e2ee}, {"plainMedia", k.plainMedia}});
-  return dump({{"type", "lobby"}, {"knocking", std::move(list)}});
+std::string lobbyMessage(const std::vector<KnockInfo>& knocking,
+                         const std::vector<KnockInfo>& waitingForPin) {
+  const auto list = [](const std::vector<KnockInfo>& people) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& k : people)
+      out.push_back({{"id", k.id}, {"name", k.name}, {"e2ee", k.e2ee}, {"plainMedia", k.plainMedia}});
+    return out;
+  };
+  return dump({{"type", "lobby"}, {"knocking", list(knocking)}, {"waitingForPin", list(waitingForPin)}});
 }
 
 std::string roomAccessMessage(bool lobby, bool locked, bool pin) {

@@ -47,7 +47,7 @@ bool isValidPin(std::string_view pin);
 // Field parser for parseClientMessage; `j` is the message object of type `action`.
 std::variant<LobbyMessage, SignalingError> parseLobby(LobbyAction action, const nlohmann::json& j);
 
-// Someone knocking, as moderators see them: `name` is the ciphertext when `e2ee`.
+// Someone knocking (or waiting for the PIN), as moderators see them: `name` is the ciphertext when `e2ee`.
 struct KnockInfo {
   std::string id;
   std::string name;
@@ -55,8 +55,10 @@ struct KnockInfo {
   bool plainMedia = false;  // cannot encrypt media: admitting them ends media encryption for all
 };
 
-// To moderators whenever the lobby changes: everyone knocking, in the order they came.
-std::string lobbyMessage(const std::vector<KnockInfo>& knocking);
+// To moderators whenever the lobby changes: everyone knocking, in the order they came, and
+// everyone waiting for the PIN (whom a moderator may deny), in the order they arrived.
+std::string lobbyMessage(const std::vector<KnockInfo>& knocking,
+                         const std::vector<KnockInfo>& waitingForPin = {});
 // To everyone when the room's access changes, and after `joined`; the PIN itself never.
 std::string roomAccessMessage(bool lobby, bool locked, bool pin);
 // To everyone when media stops or starts again being end-to-end encrypted, and after `joined`:

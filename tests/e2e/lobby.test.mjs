@@ -1,11 +1,11 @@
-// Who gets in, in real Chromium on the server with `rooms.policy = organizer`: the organizer logs in through the login page, a guest waits until the organizer joins, roles show in the participants panel; lobby admit and deny, a locked room, the meeting PIN.
+// Who gets in, in real Chromium on the server with `rooms.policy = organizer`: the organizer logs in through the login page, a guest waits until the organizer joins, roles show in the participants panel; lobby admit and deny, a locked room, the meeting PIN; and, with raw sockets against the real server, the caps at the door (docs/security.md "The door").
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickByRole, en, fillByRole, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor, roomName,
+  baseUrl, clickByRole, en, fillByRole, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor, roomName,
 } from './browsers.mjs';
 
 const orgUrl = (process.env.VICOS_ORGANIZER_URL ?? 'https://127.0.0.1:8444').replace(/\/+$/, '');
@@ -50,12 +50,7 @@ function waitForPhase(page, phase, who) {
  * @param {string} room
  */
 async function moderatorIn(browser, room) {
-  const page = await newChromiumPage(browser);
-  await page.goto(`${orgUrl}/`);
-  const status = await page.evaluate(async ([l, p]) => (await fetch('/api/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: l, password: p }),
-  })).status, [login, password]);
-  assert.equal(status, 200);
+  const page = await organizerPage(browser);
   await page.goto(link(room));
   await clickJoin(page, 'Olga');
   const joined = await waitForPhase(page, 'joined', 'moderator');
@@ -75,6 +70,73 @@ async function guestAt(browser, room, name) {
   const page = await newChromiumPage(browser);
   await page.goto(link(room));
   await clickJoin(page, name);
+  return page;
+}
+
+/**
+ * Opens raw signaling sockets from `page` (a guest's, or a logged-in organizer's whose cookie
+ * the upgrade carries), each sending `join` for `room` as `name i`, and waits for each first
+ * answer. What every socket receives stays in `window.raw[index]`.
+ * @param {import('playwright-core').Page} page
+ * @param {{room: string, name: string, count?: number, url?: string}} options
+ * @returns {Promise<{index: number, first: any}[]>}
+ */
+function rawJoins(page, { room, name, count = 1, url = orgUrl }) {
+  return page.evaluate(([wsUrl, r, n, c]) => {
+    const w = /** @type {any} */ (window);
+    w.raw ??= [];
+    return Promise.all(Array.from({ length: c }, (_, i) => new Promise((resolve) => {
+      const index = w.raw.length;
+      const entry = { socket: new WebSocket(wsUrl), got: /** @type {any[]} */ ([]), closed: false };
+      w.raw.push(entry);
+      entry.socket.onmessage = (/** @type {MessageEvent} */ e) => {
+        entry.got.push(JSON.parse(e.data));
+        if (entry.got.length === 1) resolve({ index, first: entry.got[0] });
+      };
+      entry.socket.onclose = () => { entry.closed = true; resolve({ index, first: null }); };
+      entry.socket.onopen = () => entry.socket.send(JSON.stringify({ type: 'join', version: 1, room: r, name: `${n} ${i}` }));
+    })));
+  }, /** @type {const} */ ([`${url.replace('https:', 'wss:')}/ws`, room, name, count]));
+}
+
+/**
+ * Sends a message on raw socket `index` of `page`, or closes it (`null`).
+ * @param {import('playwright-core').Page} page
+ * @param {number} index
+ * @param {object | null} message
+ */
+function rawSend(page, index, message) {
+  return page.evaluate(([i, m]) => {
+    const entry = /** @type {any} */ (window).raw[i];
+    if (m) entry.socket.send(JSON.stringify(m));
+    else entry.socket.close();
+  }, /** @type {const} */ ([index, message]));
+}
+
+/**
+ * Everything raw socket `index` of `page` received, and whether it closed.
+ * @param {import('playwright-core').Page} page
+ * @param {number} index
+ * @returns {Promise<{got: any[], closed: boolean}>}
+ */
+function rawState(page, index) {
+  return page.evaluate((i) => {
+    const entry = /** @type {any} */ (window).raw[i];
+    return { got: entry.got, closed: entry.closed };
+  }, index);
+}
+
+/**
+ * A page on the organizer-policy server, logged in as the organizer over the API, in no room yet.
+ * @param {import('playwright-core').Browser} browser
+ */
+async function organizerPage(browser) {
+  const page = await newChromiumPage(browser);
+  await page.goto(`${orgUrl}/`);
+  const status = await page.evaluate(async ([l, p]) => (await fetch('/api/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: l, password: p }),
+  })).status, [login, password]);
+  assert.equal(status, 200);
   return page;
 }
 
@@ -235,6 +297,86 @@ describe('who gets in: organizer policy, lobby, lock and PIN', { timeout: 180_00
     } finally {
       await firefox.close();
     }
+  });
+
+  test('squatters fill only the waiting list: the organizer still gets in', async () => {
+    const room = roomName('squat');
+    const squatter = await newChromiumPage(browser);
+    await squatter.goto(`${orgUrl}/`);
+    const answers = await rawJoins(squatter, { room, name: 'Squatter', count: 50 });
+    const waiting = answers.filter((a) => a.first?.type === 'waiting');
+    const refused = answers.filter((a) => a.first?.type === 'error');
+    assert.equal(waiting.length, 20, 'rooms.max_waiting');
+    assert.equal(refused.length, 50 - waiting.length);
+    for (const a of refused) assert.equal(a.first.code, 'waiting-full');
+
+    const organizer = await organizerPage(browser);
+    const [mine] = await rawJoins(organizer, { room, name: 'Olga' });
+    assert.equal(mine.first?.type, 'joined', JSON.stringify(mine.first));
+    assert.equal(mine.first.role, 'moderator');
+    for (const page of [squatter, organizer]) await page.context().close();
+  });
+
+  test('moderators see who waits for the PIN and turn them away; the lock holds against a late right PIN', async () => {
+    const room = roomName('pinwait');
+    const mod = await moderatorIn(browser, room);
+    await mod.getByRole('textbox', { name: en['door.pin-label'], exact: true }).fill('4711');
+    await clickByRole(mod, 'button', en['door.pin-set']);
+    await mod.getByText(en['door.pin-on'], { exact: true }).waitFor();
+
+    const guests = await newChromiumPage(browser);
+    await guests.goto(`${orgUrl}/`);
+    const [first, second] = await rawJoins(guests, { room, name: 'Pin Waiter', count: 2 });
+    assert.equal(first.first.reason, 'pin');
+    assert.equal(second.first.reason, 'pin');
+    const names = ['Pin Waiter 0', 'Pin Waiter 1'].map((n) => en['door.plain-name'].replace('{name}', n));
+    await mod.getByRole('heading', { name: en['door.waiting-for-pin'], exact: true }).waitFor();
+    for (const n of names) await mod.getByRole('button', { name: en['door.deny-name'].replace('{name}', n), exact: true }).waitFor();
+
+    // Turned away by the moderator, through the participants panel.
+    const denied = (await rawState(guests, first.index)).got.length === 1 ? first : second;
+    const deniedName = denied === first ? names[0] : names[1];
+    await mod.getByRole('button', { name: en['door.deny-name'].replace('{name}', deniedName), exact: true }).click();
+    const gone = await waitFor(async () => {
+      const state = await rawState(guests, denied.index);
+      return state.closed ? state : null;
+    }, { message: 'the denied socket closes' });
+    assert.ok(gone.got.some((m) => m.type === 'error' && m.code === 'denied'));
+
+    // The lock applies to whoever is not yet in, also to a right PIN given after it.
+    const late = denied === first ? second : first;
+    const lateName = denied === first ? names[1] : names[0];
+    await mod.getByRole('checkbox', { name: en['door.locked'], exact: true }).check();
+    await waitFor(async () => (await mod.getByRole('checkbox', { name: en['door.locked'], exact: true }).isChecked()), { message: 'locked' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rawSend(guests, late.index, { type: 'pin', pin: '4711' });
+    const after = await waitFor(async () => {
+      const { got } = await rawState(guests, late.index);
+      return got.length > 1 ? got : null;
+    }, { message: 'an answer to the late PIN' });
+    assert.ok(!after.some((m) => m.type === 'joined'), 'not let in while locked');
+    assert.ok(after.some((m) => m.type === 'waiting' && m.reason === 'lobby'), 'knocks instead');
+    await mod.getByRole('button', { name: en['door.admit-name'].replace('{name}', lateName), exact: true }).waitFor();
+    assert.equal((await sessionState(mod)).participants.length, 0);
+    for (const page of [mod, guests]) await page.context().close();
+  });
+
+  test('a socket that drops before its media connects leaves at once', async () => {
+    const room = roomName('drop');
+    const page = await newChromiumPage(browser);
+    await page.goto(`${baseUrl}/`);
+    const [dropped] = await rawJoins(page, { room, name: 'Dropper', url: baseUrl });
+    assert.equal(dropped.first.type, 'joined');
+    await rawSend(page, dropped.index, null);
+    await waitFor(async () => (await rawState(page, dropped.index)).closed, { message: 'closed' });
+    // In an open room the first person leads: the newcomer does only if nobody stayed behind.
+    const role = await waitFor(async () => {
+      const [next] = await rawJoins(page, { room, name: 'Next', url: baseUrl });
+      await rawSend(page, next.index, { type: 'leave' });
+      return next.first.role === 'moderator' ? next.first.role : null;
+    }, { timeout: 5_000, message: 'an empty room' });
+    assert.equal(role, 'moderator');
+    await page.context().close();
   });
 
   test('the start page shows the logged-in organizer and logs out', async () => {

@@ -1,4 +1,4 @@
-// The room's door as the client sees it (docs/protocol.md "Lobby, lock and PIN"): the access settings, the people knocking with their decrypted names, and the moderator's commands.
+// The room's door as the client sees it (docs/protocol.md "Lobby, lock and PIN"): the access settings, the people knocking or waiting for the PIN with their decrypted names, and the moderator's commands.
 
 /** @typedef {import('./signaling.js').SignalingClient} SignalingClient */
 
@@ -18,6 +18,8 @@ export class Door {
   access = { lobby: false, locked: false, pin: false };
   /** Everyone knocking, in the order they came; only moderators hear of them. @type {Knocker[]} */
   knocking = [];
+  /** Everyone waiting for the meeting PIN, in the order they came; a moderator may deny them. @type {Knocker[]} */
+  pinWaiting = [];
   #signaling;
   #decryptName;
   #onChange;
@@ -43,20 +45,30 @@ export class Door {
       this.access = { lobby, locked, pin };
       this.#onChange();
     });
-    signaling.on('lobby', ({ knocking }) => {
+    signaling.on('lobby', ({ knocking, waitingForPin = [] }) => {
       const generation = ++this.#generation;
-      Promise.all(knocking.map(async (k) => ({
-        id: k.id,
-        e2ee: k.e2ee,
-        plainMedia: k.plainMedia === true,
-        encryptedName: k.e2ee ? k.name : '',
-        name: k.e2ee ? await this.#decryptName(k.name).catch(() => null) : k.name,
-      }))).then((list) => {
+      Promise.all([this.#readable(knocking), this.#readable(waitingForPin)]).then(([knockers, pinWaiters]) => {
         if (generation !== this.#generation) return;
-        this.knocking = list;
+        this.knocking = knockers;
+        this.pinWaiting = pinWaiters;
         this.#onChange();
       });
     });
+  }
+
+  /**
+   * The people of a `lobby` list with their names decrypted where they can be.
+   * @param {import('./signaling.js').Knock[]} people
+   * @returns {Promise<Knocker[]>}
+   */
+  #readable(people) {
+    return Promise.all(people.map(async (k) => ({
+      id: k.id,
+      e2ee: k.e2ee,
+      plainMedia: k.plainMedia === true,
+      encryptedName: k.e2ee ? k.name : '',
+      name: k.e2ee ? await this.#decryptName(k.name).catch(() => null) : k.name,
+    })));
   }
 
   /** @param {{lobby?: boolean, locked?: boolean, pin?: string}} change `pin: ''` clears it */
@@ -77,7 +89,7 @@ export class Door {
     return this.#signaling.send({ type: 'admit', participant: id, plainMedia });
   }
 
-  /** @param {string} id */
+  /** @param {string} id someone knocking or waiting for the PIN */
   deny(id) {
     return this.#signaling.send({ type: 'deny', participant: id });
   }

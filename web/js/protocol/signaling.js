@@ -99,7 +99,10 @@ export const kMaxChatLength = 2000;
  * browser cannot encrypt media (docs/e2ee.md).
  * @typedef {{id: string, name: string, e2ee: boolean, plainMedia?: boolean}} Knock
  */
-/** @typedef {{type: 'lobby', knocking: Knock[]}} LobbyMessage */
+/**
+ * `waitingForPin`: who waits for the meeting PIN, whom a moderator may deny.
+ * @typedef {{type: 'lobby', knocking: Knock[], waitingForPin?: Knock[]}} LobbyMessage
+ */
 /** @typedef {{type: 'room-access', lobby: boolean, locked: boolean, pin: boolean}} RoomAccessMessage */
 /** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean}} OfferMessage */
 /** @typedef {{type: 'participant-joined', participant: Participant}} ParticipantJoinedMessage */
@@ -168,6 +171,15 @@ function isAudience(value) {
 
 /**
  * @param {unknown} value
+ * @returns {value is Knock[]}
+ */
+function isKnockList(value) {
+  return Array.isArray(value) && value.every((k) => typeof k === 'object' && k !== null &&
+    typeof k.id === 'string' && typeof k.name === 'string' && typeof k.e2ee === 'boolean');
+}
+
+/**
+ * @param {unknown} value
  * @returns {value is StreamInfo}
  */
 function isStreamInfo(value) {
@@ -197,8 +209,7 @@ export function validateServerMessage(data) {
     case 'waiting':
       return typeof m.participant === 'string' && typeof m.reason === 'string' ? /** @type {WaitingMessage} */ (data) : null;
     case 'lobby':
-      return Array.isArray(m.knocking) && m.knocking.every((k) => typeof k === 'object' && k !== null &&
-        typeof k.id === 'string' && typeof k.name === 'string' && typeof k.e2ee === 'boolean')
+      return isKnockList(m.knocking) && (m.waitingForPin === undefined || isKnockList(m.waitingForPin))
         ? /** @type {LobbyMessage} */ (data) : null;
     case 'room-access':
       return typeof m.lobby === 'boolean' && typeof m.locked === 'boolean' && typeof m.pin === 'boolean'

@@ -18,6 +18,8 @@ const kKnownCodes = new Set([
   'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
   // end-to-end encryption (docs/e2ee.md)
   'e2ee-no-secret', 'e2ee-unsupported', 'e2ee-chat-failed', 'no-moderator', 'plain-media-denied',
+  // caps at the door (docs/protocol.md "error")
+  'waiting-full', 'waiting-timeout', 'server-full',
 ]);
 
 /**

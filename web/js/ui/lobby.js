@@ -1,4 +1,4 @@
-// The moderator's door controls in the participants panel (P11, P12): lobby on/off, lock, meeting PIN, and the people knocking with Admit, Deny and Admit all; someone whose browser cannot encrypt media comes with a warning and "admit without end-to-end encryption" or "refuse" (docs/e2ee.md).
+// The moderator's door controls in the participants panel (P11, P12): lobby on/off, lock, meeting PIN, the people knocking with Admit, Deny and Admit all, and those waiting for the PIN with Deny; someone whose browser cannot encrypt media comes with a warning and "admit without end-to-end encryption" or "refuse" (docs/e2ee.md).
 
 import { bindText, t } from '../i18n.js';
 import { byId } from './dom.js';
@@ -13,6 +13,8 @@ export class DoorControls {
   #pinState = byId('door-pin-state', HTMLParagraphElement);
   #lobbyBox = byId('door-lobby-box', HTMLDivElement);
   #list = byId('door-knocking', HTMLUListElement);
+  #pinBox = byId('door-pin-box', HTMLDivElement);
+  #pinList = byId('door-pin-waiting', HTMLUListElement);
   #announcer = byId('door-announcer', HTMLParagraphElement);
   /** @type {Door | null} */
   #door = null;
@@ -55,6 +57,9 @@ export class DoorControls {
     bindText(this.#pinState, access.pin ? 'door.pin-on' : 'door.pin-off');
     this.#lobbyBox.hidden = knocking.length === 0;
     this.#list.replaceChildren(...knocking.map((k) => this.#row(door, k)));
+    // Whoever waits for the PIN can only be turned away here: they come in by giving it.
+    this.#pinBox.hidden = door.pinWaiting.length === 0;
+    this.#pinList.replaceChildren(...door.pinWaiting.map((k) => this.#pinRow(door, k)));
     for (const k of knocking) {
       if (this.#announced.has(k.id)) continue;
       this.#announced.add(k.id);
@@ -67,6 +72,7 @@ export class DoorControls {
     this.#announced.clear();
     this.#section.hidden = true;
     this.#list.replaceChildren();
+    this.#pinList.replaceChildren();
   }
 
   /** @param {import('../protocol/door.js').Knocker} k */
@@ -94,13 +100,7 @@ export class DoorControls {
     bindText(admit, `door.admit${plain}`);
     bindText(admit, `door.admit${plain}-name`, { name: this.#name(k) }, 'aria-label');
     admit.addEventListener('click', () => door.admit(k.id, k.plainMedia));
-    const deny = document.createElement('button');
-    deny.type = 'button';
-    deny.className = 'button small danger';
-    deny.dataset.action = 'deny';
-    bindText(deny, `door.deny${plain}`);
-    bindText(deny, `door.deny${plain}-name`, { name: this.#name(k) }, 'aria-label');
-    deny.addEventListener('click', () => door.deny(k.id));
+    const deny = this.#denyButton(door, k, plain);
     item.append(name);
     if (k.plainMedia) {
       item.classList.add('knock-plain');
@@ -112,5 +112,35 @@ export class DoorControls {
     }
     item.append(admit, deny);
     return item;
+  }
+
+  /**
+   * @param {Door} door
+   * @param {import('../protocol/door.js').Knocker} k someone waiting for the PIN
+   */
+  #pinRow(door, k) {
+    const item = document.createElement('li');
+    item.dataset.participant = k.id;
+    const name = document.createElement('span');
+    name.className = 'knock-name';
+    name.textContent = this.#name(k);
+    item.append(name, this.#denyButton(door, k, ''));
+    return item;
+  }
+
+  /**
+   * @param {Door} door
+   * @param {import('../protocol/door.js').Knocker} k
+   * @param {'' | '-plain'} plain the wording for someone whose browser cannot encrypt media
+   */
+  #denyButton(door, k, plain) {
+    const deny = document.createElement('button');
+    deny.type = 'button';
+    deny.className = 'button small danger';
+    deny.dataset.action = 'deny';
+    bindText(deny, `door.deny${plain}`);
+    bindText(deny, `door.deny${plain}-name`, { name: this.#name(k) }, 'aria-label');
+    deny.addEventListener('click', () => door.deny(k.id));
+    return deny;
   }
 }

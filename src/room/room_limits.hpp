@@ -1,0 +1,42 @@
+// The caps on rooms and on the people in them, with their defaults, from which the server's
+// `rooms.*` settings start (docs/security.md "The door: waiting people, locks, caps on rooms and peers").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "room/roles.hpp"
+
+namespace vicos::room {
+
+// Defaults of the `rooms.*` settings; docs/security.md says why these values.
+inline constexpr unsigned kDefaultMaxParticipants = 50;  // per room, joined and waiting together
+inline constexpr unsigned kDefaultMaxWaiting = 20;       // per room, waiting to be let in
+inline constexpr unsigned kDefaultWaitingTimeoutSeconds = 300;
+inline constexpr unsigned kDefaultMaxRooms = 500;                // every room may be a call of two
+inline constexpr unsigned kDefaultMaxTotalParticipants = 1'000;  // joined and waiting, all rooms
+inline constexpr unsigned kDefaultReconnectGraceSeconds = 20;
+// How long a participant whose socket closed without `leave` may resume (docs/protocol.md "Reconnecting").
+inline constexpr int64_t kReconnectGraceMs = int64_t{kDefaultReconnectGraceSeconds} * 1'000;
+
+// Logged-in organizers pass every cap below up to this many times it: they get into their
+// meetings however many came first, and memory stays bounded even so.
+inline constexpr size_t kOrganizerCeiling = 2;
+
+struct RoomLimits {
+  unsigned maxParticipants = kDefaultMaxParticipants;
+  // The server's configuration defaults to Organizer (rooms.policy); Open here keeps rooms
+  // usable in tests that have no organizer.
+  RoomPolicy policy = RoomPolicy::Open;
+  int64_t reconnectGraceMs = kReconnectGraceMs;  // rooms.reconnect_grace_seconds
+  unsigned maxWaiting = kDefaultMaxWaiting;
+  // rooms.waiting_timeout_seconds
+  int64_t waitingTimeoutMs = int64_t{kDefaultWaitingTimeoutSeconds} * 1'000;
+  unsigned maxRooms = kDefaultMaxRooms;
+  unsigned maxTotalParticipants = kDefaultMaxTotalParticipants;
+};
+
+// A cap as it holds for a newcomer: organizers get the ceiling.
+inline size_t capFor(unsigned cap, bool organizer) { return organizer ? cap * kOrganizerCeiling : cap; }
+
+}  // namespace vicos::room
