@@ -58,10 +58,12 @@ ip netns exec "$ns" ip link set vb0 up
 ip netns exec "$ns" ip link set vb1 up
 
 start_vicos() {
-  # taskset and `ip netns exec` both exec, so $! is the server itself.
+  # taskset and `ip netns exec` both exec, so $! is the server itself. The load tool plays every
+  # participant from one address: the per-address connection limits are lifted.
   taskset -c 0 ip netns exec "$ns" "$vicos" serve --listen 127.0.0.1 --port "$port" \
     --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir" \
-    --max-participants 500 --room-policy open --media-workers 1 --log-level warn >"$out_dir/vicos.log" 2>&1 &
+    --max-participants 500 --room-policy open --media-workers 1 --log-level warn \
+    --max-connections-per-address 100000 --max-websockets-per-address 100000 >"$out_dir/vicos.log" 2>&1 &
   server_pid=$!
   wait_listening "compare.sh: vicos" "$port" "$out_dir/vicos.log"
 }

@@ -56,9 +56,11 @@ worker_ticks() {
 run() {
   local workers=$1 room_split=$2 json=$out_dir/workers-$1.json
   rm -rf "$data_dir/server"
+  # The load tool plays every participant from one address: the per-address limits are lifted.
   ip netns exec "$ns" "$vicos" serve --listen 127.0.0.1 --port "$port" --media-ip 127.0.0.1 \
     --media-port "$media_port" --data-dir "$data_dir/server" --max-participants 500 --room-policy open \
-    --media-workers "$workers" --media-room-split "$room_split" --log-level warn >"$out_dir/vicos-$workers.log" 2>&1 &
+    --media-workers "$workers" --media-room-split "$room_split" --log-level warn \
+    --max-connections-per-address 100000 --max-websockets-per-address 100000 >"$out_dir/vicos-$workers.log" 2>&1 &
   server_pid=$!
   wait_listening "workers.sh: vicos" "$port" "$out_dir/vicos-$workers.log" || return 1
   ip netns exec "$ns" "$loadtest" --target vicos --server "https://127.0.0.1:$port" --insecure \

@@ -89,12 +89,17 @@ int runUserCommand(const UserCommand& command, Console& console) {
       }
       auto password = console.readPassword(true);
       if (!password) return fail(console, "no password given");
+      if (command.action == Action::Passwd) {
+        auto ended = users.setPassword(command.login, *password, actor);
+        if (!ended) return fail(console, ended.error().message);
+        console.out << "changed the password of " << command.login << " (" << *ended << " login session"
+                    << (*ended == 1 ? "" : "s") << " ended)\n";
+        return 0;
+      }
       const std::string name = command.name.empty() ? command.login : command.name;
-      auto result = command.action == Action::Add ? users.add(command.login, name, *password, actor)
-                                                  : users.setPassword(command.login, *password, actor);
-      if (!result) return fail(console, result.error().message);
-      console.out << (command.action == Action::Add ? "added " : "changed the password of ") << command.login
-                  << "\n";
+      if (auto added = users.add(command.login, name, *password, actor); !added)
+        return fail(console, added.error().message);
+      console.out << "added " << command.login << "\n";
       return 0;
     }
     case Action::List: {

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/sessions.hpp"
+
 namespace vicos::app {
 namespace {
 
@@ -60,6 +62,7 @@ TEST_F(AdminTest, UserLifecycle) {
   EXPECT_EQ(mOut.str(), "anna\tAnna Schmidt\tcreated 2024-05-10T12:00:00Z\tlast login never\n");
 
   EXPECT_EQ(run({"user", "passwd", "anna"}, "another password"), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "changed the password of anna (0 login sessions ended)\n");
   EXPECT_EQ(run({"user", "passwd", "nobody"}), 1);
 
   ASSERT_EQ(run({"user", "export", "anna"}), 0);
@@ -73,6 +76,26 @@ TEST_F(AdminTest, UserLifecycle) {
   ASSERT_EQ(run({"user", "list"}), 0);
   EXPECT_EQ(mOut.str(), "");
   EXPECT_EQ(run({"user", "remove", "anna"}), 1);
+}
+
+TEST_F(AdminTest, PasswdAndRemoveEndTheLoginSessions) {
+  // Security audit (issue 12, finding 9): a session opened with the old password stayed valid.
+  // The session is made as the server makes it, in the same database file.
+  ASSERT_EQ(run({"user", "add", "anna"}), 0) << mErr.str();
+  auto db = store::Database::open(mDir / "data");
+  ASSERT_TRUE(db) << db.error().message;
+  store::SessionStore sessions(**db, [this] { return mNow; });
+  auto stolen = sessions.create("anna");
+  ASSERT_TRUE(stolen);
+
+  ASSERT_EQ(run({"user", "passwd", "anna"}, "another password"), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "changed the password of anna (1 login session ended)\n");
+  EXPECT_FALSE(*sessions.lookup(*stolen));
+
+  auto fresh = sessions.create("anna");
+  ASSERT_TRUE(fresh);
+  ASSERT_EQ(run({"user", "remove", "anna"}), 0) << mErr.str();
+  EXPECT_FALSE(*sessions.lookup(*fresh));
 }
 
 TEST_F(AdminTest, RetentionRunAndReport) {

@@ -36,6 +36,12 @@ Options of 'vicos serve' (a flag wins over the config file):
                           created in DATA_DIR/tls on first start
   --frame-ancestors SRC   who may embed the client        [http.frame_ancestors, default 'none']
   --web-root DIR          serve the client from DIR instead of the built-in copy
+  --max-connections-per-address N
+                          HTTPS connections per IPv4 address or IPv6 /64
+                                                          [http.max_connections_per_address, default 256]
+  --max-websockets-per-address N
+                          signaling WebSockets per IPv4 address or IPv6 /64
+                                                          [http.max_websockets_per_address, default 100]
   --media-bind IP         UDP media bind address          [media.bind, default 0.0.0.0]
   --media-ip IP           media address announced to browsers; repeat for several
                                                           [media.announce, default 127.0.0.1]
@@ -112,6 +118,10 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
     } else if (flag == "--media-room-split") {
       if (!parseNumber(value, 0, 500, config.mediaRoomSplit))
         return UsageError{"--media-room-split must be a number from 0 to 500"};
+    } else if (flag == "--max-connections-per-address" || flag == "--max-websockets-per-address") {
+      const bool http = flag == "--max-connections-per-address";
+      if (!parseNumber(value, 1, 1000000, http ? config.maxConnectionsPerAddress : config.maxWebSocketsPerAddress))
+        return UsageError{flag + " must be a number from 1 to 1000000"};
     } else if (flag == "--data-dir") config.dataDir = value;
     else if (flag == "--log-level") {
       auto level = parseLogLevel(value);

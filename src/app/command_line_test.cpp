@@ -1,11 +1,14 @@
 // Tests of the command line and configuration file: defaults, overrides, clear errors.
+#include "app/command_line.hpp"
+
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include "app/command_line.hpp"
+#include "app/connection_budget.hpp"
 
 namespace vicos::app {
 namespace {
@@ -163,6 +166,74 @@ TEST(CommandLine, RetentionAndPrivacyKeysFromTheConfigFile) {
   std::filesystem::remove(tooFew);
   ASSERT_TRUE(std::holds_alternative<UsageError>(error));
   EXPECT_NE(std::get<UsageError>(error).message.find("rooms.max_total_participants"), std::string::npos);
+}
+
+TEST(CommandLine, ConnectionAndLoginKeysFromTheConfigFile) {
+  const auto defaults = std::get<ServeCommand>(parseCommandLine({"serve"})).config;
+  EXPECT_EQ(defaults.maxConnections, 0u);  // from the open-file limit
+  EXPECT_EQ(defaults.maxConnectionsPerAddress, 256u);
+  EXPECT_EQ(defaults.maxWebSocketsPerAddress, 100u);  // three classes of 30 behind one NAT address
+  EXPECT_EQ(defaults.joinTimeoutSeconds, 10u);
+  EXPECT_EQ(defaults.passwordWorkers, 1u);
+
+  const auto file = writeTemp(
+      "[http]\nmax_connections = 5000\nmax_connections_per_address = 512\nmax_websockets_per_address = 300\n"
+      "join_timeout_seconds = 30\n[login]\npassword_workers = 2\n");
+  auto command = parseCommandLine({"serve", "--config", file});
+  std::filesystem::remove(file);
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
+  const auto& config = std::get<ServeCommand>(command).config;
+  EXPECT_EQ(config.maxConnections, 5000u);
+  EXPECT_EQ(config.maxConnectionsPerAddress, 512u);
+  EXPECT_EQ(config.maxWebSocketsPerAddress, 300u);
+  EXPECT_EQ(config.joinTimeoutSeconds, 30u);
+  EXPECT_EQ(config.passwordWorkers, 2u);
+
+  // The flags of the load tests, which play hundreds of participants from one address.
+  auto flags = parseCommandLine({"serve", "--max-connections-per-address", "2000", "--max-websockets-per-address",
+                                 "1000"});
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(flags));
+  EXPECT_EQ(std::get<ServeCommand>(flags).config.maxConnectionsPerAddress, 2000u);
+  EXPECT_EQ(std::get<ServeCommand>(flags).config.maxWebSocketsPerAddress, 1000u);
+  ASSERT_TRUE(std::holds_alternative<UsageError>(parseCommandLine({"serve", "--max-websockets-per-address", "0"})));
+
+  const std::pair<const char*, const char*> broken[] = {
+      {"[http]\nmax_websockets_per_address = 0\n", "http.max_websockets_per_address"},
+      {"[http]\nmax_connections_per_address = -1\n", "http.max_connections_per_address"},
+      {"[http]\nmax_connections = \"many\"\n", "http.max_connections"},
+      {"[http]\njoin_timeout_seconds = 1\n", "http.join_timeout_seconds"},
+      {"[login]\npassword_workers = 0\n", "login.password_workers"},
+      {"[login]\npassword_workers = 5\n", "login.password_workers"}};
+  for (const auto& [text, key] : broken) {
+    const auto bad = writeTemp(text);
+    auto error = parseCommandLine({"serve", "--config", bad});
+    std::filesystem::remove(bad);
+    ASSERT_TRUE(std::holds_alternative<UsageError>(error)) << text;
+    EXPECT_NE(std::get<UsageError>(error).message.find(key), std::string::npos) << text;
+  }
+}
+
+TEST(ConnectionBudget, LeavesRoomForTheServersOwnFiles) {
+  // The usual soft limit of 1,024 with two media workers: 1,024 - 64 - 2 * 8.
+  EXPECT_EQ(connectionBudget(1024, 2, 0), 944u);
+  EXPECT_EQ(connectionBudget(1024, 2, 5000), 944u);  // a configured total cannot exceed it
+  EXPECT_EQ(connectionBudget(1024, 2, 100), 100u);
+  EXPECT_EQ(connectionBudget(1u << 20, 4, 0), kDefaultMaxConnections);  // the memory bound
+  EXPECT_EQ(connectionBudget(1u << 20, 4, 50000), 50000u);
+  EXPECT_EQ(connectionBudget(40, 1, 0), 16u);  // absurdly low limits still serve someone
+  EXPECT_EQ(reservedFiles(3), 88u);
+}
+
+TEST(ConnectionBudget, RaisesTheSoftOpenFileLimit) {
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = 256;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  const uint64_t wanted = std::min<uint64_t>(512, saved.rlim_max);
+  EXPECT_EQ(raiseOpenFileLimit(wanted), wanted);
+  EXPECT_EQ(raiseOpenFileLimit(100), wanted);  // never lowered
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);
 }
 
 TEST(CommandLine, HelpAndVersion) {

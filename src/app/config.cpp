@@ -128,6 +128,12 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
     check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
+  check(readNumber(table, "http", "max_connections", 0, 1000000, config.maxConnections));
+  check(
+      readNumber(table, "http", "max_connections_per_address", 1, 1000000, config.maxConnectionsPerAddress));
+  check(readNumber(table, "http", "max_websockets_per_address", 1, 1000000, config.maxWebSocketsPerAddress));
+  check(readNumber(table, "http", "join_timeout_seconds", 2, 300, config.joinTimeoutSeconds));
+  check(readNumber(table, "login", "password_workers", 1, 4, config.passwordWorkers));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;

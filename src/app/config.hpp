@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "http/limits.hpp"
 #include "room/room_limits.hpp"  // the defaults only (header-only)
 
 namespace vicos::app {
@@ -19,6 +20,17 @@ struct Config {
   std::optional<std::string> keyFile;
   std::string frameAncestors = "'none'";
   std::optional<std::string> webRoot;   // serve the client from disk (development)
+
+  // Connection limits (docs/security.md "Connections, logins and sessions"); addresses are
+  // counted by IPv4 address or IPv6 /64.
+  unsigned maxConnections = 0;  // in total; 0: from the open-file limit (app/connection_budget.hpp)
+  unsigned maxConnectionsPerAddress = static_cast<unsigned>(http::ConnectionLimits{}.perAddress);
+  unsigned maxWebSocketsPerAddress = static_cast<unsigned>(http::ConnectionLimits{}.webSocketsPerAddress);
+  unsigned joinTimeoutSeconds = static_cast<unsigned>(
+      std::chrono::duration_cast<std::chrono::seconds>(http::WebSocketLimits{}.joinTimeout).count());
+
+  // Threads that check passwords at login (Argon2id, 64 MiB each), apart from the control thread.
+  unsigned passwordWorkers = 1;
 
   // Media (one UDP port shared by all participants).
   std::string mediaBind = "0.0.0.0";

@@ -1,5 +1,6 @@
 // Login, logout and session: size and shape first (CSRF headers, JSON), then the throttle,
-// then the password check; every answer is JSON with an `error` code the client translates.
+// then the password check on a worker; every answer is JSON with an `error` code the client
+// translates.
 #include "app/login_api.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,15 @@ bool isJsonContentType(std::string_view type) {
   return lower == "application/json";
 }
 
+// 429 throttled or 503 busy, with the wait in the body and in Retry-After.
+http::ApiResponse retryLater(unsigned status, const char* code, const char* message, unsigned seconds) {
+  return http::ApiResponse{
+      status,
+      nlohmann::json{{"error", code}, {"message", message}, {"retryAfter", seconds}}.dump(),
+      {},
+      seconds};
+}
+
 std::string sessionToken(std::string_view cookieHeader) {
   return std::string(http::cookieValue(cookieHeader, http::kSessionCookie).value_or(""));
 }
@@ -42,60 +52,87 @@ std::optional<http::ApiResponse> refuseCrossSite(const http::ApiRequest& request
 }
 
 LoginApi::LoginApi(store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
-                   FailureThrottle& throttle, store::WallClock clock)
-    : mUsers(users), mSessions(sessions), mAudit(audit), mThrottle(throttle), mClock(std::move(clock)) {}
+                   LoginThrottle& throttle, PasswordWorkers& workers, store::WallClock clock)
+    : mUsers(users),
+      mSessions(sessions),
+      mAudit(audit),
+      mThrottle(throttle),
+      mWorkers(workers),
+      mClock(std::move(clock)) {}
 
-http::ApiResponse LoginApi::handle(const http::ApiRequest& request) {
+void LoginApi::handle(const http::ApiRequest& request, const http::ApiResponder& respond) {
   const bool post = request.method == "POST";
-  if (request.path == "api/login" && post) return login(request);
-  if (request.path == "api/logout" && post) return logout(request);
-  if (request.path == "api/session" && request.method == "GET") return session(request);
+  if (request.path == "api/login" && post) return login(request, respond);
+  if (request.path == "api/logout" && post) return respond(logout(request));
+  if (request.path == "api/session" && request.method == "GET") return respond(session(request));
   if (request.path == "api/login" || request.path == "api/logout" || request.path == "api/session")
-    return error(405, "method-not-allowed", "method not allowed");
-  return error(404, "not-found", "no such API");
+    return respond(error(405, "method-not-allowed", "method not allowed"));
+  respond(error(404, "not-found", "no such API"));
 }
 
-http::ApiResponse LoginApi::login(const http::ApiRequest& request) {
-  if (auto refusal = refuseCrossSite(request)) return *refusal;
+void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& respond) {
+  if (auto refusal = refuseCrossSite(request)) return respond(*refusal);
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
-    return error(400, "bad-json", "the body must be a JSON object");
+    return respond(error(400, "bad-json", "the body must be a JSON object"));
   const auto login = body.find("login");
   const auto password = body.find("password");
   if (login == body.end() || !login->is_string() || password == body.end() || !password->is_string())
-    return error(400, "bad-json", "the body needs string fields \"login\" and \"password\"");
-  const std::string& name = login->get_ref<const std::string&>();
-  const std::string& secret = password->get_ref<const std::string&>();
+    return respond(error(400, "bad-json", "the body needs string fields \"login\" and \"password\""));
+  // An ill-formed login is checked like an unknown one: the same Argon2id cost either way. All
+  // ill-formed names share one throttle key, so made-up names cannot fill its memory.
+  const std::string name =
+      store::checkLogin(login->get_ref<const std::string&>()) ? std::string() : login->get<std::string>();
+  const std::string& address = request.addressBucket;
 
-  const std::string accountKey = "account:" + name;
-  const std::string addressKey = "address:" + request.remoteAddress;
-  const int64_t waitMs = std::max(mThrottle.waitMs(accountKey), mThrottle.waitMs(addressKey));
-  if (waitMs > 0) {
-    auto res = error(429, "throttled", "too many failed attempts; try again later");
-    const auto seconds = static_cast<unsigned>((waitMs + 999) / 1000);
-    res.retryAfterSeconds = seconds;
-    res.body = nlohmann::json{{"error", "throttled"}, {"message", "too many failed attempts; try again later"},
-                              {"retryAfter", seconds}}.dump();
-    return res;
+  if (const int64_t waitMs = mThrottle.waitMs(name, address); waitMs > 0)
+    return respond(retryLater(429, "throttled", "too many failed attempts; try again later",
+                              static_cast<unsigned>((waitMs + 999) / 1000)));
+  const auto checking = mChecking.find(address);
+  if (checking != mChecking.end() && checking->second >= kChecksPerAddress)
+    return respond(retryLater(503, "busy", "too many logins at once; try again shortly", kBusyRetrySeconds));
+
+  std::optional<std::string> hash;
+  if (!name.empty()) {
+    auto stored = mUsers.passwordHash(name);
+    if (!stored) return respond(internalError(stored.error()));
+    hash = std::move(*stored);
   }
+  const bool known = hash.has_value();
+  const bool queued = mWorkers.submit(
+      [hash = std::move(hash), secret = password->get<std::string>(), params = mUsers.passwordParams()] {
+        return store::passwordMatches(hash, secret, params);
+      },
+      [this, name, address, known, respond](bool match) {
+        checkDone(address);
+        respond(finishLogin(name, address, known, match));
+      });
+  if (!queued)
+    return respond(retryLater(503, "busy", "the server is checking too many logins; try again shortly",
+                              kBusyRetrySeconds));
+  ++mChecking[address];
+}
 
-  // An ill-formed login is checked like an unknown one: the same Argon2id cost either way.
-  const std::string lookupName = store::checkLogin(name) ? std::string() : name;
-  auto ok = mUsers.verifyPassword(lookupName, secret);
-  if (!ok) return internalError(ok.error());
-  auto user = lookupName.empty() ? store::Result<std::optional<store::User>>(std::optional<store::User>())
-                                 : mUsers.find(lookupName);
+void LoginApi::checkDone(const std::string& address) {
+  const auto it = mChecking.find(address);
+  if (it != mChecking.end() && --it->second == 0) mChecking.erase(it);
+}
+
+http::ApiResponse LoginApi::finishLogin(const std::string& name, const std::string& address, bool known,
+                                        bool match) {
+  auto user =
+      known ? mUsers.find(name) : store::Result<std::optional<store::User>>(std::optional<store::User>());
   if (!user) return internalError(user.error());
-  if (!*ok || !*user) {
-    mThrottle.recordFailure(accountKey);
-    mThrottle.recordFailure(addressKey);
+  if (!match || !*user) {
+    mThrottle.recordFailure(name, address);
     // Only for existing accounts: the audit log must not fill with made-up names.
     if (*user)
       if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginFailed, name); !s)
         return internalError(s.error());
     return error(401, "wrong-credentials", "login or password is wrong");
   }
-  mThrottle.reset(accountKey);
+  mThrottle.recordSuccess(name, address);
+  if (auto s = mUsers.recordLogin(name); !s) return internalError(s.error());
   auto token = mSessions.create(name);
   if (!token) return internalError(token.error());
   if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginSucceeded, name); !s)

@@ -5,8 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "app/login_throttle.hpp"
+#include "app/password_workers.hpp"
 #include "http/api.hpp"
 #include "store/audit_log.hpp"
 #include "store/sessions.hpp"
@@ -21,24 +23,36 @@ struct Organizer {
 
 class LoginApi {
  public:
-  LoginApi(store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
-           FailureThrottle& throttle, store::WallClock clock);
+  // Password checks this many at once from one address bucket; a browser sends one at a time.
+  static constexpr unsigned kChecksPerAddress = 2;
+  // Retry-After of a "busy" answer, about what the queue of checks takes to drain.
+  static constexpr unsigned kBusyRetrySeconds = 2;
 
-  // Answers every request under /api/ (unknown paths 404).
-  http::ApiResponse handle(const http::ApiRequest& request);
+  // The Argon2id checks run on `workers`; everything else on the control thread.
+  LoginApi(store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
+           LoginThrottle& throttle, PasswordWorkers& workers, store::WallClock clock);
+
+  // Answers every request under /api/ (unknown paths 404); a login is answered once its
+  // password check is done.
+  void handle(const http::ApiRequest& request, const http::ApiResponder& respond);
   // The organizer whose unexpired session cookie is in `cookieHeader`, if any.
   std::optional<Organizer> organizerFor(std::string_view cookieHeader);
 
  private:
-  http::ApiResponse login(const http::ApiRequest& request);
+  void login(const http::ApiRequest& request, const http::ApiResponder& respond);
+  http::ApiResponse finishLogin(const std::string& name, const std::string& address, bool known, bool match);
   http::ApiResponse logout(const http::ApiRequest& request);
   http::ApiResponse session(const http::ApiRequest& request);
+  void checkDone(const std::string& address);
 
   store::UserStore& mUsers;
   store::SessionStore& mSessions;
   store::AuditLog& mAudit;
-  FailureThrottle& mThrottle;
+  LoginThrottle& mThrottle;
+  PasswordWorkers& mWorkers;
   store::WallClock mClock;
+  // Checks queued or running per address bucket; an entry lives only while one is (P27).
+  std::unordered_map<std::string, unsigned> mChecking;
 };
 
 // CSRF guard for state-changing API requests: JSON content type and a same-origin Origin.

@@ -1,9 +1,14 @@
 // Tests of organizer login: cookie flags, CSRF checks, JSON errors, throttling with a
-// controlled clock, session expiry, logout and audit entries (P7, P20).
+// controlled clock, the bounded password workers, session expiry, logout and audit entries (P7,
+// P20). Password checks run on a real worker thread and come back through a real io_context.
 #include "app/login_api.hpp"
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "store/test_dir.hpp"
@@ -22,20 +27,52 @@ class LoginApiTest : public ::testing::Test {
     mAudit = std::make_unique<store::AuditLog>(*mDb);
     mUsers = std::make_unique<store::UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
     mSessions = std::make_unique<store::SessionStore>(*mDb, [this] { return mNow; });
-    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mAudit, mThrottle, [this] { return mNow; });
+    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mAudit, mThrottle, mWorkers,
+                                      [this] { return mNow; });
     ASSERT_TRUE(mUsers->add("anna", "Anna Schmidt", "correct horse", store::kActorOperator));
   }
 
+  // Runs the control thread's side until the answer came (at once, or after a worker's check).
+  http::ApiResponse call(const http::ApiRequest& request) {
+    std::optional<http::ApiResponse> answer;
+    mApi->handle(request, [&answer](http::ApiResponse res) { answer = std::move(res); });
+    while (!answer)
+      if (mIo.run_one_for(std::chrono::seconds(10)) == 0) {
+        ADD_FAILURE() << "no answer";
+        return {};
+      }
+    return *answer;
+  }
   http::ApiRequest post(const std::string& path, const std::string& body, const std::string& address = "192.0.2.1") {
     return http::ApiRequest{"POST", path, "application/json", "https://meet.example", "meet.example", mCookie, body,
                             address};
   }
+  http::ApiRequest loginRequest(const std::string& login, const std::string& password,
+                                const std::string& address = "192.0.2.1") {
+    return post("api/login", nlohmann::json{{"login", login}, {"password", password}}.dump(), address);
+  }
   http::ApiResponse tryLogin(const std::string& login, const std::string& password,
                              const std::string& address = "192.0.2.1") {
-    return mApi->handle(post("api/login", nlohmann::json{{"login", login}, {"password", password}}.dump(), address));
+    return call(loginRequest(login, password, address));
   }
   http::ApiResponse getSession() {
-    return mApi->handle(http::ApiRequest{"GET", "api/session", "", "", "meet.example", mCookie, "", "192.0.2.1"});
+    return call(http::ApiRequest{"GET", "api/session", "", "", "meet.example", mCookie, "", "192.0.2.1"});
+  }
+  // Occupies the worker until the returned promise is set, so that checks stay queued.
+  std::promise<void> blockWorker() {
+    std::promise<void> release;
+    auto released = std::make_shared<std::shared_future<void>>(release.get_future().share());
+    std::promise<void> started;
+    auto running = started.get_future();
+    EXPECT_TRUE(mWorkers.submit(
+        [released, started = std::make_shared<std::promise<void>>(std::move(started))] {
+          started->set_value();
+          released->wait();
+          return false;
+        },
+        [](bool) {}));
+    running.wait();
+    return release;
   }
   // Takes the token from a Set-Cookie header into the cookie the "browser" sends.
   void keepCookie(const http::ApiResponse& res) {
@@ -54,7 +91,13 @@ class LoginApiTest : public ::testing::Test {
   store::test::TestDir mDir;
   store::UnixSeconds mNow = 1'700'000'000;
   int64_t mMillis = 0;
-  FailureThrottle mThrottle{[this] { return mMillis; }};
+  LoginThrottle mThrottle{[this] { return mMillis; }};
+  boost::asio::io_context mIo;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> mWork =
+      boost::asio::make_work_guard(mIo);
+  static constexpr size_t kQueue = 8;
+  PasswordWorkers mWorkers{1, kQueue,
+                           [this](std::function<void()> done) { boost::asio::post(mIo, std::move(done)); }};
   std::string mCookie;
   std::unique_ptr<store::Database> mDb;
   std::unique_ptr<store::AuditLog> mAudit;
@@ -100,55 +143,116 @@ TEST_F(LoginApiTest, WrongPasswordAndUnknownLogin) {
 TEST_F(LoginApiTest, CrossSiteAndMalformedRequestsChangeNothing) {
   auto req = post("api/login", R"({"login":"anna","password":"correct horse"})");
   req.origin.clear();
-  EXPECT_EQ(mApi->handle(req).status, 403u);
+  EXPECT_EQ(call(req).status, 403u);
   req.origin = "https://evil.example";
-  EXPECT_EQ(mApi->handle(req).status, 403u);
+  EXPECT_EQ(call(req).status, 403u);
   req.origin = "http://meet.example";
-  EXPECT_EQ(mApi->handle(req).status, 403u);
+  EXPECT_EQ(call(req).status, 403u);
   req.origin = "https://meet.example";
   req.contentType = "text/plain";
-  EXPECT_EQ(mApi->handle(req).status, 415u);
+  EXPECT_EQ(call(req).status, 415u);
   req.contentType = "application/x-www-form-urlencoded";
-  EXPECT_EQ(mApi->handle(req).status, 415u);
+  EXPECT_EQ(call(req).status, 415u);
   req.contentType = "Application/JSON; charset=utf-8";
-  EXPECT_EQ(mApi->handle(req).status, 200u);  // the same request, now allowed
+  EXPECT_EQ(call(req).status, 200u);  // the same request, now allowed
 
   mCookie.clear();
   for (const char* body : {"", "{", "[]", "\"x\"", R"({"login":"anna"})", R"({"login":1,"password":"x"})",
                            R"({"login":"anna","password":null})"}) {
-    const auto res = mApi->handle(post("api/login", body));
+    const auto res = call(post("api/login", body));
     EXPECT_EQ(res.status, 400u) << body;
     EXPECT_EQ(nlohmann::json::parse(res.body)["error"], "bad-json") << body;
     EXPECT_TRUE(res.setCookies.empty());
   }
-  EXPECT_EQ(mApi->handle(http::ApiRequest{"GET", "api/login", "", "", "", "", "", ""}).status, 405u);
-  EXPECT_EQ(mApi->handle(http::ApiRequest{"GET", "api/nothing", "", "", "", "", "", ""}).status, 404u);
+  EXPECT_EQ(call(http::ApiRequest{"GET", "api/login", "", "", "", "", "", ""}).status, 405u);
+  EXPECT_EQ(call(http::ApiRequest{"GET", "api/nothing", "", "", "", "", "", ""}).status, 404u);
   EXPECT_EQ(auditActions().size(), 1u);  // only the one allowed login
 }
 
-TEST_F(LoginApiTest, FailuresPerAccountAreThrottledWithGrowingDelay) {
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(tryLogin("anna", "wrong", "192.0.2." + std::to_string(i)).status, 401u);
-  // The sixth failure starts the wait: 1 s, then 2 s, 4 s ... whatever the source address.
-  EXPECT_EQ(tryLogin("anna", "wrong", "198.51.100.1").status, 401u);
-  auto res = tryLogin("anna", "correct horse", "198.51.100.2");
+TEST_F(LoginApiTest, FailuresFromOneAddressCannotLockTheOwnerOut) {
+  // Security audit (issue 12, finding 8): six failures from one address made the owner's right
+  // password get 429 from everywhere.
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(tryLogin("anna", "wrong", "203.0.113.66").status, 401u);
+  EXPECT_EQ(tryLogin("anna", "correct horse", "198.51.100.2").status, 200u);
+}
+
+TEST_F(LoginApiTest, FailuresPerAccountAndAddressAreThrottledWithGrowingDelay) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(tryLogin("anna", "wrong").status, 401u);
+  // The sixth failure starts the wait for this account from this address: 1 s, then 2 s ...
+  EXPECT_EQ(tryLogin("anna", "wrong").status, 401u);
+  auto res = tryLogin("anna", "correct horse");
   EXPECT_EQ(res.status, 429u);
   EXPECT_EQ(res.retryAfterSeconds, 1u);
+  EXPECT_EQ(nlohmann::json::parse(res.body)["retryAfter"], 1);
   EXPECT_TRUE(res.setCookies.empty());
   mMillis += 1000;
-  EXPECT_EQ(tryLogin("anna", "wrong", "198.51.100.3").status, 401u);
+  EXPECT_EQ(tryLogin("anna", "wrong").status, 401u);
   mMillis += 1999;
   EXPECT_EQ(tryLogin("anna", "correct horse").status, 429u);
   mMillis += 1;
   EXPECT_EQ(tryLogin("anna", "correct horse").status, 200u);
-  // Success clears the account's count.
-  EXPECT_EQ(tryLogin("anna", "wrong", "203.0.113.1").status, 401u);
-  EXPECT_EQ(tryLogin("anna", "correct horse", "203.0.113.2").status, 200u);
+  // Success clears the count: five failures are free again.
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(tryLogin("anna", "wrong").status, 401u);
+  EXPECT_EQ(tryLogin("anna", "correct horse").status, 200u);
+}
+
+TEST_F(LoginApiTest, FailuresPerAccountFromManyAddressesAreThrottled) {
+  const unsigned free = LoginThrottle::kFreePerAccount;
+  for (unsigned i = 0; i <= free; ++i)
+    EXPECT_EQ(tryLogin("anna", "wrong", "2001:db8:" + std::to_string(i) + "::/64").status, 401u);
+  EXPECT_EQ(tryLogin("anna", "correct horse", "192.0.2.200").status, 429u);
+  mMillis += 1000;
+  EXPECT_EQ(tryLogin("anna", "correct horse", "192.0.2.200").status, 200u);
 }
 
 TEST_F(LoginApiTest, FailuresPerAddressAreThrottledAcrossAccounts) {
-  for (int i = 0; i < 6; ++i) EXPECT_EQ(tryLogin("user" + std::to_string(i), "guess").status, 401u);
+  for (unsigned i = 0; i <= LoginThrottle::kFreePerAddress; ++i)
+    EXPECT_EQ(tryLogin("user" + std::to_string(i), "guess").status, 401u);
   EXPECT_EQ(tryLogin("anna", "correct horse").status, 429u);                // same address
   EXPECT_EQ(tryLogin("anna", "correct horse", "192.0.2.99").status, 200u);  // another address
+}
+
+TEST_F(LoginApiTest, MadeUpLoginNamesShareOneThrottleKey) {
+  for (int i = 0; i < 50; ++i)
+    EXPECT_EQ(
+        tryLogin(std::string(1000, 'X') + std::to_string(i), "guess", "192.0.2." + std::to_string(i)).status,
+        401u);
+  EXPECT_LE(mThrottle.size(), 50u * 2 + 1);  // pairs and addresses, one account key for all
+}
+
+TEST_F(LoginApiTest, BusyWhenTheCheckQueueIsFull) {
+  std::promise<void> release = blockWorker();
+  std::vector<std::optional<http::ApiResponse>> answers(kQueue + 1);
+  for (size_t i = 0; i < answers.size(); ++i)
+    mApi->handle(loginRequest("anna", "wrong", "192.0.2." + std::to_string(i)),
+                 [&answers, i](http::ApiResponse res) { answers[i] = std::move(res); });
+  // The queue holds kQueue checks; the next is answered at once, before any check ran.
+  for (size_t i = 0; i < kQueue; ++i) EXPECT_FALSE(answers[i]) << i;
+  ASSERT_TRUE(answers[kQueue]);
+  EXPECT_EQ(answers[kQueue]->status, 503u);
+  EXPECT_EQ(nlohmann::json::parse(answers[kQueue]->body)["error"], "busy");
+  EXPECT_EQ(answers[kQueue]->retryAfterSeconds, LoginApi::kBusyRetrySeconds);
+  release.set_value();
+  while (!answers[kQueue - 1]) ASSERT_NE(mIo.run_one_for(std::chrono::seconds(10)), 0u);
+  for (size_t i = 0; i < kQueue; ++i) EXPECT_EQ(answers[i]->status, 401u) << i;
+}
+
+TEST_F(LoginApiTest, OneAddressMayHaveOnlyTwoChecksAtOnce) {
+  std::promise<void> release = blockWorker();
+  std::vector<std::optional<http::ApiResponse>> answers(4);
+  const char* addresses[] = {"192.0.2.1", "192.0.2.1", "192.0.2.1", "192.0.2.2"};
+  for (size_t i = 0; i < answers.size(); ++i)
+    mApi->handle(loginRequest("anna", "wrong", addresses[i]),
+                 [&answers, i](http::ApiResponse res) { answers[i] = std::move(res); });
+  EXPECT_FALSE(answers[0]);
+  EXPECT_FALSE(answers[1]);
+  ASSERT_TRUE(answers[2]);
+  EXPECT_EQ(answers[2]->status, 503u);
+  EXPECT_FALSE(answers[3]);  // another address is queued
+  release.set_value();
+  while (!answers[3]) ASSERT_NE(mIo.run_one_for(std::chrono::seconds(10)), 0u);
+  // Once its checks are done the address may try again.
+  EXPECT_EQ(tryLogin("anna", "correct horse").status, 200u);
 }
 
 TEST_F(LoginApiTest, SessionsExpireAndLogoutEndsThem) {
@@ -163,15 +267,82 @@ TEST_F(LoginApiTest, SessionsExpireAndLogoutEndsThem) {
   const auto saved = mCookie;
   auto cross = post("api/logout", "{}");
   cross.origin = "https://evil.example";
-  EXPECT_EQ(mApi->handle(cross).status, 403u);
+  EXPECT_EQ(call(cross).status, 403u);
   EXPECT_EQ(getSession().status, 200u);
-  const auto res = mApi->handle(post("api/logout", "{}"));
+  const auto res = call(post("api/logout", "{}"));
   EXPECT_EQ(res.status, 200u);
   ASSERT_EQ(res.setCookies.size(), 1u);
   EXPECT_TRUE(res.setCookies[0].starts_with("vicos_session=; Max-Age=0"));
   mCookie = saved;  // a replayed old cookie is dead too
   EXPECT_EQ(getSession().status, 401u);
   EXPECT_EQ(auditActions().back(), "login.logged_out anna anna");
+}
+
+TEST(PasswordWorkers, ResultsComeBackOnTheControlThreadAndTheQueueIsBounded) {
+  boost::asio::io_context io;
+  auto guard = boost::asio::make_work_guard(io);
+  const auto control = std::this_thread::get_id();
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::vector<std::thread::id> ranOn;
+  std::vector<bool> results;
+  {
+    PasswordWorkers workers(1, 2,
+                            [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
+    auto record = [&](bool result) {
+      ranOn.push_back(std::this_thread::get_id());
+      results.push_back(result);
+    };
+    std::promise<void> started;
+    ASSERT_TRUE(workers.submit(
+        [&] {
+          started.set_value();
+          released.wait();
+          return true;
+        },
+        record));
+    started.get_future().wait();
+    ASSERT_TRUE(workers.submit([] { return false; }, record));
+    ASSERT_TRUE(workers.submit([] { return true; }, record));
+    EXPECT_FALSE(workers.submit([] { return true; }, record));  // two wait already
+    release.set_value();
+    while (results.size() < 3) ASSERT_NE(io.run_one_for(std::chrono::seconds(10)), 0u);
+  }
+  EXPECT_EQ(results, (std::vector<bool>{true, false, true}));
+  for (auto id : ranOn) EXPECT_EQ(id, control);
+}
+
+TEST(PasswordWorkers, DestructionDropsWhatIsQueued) {
+  boost::asio::io_context io;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  bool queuedRan = false;
+  std::thread releaser;
+  {
+    PasswordWorkers workers(1, 4,
+                            [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
+    std::promise<void> started;
+    ASSERT_TRUE(workers.submit(
+        [&] {
+          started.set_value();
+          released.wait();
+          return true;
+        },
+        [](bool) {}));
+    started.get_future().wait();
+    ASSERT_TRUE(workers.submit(
+        [&] {
+          queuedRan = true;
+          return true;
+        },
+        [](bool) {}));
+    releaser = std::thread([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      release.set_value();
+    });
+  }  // waits for the running check; the queued one never runs
+  releaser.join();
+  EXPECT_FALSE(queuedRan);
 }
 
 TEST(FailureThrottle, DoublesUpToFifteenMinutesAndForgets) {

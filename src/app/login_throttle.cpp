@@ -54,4 +54,40 @@ void FailureThrottle::prune(int64_t now) {
   }
 }
 
+namespace {
+
+ThrottlePolicy withFreeFailures(unsigned free) {
+  ThrottlePolicy policy;
+  policy.freeFailures = free;
+  return policy;
+}
+
+// An address bucket holds no newline, so a key splits back into its pair at its last one: no
+// login name can be made up to share another pair's key.
+std::string pairKey(const std::string& login, const std::string& address) { return login + "\n" + address; }
+
+}  // namespace
+
+LoginThrottle::LoginThrottle(MonotonicMillis clock)
+    : mPair(clock, withFreeFailures(kFreePerAccountAndAddress)),
+      mAddress(clock, withFreeFailures(kFreePerAddress)),
+      mAccount(std::move(clock), withFreeFailures(kFreePerAccount)) {}
+
+int64_t LoginThrottle::waitMs(const std::string& login, const std::string& address) {
+  return std::max({mPair.waitMs(pairKey(login, address)), mAddress.waitMs(address), mAccount.waitMs(login)});
+}
+
+void LoginThrottle::recordFailure(const std::string& login, const std::string& address) {
+  mPair.recordFailure(pairKey(login, address));
+  mAddress.recordFailure(address);
+  mAccount.recordFailure(login);
+}
+
+void LoginThrottle::recordSuccess(const std::string& login, const std::string& address) {
+  mPair.reset(pairKey(login, address));
+  mAccount.reset(login);
+}
+
+size_t LoginThrottle::size() const { return mPair.size() + mAddress.size() + mAccount.size(); }
+
 }  // namespace vicos::app

@@ -1,5 +1,6 @@
-// Throttling of organizer logins (P7): failed attempts counted per account and per source
-// address, in memory only (P27: never logged), with a growing wait after the free attempts.
+// Throttling of organizer logins (P7): failed attempts counted per account, per source address
+// bucket and per pair of both, in memory only (P27: never logged), with a growing wait after the
+// free attempts.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +22,7 @@ struct ThrottlePolicy {
   size_t maxKeys = 100000;               // memory bound: beyond it the oldest entries go
 };
 
-// Keys are opaque strings: the caller passes "account:<login>" and "address:<ip>".
+// Counts failures per opaque key.
 class FailureThrottle {
  public:
   explicit FailureThrottle(MonotonicMillis clock = steadyMillis, ThrottlePolicy policy = {});
@@ -43,6 +44,38 @@ class FailureThrottle {
   MonotonicMillis mClock;
   ThrottlePolicy mPolicy;
   std::unordered_map<std::string, Entry> mEntries;
+};
+
+// The three counts a login is checked against (docs/security.md "Connections, logins and
+// sessions"). Addresses are buckets (http/address_bucket.hpp: IPv4 address, IPv6 /64).
+// - per account and address: 5 free failures. Guessing one account from one place.
+// - per address: 20, for guessing many accounts from one place; more than 5 so that a staff
+//   room behind one NAT address is not slowed down by one colleague's typing errors.
+// - per account: 100, for guessing one account from many places. Before, 6 failures from any
+//   address made the owner wait everywhere (security audit, issue 12, finding 8); now one
+//   address can no longer lock the owner out, and spreading 100 guesses over 20 addresses only
+//   buys a wait of seconds that doubles with each further failure.
+class LoginThrottle {
+ public:
+  static constexpr unsigned kFreePerAccountAndAddress = 5;
+  static constexpr unsigned kFreePerAddress = 20;
+  static constexpr unsigned kFreePerAccount = 100;
+
+  explicit LoginThrottle(MonotonicMillis clock = steadyMillis);
+
+  // Milliseconds until `login` may be tried from `address`; 0 when it may now.
+  int64_t waitMs(const std::string& login, const std::string& address);
+  void recordFailure(const std::string& login, const std::string& address);
+  // A right password clears the account's counts (not the address's: a guesser with an
+  // account of their own must not clear their address by logging in).
+  void recordSuccess(const std::string& login, const std::string& address);
+  // Keys held in memory, for tests of the memory bound and of forgetting.
+  [[nodiscard]] size_t size() const;
+
+ private:
+  FailureThrottle mPair;
+  FailureThrottle mAddress;
+  FailureThrottle mAccount;
 };
 
 }  // namespace vicos::app

@@ -16,7 +16,9 @@
 #include <thread>
 
 #include "app/admin_commands.hpp"
+#include "app/connection_budget.hpp"
 #include "app/login_api.hpp"
+#include "app/password_workers.hpp"
 #include "app/privacy_report_api.hpp"
 #include "app/signaling_bridge.hpp"
 #include "app/site_api.hpp"
@@ -89,6 +91,30 @@ size_t mediaWorkerCount(const Config& config) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// The connection limits from the configuration and the open-file limit, which is raised first
+// as far as the hard limit allows (docs/security.md "Connections, logins and sessions").
+http::ConnectionLimits connectionLimits(const Config& config) {
+  const size_t workers = mediaWorkerCount(config);
+  const size_t wanted = config.maxConnections > 0 ? config.maxConnections : kDefaultMaxConnections;
+  const uint64_t openFiles = raiseOpenFileLimit(wanted + reservedFiles(workers));
+  http::ConnectionLimits limits;
+  limits.total = connectionBudget(openFiles, workers, config.maxConnections);
+  limits.perAddress = config.maxConnectionsPerAddress;
+  limits.webSocketsPerAddress = config.maxWebSocketsPerAddress;
+  if (config.maxConnections > 0 && limits.total < wanted)
+    LOG_WARN("app", "the open-file limit %llu allows %zu connections, fewer than %zu; raise LimitNOFILE",
+             static_cast<unsigned long long>(openFiles), limits.total, wanted);
+  LOG_INFO(
+      "app",
+      "connection limits: %zu in total (open-file limit %llu), %zu per address, %zu WebSockets per address",
+      limits.total, static_cast<unsigned long long>(openFiles), limits.perAddress,
+      limits.webSocketsPerAddress);
+  return limits;
+}
+
+// How many password checks may wait for a worker; more are answered 503 at once.
+constexpr size_t kPasswordQueuePerWorker = 4;
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -144,20 +170,29 @@ int serve(const Config& config) {
   options.port = config.port;
   options.frameAncestors = config.frameAncestors;
   if (config.webRoot) options.webRoot = *config.webRoot;
+  options.connections = connectionLimits(config);
+  options.webSocket.joinTimeout = std::chrono::seconds(config.joinTimeoutSeconds);
   // Organizer login (P7): the API under /api/ and the organizer behind each WebSocket.
   store::AuditLog audit(db);
   store::UserStore users(db, audit, store::systemNow);
   store::SessionStore sessions(db, store::systemNow);
-  FailureThrottle loginThrottle;
-  LoginApi loginApi(users, sessions, audit, loginThrottle, store::systemNow);
+  LoginThrottle loginThrottle;
+  // Argon2id off the control thread (security audit, issue 12, finding 7); declared after `io`,
+  // so that its threads are joined before `io` goes.
+  PasswordWorkers passwordWorkers(
+      config.passwordWorkers, kPasswordQueuePerWorker * config.passwordWorkers,
+      [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
+  LoginApi loginApi(users, sessions, audit, loginThrottle, passwordWorkers, store::systemNow);
   const ReportInputSource reportSource = [&db, &config] {
     return reportInput(db, config, store::systemNow(), VICOS_VERSION);
   };
-  options.apiHandler = [&loginApi, &config, &reportSource](const http::ApiRequest& request) {
-    if (auto site = handleSiteApi(request, config)) return *site;
+  options.apiHandler = [&loginApi, &config, &reportSource](const http::ApiRequest& request,
+                                                           const http::ApiResponder& respond) {
+    if (auto site = handleSiteApi(request, config)) return respond(std::move(*site));
     const bool organizer = request.path.starts_with("api/privacy-report/") && loginApi.organizerFor(request.cookie);
-    if (auto report = handlePrivacyReportApi(request, organizer, reportSource)) return *report;
-    return loginApi.handle(request);
+    if (auto report = handlePrivacyReportApi(request, organizer, reportSource))
+      return respond(std::move(*report));
+    loginApi.handle(request, respond);
   };
   options.handlerFactory = makeSignalingFactory(rooms, [&loginApi](std::string_view cookie) -> std::optional<room::Organizer> {
     auto organizer = loginApi.organizerFor(cookie);

@@ -26,6 +26,9 @@ class SignalingHandler final : public http::SocketHandler {
       : mSession(rooms, std::make_shared<SocketChannel>(std::move(sender)), std::move(organizer)) {}
   void onText(std::string_view text) override { mSession.onText(text); }
   void onClosed() override { mSession.onClosed(); }
+  // Joined or waiting in a room: from then on the socket has the full message size and no join
+  // timeout (docs/protocol.md "Transport").
+  bool admitted() const override { return mSession.joined(); }
 
  private:
   room::SignalingSession mSession;

@@ -21,8 +21,9 @@ struct ApiRequest {
   std::string host;
   std::string cookie;  // the Cookie header as sent
   std::string body;
-  // Only for throttling login attempts, in memory; never logged (P27).
-  std::string remoteAddress;
+  // The client's address bucket (http/address_bucket.hpp: the IPv4 address or the IPv6 /64),
+  // only for throttling login attempts, in memory; never logged (P27).
+  std::string addressBucket;
 };
 
 struct ApiResponse {
@@ -32,7 +33,10 @@ struct ApiResponse {
   std::optional<unsigned> retryAfterSeconds;
 };
 
-using ApiHandler = std::function<ApiResponse(const ApiRequest&)>;
+// Sends the answer to one request. Called exactly once, on the control thread, either before
+// the handler returns or later (when the work was done on another thread).
+using ApiResponder = std::function<void(ApiResponse)>;
+using ApiHandler = std::function<void(const ApiRequest&, ApiResponder)>;
 
 // The value of cookie `name` in a Cookie header (RFC 6265 5.4: "a=1; b=2"); the first one wins.
 std::optional<std::string_view> cookieValue(std::string_view header, std::string_view name);

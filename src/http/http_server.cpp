@@ -1,16 +1,22 @@
-// HTTPS sessions (Beast over OpenSSL): TLS handshake, bounded request parsing, routing to
-// static files, room links, /healthz and the /ws upgrade, with security headers everywhere.
+// HTTPS sessions (Beast over OpenSSL): the accept loop with its connection limits, TLS
+// handshake, bounded request parsing, routing to static files, room links, /healthz, the API and
+// the /ws upgrade, with security headers everywhere.
 #include "http/http_server.hpp"
 
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+#include <cerrno>
 
 #include "common/log.hpp"
+#include "http/address_bucket.hpp"
 #include "http/asset_store.hpp"
+#include "http/connection_gate.hpp"
 #include "http/request_rules.hpp"
 #include "http/websocket_session.hpp"
 
@@ -26,6 +32,20 @@ using Response = bhttp::response<bhttp::string_body>;
 constexpr size_t kHeaderLimit = 8 * 1024;
 constexpr size_t kBodyLimit = 16 * 1024;
 constexpr auto kShutdownTimeout = std::chrono::seconds(5);
+// What a request's first read may take in at once; the parser reads the rest.
+constexpr size_t kFirstReadBytes = 4096;
+// After accept() failed for want of file descriptors or memory, the waiting connection is still
+// queued and the listening socket stays readable: accepting again at once would spin at full
+// CPU. Waiting this long lets connections end and free their descriptors.
+constexpr auto kAcceptPause = std::chrono::milliseconds(250);
+// Refusals and accept failures are summed up in one log line per interval, not one per event.
+constexpr auto kSummaryInterval = std::chrono::seconds(10);
+
+bool outOfResources(const beast::error_code& ec) {
+  if (ec.category() != boost::system::system_category()) return false;
+  const int e = ec.value();
+  return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
+}
 
 }  // namespace
 
@@ -35,32 +55,43 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         options(std::move(opts)),
         assets(options.webRoot ? AssetStore(*options.webRoot) : AssetStore()),
         acceptor(io),
+        acceptPause(io),
+        summaryTimer(io),
+        gate(std::make_shared<ConnectionGate>(options.connections)),
         csp("default-src 'self'; script-src 'self'; style-src 'self'; "
             "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
             "frame-ancestors " +
             options.frameAncestors + "; base-uri 'none'; form-action 'self'") {}
 
   void accept();
+  void onAcceptFailed(const beast::error_code& ec);
+  void admit(tcp::socket socket);
+  void countRefusal(Refusal refusal);
+  void scheduleSummary();
   void addSecurityHeaders(Response& res) const;
   Response respond(const Request& req) const;
-  Response respondApi(const Request& req, const std::string& path, std::string remoteAddress) const;
+  void respondApi(const Request& req, const std::string& path, const std::string& bucket,
+                  std::function<void(Response)> send) const;
 
   asio::ssl::context& tls;
   Options options;
   AssetStore assets;
   tcp::acceptor acceptor;
+  asio::steady_timer acceptPause;
+  asio::steady_timer summaryTimer;
+  bool summaryScheduled = false;
+  std::array<size_t, 3> refusals{};  // by Refusal
+  size_t acceptFailures = 0;
+  std::shared_ptr<ConnectionGate> gate;
   std::string csp;
-  std::shared_ptr<size_t> connections = std::make_shared<size_t>(0);
 };
 
 namespace {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(std::shared_ptr<HttpServer::Impl> server, tcp::socket socket)
-      : mServer(std::move(server)),
-        mStream(std::move(socket), mServer->tls),
-        mSlot(mServer->connections) {}
+  HttpSession(std::shared_ptr<HttpServer::Impl> server, tcp::socket socket, ConnectionSlot slot)
+      : mServer(std::move(server)), mStream(std::move(socket), mServer->tls), mSlot(std::move(slot)) {}
 
   void run() {
     beast::get_lowest_layer(mStream).expires_after(mServer->options.tlsHandshakeTimeout);
@@ -71,11 +102,24 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
  private:
+  // Two steps with two timeouts: waiting for a request to begin (idle), then reading it whole.
   void readRequest() {
     mParser.emplace();
     mParser->header_limit(kHeaderLimit);
     mParser->body_limit(kBodyLimit);
+    if (mBuffer.size() > 0) return readRest();  // pipelined: the next request has begun
     beast::get_lowest_layer(mStream).expires_after(mServer->options.idleTimeout);
+    mStream.async_read_some(mBuffer.prepare(kFirstReadBytes),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->mBuffer.commit(n);
+                              if (ec == asio::error::eof) return self->shutdown();
+                              if (ec) return;  // timeout, reset: nothing to answer
+                              self->readRest();
+                            });
+  }
+
+  void readRest() {
+    beast::get_lowest_layer(mStream).expires_after(mServer->options.requestTimeout);
     bhttp::async_read(mStream, mBuffer, *mParser,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
                         self->onRead(ec);
@@ -99,15 +143,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return upgrade(std::move(req));
     }
     const std::optional<std::string> key = normalisePath(req.target());
-    if (key && key->starts_with("api/")) return write(mServer->respondApi(req, *key, remoteAddress()));
+    if (key && key->starts_with("api/")) {
+      // The answer may come later (a password check runs on another thread); nothing is read
+      // from this connection meanwhile.
+      return mServer->respondApi(req, *key, mSlot.bucket(),
+                                 [self = shared_from_this()](Response res) { self->write(std::move(res)); });
+    }
     write(mServer->respond(req));
-  }
-
-  // Only for the login throttle (P27: never logged).
-  std::string remoteAddress() {
-    beast::error_code ec;
-    const auto endpoint = beast::get_lowest_layer(mStream).socket().remote_endpoint(ec);
-    return ec ? std::string() : endpoint.address().to_string();
   }
 
   void upgrade(Request req) {
@@ -115,6 +157,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (origin != req.end() && !originMatchesHost(origin->value(), req[bhttp::field::host])) {
       LOG_INFO("http", "websocket upgrade refused: origin does not match host");
       return sendError(bhttp::status::forbidden);
+    }
+    if (!mSlot.upgrade()) {
+      mServer->countRefusal(Refusal::WebSocketsPerAddress);
+      return sendError(bhttp::status::service_unavailable);
     }
     startWebSocketSession(std::move(mStream), std::move(req), std::move(mSlot),
                           mServer->options.webSocket, mServer->options.handlerFactory);
@@ -132,6 +178,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void write(Response res) {
     mResponse = std::move(res);
+    beast::get_lowest_layer(mStream).expires_after(mServer->options.idleTimeout);
     bhttp::async_write(mStream, mResponse,
                        [self = shared_from_this()](beast::error_code ec, size_t) {
                          if (ec) return;
@@ -159,18 +206,63 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 void HttpServer::Impl::accept() {
   acceptor.async_accept([self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
-    if (!ec) {
-      if (*self->connections >= self->options.maxConnections) {
-        LOG_WARN("http", "connection limit %zu reached, refusing", self->options.maxConnections);
-        beast::error_code ignored;
-        socket.close(ignored);
-      } else {
-        beast::error_code ignored;
-        socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<HttpSession>(self, std::move(socket))->run();
-      }
-    }
+    if (ec) return self->onAcceptFailed(ec);
+    self->admit(std::move(socket));
     self->accept();
+  });
+}
+
+void HttpServer::Impl::onAcceptFailed(const beast::error_code& ec) {
+  // Other failures (a peer that reset while queued) concern one connection: go on at once, so
+  // that nobody can slow the accept loop down by provoking them.
+  if (!outOfResources(ec)) return accept();
+  ++acceptFailures;
+  scheduleSummary();
+  acceptPause.expires_after(kAcceptPause);
+  acceptPause.async_wait([self = shared_from_this()](beast::error_code waited) {
+    if (!waited && self->acceptor.is_open()) self->accept();
+  });
+}
+
+void HttpServer::Impl::admit(tcp::socket socket) {
+  beast::error_code ec;
+  const tcp::endpoint remote = socket.remote_endpoint(ec);
+  if (ec) return;  // gone already
+  auto admitted = gate->admit(addressBucket(remote.address()));
+  if (const Refusal* refusal = std::get_if<Refusal>(&admitted)) {
+    countRefusal(*refusal);
+    socket.close(ec);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ec);
+  std::make_shared<HttpSession>(shared_from_this(), std::move(socket),
+                                std::move(std::get<ConnectionSlot>(admitted)))
+      ->run();
+}
+
+void HttpServer::Impl::countRefusal(Refusal refusal) {
+  ++refusals[static_cast<size_t>(refusal)];
+  scheduleSummary();
+}
+
+// One warning per interval with counts only: no addresses (P27), and a flood cannot flood the log.
+void HttpServer::Impl::scheduleSummary() {
+  if (summaryScheduled) return;
+  summaryScheduled = true;
+  summaryTimer.expires_after(kSummaryInterval);
+  summaryTimer.async_wait([self = shared_from_this()](beast::error_code ec) {
+    self->summaryScheduled = false;
+    if (ec) return;
+    const ConnectionLimits& limits = self->gate->limits();
+    LOG_WARN("http",
+             "in the last %lld s: refused %zu connections over the total limit (%zu), %zu over the "
+             "per-address limit (%zu), %zu WebSockets over the per-address limit (%zu); accept "
+             "failed %zu times for want of file descriptors or memory",
+             static_cast<long long>(kSummaryInterval.count()), self->refusals[0], limits.total,
+             self->refusals[1], limits.perAddress, self->refusals[2], limits.webSocketsPerAddress,
+             self->acceptFailures);
+    self->refusals = {};
+    self->acceptFailures = 0;
   });
 }
 
@@ -229,31 +321,32 @@ Response HttpServer::Impl::respond(const Request& req) const {
   return res;
 }
 
-Response HttpServer::Impl::respondApi(const Request& req, const std::string& path,
-                                     std::string remoteAddress) const {
-  Response res{bhttp::status::ok, req.version()};
-  res.keep_alive(req.keep_alive());
-  ApiResponse api{404, R"({"error":"not-found","message":"no such API"})", {}, {}};
-  if (options.apiHandler) {
-    ApiRequest in;
-    in.method = std::string(req.method_string());
-    in.path = path;
-    in.contentType = std::string(req[bhttp::field::content_type]);
-    in.origin = std::string(req[bhttp::field::origin]);
-    in.host = std::string(req[bhttp::field::host]);
-    in.cookie = std::string(req[bhttp::field::cookie]);
-    in.body = req.body();
-    in.remoteAddress = std::move(remoteAddress);
-    api = options.apiHandler(in);
-  }
-  res.result(static_cast<bhttp::status>(api.status));
-  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
-  for (const auto& cookie : api.setCookies) res.insert(bhttp::field::set_cookie, cookie);
-  if (api.retryAfterSeconds) res.set(bhttp::field::retry_after, std::to_string(*api.retryAfterSeconds));
-  res.body() = std::move(api.body);
-  res.prepare_payload();
-  addSecurityHeaders(res);
-  return res;
+void HttpServer::Impl::respondApi(const Request& req, const std::string& path, const std::string& bucket,
+                                  std::function<void(Response)> send) const {
+  auto reply = [self = shared_from_this(), version = req.version(), keepAlive = req.keep_alive(),
+                send = std::move(send)](ApiResponse api) {
+    Response res{static_cast<bhttp::status>(api.status), version};
+    res.keep_alive(keepAlive);
+    res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+    for (const auto& cookie : api.setCookies) res.insert(bhttp::field::set_cookie, cookie);
+    if (api.retryAfterSeconds) res.set(bhttp::field::retry_after, std::to_string(*api.retryAfterSeconds));
+    res.body() = std::move(api.body);
+    res.prepare_payload();
+    self->addSecurityHeaders(res);
+    send(std::move(res));
+  };
+  if (!options.apiHandler)
+    return reply(ApiResponse{404, R"({"error":"not-found","message":"no such API"})", {}, {}});
+  ApiRequest in;
+  in.method = std::string(req.method_string());
+  in.path = path;
+  in.contentType = std::string(req[bhttp::field::content_type]);
+  in.origin = std::string(req[bhttp::field::origin]);
+  in.host = std::string(req[bhttp::field::host]);
+  in.cookie = std::string(req[bhttp::field::cookie]);
+  in.body = req.body();
+  in.addressBucket = bucket;
+  options.apiHandler(in, std::move(reply));
 }
 
 HttpServer::HttpServer(asio::io_context& io, asio::ssl::context& tls, Options options)
@@ -294,8 +387,12 @@ uint16_t HttpServer::port() const {
 void HttpServer::stop() {
   beast::error_code ignored;
   mImpl->acceptor.close(ignored);
+  mImpl->acceptPause.cancel();
+  mImpl->summaryTimer.cancel();
 }
 
-size_t HttpServer::connectionCount() const { return *mImpl->connections; }
+size_t HttpServer::connectionCount() const { return mImpl->gate->total(); }
+
+size_t HttpServer::addressCount() const { return mImpl->gate->bucketCount(); }
 
 }  // namespace vicos::http

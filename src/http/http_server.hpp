@@ -11,6 +11,7 @@
 #include <string>
 
 #include "http/api.hpp"
+#include "http/limits.hpp"
 #include "http/socket_handler.hpp"
 
 namespace boost::asio {
@@ -22,29 +23,23 @@ class context;
 
 namespace vicos::http {
 
-// Per-socket limits of the signaling WebSocket (docs/protocol.md, Transport).
-struct WebSocketLimits {
-  size_t maxMessageBytes = 262144;         // larger: close 1009
-  size_t maxMessagesPerWindow = 500;       // more within rateWindow: close 1008
-  std::chrono::milliseconds rateWindow{10000};
-  std::chrono::milliseconds pingInterval{20000};
-  std::chrono::milliseconds pongTimeout{60000};  // nothing heard for this long: closed
-  size_t maxQueuedBytes = 1u << 20;        // a reader this far behind is dropped
-  std::chrono::milliseconds handshakeTimeout{10000};
-};
-
 class HttpServer {
  public:
   struct Options {
     std::string address = "::";  // IPv4 or IPv6 literal
     uint16_t port = 8443;        // 0 picks a free port (tests)
     std::string frameAncestors = "'none'";  // CSP frame-ancestors sources
-    size_t maxConnections = 1000;           // beyond this, new connections are closed at once
+    ConnectionLimits connections;           // beyond these, new connections are closed at once
     std::optional<std::filesystem::path> webRoot;  // else the embedded client
     SocketHandlerFactory handlerFactory;           // one handler per WebSocket
     ApiHandler apiHandler;                         // requests under /api/; 404 without it
     std::chrono::milliseconds tlsHandshakeTimeout{10000};
-    std::chrono::milliseconds idleTimeout{30000};  // keep-alive between requests
+    // Waiting for a request's first byte (also right after the handshake: browsers open
+    // connections ahead of need), and writing a response.
+    std::chrono::milliseconds idleTimeout{30000};
+    // From a request's first byte to its last: a client that trickles its headers (slowloris)
+    // holds the connection no longer than this.
+    std::chrono::milliseconds requestTimeout{10000};
     WebSocketLimits webSocket;
   };
 
@@ -63,6 +58,8 @@ class HttpServer {
   void stop();
   // Open HTTP and WebSocket connections.
   [[nodiscard]] size_t connectionCount() const;
+  // Address buckets held in memory for the per-address limits: those with an open connection.
+  [[nodiscard]] size_t addressCount() const;
 
   // Opaque; named here only so that the sessions in http_server.cpp can share it.
   struct Impl;

@@ -25,6 +25,10 @@ class SocketHandler {
  public:
   virtual ~SocketHandler() = default;
   virtual void onText(std::string_view text) = 0;
+  // Whether the socket got past its first step (signaling: it joined or waits in a room). Until
+  // then it has WebSocketLimits' smaller message size and is closed after joinTimeout. Asked
+  // after each onText().
+  [[nodiscard]] virtual bool admitted() const = 0;
   // Called exactly once, when the socket is gone for whatever reason.
   virtual void onClosed() = 0;
 };

@@ -209,6 +209,9 @@ std::unique_ptr<boost::asio::ssl::context> makeServerTlsContext(const Certificat
   // ChaCha20-Poly1305; no compression (CRIME), no renegotiation.
   SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
                                   SSL_OP_CIPHER_SERVER_PREFERENCE);
+  // An idle connection (a WebSocket between messages) gives its 16-34 KiB record buffers back
+  // (docs/security.md "Connections, logins and sessions").
+  SSL_CTX_set_mode(native, SSL_MODE_RELEASE_BUFFERS);
   const bool ok =
       SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) == 1 &&
       SSL_CTX_set_cipher_list(native, kTls12Ciphers) == 1 &&

@@ -1,5 +1,5 @@
 // One signaling WebSocket (RFC 6455) over TLS: a read loop feeding the handler, a bounded
-// write queue with one write in flight, server pings and the protocol's limits.
+// write queue with one write in flight, server pings, the join timeout and the protocol's limits.
 #include "http/websocket_session.hpp"
 
 #include <boost/asio/steady_timer.hpp>
@@ -21,6 +21,10 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 namespace asio = boost::asio;
 
+// A read buffer grown past this by one large message (an SDP answer) is given back afterwards,
+// so that a socket does not keep its largest message's memory for its whole life.
+constexpr size_t kKeptBufferBytes = 16 * 1024;
+
 class WebSocketSession : public SocketSender,
                          public std::enable_shared_from_this<WebSocketSession> {
  public:
@@ -29,6 +33,7 @@ class WebSocketSession : public SocketSender,
         mSlot(std::move(slot)),
         mLimits(limits),
         mPingTimer(mWs.get_executor()),
+        mJoinTimer(mWs.get_executor()),
         mArrivals(std::max<size_t>(limits.maxMessagesPerWindow, 1), 0) {}
 
   void start(Request request, SocketHandlerFactory factory) {
@@ -44,7 +49,9 @@ class WebSocketSession : public SocketSender,
     mWs.set_option(timeouts);
     mWs.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "vicos"); }));
-    mWs.read_message_max(mLimits.maxMessageBytes);
+    // Beast refuses a frame whose header announces more than this before reading its payload
+    // (close 1009), so a half-sent large frame costs nothing either.
+    mWs.read_message_max(mLimits.maxUnjoinedMessageBytes);
     mWs.auto_fragment(false);
     mWs.async_accept(request,
                      [self = shared_from_this()](beast::error_code ec) { self->onAccept(ec); });
@@ -80,6 +87,7 @@ class WebSocketSession : public SocketSender,
       requestClose(websocket::close_reason(websocket::close_code::internal_error));
     } else {
       schedulePing();
+      startJoinTimer();
     }
     read();
   }
@@ -101,10 +109,28 @@ class WebSocketSession : public SocketSender,
     } else if (!mCloseRequested && mHandler) {
       const auto data = mBuffer.cdata();
       mHandler->onText(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      if (!mAdmitted && mHandler->admitted()) onAdmitted();
     }
     mBuffer.consume(mBuffer.size());
+    if (mBuffer.capacity() > kKeptBufferBytes) mBuffer.shrink_to_fit();
     // Keep reading after a close request: the peer's close frame ends the loop.
     if (!mFinished) read();
+  }
+
+  // A socket that has not joined (or started waiting in) a room in time is closed (1008); it
+  // holds a connection slot of its address that someone else may need.
+  void startJoinTimer() {
+    mJoinTimer.expires_after(mLimits.joinTimeout);
+    mJoinTimer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->mAdmitted || self->mFinished) return;
+      self->requestClose(websocket::close_reason(websocket::close_code::policy_error, "join timeout"));
+    });
+  }
+
+  void onAdmitted() {
+    mAdmitted = true;
+    mJoinTimer.cancel();
+    mWs.read_message_max(mLimits.maxMessageBytes);
   }
 
   // Sliding window over the last maxMessagesPerWindow arrival times.
@@ -182,6 +208,7 @@ class WebSocketSession : public SocketSender,
     if (mFinished) return;
     mFinished = true;
     mPingTimer.cancel();
+    mJoinTimer.cancel();
     dropQueue();
     beast::get_lowest_layer(mWs).close();
     if (mHandler) mHandler->onClosed();
@@ -191,6 +218,7 @@ class WebSocketSession : public SocketSender,
   ConnectionSlot mSlot;
   WebSocketLimits mLimits;
   asio::steady_timer mPingTimer;
+  asio::steady_timer mJoinTimer;
   beast::flat_buffer mBuffer;
   SocketHandlerFactory mFactory;
   UpgradeInfo mUpgrade;
@@ -201,6 +229,7 @@ class WebSocketSession : public SocketSender,
   std::vector<Micros> mArrivals;
   size_t mNextArrival = 0;
   size_t mArrivalCount = 0;
+  bool mAdmitted = false;
   bool mWriting = false;
   bool mPingDue = false;
   bool mCloseRequested = false;

@@ -8,30 +8,14 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <memory>
 
-#include "http/http_server.hpp"
+#include "http/connection_gate.hpp"
+#include "http/limits.hpp"
 #include "http/socket_handler.hpp"
 
 namespace vicos::http {
 
 using SslStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
-
-// Counts one open connection for as long as it lives; moves from the HTTP session to the
-// WebSocket session on upgrade. Single-threaded (control thread).
-class ConnectionSlot {
- public:
-  explicit ConnectionSlot(std::shared_ptr<size_t> count) : mCount(std::move(count)) { ++*mCount; }
-  ConnectionSlot(ConnectionSlot&& other) noexcept = default;
-  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
-  ConnectionSlot(const ConnectionSlot&) = delete;
-  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
-  ~ConnectionSlot() {
-    if (mCount) --*mCount;
-  }
-
- private:
-  std::shared_ptr<size_t> mCount;
-};
 
 // Accepts the upgrade `request` on `stream` and runs the session until the socket closes.
 // The handler is created by `factory` once the handshake succeeded.

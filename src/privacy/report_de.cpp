@@ -114,10 +114,16 @@ Report buildReportDe(const ReportInput& in) {
        "SQLite-Datenbank " + db,
        std::to_string(in.retention.sessionHours) + " Stunden nach der Anmeldung; abgelaufene löscht der Löschlauf",
        true},
-      {"Bremse für Anmeldeversuche", "fehlgeschlagene Anmeldeversuche je Konto und je Absenderadresse, mit dem "
-       "Zeitpunkt des nächsten erlaubten Versuchs", "Erschweren des Erratens von Passwörtern (P7)",
-       "nur Arbeitsspeicher; nie protokolliert", "bis eine Stunde nach dem letzten Fehlversuch oder bis zum Neustart",
+      {"Bremse für Anmeldeversuche", "fehlgeschlagene Anmeldeversuche je Konto, je Absenderadresse "
+       "(bei IPv6 ihr /64-Präfix) und je Paar aus beiden, mit dem Zeitpunkt des nächsten erlaubten "
+       "Versuchs; laufende Passwortprüfungen je Absenderadresse",
+       "Erschweren des Erratens von Passwörtern (P7)", "nur Arbeitsspeicher; nie protokolliert",
+       "Fehlversuche bis eine Stunde nach dem letzten, Prüfungen bis zu ihrem Ende; oder bis zum Neustart",
        false},
+      {"Verbindungszähler je Adresse", "Absenderadresse (IPv4; bei IPv6 ihr /64-Präfix) offener "
+       "Verbindungen, deren Anzahl", "Begrenzen, wie viele Verbindungen eine Adresse halten darf "
+       "(Schutz vor Überlastung)", "nur Arbeitsspeicher; nie protokolliert",
+       "solange eine Verbindung von der Adresse offen ist", false},
   };
   if (!in.logDir.empty())
     r.categories.push_back({"Logdateien", "Zeitpunkt, Komponente, Meldung; " + addressMode(in.logAddresses),

@@ -106,9 +106,13 @@ Report buildReportEn(const ReportInput& in) {
        "keeping an organizer logged in (P7)", "SQLite database " + db,
        std::to_string(in.retention.sessionHours) + " hours after login; expired ones are deleted by the retention job",
        true},
-      {"Login throttling", "failed login attempts per account and per source address, with the time of the next "
-       "allowed attempt", "slowing down password guessing (P7)", "memory only; never logged",
-       "until an hour after the last failure, or a restart", false},
+      {"Login throttling", "failed login attempts per account, per source address (IPv6: its /64) "
+       "and per pair of both, with the time of the next allowed attempt; password checks in progress "
+       "per source address", "slowing down password guessing (P7)", "memory only; never logged",
+       "failed attempts until an hour after the last one, checks until done; or a restart", false},
+      {"Connection counts per address", "source address (IPv4; IPv6: its /64) of open connections, "
+       "how many are open", "limiting how many connections one address may hold (overload protection)",
+       "memory only; never logged", "as long as a connection from the address is open", false},
   };
   if (!in.logDir.empty())
     r.categories.push_back({"Log files", "time, component, message; " + addressMode(in.logAddresses),

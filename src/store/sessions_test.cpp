@@ -1,5 +1,5 @@
-// Tests of login sessions: only the token's hash is stored, expiry, revocation, retention and
-// removal with the account.
+// Tests of login sessions: only the token's hash is stored, expiry, revocation, retention, and
+// their end with a password change or with the account.
 #include "store/sessions.hpp"
 
 #include <gtest/gtest.h>
@@ -80,6 +80,25 @@ TEST_F(SessionsTest, RetentionRemovesExpiredSessions) {
   ASSERT_TRUE(count);
   ASSERT_TRUE(*count->step());
   EXPECT_EQ(count->columnInt(0), 1);
+}
+
+TEST_F(SessionsTest, APasswordChangeEndsTheAccountsSessions) {
+  // Security audit (issue 12, finding 9): sessions outlived `vicos user passwd`.
+  ASSERT_TRUE(mUsers->add("bernd", "Bernd", "battery staple", kActorOperator));
+  auto first = mSessions->create("anna");
+  auto second = mSessions->create("anna");
+  auto other = mSessions->create("bernd");
+  ASSERT_TRUE(first && second && other);
+  auto ended = mUsers->setPassword("anna", "a new password", kActorOperator);
+  ASSERT_TRUE(ended) << ended.error().message;
+  EXPECT_EQ(*ended, 2);
+  EXPECT_FALSE(*mSessions->lookup(*first));
+  EXPECT_FALSE(*mSessions->lookup(*second));
+  EXPECT_TRUE(*mSessions->lookup(*other));  // other accounts keep theirs
+  // A refused change ends nothing.
+  EXPECT_FALSE(mUsers->setPassword("bernd", "short", kActorOperator));
+  EXPECT_FALSE(mUsers->setPassword("nobody", "a new password", kActorOperator));
+  EXPECT_TRUE(*mSessions->lookup(*other));
 }
 
 TEST_F(SessionsTest, SessionsGoWithTheAccount) {

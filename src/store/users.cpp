@@ -1,16 +1,10 @@
-// Organizer accounts over the users table; password hashing and verification via libargon2.
+// Organizer accounts over the users table; the Argon2id work is in password_hash.cpp.
 #include "store/users.hpp"
-
-#include <argon2.h>
-#include <openssl/rand.h>
 
 #include "store/pseudonym.hpp"
 
 namespace vicos::store {
 namespace {
-
-constexpr size_t kSaltSize = 16;
-constexpr size_t kHashSize = 32;
 
 User readUser(const Statement& stmt) {
   User user{stmt.columnText(0), stmt.columnText(1), stmt.columnInt(2), std::nullopt};
@@ -52,28 +46,6 @@ std::optional<std::string> checkPassword(std::string_view password) {
 UserStore::UserStore(Database& db, AuditLog& audit, WallClock clock, PasswordParams params)
     : mDb(db), mAudit(audit), mClock(std::move(clock)), mParams(params) {}
 
-Result<std::string> UserStore::hashPassword(std::string_view password) const {
-  uint8_t salt[kSaltSize];
-  if (RAND_bytes(salt, sizeof salt) != 1) return Error{"the random generator failed"};
-  std::string encoded(argon2_encodedlen(mParams.timeCost, mParams.memoryKiB, mParams.parallelism,
-                                        kSaltSize, kHashSize, Argon2_id),
-                      '\0');
-  const int rc = argon2id_hash_encoded(mParams.timeCost, mParams.memoryKiB, mParams.parallelism,
-                                       password.data(), password.size(), salt, sizeof salt, kHashSize,
-                                       encoded.data(), encoded.size());
-  if (rc != ARGON2_OK) return Error{std::string("Argon2id: ") + argon2_error_message(rc)};
-  encoded.resize(encoded.find('\0'));
-  return encoded;
-}
-
-const std::string& UserStore::dummyHash() {
-  if (mDummyHash.empty()) {
-    auto hash = hashPassword("vicos dummy password for unknown logins");
-    if (hash) mDummyHash = *hash;
-  }
-  return mDummyHash;
-}
-
 Status UserStore::add(const std::string& login, const std::string& displayName,
                       std::string_view password, const std::string& actor) {
   if (auto problem = checkLogin(login)) return Error{*problem};
@@ -82,7 +54,7 @@ Status UserStore::add(const std::string& login, const std::string& displayName,
   auto existing = find(login);
   if (!existing) return existing.error();
   if (*existing) return Error{"the login '" + login + "' exists already"};
-  auto hash = hashPassword(password);
+  auto hash = hashPassword(password, mParams);
   if (!hash) return hash.error();
   return mDb.transaction([&]() -> Status {
     auto stmt = mDb.prepare("INSERT INTO users (login, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)");
@@ -125,18 +97,29 @@ Result<int64_t> UserStore::count() {
   return stmt->columnInt(0);
 }
 
-Status UserStore::setPassword(const std::string& login, std::string_view password, const std::string& actor) {
+Result<int64_t> UserStore::setPassword(const std::string& login, std::string_view password,
+                                       const std::string& actor) {
   if (auto problem = checkPassword(password)) return Error{*problem};
-  auto hash = hashPassword(password);
+  auto hash = hashPassword(password, mParams);
   if (!hash) return hash.error();
-  return mDb.transaction([&]() -> Status {
+  int64_t ended = 0;
+  auto changed = mDb.transaction([&]() -> Status {
     auto stmt = mDb.prepare("UPDATE users SET password_hash = ? WHERE login = ?");
     if (!stmt) return stmt.error();
     stmt->bind(1, *hash).bind(2, login);
     if (auto s = stmt->run(); !s) return s;
     if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
+    // A password change is how an operator locks out whoever learnt the old one: their
+    // sessions must not outlive it (security audit, issue 12, finding 9).
+    auto sessions = mDb.prepare("DELETE FROM sessions WHERE login = ?");
+    if (!sessions) return sessions.error();
+    sessions->bind(1, login);
+    if (auto s = sessions->run(); !s) return s;
+    ended = mDb.changes();
     return mAudit.record(mClock(), actor, AuditAction::PasswordChanged, login);
   });
+  if (!changed) return changed.error();
+  return ended;
 }
 
 Status UserStore::remove(const std::string& login, const std::string& actor) {
@@ -151,21 +134,28 @@ Status UserStore::remove(const std::string& login, const std::string& actor) {
 }
 
 Result<bool> UserStore::verifyPassword(const std::string& login, std::string_view password) {
+  auto hash = passwordHash(login);
+  if (!hash) return hash.error();
+  if (!passwordMatches(*hash, password, mParams)) return false;
+  if (auto s = recordLogin(login); !s) return s.error();
+  return true;
+}
+
+Result<std::optional<std::string>> UserStore::passwordHash(const std::string& login) {
   auto stmt = mDb.prepare("SELECT password_hash FROM users WHERE login = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   auto row = stmt->step();
   if (!row) return row.error();
-  const bool known = *row;
-  const std::string hash = known ? stmt->columnText(0) : dummyHash();
-  // argon2_verify recomputes the hash and compares in constant time.
-  const bool match = argon2id_verify(hash.c_str(), password.data(), password.size()) == ARGON2_OK;
-  if (!known || !match) return false;
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(stmt->columnText(0));
+}
+
+Status UserStore::recordLogin(const std::string& login) {
   auto update = mDb.prepare("UPDATE users SET last_login_at = ? WHERE login = ?");
   if (!update) return update.error();
   update->bind(1, mClock()).bind(2, login);
-  if (auto s = update->run(); !s) return s.error();
-  return true;
+  return update->run();
 }
 
 Result<nlohmann::json> UserStore::exportData(const std::string& login, const std::string& actor) {

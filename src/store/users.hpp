@@ -11,18 +11,10 @@
 
 #include "store/audit_log.hpp"
 #include "store/database.hpp"
+#include "store/password_hash.hpp"
 #include "store/wall_clock.hpp"
 
 namespace vicos::store {
-
-// Argon2id cost. RFC 9106 4's second recommended option is t=3, m=64 MiB (with p=4); one
-// lane keeps a login on one core. The time per hash is measured in docs/privacy.md; tests
-// pass cheaper parameters.
-struct PasswordParams {
-  uint32_t timeCost = 3;
-  uint32_t memoryKiB = 64 * 1024;
-  uint32_t parallelism = 1;
-};
 
 struct User {
   std::string login;
@@ -48,13 +40,22 @@ class UserStore {
   Result<std::vector<User>> list();
   Result<std::optional<User>> find(const std::string& login);
   Result<int64_t> count();
-  Status setPassword(const std::string& login, std::string_view password, const std::string& actor);
-  // Removes the account; the audit log keeps its entries about it until they expire.
+  // Sets a new password and, in the same transaction, ends every login session of the account:
+  // whoever knew the old password is logged out. Returns how many sessions ended.
+  Result<int64_t> setPassword(const std::string& login, std::string_view password, const std::string& actor);
+  // Removes the account; its sessions go with it (foreign key), the audit log keeps its entries
+  // about it until they expire.
   Status remove(const std::string& login, const std::string& actor);
   // True only for an existing login with this password; records the login time. An unknown
-  // login costs the same Argon2id verification as a known one, so timing does not tell
-  // which logins exist. Throttling is the caller's job (P7).
+  // login costs the same Argon2id work as a known one, so timing does not tell which logins
+  // exist. Throttling is the caller's job (P7). Runs Argon2id on the calling thread: the
+  // server uses passwordHash(), passwordMatches() on a worker and recordLogin() instead.
   Result<bool> verifyPassword(const std::string& login, std::string_view password);
+  // The stored encoded hash, or nothing for an unknown login.
+  Result<std::optional<std::string>> passwordHash(const std::string& login);
+  // Notes a successful login (last_login_at, which the retention of unused accounts reads).
+  Status recordLogin(const std::string& login);
+  [[nodiscard]] const PasswordParams& passwordParams() const { return mParams; }
 
   // Everything stored about `login` (Art. 15 and 20, P30): the account row, including the
   // password hash, and the audit entries that name it.
@@ -66,15 +67,12 @@ class UserStore {
   Result<int64_t> eraseUnusedSince(UnixSeconds cutoff);
 
  private:
-  Result<std::string> hashPassword(std::string_view password) const;
   Status eraseLocked(const std::string& login, const std::string& actor, AuditAction action);
-  const std::string& dummyHash();
 
   Database& mDb;
   AuditLog& mAudit;
   WallClock mClock;
   PasswordParams mParams;
-  std::string mDummyHash;
 };
 
 }  // namespace vicos::store

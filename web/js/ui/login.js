@@ -22,7 +22,7 @@ export async function fetchAccount() {
 
 /**
  * The outcome of POST /api/login as the page shows it.
- * @typedef {{ok: true, account: Account} | {ok: false, code: 'wrong-credentials' | 'throttled' | 'unknown', retryAfter: number}} LoginResult
+ * @typedef {{ok: true, account: Account} | {ok: false, code: 'wrong-credentials' | 'throttled' | 'busy' | 'unknown', retryAfter: number}} LoginResult
  */
 
 /**
@@ -47,10 +47,11 @@ export async function logIn(login, password) {
   if (response.ok && typeof body?.login === 'string' && typeof body?.name === 'string') {
     return { ok: true, account: { login: body.login, name: body.name } };
   }
-  if (response.status === 429) {
+  // 429: too many failures; 503: the server checks too many logins at once (docs/protocol.md).
+  if (response.status === 429 || response.status === 503) {
     const header = Number(response.headers.get('Retry-After'));
     const seconds = typeof body?.retryAfter === 'number' ? body.retryAfter : Number.isFinite(header) ? header : 1;
-    return { ok: false, code: 'throttled', retryAfter: Math.max(1, Math.ceil(seconds)) };
+    return { ok: false, code: response.status === 429 ? 'throttled' : 'busy', retryAfter: Math.max(1, Math.ceil(seconds)) };
   }
   if (response.status === 401) return { ok: false, code: 'wrong-credentials', retryAfter: 0 };
   return { ok: false, code: 'unknown', retryAfter: 0 };
@@ -128,6 +129,7 @@ export function initLogin({ openLogin, loggedIn, loggedOut }) {
       return;
     }
     if (result.code === 'throttled') bindText(error, 'login.throttled', { seconds: String(result.retryAfter) });
+    else if (result.code === 'busy') bindText(error, 'login.busy', { seconds: String(result.retryAfter) });
     else bindText(error, result.code === 'wrong-credentials' ? 'login.wrong-credentials' : 'error.unknown');
     error.hidden = false;
     passwordInput.value = '';
