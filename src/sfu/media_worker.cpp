@@ -258,6 +258,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
     if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) continue;
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
+    if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
     if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
   }
   for (const RelayTarget& relay : producer.relays()) {
@@ -305,6 +306,14 @@ void MediaWorker::onSlowTick() {
     for (size_t i = 0; i < static_cast<size_t>(Drop::Count); ++i)
       if (auto c = mDrops[static_cast<Drop>(i)]) summary += std::string(" ") + dropName(static_cast<Drop>(i)) + "=" + std::to_string(c);
     LOG_DEBUG("media", "dropped packets since start:%s", summary.c_str());
+  }
+  const uint64_t refused = mCounters.nackRepeats + mCounters.nackOverCap + mCounters.nackOverBudget;
+  if (refused != mLastRefused) {
+    mLastRefused = refused;
+    LOG_DEBUG("media", "NACKed packets not resent since start: repeat=%llu cap=%llu budget=%llu",
+              static_cast<unsigned long long>(mCounters.nackRepeats),
+              static_cast<unsigned long long>(mCounters.nackOverCap),
+              static_cast<unsigned long long>(mCounters.nackOverBudget));
   }
   mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
 }

@@ -15,6 +15,7 @@
 #include "ice/endpoint.hpp"
 #include "net/event_loop.hpp"
 #include "net/udp_socket.hpp"
+#include "rtcp/feedback_nack.hpp"
 #include "sfu/drop_counters.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/peer.hpp"
@@ -33,6 +34,12 @@ struct WorkerCounters {
   uint64_t rtpForwarded = 0;
   uint64_t rtpRelayed = 0;  // copied to another worker's ring
   uint64_t retransmitted = 0;
+  uint64_t retransmittedBytes = 0;  // RTP before SRTP
+  // NACKed sequence numbers not resent (retransmit_guard.hpp): resent less than
+  // kRepeatInterval ago, beyond one NACK's first kMaxPerNack, or over the downlink's budget.
+  uint64_t nackRepeats = 0;
+  uint64_t nackOverCap = 0;
+  uint64_t nackOverBudget = 0;
   uint64_t keyframeRequests = 0;
 };
 
@@ -102,6 +109,7 @@ class MediaWorker final : public PeerHost {
   void removePeerNow(Peer& peer, PeerEvent reason);
 
   void sendKeyframeRequest(Peer& publisher, Producer& producer);
+  void onNack(Peer& subscriber, const rtcp::Nack& nack);
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
   void sendReports(Peer& peer);
   // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.
@@ -150,6 +158,7 @@ class MediaWorker final : public PeerHost {
   DropCounters mDrops;
   WorkerCounters mCounters;
   uint64_t mLastDropTotal = 0;
+  uint64_t mLastRefused = 0;  // NACKed packets not resent, when last summarised
   Micros mNow = 0;
 };
 
