@@ -206,14 +206,19 @@ void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from) 
     mDrops.count(Drop::StunRejected);
     return;
   }
-  // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); we send to the
-  // nominated one, or to the latest valid one until the browser nominates.
+  // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); which one media
+  // goes to is the peer's ICE's choice (Peer::sendTuple). The peer keeps a bounded number.
+  if (result.forgotten) forgetTuple(peer, *result.forgotten);
   auto& owner = mPeersByTuple[from];
   if (owner != &peer) {
     if (owner) LOG_DEBUG("ice", "a tuple moved to another peer");
     owner = &peer;
   }
-  if (result.nominated || !peer.sendTuple()) peer.setSendTuple(from);
+}
+
+void MediaWorker::forgetTuple(Peer& peer, const ice::Endpoint& tuple) {
+  auto it = mPeersByTuple.find(tuple);
+  if (it != mPeersByTuple.end() && it->second == &peer) mPeersByTuple.erase(it);
 }
 
 void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
@@ -295,6 +300,8 @@ void MediaWorker::onSlowTick() {
   mNow = nowMicros();
   std::vector<Peer*> expired;
   for (auto& [key, peer] : mPeers) {
+    // RFC 7675 5.1: a pair without consent gets no more media, and its address is forgotten.
+    peer->ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { forgetTuple(*peer, tuple); });
     if (peer->ice().consentExpired(mNow)) expired.push_back(peer.get());
     else if (peer->canSend()) sendReports(*peer);
   }

@@ -84,6 +84,7 @@ class MediaWorker final : public PeerHost {
   const DropCounters& drops() const { return mDrops; }
   const WorkerCounters& counters() const { return mCounters; }
   size_t peerCount() const { return mPeers.size(); }
+  size_t tupleCount() const { return mPeersByTuple.size(); }
 
   // Handles one datagram as if received from `from` (the receive loop, and benchmarks).
   void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from);
@@ -93,6 +94,8 @@ class MediaWorker final : public PeerHost {
  private:
   void onReadable();
   void onStun(uint8_t* data, size_t size, const ice::Endpoint& from);
+  // `peer` no longer uses `tuple`: packets from it are dropped (unless another peer took it).
+  void forgetTuple(Peer& peer, const ice::Endpoint& tuple);
   void onRtp(Peer& peer, uint8_t* data, size_t size);
   // Sends a received packet to the producer's consumers here and its relays elsewhere.
   void forward(Producer& producer, const rtp::RtpView& packet);
