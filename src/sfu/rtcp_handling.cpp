@@ -82,8 +82,8 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
 }
 
 // RFC 4585 6.2.1: the subscriber lists what it lost. What it gets back is limited by its
-// downlink's RetransmitGuard, so that no NACK can make the worker send more than the
-// subscriber was sent in the first place (docs/security.md, "Media plane").
+// downlink's RetransmitGuard to a share of what it was sent in the first place, however many
+// NACKs it sends or however long they are (docs/security.md, "Media plane").
 void MediaWorker::onNack(Peer& subscriber, const rtcp::Nack& nack) {
   Consumer* consumer = subscriber.consumerBySsrc(nack.mediaSsrc);
   if (!consumer || !consumer->retransmits() || !subscriber.canSend()) return;
