@@ -29,7 +29,6 @@ class NackFlood {
 
   // Sends the NACKs due at `now`.
   void run(Micros now);
-  bool over(Micros now) const { return now >= mEnd; }
 
   uint64_t nacksSent() const { return mNacks; }
   uint64_t bytesSent() const { return mBytes; }  // RTCP plaintext; SRTCP adds 20 bytes each
