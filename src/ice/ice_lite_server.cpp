@@ -96,16 +96,13 @@ IceCheckResult IceLiteServer::handleBindingRequest(Bytes raw, const stun::StunMe
   }
   result.responseLength = b.size();
 
-  // RFC 7675: any authenticated check is consent; RFC 8445 7.3.1.5: for a lite agent a
-  // USE-CANDIDATE check nominates its pair at once, and a later one moves the selection.
+  // RFC 7675: an authenticated check is consent for its own pair; RFC 8445 7.3.1.5: a
+  // USE-CANDIDATE check nominates its pair.
   mLastValidCheck = now;
-  if (msg.useCandidate) {
-    result.nominated = true;
-    if (!mSelected || !(*mSelected == from)) {
-      mSelected = from;
-      result.selectedChanged = true;
-    }
-  }
+  result.nominated = msg.useCandidate;
+  const CandidatePairs::Update update = mPairs.onValidCheck(from, msg.transactionId, msg.useCandidate, now);
+  result.sendTupleChanged = update.sendTupleChanged;
+  result.forgotten = update.forgotten;
   return result;
 }
 

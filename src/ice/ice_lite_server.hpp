@@ -1,5 +1,6 @@
 // The server's ICE-lite role for one peer (RFC 8445 2.5, 7.3): answers the browser's
-// connectivity checks, follows its nomination, and tracks consent freshness (RFC 7675).
+// connectivity checks, follows its nomination, and tracks consent freshness (RFC 7675) per
+// candidate pair (candidate_pairs.hpp).
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 
 #include "common/byte_reader.hpp"
 #include "common/clock.hpp"
+#include "ice/candidate_pairs.hpp"
 #include "ice/endpoint.hpp"
 #include "stun/stun_message.hpp"
 
@@ -32,14 +34,15 @@ struct IceCheckResult {
   IceCheckError error = IceCheckError::None;
   // Bytes of `response` to send back to `from` (a success or an error response); 0 = none.
   size_t responseLength = 0;
-  bool nominated = false;        // the request carried USE-CANDIDATE
-  bool selectedChanged = false;  // `from` has just become the selected tuple
+  bool nominated = false;         // the request carried USE-CANDIDATE
+  bool sendTupleChanged = false;  // `from` has just become the address media goes to
+  // An address whose pair was dropped to make room for `from`'s (CandidatePairs::kMaxPairs).
+  std::optional<Endpoint> forgotten;
 };
 
 class IceLiteServer {
  public:
-  // RFC 7675 5.1: consent expires 30 s after the last check that authenticated.
-  static constexpr Micros kConsentTimeout = 30'000'000;
+  static constexpr Micros kConsentTimeout = CandidatePairs::kConsentTimeout;
   // Enough for any response this class writes (the longest is a success with IPv6 mapped
   // address: 20 + 24 + 24 + 8 = 76 bytes).
   static constexpr size_t kMaxResponseSize = 128;
@@ -52,14 +55,24 @@ class IceLiteServer {
   void setStartTime(Micros now);
 
   // Handles one Binding request that parseStun accepted from `raw`. Writes the answer into
-  // `response` (see IceCheckResult) and, for a valid check, refreshes consent and, when it
-  // nominates, selects `from`. The ICE-lite side is always controlled (RFC 8445 6.1.1); a
-  // peer that also claims to be controlled is answered anyway, there is no role to switch.
+  // `response` (see IceCheckResult) and, for a valid check, refreshes the consent of `from`'s
+  // pair and follows a nomination as CandidatePairs decides. The ICE-lite side is always
+  // controlled (RFC 8445 6.1.1); a peer that also claims to be controlled is answered anyway,
+  // there is no role to switch.
   IceCheckResult handleBindingRequest(Bytes raw, const stun::StunMessage& msg,
                                       const Endpoint& from, Micros now, MutableBytes response);
 
+  // No pair has consent (or none ever had, 30 s after the start): the peer is gone.
   [[nodiscard]] bool consentExpired(Micros now) const;
-  [[nodiscard]] std::optional<Endpoint> selectedTuple() const { return mSelected; }
+  // Drops pairs whose consent expired, calling forget(endpoint) for each (CandidatePairs).
+  template <typename F>
+  void expirePairs(Micros now, F&& forget) {
+    mPairs.expire(now, forget);
+  }
+  // Where media goes; empty while no pair may receive it.
+  [[nodiscard]] const std::optional<Endpoint>& sendTuple() const { return mPairs.sendTuple(); }
+  // The pair the browser nominated, if media goes to it.
+  [[nodiscard]] std::optional<Endpoint> selectedTuple() const { return mPairs.nominatedTuple(); }
   [[nodiscard]] const std::string& localUfrag() const { return mLocalUfrag; }
   [[nodiscard]] const std::string& localPwd() const { return mLocalPwd; }
   [[nodiscard]] const std::string& remoteUfrag() const { return mRemoteUfrag; }
@@ -77,8 +90,8 @@ class IceLiteServer {
   std::string mRemoteUfrag;
   std::string mRemotePwd;
   std::optional<Micros> mStartTime;
-  std::optional<Micros> mLastValidCheck;
-  std::optional<Endpoint> mSelected;
+  std::optional<Micros> mLastValidCheck;  // from any pair
+  CandidatePairs mPairs;
 };
 
 }  // namespace vicos::ice

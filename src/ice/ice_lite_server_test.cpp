@@ -117,8 +117,10 @@ TEST_F(Fixture, CheckWithoutNominationAnswersButSelectsNothing) {
   const IceCheckResult r = send(buildCheck(c), browserA, 1 * kSecond);
   EXPECT_EQ(r.error, IceCheckError::None);
   EXPECT_FALSE(r.nominated);
-  EXPECT_FALSE(r.selectedChanged);
   EXPECT_FALSE(server.selectedTuple());
+  // Before any nomination, the first checked pair carries DTLS.
+  EXPECT_TRUE(r.sendTupleChanged);
+  EXPECT_EQ(server.sendTuple(), browserA);
   expectSuccessResponse(answer(r), c.tid, browserA);
 }
 
@@ -128,29 +130,59 @@ TEST_F(Fixture, NominationSelectsAndSwitchesTheTuple) {
   IceCheckResult r = send(buildCheck(c), browserA, 1 * kSecond);
   EXPECT_EQ(r.error, IceCheckError::None);
   EXPECT_TRUE(r.nominated);
-  EXPECT_TRUE(r.selectedChanged);
+  EXPECT_TRUE(r.sendTupleChanged);
   ASSERT_TRUE(server.selectedTuple());
   EXPECT_EQ(*server.selectedTuple(), browserA);
+  EXPECT_EQ(server.sendTuple(), browserA);
   expectSuccessResponse(answer(r), c.tid, browserA);
 
   c.tid[0] = 99;
   r = send(buildCheck(c), browserA, 2 * kSecond);
   EXPECT_TRUE(r.nominated);
-  EXPECT_FALSE(r.selectedChanged);
+  EXPECT_FALSE(r.sendTupleChanged);
 
   // A plain check from elsewhere does not move the selection...
   c.useCandidate = false;
+  c.tid[0] = 100;
   r = send(buildCheck(c), browserB, 3 * kSecond);
   EXPECT_EQ(r.error, IceCheckError::None);
-  EXPECT_FALSE(r.selectedChanged);
+  EXPECT_FALSE(r.sendTupleChanged);
   EXPECT_EQ(*server.selectedTuple(), browserA);
   expectSuccessResponse(answer(r), c.tid, browserB);
 
-  // ...a nominating one does.
+  // ...nor does one nominating check while browserA's pair has consent (candidate_pairs.hpp),
+  // however often it is sent again...
   c.useCandidate = true;
-  r = send(buildCheck(c), browserB, 4 * kSecond);
-  EXPECT_TRUE(r.selectedChanged);
+  c.tid[0] = 101;
+  for (int i = 0; i < 3; ++i) {
+    r = send(buildCheck(c), browserB, 4 * kSecond);
+    EXPECT_TRUE(r.nominated);
+    EXPECT_FALSE(r.sendTupleChanged);
+  }
+  EXPECT_EQ(*server.selectedTuple(), browserA);
+  // ...but a second one in another transaction does.
+  c.tid[0] = 102;
+  r = send(buildCheck(c), browserB, 5 * kSecond);
+  EXPECT_TRUE(r.sendTupleChanged);
   EXPECT_EQ(*server.selectedTuple(), browserB);
+}
+
+// Consent is per pair: checks from browserB do not keep media going to browserA, though the
+// peer as a whole keeps its consent.
+TEST_F(Fixture, ConsentOfOnePairDoesNotCoverAnother) {
+  Check c;
+  c.useCandidate = true;
+  send(buildCheck(c), browserA, 1 * kSecond);
+  c.useCandidate = false;
+  for (int i = 1; i <= 8; ++i) {
+    c.tid[0] = static_cast<uint8_t>(i);
+    send(buildCheck(c), browserB, i * 5 * kSecond);
+  }
+  std::vector<Endpoint> forgotten;
+  server.expirePairs(31 * kSecond, [&](const Endpoint& e) { forgotten.push_back(e); });
+  EXPECT_EQ(forgotten, std::vector<Endpoint>{browserA});
+  EXPECT_FALSE(server.sendTuple());
+  EXPECT_FALSE(server.consentExpired(41 * kSecond));
 }
 
 TEST_F(Fixture, WrongPasswordIsRefusedWith401) {

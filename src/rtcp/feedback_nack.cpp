@@ -46,4 +46,17 @@ size_t writeNack(MutableBytes out, uint32_t senderSsrc, uint32_t mediaSsrc,
   return w.ok() ? size : 0;
 }
 
+size_t writeNackItems(MutableBytes out, uint32_t senderSsrc, uint32_t mediaSsrc,
+                      std::span<const NackItem> items) {
+  const size_t size = kFeedbackHeaderSize + 4 * items.size();
+  if (items.empty() || out.size() < size || size > 4 * 0x10000) return 0;
+  ByteWriter w(out.first(size));
+  writeFeedbackHeader(w, kTypeRtpfb, kFmtNack, size, senderSsrc, mediaSsrc);
+  for (const NackItem& item : items) {
+    w.u16(item.pid);
+    w.u16(item.blp);
+  }
+  return w.ok() ? size : 0;
+}
+
 }  // namespace vicos::rtcp

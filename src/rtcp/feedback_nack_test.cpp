@@ -80,6 +80,34 @@ TEST(FeedbackNack, PacksIntoFewestItems) {
   EXPECT_EQ(items, 3u);
 }
 
+// A NACK that repeats one item asks for the same packets again and again: lostCount and
+// forEachLost see every repeat, and forEachLost stops at its limit.
+TEST(FeedbackNack, ItemsAreWrittenVerbatimAndCountedWithRepeats) {
+  const std::array<NackItem, 3> items{{{100, 0xffff}, {100, 0xffff}, {7, 0x0001}}};
+  std::array<uint8_t, 64> buf{};
+  const size_t n = writeNackItems(buf, 1, 0x11223344, items);
+  ASSERT_EQ(n, 12u + 3 * 4);
+  EXPECT_EQ(std::vector<uint8_t>(buf.begin(), buf.begin() + 4), (V{0x81, 0xcd, 0x00, 0x05}));
+  const V packet(buf.begin(), buf.begin() + n);
+  const auto nack = parseNack(only(packet));
+  ASSERT_TRUE(nack);
+  EXPECT_EQ(nack->itemCount(), 3u);
+  EXPECT_EQ(nack->lostCount(), 17u + 17u + 2u);
+  EXPECT_EQ(lostOf(*nack).size(), 36u);
+
+  std::vector<uint16_t> first;
+  EXPECT_EQ(nack->forEachLost([&](uint16_t seq) { first.push_back(seq); }, 20), 20u);
+  ASSERT_EQ(first.size(), 20u);
+  EXPECT_EQ(first[16], 116);
+  EXPECT_EQ(first[17], 100);  // the repeat starts over
+  EXPECT_EQ(first[19], 102);
+  EXPECT_EQ(nack->forEachLost([](uint16_t) {}, 0), 0u);
+  EXPECT_EQ(nack->forEachLost([](uint16_t) {}, 1000), 36u);
+
+  EXPECT_EQ(writeNackItems(buf, 1, 2, {}), 0u);
+  EXPECT_EQ(writeNackItems(std::span<uint8_t>(buf.data(), 23), 1, 2, items), 0u);
+}
+
 TEST(FeedbackNack, RejectsMalformedAndRefusesBadInput) {
   // No FCI.
   EXPECT_FALSE(parseNack(only(V{0x81, 0xcd, 0x00, 0x02, 0, 0, 0, 1, 0, 0, 0, 2})));

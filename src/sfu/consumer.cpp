@@ -17,7 +17,7 @@ namespace vicos::sfu {
 Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid,
                    uint32_t ssrc)
     : mSubscriber(subscriber), mPublisher(std::move(publisher)), mKind(kind), mMid(std::move(mid)),
-      mSsrc(ssrc) {}
+      mSsrc(ssrc), mRetransmits(isVideo(kind) ? std::make_unique<RetransmitGuard>() : nullptr) {}
 
 size_t Consumer::rewrite(const rtp::RtpView& in, MutableBytes out) {
   if (in.payload.empty()) return 0;  // padding-only probes are not forwarded
@@ -39,13 +39,14 @@ size_t Consumer::rewrite(const rtp::RtpView& in, MutableBytes out) {
   return headerSize + in.payload.size();
 }
 
-size_t Consumer::rewriteCached(uint16_t sequence, MutableBytes out) {
-  if (!mProducer || !mProducer->cache()) return 0;
-  const auto cached = mProducer->cache()->find(sequence);
-  if (!cached) return 0;
-  const auto view = rtp::parseRtp(*cached);
-  if (!view) return 0;
-  return rewrite(*view, out);
+std::optional<Bytes> Consumer::cached(uint16_t sequence) const {
+  if (!mProducer || !mProducer->cache()) return std::nullopt;
+  return mProducer->cache()->find(sequence);
+}
+
+size_t Consumer::rewriteCached(Bytes cached, MutableBytes out) {
+  const auto view = rtp::parseRtp(cached);
+  return view ? rewrite(*view, out) : 0;
 }
 
 }  // namespace vicos::sfu

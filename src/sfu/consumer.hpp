@@ -3,11 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "common/clock.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/media_plane.hpp"
+#include "sfu/retransmit_guard.hpp"
 
 namespace vicos::sfu {
 
@@ -36,9 +39,13 @@ class Consumer {
   // the size, or 0 when it does not fit or the packet carries no payload.
   size_t rewrite(const rtp::RtpView& in, MutableBytes out);
 
-  // The packet for a retransmission of our sequence number `sequence`, if the producer still
-  // holds it: byte-identical to the first transmission (see consumer.cpp).
-  size_t rewriteCached(uint16_t sequence, MutableBytes out);
+  // The packet with our sequence number `sequence` as the producer received it, if it still
+  // holds it. rewriteCached turns it into a retransmission byte-identical to the first
+  // transmission (see consumer.cpp); 0 when it is no valid RTP or does not fit.
+  std::optional<Bytes> cached(uint16_t sequence) const;
+  size_t rewriteCached(Bytes cached, MutableBytes out);
+  // What NACKs may still make us resend; video downlinks only (audio is not cached).
+  RetransmitGuard* retransmits() const { return mRetransmits.get(); }
 
   uint32_t packetsSent() const { return mPacketsSent; }
   uint32_t octetsSent() const { return mOctetsSent; }
@@ -51,6 +58,7 @@ class Consumer {
   std::string mMid;
   uint32_t mSsrc;
   Producer* mProducer = nullptr;
+  std::unique_ptr<RetransmitGuard> mRetransmits;
   uint32_t mPacketsSent = 0;
   uint32_t mOctetsSent = 0;
   uint32_t mLastTimestamp = 0;

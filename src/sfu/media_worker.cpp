@@ -206,14 +206,19 @@ void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from) 
     mDrops.count(Drop::StunRejected);
     return;
   }
-  // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); we send to the
-  // nominated one, or to the latest valid one until the browser nominates.
+  // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); which one media
+  // goes to is the peer's ICE's choice (Peer::sendTuple). The peer keeps a bounded number.
+  if (result.forgotten) forgetTuple(peer, *result.forgotten);
   auto& owner = mPeersByTuple[from];
   if (owner != &peer) {
     if (owner) LOG_DEBUG("ice", "a tuple moved to another peer");
     owner = &peer;
   }
-  if (result.nominated || !peer.sendTuple()) peer.setSendTuple(from);
+}
+
+void MediaWorker::forgetTuple(Peer& peer, const ice::Endpoint& tuple) {
+  auto it = mPeersByTuple.find(tuple);
+  if (it != mPeersByTuple.end() && it->second == &peer) mPeersByTuple.erase(it);
 }
 
 void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
@@ -258,6 +263,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
     if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) continue;
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
+    if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
     if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
   }
   for (const RelayTarget& relay : producer.relays()) {
@@ -294,6 +300,8 @@ void MediaWorker::onSlowTick() {
   mNow = nowMicros();
   std::vector<Peer*> expired;
   for (auto& [key, peer] : mPeers) {
+    // RFC 7675 5.1: a pair without consent gets no more media, and its address is forgotten.
+    peer->ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { forgetTuple(*peer, tuple); });
     if (peer->ice().consentExpired(mNow)) expired.push_back(peer.get());
     else if (peer->canSend()) sendReports(*peer);
   }
@@ -305,6 +313,14 @@ void MediaWorker::onSlowTick() {
     for (size_t i = 0; i < static_cast<size_t>(Drop::Count); ++i)
       if (auto c = mDrops[static_cast<Drop>(i)]) summary += std::string(" ") + dropName(static_cast<Drop>(i)) + "=" + std::to_string(c);
     LOG_DEBUG("media", "dropped packets since start:%s", summary.c_str());
+  }
+  const uint64_t refused = mCounters.nackRepeats + mCounters.nackOverCap + mCounters.nackOverBudget;
+  if (refused != mLastRefused) {
+    mLastRefused = refused;
+    LOG_DEBUG("media", "NACKed packets not resent since start: repeat=%llu cap=%llu budget=%llu",
+              static_cast<unsigned long long>(mCounters.nackRepeats),
+              static_cast<unsigned long long>(mCounters.nackOverCap),
+              static_cast<unsigned long long>(mCounters.nackOverBudget));
   }
   mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
 }

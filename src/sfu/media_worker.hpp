@@ -15,6 +15,7 @@
 #include "ice/endpoint.hpp"
 #include "net/event_loop.hpp"
 #include "net/udp_socket.hpp"
+#include "rtcp/feedback_nack.hpp"
 #include "sfu/drop_counters.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/peer.hpp"
@@ -33,6 +34,12 @@ struct WorkerCounters {
   uint64_t rtpForwarded = 0;
   uint64_t rtpRelayed = 0;  // copied to another worker's ring
   uint64_t retransmitted = 0;
+  uint64_t retransmittedBytes = 0;  // RTP before SRTP
+  // NACKed sequence numbers not resent (retransmit_guard.hpp): resent less than
+  // kRepeatInterval ago, beyond one NACK's first kMaxPerNack, or over the downlink's budget.
+  uint64_t nackRepeats = 0;
+  uint64_t nackOverCap = 0;
+  uint64_t nackOverBudget = 0;
   uint64_t keyframeRequests = 0;
 };
 
@@ -77,6 +84,7 @@ class MediaWorker final : public PeerHost {
   const DropCounters& drops() const { return mDrops; }
   const WorkerCounters& counters() const { return mCounters; }
   size_t peerCount() const { return mPeers.size(); }
+  size_t tupleCount() const { return mPeersByTuple.size(); }
 
   // Handles one datagram as if received from `from` (the receive loop, and benchmarks).
   void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from);
@@ -86,6 +94,8 @@ class MediaWorker final : public PeerHost {
  private:
   void onReadable();
   void onStun(uint8_t* data, size_t size, const ice::Endpoint& from);
+  // `peer` no longer uses `tuple`: packets from it are dropped (unless another peer took it).
+  void forgetTuple(Peer& peer, const ice::Endpoint& tuple);
   void onRtp(Peer& peer, uint8_t* data, size_t size);
   // Sends a received packet to the producer's consumers here and its relays elsewhere.
   void forward(Producer& producer, const rtp::RtpView& packet);
@@ -102,6 +112,7 @@ class MediaWorker final : public PeerHost {
   void removePeerNow(Peer& peer, PeerEvent reason);
 
   void sendKeyframeRequest(Peer& publisher, Producer& producer);
+  void onNack(Peer& subscriber, const rtcp::Nack& nack);
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
   void sendReports(Peer& peer);
   // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.
@@ -150,6 +161,7 @@ class MediaWorker final : public PeerHost {
   DropCounters mDrops;
   WorkerCounters mCounters;
   uint64_t mLastDropTotal = 0;
+  uint64_t mLastRefused = 0;  // NACKed packets not resent, when last summarised
   Micros mNow = 0;
 };
 

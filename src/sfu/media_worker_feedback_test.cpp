@@ -10,12 +10,18 @@ namespace vicos::sfu::test {
 namespace {
 
 // Waits until `publisher` got its first keyframe request (sent when the subscriber
-// connected), then for a quiet period longer than the throttle, so that later counts only
-// see what the test itself causes.
+// connected), then until a period longer than the throttle passes without another, so that
+// later counts only see what the test itself causes. Set-up wants a keyframe several times
+// (each downlink, each connection); on a slow machine these come more than one throttle
+// interval apart and make a chain of deferred requests.
 size_t settledPlis(MediaWorkerTest& t, Participant& publisher) {
   const uint32_t ssrc = publisher.client->videoSsrc();
   EXPECT_TRUE(t.pumpUntil([&] { return publisher.recorder.plisFor(ssrc) >= 1; }));
-  t.pumpFor(Producer::kKeyframeInterval + 200 * kMs);
+  for (int quiet = 0; quiet < 10; ++quiet) {
+    const size_t seen = publisher.recorder.plisFor(ssrc);
+    t.pumpFor(Producer::kKeyframeInterval + 200 * kMs);
+    if (publisher.recorder.plisFor(ssrc) == seen) break;
+  }
   return publisher.recorder.plisFor(ssrc);
 }
 

@@ -42,9 +42,8 @@ class Peer : private dtls::DtlsListener {
   const std::string& id() const { return mId; }
   ice::IceLiteServer& ice() { return mIce; }
 
-  // Where we send: the nominated tuple, or the latest validated one before nomination.
-  const std::optional<ice::Endpoint>& sendTuple() const { return mSendTuple; }
-  void setSendTuple(const ice::Endpoint& tuple) { mSendTuple = tuple; }
+  // Where we send: the pair ICE chose, while it has consent (ice::CandidatePairs).
+  const std::optional<ice::Endpoint>& sendTuple() const { return mIce.sendTuple(); }
 
   void setRemote(const RemoteMediaParams& params, Micros now);
   void onDtls(Bytes datagram);
@@ -53,7 +52,7 @@ class Peer : private dtls::DtlsListener {
   // After the handshake: inbound (their keys) and outbound (ours) SRTP.
   srtp::SrtpSession* srtpIn() const { return mSrtpIn.get(); }
   srtp::SrtpSession* srtpOut() const { return mSrtpOut.get(); }
-  bool canSend() const { return mSrtpOut && mSendTuple; }
+  bool canSend() const { return mSrtpOut && sendTuple(); }
 
   Producer& producer(MediaKind kind) { return mProducers[static_cast<size_t>(kind)]; }
   // The uplink a packet belongs to, by SSRC, or by its mid extension the first time (RFC 8843
@@ -80,7 +79,6 @@ class Peer : private dtls::DtlsListener {
   std::unique_ptr<dtls::DtlsTransport> mDtls;
   std::unique_ptr<srtp::SrtpSession> mSrtpIn;
   std::unique_ptr<srtp::SrtpSession> mSrtpOut;
-  std::optional<ice::Endpoint> mSendTuple;
   std::array<Producer, 3> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video),
                                      Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;

@@ -10,6 +10,7 @@
 #include "rtcp/rtcp_compound.hpp"
 #include "rtcp/sender_report.hpp"
 #include "sfu/media_worker.hpp"
+#include "sfu/retransmit_guard.hpp"
 
 namespace vicos::sfu {
 namespace {
@@ -52,11 +53,7 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
       }
       case rtcp::kTypeRtpfb:
         if (packet.count == rtcp::kFmtNack) {
-          const auto nack = rtcp::parseNack(packet);
-          if (!nack) break;
-          Consumer* consumer = peer.consumerBySsrc(nack->mediaSsrc);
-          if (!consumer) break;
-          nack->forEachLost([&](uint16_t sequence) { retransmit(peer, *consumer, sequence); });
+          if (const auto nack = rtcp::parseNack(packet)) onNack(peer, *nack);
         }
         break;
       case rtcp::kTypePsfb: {
@@ -84,12 +81,36 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
   }
 }
 
+// RFC 4585 6.2.1: the subscriber lists what it lost. What it gets back is limited by its
+// downlink's RetransmitGuard to a share of what it was sent in the first place, however many
+// NACKs it sends or however long they are (docs/security.md, "Media plane").
+void MediaWorker::onNack(Peer& subscriber, const rtcp::Nack& nack) {
+  Consumer* consumer = subscriber.consumerBySsrc(nack.mediaSsrc);
+  if (!consumer || !consumer->retransmits() || !subscriber.canSend()) return;
+  const auto resend = [&](uint16_t sequence) { retransmit(subscriber, *consumer, sequence); };
+  const size_t read = nack.forEachLost(resend, RetransmitGuard::kMaxPerNack);
+  mCounters.nackOverCap += nack.lostCount() - read;
+}
+
 void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence) {
-  if (!subscriber.canSend()) return;
+  RetransmitGuard& guard = *consumer.retransmits();
+  if (guard.recentlyResent(sequence, mNow)) {
+    ++mCounters.nackRepeats;
+    return;
+  }
+  const auto cached = consumer.cached(sequence);
+  if (!cached) return;  // too old, or never received
+  if (!guard.trySpend(cached->size(), mNow)) {
+    ++mCounters.nackOverBudget;
+    return;
+  }
   uint8_t* slot = mSend->slot();
-  size_t length = consumer.rewriteCached(sequence, MutableBytes(slot, net::kMaxDatagram));
-  if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) return;
+  const size_t plain = consumer.rewriteCached(*cached, MutableBytes(slot, net::kMaxDatagram));
+  size_t length = plain;
+  if (plain == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) return;
+  guard.onResent(sequence, mNow);
   ++mCounters.retransmitted;
+  mCounters.retransmittedBytes += plain;
   const auto& to = *subscriber.sendTuple();
   if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "loadtest/nack_flood.hpp"
 #include "loadtest/scenario.hpp"
 
 namespace {
@@ -39,6 +40,14 @@ constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
   --server-pid PID      read the server's CPU use from /proc/PID/stat
   --json FILE           also write the result as JSON
   --no-header           print the table row without its header
+  --attack nack-flood   abuse mode (vicos only): after set-up and warm-up, the last participant
+                        of the first room, joined like any other, sends RTCP NACKs of 340
+                        items each (5,780 sequence numbers: the newest 510 packets of one of
+                        its video streams, over and over) for --attack-seconds at
+                        --attack-rate; a second line reports the NACKs sent and the repeated
+                        packets (retransmissions) and bytes that came back
+  --attack-seconds S    how long the flood lasts; it replaces --duration (default 10, at most 600)
+  --attack-rate N       NACKs per second, taking the video streams in turn (default 30, 1 to 1000)
 Every run ends by itself: after set-up, warm-up and duration, and at the latest at a hard
 deadline 60 s beyond them (SIGALRM).
 )";
@@ -63,6 +72,7 @@ bool parseSeconds(std::string_view text, double& out) {
 int main(int argc, char** argv) {
   Options o;
   bool header = true;
+  double attackSeconds = 10;
   bool serverGiven = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -139,6 +149,20 @@ int main(int argc, char** argv) {
       o.jsonFile = value();
     } else if (arg == "--no-header") {
       header = false;
+    } else if (arg == "--attack") {
+      if (value() != "nack-flood") {
+        std::fprintf(stderr, "vicos-loadtest: --attack must be nack-flood\n");
+        return 2;
+      }
+      o.nackFlood = true;
+    } else if (arg == "--attack-seconds") {
+      seconds(attackSeconds);
+      if (attackSeconds < 1 || attackSeconds > vicos::loadtest::NackFlood::kMaxSeconds) {
+        std::fprintf(stderr, "vicos-loadtest: --attack-seconds must be from 1 to 600\n");
+        return 2;
+      }
+    } else if (arg == "--attack-rate") {
+      number(o.attackRate, 1, vicos::loadtest::NackFlood::kMaxRate);
     } else {
       std::fprintf(stderr, "vicos-loadtest: unknown option %s\n%s", argv[i], kUsage);
       return 2;
@@ -149,6 +173,13 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (o.nackFlood) {
+    if (o.target != vicos::loadtest::Target::Vicos || o.audioOnly) {
+      std::fprintf(stderr, "vicos-loadtest: --attack nack-flood needs --target vicos and video\n");
+      return 2;
+    }
+    o.duration = attackSeconds;
+  }
   if (o.target == vicos::loadtest::Target::Janus && !serverGiven) o.server = "ws://127.0.0.1:8188/janus";
 
   // The hard deadline: whatever hangs, the process ends (SIGALRM's default action).
@@ -158,6 +189,7 @@ int main(int argc, char** argv) {
   const auto result = vicos::loadtest::runScenario(o);
   if (header) std::cout << vicos::loadtest::tableHeader() << '\n';
   std::cout << vicos::loadtest::tableRow(result) << std::endl;
+  if (const auto line = vicos::loadtest::attackLine(result); !line.empty()) std::cout << line << std::endl;
   if (!result.error.empty()) std::cerr << "vicos-loadtest: " << result.error << '\n';
   if (!o.jsonFile.empty()) {
     std::ofstream out(o.jsonFile);

@@ -140,6 +140,10 @@ bool Participant::onSrtpHeader(Bytes datagram) {
   Downlink& d = it->second;
   ++mCounters.packetsReceived;
   mCounters.bytesReceived += datagram.size();
+  if (!d.stats.isNew(header->sequence)) {
+    ++mCounters.repeatsReceived;
+    mCounters.repeatBytesReceived += datagram.size();
+  }
   std::array<uint16_t, StreamStats::kMaxGap> missing{};
   const size_t gap = d.stats.onPacket(header->sequence, header->timestamp, mNow, missing);
   // RFC 4585 6.2.1: a browser asks again for the video packets it missed.
@@ -177,6 +181,20 @@ void Participant::onRtcp(const rtcp::RtcpCompound& compound) {
       ++mCounters.keyframesRequested;
     }
   }
+}
+
+std::vector<ReceivedVideo> Participant::receivedVideo() const {
+  std::vector<ReceivedVideo> out;
+  for (const auto& [ssrc, d] : mStreams)
+    if (d.kind == sdp::MediaKind::Video && d.stats.started())
+      out.push_back({ssrc, d.stats.highestSequence()});
+  return out;
+}
+
+bool Participant::sendRtcp(Bytes plaintext) {
+  if (!mPeer.sendRtcp(plaintext)) return false;
+  mPeer.flush();
+  return true;
 }
 
 void Participant::startInterval() {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "client/client_peer.hpp"
 #include "loadtest/load_media.hpp"
@@ -40,6 +41,15 @@ struct TrafficCounters {
   uint64_t nacksSent = 0;
   uint64_t plisSent = 0;
   uint64_t keyframesRequested = 0;  // PLIs the publisher received
+  // Packets no newer than their stream's highest so far: retransmissions, mostly.
+  uint64_t repeatsReceived = 0;
+  uint64_t repeatBytesReceived = 0;
+};
+
+// A video stream this participant receives, as far as it got.
+struct ReceivedVideo {
+  uint32_t ssrc = 0;
+  uint16_t highestSequence = 0;
 };
 
 // Loss of one participant's downlinks over the interval.
@@ -80,6 +90,10 @@ class Participant : private client::ClientListener {
   const std::string& error() const { return mError; }
   const ParticipantConfig& config() const { return mConfig; }
   size_t downlinks() const { return mStreams.size(); }
+  // The video streams that have carried packets so far.
+  std::vector<ReceivedVideo> receivedVideo() const;
+  // Protects and sends a plaintext RTCP compound at once; false when not connected.
+  bool sendRtcp(Bytes plaintext);
 
   // Starts the measured interval (loss and latency count from here).
   void startInterval();

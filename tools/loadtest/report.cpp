@@ -64,6 +64,22 @@ std::string tableRow(const RunResult& r) {
   return line;
 }
 
+std::string attackLine(const RunResult& r) {
+  if (r.attack.empty()) return {};
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "%s: %llu NACKs (%llu bytes) in %.1f s brought back %llu packets (%llu bytes), "
+                "%.2f bytes per byte sent",
+                r.attack.c_str(), static_cast<unsigned long long>(r.attackNacks),
+                static_cast<unsigned long long>(r.attackNackBytes), r.seconds,
+                static_cast<unsigned long long>(r.attackRepeats),
+                static_cast<unsigned long long>(r.attackRepeatBytes),
+                r.attackNackBytes ? static_cast<double>(r.attackRepeatBytes) /
+                                        static_cast<double>(r.attackNackBytes)
+                                  : 0.0);
+  return line;
+}
+
 std::string toJson(const RunResult& r) {
   nlohmann::json j{
       {"target", r.target},
@@ -98,6 +114,13 @@ std::string toJson(const RunResult& r) {
       {"decryptSample", r.decryptSample},
       {"error", r.error},
   };
+  if (!r.attack.empty()) {
+    j["attack"] = r.attack;
+    j["attackNacks"] = r.attackNacks;
+    j["attackNackBytes"] = r.attackNackBytes;
+    j["attackRepeats"] = r.attackRepeats;
+    j["attackRepeatBytes"] = r.attackRepeatBytes;
+  }
   if (r.serverCpuCores && *r.serverCpuCores > 0)
     j["forwardedPacketsPerSecondPerCore"] = r.packetsOutPerSecond() / *r.serverCpuCores;
   return j.dump(2);

@@ -43,6 +43,13 @@ struct RunResult {
   uint64_t nacksSent = 0;
   uint64_t plisSent = 0;
   uint32_t decryptSample = 1;
+  // --attack nack-flood: what the flooding participant sent (RTCP plaintext bytes) and what
+  // came back as repeated packets (SRTP bytes).
+  std::string attack;
+  uint64_t attackNacks = 0;
+  uint64_t attackNackBytes = 0;
+  uint64_t attackRepeats = 0;
+  uint64_t attackRepeatBytes = 0;
   std::string error;  // empty when the run completed
 
   double packetsInPerSecond() const { return seconds > 0 ? packetsIn / seconds : 0; }
@@ -52,6 +59,8 @@ struct RunResult {
 
 std::string tableHeader();
 std::string tableRow(const RunResult& r);
+// One line on what an attack sent and got back; empty without one.
+std::string attackLine(const RunResult& r);
 std::string toJson(const RunResult& r);
 
 }  // namespace vicos::loadtest

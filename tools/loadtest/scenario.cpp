@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loadtest/janus_participant.hpp"
+#include "loadtest/nack_flood.hpp"
 #include "loadtest/vicos_participant.hpp"
 
 namespace vicos::loadtest {
@@ -142,8 +143,10 @@ RunResult runScenario(const Options& o) {
   if (o.target == Target::Janus) {
     janus = std::make_unique<JanusRun>(io, tls, *address, o, participants);
   }
+  std::unique_ptr<NackFlood> flood;
   Loop loop(participants, io, [&](Micros now) {
     if (janus) janus->process(now);
+    if (flood) flood->run(now);
   });
 
   // Set-up: everyone joins; done when every peer is connected and has all its downlinks.
@@ -194,8 +197,20 @@ RunResult runScenario(const Options& o) {
   const auto serverCpu0 = o.serverPid ? processCpuSeconds(*o.serverPid) : std::nullopt;
   const auto toolCpu0 = processCpuSeconds("self");
   const Micros start = nowMicros();
+  // The last participant of the first room floods, if asked to (it stops by itself).
+  Participant& attacker = *participants[perRoom - 1];
+  const TrafficCounters attackerBefore = attacker.counters();
+  if (o.nackFlood) flood = std::make_unique<NackFlood>(attacker, o.attackRate, start, o.duration);
   loop.run(start + static_cast<Micros>(o.duration * kSecond), [] { return false; });
   const Micros end = nowMicros();
+  if (flood) {
+    result.attack = "nack-flood";
+    result.attackNacks = flood->nacksSent();
+    result.attackNackBytes = flood->bytesSent();
+    result.attackRepeats = attacker.counters().repeatsReceived - attackerBefore.repeatsReceived;
+    result.attackRepeatBytes = attacker.counters().repeatBytesReceived - attackerBefore.repeatBytesReceived;
+    flood.reset();
+  }
   const auto serverCpu1 = o.serverPid ? processCpuSeconds(*o.serverPid) : std::nullopt;
   const auto toolCpu1 = processCpuSeconds("self");
   TrafficCounters after;

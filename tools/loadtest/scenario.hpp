@@ -34,6 +34,10 @@ struct Options {
   // Janus: the address our media sockets bind to (libnice answers only from a non-loopback
   // interface; the benchmark's namespace gives it 127.0.0.2).
   std::string bindIp = "127.0.0.1";
+  // Abuse mode (nack_flood.hpp): the last participant of the first room floods NACKs during
+  // the measured interval, `attackRate` a second.
+  bool nackFlood = false;
+  uint32_t attackRate = 30;
 };
 
 // Runs the scenario; on a setup failure the result carries `error` and whatever was measured.

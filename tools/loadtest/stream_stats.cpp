@@ -34,19 +34,24 @@ Micros LatencyHistogram::percentile(double fraction) const {
   return static_cast<Micros>(kBins + 1) * kBin;
 }
 
+uint64_t StreamStats::extend(uint16_t sequence) const {
+  const uint64_t cycles = mHighest & ~uint64_t{0xFFFF};
+  uint64_t ext = cycles | sequence;
+  if (ext + 0x8000 < mHighest) ext += 0x10000;
+  else if (ext > mHighest + 0x8000 && ext >= 0x10000) ext -= 0x10000;
+  return ext;
+}
+
 size_t StreamStats::onPacket(uint16_t sequence, uint32_t rtpTimestamp, Micros arrival,
                              std::span<uint16_t, kMaxGap> missing) {
   size_t gap = 0;
+  bool newest = true;
   if (!mStarted) {
     mStarted = true;
     mHighest = (uint64_t{1} << 16) | sequence;  // one spare cycle so that early reorder stays positive
     mBase = mHighest;
   } else {
-    // RFC 3550 A.1: the extended sequence number nearest to the highest so far.
-    const uint64_t cycles = mHighest & ~uint64_t{0xFFFF};
-    uint64_t ext = cycles | sequence;
-    if (ext + 0x8000 < mHighest) ext += 0x10000;
-    else if (ext > mHighest + 0x8000 && ext >= 0x10000) ext -= 0x10000;
+    const uint64_t ext = extend(sequence);
     if (ext < mBase) return 0;  // from before the interval (a late retransmission)
     if (ext > mHighest) {
       const uint64_t skipped = ext - mHighest - 1;
@@ -54,9 +59,15 @@ size_t StreamStats::onPacket(uint16_t sequence, uint32_t rtpTimestamp, Micros ar
         for (uint64_t s = mHighest + 1; s < ext; ++s) missing[gap++] = static_cast<uint16_t>(s);
       }
       mHighest = ext;
+    } else {
+      newest = false;
     }
   }
   ++mReceived;
+  // A retransmission carries its old timestamp: like a browser's receiver, leave it out of
+  // the jitter, or every repaired loss (and every answer to a NACK flood) would look like
+  // a delay of the whole retransmission time.
+  if (!newest) return gap;
   // RFC 3550 A.8: D = (Rj − Ri) − (Sj − Si) in one unit (µs here); J += (|D| − J) / 16.
   const double transit = static_cast<double>(arrival) -
                          static_cast<double>(rtpTimestamp) * 1e6 / static_cast<double>(mClockRate);

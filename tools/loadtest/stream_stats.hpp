@@ -46,6 +46,11 @@ class StreamStats {
                   std::span<uint16_t, kMaxGap> missing);
   // Starts the measured interval: loss counts only packets after the highest seen so far.
   void startInterval();
+  // False for a packet no newer than the highest so far: a retransmission, a duplicate, or
+  // (rarely, on loopback never) one that came out of order.
+  [[nodiscard]] bool isNew(uint16_t sequence) const { return !mStarted || extend(sequence) > mHighest; }
+  // The highest sequence number so far (0 before the first packet).
+  [[nodiscard]] uint16_t highestSequence() const { return static_cast<uint16_t>(mHighest & 0xFFFF); }
 
   [[nodiscard]] bool started() const { return mStarted; }
   // RFC 3550 A.3: expected = highest extended sequence − base + 1 over the interval.
@@ -57,6 +62,9 @@ class StreamStats {
   [[nodiscard]] double jitterMicros() const { return mJitter; }
 
  private:
+  // RFC 3550 A.1: the extended sequence number nearest to the highest so far.
+  [[nodiscard]] uint64_t extend(uint16_t sequence) const;
+
   uint32_t mClockRate;
   bool mStarted = false;
   uint64_t mHighest = 0;  // extended (cycles << 16 | sequence)

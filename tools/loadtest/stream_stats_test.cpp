@@ -20,6 +20,20 @@ TEST(StreamStats, CountsLossFromSequenceGaps) {
   EXPECT_EQ(s.lost(), 3u);
 }
 
+TEST(StreamStats, TellsRepeatsFromNewPackets) {
+  StreamStats s;
+  Missing missing{};
+  EXPECT_TRUE(s.isNew(65534));
+  s.onPacket(65534, 0, 0, missing);
+  EXPECT_FALSE(s.isNew(65534));
+  EXPECT_TRUE(s.isNew(1));  // across the wrap
+  s.onPacket(2, 0, 0, missing);
+  EXPECT_FALSE(s.isNew(1));  // a retransmission of a lost one
+  EXPECT_FALSE(s.isNew(65535));
+  EXPECT_TRUE(s.isNew(3));
+  EXPECT_EQ(s.highestSequence(), 2);
+}
+
 TEST(StreamStats, ReportsTheGapForNack) {
   StreamStats s;
   Missing missing{};
@@ -86,6 +100,18 @@ TEST(StreamStats, JitterIsZeroForPerfectPacingAndGrowsWithVariation) {
   EXPECT_LT(steady.jitterMicros(), 5.0);
   // RFC 3550 A.8: with |D| = 2 ms on every packet the estimate converges to 2 ms.
   EXPECT_NEAR(shaky.jitterMicros(), 2'000.0, 50.0);
+}
+
+TEST(StreamStats, JitterLeavesRetransmissionsOut) {
+  StreamStats s;
+  Missing missing{};
+  for (uint16_t seq = 0; seq < 100; ++seq) {
+    s.onPacket(seq, seq * 3000u, seq * 33'333, missing);
+    // Every tenth packet comes again 200 ms later, with its old timestamp.
+    const auto old = static_cast<uint16_t>(seq - 5);
+    if (seq % 10 == 9) s.onPacket(old, old * 3000u, seq * 33'333 + 200'000, missing);
+  }
+  EXPECT_LT(s.jitterMicros(), 5.0);
 }
 
 TEST(StreamStats, JitterIgnoresTimestampWrap) {
