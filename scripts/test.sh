@@ -28,6 +28,9 @@ echo "== real browsers"
 # LeakSanitizer reports at exit; the server is stopped by a signal there.
 bash tests/e2e/run.sh build/asan/src/app/vicos
 
+echo "== abuse suite: NACK, connection, login and join floods while a normal client is timed"
+VICOS_LOADTEST=build/asan/tools/loadtest/vicos-loadtest bash tests/e2e/run.sh build/asan/src/app/vicos tests/abuse/
+
 echo "== real browsers, every participant on its own media worker (rooms spread over workers)"
 VICOS_E2E_SERVER_ARGS="--media-workers 2 --media-room-split 1" \
   bash tests/e2e/run.sh build/asan/src/app/vicos tests/e2e/meeting.test.mjs tests/e2e/features.test.mjs

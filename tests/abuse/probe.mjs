@@ -74,15 +74,16 @@ export async function joinRoundTrip(localAddress) {
 }
 
 /**
- * One HTTPS request on a new connection from `localAddress`.
+ * One HTTPS request on a new connection from `localAddress`, to the server at `base`.
  * @param {string} localAddress
  * @param {string} path
- * @param {{method?: string, body?: string}} [options]
- * @returns {Promise<{status: number, ms: number, retryAfter: string | undefined}>}
+ * @param {{method?: string, body?: string, base?: string}} [options]
+ * @returns {Promise<{status: number, ms: number, retryAfter: string | undefined,
+ *   cookie: string | undefined}>} `cookie`: the first Set-Cookie's name=value
  */
-export function request(localAddress, path, { method = 'GET', body } = {}) {
-  const url = new URL(path, baseUrl);
-  const headers = body === undefined ? {} : { 'Content-Type': 'application/json', Origin: baseUrl };
+export function request(localAddress, path, { method = 'GET', body, base = baseUrl } = {}) {
+  const url = new URL(path, base);
+  const headers = body === undefined ? {} : { 'Content-Type': 'application/json', Origin: base };
   return new Promise((resolve, reject) => {
     const begin = performance.now();
     const req = https.request(url, { method, headers, localAddress, rejectUnauthorized: false, agent: false, timeout: 10_000 },
@@ -90,6 +91,7 @@ export function request(localAddress, path, { method = 'GET', body } = {}) {
         res.resume();
         res.on('end', () => resolve({
           status: res.statusCode ?? 0, ms: performance.now() - begin, retryAfter: res.headers['retry-after'],
+          cookie: res.headers['set-cookie']?.[0]?.split(';')[0],
         }));
       });
     req.on('timeout', () => req.destroy(new Error('timeout')));
