@@ -93,9 +93,13 @@ Report buildReportDe(const ReportInput& in) {
        "bis zum Verlassen der Besprechung; wer darauf wartet, eingelassen zu werden, höchstens " +
            std::to_string(in.waitingTimeoutSeconds) + " Sekunden (rooms.waiting_timeout_seconds)",
        false},
-      {"Verbindungsdaten", "IP-Adresse und Port, ICE-Zugangsdaten, DTLS-Fingerabdruck",
+      {"Verbindungsdaten",
+       "IP-Adresse und Port (für Medien: bis zu 8 geprüfte Adressen je Teilnehmer), ICE-Zugangsdaten, "
+       "DTLS-Fingerabdruck",
        "Aufbau und Betrieb der verschlüsselten Verbindung", "nur Arbeitsspeicher",
-       "für die Dauer der Verbindung", false},
+       "für die Dauer der Verbindung; eine nicht mehr genutzte Medienadresse 30 Sekunden nach ihrer "
+       "letzten Prüfung",
+       false},
       {"Audio, Video und Bildschirmfreigaben", "Medienströme der Teilnehmenden",
        "Weiterleitung an die anderen Teilnehmenden", "nur Arbeitsspeicher (kurzer Puffer für "
        "Neuübertragungen); keine Aufzeichnung", "wenige Sekunden", false},

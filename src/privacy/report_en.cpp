@@ -88,8 +88,11 @@ Report buildReportEn(const ReportInput& in) {
        "until the participant leaves; whoever waits to be let in, at most " +
            std::to_string(in.waitingTimeoutSeconds) + " seconds (rooms.waiting_timeout_seconds)",
        false},
-      {"Connection data", "IP address and port, ICE credentials, DTLS fingerprint",
-       "setting up and running the encrypted connection", "memory only", "while connected", false},
+      {"Connection data",
+       "IP address and port (for media: up to 8 checked addresses per participant), ICE credentials, "
+       "DTLS fingerprint",
+       "setting up and running the encrypted connection", "memory only",
+       "while connected; a media address no longer used, 30 seconds after its last check", false},
       {"Audio, video and screen sharing", "participants' media streams", "forwarding to the other participants",
        "memory only (a short buffer for retransmissions); no recording", "a few seconds", false},
       {"Room names", "the meeting room's name from the link", "matching participants to the meeting",
