@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 
+# ccache hits across checkouts in other directories (CI builds a fresh clone each time).
+export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
+
 echo "== build (asan + ubsan)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
