@@ -17,18 +17,19 @@ enum class Drop : uint8_t {
   SrtpAuth,         // SRTP/SRTCP unprotect failed (auth, replay, malformed)
   BadRtp,
   BadRtcp,
-  UnknownSsrc,      // RTP of no uplink of the peer
-  NotAllowed,       // RTP of an uplink a moderator stopped (MediaPlane::setForwarding)
-  RelayFull,        // the ring to another worker of the room was full (sfu/relay_ring.hpp)
-  RelayUnknown,     // a relayed packet for a mirror that is gone, or not valid RTP
+  UnknownSsrc,   // RTP of no uplink of the peer
+  NotAllowed,    // RTP of an uplink a moderator stopped (MediaPlane::setForwarding)
+  RelayFull,     // the ring to another worker of the room was full (sfu/relay_ring.hpp)
+  RelayUnknown,  // a relayed packet for a mirror that is gone, or not valid RTP
+  SrtpProtect,   // not sent to a subscriber: SRTP cannot index its sequence number there
   Count
 };
 
 inline const char* dropName(Drop drop) {
-  static constexpr const char* kNames[] = {"unknown-kind", "bad-stun", "stun-unknown-user",
-                                           "stun-rejected", "unknown-tuple", "no-srtp",
-                                           "srtp-auth", "bad-rtp", "bad-rtcp", "unknown-ssrc", "not-allowed",
-                                           "relay-full", "relay-unknown"};
+  static constexpr const char* kNames[] = {
+      "unknown-kind", "bad-stun",   "stun-unknown-user", "stun-rejected", "unknown-tuple",
+      "no-srtp",      "srtp-auth",  "bad-rtp",           "bad-rtcp",      "unknown-ssrc",
+      "not-allowed",  "relay-full", "relay-unknown",     "srtp-protect"};
   return kNames[static_cast<size_t>(drop)];
 }
 

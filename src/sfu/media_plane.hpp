@@ -71,6 +71,9 @@ class MediaPlane {
   virtual void removePeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void setRemote(const std::string& roomId, const std::string& participant,
                          const RemoteMediaParams& params) = 0;
+  // A downlink carries one RTP stream: the publisher's sequence numbers pass through
+  // (consumer.cpp). A publisher's new peer sends new streams, so its subscribers need new
+  // downlinks (Room::renewMedia); what SRTP cannot index in an old one counts as srtp-protect.
   virtual void addDownlink(const std::string& roomId, const Downlink& downlink) = 0;
   virtual void removeDownlink(const std::string& roomId, const std::string& subscriber,
                               const std::string& mid) = 0;

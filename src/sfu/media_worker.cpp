@@ -260,7 +260,11 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
     if (!subscriber.canSend()) continue;
     uint8_t* slot = mSend->slot();
     size_t length = consumer->rewrite(packet, MutableBytes(slot, net::kMaxDatagram));
-    if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) continue;
+    if (length == 0) continue;  // padding only, or too large with our header
+    if (!subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) {
+      mDrops.count(Drop::SrtpProtect);
+      continue;
+    }
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
     if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);

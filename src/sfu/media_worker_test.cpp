@@ -144,5 +144,38 @@ TEST_F(MediaWorkerTest, RemovedPeerNeitherSendsNorReceives) {
   EXPECT_EQ(b->recorder.rtp.size(), atB);
 }
 
+// A downlink carries one RTP stream (the room gives a publisher's new peer new downlinks).
+// Should a new stream reach an old downlink anyway, a sequence number that SRTP cannot index
+// there (RFC 3711 3.3.1) is dropped and counted, not skipped silently.
+TEST_F(MediaWorkerTest, APacketSrtpCannotIndexForTheSubscriberIsCounted) {
+  auto sendAudioAt = [](Participant& p, uint16_t sequence) {
+    std::vector<uint8_t> buf(net::kMaxDatagram);
+    buf.resize(p.client->audio().writeNext(buf));
+    buf[2] = static_cast<uint8_t>(sequence >> 8);
+    buf[3] = static_cast<uint8_t>(sequence);
+    EXPECT_TRUE(p.client->sendRtp(buf));
+    p.client->flush();
+  };
+  sendAudioAt(*a, 0x1000);
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->audioDownlink).size() == 1; }));
+  // Alice's new peer keeps her SSRCs, and bob's consumer of her is fed from it (Router::addPeer).
+  onWorker([&] {
+    worker->removePeer(kRoom, a->id);
+    return 0;
+  });
+  a = makeParticipant("alice", a->client->audioSsrc(), a->client->videoSsrc());
+  setRemote(*a);
+  connect(*a);
+  ASSERT_TRUE(pumpUntil([&] { return a->client->connected(); }));
+  // 0x9000 ahead of 0x1000 with rollover counter 0: it would belong before index 0.
+  sendAudioAt(*a, 0xA000);
+  ASSERT_TRUE(pumpUntil([&] { return drops()[Drop::SrtpProtect] == 1; }));
+  // The next one SRTP can index is sent again.
+  sendAudioAt(*a, 0x1001);
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->audioDownlink).size() == 2; }));
+  EXPECT_EQ(b->recorder.of(b->audioDownlink).back().sequence, 0x1001);
+  EXPECT_EQ(counters().rtpForwarded, 2u);
+}
+
 }  // namespace
 }  // namespace vicos::sfu::test

@@ -107,7 +107,11 @@ void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequ
   uint8_t* slot = mSend->slot();
   const size_t plain = consumer.rewriteCached(*cached, MutableBytes(slot, net::kMaxDatagram));
   size_t length = plain;
-  if (plain == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) return;
+  if (plain == 0) return;
+  if (!subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) {
+    mDrops.count(Drop::SrtpProtect);
+    return;
+  }
   guard.onResent(sequence, mNow);
   ++mCounters.retransmitted;
   mCounters.retransmittedBytes += plain;

@@ -72,7 +72,7 @@ void WorkerMediaPlane::removePeer(const std::string& roomId, const std::string& 
       it = mDownlinks.erase(it);
       continue;
     }
-    // Kept: fed again should this publisher come back.
+    // Kept until the room replaces it (media_plane.hpp); fed again should this publisher come back.
     if (entry.publisher == participant && entry.relayed) releaseRelay(roomId, entry, *mPlacement.workerOf(roomId, subscriber));
     ++it;
   }
