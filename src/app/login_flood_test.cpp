@@ -3,6 +3,7 @@
 // worker busy, a quick request on the control thread is still answered at once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -164,24 +165,31 @@ TEST_F(LoginFloodTest, QuickRequestsAreAnsweredWhileLoginsAreChecked) {
     });
 
   std::this_thread::sleep_for(200ms);  // the worker is busy now
-  std::chrono::steady_clock::duration slowest{};
+  std::vector<std::chrono::steady_clock::duration> times;
   for (int i = 0; i < 15; ++i) {
     const auto begin = std::chrono::steady_clock::now();
     EXPECT_EQ(requestFrom(port, "127.0.0.2", bhttp::verb::get, "/healthz").status, 200u);
-    slowest = std::max(slowest, std::chrono::steady_clock::now() - begin);
+    times.push_back(std::chrono::steady_clock::now() - begin);
     std::this_thread::sleep_for(100ms);
   }
+  std::sort(times.begin(), times.end());
+  const auto median = times[times.size() / 2];
+  const auto slowest = times.back();
   flooding = false;
   for (auto& attacker : attackers) attacker.join();
 
   // Before, each check blocked the control thread for its full Argon2id time and a health
-  // check waited for all of those queued before it (the audit saw 7 ms become 4.4 s): at least
-  // one whole hash. Now it waits for none; the bound is relative, as this machine's load decides
-  // what one hash takes.
+  // check waited for all of those queued before it (the audit saw 7 ms become 4.4 s): the
+  // typical one at least one whole hash, the slowest several. Now they wait for none. The
+  // bounds are relative, as this machine's load decides what one hash takes; the slowest may
+  // meet a scheduling hiccup of a loaded machine, so it is held to less than two hashes.
   const auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
-  std::printf("one Argon2id hash: %lld ms; slowest health check during the flood: %lld ms\n",
-              static_cast<long long>(ms(mHashTime)), static_cast<long long>(ms(slowest)));
-  EXPECT_LT(slowest, std::max<std::chrono::steady_clock::duration>(mHashTime / 2, 50ms))
+  std::printf("one Argon2id hash: %lld ms; health checks during the flood: median %lld ms, slowest %lld ms\n",
+              static_cast<long long>(ms(mHashTime)), static_cast<long long>(ms(median)),
+              static_cast<long long>(ms(slowest)));
+  EXPECT_LT(median, std::max<std::chrono::steady_clock::duration>(mHashTime / 2, 50ms))
+      << "median health check " << ms(median) << " ms, one hash " << ms(mHashTime) << " ms";
+  EXPECT_LT(slowest, std::max<std::chrono::steady_clock::duration>(mHashTime * 2, 100ms))
       << "slowest health check " << ms(slowest) << " ms, one hash " << ms(mHashTime) << " ms";
   EXPECT_GE(checked, 3) << "the flood kept the worker busy";
   EXPECT_GT(busy, 0) << "a full queue is answered at once";

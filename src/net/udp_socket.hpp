@@ -21,7 +21,18 @@ struct Datagram {
   uint8_t* data = nullptr;
   size_t size = 0;
   sockaddr_storage from{};
+  // The address it arrived at, on a socket bound to a wildcard address (IP_PKTINFO,
+  // IPV6_RECVPKTINFO); family AF_UNSPEC otherwise. Answers must leave from it: the kernel
+  // would pick its route's source address, and browsers ignore answers from any address but
+  // the one they sent to (RFC 8445 7.2.5.2.1).
+  sockaddr_storage local{};
 };
+
+// Room for one IP_PKTINFO or IPV6_PKTINFO control message.
+constexpr size_t kPktInfoSpace = CMSG_SPACE(sizeof(in6_pktinfo)) > CMSG_SPACE(sizeof(in_pktinfo))
+                                     ? CMSG_SPACE(sizeof(in6_pktinfo))
+                                     : CMSG_SPACE(sizeof(in_pktinfo));
+using PktInfoBuffer = std::array<uint8_t, kPktInfoSpace>;
 
 // Receive buffers owned by the socket's user, allocated once.
 class RecvBatch {
@@ -36,6 +47,7 @@ class RecvBatch {
   std::array<Datagram, kBatchSize> mDatagrams{};
   std::array<mmsghdr, kBatchSize> mHeaders{};
   std::array<iovec, kBatchSize> mIov{};
+  alignas(cmsghdr) std::array<PktInfoBuffer, kBatchSize> mControl{};
   size_t mCount = 0;
 };
 
@@ -45,10 +57,12 @@ class SendBatch {
   SendBatch();
   // A buffer of kMaxDatagram bytes for the next datagram; commit() queues it.
   uint8_t* slot() { return mBuffers[mCount].data(); }
-  // Queues the slot's first `size` bytes for `to`; returns true when the batch is now full.
-  bool commit(size_t size, const sockaddr* to, socklen_t toLength);
+  // Queues the slot's first `size` bytes for `to`, leaving from the local address `from`
+  // (a Datagram::local; nullptr or AF_UNSPEC: the kernel chooses); returns true when the batch
+  // is now full.
+  bool commit(size_t size, const sockaddr* to, socklen_t toLength, const sockaddr_storage* from = nullptr);
   // Queues a copy of `data`.
-  bool add(Bytes data, const sockaddr* to, socklen_t toLength);
+  bool add(Bytes data, const sockaddr* to, socklen_t toLength, const sockaddr_storage* from = nullptr);
   size_t count() const { return mCount; }
 
  private:
@@ -58,6 +72,8 @@ class SendBatch {
   std::array<socklen_t, kBatchSize> mToLength{};
   std::array<mmsghdr, kBatchSize> mHeaders{};
   std::array<iovec, kBatchSize> mIov{};
+  alignas(cmsghdr) std::array<PktInfoBuffer, kBatchSize> mControl{};
+  std::array<size_t, kBatchSize> mControlLength{};  // 0: no source address given
   size_t mCount = 0;
 };
 
@@ -70,7 +86,8 @@ struct SocketCounters {
 
 class UdpSocket {
  public:
-  // Binds to ip:port (IPv4 or IPv6 text form); throws std::runtime_error on failure.
+  // Binds to ip:port (IPv4 or IPv6 text form); throws std::runtime_error on failure. Bound to
+  // a wildcard address (0.0.0.0, ::), it reports each datagram's local address.
   UdpSocket(const std::string& ip, uint16_t port);
   ~UdpSocket();
   UdpSocket(const UdpSocket&) = delete;
@@ -89,6 +106,7 @@ class UdpSocket {
  private:
   int mFd = -1;
   uint16_t mPort = 0;
+  bool mPktInfo = false;
   SocketCounters mCounters;
 };
 

@@ -144,7 +144,7 @@ void MediaWorker::onReadable() {
       const auto from = ice::Endpoint::fromSockaddr(reinterpret_cast<const sockaddr*>(&d.from),
                                                     net::addressLength(d.from));
       if (!from) continue;
-      onDatagram(d.data, d.size, *from);
+      onDatagram(d.data, d.size, *from, d.local);
     }
     flush();
     wakeRelayTargets();
@@ -156,11 +156,12 @@ void MediaWorker::flush() {
   if (mSend->count() > 0) mSocket.flush(*mSend);
 }
 
-void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from) {
+void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from,
+                             const sockaddr_storage& local) {
   const Bytes packet(data, size);
   const auto kind = net::classify(packet);
   if (kind == net::PacketKind::Stun) {
-    onStun(data, size, from);
+    onStun(data, size, from, local);
     return;
   }
   if (kind == net::PacketKind::Unknown) {
@@ -181,7 +182,8 @@ void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& fr
   }
 }
 
-void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from) {
+void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from,
+                         const sockaddr_storage& local) {
   const Bytes packet(data, size);
   stun::StunMessage msg;
   if (stun::parseStun(packet, msg) != stun::StunError::None || msg.type != stun::kBindingRequest ||
@@ -200,12 +202,16 @@ void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from) 
   uint8_t response[ice::IceLiteServer::kMaxResponseSize];
   const auto result = peer.ice().handleBindingRequest(packet, msg, from, mNow, MutableBytes(response, sizeof response));
   if (result.responseLength > 0) {
-    if (mSend->add(Bytes(response, result.responseLength), from.sockaddrPtr(), from.sockaddrLength())) flush();
+    // The answer leaves from the address the check arrived at (RFC 8445 7.2.5.2.1).
+    if (mSend->add(Bytes(response, result.responseLength), from.sockaddrPtr(), from.sockaddrLength(), &local))
+      flush();
   }
   if (result.error != ice::IceCheckError::None) {
     mDrops.count(Drop::StunRejected);
     return;
   }
+  // Media leaves from where the checks of its pair arrive, so that the browser recognises it.
+  if (peer.sendTuple() == from) peer.setSendFrom(local);
   // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); which one media
   // goes to is the peer's ICE's choice (Peer::sendTuple). The peer keeps a bounded number.
   if (result.forgotten) forgetTuple(peer, *result.forgotten);
@@ -268,7 +274,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
     if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
-    if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
+    if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), subscriber.sendFrom())) flush();
   }
   for (const RelayTarget& relay : producer.relays()) {
     OutLink& link = mOutLinks[relay.link];
@@ -342,7 +348,7 @@ void MediaWorker::onSpeakerTick() {
 void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
   const auto& to = peer.sendTuple();
   if (!to) return;  // DTLS retransmits once ICE has found a tuple
-  if (mSend->add(datagram, to->sockaddrPtr(), to->sockaddrLength())) flush();
+  if (mSend->add(datagram, to->sockaddrPtr(), to->sockaddrLength(), peer.sendFrom())) flush();
 }
 
 void MediaWorker::onPeerConnected(Peer& peer) {

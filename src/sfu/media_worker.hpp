@@ -87,13 +87,13 @@ class MediaWorker final : public PeerHost {
   size_t tupleCount() const { return mPeersByTuple.size(); }
 
   // Handles one datagram as if received from `from` (the receive loop, and benchmarks).
-  void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from);
+  void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from, const sockaddr_storage& local);
   // Sends what onDatagram queued.
   void flush();
 
  private:
   void onReadable();
-  void onStun(uint8_t* data, size_t size, const ice::Endpoint& from);
+  void onStun(uint8_t* data, size_t size, const ice::Endpoint& from, const sockaddr_storage& local);
   // `peer` no longer uses `tuple`: packets from it are dropped (unless another peer took it).
   void forgetTuple(Peer& peer, const ice::Endpoint& tuple);
   void onRtp(Peer& peer, uint8_t* data, size_t size);

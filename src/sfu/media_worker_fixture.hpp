@@ -118,7 +118,7 @@ inline std::vector<uint8_t> sendFrom(Participant& p, MediaKind kind) {
 class MediaWorkerTest : public ::testing::Test {
  public:
   void SetUp() override {
-    worker = std::make_unique<MediaWorker>(WorkerOptions{"127.0.0.1", 0},
+    worker = std::make_unique<MediaWorker>(WorkerOptions{bindIp, 0},
                                            [this](const std::string&, const std::string& id, PeerEvent e) {
                                              std::lock_guard lock(eventsMutex);
                                              events.emplace_back(id, e);
@@ -169,7 +169,7 @@ class MediaWorkerTest : public ::testing::Test {
   }
 
   void connect(Participant& p) {
-    client::ServerParams server{"127.0.0.1", worker->port(), p.serverCredentials.ufrag,
+    client::ServerParams server{serverIp, worker->port(), p.serverCredentials.ufrag,
                                 p.serverCredentials.pwd, worker->fingerprintSha256()};
     ASSERT_TRUE(p.client->connect(server));
   }
@@ -194,6 +194,9 @@ class MediaWorkerTest : public ::testing::Test {
 
   std::vector<uint8_t> send(Participant& p, MediaKind kind) { return sendFrom(p, kind); }
 
+  // Where the worker binds, and the address the clients send to.
+  std::string bindIp = "127.0.0.1";
+  std::string serverIp = "127.0.0.1";
   std::unique_ptr<MediaWorker> worker;
   std::mutex eventsMutex;
   std::vector<std::pair<std::string, PeerEvent>> events;

@@ -134,5 +134,23 @@ TEST_F(MediaWorkerTest, AddressesPerPeerAreBounded) {
   ASSERT_TRUE(pumpUntil([&] { return a->recorder.of(a->audioDownlink).size() == 1; }));
 }
 
+// A worker bound to 0.0.0.0 whose browsers reach it at 127.0.0.2 (a server with several
+// addresses). The kernel's route back prefers 127.0.0.1, and the clients, like browsers, drop
+// whatever comes from an address they did not send to: without answering from the arrival
+// address, ICE never completes (issue 11, servers with several addresses).
+class WildcardWorkerTest : public MediaWorkerTest {
+ public:
+  WildcardWorkerTest() {
+    bindIp = "0.0.0.0";
+    serverIp = "127.0.0.2";
+  }
+};
+
+TEST_F(WildcardWorkerTest, ChecksAnswersAndMediaLeaveFromTheAddressTheBrowserSentTo) {
+  // SetUp has connected both (ICE, DTLS): the answers came from 127.0.0.2.
+  sendVideo(*this, 3);
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->videoDownlink).size() == 3; }));
+}
+
 }  // namespace
 }  // namespace vicos::sfu::test

@@ -44,6 +44,10 @@ class Peer : private dtls::DtlsListener {
 
   // Where we send: the pair ICE chose, while it has consent (ice::CandidatePairs).
   const std::optional<ice::Endpoint>& sendTuple() const { return mIce.sendTuple(); }
+  // The local address we send from: where the checks from sendTuple() arrive (on a socket bound
+  // to a wildcard address; AF_UNSPEC otherwise, and the kernel chooses).
+  const sockaddr_storage* sendFrom() const { return &mSendFrom; }
+  void setSendFrom(const sockaddr_storage& local) { mSendFrom = local; }
 
   void setRemote(const RemoteMediaParams& params, Micros now);
   void onDtls(Bytes datagram);
@@ -74,6 +78,7 @@ class Peer : private dtls::DtlsListener {
   std::string mRoom;
   std::string mId;
   ice::IceLiteServer mIce;
+  sockaddr_storage mSendFrom{};
   dtls::DtlsContext& mDtlsContext;
   PeerHost& mHost;
   std::unique_ptr<dtls::DtlsTransport> mDtls;

@@ -116,7 +116,7 @@ void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequ
   ++mCounters.retransmitted;
   mCounters.retransmittedBytes += plain;
   const auto& to = *subscriber.sendTuple();
-  if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
+  if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), subscriber.sendFrom())) flush();
 }
 
 void MediaWorker::sendKeyframeRequest(Peer& publisher, Producer& producer) {
@@ -167,7 +167,7 @@ void MediaWorker::sendRtcp(Peer& peer, size_t size) {
   uint8_t* slot = mSend->slot();
   if (size == 0 || !peer.srtpOut()->protectRtcp(slot, size, net::kMaxDatagram)) return;
   const auto& to = *peer.sendTuple();
-  if (mSend->commit(size, to.sockaddrPtr(), to.sockaddrLength())) flush();
+  if (mSend->commit(size, to.sockaddrPtr(), to.sockaddrLength(), peer.sendFrom())) flush();
 }
 
 }  // namespace vicos::sfu
