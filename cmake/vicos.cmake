@@ -2,9 +2,16 @@
 
 set(VICOS_WARNINGS -Wall -Wextra -Wshadow -Werror)
 
-# vicos_library(NAME SOURCES ... DEPS ...): static library vicos_NAME, includes rooted at src/.
+# vicos_library(NAME SOURCES ... DEPS ...): static library vicos_NAME, includes rooted at src/;
+# without SOURCES a header-only (INTERFACE) library.
 function(vicos_library name)
   cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT A_SOURCES)
+    add_library(vicos_${name} INTERFACE)
+    target_include_directories(vicos_${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(vicos_${name} INTERFACE ${A_DEPS})
+    return()
+  endif()
   add_library(vicos_${name} STATIC ${A_SOURCES})
   target_include_directories(vicos_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(vicos_${name} PUBLIC ${A_DEPS})

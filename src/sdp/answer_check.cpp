@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "media/media_profile.hpp"
 #include "sdp/sdp_text.hpp"
 
 namespace vicos::sdp {
@@ -84,9 +85,9 @@ AnswerCheckResult checkAnswer(const SessionDescription& answer, const OfferSpec&
     const MediaDescription& theirs = answer.media[i];
     if (theirs.mid != ours.mid) return mediaError(i, "mid differs from the offer");
     if (theirs.kind != ours.kind) return mediaError(i, "media kind differs from the offer");
-    info.extensions.push_back(MediaExtensions{theirs.mid, extId(theirs, kExtUriMid),
-                                              extId(theirs, kExtUriAudioLevel),
-                                              extId(theirs, kExtUriAbsSendTime)});
+    info.extensions.push_back(MediaExtensions{theirs.mid, extId(theirs, media::kExtMid.uri),
+                                              extId(theirs, media::kExtAudioLevel.uri),
+                                              extId(theirs, media::kExtAbsSendTime.uri)});
     const bool rejected = theirs.port == 0 || ours.rejected;
     if (rejected) continue;
     if (std::find(answer.bundleMids.begin(), answer.bundleMids.end(), theirs.mid) ==
@@ -96,7 +97,7 @@ AnswerCheckResult checkAnswer(const SessionDescription& answer, const OfferSpec&
     if (!directionAnswers(ours.direction, theirs.direction))
       return mediaError(i, "direction does not answer the offered one");
     if (theirs.direction != Direction::Inactive) {
-      const uint8_t ourPt = ours.kind == MediaKind::Audio ? kOpusPayloadType : kVp8PayloadType;
+      const uint8_t ourPt = (ours.kind == MediaKind::Audio ? media::kOpus : media::kVp8).payloadType;
       if (theirs.payloadTypes.empty() ||
           std::any_of(theirs.payloadTypes.begin(), theirs.payloadTypes.end(),
                       [ourPt](uint8_t pt) { return pt != ourPt; }))

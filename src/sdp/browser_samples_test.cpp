@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "media/media_profile.hpp"
 #include "sdp/answer_check.hpp"
 
 namespace vicos::sdp {
@@ -66,8 +67,8 @@ void expectAccepted(const std::string& browser, size_t mlines) {
   EXPECT_EQ(info.uplinkAudioSsrc, ssrcOf(answer, 0));
   EXPECT_EQ(info.uplinkVideoSsrc, ssrcOf(answer, 1));
   ASSERT_EQ(info.extensions.size(), mlines);
-  EXPECT_EQ(info.extensions[0].midId, kExtIdMid);
-  EXPECT_EQ(info.extensions[0].audioLevelId, kExtIdAudioLevel);
+  EXPECT_EQ(info.extensions[0].midId, media::kExtMid.id);
+  EXPECT_EQ(info.extensions[0].audioLevelId, media::kExtAudioLevel.id);
 }
 
 TEST(BrowserSamples, ChromiumAnswerToAnOfferWithUplinksOnly) { expectAccepted("chromium", 2); }

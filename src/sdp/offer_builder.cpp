@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "media/media_profile.hpp"
+
 namespace vicos::sdp {
 namespace {
 
@@ -62,7 +64,8 @@ uint32_t hostPriority(size_t index) {
 
 void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   const bool audio = m.kind == MediaKind::Audio;
-  const int pt = audio ? kOpusPayloadType : kVp8PayloadType;
+  const media::Codec& codec = audio ? media::kOpus : media::kVp8;
+  const int pt = codec.payloadType;
   const bool v6 = !spec.candidates.empty() && spec.candidates.front().ip.find(':') != std::string::npos;
   w.line("m=", audio ? "audio" : "video", m.rejected ? " 0" : " 9", " UDP/TLS/RTP/SAVPF ", pt);
   w.line(v6 ? "c=IN IP6 ::" : "c=IN IP4 0.0.0.0");
@@ -76,24 +79,20 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   w.line("a=fingerprint:sha-256 ", spec.fingerprintSha256);
   w.line("a=setup:actpass");  // RFC 8842 3: an offerer must say actpass
   w.line("a=mid:", m.mid);
-  w.line("a=extmap:", int{kExtIdMid}, " ", kExtUriMid);
-  if (audio) w.line("a=extmap:", int{kExtIdAudioLevel}, " ", kExtUriAudioLevel);
-  if (!audio) w.line("a=extmap:", int{kExtIdAbsSendTime}, " ", kExtUriAbsSendTime);
+  for (const auto& ext : media::kExtensions)
+    if (audio ? ext.audio : ext.video) w.line("a=extmap:", int{ext.id}, " ", ext.uri);
   w.line("a=", directionName(m.direction));
   const bool sending = m.direction == Direction::SendOnly;
   if (sending) w.line("a=msid:", m.streamId, " ", m.trackId);
   w.line("a=rtcp-mux");
   w.line("a=rtcp-rsize");
-  if (audio) {
-    w.line("a=rtpmap:", pt, " opus/48000/2");
-    w.line("a=fmtp:", pt, " minptime=10;useinbandfec=1");
-  } else {
-    w.line("a=rtpmap:", pt, " VP8/90000");
-    w.line("a=rtcp-fb:", pt, " nack");
-    w.line("a=rtcp-fb:", pt, " nack pli");
-    w.line("a=rtcp-fb:", pt, " ccm fir");
-    w.line("a=rtcp-fb:", pt, " goog-remb");
-  }
+  if (codec.channels != 0)
+    w.line("a=rtpmap:", pt, " ", codec.name, "/", codec.clockRate, "/", int{codec.channels});
+  else
+    w.line("a=rtpmap:", pt, " ", codec.name, "/", codec.clockRate);
+  if (!codec.fmtp.empty()) w.line("a=fmtp:", pt, " ", codec.fmtp);
+  if (!audio)
+    for (const auto feedback : media::kVideoFeedback) w.line("a=rtcp-fb:", pt, " ", feedback);
   if (sending) {  // RFC 5576 4.1; Chromium still reads a=ssrc to map incoming streams
     w.line("a=ssrc:", m.ssrc, " cname:", m.cname);
     w.line("a=ssrc:", m.ssrc, " msid:", m.streamId, " ", m.trackId);

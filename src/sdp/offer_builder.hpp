@@ -8,18 +8,8 @@
 
 #include "sdp/session_description.hpp"
 
+// Codecs and header extensions come from media/media_profile.hpp.
 namespace vicos::sdp {
-
-// The codecs and header extensions of docs/protocol.md; the answer check relies on them too.
-inline constexpr uint8_t kOpusPayloadType = 111;
-inline constexpr uint8_t kVp8PayloadType = 96;
-inline constexpr uint8_t kExtIdMid = 1;
-inline constexpr uint8_t kExtIdAudioLevel = 2;
-inline constexpr uint8_t kExtIdAbsSendTime = 3;
-inline constexpr std::string_view kExtUriMid = "urn:ietf:params:rtp-hdrext:sdes:mid";
-inline constexpr std::string_view kExtUriAudioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
-inline constexpr std::string_view kExtUriAbsSendTime =
-    "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
 
 struct OfferCandidate {
   std::string ip;  // IPv4 dotted or IPv6 text form

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "media/media_profile.hpp"
 #include "sdp/sdp_test_samples.hpp"
 
 namespace vicos::sdp {
@@ -95,7 +96,7 @@ TEST(OfferBuilder, RoundTripsThroughTheParser) {
     EXPECT_EQ(m.setup, SetupRole::ActPass);
     EXPECT_TRUE(m.rtcpMux);
     EXPECT_EQ(m.candidates.size(), 2u);
-    EXPECT_EQ(m.extMap(kExtUriMid)->id, kExtIdMid);
+    EXPECT_EQ(m.extMap(media::kExtMid.uri)->id, media::kExtMid.id);
     if (spec.media[i].direction == Direction::SendOnly) {
       ASSERT_EQ(m.ssrcs.size(), 1u);
       EXPECT_EQ(m.ssrcs[0].ssrc, spec.media[i].ssrc);
@@ -106,10 +107,10 @@ TEST(OfferBuilder, RoundTripsThroughTheParser) {
     }
   }
   EXPECT_EQ(d.media[1].rtcpFbs.size(), 4u);
-  EXPECT_EQ(d.media[1].rtpMap(kVp8PayloadType)->clockRate, 90000u);
-  EXPECT_NE(d.media[0].extMap(kExtUriAudioLevel), nullptr);
-  EXPECT_EQ(d.media[0].extMap(kExtUriAbsSendTime), nullptr);
-  EXPECT_NE(d.media[1].extMap(kExtUriAbsSendTime), nullptr);
+  EXPECT_EQ(d.media[1].rtpMap(media::kVp8.payloadType)->clockRate, 90000u);
+  EXPECT_NE(d.media[0].extMap(media::kExtAudioLevel.uri), nullptr);
+  EXPECT_EQ(d.media[0].extMap(media::kExtAbsSendTime.uri), nullptr);
+  EXPECT_NE(d.media[1].extMap(media::kExtAbsSendTime.uri), nullptr);
   // A second candidate gets a lower local preference, hence a lower priority.
   EXPECT_EQ(d.media[0].candidates[1], "2 1 udp 2130706175 2001:db8::10 40000 typ host");
 }

@@ -9,6 +9,7 @@
 
 #include <cstring>
 
+#include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "sfu/producer.hpp"
 
@@ -24,10 +25,10 @@ size_t Consumer::rewrite(const rtp::RtpView& in, MutableBytes out) {
   rtp::ExtensionElement extensions[2];
   size_t count = 0;
   const auto midBytes = reinterpret_cast<const uint8_t*>(mMid.data());
-  extensions[count++] = {kExtMid, Bytes(midBytes, mMid.size())};
+  extensions[count++] = {media::kExtMid.id, Bytes(midBytes, mMid.size())};
   if (mKind == MediaKind::Audio) {
-    if (auto level = rtp::findExtension(in, kExtAudioLevel); level && level->size() == 1)
-      extensions[count++] = {kExtAudioLevel, *level};
+    if (auto level = rtp::findExtension(in, media::kExtAudioLevel.id); level && level->size() == 1)
+      extensions[count++] = {media::kExtAudioLevel.id, *level};
   }
   const rtp::RtpHeader header{in.marker, in.payloadType, in.sequence, in.timestamp, mSsrc};
   const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, count));

@@ -17,11 +17,6 @@ namespace vicos::sfu {
 class Peer;
 class Producer;
 
-// Header extension ids the server offers (docs/protocol.md); answers keep the offer's ids.
-constexpr uint8_t kExtMid = 1;
-constexpr uint8_t kExtAudioLevel = 2;
-constexpr uint8_t kExtAbsSendTime = 3;
-
 class Consumer {
  public:
   Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "common/log.hpp"
+#include "media/media_profile.hpp"
 #include "net/demux.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "stun/stun_message.hpp"
@@ -258,7 +259,7 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
 
 void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
   if (producer.kind() == MediaKind::Audio) {
-    if (const auto ext = rtp::findExtension(packet, kExtAudioLevel))
+    if (const auto ext = rtp::findExtension(packet, media::kExtAudioLevel.id))
       if (const auto level = rtp::readAudioLevel(*ext)) producer.onAudioLevel(level->level);
   }
   for (Consumer* consumer : producer.consumers()) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/log.hpp"
+#include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "srtp/srtp_profile.hpp"
 
@@ -75,7 +76,7 @@ Producer* Peer::producerFor(const rtp::RtpView& packet) {
   for (auto& p : mProducers)
     if (p.ssrc() == packet.ssrc) return &p;
   // Unknown SSRC: the mid header extension says which m-line it belongs to.
-  const auto midBytes = rtp::findExtension(packet, kExtMid);
+  const auto midBytes = rtp::findExtension(packet, media::kExtMid.id);
   if (!midBytes) return nullptr;
   const auto mid = rtp::readMid(*midBytes);
   if (!mid || mid->size() != 1 || (*mid)[0] < '0' || (*mid)[0] > '2') return nullptr;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.hpp"
+#include "media/media_profile.hpp"
 #include "rtcp/receive_stats.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/media_plane.hpp"
@@ -39,7 +40,7 @@ class Producer {
   explicit Producer(MediaKind kind);
 
   MediaKind kind() const { return mKind; }
-  uint32_t clockRate() const { return mKind == MediaKind::Audio ? 48000 : 90000; }
+  uint32_t clockRate() const { return (mKind == MediaKind::Audio ? media::kOpus : media::kVp8).clockRate; }
   std::optional<uint32_t> ssrc() const { return mSsrc; }
   void setSsrc(uint32_t ssrc) { mSsrc = ssrc; }
 

@@ -5,6 +5,7 @@
 
 #include "client/media_source.hpp"
 #include "common/byte_writer.hpp"
+#include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 
 namespace vicos::loadtest {
@@ -35,8 +36,9 @@ AudioPacketizer::AudioPacketizer(uint32_t ssrc, uint16_t firstSequence, uint32_t
 
 size_t AudioPacketizer::writeNext(MutableBytes out, Micros now) {
   const uint8_t level = 0x80 | 30;  // RFC 6464 3: voice, -30 dBov
-  const rtp::ExtensionElement extensions[2] = {{kExtMid, Bytes(kMidAudio)}, {kExtAudioLevel, Bytes(&level, 1)}};
-  const rtp::RtpHeader header{false, kOpusPt, mSequence, mTimestamp, mSsrc};
+  const rtp::ExtensionElement extensions[2] = {{media::kExtMid.id, Bytes(kMidAudio)},
+                                               {media::kExtAudioLevel.id, Bytes(&level, 1)}};
+  const rtp::RtpHeader header{false, media::kOpus.payloadType, mSequence, mTimestamp, mSsrc};
   const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
   if (headerSize == 0 || out.size() - headerSize < kPayloadSize) return 0;
   const MutableBytes payload = out.subspan(headerSize, kPayloadSize);
@@ -62,9 +64,9 @@ size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
   const bool first = mPacketInFrame == 0;
   const bool last = mPacketInFrame + 1 == mPacketsPerFrame;
   const auto sendTime = rtp::absSendTimeBytes(now);
-  const rtp::ExtensionElement extensions[2] = {{kExtMid, Bytes(kMidVideo)},
-                                               {kExtAbsSendTime, Bytes(sendTime.data(), sendTime.size())}};
-  const rtp::RtpHeader header{last, kVp8Pt, mSequence, mTimestamp, mSsrc};
+  const rtp::ExtensionElement extensions[2] = {{media::kExtMid.id, Bytes(kMidVideo)},
+                                               {media::kExtAbsSendTime.id, Bytes(sendTime)}};
+  const rtp::RtpHeader header{last, media::kVp8.payloadType, mSequence, mTimestamp, mSsrc};
   const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
   if (headerSize == 0 || mPacketSize < headerSize + 32 || out.size() < mPacketSize) return 0;
   if (first) {

@@ -22,13 +22,6 @@ bool writeProbe(MutableBytes payload, Micros sendTime);
 // The send time of a payload written with writeProbe; empty when there is no probe.
 std::optional<Micros> readProbe(Bytes payload);
 
-// docs/protocol.md: header extension ids and payload types of the server's offers.
-inline constexpr uint8_t kExtMid = 1;
-inline constexpr uint8_t kExtAudioLevel = 2;
-inline constexpr uint8_t kExtAbsSendTime = 3;
-inline constexpr uint8_t kOpusPt = 111;
-inline constexpr uint8_t kVp8Pt = 96;
-
 class AudioPacketizer {
  public:
   static constexpr Micros kInterval = 20'000;

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "loadtest/report.hpp"
+#include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "rtp/vp8_descriptor.hpp"
@@ -46,10 +47,10 @@ TEST(VideoPacketizer, WritesFramesWithKeyframesAndProbes) {
     EXPECT_EQ(rtp->marker, i % 3 == 2);
     EXPECT_EQ(rtp->timestamp, 1000u + static_cast<uint32_t>(i / 3) * 3000u);
     EXPECT_EQ(readProbe(rtp->payload), now);
-    const auto mid = rtp::findExtension(*rtp, kExtMid);
+    const auto mid = rtp::findExtension(*rtp, media::kExtMid.id);
     ASSERT_TRUE(mid);
     EXPECT_EQ(rtp::readMid(*mid), "1");
-    EXPECT_TRUE(rtp::findExtension(*rtp, kExtAbsSendTime));
+    EXPECT_TRUE(rtp::findExtension(*rtp, media::kExtAbsSendTime.id));
     ASSERT_TRUE(rtp::parseVp8Descriptor(rtp->payload));
     if (start && rtp::isVp8Keyframe(rtp->payload)) ++keyStarts;
   }
@@ -75,12 +76,12 @@ TEST(AudioPacketizer, WritesOpusLikePackets) {
     const size_t n = a.writeNext(buffer, 100 + i);
     const auto rtp = rtp::parseRtp(Bytes(buffer.data(), n));
     ASSERT_TRUE(rtp);
-    EXPECT_EQ(rtp->payloadType, kOpusPt);
+    EXPECT_EQ(rtp->payloadType, media::kOpus.payloadType);
     EXPECT_EQ(rtp->sequence, 10 + i);
     EXPECT_EQ(rtp->timestamp, 960u * static_cast<uint32_t>(i));
     EXPECT_EQ(rtp->payload.size(), AudioPacketizer::kPayloadSize);
     EXPECT_EQ(readProbe(rtp->payload), 100 + i);
-    EXPECT_TRUE(rtp::findExtension(*rtp, kExtAudioLevel));
+    EXPECT_TRUE(rtp::findExtension(*rtp, media::kExtAudioLevel.id));
   }
   std::array<uint8_t, 30> tiny{};
   EXPECT_EQ(a.writeNext(tiny, 0), 0u);

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "loadtest/load_media.hpp"
+#include "media/media_profile.hpp"
 
 namespace vicos::loadtest {
 namespace {
@@ -23,6 +23,21 @@ void writeTransport(std::ostringstream& out, const OfferParams& p, bool withCand
       << "a=setup:actpass\r\n";  // RFC 5763 5: the offerer must offer actpass
 }
 
+// The profile's header extensions for one kind of m-line (docs/protocol.md "Media model").
+void writeExtensions(std::ostringstream& out, bool audio) {
+  for (const auto& ext : media::kExtensions)
+    if (audio ? ext.audio : ext.video) out << "a=extmap:" << int{ext.id} << ' ' << ext.uri << "\r\n";
+}
+
+// The codec's a=rtpmap and a=fmtp lines (RFC 8866 6.6, 6.15).
+void writeCodec(std::ostringstream& out, const media::Codec& codec) {
+  const int pt = codec.payloadType;
+  out << "a=rtpmap:" << pt << ' ' << codec.name << '/' << codec.clockRate;
+  if (codec.channels != 0) out << '/' << int{codec.channels};
+  out << "\r\n";
+  if (!codec.fmtp.empty()) out << "a=fmtp:" << pt << ' ' << codec.fmtp << "\r\n";
+}
+
 void writeSsrc(std::ostringstream& out, const OfferParams& p, uint32_t ssrc, const char* track) {
   out << "a=ssrc:" << ssrc << " cname:" << p.cname << "\r\n"
       << "a=ssrc:" << ssrc << " msid:" << p.cname << ' ' << p.cname << track << "\r\n";
@@ -39,33 +54,28 @@ std::string buildPublishOffer(const OfferParams& p) {
       << "a=group:BUNDLE 0" << (p.audioOnly ? "" : " 1") << "\r\n"
       << "a=msid-semantic: WMS " << p.cname << "\r\n";
 
-  out << "m=audio 9 UDP/TLS/RTP/SAVPF " << int{kOpusPt} << "\r\n";
+  out << "m=audio 9 UDP/TLS/RTP/SAVPF " << int{media::kOpus.payloadType} << "\r\n";
   writeTransport(out, p, true);
-  out << "a=mid:0\r\n"
-      << "a=extmap:" << int{kExtMid} << " urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
-      << "a=extmap:" << int{kExtAudioLevel} << " urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n"
-      << "a=sendonly\r\n"
+  out << "a=mid:0\r\n";
+  writeExtensions(out, true);
+  out << "a=sendonly\r\n"
       << "a=msid:" << p.cname << ' ' << p.cname << "-audio\r\n"
-      << "a=rtcp-mux\r\n"
-      << "a=rtpmap:" << int{kOpusPt} << " opus/48000/2\r\n"
-      << "a=fmtp:" << int{kOpusPt} << " minptime=10;useinbandfec=1\r\n";
+      << "a=rtcp-mux\r\n";
+  writeCodec(out, media::kOpus);
   writeSsrc(out, p, p.audioSsrc, "-audio");
   if (p.audioOnly) return out.str();
 
-  out << "m=video 9 UDP/TLS/RTP/SAVPF " << int{kVp8Pt} << "\r\n";
+  const int vp8 = media::kVp8.payloadType;
+  out << "m=video 9 UDP/TLS/RTP/SAVPF " << vp8 << "\r\n";
   writeTransport(out, p, false);
-  out << "a=mid:1\r\n"
-      << "a=extmap:" << int{kExtMid} << " urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
-      << "a=extmap:" << int{kExtAbsSendTime} << " http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
-      << "a=sendonly\r\n"
+  out << "a=mid:1\r\n";
+  writeExtensions(out, false);
+  out << "a=sendonly\r\n"
       << "a=msid:" << p.cname << ' ' << p.cname << "-video\r\n"
       << "a=rtcp-mux\r\n"
-      << "a=rtcp-rsize\r\n"
-      << "a=rtpmap:" << int{kVp8Pt} << " VP8/90000\r\n"
-      << "a=rtcp-fb:" << int{kVp8Pt} << " goog-remb\r\n"
-      << "a=rtcp-fb:" << int{kVp8Pt} << " ccm fir\r\n"
-      << "a=rtcp-fb:" << int{kVp8Pt} << " nack\r\n"
-      << "a=rtcp-fb:" << int{kVp8Pt} << " nack pli\r\n";
+      << "a=rtcp-rsize\r\n";
+  writeCodec(out, media::kVp8);
+  for (const auto feedback : media::kVideoFeedback) out << "a=rtcp-fb:" << vp8 << ' ' << feedback << "\r\n";
   writeSsrc(out, p, p.videoSsrc, "-video");
   return out.str();
 }

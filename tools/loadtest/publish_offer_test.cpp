@@ -5,6 +5,7 @@
 
 #include "loadtest/answer_builder.hpp"
 #include "loadtest/load_media.hpp"
+#include "media/media_profile.hpp"
 
 namespace vicos::loadtest {
 namespace {
@@ -50,14 +51,14 @@ TEST(PublishOffer, OffersOpusAndVp8SendonlyBundledWithActpass) {
     ASSERT_EQ(m->fingerprints.size(), 1u);
     EXPECT_EQ(m->fingerprints[0].algorithm, "sha-256");
     ASSERT_NE(m->extMap("urn:ietf:params:rtp-hdrext:sdes:mid"), nullptr);
-    EXPECT_EQ(m->extMap("urn:ietf:params:rtp-hdrext:sdes:mid")->id, kExtMid);
+    EXPECT_EQ(m->extMap("urn:ietf:params:rtp-hdrext:sdes:mid")->id, media::kExtMid.id);
   }
-  ASSERT_NE(audio.rtpMap(kOpusPt), nullptr);
-  EXPECT_EQ(audio.rtpMap(kOpusPt)->encodingName, "opus");
-  ASSERT_NE(video.rtpMap(kVp8Pt), nullptr);
-  EXPECT_EQ(video.rtpMap(kVp8Pt)->encodingName, "VP8");
+  ASSERT_NE(audio.rtpMap(media::kOpus.payloadType), nullptr);
+  EXPECT_EQ(audio.rtpMap(media::kOpus.payloadType)->encodingName, "opus");
+  ASSERT_NE(video.rtpMap(media::kVp8.payloadType), nullptr);
+  EXPECT_EQ(video.rtpMap(media::kVp8.payloadType)->encodingName, "VP8");
   ASSERT_NE(audio.extMap("urn:ietf:params:rtp-hdrext:ssrc-audio-level"), nullptr);
-  EXPECT_EQ(audio.extMap("urn:ietf:params:rtp-hdrext:ssrc-audio-level")->id, kExtAudioLevel);
+  EXPECT_EQ(audio.extMap("urn:ietf:params:rtp-hdrext:ssrc-audio-level")->id, media::kExtAudioLevel.id);
   ASSERT_NE(video.extMap("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"), nullptr);
   ASSERT_FALSE(audio.ssrcs.empty());
   EXPECT_EQ(audio.ssrcs[0].ssrc, 1111u);

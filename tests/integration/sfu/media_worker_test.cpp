@@ -37,7 +37,7 @@ TEST_F(MediaWorkerTest, ForwardsBothWaysWithConsumerSsrcAndMid) {
         EXPECT_EQ(midOf(got), audio ? "2" : "3");
         EXPECT_TRUE(std::equal(got.payload.begin(), got.payload.end(), original->payload.begin(), original->payload.end()));
         if (audio) {
-          const auto level = rtp::findExtension(got, kExtAudioLevel);
+          const auto level = rtp::findExtension(got, media::kExtAudioLevel.id);
           ASSERT_TRUE(level);
           EXPECT_EQ(rtp::readAudioLevel(*level)->level, 30);
         }

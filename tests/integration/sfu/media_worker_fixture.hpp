@@ -14,6 +14,7 @@
 
 #include "client/client_peer.hpp"
 #include "ice/ice_credentials.hpp"
+#include "media/media_profile.hpp"
 #include "rtcp/feedback_pli.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "stun/stun_builder.hpp"
@@ -25,7 +26,7 @@ inline constexpr Micros kDeadline = 5'000 * kMs;
 inline const std::string kRoom = "room";
 
 inline std::string midOf(const rtp::RtpView& packet) {
-  const auto bytes = rtp::findExtension(packet, kExtMid);
+  const auto bytes = rtp::findExtension(packet, media::kExtMid.id);
   const auto mid = bytes ? rtp::readMid(*bytes) : std::nullopt;
   return mid ? std::string(*mid) : std::string();
 }

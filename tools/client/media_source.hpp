@@ -10,15 +10,9 @@
 #include "common/byte_reader.hpp"
 #include "common/byte_writer.hpp"
 #include "common/clock.hpp"
+#include "media/media_profile.hpp"
 
 namespace vicos::client {
-
-// Header extension ids of the server's offer (docs/protocol.md).
-inline constexpr uint8_t kExtMid = 1;
-inline constexpr uint8_t kExtAudioLevel = 2;
-
-inline constexpr uint8_t kOpusPayloadType = 111;
-inline constexpr uint8_t kVp8PayloadType = 96;
 
 // Fills `payload` with bytes derived from (ssrc, sequence), so a receiver can tell that a
 // forwarded payload is the one that was sent.
@@ -35,7 +29,7 @@ class AudioSource {
   static constexpr uint32_t kTimestampStep = 960;    // 20 ms at 48 kHz
   static constexpr size_t kPayloadSize = 80;         // about 32 kbit/s
 
-  AudioSource(uint32_t ssrc, std::string mid = "0", uint8_t payloadType = kOpusPayloadType);
+  AudioSource(uint32_t ssrc, std::string mid = "0", uint8_t payloadType = media::kOpus.payloadType);
 
   // The next packet into `out`; returns its size (0 when `out` is too small).
   size_t writeNext(MutableBytes out);
@@ -58,7 +52,7 @@ class VideoSource {
   static constexpr size_t kPacketsPerFrame = 3;
 
   // `packetSize`: the plaintext RTP size of each packet (header included).
-  VideoSource(uint32_t ssrc, std::string mid = "1", uint8_t payloadType = kVp8PayloadType,
+  VideoSource(uint32_t ssrc, std::string mid = "1", uint8_t payloadType = media::kVp8.payloadType,
               size_t packetSize = kDefaultPacketSize);
 
   // The next packet into `out`; returns its size (0 when `out` is too small). The first

@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "rtp/vp8_descriptor.hpp"
 
@@ -13,7 +14,7 @@ namespace vicos::client {
 namespace {
 
 std::string midOf(const rtp::RtpView& packet) {
-  const auto bytes = rtp::findExtension(packet, kExtMid);
+  const auto bytes = rtp::findExtension(packet, media::kExtMid.id);
   if (!bytes) return {};
   const auto mid = rtp::readMid(*bytes);
   return mid ? std::string(*mid) : std::string();
@@ -29,13 +30,13 @@ TEST(AudioSource, WritesOpusLikePacketsWithMidAndLevel) {
     ASSERT_GT(n, 0u);
     const auto p = rtp::parseRtp(Bytes(buf.data(), n));
     ASSERT_TRUE(p);
-    EXPECT_EQ(p->payloadType, kOpusPayloadType);
+    EXPECT_EQ(p->payloadType, media::kOpus.payloadType);
     EXPECT_EQ(p->ssrc, 0x11223344u);
     EXPECT_EQ(p->sequence, static_cast<uint16_t>(firstSeq + i));
     if (i == 0) firstTs = p->timestamp;
     EXPECT_EQ(p->timestamp, firstTs + i * AudioSource::kTimestampStep);
     EXPECT_EQ(midOf(*p), "0");
-    const auto level = rtp::findExtension(*p, kExtAudioLevel);
+    const auto level = rtp::findExtension(*p, media::kExtAudioLevel.id);
     ASSERT_TRUE(level);
     const auto parsed = rtp::readAudioLevel(*level);
     ASSERT_TRUE(parsed);
@@ -54,7 +55,7 @@ TEST(AudioSource, RefusesSmallBuffer) {
 }
 
 TEST(VideoSource, WritesVp8FramesWithDescriptorAndKeyframes) {
-  VideoSource source(0xCAFE, "1", kVp8PayloadType, 1200);
+  VideoSource source(0xCAFE, "1", media::kVp8.payloadType, 1200);
   std::array<uint8_t, 1500> buf{};
   uint32_t frameTs = 0;
   uint16_t firstPictureId = 0;
@@ -65,7 +66,7 @@ TEST(VideoSource, WritesVp8FramesWithDescriptorAndKeyframes) {
       ASSERT_EQ(n, 1200u);
       const auto p = rtp::parseRtp(Bytes(buf.data(), n));
       ASSERT_TRUE(p);
-      EXPECT_EQ(p->payloadType, kVp8PayloadType);
+      EXPECT_EQ(p->payloadType, media::kVp8.payloadType);
       EXPECT_EQ(midOf(*p), "1");
       EXPECT_EQ(p->marker, i + 1 == VideoSource::kPacketsPerFrame);
       if (frame == 0 && i == 0) frameTs = p->timestamp;

@@ -53,8 +53,8 @@ AudioSource::AudioSource(uint32_t ssrc, std::string mid, uint8_t payloadType)
 size_t AudioSource::writeNext(MutableBytes out) {
   // RFC 6464 3: V=1 (voice), level 30 -dBov.
   const uint8_t level = 0x80 | 30;
-  const rtp::ExtensionElement extensions[2] = {{kExtMid, midBytes(mMid)},
-                                               {kExtAudioLevel, Bytes(&level, 1)}};
+  const rtp::ExtensionElement extensions[2] = {{media::kExtMid.id, midBytes(mMid)},
+                                               {media::kExtAudioLevel.id, Bytes(&level, 1)}};
   const rtp::RtpHeader header{false, mPayloadType, mSequence, mTimestamp, mSsrc};
   const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
   if (headerSize == 0 || out.size() - headerSize < kPayloadSize) return 0;
@@ -77,7 +77,7 @@ size_t VideoSource::writeNext(MutableBytes out) {
     mKeyframeRequested = false;
     if (mCurrentIsKey) ++mKeyframes;
   }
-  const rtp::ExtensionElement extensions[1] = {{kExtMid, midBytes(mMid)}};
+  const rtp::ExtensionElement extensions[1] = {{media::kExtMid.id, midBytes(mMid)}};
   const rtp::RtpHeader header{last, mPayloadType, mSequence, mTimestamp, mSsrc};
   const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
   if (headerSize == 0 || mPacketSize < headerSize + 16 || out.size() < mPacketSize) return 0;

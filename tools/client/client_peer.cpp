@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "ice/endpoint.hpp"
+#include "media/media_profile.hpp"
 #include "net/demux.hpp"
 #include "rtcp/feedback_nack.hpp"
 #include "rtcp/feedback_pli.hpp"
@@ -61,7 +62,7 @@ ClientPeer::ClientPeer(const ClientOptions& options, ClientListener* listener)
       mDtlsContext(dtls::DtlsContext::create(mCertificate)),
       mCredentials(ice::generateIceCredentials()),
       mAudio(options.audioSsrc ? options.audioSsrc : randomSsrc()),
-      mVideo(options.videoSsrc ? options.videoSsrc : randomSsrc(), "1", kVp8PayloadType,
+      mVideo(options.videoSsrc ? options.videoSsrc : randomSsrc(), "1", media::kVp8.payloadType,
              options.videoPacketSize) {
   if (!mDtlsContext) throw std::runtime_error("cannot create the client's DTLS context");
 }

@@ -1,0 +1,47 @@
+// The media contract of docs/protocol.md "Media model": codecs, payload types, clock rates,
+// RTCP feedback and header-extension ids, read by the offer builder, the SFU, the test client
+// and the load tool so that none of them keeps its own copy.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace vicos::media {
+
+// One codec as the server offers it (RFC 8866 6.6 rtpmap, 6.15 fmtp).
+struct Codec {
+  uint8_t payloadType = 0;
+  std::string_view name;   // rtpmap encoding name
+  uint32_t clockRate = 0;  // Hz; also the RTP timestamp rate (RFC 3550 5.1)
+  uint8_t channels = 0;    // 0: the rtpmap carries no channel count
+  std::string_view fmtp;   // empty: no a=fmtp line
+};
+
+// Opus, RFC 7587 7: always "opus/48000/2", whatever the real rate and channel count.
+inline constexpr Codec kOpus{111, "opus", 48000, 2, "minptime=10;useinbandfec=1"};
+// VP8, RFC 7741 6.1.
+inline constexpr Codec kVp8{96, "VP8", 90000, 0, ""};
+
+// The RTCP feedback offered for video, in offer order: generic NACK and PLI (RFC 4585 4.2),
+// FIR (RFC 5104 7.1) and receiver-estimated bitrate (draft-alvestrand-rmcat-remb-03 2).
+inline constexpr std::string_view kVideoFeedback[] = {"nack", "nack pli", "ccm fir", "goog-remb"};
+
+// An RTP header extension (RFC 8285 5: a=extmap); ids 1–14 fit the one-byte form (RFC 8285
+// 4.2) and each id names one URI across the BUNDLE group. Answers keep the offer's ids.
+struct Extension {
+  uint8_t id = 0;
+  std::string_view uri;
+  bool audio = false;  // offered on audio m-lines
+  bool video = false;  // offered on video m-lines
+};
+
+inline constexpr Extension kExtMid{1, "urn:ietf:params:rtp-hdrext:sdes:mid", true, true};  // RFC 8843 15.2
+inline constexpr Extension kExtAudioLevel{2, "urn:ietf:params:rtp-hdrext:ssrc-audio-level", true,
+                                          false};  // RFC 6464
+inline constexpr Extension kExtAbsSendTime{3, "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                                           false, true};  // webrtc.org experiments
+
+// Every extension, in the order an m-line's a=extmap lines are written.
+inline constexpr Extension kExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime};
+
+}  // namespace vicos::media
