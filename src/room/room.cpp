@@ -2,21 +2,17 @@
 // room_offers.cpp, chat in room_chat.cpp, hands and speaker in room_presence.cpp).
 #include "room/room.hpp"
 
-#include <chrono>
-
 #include "room/random_ids.hpp"
 #include "signaling/lobby_messages.hpp"
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
-int64_t systemMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
-    : mName(std::move(name)), mInstance(randomHex(16)), mMedia(media), mClock(std::move(clock)) {}
+    : mName(std::move(name)),
+      mInstance(randomHex(16)),
+      mMedia(media),
+      mClock(std::move(clock)),
+      mDoor(mClock) {}
 
 Room::~Room() {
   for (auto& [id, p] : mParticipants)
@@ -53,8 +49,8 @@ Participant& Room::join(Newcomer n, Role role) {
   }
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
-  p.channel->send(accessMessage());
-  if (p.role == Role::Moderator && anyoneAtDoor()) p.channel->send(lobbyListMessage());
+  p.channel->send(mDoor.accessMessage());
+  if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
   broadcast(signaling::participantJoinedMessage(info(p)), id);
@@ -63,9 +59,7 @@ Participant& Room::join(Newcomer n, Role role) {
 }
 
 void Room::leave(const std::string& id) {
-  if (mWaiting.erase(id)) {
-    std::erase(mWaitOrder, id);
-    mPinGuard.forget(id);
+  if (mDoor.remove(id)) {
     lobbyChanged();
     return;
   }
@@ -96,8 +90,8 @@ void Room::leave(const std::string& id) {
 }
 
 signaling::ParticipantInfo Room::info(const Participant& p) const {
-  signaling::ParticipantInfo i{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen, p.e2ee,
-                               roleName(p.role)};
+  signaling::ParticipantInfo i{p.id,     p.name, p.audio,         p.video, mHands.position(p.id),
+                               p.screen, p.e2ee, roleName(p.role)};
   i.mutedBy = p.mutedBy;
   i.cameraStoppedBy = p.cameraStoppedBy;
   i.canUnmute = mayUnmute(p);

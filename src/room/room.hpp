@@ -10,10 +10,9 @@
 #include <set>
 #include <string>
 
+#include "room/door.hpp"
 #include "room/hands.hpp"
 #include "room/participant.hpp"
-#include "room/pin_guard.hpp"
-#include "room/room_limits.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
 #include "signaling/server_messages.hpp"
@@ -22,24 +21,6 @@ namespace vicos::room {
 
 // `restart-media` is honoured at most this often per participant.
 inline constexpr int64_t kMediaRestartIntervalMs = 5'000;
-
-// Milliseconds since the Unix epoch, for chat timestamps; replaceable in tests.
-using WallClock = std::function<int64_t()>;
-int64_t systemMillis();
-
-// Someone at the door, as their `join` and their socket's login say (RoomManager::join); carried
-// unchanged into the room, also through any wait (lobby.cpp).
-struct Newcomer {
-  std::string id;
-  std::string name;  // the ciphertext when `e2ee`
-  std::shared_ptr<ParticipantChannel> channel;
-  bool e2ee = false;
-  std::string login;        // a logged-in organizer's (P7), never empty for one; empty for a guest
-  bool plainMedia = false;  // cannot encrypt media: only a moderator's explicit admit
-  bool organizer() const { return !login.empty(); }
-  // Their role unless they are made moderator.
-  Role baseRole() const { return organizer() ? Role::Participant : Role::Guest; }
-};
 
 class Room {
  public:
@@ -53,7 +34,7 @@ class Room {
   const std::string& instance() const { return mInstance; }
   size_t size() const { return mParticipants.size(); }
   // No participant and nobody waiting.
-  bool empty() const { return mParticipants.empty() && mWaiting.empty(); }
+  bool empty() const { return mParticipants.empty() && mDoor.empty(); }
   Participant* find(const std::string& id);
 
   // Removes a participant (or someone waiting) and tells everyone else; unknown ids are ignored.
@@ -62,17 +43,17 @@ class Room {
   // room_admission.cpp: the newcomer joins with the role the policy gives, or waits (sent
   // `waiting`, no media) until a logged-in organizer starts the meeting. A guest is first held
   // at the door while the room has a PIN they have not given (`pin`: the one in `join`), or its
-  // lobby is on (lobby.cpp); logged-in organizers pass both. Whoever cannot encrypt media
+  // lobby is on (Door); logged-in organizers pass both. Whoever cannot encrypt media
   // (`plainMedia`) always knocks, organizers too, until a moderator decides (docs/e2ee.md).
   // Someone who would wait while the waiting list is full is refused (`waiting-full`) and
   // nothing changes; `now` (RoomManager's monotonic milliseconds) starts their waiting time.
   std::optional<signaling::SignalingError> enter(Newcomer newcomer, const std::optional<std::string>& pin,
                                                  int64_t now);
-  void setLimits(const RoomLimits& limits) { mLimits = limits; }
-  void setPolicy(RoomPolicy policy) { mLimits.policy = policy; }
-  bool started() const { return mStarted; }
-  bool isWaiting(const std::string& id) const { return mWaiting.contains(id); }
-  size_t waitingCount() const { return mWaiting.size(); }
+  void setLimits(const RoomLimits& limits) { mDoor.setLimits(limits); }
+  void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
+  bool started() const { return mDoor.started(); }
+  bool isWaiting(const std::string& id) const { return mDoor.isWaiting(id); }
+  size_t waitingCount() const { return mDoor.waitingCount(); }
 
   // The participant's answer to their outstanding offer; returns an error to send back.
   std::optional<signaling::SignalingError> answer(Participant& p, const signaling::AnswerMessage& msg);
@@ -109,7 +90,7 @@ class Room {
   std::optional<signaling::SignalingError> restartMedia(Participant& p, int64_t now);
   // Removes, as on a leave, everyone whose grace period has ended by `now`.
   void expireReconnecting(int64_t now);
-  // lobby.cpp: turns away, with `waiting-timeout`, everyone who has waited longer than allowed.
+  // room_admission.cpp: turns away, with `waiting-timeout`, everyone who has waited longer than allowed.
   void expireWaiting(int64_t now);
   // The media plane dropped the participant's peer (failed, consent expired); they stay.
   void mediaLost(Participant& p);
@@ -119,17 +100,18 @@ class Room {
   std::optional<signaling::SignalingError> moderate(Participant& by, const signaling::ModerationMessage& msg);
   bool ended() const { return mEnded; }
   // A removed organizer's login may not join this meeting again (guests have no lasting identity).
-  // lobby.cpp (P11, P12): lobby, lock and meeting PIN. `room-locked` for anyone new while locked;
-  // `no-moderator` for someone who cannot encrypt media while nobody could decide about them.
+  // room_admission.cpp (P11, P12): the Door's lobby, lock and meeting PIN. `room-locked` for
+  // anyone new while locked; `no-moderator` for someone who cannot encrypt media while nobody
+  // could decide about them.
   std::optional<signaling::SignalingError> refuseNewcomer(bool plainMedia = false) const;
   // room-access, admit, deny, admit-all from a participant: `not-allowed` unless a moderator.
   std::optional<signaling::SignalingError> lobbyCommand(Participant& by, const signaling::LobbyMessage& msg);
   // A `pin` message from someone waiting for the PIN. While the room is locked a right PIN makes
   // them knock: only a moderator's explicit admit lets anyone in then.
   std::optional<signaling::SignalingError> tryPin(const std::string& id, const std::string& pin);
-  bool lobbyOn() const { return mLobby; }
-  bool locked() const { return mLocked; }
-  bool hasPin() const { return !mPin.empty(); }
+  bool lobbyOn() const { return mDoor.lobbyOn(); }
+  bool locked() const { return mDoor.locked(); }
+  bool hasPin() const { return mDoor.hasPin(); }
   bool isBanned(const std::string& login) const { return !login.empty() && mBannedLogins.contains(login); }
   bool mayShare(const Participant& p) const;
   bool mayUnmute(const Participant& p) const;
@@ -160,28 +142,10 @@ class Room {
   void applyForwarding(Participant& p);
   std::string settingsMessage() const;
   void endMeeting(const std::string& by);
-  // lobby.cpp
-  // Whether the newcomer might have to wait at all, and whether the waiting list has room for them.
-  bool mayWait(const Newcomer& n) const;
-  bool waitingFull(const Newcomer& n) const;
-  // Why the lobby, lock or PIN holds the newcomer, or null; tries the PIN given with `join`.
-  const char* doorReason(const Newcomer& n, const std::optional<std::string>& pin,
-                         std::optional<signaling::SignalingError>& pinProblem);
-  void wait(Newcomer n, const char* reason, int64_t now);
-  // Someone who gave the right PIN (or whose PIN went away) knocks, or comes in.
-  void pastPin(const std::string& id);
-  void hold(const std::string& id, const char* reason);
+  // room_admission.cpp: lets someone in from the door.
   void admitWaiting(const std::string& id);
-  // Takes someone off the waiting list, tells them `error` and closes their socket.
-  void turnAway(const std::string& id, const signaling::SignalingError& why);
+  // Tells the moderators who is at the door now.
   void lobbyChanged();
-  std::string accessMessage() const;
-  std::string lobbyListMessage() const;
-  // Those at the door whom moderators see (`lobby`): knocking, or waiting for the PIN.
-  bool anyoneAtDoor() const;
-  // Who waits for a reason that `reasonMatches`, in the order they came (or knocked).
-  std::vector<std::string> waitingIds(bool (*reasonMatches)(const std::string&)) const;
-  std::vector<std::string> knockingIds() const;  // in the order they knocked
 
   std::string mName;
   std::string mInstance;
@@ -191,21 +155,7 @@ class Room {
   HandQueue mHands;
   std::string mActiveSpeaker;
 
-  // Admission (room_admission.cpp).
-  struct Waiting {
-    Newcomer who;
-    std::string reason;    // the `waiting.reason`: organizer, lobby, pin or plain-media
-    int64_t deadline = 0;  // RoomManager's monotonic milliseconds: turned away after it
-  };
-  RoomLimits mLimits;     // the policy, and how many may wait for how long
-  bool mStarted = false;  // a moderator has been chosen; newcomers no longer wait for one
-  std::map<std::string, Waiting> mWaiting;  // ordered by id; arrival order in mWaitOrder
-  std::vector<std::string> mWaitOrder;
-  // Lobby, lock and PIN (lobby.cpp).
-  bool mLobby = false;
-  bool mLocked = false;
-  std::string mPin;  // empty: none; never logged
-  PinGuard mPinGuard;
+  Door mDoor;
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
 
   // Moderation (room_moderation.cpp).

@@ -154,9 +154,7 @@ void Room::endMeeting(const std::string& by) {
   const std::string ended = signaling::meetingEndedMessage(by);
   auto participants = std::move(mParticipants);
   mParticipants.clear();
-  auto waiting = std::move(mWaiting);
-  mWaiting.clear();
-  mWaitOrder.clear();
+  auto waiting = mDoor.takeAll();
   mPlainMedia.clear();
   mEnded = true;
   for (auto& [id, p] : participants) {
@@ -164,9 +162,9 @@ void Room::endMeeting(const std::string& by) {
     p.channel->send(ended);
     p.channel->close();
   }
-  for (auto& [id, w] : waiting) {
-    w.who.channel->send(ended);
-    w.who.channel->close();
+  for (auto& n : waiting) {
+    n.channel->send(ended);
+    n.channel->close();
   }
 }
 

@@ -55,8 +55,8 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
     if (otherId != p.id) others.push_back(info(other));
   p.channel->send(signaling::resumedMessage(info(p), mName, others, p.resumeToken));
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
-  p.channel->send(accessMessage());
-  if (p.role == Role::Moderator && anyoneAtDoor()) p.channel->send(lobbyListMessage());
+  p.channel->send(mDoor.accessMessage());
+  if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(settingsMessage());
   if (wasReconnecting) broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
   renewMedia(p);
