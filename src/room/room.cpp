@@ -51,7 +51,7 @@ Participant& Room::join(Newcomer n, Role role) {
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
-  p.channel->send(settingsMessage());
+  p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
   broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mParticipants) sendOffer(other);
@@ -94,15 +94,16 @@ signaling::ParticipantInfo Room::info(const Participant& p) const {
                                p.screen, p.e2ee, roleName(p.role)};
   i.mutedBy = p.mutedBy;
   i.cameraStoppedBy = p.cameraStoppedBy;
-  i.canUnmute = mayUnmute(p);
-  i.canShare = mayShare(p);
+  i.canUnmute = mModeration.mayUnmute(p);
+  i.canShare = mModeration.mayShare(p);
   i.reconnecting = p.reconnecting;
   return i;
 }
 
 std::optional<signaling::SignalingError> Room::setMedia(Participant& p, signaling::MediaMessage media) {
   const bool wasMuted = !p.mutedBy.empty(), wasStopped = !p.cameraStoppedBy.empty();
-  auto refused = admitMedia(p, media);
+  auto refused = mModeration.admitMedia(p, media);
+  applyForwarding(p);
   // A lifted mute or stop is news to the participant too (docs/protocol.md "Moderation").
   const bool lifted = (wasMuted && p.mutedBy.empty()) || (wasStopped && p.cameraStoppedBy.empty());
   if (!lifted && p.audio == media.audio && p.video == media.video && p.screen == media.screen) return refused;

@@ -7,11 +7,11 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "room/door.hpp"
 #include "room/hands.hpp"
+#include "room/moderation.hpp"
 #include "room/participant.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
@@ -57,7 +57,7 @@ class Room {
 
   // The participant's answer to their outstanding offer; returns an error to send back.
   std::optional<signaling::SignalingError> answer(Participant& p, const signaling::AnswerMessage& msg);
-  // Applies what the moderation rules allow (room_moderation.cpp) and refuses the rest.
+  // Applies what the moderation rules allow (Moderation) and refuses the rest.
   std::optional<signaling::SignalingError> setMedia(Participant& p, signaling::MediaMessage media);
   void requestKeyframe(const std::string& publisher);
 
@@ -99,7 +99,6 @@ class Room {
   // everyone else. After `end-meeting` the room is empty and ended(): the caller drops it.
   std::optional<signaling::SignalingError> moderate(Participant& by, const signaling::ModerationMessage& msg);
   bool ended() const { return mEnded; }
-  // A removed organizer's login may not join this meeting again (guests have no lasting identity).
   // room_admission.cpp (P11, P12): the Door's lobby, lock and meeting PIN. `room-locked` for
   // anyone new while locked; `no-moderator` for someone who cannot encrypt media while nobody
   // could decide about them.
@@ -112,10 +111,7 @@ class Room {
   bool lobbyOn() const { return mDoor.lobbyOn(); }
   bool locked() const { return mDoor.locked(); }
   bool hasPin() const { return mDoor.hasPin(); }
-  bool isBanned(const std::string& login) const { return !login.empty() && mBannedLogins.contains(login); }
-  bool mayShare(const Participant& p) const;
-  bool mayUnmute(const Participant& p) const;
-  bool mayChat(const Participant& p) const;
+  bool isBanned(const std::string& login) const { return mModeration.isBanned(login); }
   bool hasModerator() const;
   // Who was admitted with media in clear and is still here, in the order they came; while
   // anyone is, the meeting's media is not end-to-end encrypted (docs/e2ee.md, P5).
@@ -137,10 +133,8 @@ class Room {
   // e2ee_relay.cpp: to everyone but the sender when `to` is empty, else to that other participant.
   std::optional<signaling::SignalingError> relayE2ee(const Participant& from, const std::string& json,
                                                      const std::string& to, const char* ref);
-  // room_moderation.cpp
-  std::optional<signaling::SignalingError> admitMedia(Participant& p, signaling::MediaMessage& media);
+  // room_moderation.cpp: tells the media plane, on change only, which uplinks it may forward.
   void applyForwarding(Participant& p);
-  std::string settingsMessage() const;
   void endMeeting(const std::string& by);
   // room_admission.cpp: lets someone in from the door.
   void admitWaiting(const std::string& id);
@@ -158,11 +152,8 @@ class Room {
   Door mDoor;
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
 
-  // Moderation (room_moderation.cpp).
-  signaling::Audience mWhoMayShare = signaling::Audience::Everyone;
-  signaling::Audience mWhoMayUnmute = signaling::Audience::Everyone;
-  signaling::Audience mWhoMayChat = signaling::Audience::Everyone;
-  std::set<std::string> mBannedLogins;
+  // Moderation rules and removed logins (room_moderation.cpp carries out the commands).
+  Moderation mModeration;
   bool mEnded = false;
 };
 

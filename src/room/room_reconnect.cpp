@@ -57,7 +57,7 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
   if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
-  p.channel->send(settingsMessage());
+  p.channel->send(mModeration.settingsMessage());
   if (wasReconnecting) broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
   renewMedia(p);
   // A socket that still held the participation is replaced: from now on it can do nothing.
