@@ -15,19 +15,13 @@ Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
       mDoor(mClock) {}
 
 Room::~Room() {
-  for (auto& [id, p] : mParticipants)
+  for (auto& [id, p] : mRoster)
     if (p.mediaPeer) mMedia.removePeer(mName, id);
-}
-
-Participant* Room::find(const std::string& id) {
-  auto it = mParticipants.find(id);
-  return it == mParticipants.end() ? nullptr : &it->second;
 }
 
 Participant& Room::join(Newcomer n, Role role) {
   const std::string id = n.id;
-  Participant& p = mParticipants[id];
-  p.id = id;
+  Participant& p = mRoster.add(id);
   p.name = std::move(n.name);
   p.e2ee = n.e2ee;
   p.role = role;
@@ -41,20 +35,21 @@ Participant& Room::join(Newcomer n, Role role) {
   applyForwarding(p);
 
   std::vector<signaling::ParticipantInfo> others;
-  for (auto& [otherId, other] : mParticipants) {
+  for (auto& [otherId, other] : mRoster) {
     if (otherId == id) continue;
     others.push_back(info(other));
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
-  if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+    p.channel->send(signaling::activeSpeakerMessage(speaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
-  broadcast(signaling::participantJoinedMessage(info(p)), id);
-  for (auto& [otherId, other] : mParticipants) sendOffer(other);
+  mRoster.broadcast(signaling::participantJoinedMessage(info(p)), id);
+  for (auto& [otherId, other] : mRoster) sendOffer(other);
   return p;
 }
 
@@ -63,14 +58,11 @@ void Room::leave(const std::string& id) {
     lobbyChanged();
     return;
   }
-  auto it = mParticipants.find(id);
-  if (it == mParticipants.end()) return;
-  if (it->second.mediaPeer) mMedia.removePeer(mName, id);
-  mParticipants.erase(it);
-  if (mActiveSpeaker == id) mActiveSpeaker.clear();  // clients drop a speaker who left
-  auto movedHands = mHands.lower(id);
-  if (!movedHands.empty()) movedHands.erase(movedHands.begin());  // the leaver's own
-  for (auto& [otherId, other] : mParticipants) {
+  const Participant* leaver = mRoster.find(id);
+  if (leaver == nullptr) return;
+  if (leaver->mediaPeer) mMedia.removePeer(mName, id);
+  const auto movedHands = mRoster.remove(id);
+  for (auto& [otherId, other] : mRoster) {
     bool changed = false;
     for (auto& slot : other.downlinks) {
       if (slot.active && slot.publisher == id) {
@@ -81,16 +73,16 @@ void Room::leave(const std::string& id) {
     }
     if (changed) sendOffer(other);
   }
-  broadcast(signaling::participantLeftMessage(id), "");
+  mRoster.broadcast(signaling::participantLeftMessage(id));
   // The last participant with media in clear left: media is end-to-end encrypted again (the
   // others rotate their keys on participant-left, docs/e2ee.md).
-  if (std::erase(mPlainMedia, id) > 0) broadcast(signaling::mediaEncryptionMessage(mPlainMedia), "");
+  if (std::erase(mPlainMedia, id) > 0) mRoster.broadcast(signaling::mediaEncryptionMessage(mPlainMedia));
   announceHands(movedHands);
   promoteIfLeaderless();
 }
 
 signaling::ParticipantInfo Room::info(const Participant& p) const {
-  signaling::ParticipantInfo i{p.id,     p.name, p.audio,         p.video, mHands.position(p.id),
+  signaling::ParticipantInfo i{p.id,     p.name, p.audio,         p.video, mRoster.handPosition(p.id),
                                p.screen, p.e2ee, roleName(p.role)};
   i.mutedBy = p.mutedBy;
   i.cameraStoppedBy = p.cameraStoppedBy;
@@ -110,17 +102,12 @@ std::optional<signaling::SignalingError> Room::setMedia(Participant& p, signalin
   p.audio = media.audio;
   p.video = media.video;
   p.screen = media.screen;
-  broadcast(signaling::participantUpdatedMessage(info(p)), lifted ? "" : p.id);
+  mRoster.broadcast(signaling::participantUpdatedMessage(info(p)), lifted ? "" : p.id);
   return refused;
 }
 
 void Room::requestKeyframe(const std::string& publisher) {
-  if (mParticipants.contains(publisher)) mMedia.requestKeyframe(mName, publisher);
-}
-
-void Room::broadcast(const std::string& json, const std::string& except) {
-  for (auto& [id, p] : mParticipants)
-    if (id != except) p.channel->send(json);
+  if (mRoster.contains(publisher)) mMedia.requestKeyframe(mName, publisher);
 }
 
 }  // namespace vicos::room

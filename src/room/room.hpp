@@ -1,6 +1,7 @@
-// A meeting room: its participants, the downlinks between them, and the offers that tell
-// each browser what it receives; chat, raised hands and the active speaker. Lives on the
-// control thread; talks to media through sfu::MediaPlane only.
+// A meeting room, the coordinator of its parts: the Door (who waits outside), the Roster (who is
+// in, hands, speaker, reconnecting) and Moderation (the rules); it joins people, keeps the
+// downlinks and offers between them and relays chat. Lives on the control thread; talks to media
+// through sfu::MediaPlane only.
 #pragma once
 
 #include <functional>
@@ -10,9 +11,9 @@
 #include <string>
 
 #include "room/door.hpp"
-#include "room/hands.hpp"
 #include "room/moderation.hpp"
 #include "room/participant.hpp"
+#include "room/roster.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
 #include "signaling/server_messages.hpp"
@@ -32,10 +33,10 @@ class Room {
   // and decisions are bound to it, so that none from an earlier meeting of the same link
   // verifies in this one (docs/e2ee.md "Meeting instance").
   const std::string& instance() const { return mInstance; }
-  size_t size() const { return mParticipants.size(); }
+  size_t size() const { return mRoster.size(); }
   // No participant and nobody waiting.
-  bool empty() const { return mParticipants.empty() && mDoor.empty(); }
-  Participant* find(const std::string& id);
+  bool empty() const { return mRoster.empty() && mDoor.empty(); }
+  Participant* find(const std::string& id) { return mRoster.find(id); }
 
   // Removes a participant (or someone waiting) and tells everyone else; unknown ids are ignored.
   void leave(const std::string& id);
@@ -76,7 +77,7 @@ class Room {
   void setHand(const Participant& p, bool raised);
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
-  const std::string& activeSpeaker() const { return mActiveSpeaker; }
+  const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }
 
   // room_reconnect.cpp (docs/protocol.md "Reconnecting"). The socket `channel` of participant
   // `id` closed without `leave`: they stay, marked reconnecting, until `deadline`; but whoever's
@@ -112,7 +113,7 @@ class Room {
   bool locked() const { return mDoor.locked(); }
   bool hasPin() const { return mDoor.hasPin(); }
   bool isBanned(const std::string& login) const { return mModeration.isBanned(login); }
-  bool hasModerator() const;
+  bool hasModerator() const { return mRoster.hasModerator(); }
   // Who was admitted with media in clear and is still here, in the order they came; while
   // anyone is, the meeting's media is not end-to-end encrypted (docs/e2ee.md, P5).
   const std::vector<std::string>& plainMedia() const { return mPlainMedia; }
@@ -129,7 +130,6 @@ class Room {
   void sendOffer(Participant& p);
   // room_reconnect.cpp: a new media peer and fresh downlinks both ways (new SSRCs).
   void renewMedia(Participant& p);
-  void broadcast(const std::string& json, const std::string& except);
   // e2ee_relay.cpp: to everyone but the sender when `to` is empty, else to that other participant.
   std::optional<signaling::SignalingError> relayE2ee(const Participant& from, const std::string& json,
                                                      const std::string& to, const char* ref);
@@ -145,9 +145,7 @@ class Room {
   std::string mInstance;
   sfu::MediaPlane& mMedia;
   WallClock mClock;
-  std::map<std::string, Participant> mParticipants;  // ordered: stable rosters and offers
-  HandQueue mHands;
-  std::string mActiveSpeaker;
+  Roster mRoster;
 
   Door mDoor;
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here

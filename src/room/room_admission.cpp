@@ -24,7 +24,7 @@ std::optional<SignalingError> Room::enter(Newcomer n, const std::optional<std::s
   Role role = n.baseRole();
   // An organizer leads a meeting that has no moderator; in an open room the first person does.
   const bool open = mDoor.policy() == RoomPolicy::Open;
-  if (!hasModerator() && (n.organizer() || (open && !mDoor.started()))) role = Role::Moderator;
+  if (!mRoster.hasModerator() && (n.organizer() || (open && !mDoor.started()))) role = Role::Moderator;
   const bool starting = mDoor.start();
   join(std::move(n), role);
   // The meeting starts: everyone who waited for it comes in, in the order they arrived.
@@ -37,33 +37,18 @@ std::optional<SignalingError> Room::enter(Newcomer n, const std::optional<std::s
 }
 
 std::optional<SignalingError> Room::refuseNewcomer(bool plainMedia) const {
-  return mDoor.refuseNewcomer(plainMedia, hasModerator());
-}
-
-bool Room::hasModerator() const {
-  for (const auto& [id, p] : mParticipants)
-    if (p.role == Role::Moderator) return true;
-  return false;
+  return mDoor.refuseNewcomer(plainMedia, mRoster.hasModerator());
 }
 
 void Room::promoteIfLeaderless() {
-  if (mParticipants.empty()) return;
-  for (const auto& [id, p] : mParticipants)
-    if (p.role == Role::Moderator) return;
   // Organizers first; in an open room anyone may lead. Otherwise the meeting goes on without
   // a moderator until an organizer joins (who then gets the role, see enter()).
-  Participant* next = nullptr;
-  for (auto& [id, p] : mParticipants)
-    if (p.organizer) {
-      next = &p;
-      break;
-    }
-  if (!next && mDoor.policy() == RoomPolicy::Open) next = &mParticipants.begin()->second;
+  Participant* next = mRoster.nextLeader(mDoor.policy() == RoomPolicy::Open);
   if (!next) return;
   next->role = Role::Moderator;
   applyForwarding(*next);
   next->channel->send(mDoor.lobbyListMessage());
-  broadcast(signaling::participantUpdatedMessage(info(*next)), "");
+  mRoster.broadcast(signaling::participantUpdatedMessage(info(*next)));
 }
 
 void Room::admitWaiting(const std::string& id) {
@@ -72,7 +57,7 @@ void Room::admitWaiting(const std::string& id) {
   if (n->plainMedia) {
     // Everyone switches to media in clear before the newcomer's media flows (docs/e2ee.md).
     mPlainMedia.push_back(id);
-    broadcast(signaling::mediaEncryptionMessage(mPlainMedia), "");
+    mRoster.broadcast(signaling::mediaEncryptionMessage(mPlainMedia));
   }
   const Role role = n->baseRole();
   join(std::move(*n), role);
@@ -110,7 +95,7 @@ std::optional<SignalingError> Room::lobbyCommand(Participant& by, const signalin
           if (mDoor.pastPin(id)) admitWaiting(id);
       // With the lobby off and the room unlocked, whoever knocked comes in.
       if (change.opened) admitKnocking();
-      if (change.changed) broadcast(mDoor.accessMessage(), "");
+      if (change.changed) mRoster.broadcast(mDoor.accessMessage());
       break;
     }
     case LobbyAction::Admit:
@@ -143,10 +128,6 @@ std::optional<SignalingError> Room::lobbyCommand(Participant& by, const signalin
   return std::nullopt;
 }
 
-void Room::lobbyChanged() {
-  const std::string message = mDoor.lobbyListMessage();
-  for (auto& [id, p] : mParticipants)
-    if (p.role == Role::Moderator) p.channel->send(message);
-}
+void Room::lobbyChanged() { mRoster.sendToModerators(mDoor.lobbyListMessage()); }
 
 }  // namespace vicos::room

@@ -19,7 +19,7 @@ std::optional<signaling::SignalingError> Room::chat(const Participant& from,
         signaling::ErrorCode::NotAllowed,
         "only moderators may chat in this meeting; private messages to a moderator are allowed", "chat"};
   if (to == nullptr) {
-    broadcast(signaling::chatMessage(chat), "");
+    mRoster.broadcast(signaling::chatMessage(chat));
     return std::nullopt;
   }
   // The sender gets it back too, so that every client shows what the server relayed.

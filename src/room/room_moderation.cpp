@@ -35,14 +35,14 @@ std::optional<SignalingError> Room::moderate(Participant& by, const signaling::M
   // After a change: the media plane forwards what the rules allow, and everyone learns of it.
   const auto changed = [&](Participant& p) {
     applyForwarding(p);
-    broadcast(signaling::participantUpdatedMessage(info(p)), "");
+    mRoster.broadcast(signaling::participantUpdatedMessage(info(p)));
   };
   switch (msg.action) {
     case ModerationAction::Mute:
       if (Moderation::mute(*target, by.id)) changed(*target);
       break;
     case ModerationAction::MuteAll:
-      for (auto& [id, p] : mParticipants)
+      for (auto& [id, p] : mRoster)
         if (id != by.id && Moderation::mute(p, by.id)) changed(p);
       break;
     case ModerationAction::AllowUnmute:
@@ -63,20 +63,19 @@ std::optional<SignalingError> Room::moderate(Participant& by, const signaling::M
     }
     case ModerationAction::SetRole: {
       const Role before = target->role;
-      size_t moderators = 0;
-      for (const auto& [id, p] : mParticipants) moderators += p.role == Role::Moderator;
-      if (auto refused = mModeration.setRole(*target, msg.makeModerator, moderators)) return refused;
+      if (auto refused = mModeration.setRole(*target, msg.makeModerator, mRoster.moderatorCount()))
+        return refused;
       if (target->role != before) changed(*target);
       break;
     }
     case ModerationAction::EndMeeting: endMeeting(by.id); break;
-    case ModerationAction::LowerHand: announceHands(mHands.lower(target->id)); break;
-    case ModerationAction::LowerHands: announceHands(mHands.lowerAll()); break;
+    case ModerationAction::LowerHand: announceHands(mRoster.lowerHand(target->id)); break;
+    case ModerationAction::LowerHands: announceHands(mRoster.lowerAllHands()); break;
     case ModerationAction::RoomSettings:
       mModeration.applySettings(msg);
-      broadcast(mModeration.settingsMessage(), "");
+      mRoster.broadcast(mModeration.settingsMessage());
       // canShare and canUnmute of everyone without the role may have changed.
-      for (auto& [id, p] : mParticipants) {
+      for (auto& [id, p] : mRoster) {
         if (p.role == Role::Moderator) continue;
         if (!mModeration.mayShare(p)) p.screen = false;
         changed(p);
@@ -88,8 +87,7 @@ std::optional<SignalingError> Room::moderate(Participant& by, const signaling::M
 
 void Room::endMeeting(const std::string& by) {
   const std::string ended = signaling::meetingEndedMessage(by);
-  auto participants = std::move(mParticipants);
-  mParticipants.clear();
+  auto participants = mRoster.takeAll();
   auto waiting = mDoor.takeAll();
   mPlainMedia.clear();
   mEnded = true;
