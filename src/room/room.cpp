@@ -26,7 +26,7 @@ Participant& Room::join(Newcomer n, Role role) {
   p.e2ee = n.e2ee;
   p.role = role;
   p.organizer = n.organizer();
-  p.login = std::move(n.login);  // whichever way they came in: a removal bans it (room_moderation.cpp)
+  p.login = std::move(n.login);  // whichever way they came in: a removal bans it (Moderation)
   p.channel = std::move(n.channel);
   p.sessionId = randomU63();
   p.ice = mMedia.addPeer(mName, id);

@@ -73,7 +73,7 @@ class Room {
   // anyone else, `unknown-participant` unless `participant` is in plainMedia().
   std::optional<signaling::SignalingError> relayPlainMedia(const Participant& from,
                                                            const signaling::E2eePlainMediaMessage& msg);
-  // room_presence.cpp
+  // room_presence.cpp: hands and speaker, kept by the Roster.
   void setHand(const Participant& p, bool raised);
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
@@ -145,13 +145,11 @@ class Room {
   std::string mInstance;
   sfu::MediaPlane& mMedia;
   WallClock mClock;
+  // The parts (docs/architecture.md "The room and its parts").
   Roster mRoster;
-
-  Door mDoor;
-  std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
-
-  // Moderation rules and removed logins (room_moderation.cpp carries out the commands).
+  Door mDoor;  // after mClock, which it copies
   Moderation mModeration;
+  std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
 };
 
