@@ -28,8 +28,7 @@ class DoorLimitsTest : public ::testing::Test {
     c.send(extra);
     return c;
   }
-  Client& organizer(const std::string& login, const std::string& room = "team",
-                    json extra = json::object()) {
+  Client& organizer(const std::string& login, const std::string& room = "team", json extra = json::object()) {
     Client& c = testing::connectClient(clients, *rooms, Organizer{login, login});
     extra.update(testing::joinMessage(login, room));
     c.send(extra);
@@ -48,8 +47,7 @@ class DoorLimitsTest : public ::testing::Test {
 // organizer comes, with the server's defaults.
 TEST_F(DoorLimitsTest, FiftyWaitingSocketsDoNotKeepTheOrganizerOut) {
   size_t refused = 0;
-  for (int i = 0; i < 50; ++i)
-    refused += join("Squatter " + std::to_string(i)).lastError() == "waiting-full";
+  for (int i = 0; i < 50; ++i) refused += join("Squatter " + std::to_string(i)).lastError() == "waiting-full";
   EXPECT_EQ(room().waitingCount(), kDefaultMaxWaiting);
   EXPECT_EQ(refused, 50u - kDefaultMaxWaiting);
   EXPECT_EQ(media.peers.size(), 0u);  // nobody waiting has a media peer

@@ -17,8 +17,8 @@ signaling::SignalingError unknownRecipient(const char* ref) {
 
 }  // namespace
 
-std::optional<signaling::SignalingError> Room::relayAnnounce(
-    const Participant& from, const signaling::E2eeAnnounceMessage& msg) {
+std::optional<signaling::SignalingError> Room::relayAnnounce(const Participant& from,
+                                                             const signaling::E2eeAnnounceMessage& msg) {
   return relayE2ee(from, signaling::e2eeAnnounceRelay(from.id, msg), msg.to, "e2ee-announce");
 }
 
@@ -28,8 +28,8 @@ std::optional<signaling::SignalingError> Room::relayKey(const Participant& from,
   return relayE2ee(from, signaling::e2eeKeyRelay(from.id, msg), msg.to, "e2ee-key");
 }
 
-std::optional<signaling::SignalingError> Room::relayPlainMedia(
-    const Participant& from, const signaling::E2eePlainMediaMessage& msg) {
+std::optional<signaling::SignalingError> Room::relayPlainMedia(const Participant& from,
+                                                               const signaling::E2eePlainMediaMessage& msg) {
   const char* ref = "e2ee-plain-media";
   // Clients check the role too (the server's word) and the MAC (which the server cannot make);
   // refusing here keeps a participant without the role from even trying (docs/e2ee.md).
@@ -45,7 +45,7 @@ std::optional<signaling::SignalingError> Room::relayPlainMedia(
 std::optional<signaling::SignalingError> Room::relayE2ee(const Participant& from, const std::string& json,
                                                          const std::string& to, const char* ref) {
   if (to.empty()) {
-    broadcast(json, from.id);
+    mRoster.broadcast(json, from.id);
     return std::nullopt;
   }
   Participant* recipient = to == from.id ? nullptr : find(to);

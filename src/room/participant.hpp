@@ -45,7 +45,7 @@ struct Participant {
   bool video = false;
   bool screen = false;
   std::string login;  // the organizer's login, empty for a guest (a removed login may not come back)
-  // Moderation (room_moderation.cpp): the moderator who muted the microphone or stopped the
+  // Moderation (moderation.cpp): the moderator who muted the microphone or stopped the
   // camera, empty when nobody did; and which uplinks the media plane forwards now.
   std::string mutedBy;
   std::string cameraStoppedBy;

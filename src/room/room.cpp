@@ -2,41 +2,31 @@
 // room_offers.cpp, chat in room_chat.cpp, hands and speaker in room_presence.cpp).
 #include "room/room.hpp"
 
-#include <chrono>
-
 #include "room/random_ids.hpp"
 #include "signaling/lobby_messages.hpp"
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
-int64_t systemMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
-    : mName(std::move(name)), mInstance(randomHex(16)), mMedia(media), mClock(std::move(clock)) {}
+    : mName(std::move(name)),
+      mInstance(randomHex(16)),
+      mMedia(media),
+      mClock(std::move(clock)),
+      mDoor(mClock) {}
 
 Room::~Room() {
-  for (auto& [id, p] : mParticipants)
+  for (auto& [id, p] : mRoster)
     if (p.mediaPeer) mMedia.removePeer(mName, id);
-}
-
-Participant* Room::find(const std::string& id) {
-  auto it = mParticipants.find(id);
-  return it == mParticipants.end() ? nullptr : &it->second;
 }
 
 Participant& Room::join(Newcomer n, Role role) {
   const std::string id = n.id;
-  Participant& p = mParticipants[id];
-  p.id = id;
+  Participant& p = mRoster.add(id);
   p.name = std::move(n.name);
   p.e2ee = n.e2ee;
   p.role = role;
   p.organizer = n.organizer();
-  p.login = std::move(n.login);  // whichever way they came in: a removal bans it (room_moderation.cpp)
+  p.login = std::move(n.login);  // whichever way they came in: a removal bans it (Moderation)
   p.channel = std::move(n.channel);
   p.sessionId = randomU63();
   p.ice = mMedia.addPeer(mName, id);
@@ -45,38 +35,34 @@ Participant& Room::join(Newcomer n, Role role) {
   applyForwarding(p);
 
   std::vector<signaling::ParticipantInfo> others;
-  for (auto& [otherId, other] : mParticipants) {
+  for (auto& [otherId, other] : mRoster) {
     if (otherId == id) continue;
     others.push_back(info(other));
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
-  if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
-  p.channel->send(accessMessage());
-  if (p.role == Role::Moderator && anyoneAtDoor()) p.channel->send(lobbyListMessage());
-  p.channel->send(settingsMessage());
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+    p.channel->send(signaling::activeSpeakerMessage(speaker));
+  p.channel->send(mDoor.accessMessage());
+  if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
+  p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
-  broadcast(signaling::participantJoinedMessage(info(p)), id);
-  for (auto& [otherId, other] : mParticipants) sendOffer(other);
+  mRoster.broadcast(signaling::participantJoinedMessage(info(p)), id);
+  for (auto& [otherId, other] : mRoster) sendOffer(other);
   return p;
 }
 
 void Room::leave(const std::string& id) {
-  if (mWaiting.erase(id)) {
-    std::erase(mWaitOrder, id);
-    mPinGuard.forget(id);
+  if (mDoor.remove(id)) {
     lobbyChanged();
     return;
   }
-  auto it = mParticipants.find(id);
-  if (it == mParticipants.end()) return;
-  if (it->second.mediaPeer) mMedia.removePeer(mName, id);
-  mParticipants.erase(it);
-  if (mActiveSpeaker == id) mActiveSpeaker.clear();  // clients drop a speaker who left
-  auto movedHands = mHands.lower(id);
-  if (!movedHands.empty()) movedHands.erase(movedHands.begin());  // the leaver's own
-  for (auto& [otherId, other] : mParticipants) {
+  const Participant* leaver = mRoster.find(id);
+  if (leaver == nullptr) return;
+  if (leaver->mediaPeer) mMedia.removePeer(mName, id);
+  const auto movedHands = mRoster.remove(id);
+  for (auto& [otherId, other] : mRoster) {
     bool changed = false;
     for (auto& slot : other.downlinks) {
       if (slot.active && slot.publisher == id) {
@@ -87,45 +73,41 @@ void Room::leave(const std::string& id) {
     }
     if (changed) sendOffer(other);
   }
-  broadcast(signaling::participantLeftMessage(id), "");
+  mRoster.broadcast(signaling::participantLeftMessage(id));
   // The last participant with media in clear left: media is end-to-end encrypted again (the
   // others rotate their keys on participant-left, docs/e2ee.md).
-  if (std::erase(mPlainMedia, id) > 0) broadcast(signaling::mediaEncryptionMessage(mPlainMedia), "");
+  if (std::erase(mPlainMedia, id) > 0) mRoster.broadcast(signaling::mediaEncryptionMessage(mPlainMedia));
   announceHands(movedHands);
   promoteIfLeaderless();
 }
 
 signaling::ParticipantInfo Room::info(const Participant& p) const {
-  signaling::ParticipantInfo i{p.id, p.name, p.audio, p.video, mHands.position(p.id), p.screen, p.e2ee,
-                               roleName(p.role)};
+  signaling::ParticipantInfo i{p.id,     p.name, p.audio,         p.video, mRoster.handPosition(p.id),
+                               p.screen, p.e2ee, roleName(p.role)};
   i.mutedBy = p.mutedBy;
   i.cameraStoppedBy = p.cameraStoppedBy;
-  i.canUnmute = mayUnmute(p);
-  i.canShare = mayShare(p);
+  i.canUnmute = mModeration.mayUnmute(p);
+  i.canShare = mModeration.mayShare(p);
   i.reconnecting = p.reconnecting;
   return i;
 }
 
 std::optional<signaling::SignalingError> Room::setMedia(Participant& p, signaling::MediaMessage media) {
   const bool wasMuted = !p.mutedBy.empty(), wasStopped = !p.cameraStoppedBy.empty();
-  auto refused = admitMedia(p, media);
+  auto refused = mModeration.admitMedia(p, media);
+  applyForwarding(p);
   // A lifted mute or stop is news to the participant too (docs/protocol.md "Moderation").
   const bool lifted = (wasMuted && p.mutedBy.empty()) || (wasStopped && p.cameraStoppedBy.empty());
   if (!lifted && p.audio == media.audio && p.video == media.video && p.screen == media.screen) return refused;
   p.audio = media.audio;
   p.video = media.video;
   p.screen = media.screen;
-  broadcast(signaling::participantUpdatedMessage(info(p)), lifted ? "" : p.id);
+  mRoster.broadcast(signaling::participantUpdatedMessage(info(p)), lifted ? "" : p.id);
   return refused;
 }
 
 void Room::requestKeyframe(const std::string& publisher) {
-  if (mParticipants.contains(publisher)) mMedia.requestKeyframe(mName, publisher);
-}
-
-void Room::broadcast(const std::string& json, const std::string& except) {
-  for (auto& [id, p] : mParticipants)
-    if (id != except) p.channel->send(json);
+  if (mRoster.contains(publisher)) mMedia.requestKeyframe(mName, publisher);
 }
 
 }  // namespace vicos::room

@@ -14,12 +14,12 @@ std::optional<signaling::SignalingError> Room::chat(const Participant& from,
                                      "'to' is not another participant of this room", "chat"};
   // While only moderators may chat (P19), the others may still write privately to a moderator,
   // e.g. to ask for the floor (docs/protocol.md "Moderation").
-  if (!mayChat(from) && (to == nullptr || to->role != Role::Moderator))
-    return signaling::SignalingError{signaling::ErrorCode::NotAllowed,
-                                     "only moderators may chat in this meeting; private messages to a moderator are allowed",
-                                     "chat"};
+  if (!mModeration.mayChat(from) && (to == nullptr || to->role != Role::Moderator))
+    return signaling::SignalingError{
+        signaling::ErrorCode::NotAllowed,
+        "only moderators may chat in this meeting; private messages to a moderator are allowed", "chat"};
   if (to == nullptr) {
-    broadcast(signaling::chatMessage(chat), "");
+    mRoster.broadcast(signaling::chatMessage(chat));
     return std::nullopt;
   }
   // The sender gets it back too, so that every client shows what the server relayed.

@@ -5,20 +5,17 @@
 namespace vicos::room {
 
 void Room::setHand(const Participant& p, bool raised) {
-  announceHands(raised ? mHands.raise(p.id) : mHands.lower(p.id));
+  announceHands(raised ? mRoster.raiseHand(p.id) : mRoster.lowerHand(p.id));
 }
 
 void Room::announceHands(const std::vector<std::string>& ids) {
   for (const auto& id : ids)
-    if (const Participant* p = find(id)) broadcast(signaling::participantUpdatedMessage(info(*p)), "");
+    if (const Participant* p = find(id)) mRoster.broadcast(signaling::participantUpdatedMessage(info(*p)));
 }
 
 void Room::onActiveSpeaker(const std::string& id) {
-  const Participant* p = find(id);
-  // A muted participant's stale packets must not make them the speaker.
-  if (p == nullptr || !p->audio || id == mActiveSpeaker) return;
-  mActiveSpeaker = id;
-  broadcast(signaling::activeSpeakerMessage(id), "");
+  if (!mRoster.setActiveSpeaker(id)) return;
+  mRoster.broadcast(signaling::activeSpeakerMessage(id));
 }
 
 }  // namespace vicos::room

@@ -1,8 +1,6 @@
 // Reconnecting without a page reload (docs/protocol.md "Reconnecting"): a participant whose
 // socket closed without `leave` stays for a grace period, marked reconnecting, and may take
 // over the same participation with its resume token; a media path that failed is renewed.
-#include <openssl/crypto.h>
-
 #include <utility>
 #include <vector>
 
@@ -11,16 +9,6 @@
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
-namespace {
-
-// Constant-time comparison of a presented token with a participant's (STYLE.md: secrets).
-bool sameToken(const std::string& presented, const std::string& held) {
-  return !held.empty() && presented.size() == held.size() &&
-         CRYPTO_memcmp(presented.data(), held.data(), held.size()) == 0;
-}
-
-}  // namespace
-
 bool Room::disconnect(const std::string& id, const ParticipantChannel* channel, int64_t deadline) {
   Participant* p = find(id);
   if (p == nullptr || p->channel.get() != channel || p->reconnecting) return false;
@@ -33,15 +21,13 @@ bool Room::disconnect(const std::string& id, const ParticipantChannel* channel, 
   p->reconnecting = true;
   p->reconnectDeadline = deadline;
   // Their media peer stays: if only the socket dropped, the others keep hearing and seeing them.
-  broadcast(signaling::participantUpdatedMessage(info(*p)), p->id);
+  mRoster.broadcast(signaling::participantUpdatedMessage(info(*p)), p->id);
   return true;
 }
 
-Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantChannel> channel, int64_t now) {
-  Participant* found = nullptr;
-  // Every participant is compared, so the time taken does not tell where a token matched.
-  for (auto& [id, p] : mParticipants)
-    if (sameToken(token, p.resumeToken)) found = &p;
+Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantChannel> channel,
+                          int64_t now) {
+  Participant* found = mRoster.holderOf(token);
   if (found == nullptr) return nullptr;
   Participant& p = *found;
   const auto old = std::exchange(p.channel, std::move(channel));
@@ -51,14 +37,15 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
   p.lastMediaRestart = now;
 
   std::vector<signaling::ParticipantInfo> others;
-  for (const auto& [otherId, other] : mParticipants)
+  for (const auto& [otherId, other] : mRoster)
     if (otherId != p.id) others.push_back(info(other));
   p.channel->send(signaling::resumedMessage(info(p), mName, others, p.resumeToken));
-  if (!mActiveSpeaker.empty()) p.channel->send(signaling::activeSpeakerMessage(mActiveSpeaker));
-  p.channel->send(accessMessage());
-  if (p.role == Role::Moderator && anyoneAtDoor()) p.channel->send(lobbyListMessage());
-  p.channel->send(settingsMessage());
-  if (wasReconnecting) broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+    p.channel->send(signaling::activeSpeakerMessage(speaker));
+  p.channel->send(mDoor.accessMessage());
+  if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
+  p.channel->send(mModeration.settingsMessage());
+  if (wasReconnecting) mRoster.broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
   renewMedia(p);
   // A socket that still held the participation is replaced: from now on it can do nothing.
   if (old && old != p.channel) old->close();
@@ -67,9 +54,9 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
 
 std::optional<signaling::SignalingError> Room::restartMedia(Participant& p, int64_t now) {
   if (p.lastMediaRestart && now - *p.lastMediaRestart < kMediaRestartIntervalMs)
-    return signaling::SignalingError{signaling::ErrorCode::RestartThrottled,
-                                     "the media connection was renewed moments ago; try again in a few seconds",
-                                     "restart-media"};
+    return signaling::SignalingError{
+        signaling::ErrorCode::RestartThrottled,
+        "the media connection was renewed moments ago; try again in a few seconds", "restart-media"};
   p.lastMediaRestart = now;
   renewMedia(p);
   return std::nullopt;
@@ -89,7 +76,7 @@ void Room::renewMedia(Participant& p) {
   p.offerOutstanding = false;
   p.offerDirty = false;
   p.freshPeer = true;
-  for (auto& [otherId, other] : mParticipants) {
+  for (auto& [otherId, other] : mRoster) {
     if (otherId == p.id) continue;
     // The new uplinks are new RTP streams (SSRC, sequence numbers, timestamps): the others get
     // them on fresh m-lines instead of as a jump within the old ones.
@@ -106,10 +93,7 @@ void Room::renewMedia(Participant& p) {
 }
 
 void Room::expireReconnecting(int64_t now) {
-  std::vector<std::string> expired;
-  for (const auto& [id, p] : mParticipants)
-    if (p.reconnecting && p.reconnectDeadline <= now) expired.push_back(id);
-  for (const auto& id : expired) leave(id);
+  for (const auto& id : mRoster.reconnectExpired(now)) leave(id);
 }
 
 void Room::mediaLost(Participant& p) {

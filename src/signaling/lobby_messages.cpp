@@ -1,5 +1,5 @@
 // Parser and builders of the lobby, lock and PIN messages: shapes and values only; who may
-// send them is the room's rule (room/lobby.cpp).
+// send them is the room's rule (room/door.cpp).
 #include "signaling/lobby_messages.hpp"
 
 #include <array>
