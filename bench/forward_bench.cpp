@@ -126,10 +126,13 @@ struct ForwardRig {
       }
   }
 
+  // The worker is bound to 127.0.0.1: datagrams carry no arrival address (AF_UNSPEC).
+  static constexpr sockaddr_storage kBoundToOneAddress{};
+
   // One received packet through the worker: what recvmmsg would hand it, then the batch send.
   void forwardOne() {
     std::memcpy(work.data(), (*ring)[next].data(), sizes[next]);
-    worker->onDatagram(work.data(), sizes[next], from);
+    worker->onDatagram(work.data(), sizes[next], from, kBoundToOneAddress);
     worker->flush();
     ++next;
   }
