@@ -20,6 +20,9 @@
 #include "app/login_api.hpp"
 #include "app/password_workers.hpp"
 #include "app/privacy_report_api.hpp"
+#include "app/readiness.hpp"
+#include "app/service_notify.hpp"
+#include "app/service_watchdog.hpp"
 #include "app/signaling_bridge.hpp"
 #include "app/site_api.hpp"
 #include "common/log.hpp"
@@ -115,6 +118,14 @@ http::ConnectionLimits connectionLimits(const Config& config) {
 // How many password checks may wait for a worker; more are answered 503 at once.
 constexpr size_t kPasswordQueuePerWorker = 4;
 
+std::vector<Readiness::Poster> workerPosters(sfu::WorkerMediaPlane& media) {
+  std::vector<Readiness::Poster> posters;
+  for (size_t i = 0; i < media.workerCount(); ++i)
+    posters.emplace_back(
+        [&worker = media.worker(i)](std::function<void()> task) { worker.post(std::move(task)); });
+  return posters;
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -199,6 +210,17 @@ int serve(const Config& config) {
     if (!organizer) return std::nullopt;
     return room::Organizer{organizer->login, organizer->name};
   });
+  // /readyz and the systemd watchdog (docs/operations.md "Health").
+  Readiness readiness(io, workerPosters(*media), [&db] {
+    auto written = db.probeWrite(kDatabaseProbeWait);
+    if (!written) LOG_WARN("store", "readiness: %s", written.error().message.c_str());
+    return static_cast<bool>(written);
+  }, kReadinessDeadline);
+  options.readiness = [&readiness](http::ProbeResponder respond) {
+    readiness.check([respond = std::move(respond)](const ReadinessResult& result) {
+      respond(result.ready() ? 200 : 503, result.json());
+    });
+  };
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
@@ -213,9 +235,19 @@ int serve(const Config& config) {
   LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", VICOS_VERSION,
            server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
 
+  const ServiceNotifier notifier = ServiceNotifier::fromEnvironment();
+  notifier.send("READY=1");
+  std::optional<ServiceWatchdog> watchdog;
+  if (notifier.watchdog()) {
+    watchdog.emplace(io, notifier, readiness, *notifier.watchdog());
+    watchdog->start();
+  }
+
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     LOG_INFO("app", "shutting down");
+    notifier.send("STOPPING=1");
+    if (watchdog) watchdog->stop();
     server.stop();
     retentionTimer.cancel();
     roomTimer.cancel();

@@ -1,5 +1,5 @@
 // HTTPS sessions (Beast over OpenSSL): the accept loop with its connection limits, TLS
-// handshake, bounded request parsing, routing to static files, room links, /healthz, the API and
+// handshake, bounded request parsing, routing to static files, room links, /healthz, /readyz, the API and
 // the /ws upgrade, with security headers everywhere.
 #include "http/http_server.hpp"
 
@@ -72,6 +72,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   Response respond(const Request& req) const;
   void respondApi(const Request& req, const std::string& path, const std::string& bucket,
                   std::function<void(Response)> send) const;
+  void respondReadiness(const Request& req, std::function<void(Response)> send) const;
 
   asio::ssl::context& tls;
   Options options;
@@ -148,6 +149,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       // from this connection meanwhile.
       return mServer->respondApi(req, *key, mSlot.bucket(),
                                  [self = shared_from_this()](Response res) { self->write(std::move(res)); });
+    }
+    const bool getOrHead = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+    if (key == "readyz" && getOrHead && mServer->options.readiness) {
+      return mServer->respondReadiness(req, [self = shared_from_this()](Response res) {
+        self->write(std::move(res));
+      });
     }
     write(mServer->respond(req));
   }
@@ -347,6 +354,21 @@ void HttpServer::Impl::respondApi(const Request& req, const std::string& path, c
   in.body = req.body();
   in.addressBucket = bucket;
   options.apiHandler(in, std::move(reply));
+}
+
+void HttpServer::Impl::respondReadiness(const Request& req, std::function<void(Response)> send) const {
+  options.readiness([self = shared_from_this(), version = req.version(), keepAlive = req.keep_alive(),
+                     head = req.method() == bhttp::verb::head,
+                     send = std::move(send)](unsigned status, std::string body) {
+    Response res{static_cast<bhttp::status>(status), version};
+    res.keep_alive(keepAlive);
+    res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+    res.body() = std::move(body);
+    res.prepare_payload();
+    if (head) res.body().clear();
+    self->addSecurityHeaders(res);
+    send(std::move(res));
+  });
 }
 
 HttpServer::HttpServer(asio::io_context& io, asio::ssl::context& tls, Options options)

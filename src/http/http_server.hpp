@@ -1,4 +1,4 @@
-// The HTTPS server: static client files, room links, a health check and the signaling
+// The HTTPS server: static client files, room links, health checks and the signaling
 // WebSocket at /ws, all on one TLS port and one io_context (the control thread).
 #pragma once
 
@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,10 @@ class context;
 
 namespace vicos::http {
 
+// Answers a probe: HTTP status and JSON body, now or later (the checks may wait for other threads).
+using ProbeResponder = std::function<void(unsigned status, std::string body)>;
+using ProbeHandler = std::function<void(ProbeResponder)>;
+
 class HttpServer {
  public:
   struct Options {
@@ -33,6 +38,7 @@ class HttpServer {
     std::optional<std::filesystem::path> webRoot;  // else the embedded client
     SocketHandlerFactory handlerFactory;           // one handler per WebSocket
     ApiHandler apiHandler;                         // requests under /api/; 404 without it
+    ProbeHandler readiness;                        // GET /readyz; 404 without it
     std::chrono::milliseconds tlsHandshakeTimeout{10000};
     // Waiting for a request's first byte (also right after the handshake: browsers open
     // connections ahead of need), and writing a response.
