@@ -26,6 +26,7 @@
 #include "app/signaling_bridge.hpp"
 #include "app/site_api.hpp"
 #include "common/log.hpp"
+#include "http/certificate_reloader.hpp"
 #include "http/http_server.hpp"
 #include "http/tls_setup.hpp"
 #include "room/room_manager.hpp"
@@ -226,6 +227,10 @@ int serve(const Config& config) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
     return 1;
   }
+  // Renewed certificates (certbot) are taken up for new connections without a restart: on SIGHUP
+  // and when the files change (docs/operations.md "TLS certificate renewal").
+  http::CertificateReloader certificateReloader(io, server, *certificate, http::kCertificateCheckInterval);
+  certificateReloader.start();
   media->start();
   runRetentionNow(db, config);
   boost::asio::steady_timer retentionTimer(io);
@@ -243,6 +248,17 @@ int serve(const Config& config) {
     watchdog->start();
   }
 
+  boost::asio::signal_set reloadSignal(io, SIGHUP);
+  std::function<void()> awaitReload = [&] {
+    reloadSignal.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      LOG_INFO("app", "SIGHUP: reloading the TLS certificate");
+      certificateReloader.reload();
+      awaitReload();
+    });
+  };
+  awaitReload();
+
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     LOG_INFO("app", "shutting down");
@@ -251,6 +267,8 @@ int serve(const Config& config) {
     server.stop();
     retentionTimer.cancel();
     roomTimer.cancel();
+    certificateReloader.stop();
+    reloadSignal.cancel();
     media->stop();
     io.stop();
   });

@@ -51,7 +51,7 @@ bool outOfResources(const beast::error_code& ec) {
 
 struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::io_context& io, asio::ssl::context& context, Options opts)
-      : tls(context),
+      : tls(&context),
         options(std::move(opts)),
         assets(options.webRoot ? AssetStore(*options.webRoot) : AssetStore()),
         acceptor(io),
@@ -74,7 +74,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
                   std::function<void(Response)> send) const;
   void respondReadiness(const Request& req, std::function<void(Response)> send) const;
 
-  asio::ssl::context& tls;
+  asio::ssl::context* tls;  // for new connections
+  std::shared_ptr<asio::ssl::context> ownedTls;  // when replaced by setTlsContext()
   Options options;
   AssetStore assets;
   tcp::acceptor acceptor;
@@ -92,7 +93,7 @@ namespace {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(std::shared_ptr<HttpServer::Impl> server, tcp::socket socket, ConnectionSlot slot)
-      : mServer(std::move(server)), mStream(std::move(socket), mServer->tls), mSlot(std::move(slot)) {}
+      : mServer(std::move(server)), mStream(std::move(socket), *mServer->tls), mSlot(std::move(slot)) {}
 
   void run() {
     beast::get_lowest_layer(mStream).expires_after(mServer->options.tlsHandshakeTimeout);
@@ -411,6 +412,13 @@ void HttpServer::stop() {
   mImpl->acceptor.close(ignored);
   mImpl->acceptPause.cancel();
   mImpl->summaryTimer.cancel();
+}
+
+// The stream made from the old context holds its own reference to the SSL_CTX (SSL_new), so the
+// old context object may go while connections made from it live on.
+void HttpServer::setTlsContext(std::shared_ptr<asio::ssl::context> tls) {
+  mImpl->tls = tls.get();
+  mImpl->ownedTls = std::move(tls);
 }
 
 size_t HttpServer::connectionCount() const { return mImpl->gate->total(); }

@@ -49,7 +49,8 @@ class HttpServer {
     WebSocketLimits webSocket;
   };
 
-  // `tls` must outlive the server; handlers run on `io`'s thread.
+  // `tls` must outlive the server or its replacement by setTlsContext(); handlers run on `io`'s
+  // thread.
   HttpServer(boost::asio::io_context& io, boost::asio::ssl::context& tls, Options options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -62,6 +63,9 @@ class HttpServer {
   [[nodiscard]] uint16_t port() const;
   // Stops accepting; open connections end on their own timeouts.
   void stop();
+  // Control thread: connections accepted from now on use `tls` (a renewed certificate); open
+  // ones keep the context they began with (http/certificate_reloader.hpp).
+  void setTlsContext(std::shared_ptr<boost::asio::ssl::context> tls);
   // Open HTTP and WebSocket connections.
   [[nodiscard]] size_t connectionCount() const;
   // Address buckets held in memory for the per-address limits: those with an open connection.
