@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,18 +31,26 @@ class Readiness {
 
   // Control thread. `done` is called once, on the control thread, at the latest after the
   // deadline: a worker that has not run its task by then counts as unresponsive.
+  // Checks asked for while one is in flight share its answer.
   void check(Done done);
 
  private:
+  bool databaseWritable();
+
   boost::asio::io_context& mIo;
   std::vector<Poster> mWorkers;
   std::function<bool()> mDatabaseWritable;
   std::chrono::milliseconds mDeadline;
+  struct Round;
+  std::weak_ptr<Round> mRound;  // the check in flight
+  std::optional<std::chrono::steady_clock::time_point> mDatabaseCheckedAt;
+  bool mDatabaseOk = false;
 };
 
 // How long a worker may take to run a probe task before /readyz and the watchdog fail it.
 inline constexpr std::chrono::milliseconds kReadinessDeadline{500};
-// How long the database check waits for another writer's lock.
+// How long the database check waits for another writer's lock, and how long its answer is reused.
 inline constexpr std::chrono::milliseconds kDatabaseProbeWait{200};
+inline constexpr std::chrono::seconds kDatabaseProbeReuse{1};
 
 }  // namespace vicos::app

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <boost/asio/post.hpp>
+#include <future>
 
 #include "http/http_server_fixture.hpp"
 #include "sfu/worker_media_plane.hpp"
@@ -29,10 +30,17 @@ class ReadinessTest : public HttpServerTest {
     std::vector<Readiness::Poster> posters;
     for (size_t i = 0; i < mMedia->workerCount(); ++i) {
       sfu::MediaWorker& worker = mMedia->worker(i);
-      posters.emplace_back([&worker](std::function<void()> task) { worker.post(std::move(task)); });
+      posters.emplace_back([this, &worker](std::function<void()> task) {
+        ++mPosted;
+        worker.post(std::move(task));
+      });
     }
     mReadiness = std::make_unique<Readiness>(
-        mIo, std::move(posters), [this] { return static_cast<bool>(mDb->probeWrite(kDatabaseProbeWait)); },
+        mIo, std::move(posters),
+        [this] {
+          ++mProbes;
+          return static_cast<bool>(mDb->probeWrite(kDatabaseProbeWait));
+        },
         kReadinessDeadline);
     start([this](http::HttpServer::Options& options) {
       options.readiness = [this](http::ProbeResponder respond) {
@@ -54,6 +62,8 @@ class ReadinessTest : public HttpServerTest {
   std::unique_ptr<store::Database> mDb;
   std::unique_ptr<sfu::WorkerMediaPlane> mMedia;
   std::unique_ptr<Readiness> mReadiness;
+  std::atomic<int> mPosted{0};  // probe tasks posted to workers
+  std::atomic<int> mProbes{0};  // database write probes
 };
 
 TEST_F(ReadinessTest, ReadyWhenEveryWorkerAndTheDatabaseAnswer) {
@@ -87,7 +97,31 @@ TEST_F(ReadinessTest, ADatabaseLockedByAnotherWriterFailsTheDatabaseCheck) {
   EXPECT_EQ(locked.body(), R"({"ready":false,"failing":["database"]})");
   ASSERT_EQ(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(other);
-  EXPECT_EQ(request(bhttp::verb::get, "/readyz").result_int(), 200u);
+  // The failed answer is reused for up to a second, then the database is looked at again.
+  EXPECT_TRUE(eventually([&] { return request(bhttp::verb::get, "/readyz").result_int() == 200u; }));
+}
+
+// A flood of /readyz costs one round: checks asked for while one is in flight share it (a stuck
+// worker's queue gets one task, not one per request), and the database is probed once a second.
+TEST_F(ReadinessTest, ChecksAskedForMeanwhileShareOneRound) {
+  mMedia->worker(0).post([] { std::this_thread::sleep_for(std::chrono::milliseconds(800)); });
+  constexpr int kAsked = 20;
+  std::atomic<int> answered{0}, failedMedia{0};
+  std::promise<void> all;
+  asio::post(mIo, [&] {
+    for (int i = 0; i < kAsked; ++i) {
+      mReadiness->check([&](const ReadinessResult& result) {
+        if (result.failing == std::vector<std::string>{"media"}) ++failedMedia;
+        if (++answered == kAsked) all.set_value();
+      });
+    }
+  });
+  all.get_future().wait();
+  EXPECT_EQ(failedMedia, kAsked);
+  EXPECT_EQ(mPosted, 2);  // one task to each of the two workers
+  EXPECT_EQ(mProbes, 1);
+  for (int i = 0; i < 5; ++i) request(bhttp::verb::get, "/readyz");
+  EXPECT_EQ(mProbes, 1);  // within the second: reused
 }
 
 }  // namespace
