@@ -212,11 +212,14 @@ int serve(const Config& config) {
     return room::Organizer{organizer->login, organizer->name};
   });
   // /readyz and the systemd watchdog (docs/operations.md "Health").
-  Readiness readiness(io, workerPosters(*media), [&db] {
+  // A failed database probe is logged when it begins to fail, not at every check.
+  const auto databaseWritable = [&db, failing = false]() mutable {
     auto written = db.probeWrite(kDatabaseProbeWait);
-    if (!written) LOG_WARN("store", "readiness: %s", written.error().message.c_str());
-    return static_cast<bool>(written);
-  }, kReadinessDeadline);
+    if (!written && !failing) LOG_WARN("store", "readiness: %s", written.error().message.c_str());
+    failing = !written;
+    return !failing;
+  };
+  Readiness readiness(io, workerPosters(*media), databaseWritable, kReadinessDeadline);
   options.readiness = [&readiness](http::ProbeResponder respond) {
     readiness.check([respond = std::move(respond)](const ReadinessResult& result) {
       respond(result.ready() ? 200 : 503, result.json());

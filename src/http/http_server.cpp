@@ -1,6 +1,6 @@
 // HTTPS sessions (Beast over OpenSSL): the accept loop with its connection limits, TLS
-// handshake, bounded request parsing, routing to static files, room links, /healthz, /readyz, the API and
-// the /ws upgrade, with security headers everywhere.
+// handshake, bounded request parsing, routing to static files, room links, /healthz, /readyz,
+// the API and the /ws upgrade, with security headers everywhere.
 #include "http/http_server.hpp"
 
 #include <array>
