@@ -18,6 +18,7 @@
 #include "app/admin_commands.hpp"
 #include "app/connection_budget.hpp"
 #include "app/login_api.hpp"
+#include "app/metrics.hpp"
 #include "app/password_workers.hpp"
 #include "app/privacy_report_api.hpp"
 #include "app/readiness.hpp"
@@ -28,6 +29,7 @@
 #include "common/log.hpp"
 #include "http/certificate_reloader.hpp"
 #include "http/http_server.hpp"
+#include "http/metrics_listener.hpp"
 #include "http/tls_setup.hpp"
 #include "room/room_manager.hpp"
 #include "sfu/worker_media_plane.hpp"
@@ -234,6 +236,31 @@ int serve(const Config& config) {
   // and when the files change (docs/operations.md "TLS certificate renewal").
   http::CertificateReloader certificateReloader(io, server, *certificate, http::kCertificateCheckInterval);
   certificateReloader.start();
+  // Prometheus metrics on their own listener (docs/operations.md "Metrics").
+  std::vector<MetricsCollector::Worker> metricsWorkers;
+  for (size_t i = 0; i < media->workerCount(); ++i) {
+    sfu::MediaWorker& worker = media->worker(i);
+    metricsWorkers.push_back({[&worker](std::function<void()> task) { worker.post(std::move(task)); },
+                              [&worker] {
+                                return WorkerSnapshot{worker.counters(), worker.drops(), worker.peerCount(),
+                                                      worker.queuedTasks()};
+                              }});
+  }
+  MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi] {
+    return ControlSnapshot{rooms.roomCount(), rooms.peopleCount(), server.connectionCount(),
+                           server.refusalCounts(), loginApi.counts()};
+  }, VICOS_VERSION, kMetricsDeadline);
+  std::optional<http::MetricsListener> metricsListener;
+  if (const auto endpoint = parseListenEndpoint(config.metricsListen)) {
+    auto scrape = [&metrics](std::function<void(std::string)> done) { metrics.collect(std::move(done)); };
+    metricsListener.emplace(io, endpoint->address, endpoint->port, std::move(scrape));
+    if (!metricsListener->start(error)) {
+      LOG_ERROR("app", "metrics: %s", error.c_str());
+      return 1;
+    }
+    // The port only: log lines carry no IP address, not even our own (P27).
+    LOG_INFO("app", "Prometheus metrics on port %u at /metrics (metrics.listen)", metricsListener->port());
+  }
   media->start();
   runRetentionNow(db, config);
   boost::asio::steady_timer retentionTimer(io);
@@ -272,6 +299,7 @@ int serve(const Config& config) {
     roomTimer.cancel();
     certificateReloader.stop();
     reloadSignal.cancel();
+    if (metricsListener) metricsListener->stop();
     media->stop();
     io.stop();
   });

@@ -82,7 +82,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   asio::steady_timer acceptPause;
   asio::steady_timer summaryTimer;
   bool summaryScheduled = false;
-  std::array<size_t, 3> refusals{};  // by Refusal
+  std::array<size_t, 3> refusals{};  // by Refusal, in this summary interval
+  std::array<uint64_t, 3> refusalTotals{};  // by Refusal, since start (metrics)
   size_t acceptFailures = 0;
   std::shared_ptr<ConnectionGate> gate;
   std::string csp;
@@ -250,6 +251,7 @@ void HttpServer::Impl::admit(tcp::socket socket) {
 
 void HttpServer::Impl::countRefusal(Refusal refusal) {
   ++refusals[static_cast<size_t>(refusal)];
+  ++refusalTotals[static_cast<size_t>(refusal)];
   scheduleSummary();
 }
 
@@ -424,5 +426,7 @@ void HttpServer::setTlsContext(std::shared_ptr<asio::ssl::context> tls) {
 size_t HttpServer::connectionCount() const { return mImpl->gate->total(); }
 
 size_t HttpServer::addressCount() const { return mImpl->gate->bucketCount(); }
+
+std::array<uint64_t, 3> HttpServer::refusalCounts() const { return mImpl->refusalTotals; }
 
 }  // namespace vicos::http

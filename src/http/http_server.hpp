@@ -2,6 +2,7 @@
 // WebSocket at /ws, all on one TLS port and one io_context (the control thread).
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -70,6 +71,8 @@ class HttpServer {
   [[nodiscard]] size_t connectionCount() const;
   // Address buckets held in memory for the per-address limits: those with an open connection.
   [[nodiscard]] size_t addressCount() const;
+  // Connections refused since start, by limit: total, per address, WebSockets per address.
+  [[nodiscard]] std::array<uint64_t, 3> refusalCounts() const;
 
   // Opaque; named here only so that the sessions in http_server.cpp can share it.
   struct Impl;

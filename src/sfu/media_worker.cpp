@@ -263,6 +263,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
     if (length == 0 || !subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) continue;
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
+    mCounters.rtpForwardedBytes += length;
     if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
     if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength())) flush();
   }
