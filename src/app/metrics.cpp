@@ -113,6 +113,14 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
   return text.str();
 }
 
+MetricsCollector::Worker metricsWorker(sfu::MediaWorker& worker) {
+  return {
+      [&worker](std::function<void()> task) { worker.post(std::move(task)); },
+      [&worker] {
+        return WorkerSnapshot{worker.counters(), worker.drops(), worker.peerCount(), worker.queuedTasks()};
+      }};
+}
+
 // One scrape in flight; like readiness rounds, kept alive by its timer's handler only.
 struct MetricsCollector::Round {
   Round(asio::io_context& io, size_t workers, std::function<void(std::string)> callback)

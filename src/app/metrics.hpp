@@ -65,6 +65,9 @@ class MetricsCollector {
   std::chrono::milliseconds mDeadline;
 };
 
+// A media worker as the collector reads it: its post queue, and its counters copied on its thread.
+MetricsCollector::Worker metricsWorker(sfu::MediaWorker& worker);
+
 inline constexpr std::chrono::milliseconds kMetricsDeadline{1000};
 
 }  // namespace vicos::app

@@ -34,14 +34,7 @@ class MetricsTest : public ::testing::Test {
         [this](std::function<void()> task) { asio::post(mIo, std::move(task)); });
     mMedia->start();
     std::vector<MetricsCollector::Worker> workers;
-    for (size_t i = 0; i < mMedia->workerCount(); ++i) {
-      sfu::MediaWorker& worker = mMedia->worker(i);
-      workers.push_back({[&worker](std::function<void()> task) { worker.post(std::move(task)); },
-                         [&worker] {
-                           return WorkerSnapshot{worker.counters(), worker.drops(), worker.peerCount(),
-                                                 worker.queuedTasks()};
-                         }});
-    }
+    for (size_t i = 0; i < mMedia->workerCount(); ++i) workers.push_back(metricsWorker(mMedia->worker(i)));
     mCollector = std::make_unique<MetricsCollector>(
         mIo, std::move(workers),
         [] {

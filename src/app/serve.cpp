@@ -238,14 +238,8 @@ int serve(const Config& config) {
   certificateReloader.start();
   // Prometheus metrics on their own listener (docs/operations.md "Metrics").
   std::vector<MetricsCollector::Worker> metricsWorkers;
-  for (size_t i = 0; i < media->workerCount(); ++i) {
-    sfu::MediaWorker& worker = media->worker(i);
-    metricsWorkers.push_back({[&worker](std::function<void()> task) { worker.post(std::move(task)); },
-                              [&worker] {
-                                return WorkerSnapshot{worker.counters(), worker.drops(), worker.peerCount(),
-                                                      worker.queuedTasks()};
-                              }});
-  }
+  for (size_t i = 0; i < media->workerCount(); ++i)
+    metricsWorkers.push_back(metricsWorker(media->worker(i)));
   MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi] {
     return ControlSnapshot{rooms.roomCount(), rooms.peopleCount(), server.connectionCount(),
                            server.refusalCounts(), loginApi.counts()};
