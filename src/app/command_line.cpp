@@ -54,6 +54,8 @@ Options of 'vicos serve' (a flag wins over the config file):
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
                           open: the first to join leads   [rooms.policy, default organizer]
+  --metrics-listen ADDR   Prometheus /metrics over HTTP, IPv4:port or [IPv6]:port; "" = off
+                                                          [metrics.listen, default 127.0.0.1:9464]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
   --log-level L           debug, info, warn, error        [log.level, default info]
   --log-addresses M       hidden, shortened (/24, /48) or full IP addresses in logs
@@ -122,7 +124,8 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
       const bool http = flag == "--max-connections-per-address";
       if (!parseNumber(value, 1, 1000000, http ? config.maxConnectionsPerAddress : config.maxWebSocketsPerAddress))
         return UsageError{flag + " must be a number from 1 to 1000000"};
-    } else if (flag == "--data-dir") config.dataDir = value;
+    } else if (flag == "--metrics-listen") config.metricsListen = value;  // checked by validate()
+    else if (flag == "--data-dir") config.dataDir = value;
     else if (flag == "--log-level") {
       auto level = parseLogLevel(value);
       if (!level) return UsageError{"--log-level must be debug, info, warn or error"};

@@ -213,6 +213,34 @@ TEST(CommandLine, ConnectionAndLoginKeysFromTheConfigFile) {
   }
 }
 
+TEST(CommandLine, MetricsListenAddress) {
+  EXPECT_EQ(std::get<ServeCommand>(parseCommandLine({"serve"})).config.metricsListen, "127.0.0.1:9464");
+  const auto v4 = parseListenEndpoint("192.0.2.1:9100");
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->address, "192.0.2.1");
+  EXPECT_EQ(v4->port, 9100);
+  const auto v6 = parseListenEndpoint("[::1]:9464");
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->address, "::1");
+  for (const char* bad : {"", "9464", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "::1:9464",
+                          "[127.0.0.1]:9464", "localhost:9464", "127.0.0.1:94x"})
+    EXPECT_FALSE(parseListenEndpoint(bad)) << bad;
+
+  const auto file = writeTemp("[metrics]\nlisten = \"\"\n");  // off
+  auto off = parseCommandLine({"serve", "--config", file});
+  std::filesystem::remove(file);
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(off));
+  EXPECT_EQ(std::get<ServeCommand>(off).config.metricsListen, "");
+  const auto wrongType = writeTemp("[metrics]\nlisten = 9464\n");
+  auto typed = parseCommandLine({"serve", "--config", wrongType});
+  std::filesystem::remove(wrongType);
+  ASSERT_TRUE(std::holds_alternative<UsageError>(typed));
+  EXPECT_NE(std::get<UsageError>(typed).message.find("metrics.listen"), std::string::npos);
+  auto flagged = parseCommandLine({"serve", "--metrics-listen", "0.0.0.0"});
+  ASSERT_TRUE(std::holds_alternative<UsageError>(flagged));
+  EXPECT_NE(std::get<UsageError>(flagged).message.find("IPv4:port or [IPv6]:port"), std::string::npos);
+}
+
 TEST(ConnectionBudget, LeavesRoomForTheServersOwnFiles) {
   // The usual soft limit of 1,024 with two media workers: 1,024 - 64 - 2 * 8.
   EXPECT_EQ(connectionBudget(1024, 2, 0), 944u);

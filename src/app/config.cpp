@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include <charconv>
+
 namespace vicos::app {
 namespace {
 
@@ -59,6 +61,25 @@ std::optional<ConfigError> readDays(const toml::table& table, const char* sectio
 }
 
 }  // namespace
+
+std::optional<ListenEndpoint> parseListenEndpoint(const std::string& text) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  const std::string portText = text.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+    if (host.find(':') == std::string::npos) return std::nullopt;  // brackets are for IPv6
+  } else if (host.find(':') != std::string::npos) {
+    return std::nullopt;  // an IPv6 address needs brackets
+  }
+  unsigned port = 0;
+  const auto [end, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
+  if (ec != std::errc() || end != portText.data() + portText.size() || port == 0 || port > 65535)
+    return std::nullopt;
+  if (!isIpLiteral(host)) return std::nullopt;
+  return ListenEndpoint{host, static_cast<uint16_t>(port)};
+}
 
 std::optional<log::Level> parseLogLevel(const std::string& text) {
   if (text == "debug") return log::Level::Debug;
@@ -135,6 +156,7 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readNumber(table, "http", "join_timeout_seconds", 2, 300, config.joinTimeoutSeconds));
   check(readNumber(table, "login", "password_workers", 1, 4, config.passwordWorkers));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
+  check(readString(table, "metrics", "listen", config.metricsListen));
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;
@@ -160,6 +182,9 @@ std::optional<ConfigError> validate(const Config& config) {
   if (config.certFile.has_value() != config.keyFile.has_value())
     return ConfigError{"a certificate file and a key file must be given together"};
   if (config.dataDir.empty()) return ConfigError{"the data directory must not be empty"};
+  if (!config.metricsListen.empty() && !parseListenEndpoint(config.metricsListen))
+    return ConfigError{"metrics.listen '" + config.metricsListen +
+                       "' must be IPv4:port or [IPv6]:port (or empty to turn metrics off)"};
   if (config.maxTotalParticipants < config.maxParticipants)
     return ConfigError{"rooms.max_total_participants must be at least rooms.max_participants"};
   return std::nullopt;

@@ -52,6 +52,10 @@ struct Config {
   unsigned maxRooms = room::kDefaultMaxRooms;
   unsigned maxTotalParticipants = room::kDefaultMaxTotalParticipants;  // joined and waiting, all rooms
 
+  // Prometheus metrics over plain HTTP at /metrics ("IPv4:port" or "[IPv6]:port"); empty: off.
+  // Counts only, nothing about people (P27, P28); keep it on loopback or a management network.
+  std::string metricsListen = "127.0.0.1:9464";
+
   // Storage and logging.
   std::string dataDir = "data";
   log::Level logLevel = log::Level::Info;
@@ -81,6 +85,13 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
 
 // Checks the combination of values (ports, addresses, files present together).
 std::optional<ConfigError> validate(const Config& config);
+
+struct ListenEndpoint {
+  std::string address;
+  uint16_t port = 0;
+};
+// "192.0.2.1:9464" or "[2001:db8::1]:9464"; nothing when malformed or the port is 0.
+std::optional<ListenEndpoint> parseListenEndpoint(const std::string& text);
 
 std::optional<log::Level> parseLogLevel(const std::string& text);
 std::optional<log::AddressMode> parseAddressMode(const std::string& text);

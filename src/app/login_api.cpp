@@ -85,12 +85,16 @@ void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& 
       store::checkLogin(login->get_ref<const std::string&>()) ? std::string() : login->get<std::string>();
   const std::string& address = request.addressBucket;
 
-  if (const int64_t waitMs = mThrottle.waitMs(name, address); waitMs > 0)
+  if (const int64_t waitMs = mThrottle.waitMs(name, address); waitMs > 0) {
+    ++mCounts.throttled;
     return respond(retryLater(429, "throttled", "too many failed attempts; try again later",
                               static_cast<unsigned>((waitMs + 999) / 1000)));
+  }
   const auto checking = mChecking.find(address);
-  if (checking != mChecking.end() && checking->second >= kChecksPerAddress)
+  if (checking != mChecking.end() && checking->second >= kChecksPerAddress) {
+    ++mCounts.busy;
     return respond(retryLater(503, "busy", "too many logins at once; try again shortly", kBusyRetrySeconds));
+  }
 
   std::optional<std::string> hash;
   if (!name.empty()) {
@@ -107,9 +111,11 @@ void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& 
         checkDone(address);
         respond(finishLogin(name, address, known, match));
       });
-  if (!queued)
+  if (!queued) {
+    ++mCounts.busy;
     return respond(retryLater(503, "busy", "the server is checking too many logins; try again shortly",
                               kBusyRetrySeconds));
+  }
   ++mChecking[address];
 }
 
@@ -125,6 +131,7 @@ http::ApiResponse LoginApi::finishLogin(const std::string& name, const std::stri
   if (!user) return internalError(user.error());
   if (!match || !*user) {
     mThrottle.recordFailure(name, address);
+    ++mCounts.failures;
     // Only for existing accounts: the audit log must not fill with made-up names.
     if (*user)
       if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginFailed, name); !s)

@@ -21,6 +21,13 @@ struct Organizer {
   std::string name;
 };
 
+// Login outcomes since start, counted for the metrics; no logins or addresses (P27, P28).
+struct LoginCounts {
+  uint64_t failures = 0;   // wrong login or password
+  uint64_t throttled = 0;  // answered 429 (login_throttle.hpp)
+  uint64_t busy = 0;       // answered 503: too many password checks at once
+};
+
 class LoginApi {
  public:
   // Password checks this many at once from one address bucket; a browser sends one at a time.
@@ -35,6 +42,7 @@ class LoginApi {
   // Answers every request under /api/ (unknown paths 404); a login is answered once its
   // password check is done.
   void handle(const http::ApiRequest& request, const http::ApiResponder& respond);
+  const LoginCounts& counts() const { return mCounts; }
   // The organizer whose unexpired session cookie is in `cookieHeader`, if any.
   std::optional<Organizer> organizerFor(std::string_view cookieHeader);
 
@@ -51,6 +59,7 @@ class LoginApi {
   LoginThrottle& mThrottle;
   PasswordWorkers& mWorkers;
   store::WallClock mClock;
+  LoginCounts mCounts;
   // Checks queued or running per address bucket; an entry lives only while one is (P27).
   std::unordered_map<std::string, unsigned> mChecking;
 };

@@ -18,12 +18,18 @@
 #include "app/admin_commands.hpp"
 #include "app/connection_budget.hpp"
 #include "app/login_api.hpp"
+#include "app/metrics.hpp"
 #include "app/password_workers.hpp"
 #include "app/privacy_report_api.hpp"
+#include "app/readiness.hpp"
+#include "app/service_notify.hpp"
+#include "app/service_watchdog.hpp"
 #include "app/signaling_bridge.hpp"
 #include "app/site_api.hpp"
 #include "common/log.hpp"
+#include "http/certificate_reloader.hpp"
 #include "http/http_server.hpp"
+#include "http/metrics_listener.hpp"
 #include "http/tls_setup.hpp"
 #include "room/room_manager.hpp"
 #include "sfu/worker_media_plane.hpp"
@@ -115,6 +121,14 @@ http::ConnectionLimits connectionLimits(const Config& config) {
 // How many password checks may wait for a worker; more are answered 503 at once.
 constexpr size_t kPasswordQueuePerWorker = 4;
 
+std::vector<Readiness::Poster> workerPosters(sfu::WorkerMediaPlane& media) {
+  std::vector<Readiness::Poster> posters;
+  for (size_t i = 0; i < media.workerCount(); ++i)
+    posters.emplace_back(
+        [&worker = media.worker(i)](std::function<void()> task) { worker.post(std::move(task)); });
+  return posters;
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -199,10 +213,47 @@ int serve(const Config& config) {
     if (!organizer) return std::nullopt;
     return room::Organizer{organizer->login, organizer->name};
   });
+  // /readyz and the systemd watchdog (docs/operations.md "Health").
+  // A failed database probe is logged when it begins to fail, not at every check.
+  const auto databaseWritable = [&db, failing = false]() mutable {
+    auto written = db.probeWrite(kDatabaseProbeWait);
+    if (!written && !failing) LOG_WARN("store", "readiness: %s", written.error().message.c_str());
+    failing = !written;
+    return !failing;
+  };
+  Readiness readiness(io, workerPosters(*media), databaseWritable, kReadinessDeadline);
+  options.readiness = [&readiness](http::ProbeResponder respond) {
+    readiness.check([respond = std::move(respond)](const ReadinessResult& result) {
+      respond(result.ready() ? 200 : 503, result.json());
+    });
+  };
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
     return 1;
+  }
+  // Renewed certificates (certbot) are taken up for new connections without a restart: on SIGHUP
+  // and when the files change (docs/operations.md "TLS certificate renewal").
+  http::CertificateReloader certificateReloader(io, server, *certificate, http::kCertificateCheckInterval);
+  certificateReloader.start();
+  // Prometheus metrics on their own listener (docs/operations.md "Metrics").
+  std::vector<MetricsCollector::Worker> metricsWorkers;
+  for (size_t i = 0; i < media->workerCount(); ++i)
+    metricsWorkers.push_back(metricsWorker(media->worker(i)));
+  MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi] {
+    return ControlSnapshot{rooms.roomCount(), rooms.peopleCount(), server.connectionCount(),
+                           server.refusalCounts(), loginApi.counts()};
+  }, VICOS_VERSION, kMetricsDeadline);
+  std::optional<http::MetricsListener> metricsListener;
+  if (const auto endpoint = parseListenEndpoint(config.metricsListen)) {
+    auto scrape = [&metrics](std::function<void(std::string)> done) { metrics.collect(std::move(done)); };
+    metricsListener.emplace(io, endpoint->address, endpoint->port, std::move(scrape));
+    if (!metricsListener->start(error)) {
+      LOG_ERROR("app", "metrics: %s", error.c_str());
+      return 1;
+    }
+    // The port only: log lines carry no IP address, not even our own (P27).
+    LOG_INFO("app", "Prometheus metrics on port %u at /metrics (metrics.listen)", metricsListener->port());
   }
   media->start();
   runRetentionNow(db, config);
@@ -213,12 +264,36 @@ int serve(const Config& config) {
   LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", VICOS_VERSION,
            server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
 
+  const ServiceNotifier notifier = ServiceNotifier::fromEnvironment();
+  notifier.send("READY=1");
+  std::optional<ServiceWatchdog> watchdog;
+  if (notifier.watchdog()) {
+    watchdog.emplace(io, notifier, readiness, *notifier.watchdog());
+    watchdog->start();
+  }
+
+  boost::asio::signal_set reloadSignal(io, SIGHUP);
+  std::function<void()> awaitReload = [&] {
+    reloadSignal.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      LOG_INFO("app", "SIGHUP: reloading the TLS certificate");
+      certificateReloader.reload();
+      awaitReload();
+    });
+  };
+  awaitReload();
+
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     LOG_INFO("app", "shutting down");
+    notifier.send("STOPPING=1");
+    if (watchdog) watchdog->stop();
     server.stop();
     retentionTimer.cancel();
     roomTimer.cancel();
+    certificateReloader.stop();
+    reloadSignal.cancel();
+    if (metricsListener) metricsListener->stop();
     media->stop();
     io.stop();
   });

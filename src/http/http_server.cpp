@@ -1,6 +1,6 @@
 // HTTPS sessions (Beast over OpenSSL): the accept loop with its connection limits, TLS
-// handshake, bounded request parsing, routing to static files, room links, /healthz, the API and
-// the /ws upgrade, with security headers everywhere.
+// handshake, bounded request parsing, routing to static files, room links, /healthz, /readyz,
+// the API and the /ws upgrade, with security headers everywhere.
 #include "http/http_server.hpp"
 
 #include <array>
@@ -51,7 +51,7 @@ bool outOfResources(const beast::error_code& ec) {
 
 struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::io_context& io, asio::ssl::context& context, Options opts)
-      : tls(context),
+      : tls(&context),
         options(std::move(opts)),
         assets(options.webRoot ? AssetStore(*options.webRoot) : AssetStore()),
         acceptor(io),
@@ -72,15 +72,18 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   Response respond(const Request& req) const;
   void respondApi(const Request& req, const std::string& path, const std::string& bucket,
                   std::function<void(Response)> send) const;
+  void respondReadiness(const Request& req, std::function<void(Response)> send) const;
 
-  asio::ssl::context& tls;
+  asio::ssl::context* tls;  // for new connections
+  std::shared_ptr<asio::ssl::context> ownedTls;  // when replaced by setTlsContext()
   Options options;
   AssetStore assets;
   tcp::acceptor acceptor;
   asio::steady_timer acceptPause;
   asio::steady_timer summaryTimer;
   bool summaryScheduled = false;
-  std::array<size_t, 3> refusals{};  // by Refusal
+  std::array<size_t, 3> refusals{};  // by Refusal, in this summary interval
+  std::array<uint64_t, 3> refusalTotals{};  // by Refusal, since start (metrics)
   size_t acceptFailures = 0;
   std::shared_ptr<ConnectionGate> gate;
   std::string csp;
@@ -91,7 +94,7 @@ namespace {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(std::shared_ptr<HttpServer::Impl> server, tcp::socket socket, ConnectionSlot slot)
-      : mServer(std::move(server)), mStream(std::move(socket), mServer->tls), mSlot(std::move(slot)) {}
+      : mServer(std::move(server)), mStream(std::move(socket), *mServer->tls), mSlot(std::move(slot)) {}
 
   void run() {
     beast::get_lowest_layer(mStream).expires_after(mServer->options.tlsHandshakeTimeout);
@@ -148,6 +151,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       // from this connection meanwhile.
       return mServer->respondApi(req, *key, mSlot.bucket(),
                                  [self = shared_from_this()](Response res) { self->write(std::move(res)); });
+    }
+    const bool getOrHead = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+    if (key == "readyz" && getOrHead && mServer->options.readiness) {
+      return mServer->respondReadiness(req, [self = shared_from_this()](Response res) {
+        self->write(std::move(res));
+      });
     }
     write(mServer->respond(req));
   }
@@ -242,6 +251,7 @@ void HttpServer::Impl::admit(tcp::socket socket) {
 
 void HttpServer::Impl::countRefusal(Refusal refusal) {
   ++refusals[static_cast<size_t>(refusal)];
+  ++refusalTotals[static_cast<size_t>(refusal)];
   scheduleSummary();
 }
 
@@ -349,6 +359,21 @@ void HttpServer::Impl::respondApi(const Request& req, const std::string& path, c
   options.apiHandler(in, std::move(reply));
 }
 
+void HttpServer::Impl::respondReadiness(const Request& req, std::function<void(Response)> send) const {
+  options.readiness([self = shared_from_this(), version = req.version(), keepAlive = req.keep_alive(),
+                     head = req.method() == bhttp::verb::head,
+                     send = std::move(send)](unsigned status, std::string body) {
+    Response res{static_cast<bhttp::status>(status), version};
+    res.keep_alive(keepAlive);
+    res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+    res.body() = std::move(body);
+    res.prepare_payload();
+    if (head) res.body().clear();
+    self->addSecurityHeaders(res);
+    send(std::move(res));
+  });
+}
+
 HttpServer::HttpServer(asio::io_context& io, asio::ssl::context& tls, Options options)
     : mImpl(std::make_shared<Impl>(io, tls, std::move(options))) {}
 
@@ -391,8 +416,17 @@ void HttpServer::stop() {
   mImpl->summaryTimer.cancel();
 }
 
+// The stream made from the old context holds its own reference to the SSL_CTX (SSL_new), so the
+// old context object may go while connections made from it live on.
+void HttpServer::setTlsContext(std::shared_ptr<asio::ssl::context> tls) {
+  mImpl->tls = tls.get();
+  mImpl->ownedTls = std::move(tls);
+}
+
 size_t HttpServer::connectionCount() const { return mImpl->gate->total(); }
 
 size_t HttpServer::addressCount() const { return mImpl->gate->bucketCount(); }
+
+std::array<uint64_t, 3> HttpServer::refusalCounts() const { return mImpl->refusalTotals; }
 
 }  // namespace vicos::http

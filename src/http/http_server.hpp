@@ -1,11 +1,13 @@
-// The HTTPS server: static client files, room links, a health check and the signaling
+// The HTTPS server: static client files, room links, health checks and the signaling
 // WebSocket at /ws, all on one TLS port and one io_context (the control thread).
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +25,10 @@ class context;
 
 namespace vicos::http {
 
+// Answers a probe: HTTP status and JSON body, now or later (the checks may wait for other threads).
+using ProbeResponder = std::function<void(unsigned status, std::string body)>;
+using ProbeHandler = std::function<void(ProbeResponder)>;
+
 class HttpServer {
  public:
   struct Options {
@@ -33,6 +39,7 @@ class HttpServer {
     std::optional<std::filesystem::path> webRoot;  // else the embedded client
     SocketHandlerFactory handlerFactory;           // one handler per WebSocket
     ApiHandler apiHandler;                         // requests under /api/; 404 without it
+    ProbeHandler readiness;                        // GET /readyz; 404 without it
     std::chrono::milliseconds tlsHandshakeTimeout{10000};
     // Waiting for a request's first byte (also right after the handshake: browsers open
     // connections ahead of need), and writing a response.
@@ -43,7 +50,8 @@ class HttpServer {
     WebSocketLimits webSocket;
   };
 
-  // `tls` must outlive the server; handlers run on `io`'s thread.
+  // `tls` must outlive the server or its replacement by setTlsContext(); handlers run on `io`'s
+  // thread.
   HttpServer(boost::asio::io_context& io, boost::asio::ssl::context& tls, Options options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -56,10 +64,15 @@ class HttpServer {
   [[nodiscard]] uint16_t port() const;
   // Stops accepting; open connections end on their own timeouts.
   void stop();
+  // Control thread: connections accepted from now on use `tls` (a renewed certificate); open
+  // ones keep the context they began with (http/certificate_reloader.hpp).
+  void setTlsContext(std::shared_ptr<boost::asio::ssl::context> tls);
   // Open HTTP and WebSocket connections.
   [[nodiscard]] size_t connectionCount() const;
   // Address buckets held in memory for the per-address limits: those with an open connection.
   [[nodiscard]] size_t addressCount() const;
+  // Connections refused since start, by limit: total, per address, WebSockets per address.
+  [[nodiscard]] std::array<uint64_t, 3> refusalCounts() const;
 
   // Opaque; named here only so that the sessions in http_server.cpp can share it.
   struct Impl;

@@ -62,6 +62,11 @@ void EventLoop::stop() {
   post([this] { mStopped = true; });
 }
 
+size_t EventLoop::queued() {
+  std::lock_guard lock(mPostedMutex);
+  return mPosted.size();
+}
+
 void EventLoop::drainPosted() {
   uint64_t count = 0;
   [[maybe_unused]] auto n = ::read(mWakeFd, &count, sizeof count);

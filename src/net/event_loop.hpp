@@ -33,6 +33,8 @@ class EventLoop {
   // Any thread: runs `task` on the loop thread soon. Draining takes the queue's lock once per
   // wake-up, never per packet.
   void post(std::function<void()> task);
+  // Any thread: tasks posted and not yet taken up (metrics).
+  size_t queued();
 
   // Runs until stop(); stop() may be called from any thread.
   void run();

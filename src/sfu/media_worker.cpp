@@ -274,6 +274,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
     }
     const auto& to = *subscriber.sendTuple();
     ++mCounters.rtpForwarded;
+    mCounters.rtpForwardedBytes += length;
     if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
     if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), subscriber.sendFrom())) flush();
   }

@@ -32,6 +32,7 @@ struct WorkerOptions {
 struct WorkerCounters {
   uint64_t rtpReceived = 0;
   uint64_t rtpForwarded = 0;
+  uint64_t rtpForwardedBytes = 0;  // SRTP, as sent
   uint64_t rtpRelayed = 0;  // copied to another worker's ring
   uint64_t retransmitted = 0;
   uint64_t retransmittedBytes = 0;  // RTP before SRTP
@@ -83,6 +84,8 @@ class MediaWorker final : public PeerHost {
 
   const DropCounters& drops() const { return mDrops; }
   const WorkerCounters& counters() const { return mCounters; }
+  // Tasks posted to this worker and not yet taken up.
+  size_t queuedTasks() { return mLoop.queued(); }
   size_t peerCount() const { return mPeers.size(); }
   size_t tupleCount() const { return mPeersByTuple.size(); }
 

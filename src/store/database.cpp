@@ -13,6 +13,8 @@
 namespace vicos::store {
 namespace {
 
+constexpr int kBusyTimeoutMs = 5000;
+
 // Schema migrations, applied in order, each in its own transaction; PRAGMA user_version
 // counts how many have run. Never edit a released entry: append a new one.
 const char* const kMigrations[] = {
@@ -152,7 +154,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& da
   std::unique_ptr<Database> database(new Database(db, path));
   if (rc != SQLITE_OK) return sqliteError(db, "cannot open " + path.string());
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, 5000);  // the CLI and a running server may write at the same time
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);  // the CLI and a running server may write at the same time
   // secure_delete overwrites deleted rows with zeros, so erased accounts do not linger in
   // free pages (P30).
   if (auto s = database->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -190,6 +192,14 @@ Status Database::checkpoint() {
   if (sqlite3_wal_checkpoint_v2(mDb, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed) != SQLITE_OK)
     return sqliteError(mDb, "checkpoint");
   return Ok{};
+}
+
+Status Database::probeWrite(std::chrono::milliseconds wait) {
+  sqlite3_busy_timeout(mDb, static_cast<int>(wait.count()));
+  Status result = exec("BEGIN IMMEDIATE");
+  if (result) result = exec("ROLLBACK");
+  sqlite3_busy_timeout(mDb, kBusyTimeoutMs);
+  return result;
 }
 
 int Database::schemaVersion() {

@@ -3,6 +3,7 @@
 // stored (organizer accounts, their login sessions, the audit log) does.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -71,6 +72,10 @@ class Database {
   // Copies the write-ahead log into the database file and truncates it to zero bytes, so
   // that erased rows survive in neither file (with secure_delete, P30).
   Status checkpoint();
+  // Takes the write lock and gives it back at once (BEGIN IMMEDIATE; ROLLBACK), waiting at most
+  // `wait` for another writer: an error when the database cannot be written now (locked by a
+  // stuck writer, opened or mounted read-only). A full disk shows only at the next commit.
+  Status probeWrite(std::chrono::milliseconds wait);
 
   // PRAGMA user_version: the number of migrations applied.
   int schemaVersion();

@@ -33,6 +33,7 @@ data_dir=$(mktemp -d /tmp/vicos-e2e-data.XXXXXX)
 server_log=$data_dir/server.log
 server_pid=
 org_port=$((port + 1))
+metrics_port=${VICOS_E2E_METRICS_PORT:-9464}
 org_media_port=$((media_port + 100))
 org_log=$data_dir/organizer-server.log
 org_pid=
@@ -81,11 +82,12 @@ imprint_url = "https://operator.example/impressum"
 TOML
 ip netns exec "$ns" "$binary" serve --config "$data_dir/vicos.toml" --listen 127.0.0.1 --port "$port" \
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
-  --log-level debug --room-policy open ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
+  --log-level debug --room-policy open --metrics-listen "127.0.0.1:$metrics_port" \
+  ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!
 ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$org_port" \
   --media-ip 127.0.0.1 --media-port "$org_media_port" --data-dir "$data_dir/organizer-server" \
-  --log-level debug ${VICOS_E2E_SERVER_ARGS:-} >"$org_log" 2>&1 &
+  --log-level debug --metrics-listen "" ${VICOS_E2E_SERVER_ARGS:-} >"$org_log" 2>&1 &
 org_pid=$!
 
 url=https://127.0.0.1:$port
@@ -112,7 +114,8 @@ tests=("$@")
 cd "$root"
 status=0
 concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
-ip netns exec "$ns" env VICOS_URL="$url" VICOS_ORGANIZER_URL="$org_url" VICOS_ORGANIZER_SERVER_LOG="$org_log" \
+ip netns exec "$ns" env VICOS_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" \
+  VICOS_URL="$url" VICOS_ORGANIZER_URL="$org_url" VICOS_ORGANIZER_SERVER_LOG="$org_log" \
   VICOS_ORGANIZER_LOGIN="$organizer_login" VICOS_ORGANIZER_PASSWORD="$organizer_password" VICOS_DATA_DIR="$data_dir/server" VICOS_SERVER_LOG="$server_log" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
 
 # The server must shut down cleanly on SIGTERM; a sanitizer build reports leaks and other
