@@ -3,13 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "store/pseudonym.hpp"
+#include "store/store_fixture.hpp"
 #include "store/test_dir.hpp"
 #include "store/users.hpp"
 
 namespace vicos::store {
 namespace {
 
-constexpr PasswordParams kFast{1, 1024, 1};
+constexpr PasswordParams kFast = test::kFastPasswords;
 // Distinctive strings, so that a hit in the raw bytes can only come from them.
 const std::string kLogin = "zacharias.quist";
 const std::string kName = "Zacharias Quirinus Quist";

@@ -4,12 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "store/store_fixture.hpp"
 #include "store/test_dir.hpp"
 
 namespace vicos::store {
 namespace {
 
-constexpr PasswordParams kFast{1, 1024, 1};
+constexpr PasswordParams kFast = test::kFastPasswords;
 constexpr UnixSeconds kDay = kSecondsPerDay;
 // 2024-05-10T12:00:00Z
 constexpr UnixSeconds kNow = 1'715'342'400;
