@@ -41,14 +41,32 @@ TEST(UdpSocket, SendsAndReceivesABatchOverLoopback) {
   EXPECT_EQ(got, 5u);
 }
 
-// Receives one datagram on `socket` within a second; its size is 0 when none came.
-Datagram receiveOne(UdpSocket& socket, RecvBatch& batch) {
-  for (int tries = 0; tries < 10; ++tries) {
+const uint8_t kHello[1] = {1};
+
+// Sends one byte from `socket` to `to` (optionally from the local address `source`).
+void sendHello(UdpSocket& socket, const sockaddr_storage& to, const sockaddr_storage* source = nullptr) {
+  SendBatch out;
+  out.add(Bytes(kHello, 1), reinterpret_cast<const sockaddr*>(&to), addressLength(to), source);
+  socket.flush(out);
+}
+
+// Sends one byte from `browser` to `ip` at the server's port.
+void sendHello(UdpSocket& browser, const std::string& ip, const UdpSocket& server) {
+  sockaddr_storage to{};
+  ASSERT_TRUE(makeAddress(ip, server.localPort(), to));
+  sendHello(browser, to);
+}
+
+// Receives up to `count` datagrams on `socket` within a second.
+std::vector<Datagram> receive(UdpSocket& socket, RecvBatch& batch, size_t count) {
+  std::vector<Datagram> got;
+  for (int tries = 0; tries < 10 && got.size() < count; ++tries) {
     pollfd pfd{socket.fd(), POLLIN, 0};
     poll(&pfd, 1, 100);
-    if (socket.receive(batch) > 0) return batch[0];
+    const size_t n = socket.receive(batch);
+    for (size_t i = 0; i < n; ++i) got.push_back(batch[i]);
   }
-  return Datagram{};
+  return got;
 }
 
 std::string ipOf(const sockaddr_storage& address) {
@@ -66,68 +84,43 @@ std::string ipOf(const sockaddr_storage& address) {
 TEST(UdpSocket, AnswersFromTheAddressADatagramArrivedAt) {
   UdpSocket server("0.0.0.0", 0);
   UdpSocket browser("127.0.0.1", 0);
-  sockaddr_storage serverAddress{};
-  ASSERT_TRUE(makeAddress("127.0.0.2", server.localPort(), serverAddress));
-  const uint8_t hello[1] = {1};
-  SendBatch out;
-  out.add(Bytes(hello, 1), reinterpret_cast<const sockaddr*>(&serverAddress), addressLength(serverAddress));
-  browser.flush(out);
-
+  sendHello(browser, "127.0.0.2", server);
   RecvBatch in;
-  const Datagram got = receiveOne(server, in);
-  ASSERT_EQ(got.size, 1u);
-  EXPECT_EQ(ipOf(got.local), "127.0.0.2");
-  EXPECT_EQ(ntohs(reinterpret_cast<const sockaddr_in*>(&got.local)->sin_port), server.localPort());
+  const auto got = receive(server, in, 1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(ipOf(got[0].local), "127.0.0.2");
+  EXPECT_EQ(ntohs(reinterpret_cast<const sockaddr_in*>(&got[0].local)->sin_port), server.localPort());
 
   // Without a source address the kernel picks its own; with the arrival address, it is kept.
-  const sockaddr_storage from = got.from;
-  const sockaddr_storage local = got.local;
-  out.add(Bytes(hello, 1), reinterpret_cast<const sockaddr*>(&from), addressLength(from));
-  out.add(Bytes(hello, 1), reinterpret_cast<const sockaddr*>(&from), addressLength(from), &local);
-  server.flush(out);
+  sendHello(server, got[0].from);
+  sendHello(server, got[0].from, &got[0].local);
   std::vector<std::string> sources;
-  for (int tries = 0; tries < 10 && sources.size() < 2; ++tries) {
-    pollfd pfd{browser.fd(), POLLIN, 0};
-    poll(&pfd, 1, 100);
-    const size_t n = browser.receive(in);
-    for (size_t i = 0; i < n; ++i) sources.push_back(ipOf(in[i].from));
-  }
+  for (const Datagram& d : receive(browser, in, 2)) sources.push_back(ipOf(d.from));
   EXPECT_EQ(sources, (std::vector<std::string>{"127.0.0.1", "127.0.0.2"}));
 }
 
 TEST(UdpSocket, ReportsTheArrivalAddressOnIpv6) {
   UdpSocket server("::", 0);
   UdpSocket browser("::1", 0);
-  sockaddr_storage serverAddress{};
-  ASSERT_TRUE(makeAddress("::1", server.localPort(), serverAddress));
-  const uint8_t hello[1] = {1};
-  SendBatch out;
-  out.add(Bytes(hello, 1), reinterpret_cast<const sockaddr*>(&serverAddress), addressLength(serverAddress));
-  browser.flush(out);
+  sendHello(browser, "::1", server);
   RecvBatch in;
-  const Datagram got = receiveOne(server, in);
-  ASSERT_EQ(got.size, 1u);
-  EXPECT_EQ(ipOf(got.local), "::1");
-  const sockaddr_storage from = got.from;
-  const sockaddr_storage local = got.local;
-  out.add(Bytes(hello, 1), reinterpret_cast<const sockaddr*>(&from), addressLength(from), &local);
-  server.flush(out);
-  EXPECT_EQ(ipOf(receiveOne(browser, in).from), "::1");
+  const auto got = receive(server, in, 1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(ipOf(got[0].local), "::1");
+  sendHello(server, got[0].from, &got[0].local);
+  const auto answer = receive(browser, in, 1);
+  ASSERT_EQ(answer.size(), 1u);
+  EXPECT_EQ(ipOf(answer[0].from), "::1");
 }
 
 TEST(UdpSocket, ASocketBoundToOneAddressReportsNone) {
   UdpSocket server("127.0.0.1", 0);
   UdpSocket browser("127.0.0.1", 0);
-  sockaddr_storage serverAddress{};
-  ASSERT_TRUE(makeAddress("127.0.0.1", server.localPort(), serverAddress));
-  const uint8_t hello[1] = {1};
-  SendBatch out;
-  out.add(Bytes(hello, 1), reinterpret_cast<const sockaddr*>(&serverAddress), addressLength(serverAddress));
-  browser.flush(out);
+  sendHello(browser, "127.0.0.1", server);
   RecvBatch in;
-  const Datagram got = receiveOne(server, in);
-  ASSERT_EQ(got.size, 1u);
-  EXPECT_EQ(got.local.ss_family, AF_UNSPEC);
+  const auto got = receive(server, in, 1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].local.ss_family, AF_UNSPEC);
 }
 
 TEST(UdpSocket, RejectsAnInvalidAddress) {
