@@ -265,18 +265,13 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
   for (Consumer* consumer : producer.consumers()) {
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
-    uint8_t* slot = mSend->slot();
-    size_t length = consumer->rewrite(packet, MutableBytes(slot, net::kMaxDatagram));
-    if (length == 0) continue;  // padding only, or too large with our header
-    if (!subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) {
-      mDrops.count(Drop::SrtpProtect);
-      continue;
-    }
-    const auto& to = *subscriber.sendTuple();
+    const size_t plain = consumer->rewrite(packet, MutableBytes(mSend->slot(), net::kMaxDatagram));
+    if (plain == 0) continue;  // padding only, or too large with our header
+    const size_t length = sendRtp(subscriber, plain);
+    if (length == 0) continue;
     ++mCounters.rtpForwarded;
     mCounters.rtpForwardedBytes += length;
     if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
-    if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), subscriber.sendFrom())) flush();
   }
   for (const RelayTarget& relay : producer.relays()) {
     OutLink& link = mOutLinks[relay.link];
@@ -346,6 +341,20 @@ void MediaWorker::onSpeakerTick() {
 }
 
 // ---- peer host ----
+
+size_t MediaWorker::sendRtp(Peer& subscriber, size_t length) {
+  if (!subscriber.srtpOut()->protectRtp(mSend->slot(), length, net::kMaxDatagram)) {
+    mDrops.count(Drop::SrtpProtect);
+    return 0;
+  }
+  queueTo(subscriber, length);
+  return length;
+}
+
+void MediaWorker::queueTo(Peer& peer, size_t length) {
+  const auto& to = *peer.sendTuple();
+  if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), peer.sendFrom())) flush();
+}
 
 void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
   const auto& to = peer.sendTuple();

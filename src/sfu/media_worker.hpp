@@ -120,6 +120,12 @@ class MediaWorker final : public PeerHost {
   void sendReports(Peer& peer);
   // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.
   void sendRtcp(Peer& peer, size_t size);
+  // Protects the RTP packet of `length` bytes in the next send slot for `subscriber` and queues
+  // it; returns its protected length, or 0 (counted) when SRTP refuses it.
+  size_t sendRtp(Peer& subscriber, size_t length);
+  // Queues the next send slot's first `length` bytes to the peer's selected pair, from the
+  // local address its checks arrive at; a full batch is flushed.
+  void queueTo(Peer& peer, size_t length);
 
   // PeerHost
   void sendDatagram(Peer& peer, Bytes datagram) override;

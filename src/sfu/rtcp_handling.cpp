@@ -104,19 +104,11 @@ void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequ
     ++mCounters.nackOverBudget;
     return;
   }
-  uint8_t* slot = mSend->slot();
-  const size_t plain = consumer.rewriteCached(*cached, MutableBytes(slot, net::kMaxDatagram));
-  size_t length = plain;
-  if (plain == 0) return;
-  if (!subscriber.srtpOut()->protectRtp(slot, length, net::kMaxDatagram)) {
-    mDrops.count(Drop::SrtpProtect);
-    return;
-  }
+  const size_t plain = consumer.rewriteCached(*cached, MutableBytes(mSend->slot(), net::kMaxDatagram));
+  if (plain == 0 || sendRtp(subscriber, plain) == 0) return;
   guard.onResent(sequence, mNow);
   ++mCounters.retransmitted;
   mCounters.retransmittedBytes += plain;
-  const auto& to = *subscriber.sendTuple();
-  if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), subscriber.sendFrom())) flush();
 }
 
 void MediaWorker::sendKeyframeRequest(Peer& publisher, Producer& producer) {
@@ -164,10 +156,8 @@ void MediaWorker::sendReports(Peer& peer) {
 }
 
 void MediaWorker::sendRtcp(Peer& peer, size_t size) {
-  uint8_t* slot = mSend->slot();
-  if (size == 0 || !peer.srtpOut()->protectRtcp(slot, size, net::kMaxDatagram)) return;
-  const auto& to = *peer.sendTuple();
-  if (mSend->commit(size, to.sockaddrPtr(), to.sockaddrLength(), peer.sendFrom())) flush();
+  if (size == 0 || !peer.srtpOut()->protectRtcp(mSend->slot(), size, net::kMaxDatagram)) return;
+  queueTo(peer, size);
 }
 
 }  // namespace vicos::sfu
