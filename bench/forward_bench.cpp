@@ -65,13 +65,13 @@ const std::string kRoom = "bench";
 struct ForwardRig {
   ForwardRig() {
     worker = std::make_unique<sfu::MediaWorker>(sfu::WorkerOptions{"127.0.0.1", 0},
-                                                [](const std::string&, const std::string&, sfu::PeerEvent) {});
+                                                [](const std::string&, const std::string&, media::PeerId, sfu::PeerEvent) {});
     client::ClientOptions options;
     options.videoPacketSize = kPlainSize;
     for (size_t i = 0; i <= kSubscribers; ++i) {
       clients.push_back(std::make_unique<client::ClientPeer>(options));
       credentials.push_back(ice::generateIceCredentials());
-      worker->addPeer(kRoom, id(i), credentials[i]);
+      worker->addPeer(kRoom, id(i), credentials[i], media::PeerId{i + 1});
     }
     for (size_t i = 1; i <= kSubscribers; ++i)
       worker->addDownlink(kRoom, {id(i), id(0), sfu::MediaKind::Video, "3", 0x50000000u + static_cast<uint32_t>(i)});

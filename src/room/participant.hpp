@@ -54,7 +54,9 @@ struct Participant {
   bool forwardScreen = true;
   std::shared_ptr<ParticipantChannel> channel;
   sfu::IceCredentials ice;
-  bool mediaPeer = false;  // the media plane holds a peer for this participant (one removePeer per addPeer)
+  // The media plane's peer for this participant, while it holds one (one removePeer per
+  // addPeer); events of any other peer are stale and ignored (RoomManager::onPeerEvent).
+  std::optional<media::PeerId> peer;
   bool mediaConnected = false;  // any of their media peers ever connected (sfu::PeerEvent::Connected)
 
   // Reconnecting (room_reconnect.cpp, docs/protocol.md "Reconnecting").

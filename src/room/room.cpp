@@ -16,7 +16,7 @@ Room::Room(std::string name, sfu::MediaPlane& media, WallClock clock)
 
 Room::~Room() {
   for (auto& [id, p] : mRoster)
-    if (p.mediaPeer) mMedia.removePeer(mName, id);
+    if (p.peer) mMedia.removePeer(mName, id);
 }
 
 Participant& Room::join(Newcomer n, Role role) {
@@ -29,8 +29,9 @@ Participant& Room::join(Newcomer n, Role role) {
   p.login = std::move(n.login);  // whichever way they came in: a removal bans it (Moderation)
   p.channel = std::move(n.channel);
   p.sessionId = randomU63();
-  p.ice = mMedia.addPeer(mName, id);
-  p.mediaPeer = true;
+  const sfu::NewPeer peer = mMedia.addPeer(mName, id);
+  p.ice = peer.ice;
+  p.peer = peer.id;
   p.resumeToken = randomHex(16);
   applyForwarding(p);
 
@@ -60,7 +61,7 @@ void Room::leave(const std::string& id) {
   }
   const Participant* leaver = mRoster.find(id);
   if (leaver == nullptr) return;
-  if (leaver->mediaPeer) mMedia.removePeer(mName, id);
+  if (leaver->peer) mMedia.removePeer(mName, id);
   const auto movedHands = mRoster.remove(id);
   for (auto& [otherId, other] : mRoster) {
     bool changed = false;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,14 +25,20 @@ class FakeMediaPlane final : public sfu::MediaPlane {
   }
   void setEventHandler(sfu::PeerEventHandler handler) override { events = std::move(handler); }
   void setSpeakerHandler(sfu::SpeakerHandler handler) override { speaker = std::move(handler); }
-  sfu::IceCredentials addPeer(const std::string&, const std::string& participant) override {
+  sfu::NewPeer addPeer(const std::string&, const std::string& participant) override {
     peers.push_back(participant);
-    return {"ufrag" + participant.substr(0, 4), "passwordpasswordpassword"};
+    const media::PeerId id{nextPeerId++};
+    peerIds[participant] = id;
+    return {id, {"ufrag" + participant.substr(0, 4), "passwordpasswordpassword"}};
   }
   void removePeer(const std::string&, const std::string& participant) override { removed.push_back(participant); }
   // What the media plane reports once a participant's ICE and DTLS are done.
   void connected(const std::string& room, const std::string& participant) {
-    if (events) events(room, participant, sfu::PeerEvent::Connected);
+    report(room, participant, sfu::PeerEvent::Connected);
+  }
+  // An event from the participant's latest peer.
+  void report(const std::string& room, const std::string& participant, sfu::PeerEvent event) {
+    if (events) events(room, participant, peerIds.at(participant), event);
   }
   void setRemote(const std::string&, const std::string&, const sfu::RemoteMediaParams&) override {}
   void addDownlink(const std::string&, const sfu::Downlink& downlink) override { downlinks.push_back(downlink); }
@@ -56,6 +63,8 @@ class FakeMediaPlane final : public sfu::MediaPlane {
   sfu::PeerEventHandler events;
   sfu::SpeakerHandler speaker;
   std::vector<std::string> peers;
+  std::map<std::string, media::PeerId> peerIds;  // each participant's latest peer
+  uint64_t nextPeerId = 1;
   std::vector<std::string> removed;
   std::vector<sfu::Downlink> downlinks;
   std::vector<ForwardingCall> forwardingCalls;

@@ -15,8 +15,8 @@ int64_t steadyMillis() {
 
 RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits, MonotonicClock clock)
     : mMedia(media), mLimits(limits), mClock(std::move(clock)) {
-  mMedia.setEventHandler([this](const std::string& roomName, const std::string& participant,
-                                 sfu::PeerEvent event) { onPeerEvent(roomName, participant, event); });
+  mMedia.setEventHandler([this](const std::string& roomName, const std::string& participant, media::PeerId peer,
+                                 sfu::PeerEvent event) { onPeerEvent(roomName, participant, peer, event); });
   mMedia.setSpeakerHandler([this](const std::string& roomName, const std::string& participant) {
     onActiveSpeaker(roomName, participant);
   });
@@ -141,12 +141,13 @@ Room* RoomManager::findRoom(const std::string& roomName) {
   return it == mRooms.end() ? nullptr : it->second.get();
 }
 
-void RoomManager::onPeerEvent(const std::string& roomName, const std::string& participant,
+void RoomManager::onPeerEvent(const std::string& roomName, const std::string& participant, media::PeerId peer,
                               sfu::PeerEvent event) {
   Room* room = findRoom(roomName);
   if (!room) return;
   Participant* p = room->find(participant);
-  if (!p) return;
+  // A replaced peer's last words (its failure after `restart-media` made a new one) are stale.
+  if (!p || p->peer != peer) return;
   if (event == sfu::PeerEvent::Connected) {
     LOG_DEBUG("room", "media connected");
     p->mediaConnected = true;  // from now on a dropped socket gets the grace period

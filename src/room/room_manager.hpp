@@ -53,7 +53,8 @@ class RoomManager {
   // Joined and waiting, in all rooms.
   size_t peopleCount() const;
 
-  void onPeerEvent(const std::string& roomName, const std::string& participant, sfu::PeerEvent event);
+  void onPeerEvent(const std::string& roomName, const std::string& participant, media::PeerId peer,
+                   sfu::PeerEvent event);
   void onActiveSpeaker(const std::string& roomName, const std::string& participant);
 
  private:

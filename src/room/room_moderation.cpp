@@ -92,7 +92,7 @@ void Room::endMeeting(const std::string& by) {
   mPlainMedia.clear();
   mEnded = true;
   for (auto& [id, p] : participants) {
-    if (p.mediaPeer) mMedia.removePeer(mName, id);
+    if (p.peer) mMedia.removePeer(mName, id);
     p.channel->send(ended);
     p.channel->close();
   }

@@ -63,9 +63,10 @@ std::optional<signaling::SignalingError> Room::restartMedia(Participant& p, int6
 }
 
 void Room::renewMedia(Participant& p) {
-  if (p.mediaPeer) mMedia.removePeer(mName, p.id);
-  p.ice = mMedia.addPeer(mName, p.id);  // new ICE credentials; DTLS starts afresh
-  p.mediaPeer = true;
+  if (p.peer) mMedia.removePeer(mName, p.id);
+  const sfu::NewPeer peer = mMedia.addPeer(mName, p.id);  // new ICE credentials; DTLS starts afresh
+  p.ice = peer.ice;
+  p.peer = peer.id;
   // A new peer forwards everything until told otherwise, so moderation is applied again.
   p.forwardAudio = p.forwardVideo = p.forwardScreen = true;
   applyForwarding(p);
@@ -97,10 +98,10 @@ void Room::expireReconnecting(int64_t now) {
 }
 
 void Room::mediaLost(Participant& p) {
-  if (!p.mediaPeer) return;
+  if (!p.peer) return;
   // The worker has dropped the peer already; this keeps the placement count in step.
   mMedia.removePeer(mName, p.id);
-  p.mediaPeer = false;
+  p.peer.reset();
 }
 
 }  // namespace vicos::room

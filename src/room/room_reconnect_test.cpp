@@ -293,17 +293,36 @@ TEST_F(ReconnectTest, FailedMediaKeepsTheParticipantUntilItAsksForANewPeer) {
   Client& a = join("Ada");
   Client& b = join("Ben");
   clearAll();
-  rooms.onPeerEvent("team", a.id, sfu::PeerEvent::ConsentExpired);
+  media.report("team", a.id, sfu::PeerEvent::ConsentExpired);
   EXPECT_FALSE(a.channel->closed);
   EXPECT_EQ(b.count("participant-left"), 0u);
   EXPECT_EQ(removalsOf(a.id), 1u);
-  rooms.onPeerEvent("team", a.id, sfu::PeerEvent::Failed);  // removed once only
+  media.report("team", a.id, sfu::PeerEvent::Failed);  // removed once only
   EXPECT_EQ(removalsOf(a.id), 1u);
   nowMs += kMediaRestartIntervalMs;
   a.send({{"type", "restart-media"}});
   EXPECT_EQ(peersOf(a.id), 2u);
   EXPECT_EQ(removalsOf(a.id), 1u);  // one removal per peer
   a.send({{"type", "leave"}});
+  EXPECT_EQ(removalsOf(a.id), 2u);
+}
+
+// The race of a renewal: the old peer's failure is posted to the control thread after the
+// room asked for a new one. It must not take the new peer down.
+TEST_F(ReconnectTest, AReplacedPeersLateFailureLeavesItsSuccessorAlone) {
+  Client& a = join("Ada");
+  join("Ben");
+  const media::PeerId old = media.peerIds.at(a.id);
+  nowMs += kMediaRestartIntervalMs;
+  a.send({{"type", "restart-media"}});
+  ASSERT_EQ(peersOf(a.id), 2u);
+  ASSERT_FALSE(media.peerIds.at(a.id) == old);
+  EXPECT_EQ(removalsOf(a.id), 1u);  // the old peer, by the renewal
+  rooms.onPeerEvent("team", a.id, old, sfu::PeerEvent::Failed);
+  rooms.onPeerEvent("team", a.id, old, sfu::PeerEvent::ConsentExpired);
+  EXPECT_EQ(removalsOf(a.id), 1u);  // the new peer is still there
+  // The new peer's own failure still counts.
+  media.report("team", a.id, sfu::PeerEvent::Failed);
   EXPECT_EQ(removalsOf(a.id), 2u);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ice/ice_credentials.hpp"
+#include "media/peer_id.hpp"
 
 namespace vicos::sfu {
 
@@ -29,6 +30,12 @@ struct LocalMediaInfo {
 
 // The ICE credentials the server uses towards one participant.
 using IceCredentials = ice::IceCredentials;
+
+// A new peer: its identity (events name it) and the ICE credentials for the offer.
+struct NewPeer {
+  media::PeerId id;
+  IceCredentials ice;
+};
 
 // What the participant's SDP answer told us, as the media plane needs it.
 struct RemoteMediaParams {
@@ -52,9 +59,10 @@ struct Downlink {
 
 enum class PeerEvent { Connected, Failed, ConsentExpired };
 
-// Events arrive on the control thread.
-using PeerEventHandler =
-    std::function<void(const std::string& roomId, const std::string& participant, PeerEvent event)>;
+// Events arrive on the control thread and name the peer that raised them: a participant whose
+// media was renewed may still hear from its old peer, which must not touch the new one.
+using PeerEventHandler = std::function<void(const std::string& roomId, const std::string& participant,
+                                            media::PeerId peer, PeerEvent event)>;
 
 // The loudest publisher of a room changed (computed on the media worker from the RFC 6464
 // audio level; P23: only who speaks now, never how long anyone spoke).
@@ -67,7 +75,7 @@ class MediaPlane {
   virtual LocalMediaInfo localInfo(const std::string& roomId, const std::string& participant) = 0;
   virtual void setEventHandler(PeerEventHandler handler) = 0;
   virtual void setSpeakerHandler(SpeakerHandler handler) = 0;
-  virtual IceCredentials addPeer(const std::string& roomId, const std::string& participant) = 0;
+  virtual NewPeer addPeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void removePeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void setRemote(const std::string& roomId, const std::string& participant,
                          const RemoteMediaParams& params) = 0;

@@ -67,11 +67,12 @@ void MediaWorker::stop() {
 
 // ---- control requests (posted by the control thread) ----
 
-void MediaWorker::addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials) {
+void MediaWorker::addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials,
+                          media::PeerId peerId) {
   mNow = nowMicros();
   auto key = std::make_pair(room, id);
   if (mPeers.contains(key)) return;
-  auto peer = std::make_unique<Peer>(room, id, credentials, *mDtlsContext, *this, mNow);
+  auto peer = std::make_unique<Peer>(room, id, peerId, credentials, *mDtlsContext, *this, mNow);
   mPeersByUfrag[credentials.ufrag] = peer.get();
   mRouters[room].addPeer(*peer);
   mPeers.emplace(key, std::move(peer));
@@ -365,7 +366,7 @@ void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
 void MediaWorker::onPeerConnected(Peer& peer) {
   for (const auto& consumer : peer.consumers())
     if (isVideo(consumer->kind()) && consumer->producer()) consumer->producer()->wantKeyframe();
-  mEvents(peer.room(), peer.id(), PeerEvent::Connected);
+  mEvents(peer.room(), peer.id(), peer.peerId(), PeerEvent::Connected);
 }
 
 void MediaWorker::onPeerFailed(Peer& peer, const char* reason) {
@@ -376,8 +377,9 @@ void MediaWorker::onPeerFailed(Peer& peer, const char* reason) {
 void MediaWorker::removePeerNow(Peer& peer, PeerEvent reason) {
   const std::string room = peer.room();
   const std::string id = peer.id();
+  const media::PeerId peerId = peer.peerId();
   removePeer(room, id);
-  mEvents(room, id, reason);
+  mEvents(room, id, peerId, reason);
 }
 
 }  // namespace vicos::sfu

@@ -61,7 +61,8 @@ class MediaWorker final : public PeerHost {
   const std::string& fingerprintSha256() const { return mCertificate.fingerprintSha256(); }
 
   // Worker thread.
-  void addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials);
+  void addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials,
+               media::PeerId peerId);
   void removePeer(const std::string& room, const std::string& id);
   void setRemote(const std::string& room, const std::string& id, const RemoteMediaParams& params);
   void addDownlink(const std::string& room, const Downlink& downlink);

@@ -11,9 +11,9 @@
 
 namespace vicos::sfu {
 
-Peer::Peer(std::string room, std::string id, const IceCredentials& local, dtls::DtlsContext& dtls,
-           PeerHost& host, Micros now)
-    : mRoom(std::move(room)), mId(std::move(id)), mIce(local.ufrag, local.pwd), mDtlsContext(dtls),
+Peer::Peer(std::string room, std::string id, media::PeerId peerId, const IceCredentials& local,
+           dtls::DtlsContext& dtls, PeerHost& host, Micros now)
+    : mRoom(std::move(room)), mId(std::move(id)), mPeerId(peerId), mIce(local.ufrag, local.pwd), mDtlsContext(dtls),
       mHost(host) {
   mIce.setStartTime(now);
 }

@@ -34,12 +34,13 @@ class Peer : private dtls::DtlsListener {
  public:
   static constexpr size_t kMaxOutboundStreams = 1024;
 
-  Peer(std::string room, std::string id, const IceCredentials& local, dtls::DtlsContext& dtls,
-       PeerHost& host, Micros now);
+  Peer(std::string room, std::string id, media::PeerId peerId, const IceCredentials& local,
+       dtls::DtlsContext& dtls, PeerHost& host, Micros now);
   ~Peer() override;
 
   const std::string& room() const { return mRoom; }
   const std::string& id() const { return mId; }
+  media::PeerId peerId() const { return mPeerId; }
   ice::IceLiteServer& ice() { return mIce; }
 
   // Where we send: the pair ICE chose, while it has consent (ice::CandidatePairs).
@@ -77,6 +78,7 @@ class Peer : private dtls::DtlsListener {
 
   std::string mRoom;
   std::string mId;
+  media::PeerId mPeerId;
   ice::IceLiteServer mIce;
   sockaddr_storage mSendFrom{};
   dtls::DtlsContext& mDtlsContext;

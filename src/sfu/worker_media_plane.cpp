@@ -14,9 +14,10 @@ WorkerMediaPlane::WorkerMediaPlane(const WorkerOptions& options, size_t workers,
     WorkerOptions own = options;
     if (options.port != 0) own.port = static_cast<uint16_t>(options.port + i);
     auto worker = std::make_unique<MediaWorker>(
-        own, [this](const std::string& room, const std::string& participant, PeerEvent event) {
-          mPostToControl([this, room, participant, event] {
-            if (mHandler) mHandler(room, participant, event);
+        own, [this](const std::string& room, const std::string& participant, media::PeerId peer,
+                    PeerEvent event) {
+          mPostToControl([this, room, participant, peer, event] {
+            if (mHandler) mHandler(room, participant, peer, event);
           });
         });
     // Every worker of a spread room hears all its microphones (through mirrors); one speaks.
@@ -47,15 +48,15 @@ LocalMediaInfo WorkerMediaPlane::localInfo(const std::string& roomId, const std:
   return info;
 }
 
-IceCredentials WorkerMediaPlane::addPeer(const std::string& roomId, const std::string& participant) {
-  const IceCredentials credentials = ice::generateIceCredentials();
+NewPeer WorkerMediaPlane::addPeer(const std::string& roomId, const std::string& participant) {
+  const NewPeer peer{media::PeerId{mNextPeerId++}, ice::generateIceCredentials()};
   MediaWorker* w = mWorkers[mPlacement.place(roomId, participant)].get();
-  w->post([w, roomId, participant, credentials] { w->addPeer(roomId, participant, credentials); });
+  w->post([w, roomId, participant, peer] { w->addPeer(roomId, participant, peer.ice, peer.id); });
   // Downlinks of this publisher that now cross between workers.
   for (auto it = mDownlinks.lower_bound({roomId, "", ""}); it != mDownlinks.end() && std::get<0>(it->first) == roomId;
        ++it)
     if (it->second.publisher == participant) relayIfApart(roomId, it->first, it->second);
-  return credentials;
+  return peer;
 }
 
 void WorkerMediaPlane::removePeer(const std::string& roomId, const std::string& participant) {

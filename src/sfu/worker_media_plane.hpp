@@ -42,7 +42,7 @@ class WorkerMediaPlane final : public MediaPlane {
   LocalMediaInfo localInfo(const std::string& roomId, const std::string& participant) override;
   void setEventHandler(PeerEventHandler handler) override { mHandler = std::move(handler); }
   void setSpeakerHandler(SpeakerHandler handler) override { mSpeakerHandler = std::move(handler); }
-  IceCredentials addPeer(const std::string& roomId, const std::string& participant) override;
+  NewPeer addPeer(const std::string& roomId, const std::string& participant) override;
   void removePeer(const std::string& roomId, const std::string& participant) override;
   void setRemote(const std::string& roomId, const std::string& participant,
                  const RemoteMediaParams& params) override;
@@ -89,6 +89,7 @@ class WorkerMediaPlane final : public MediaPlane {
   std::map<DownlinkKey, DownlinkEntry> mDownlinks;
   std::map<RelayKey, Relay> mRelays;
   uint32_t mNextRelayId = 1;
+  uint64_t mNextPeerId = 1;
 };
 
 }  // namespace vicos::sfu

@@ -9,6 +9,7 @@
 
 #include <future>
 #include <mutex>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -120,9 +121,9 @@ class MediaWorkerTest : public ::testing::Test {
  public:
   void SetUp() override {
     worker = std::make_unique<MediaWorker>(WorkerOptions{bindIp, 0},
-                                           [this](const std::string&, const std::string& id, PeerEvent e) {
+                                           [this](const std::string&, const std::string& id, media::PeerId peer, PeerEvent e) {
                                              std::lock_guard lock(eventsMutex);
-                                             events.emplace_back(id, e);
+                                             events.emplace_back(id, peer, e);
                                            });
     worker->start();
     a = makeParticipant("alice", 0xA0000001, 0xA0000002);
@@ -150,7 +151,7 @@ class MediaWorkerTest : public ::testing::Test {
   std::unique_ptr<Participant> makeParticipant(const std::string& id, uint32_t audioSsrc, uint32_t videoSsrc) {
     auto p = makeClient(id, audioSsrc, videoSsrc);
     p->serverCredentials = ice::generateIceCredentials();
-    onWorker([&] { worker->addPeer(kRoom, id, p->serverCredentials); return 0; });
+    onWorker([&] { worker->addPeer(kRoom, id, p->serverCredentials, media::PeerId{++nextPeerId}); return 0; });
     return p;
   }
 
@@ -178,7 +179,7 @@ class MediaWorkerTest : public ::testing::Test {
   size_t connectedEvents() {
     std::lock_guard lock(eventsMutex);
     size_t n = 0;
-    for (const auto& [id, e] : events) n += e == PeerEvent::Connected;
+    for (const auto& [id, peer, e] : events) n += e == PeerEvent::Connected;
     return n;
   }
 
@@ -200,7 +201,8 @@ class MediaWorkerTest : public ::testing::Test {
   std::string serverIp = "127.0.0.1";
   std::unique_ptr<MediaWorker> worker;
   std::mutex eventsMutex;
-  std::vector<std::pair<std::string, PeerEvent>> events;
+  std::vector<std::tuple<std::string, media::PeerId, PeerEvent>> events;
+  uint64_t nextPeerId = 0;
   std::unique_ptr<Participant> a;
   std::unique_ptr<Participant> b;
 };

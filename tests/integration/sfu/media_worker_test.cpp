@@ -117,6 +117,17 @@ TEST_F(MediaWorkerTest, DropsAndCountsGarbage) {
 }
 
 // (g) After removePeer nothing is forwarded to or from the removed participant.
+// Events name the peer (the id given at addPeer), so the room can tell a replaced peer's late
+// events from its successor's (RoomManager::onPeerEvent).
+TEST_F(MediaWorkerTest, EventsNameThePeerTheyComeFrom) {
+  std::lock_guard lock(eventsMutex);
+  ASSERT_EQ(events.size(), 2u);
+  for (const auto& [id, peer, event] : events) {
+    EXPECT_EQ(event, PeerEvent::Connected);
+    EXPECT_EQ(peer.value, id == "alice" ? 1u : 2u) << id;
+  }
+}
+
 TEST_F(MediaWorkerTest, RemovedPeerNeitherSendsNorReceives) {
   onWorker([&] { worker->removePeer(kRoom, a->id); return 0; });
   EXPECT_EQ(onWorker([&] { return worker->peerCount(); }), 1u);

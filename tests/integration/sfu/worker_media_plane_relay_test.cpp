@@ -38,7 +38,7 @@ class SpreadRoomTest : public ::testing::Test {
 
   std::unique_ptr<Participant> join(const std::string& id, uint32_t audioSsrc, uint32_t videoSsrc) {
     auto p = makeClient(id, audioSsrc, videoSsrc);
-    p->serverCredentials = plane->addPeer(kRoom, id);
+    p->serverCredentials = plane->addPeer(kRoom, id).ice;
     return p;
   }
 
@@ -170,7 +170,7 @@ TEST_F(SpreadRoomTest, APublisherThatLeavesTakesItsRelaysAlong) {
   // (new mid and SSRC) as Room::renewMedia does: within the old SSRC his SRTP would take them
   // for replays, or the server could not index them. They are fed through a new relay.
   a->client = std::make_unique<client::ClientPeer>(client::ClientOptions{}, &a->recorder);
-  a->serverCredentials = plane->addPeer(kRoom, "alice");
+  a->serverCredentials = plane->addPeer(kRoom, "alice").ice;
   EXPECT_EQ(plane->workerOf(kRoom, "alice"), 0u);
   plane->removeDownlink(kRoom, "bob", "3");
   plane->removeDownlink(kRoom, "bob", "4");
