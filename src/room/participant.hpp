@@ -1,5 +1,5 @@
 // One person in a room as the control thread sees them: name, device state, the channel to
-// their browser, and the state of the SDP offer/answer exchange with them.
+// their browser, and the offer/answer exchange with them.
 #pragma once
 
 #include <cstdint>
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "negotiation/negotiator.hpp"
 #include "room/roles.hpp"
-#include "sdp/offer_builder.hpp"
 #include "sfu/media_plane.hpp"
 
 namespace vicos::room {
@@ -20,19 +20,6 @@ class ParticipantChannel {
   virtual ~ParticipantChannel() = default;
   virtual void send(std::string json) = 0;
   virtual void close() = 0;
-};
-
-// One downlink m-line in this participant's offers (docs/protocol.md "Media model"): mids
-// 0-2 are the uplink, downlinks count on from 3.
-struct DownlinkSlot {
-  std::string mid;
-  std::string publisher;
-  sfu::MediaKind kind = sfu::MediaKind::Audio;
-  uint32_t ssrc = 0;
-  bool active = true;  // false once the publisher left; the m-line stays, inactive
-  // The browser has answered an offer in which this slot was inactive, so the m-line may
-  // carry a new downlink of the same kind (docs/protocol.md "Media model").
-  bool recyclable = false;
 };
 
 struct Participant {
@@ -65,14 +52,8 @@ struct Participant {
   int64_t reconnectDeadline = 0;  // RoomManager's monotonic milliseconds: removed as on a leave after it
   std::optional<int64_t> lastMediaRestart;  // for the `restart-media` rate limit
 
-  std::vector<DownlinkSlot> downlinks;
-  uint64_t sessionId = 0;
-  uint64_t sessionVersion = 0;
-  uint64_t offerId = 0;            // id of the last offer sent
-  bool offerOutstanding = false;   // waiting for the answer to offer `offerId`
-  bool offerDirty = false;         // downlinks changed while an offer was outstanding
-  sdp::OfferSpec lastOffer;        // what `offerId` said, to check the answer against
-  bool freshPeer = false;          // the next offer is the first of a new media peer (`offer.fresh`)
+  // Offers and answers with their browser, and the downlink m-lines (negotiation/).
+  negotiation::Negotiator negotiator;
 };
 
 }  // namespace vicos::room

@@ -28,7 +28,7 @@ Participant& Room::join(Newcomer n, Role role) {
   p.organizer = n.organizer();
   p.login = std::move(n.login);  // whichever way they came in: a removal bans it (Moderation)
   p.channel = std::move(n.channel);
-  p.sessionId = randomU63();
+  p.negotiator.startSession(randomU63());
   const sfu::NewPeer peer = mMedia.addPeer(mName, id);
   p.ice = peer.ice;
   p.peer = peer.id;
@@ -64,15 +64,7 @@ void Room::leave(const std::string& id) {
   if (leaver->peer) mMedia.removePeer(mName, id);
   const auto movedHands = mRoster.remove(id);
   for (auto& [otherId, other] : mRoster) {
-    bool changed = false;
-    for (auto& slot : other.downlinks) {
-      if (slot.active && slot.publisher == id) {
-        slot.active = false;
-        mMedia.removeDownlink(mName, otherId, slot.mid);
-        changed = true;
-      }
-    }
-    if (changed) sendOffer(other);
+    if (removeDownlinks(other, id)) sendOffer(other);
   }
   mRoster.broadcast(signaling::participantLeftMessage(id));
   // The last participant with media in clear left: media is end-to-end encrypted again (the

@@ -127,6 +127,8 @@ class Room {
   // Tells everyone, the participants themselves included, their new hand positions.
   void announceHands(const std::vector<std::string>& ids);
   void addDownlinks(Participant& subscriber, const Participant& publisher);
+  // Whether the subscriber had any of the publisher's downlinks.
+  bool removeDownlinks(Participant& subscriber, const std::string& publisher);
   void sendOffer(Participant& p);
   // room_reconnect.cpp: a new media peer and fresh downlinks both ways (new SSRCs).
   void renewMedia(Participant& p);

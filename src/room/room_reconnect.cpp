@@ -71,21 +71,12 @@ void Room::renewMedia(Participant& p) {
   p.forwardAudio = p.forwardVideo = p.forwardScreen = true;
   applyForwarding(p);
   // The browser answers with a new RTCPeerConnection: a new SDP session, downlinks from mid 3.
-  p.downlinks.clear();
-  p.sessionId = randomU63();
-  p.sessionVersion = 0;
-  p.offerOutstanding = false;
-  p.offerDirty = false;
-  p.freshPeer = true;
+  p.negotiator.renewSession(randomU63());
   for (auto& [otherId, other] : mRoster) {
     if (otherId == p.id) continue;
     // The new uplinks are new RTP streams (SSRC, sequence numbers, timestamps): the others get
     // them on fresh m-lines instead of as a jump within the old ones.
-    for (auto& slot : other.downlinks) {
-      if (!slot.active || slot.publisher != p.id) continue;
-      slot.active = false;
-      mMedia.removeDownlink(mName, otherId, slot.mid);
-    }
+    removeDownlinks(other, p.id);
     addDownlinks(other, p);
     addDownlinks(p, other);
     sendOffer(other);
