@@ -32,9 +32,10 @@ std::vector<std::string> DownlinkTable::deactivate(const std::string& publisher)
 void DownlinkTable::answered(const sdp::OfferSpec& offer) {
   for (auto& slot : mSlots) {
     if (slot.active) continue;
-    const bool sawInactive = std::any_of(offer.media.begin(), offer.media.end(), [&](const sdp::OfferMedia& m) {
-      return m.mid == slot.mid && m.direction == sdp::Direction::Inactive;
-    });
+    const bool sawInactive =
+        std::any_of(offer.media.begin(), offer.media.end(), [&](const sdp::OfferMedia& m) {
+          return m.mid == slot.mid && m.direction == sdp::Direction::Inactive;
+        });
     if (sawInactive) slot.recyclable = true;
   }
 }

@@ -61,11 +61,11 @@ class Negotiator {
  private:
   uint64_t mSessionId = 0;
   uint64_t mSessionVersion = 0;
-  uint64_t mOfferId = 0;       // id of the last offer built
-  bool mOutstanding = false;   // waiting for the answer to offer `mOfferId`
-  bool mDirty = false;         // downlinks changed while an offer was outstanding
-  bool mFresh = false;         // the next offer is the first of a new media peer
-  sdp::OfferSpec mLastOffer;   // what offer `mOfferId` said, to check its answer against
+  uint64_t mOfferId = 0;      // id of the last offer built
+  bool mOutstanding = false;  // waiting for the answer to offer `mOfferId`
+  bool mDirty = false;        // downlinks changed while an offer was outstanding
+  bool mFresh = false;        // the next offer is the first of a new media peer
+  sdp::OfferSpec mLastOffer;  // what offer `mOfferId` said, to check its answer against
   DownlinkTable mDownlinks;
 };
 

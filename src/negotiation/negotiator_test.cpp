@@ -43,7 +43,8 @@ class NegotiatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     negotiator.startSession(1111);
-    for (auto kind : sfu::kAllKinds) negotiator.downlinks().add("ada", kind, 10 + static_cast<uint32_t>(kind));
+    for (auto kind : sfu::kAllKinds)
+      negotiator.downlinks().add("ada", kind, 10 + static_cast<uint32_t>(kind));
   }
   AnswerAccepted accept(const Offer& offer) {
     auto outcome = negotiator.answer(offer.id, answerTo(offer.sdp));

@@ -70,35 +70,27 @@ void MediaWorker::stop() {
 void MediaWorker::addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials,
                           media::PeerId peerId) {
   mNow = nowMicros();
-  auto key = std::make_pair(room, id);
-  if (mPeers.contains(key)) return;
-  auto peer = std::make_unique<Peer>(room, id, peerId, credentials, *mDtlsContext, *this, mNow);
-  mPeersByUfrag[credentials.ufrag] = peer.get();
-  mRouters[room].addPeer(*peer);
-  mPeers.emplace(key, std::move(peer));
+  Peer* peer = mTransports.add(std::make_unique<Peer>(room, id, peerId, credentials, *mDtlsContext, *this, mNow));
+  if (peer) mRouters[room].addPeer(*peer);
 }
 
 void MediaWorker::removePeer(const std::string& room, const std::string& id) {
-  auto it = mPeers.find({room, id});
-  if (it == mPeers.end()) return;
-  Peer& peer = *it->second;
-  std::erase(mDoomed, &peer);
-  mPeersByUfrag.erase(peer.ice().localUfrag());
-  std::erase_if(mPeersByTuple, [&](const auto& entry) { return entry.second == &peer; });
+  std::unique_ptr<Peer> peer = mTransports.remove(room, id);
+  if (!peer) return;
   auto router = mRouters.find(room);
   if (router != mRouters.end()) {
-    router->second.removePeer(peer);
+    router->second.removePeer(*peer);
     if (router->second.empty()) mRouters.erase(router);
   }
-  mPeers.erase(it);
+  peer.reset();
   flush();  // close_notify
 }
 
 void MediaWorker::setRemote(const std::string& room, const std::string& id, const RemoteMediaParams& params) {
-  auto it = mPeers.find({room, id});
-  if (it == mPeers.end()) return;
+  Peer* found = mTransports.find(room, id);
+  if (!found) return;
   mNow = nowMicros();
-  Peer& peer = *it->second;
+  Peer& peer = *found;
   peer.setRemote(params, mNow);
   // The browser drops what it received for m-lines it did not know yet: ask for keyframes.
   for (const auto& consumer : peer.consumers())
@@ -117,17 +109,17 @@ void MediaWorker::removeDownlink(const std::string& room, const std::string& sub
 }
 
 void MediaWorker::requestKeyframe(const std::string& room, const std::string& publisher) {
-  auto it = mPeers.find({room, publisher});
-  if (it == mPeers.end()) return;
-  it->second->producer(MediaKind::Video).wantKeyframe();
-  it->second->producer(MediaKind::Screen).wantKeyframe();
+  Peer* peer = mTransports.find(room, publisher);
+  if (!peer) return;
+  peer->producer(MediaKind::Video).wantKeyframe();
+  peer->producer(MediaKind::Screen).wantKeyframe();
 }
 
 void MediaWorker::setForwarding(const std::string& room, const std::string& publisher, MediaKind kind,
                                 bool allowed) {
-  auto it = mPeers.find({room, publisher});
-  if (it == mPeers.end()) return;
-  Producer& producer = it->second->producer(kind);
+  Peer* peer = mTransports.find(room, publisher);
+  if (!peer) return;
+  Producer& producer = peer->producer(kind);
   // Subscribers dropped what came while it was stopped: start them on a keyframe.
   if (allowed && !producer.forwarding() && isVideo(kind)) producer.wantKeyframe();
   producer.setForwarding(allowed);
@@ -151,7 +143,7 @@ void MediaWorker::onReadable() {
     flush();
     wakeRelayTargets();
   } while (n == net::kBatchSize);
-  for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
+  removeDoomed();
 }
 
 void MediaWorker::flush() {
@@ -163,19 +155,19 @@ void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& fr
   const Bytes packet(data, size);
   const auto kind = net::classify(packet);
   if (kind == net::PacketKind::Stun) {
-    onStun(data, size, from, local);
+    onStun(packet, from, local);
     return;
   }
   if (kind == net::PacketKind::Unknown) {
     mDrops.count(Drop::UnknownKind);
     return;
   }
-  auto it = mPeersByTuple.find(from);
-  if (it == mPeersByTuple.end()) {
+  Peer* found = mTransports.byTuple(from);
+  if (!found) {
     mDrops.count(Drop::UnknownTuple);
     return;
   }
-  Peer& peer = *it->second;
+  Peer& peer = *found;
   switch (kind) {
     case net::PacketKind::Dtls: peer.onDtls(packet); break;
     case net::PacketKind::Rtp: onRtp(peer, data, size); break;
@@ -184,49 +176,18 @@ void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& fr
   }
 }
 
-void MediaWorker::onStun(uint8_t* data, size_t size, const ice::Endpoint& from,
-                         const sockaddr_storage& local) {
-  const Bytes packet(data, size);
-  stun::StunMessage msg;
-  if (stun::parseStun(packet, msg) != stun::StunError::None || msg.type != stun::kBindingRequest ||
-      !msg.username) {
-    mDrops.count(Drop::BadStun);
-    return;
-  }
-  const auto colon = msg.username->find(':');
-  const std::string localUfrag(msg.username->substr(0, colon));
-  auto it = mPeersByUfrag.find(localUfrag);
-  if (it == mPeersByUfrag.end()) {
-    mDrops.count(Drop::StunUnknownUser);
-    return;
-  }
-  Peer& peer = *it->second;
+void MediaWorker::onStun(Bytes packet, const ice::Endpoint& from, const sockaddr_storage& local) {
   uint8_t response[ice::IceLiteServer::kMaxResponseSize];
-  const auto result = peer.ice().handleBindingRequest(packet, msg, from, mNow, MutableBytes(response, sizeof response));
-  if (result.responseLength > 0) {
-    // The answer leaves from the address the check arrived at (RFC 8445 7.2.5.2.1).
-    if (mSend->add(Bytes(response, result.responseLength), from.sockaddrPtr(), from.sockaddrLength(), &local))
-      flush();
-  }
-  if (result.error != ice::IceCheckError::None) {
-    mDrops.count(Drop::StunRejected);
-    return;
-  }
-  // Media leaves from where the checks of its pair arrive, so that the browser recognises it.
-  if (peer.sendTuple() == from) peer.setSendFrom(local);
-  // A tuple that passed a check may carry DTLS and media (RFC 8445 7.3.1.4); which one media
-  // goes to is the peer's ICE's choice (Peer::sendTuple). The peer keeps a bounded number.
-  if (result.forgotten) forgetTuple(peer, *result.forgotten);
-  auto& owner = mPeersByTuple[from];
-  if (owner != &peer) {
-    if (owner) LOG_DEBUG("ice", "a tuple moved to another peer");
-    owner = &peer;
-  }
+  const auto outcome = mTransports.onStun(packet, from, local, mNow, MutableBytes(response, sizeof response));
+  // The answer leaves from the address the check arrived at (RFC 8445 7.2.5.2.1).
+  if (outcome.responseLength > 0 &&
+      mSend->add(Bytes(response, outcome.responseLength), from.sockaddrPtr(), from.sockaddrLength(), &local))
+    flush();
+  if (outcome.drop) mDrops.count(*outcome.drop);
 }
 
-void MediaWorker::forgetTuple(Peer& peer, const ice::Endpoint& tuple) {
-  auto it = mPeersByTuple.find(tuple);
-  if (it != mPeersByTuple.end() && it->second == &peer) mPeersByTuple.erase(it);
+void MediaWorker::removeDoomed() {
+  for (Peer* peer : mTransports.takeDoomed()) removePeerNow(*peer, PeerEvent::Failed);
 }
 
 void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
@@ -289,7 +250,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
 
 void MediaWorker::onFastTick() {
   mNow = nowMicros();
-  for (auto& [key, peer] : mPeers) {
+  for (auto& [key, peer] : mTransports.peers()) {
     if (peer->dtlsActive()) peer->onDtlsTimer(mNow);
     for (auto kind : {MediaKind::Video, MediaKind::Screen}) {
       Producer& video = peer->producer(kind);
@@ -300,16 +261,16 @@ void MediaWorker::onFastTick() {
     if (mirror.producer->keyframeWanted() && mirror.producer->takeKeyframeRequest(mNow))
       requestKeyframeUpstream(mirror.room, mirror.publisher, *mirror.producer);
   flush();
-  for (Peer* peer : std::vector<Peer*>(mDoomed)) removePeerNow(*peer, PeerEvent::Failed);
+  removeDoomed();
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
 }
 
 void MediaWorker::onSlowTick() {
   mNow = nowMicros();
   std::vector<Peer*> expired;
-  for (auto& [key, peer] : mPeers) {
+  for (auto& [key, peer] : mTransports.peers()) {
     // RFC 7675 5.1: a pair without consent gets no more media, and its address is forgotten.
-    peer->ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { forgetTuple(*peer, tuple); });
+    peer->ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { mTransports.forgetTuple(*peer, tuple); });
     if (peer->ice().consentExpired(mNow)) expired.push_back(peer.get());
     else if (peer->canSend()) sendReports(*peer);
   }
@@ -371,7 +332,7 @@ void MediaWorker::onPeerConnected(Peer& peer) {
 
 void MediaWorker::onPeerFailed(Peer& peer, const char* reason) {
   LOG_INFO("media", "peer failed: %s", reason);
-  if (std::find(mDoomed.begin(), mDoomed.end(), &peer) == mDoomed.end()) mDoomed.push_back(&peer);
+  mTransports.doom(peer);
 }
 
 void MediaWorker::removePeerNow(Peer& peer, PeerEvent reason) {

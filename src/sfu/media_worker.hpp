@@ -21,6 +21,7 @@
 #include "sfu/peer.hpp"
 #include "sfu/relay_ring.hpp"
 #include "sfu/router.hpp"
+#include "sfu/transport_registry.hpp"
 
 namespace vicos::sfu {
 
@@ -87,8 +88,8 @@ class MediaWorker final : public PeerHost {
   const WorkerCounters& counters() const { return mCounters; }
   // Tasks posted to this worker and not yet taken up.
   size_t queuedTasks() { return mLoop.queued(); }
-  size_t peerCount() const { return mPeers.size(); }
-  size_t tupleCount() const { return mPeersByTuple.size(); }
+  size_t peerCount() const { return mTransports.size(); }
+  size_t tupleCount() const { return mTransports.tupleCount(); }
 
   // Handles one datagram as if received from `from` (the receive loop, and benchmarks).
   void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from, const sockaddr_storage& local);
@@ -97,9 +98,8 @@ class MediaWorker final : public PeerHost {
 
  private:
   void onReadable();
-  void onStun(uint8_t* data, size_t size, const ice::Endpoint& from, const sockaddr_storage& local);
-  // `peer` no longer uses `tuple`: packets from it are dropped (unless another peer took it).
-  void forgetTuple(Peer& peer, const ice::Endpoint& tuple);
+  void onStun(Bytes packet, const ice::Endpoint& from, const sockaddr_storage& local);
+  void removeDoomed();
   void onRtp(Peer& peer, uint8_t* data, size_t size);
   // Sends a received packet to the producer's consumers here and its relays elsewhere.
   void forward(Producer& producer, const rtp::RtpView& packet);
@@ -143,11 +143,8 @@ class MediaWorker final : public PeerHost {
   SpeakerHandler mSpeakerEvents;
   std::thread mThread;
 
-  std::map<std::pair<std::string, std::string>, std::unique_ptr<Peer>> mPeers;
-  std::unordered_map<std::string, Peer*> mPeersByUfrag;
-  std::unordered_map<ice::Endpoint, Peer*> mPeersByTuple;
+  TransportRegistry mTransports;
   std::map<std::string, Router> mRouters;
-  std::vector<Peer*> mDoomed;  // failed during packet handling; removed after the batch
 
   // Relays (a room spread over workers): rings out to other workers, touched in this batch;
   // rings in, drained when mRelayFd fires; mirrors by relay id.

@@ -13,12 +13,12 @@ namespace vicos::sfu {
 
 void MediaWorker::addRelay(const std::string& room, const std::string& publisher, MediaKind kind, uint32_t relayId,
                            RelayRing* ring, MediaWorker* dest) {
-  auto it = mPeers.find({room, publisher});
-  if (it == mPeers.end()) return;  // gone already; the control thread removes the relay too
+  Peer* peer = mTransports.find(room, publisher);
+  if (!peer) return;  // gone already; the control thread removes the relay too
   size_t link = 0;
   while (link < mOutLinks.size() && mOutLinks[link].ring != ring) ++link;
   if (link == mOutLinks.size()) mOutLinks.push_back(OutLink{ring, dest, false});
-  Producer& producer = it->second->producer(kind);
+  Producer& producer = peer->producer(kind);
   producer.removeRelay(relayId);
   producer.addRelay(RelayTarget{relayId, link});
   if (isVideo(kind)) producer.wantKeyframe();  // the new subscribers start on a keyframe
@@ -26,8 +26,7 @@ void MediaWorker::addRelay(const std::string& room, const std::string& publisher
 
 void MediaWorker::removeRelay(const std::string& room, const std::string& publisher, MediaKind kind,
                               uint32_t relayId) {
-  auto it = mPeers.find({room, publisher});
-  if (it != mPeers.end()) it->second->producer(kind).removeRelay(relayId);
+  if (Peer* peer = mTransports.find(room, publisher)) peer->producer(kind).removeRelay(relayId);
 }
 
 void MediaWorker::addMirror(const std::string& room, const std::string& publisher, MediaKind kind, uint32_t relayId,
@@ -93,9 +92,8 @@ void MediaWorker::drainRelays() {
 }
 
 void MediaWorker::requestKeyframeUpstream(const std::string& room, const std::string& publisher, Producer& producer) {
-  auto local = mPeers.find({room, publisher});
-  if (local != mPeers.end()) {
-    sendKeyframeRequest(*local->second, producer);
+  if (Peer* local = mTransports.find(room, publisher)) {
+    sendKeyframeRequest(*local, producer);
     return;
   }
   for (auto& [id, mirror] : mMirrors) {
