@@ -21,6 +21,8 @@ struct Codec {
 inline constexpr Codec kOpus{111, "opus", 48000, 2, "minptime=10;useinbandfec=1"};
 // VP8, RFC 7741 6.1.
 inline constexpr Codec kVp8{96, "VP8", 90000, 0, ""};
+// Retransmissions of VP8 in their own stream (RFC 4588 8.6: "apt" names the original PT).
+inline constexpr Codec kVp8Rtx{97, "rtx", 90000, 0, "apt=96"};
 
 // The RTCP feedback offered for video, in offer order: generic NACK and PLI (RFC 4585 4.2),
 // FIR (RFC 5104 7.1) and receiver-estimated bitrate (draft-alvestrand-rmcat-remb-03 2).
@@ -40,6 +42,12 @@ inline constexpr Extension kExtAudioLevel{2, "urn:ietf:params:rtp-hdrext:ssrc-au
                                           false};  // RFC 6464
 inline constexpr Extension kExtAbsSendTime{3, "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
                                            false, true};  // webrtc.org experiments
+
+// Simulcast (docs/design/media-model.md): which encoding a packet belongs to (RFC 8852 3.1) and,
+// on an RTX packet, which encoding it repairs (RFC 8852 3.2). Not offered yet.
+inline constexpr Extension kExtRid{4, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", false, false};
+inline constexpr Extension kExtRepairedRid{5, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id", false,
+                                           false};
 
 // Every extension, in the order an m-line's a=extmap lines are written.
 inline constexpr Extension kExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime};

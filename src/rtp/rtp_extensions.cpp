@@ -85,6 +85,15 @@ std::optional<std::string_view> readMid(Bytes data) {
   return std::string_view(reinterpret_cast<const char*>(data.data()), data.size());
 }
 
+std::optional<std::string_view> readRid(Bytes data) {
+  if (data.empty() || data.size() > 16) return std::nullopt;
+  for (const uint8_t c : data) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return std::nullopt;
+  }
+  return std::string_view(reinterpret_cast<const char*>(data.data()), data.size());
+}
+
 std::optional<uint32_t> readAbsSendTime(Bytes data) {
   if (data.size() != 3) return std::nullopt;
   return loadBe24(data.data());

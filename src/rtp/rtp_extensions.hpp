@@ -57,6 +57,11 @@ std::optional<AudioLevel> readAudioLevel(Bytes data);
 // urn:ietf:params:rtp-hdrext:sdes:mid (RFC 8843 15.2): the MID as text, never empty.
 std::optional<std::string_view> readMid(Bytes data);
 
+// urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id and repaired-rtp-stream-id (RFC 8852 3.3): the
+// RID as text, 1-16 characters of RFC 8851 10's rid-id (letters, digits, "-", "_"); 16 is what
+// the one-byte form carries and more than any RID we offer.
+std::optional<std::string_view> readRid(Bytes data);
+
 // abs-send-time: 24-bit, 6.18 fixed-point seconds (wraps every 64 s).
 std::optional<uint32_t> readAbsSendTime(Bytes data);
 uint32_t absSendTimeFromMicros(Micros time);

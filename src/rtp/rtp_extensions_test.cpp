@@ -217,5 +217,27 @@ TEST(RtpExtensions, WriterRejectsWhatTheOneByteFormCannotCarry) {
   EXPECT_EQ(writeRtpHeader(tiny, {}, {}), 0u);
 }
 
+// RFC 8851 10: rid-id = 1*(alpha-numeric / "-" / "_"); at most what the one-byte form carries.
+TEST(RtpExtensions, RidIsOneToSixteenRidCharacters) {
+  auto rid = [](std::string_view text) {
+    return readRid(Bytes(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  };
+  EXPECT_EQ(rid("f"), "f");
+  EXPECT_EQ(rid("layer_2-Hi"), "layer_2-Hi");
+  EXPECT_EQ(rid("0123456789abcdef"), "0123456789abcdef");
+  EXPECT_FALSE(rid(""));
+  EXPECT_FALSE(rid("0123456789abcdefg"));  // 17
+  EXPECT_FALSE(rid("a b"));
+  EXPECT_FALSE(rid("q;h"));
+  EXPECT_FALSE(rid(std::string_view("f\0", 2)));
+  // In a packet as Chromium sends the first one of encoding "f": mid 1 and rid f, one word.
+  const std::vector<uint8_t> packet{0x90, 0x60, 0x1a, 0x2b, 0x00, 0x00, 0x10, 0x00, 0x11, 0x22, 0x33, 0x44,
+                                    0xbe, 0xde, 0x00, 0x01, 0x10, 0x31, 0x40, 0x66};
+  const auto v = parseRtp(packet);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(readMid(*findExtension(*v, 1)), "1");
+  EXPECT_EQ(readRid(*findExtension(*v, 4)), "f");
+}
+
 }  // namespace
 }  // namespace vicos::rtp

@@ -22,6 +22,7 @@ enum class Drop : uint8_t {
   RelayFull,     // the ring to another worker of the room was full (sfu/relay_ring.hpp)
   RelayUnknown,  // a relayed packet for a mirror that is gone, or not valid RTP
   SrtpProtect,   // not sent to a subscriber: SRTP cannot index its sequence number there
+  UnknownRid,    // RTP whose RID or repaired RID names no encoding of its uplink (uplink_demux.hpp)
   Count
 };
 
@@ -29,7 +30,7 @@ inline const char* dropName(Drop drop) {
   static constexpr const char* kNames[] = {
       "unknown-kind", "bad-stun",   "stun-unknown-user", "stun-rejected", "unknown-tuple",
       "no-srtp",      "srtp-auth",  "bad-rtp",           "bad-rtcp",      "unknown-ssrc",
-      "not-allowed",  "relay-full", "relay-unknown",     "srtp-protect"};
+      "not-allowed",  "relay-full", "relay-unknown",     "srtp-protect",  "unknown-rid"};
   return kNames[static_cast<size_t>(drop)];
 }
 

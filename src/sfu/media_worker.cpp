@@ -268,11 +268,12 @@ void MediaWorker::onFastTick() {
 void MediaWorker::onSlowTick() {
   mNow = nowMicros();
   std::vector<Peer*> expired;
-  for (auto& [key, peer] : mTransports.peers()) {
+  for (const auto& entry : mTransports.peers()) {
+    Peer& peer = *entry.second;
     // RFC 7675 5.1: a pair without consent gets no more media, and its address is forgotten.
-    peer->ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { mTransports.forgetTuple(*peer, tuple); });
-    if (peer->ice().consentExpired(mNow)) expired.push_back(peer.get());
-    else if (peer->canSend()) sendReports(*peer);
+    peer.ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { mTransports.forgetTuple(peer, tuple); });
+    if (peer.ice().consentExpired(mNow)) expired.push_back(&peer);
+    else if (peer.canSend()) sendReports(peer);
   }
   flush();
   for (Peer* peer : expired) removePeerNow(*peer, PeerEvent::ConsentExpired);
