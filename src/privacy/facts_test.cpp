@@ -78,8 +78,8 @@ std::set<std::string> configKeys() {
   text << file.rdbuf();
   const std::string source = text.str();
   std::set<std::string> keys;
-  const std::regex call(R"(read\w+\(table,\s*"(\w+)",\s*"(\w+)")");
-  const std::regex index(R"(table\["(\w+)"\]\["(\w+)"\])");
+  const std::regex call(R"re(read\w+\(table,\s*"(\w+)",\s*"(\w+)")re");
+  const std::regex index(R"re(table\["(\w+)"\]\["(\w+)"\])re");
   for (const auto& re : {call, index})
     for (std::sregex_iterator it(source.begin(), source.end(), re), end; it != end; ++it)
       keys.insert((*it)[1].str() + "." + (*it)[2].str());
