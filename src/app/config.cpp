@@ -107,7 +107,6 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
                        std::to_string(e.source().begin.line) + ")"};
   }
   std::string certFile, keyFile, webRoot, logLevel, logAddresses;
-  bool lobby = config.lobby;
   std::optional<ConfigError> error;
   auto check = [&](std::optional<ConfigError> e) {
     if (e && !error) error = e;
@@ -149,7 +148,7 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readNumber(table, "rooms", "waiting_timeout_seconds", 30, 3600, config.waitingTimeoutSeconds));
   check(readNumber(table, "rooms", "max_rooms", 1, 100'000, config.maxRooms));
   check(readNumber(table, "rooms", "max_total_participants", 2, 100'000, config.maxTotalParticipants));
-  check(readBool(table, "rooms", "lobby", lobby));
+  check(readBool(table, "rooms", "lobby", config.lobby));
   if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
     check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
@@ -172,7 +171,6 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   // happens anyway; anything else asked for what vicos no longer offers.
   if (!logAddresses.empty() && logAddresses != "hidden")
     check(ConfigError{"log.addresses was removed: vicos never writes addresses to its log; delete the line"});
-  config.lobby = lobby;
   return error;
 }
 

@@ -45,6 +45,7 @@ enum class Place {
 // The legal ground the report proposes; the operator decides (docs/dpo/legal-bases.en.md).
 enum class Basis {
   Meeting,         // holding the meeting the person takes part in
+  Organizers,      // the organizer's role: contract of employment or service, or a works agreement
   Security,        // protecting the service and its users (Art. 32)
   Accountability,  // showing who did what with accounts (Art. 5(2), 32)
   Operation,       // running and repairing the service

@@ -241,6 +241,8 @@ class German final : public Words {
     switch (b) {
       case Basis::Meeting:
         return "Art. 6 Abs. 1 lit. b, e oder f DSGVO: Durchführung der Besprechung (Ihre Wahl)";
+      case Basis::Organizers:
+        return "Art. 6 Abs. 1 lit. b DSGVO oder Betriebsvereinbarung: Rolle als Organisator";
       case Basis::Security: return "Art. 6 Abs. 1 lit. f i. V. m. Art. 32 DSGVO: Sicherheit des Dienstes";
       case Basis::Accountability:
         return "Art. 6 Abs. 1 lit. c oder f i. V. m. Art. 5 Abs. 2 DSGVO: Rechenschaft";
@@ -415,7 +417,9 @@ class German final : public Words {
            "Ihre IP-Adresse, Ihr Audio und Video und Ihre Chat-Nachrichten, um die Besprechung "
            "durchzuführen. "
            "Audio, Video, Chat und Namen werden in Ihrem Browser Ende-zu-Ende-verschlüsselt; unser Server "
-           "leitet sie weiter, ohne sie lesen zu können. Wir verarbeiten all dies nur im Arbeitsspeicher, "
+           "leitet sie weiter, ohne sie lesen zu können (die Moderation kann jemanden einlassen, dessen "
+           "Browser Medien nicht verschlüsseln kann; das sehen alle). Wir verarbeiten all dies nur im "
+           "Arbeitsspeicher, "
            "ohne es zu speichern; es ist weg, sobald Sie die Besprechung verlassen. Sie brauchen weder ein "
            "Konto noch eine E-Mail-Adresse. " +
            logSentence +

@@ -219,6 +219,7 @@ class English final : public Words {
   std::string basis(Basis b) const override {
     switch (b) {
       case Basis::Meeting: return "Art. 6(1)(b), (e) or (f) GDPR: holding the meeting (your choice)";
+      case Basis::Organizers: return "Art. 6(1)(b) GDPR or a works agreement: the organizer's role";
       case Basis::Security: return "Art. 6(1)(f) with Art. 32 GDPR: security of the service";
       case Basis::Accountability: return "Art. 6(1)(c) or (f) with Art. 5(2) GDPR: accountability";
       case Basis::Operation: return "Art. 6(1)(f) GDPR: operating the service";
@@ -381,7 +382,8 @@ class English final : public Words {
            "When you take part in a meeting, we process the display name you choose, your IP address, your "
            "audio and video and your chat messages to hold the meeting. Audio, video, chat and names are "
            "end-to-end encrypted in your browser; our server forwards them without being able to read "
-           "them. We process all this in memory only, without storing it; it is gone when you leave. You "
+           "them (a moderator may let in someone whose browser cannot encrypt media; everyone sees that). We "
+           "process all this in memory only, without storing it; it is gone when you leave. You "
            "need neither an account nor an e-mail address to take part. " +
            logSentence +
            "\n\n"
