@@ -54,7 +54,7 @@ function createNamespace() {
   // Name lookups in the namespace go out through the tap too (`ip netns exec` mounts this file
   // over /etc/resolv.conf), even where the machine's resolver is a local stub.
   mkdirSync(`/etc/netns/${ns}`, { recursive: true });
-  writeFileSync(`/etc/netns/${ns}/resolv.conf`, 'nameserver 198.51.100.53\n');
+  writeFileSync(`/etc/netns/${ns}/resolv.conf`, 'nameserver 192.0.2.53\n');
 }
 
 function deleteNamespace() {
@@ -115,7 +115,7 @@ describe('outbound connections of the server (P28, P32)', { skip: !binary && 'VI
     await waitFor(() => c.seen.length >= 3, { timeout: 5000, message: 'the probe recorded' });
     assert.ok(c.seen.some((s) => s.proto === 'tcp' && s.dst === '203.0.113.9' && s.port === 443), JSON.stringify(c.seen));
     assert.ok(c.seen.some((s) => s.proto === 'udp' && s.dst === '2001:db8:5::9'), JSON.stringify(c.seen));
-    assert.ok(c.seen.some((s) => s.proto === 'udp' && s.dst === '198.51.100.53' && s.port === 53), JSON.stringify(c.seen));
+    assert.ok(c.seen.some((s) => s.proto === 'udp' && s.dst === '192.0.2.53' && s.port === 53), JSON.stringify(c.seen));
   });
 
   test('a meeting with media, chat, a login and the privacy report opens nothing outward', async () => {
