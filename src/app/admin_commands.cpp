@@ -2,6 +2,8 @@
 // one thing, and reports in words; the audit log records who did it (P20).
 #include "app/admin_commands.hpp"
 
+#include "app/login_throttle.hpp"
+#include "ice/candidate_pairs.hpp"
 #include "store/audit_log.hpp"
 #include "store/users.hpp"
 
@@ -55,10 +57,16 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.noticeUrl = config.privacyNoticeUrl;
   in.imprintUrl = config.imprintUrl;
   in.openRooms = config.roomPolicy == "open";
+  in.lobbyDefault = config.lobby;
   in.waitingTimeoutSeconds = config.waitingTimeoutSeconds;
+  in.reconnectGraceSeconds = config.reconnectGraceSeconds;
+  in.metricsListen = config.metricsListen;
   in.certificateConfigured = config.certFile.has_value();
-  in.logAddresses = config.logAddresses;
   in.logDir = config.logDir;
+  in.loginForgetMinutes = static_cast<unsigned>(ThrottlePolicy{}.forgetAfterMs / 60'000);
+  in.mediaAddressesPerPeer = static_cast<unsigned>(ice::CandidatePairs::kMaxPairs);
+  in.mediaAddressForgetSeconds = static_cast<unsigned>(ice::CandidatePairs::kConsentTimeout / 1'000'000);
+  in.retentionIntervalHours = static_cast<unsigned>(kRetentionInterval.count());
   in.retention = retentionPolicy(config);
   in.dataDir = config.dataDir;
   in.accountCount = *count;

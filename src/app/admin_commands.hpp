@@ -2,6 +2,7 @@
 // privacy report. Each returns the process exit code (0 done, 1 failed, 2 usage).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -29,6 +30,8 @@ int runRetentionCommand(const RetentionCommand& command, Console& console);
 int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& console, const std::string& version);
 
 store::RetentionPolicy retentionPolicy(const Config& config);
+// `vicos serve` runs the retention job at start and then this often.
+inline constexpr std::chrono::hours kRetentionInterval{6};
 // The retention job as `serve` and `vicos retention run` run it.
 store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const Config& config, store::UnixSeconds now);
 // The report's facts from the configuration and the database.

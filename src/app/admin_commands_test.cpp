@@ -113,19 +113,28 @@ TEST_F(AdminTest, PrivacyReportFollowsTheConfiguration) {
   ASSERT_EQ(run({"privacy-report"}), 0) << mErr.str();
   EXPECT_NE(mOut.str().find("# Datenschutzbericht"), std::string::npos);
   EXPECT_NE(mOut.str().find("[nicht konfiguriert: privacy.server_location]"), std::string::npos);
-  EXPECT_EQ(mOut.str().find("log.addresses = full"), std::string::npos);
+  // The defaults: logs to the journal (P27), the lobby of new rooms off (P12), metrics on loopback (P28).
+  EXPECT_NE(mOut.str().find("⚠ Die Protokolle gehen an die Standardfehlerausgabe"), std::string::npos);
+  EXPECT_NE(mOut.str().find("Voreinstellung für neue Räume: aus"), std::string::npos);
+  EXPECT_NE(mOut.str().find("http://127.0.0.1:9464/metrics"), std::string::npos);
 
   const auto config = mDir / "vicos.toml";
   std::filesystem::create_directories(mDir);
-  std::ofstream(config) << "[log]\naddresses = \"full\"\ndir = \"" << (mDir / "logs").string()
-                        << "\"\n[retention]\nlog_days = 60\n[privacy]\nserver_location = \"Frankfurt am Main, Deutschland\"\n";
+  std::ofstream(config)
+      << "[log]\ndir = \"" << (mDir / "logs").string()
+      << "\"\n[retention]\nlog_days = 60\n[privacy]\nserver_location = \"Frankfurt am Main, Deutschland\"\n"
+      << "[rooms]\nlobby = true\n[metrics]\nlisten = \"\"\n";
   ASSERT_EQ(run({"privacy-report", "--config", config.string(), "--format", "json"}), 0) << mErr.str();
   const auto json = nlohmann::json::parse(mOut.str());
   EXPECT_EQ(json["language"], "de");
   EXPECT_EQ(json["settings"]["server_location"], "Frankfurt am Main, Deutschland");
   std::vector<std::string> ids;
   for (const auto& w : json["warnings"]) ids.push_back(w["id"]);
-  EXPECT_NE(std::find(ids.begin(), ids.end(), "log_addresses_full"), ids.end());
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "log_to_journal"), ids.end());
+  EXPECT_EQ(json["settings"]["rooms"]["lobby_default"], true);
+  EXPECT_TRUE(json["settings"]["metrics_listen"].is_null());
+  for (const auto& c : json["categories"]) EXPECT_NE(c["key"], "metrics");
+  EXPECT_NE(json.dump().find("Voreinstellung für neue Räume: ein"), std::string::npos);
   EXPECT_NE(std::find(ids.begin(), ids.end(), "log_retention_long"), ids.end());
   EXPECT_EQ(std::find(ids.begin(), ids.end(), "server_location_missing"), ids.end());
 

@@ -54,12 +54,12 @@ Options of 'vicos serve' (a flag wins over the config file):
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
                           open: the first to join leads   [rooms.policy, default organizer]
+  --lobby on|off          a new room's lobby is on from the start; moderators may
+                          switch it either way            [rooms.lobby, default off]
   --metrics-listen ADDR   Prometheus /metrics over HTTP, IPv4:port or [IPv6]:port; "" = off
                                                           [metrics.listen, default 127.0.0.1:9464]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
   --log-level L           debug, info, warn, error        [log.level, default info]
-  --log-addresses M       hidden, shortened (/24, /48) or full IP addresses in logs
-                                                          [log.addresses, default hidden]
   --log-dir DIR           daily log files in DIR instead of standard error
                                                           [log.dir, default none]
 )";
@@ -111,6 +111,9 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
     } else if (flag == "--room-policy") {
       if (value != "organizer" && value != "open") return UsageError{"--room-policy must be organizer or open"};
       config.roomPolicy = value;
+    } else if (flag == "--lobby") {
+      if (value != "on" && value != "off") return UsageError{"--lobby must be on or off"};
+      config.lobby = value == "on";
     } else if (flag == "--max-participants") {
       if (!parseNumber(value, 2, 500, config.maxParticipants))
         return UsageError{"--max-participants must be a number from 2 to 500"};
@@ -130,10 +133,6 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
       auto level = parseLogLevel(value);
       if (!level) return UsageError{"--log-level must be debug, info, warn or error"};
       config.logLevel = *level;
-    } else if (flag == "--log-addresses") {
-      auto mode = parseAddressMode(value);
-      if (!mode) return UsageError{"--log-addresses must be hidden, shortened or full"};
-      config.logAddresses = *mode;
     } else if (flag == "--log-dir") config.logDir = value;
     else {
       return UsageError{"unknown option '" + flag + "'; try 'vicos help'"};

@@ -26,14 +26,14 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.port, 8443);
   EXPECT_EQ(config.mediaPort, 40000);
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
-  EXPECT_EQ(config.logAddresses, log::AddressMode::Hidden);  // P27
   EXPECT_EQ(config.roomPolicy, "organizer");
+  EXPECT_FALSE(config.lobby);  // P12: rooms.lobby off; the organizer policy holds guests back
 }
 
 TEST(CommandLine, FlagsOverrideTheConfigFile) {
   const auto file = writeTemp(
       "[http]\nport = 9443\n[media]\nport = 41000\nannounce = [\"192.0.2.10\"]\n"
-      "[log]\naddresses = \"shortened\"\n[rooms]\npolicy = \"open\"\n");
+      "[log]\naddresses = \"hidden\"\n[rooms]\npolicy = \"open\"\nlobby = true\n");
   auto command = parseCommandLine({"serve", "--config", file, "--port", "7443", "--media-ip", "127.0.0.1"});
   std::filesystem::remove(file);
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
@@ -41,8 +41,8 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(config.port, 7443);
   EXPECT_EQ(config.mediaPort, 41000);
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
-  EXPECT_EQ(config.logAddresses, log::AddressMode::Shortened);
   EXPECT_EQ(config.roomPolicy, "open");
+  EXPECT_TRUE(config.lobby);
   auto flagged = parseCommandLine({"serve", "--room-policy", "open"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
   EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "open");
@@ -61,7 +61,8 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"serve", "--cert", "/tmp/c.pem"}, "together");
   expectError({"serve", "--bogus", "1"}, "unknown option");
   expectError({"dance"}, "unknown command");
-  expectError({"serve", "--log-addresses", "all"}, "hidden, shortened or full");
+  expectError({"serve", "--log-addresses", "full"}, "unknown option");  // removed: nothing logs addresses
+  expectError({"serve", "--lobby", "yes"}, "on or off");
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
   expectError({"serve", "--media-room-split", "501"}, "from 0 to 500");
   expectError({"serve", "--room-policy", "closed"}, "organizer or open");
@@ -93,11 +94,11 @@ TEST(CommandLine, AdminCommands) {
   ASSERT_TRUE(std::holds_alternative<UserCommand>(list));
   EXPECT_EQ(std::get<UserCommand>(list).action, UserCommand::Action::List);
   EXPECT_TRUE(std::holds_alternative<RetentionCommand>(parseCommandLine({"retention", "run"})));
-  auto report = parseCommandLine({"privacy-report", "--lang", "en", "--format", "json", "--log-addresses", "full"});
+  auto report = parseCommandLine({"privacy-report", "--lang", "en", "--format", "json", "--lobby", "on"});
   ASSERT_TRUE(std::holds_alternative<PrivacyReportCommand>(report));
   EXPECT_EQ(std::get<PrivacyReportCommand>(report).language, "en");
   EXPECT_EQ(std::get<PrivacyReportCommand>(report).format, "json");
-  EXPECT_EQ(std::get<PrivacyReportCommand>(report).config.logAddresses, log::AddressMode::Full);
+  EXPECT_TRUE(std::get<PrivacyReportCommand>(report).config.lobby);
   EXPECT_EQ(std::get<PrivacyReportCommand>(parseCommandLine({"privacy-report"})).language, "de");
 
   auto expectError = [](std::vector<std::string> args, const std::string& fragment) {
@@ -203,7 +204,9 @@ TEST(CommandLine, ConnectionAndLoginKeysFromTheConfigFile) {
       {"[http]\nmax_connections = \"many\"\n", "http.max_connections"},
       {"[http]\njoin_timeout_seconds = 1\n", "http.join_timeout_seconds"},
       {"[login]\npassword_workers = 0\n", "login.password_workers"},
-      {"[login]\npassword_workers = 5\n", "login.password_workers"}};
+      {"[login]\npassword_workers = 5\n", "login.password_workers"},
+      {"[rooms]\nlobby = \"yes\"\n", "rooms.lobby"},
+      {"[log]\naddresses = \"full\"\n", "log.addresses was removed"}};
   for (const auto& [text, key] : broken) {
     const auto bad = writeTemp(text);
     auto error = parseCommandLine({"serve", "--config", bad});

@@ -49,6 +49,15 @@ std::optional<ConfigError> readPort(const toml::table& table, const char* sectio
   return std::nullopt;
 }
 
+std::optional<ConfigError> readBool(const toml::table& table, const char* section, const char* key, bool& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const auto value = node.value<bool>();
+  if (!value) return ConfigError{std::string(section) + "." + key + " must be true or false"};
+  out = *value;
+  return std::nullopt;
+}
+
 std::optional<ConfigError> readDays(const toml::table& table, const char* section, const char* key,
                                     unsigned& out) {
   const auto node = table[section][key];
@@ -86,13 +95,6 @@ std::optional<log::Level> parseLogLevel(const std::string& text) {
   if (text == "info") return log::Level::Info;
   if (text == "warn") return log::Level::Warn;
   if (text == "error") return log::Level::Error;
-  return std::nullopt;
-}
-
-std::optional<log::AddressMode> parseAddressMode(const std::string& text) {
-  if (text == "hidden") return log::AddressMode::Hidden;
-  if (text == "shortened") return log::AddressMode::Shortened;
-  if (text == "full") return log::AddressMode::Full;
   return std::nullopt;
 }
 
@@ -146,6 +148,7 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readNumber(table, "rooms", "waiting_timeout_seconds", 30, 3600, config.waitingTimeoutSeconds));
   check(readNumber(table, "rooms", "max_rooms", 1, 100'000, config.maxRooms));
   check(readNumber(table, "rooms", "max_total_participants", 2, 100'000, config.maxTotalParticipants));
+  check(readBool(table, "rooms", "lobby", config.lobby));
   if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
     check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
@@ -164,10 +167,10 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
     if (auto level = parseLogLevel(logLevel)) config.logLevel = *level;
     else check(ConfigError{"log.level must be debug, info, warn or error"});
   }
-  if (!logAddresses.empty()) {
-    if (auto mode = parseAddressMode(logAddresses)) config.logAddresses = *mode;
-    else check(ConfigError{"log.addresses must be hidden, shortened or full"});
-  }
+  // log.addresses was removed after 0.1.0: no log line ever held an address. "hidden" asked for what
+  // happens anyway; anything else asked for what vicos no longer offers.
+  if (!logAddresses.empty() && logAddresses != "hidden")
+    check(ConfigError{"log.addresses was removed: vicos never writes addresses to its log; delete the line"});
   return error;
 }
 

@@ -51,6 +51,7 @@ struct Config {
   unsigned waitingTimeoutSeconds = room::kDefaultWaitingTimeoutSeconds;  // then turned away
   unsigned maxRooms = room::kDefaultMaxRooms;
   unsigned maxTotalParticipants = room::kDefaultMaxTotalParticipants;  // joined and waiting, all rooms
+  bool lobby = room::kDefaultLobby;  // rooms.lobby: a new room's lobby is on from the start (P12)
 
   // Prometheus metrics over plain HTTP at /metrics ("IPv4:port" or "[IPv6]:port"); empty: off.
   // Counts only, nothing about people (P27, P28); keep it on loopback or a management network.
@@ -58,8 +59,7 @@ struct Config {
 
   // Storage and logging.
   std::string dataDir = "data";
-  log::Level logLevel = log::Level::Info;
-  log::AddressMode logAddresses = log::AddressMode::Hidden;
+  log::Level logLevel = log::Level::Info;  // no log line holds an address or a name (P27)
   std::string logDir;  // daily files vicos-YYYY-MM-DD.log; empty: standard error only (P27)
 
   // Retention in days; 0 keeps forever (P27, P30).
@@ -94,6 +94,5 @@ struct ListenEndpoint {
 std::optional<ListenEndpoint> parseListenEndpoint(const std::string& text);
 
 std::optional<log::Level> parseLogLevel(const std::string& text);
-std::optional<log::AddressMode> parseAddressMode(const std::string& text);
 
 }  // namespace vicos::app

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/admin_commands.hpp"
+#include "app/build_info.hpp"
 #include "app/command_line.hpp"
 #include "app/password_prompt.hpp"
 #include "app/serve.hpp"
@@ -18,7 +19,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (std::holds_alternative<VersionCommand>(command)) {
-    std::printf("vicos %s\n", VICOS_VERSION);
+    std::printf("vicos %s\n", versionText().c_str());
     return 0;
   }
   if (const auto* usage = std::get_if<UsageError>(&command)) {
@@ -30,6 +31,6 @@ int main(int argc, char** argv) {
   if (const auto* retention = std::get_if<RetentionCommand>(&command))
     return runRetentionCommand(*retention, console);
   if (const auto* report = std::get_if<PrivacyReportCommand>(&command))
-    return runPrivacyReportCommand(*report, console, VICOS_VERSION);
+    return runPrivacyReportCommand(*report, console, versionText());
   return serve(std::get<ServeCommand>(command).config);
 }

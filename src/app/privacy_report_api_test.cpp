@@ -43,7 +43,7 @@ TEST_F(PrivacyReportApiTest, OrganizersGetTheReportInEitherLanguage) {
   EXPECT_EQ(english["settings"]["server_location"], "Nürnberg");
   EXPECT_EQ(english["settings"]["accounts"], 3);
   EXPECT_EQ(english["settings"]["third_party_recipients"], nlohmann::json::array());
-  // No certificate configured: the self-signed warning leads the list of weakening settings.
+  // No certificate configured: the self-signed warning is among the weakening settings.
   bool selfSigned = false;
   for (const auto& w : english["warnings"]) selfSigned |= w["id"] == "self_signed_certificate";
   EXPECT_TRUE(selfSigned);
@@ -54,6 +54,12 @@ TEST_F(PrivacyReportApiTest, OrganizersGetTheReportInEitherLanguage) {
   EXPECT_EQ(german["language"], "de");
   EXPECT_NE(german["title"], english["title"]);
   EXPECT_EQ(mCalls, 2);
+  // The page shows exactly what `vicos privacy-report --format json` prints: one renderer.
+  auto input = source()();
+  ASSERT_TRUE(input);
+  EXPECT_EQ(english, privacy::renderJson(*input, privacy::Language::En));
+  EXPECT_EQ(german, privacy::renderJson(*input, privacy::Language::De));
+  EXPECT_EQ(english["version"], "9.9.9");
 }
 
 TEST_F(PrivacyReportApiTest, WithoutALoginNothingIsRead) {

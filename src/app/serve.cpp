@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "app/admin_commands.hpp"
+#include "app/build_info.hpp"
 #include "app/connection_budget.hpp"
 #include "app/login_api.hpp"
 #include "app/metrics.hpp"
@@ -49,9 +50,7 @@ bool prepareDataDir(const std::string& dir) {
   return true;
 }
 
-// The retention job runs at start and then every 6 hours on the control thread (P27, P30).
-constexpr std::chrono::hours kRetentionInterval{6};
-
+// The retention job runs at start and then every kRetentionInterval on the control thread (P27, P30).
 void runRetentionNow(store::Database& db, const Config& config) {
   auto report = runRetentionJob(db, config, store::systemNow());
   if (report) LOG_INFO("store", "retention run: %s", report->summary().c_str());
@@ -89,6 +88,7 @@ room::RoomLimits roomLimits(const Config& config) {
   limits.waitingTimeoutMs = int64_t{config.waitingTimeoutSeconds} * 1000;
   limits.maxRooms = config.maxRooms;
   limits.maxTotalParticipants = config.maxTotalParticipants;
+  limits.lobby = config.lobby;
   return limits;
 }
 
@@ -133,7 +133,6 @@ std::vector<Readiness::Poster> workerPosters(sfu::WorkerMediaPlane& media) {
 
 int serve(const Config& config) {
   log::setLevel(config.logLevel);
-  log::setAddressMode(config.logAddresses);
   if (!config.logDir.empty()) {
     std::string logError;
     if (!log::setLogDirectory(config.logDir, logError)) {
@@ -142,8 +141,6 @@ int serve(const Config& config) {
     }
     std::fprintf(stderr, "vicos: logging to daily files in %s\n", config.logDir.c_str());
   }
-  if (config.logAddresses == log::AddressMode::Full)
-    LOG_WARN("app", "full IP addresses are written to the log (log.addresses = full); use this only to debug");
   if (!prepareDataDir(config.dataDir)) return 1;
   auto database = store::Database::open(config.dataDir);
   if (!database) {
@@ -198,7 +195,7 @@ int serve(const Config& config) {
       [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
   LoginApi loginApi(users, sessions, audit, loginThrottle, passwordWorkers, store::systemNow);
   const ReportInputSource reportSource = [&db, &config] {
-    return reportInput(db, config, store::systemNow(), VICOS_VERSION);
+    return reportInput(db, config, store::systemNow(), versionText());
   };
   options.apiHandler = [&loginApi, &config, &reportSource](const http::ApiRequest& request,
                                                            const http::ApiResponder& respond) {
@@ -261,7 +258,7 @@ int serve(const Config& config) {
   scheduleRetention(retentionTimer, db, config);
   boost::asio::steady_timer roomTimer(io);
   scheduleRoomSweep(roomTimer, rooms);
-  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", VICOS_VERSION,
+  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", versionText().c_str(),
            server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
 
   const ServiceNotifier notifier = ServiceNotifier::fromEnvironment();

@@ -2,7 +2,6 @@
 // several threads never interleave.
 #include "common/log.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,7 +16,6 @@
 namespace vicos::log {
 namespace {
 std::atomic<Level> gLevel{Level::Info};
-std::atomic<AddressMode> gAddressMode{AddressMode::Hidden};
 
 // The file sink. Lines are still one write() each; the mutex only guards switching to the
 // next day's file.
@@ -58,8 +56,6 @@ const char* levelName(Level level) {
 }  // namespace
 
 void setLevel(Level level) { gLevel = level; }
-void setAddressMode(AddressMode mode) { gAddressMode = mode; }
-AddressMode addressMode() { return gAddressMode; }
 bool enabled(Level level) { return level >= gLevel.load(std::memory_order_relaxed); }
 
 void write(Level level, const char* component, const char* fmt, ...) {
@@ -109,27 +105,6 @@ bool setLogDirectory(const std::string& dir, std::string& error) {
   gDirectory = dir;
   gToFile = !dir.empty();
   return true;
-}
-
-std::string address(const std::string& ip) {
-  switch (gAddressMode.load()) {
-    case AddressMode::Hidden: return "[address hidden]";
-    case AddressMode::Full: return ip;
-    case AddressMode::Shortened: break;
-  }
-  unsigned char buf[16];
-  char out[INET6_ADDRSTRLEN];
-  if (inet_pton(AF_INET, ip.c_str(), buf) == 1) {
-    buf[3] = 0;  // /24
-    inet_ntop(AF_INET, buf, out, sizeof out);
-    return std::string(out) + "/24";
-  }
-  if (inet_pton(AF_INET6, ip.c_str(), buf) == 1) {
-    for (int i = 6; i < 16; ++i) buf[i] = 0;  // /48
-    inet_ntop(AF_INET6, buf, out, sizeof out);
-    return std::string(out) + "/48";
-  }
-  return "[address hidden]";
 }
 
 }  // namespace vicos::log

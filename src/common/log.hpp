@@ -1,5 +1,5 @@
-// Process-wide logger: levelled lines on stderr or in daily files, and the one place that decides how much of
-// an IP address a log line may show (P27: none by default).
+// Process-wide logger: levelled lines on stderr or in daily files. No line holds an IP address, a
+// login, a display name or a room name (P27); tests/unit/log_privacy.test.mjs scans every call.
 #pragma once
 
 #include <cstdarg>
@@ -10,13 +10,7 @@ namespace vicos::log {
 
 enum class Level { Debug = 0, Info = 1, Warn = 2, Error = 3 };
 
-// How addresses appear in logs (P27): hidden by default, shortened (/24, /48) for abuse
-// handling, full only behind an explicit debug switch.
-enum class AddressMode { Hidden, Shortened, Full };
-
 void setLevel(Level level);
-void setAddressMode(AddressMode mode);
-AddressMode addressMode();
 bool enabled(Level level);
 
 // printf-style; `component` is a short tag such as "ice" or "http".
@@ -30,9 +24,6 @@ bool setLogDirectory(const std::string& dir, std::string& error);
 
 // "vicos-YYYY-MM-DD.log" for the UTC day of `unixSeconds`.
 std::string logFileName(int64_t unixSeconds);
-
-// Renders an IPv4 or IPv6 address (text form) as the address mode allows.
-std::string address(const std::string& ip);
 
 }  // namespace vicos::log
 

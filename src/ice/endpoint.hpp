@@ -29,7 +29,7 @@ class Endpoint {
   [[nodiscard]] stun::StunAddress toStun() const;
   [[nodiscard]] bool isV4() const { return mStorage.ss_family == AF_INET; }
   [[nodiscard]] bool isV6() const { return mStorage.ss_family == AF_INET6; }
-  // Text form of the address without port; never log it directly, use log::address().
+  // Text form of the address without port; never log it (P27).
   [[nodiscard]] std::string ip() const;
   [[nodiscard]] uint16_t port() const;
   // For sendmmsg.

@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "common/log.hpp"
 #include "room/room_limits.hpp"  // the default waiting time only (header-only)
 #include "store/retention.hpp"
 #include "store/wall_clock.hpp"
@@ -19,9 +18,10 @@ namespace vicos::privacy {
 
 enum class Language { De, En };
 
-// Everything the report states; the caller fills it from the configuration and database.
+// Everything the report states; the caller fills it from the configuration, the database and
+// the constants the server itself uses (src/app/admin_commands.cpp).
 struct ReportInput {
-  std::string version;
+  std::string version;  // "0.2.0 (commit 1a2b3c4d5e6f)" (P17)
   store::UnixSeconds generatedAt = 0;
   // [privacy]
   std::string serverLocation;  // e.g. "Frankfurt am Main, Germany"
@@ -33,13 +33,22 @@ struct ReportInput {
   bool certificateConfigured = false;  // false: a self-signed certificate is used
   // [rooms]
   bool openRooms = false;  // rooms.policy = "open": anyone with a room name may start a meeting
+  bool lobbyDefault = room::kDefaultLobby;  // rooms.lobby (P12)
   // rooms.waiting_timeout_seconds: the longest anyone waits at the door
   unsigned waitingTimeoutSeconds = room::kDefaultWaitingTimeoutSeconds;
+  unsigned reconnectGraceSeconds = room::kDefaultReconnectGraceSeconds;
+  // [metrics]
+  std::string metricsListen;  // empty: no metrics listener
   // [log], [retention], [storage]
-  log::AddressMode logAddresses = log::AddressMode::Hidden;
-  std::string logDir;  // empty: standard error only
+  std::string logDir;  // empty: standard error only, kept by the service manager
   store::RetentionPolicy retention;
   std::string dataDir;
+  // Constants of the server, from where the code keeps them.
+  unsigned loginForgetMinutes =
+      0;  // app::ThrottlePolicy: a login key is forgotten this long after its last failure
+  unsigned mediaAddressesPerPeer = 0;      // ice::CandidatePairs::kMaxPairs
+  unsigned mediaAddressForgetSeconds = 0;  // ice::CandidatePairs::kConsentTimeout
+  unsigned retentionIntervalHours = 0;     // how often `vicos serve` runs the retention job
   // From the database.
   int64_t accountCount = 0;
   std::optional<store::UnixSeconds> lastRetentionRun;
@@ -47,36 +56,41 @@ struct ReportInput {
 
 // Settings that weaken privacy, in the order the report lists them.
 enum class WarningId {
-  LogAddressesFull,
-  LogAddressesShortened,
+  LogToJournal,  // P27: the service manager's retention applies, which vicos cannot see
   SelfSignedCertificate,
-  LogRetentionLong,     // log files kept over 30 days, or forever
+  LogRetentionLong,  // log files kept over 30 days, or forever
   AuditRetentionForever,
   AccountRetentionForever,
-  NoticeUrlMissing,     // P31
-  ImprintUrlMissing,    // P31
+  NoticeUrlMissing,   // P31
+  ImprintUrlMissing,  // P31
   ServerLocationMissing,
   ControllerMissing,
-  OpenRooms,            // P12
+  OpenRooms,  // P12
 };
 
 constexpr unsigned kLongLogRetentionDays = 30;
 
 std::vector<WarningId> findWarnings(const ReportInput& input);
-// Stable identifier for JSON ("log_addresses_full", ...).
+// Stable identifier for JSON ("log_to_journal", ...).
 const char* warningKey(WarningId id);
 
-// One row of the record of processing: a category of personal data.
+// One row of the record of processing: a processing fact (privacy/facts.hpp) in words.
 struct Category {
+  std::string key;  // Fact::key
   std::string name;
-  std::string data;       // which fields
+  std::string data;  // which fields
   std::string purpose;
-  std::string storage;    // where
+  std::string basis;      // proposed legal basis
+  std::string place;      // memory, relayed, database, log
+  std::string storage;    // where exactly
   std::string retention;  // how long
-  bool stored = false;    // false: in memory only
+  std::string recipients;
+  std::vector<std::string> settings;  // configuration keys that switch it on or shape it
+  bool stored = false;                // false: never written to disk by vicos
 };
 
 struct Section {
+  std::string key;  // stable identifier ("measures", "logging", ...)
   std::string heading;
   std::vector<std::string> paragraphs;
 };

@@ -1,4 +1,4 @@
-// The privacy report in English, for operators and auditors who do not read German.
+// The privacy report's words in English, for operators and auditors who do not read German.
 #include <ctime>
 
 #include "privacy/report_language.hpp"
@@ -15,199 +15,398 @@ std::string days(unsigned n) {
   return std::to_string(n) + (n == 1 ? " day" : " days");
 }
 
+std::string seconds(unsigned n) { return std::to_string(n) + (n == 1 ? " second" : " seconds"); }
+
 std::string date(store::UnixSeconds t) {
-  const time_t seconds = static_cast<time_t>(t);
+  const time_t s = static_cast<time_t>(t);
   tm utc{};
-  gmtime_r(&seconds, &utc);
+  gmtime_r(&s, &utc);
   char text[40];
   strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
   return text;
 }
 
-std::string addressMode(log::AddressMode mode) {
-  switch (mode) {
-    case log::AddressMode::Hidden: return "no IP addresses (default)";
-    case log::AddressMode::Shortened: return "shortened IP addresses (IPv4 /24, IPv6 /48)";
-    case log::AddressMode::Full: return "full IP addresses (debugging)";
-  }
-  return "";
-}
+class English final : public Words {
+ public:
+  std::string title() const override { return "Privacy report of this vicos installation"; }
 
-std::string warning(WarningId id, const ReportInput& in) {
-  switch (id) {
-    case WarningId::LogAddressesFull:
-      return "Full IP addresses are logged (log.addresses = full). This setting is meant for debugging "
-             "only; set it back to \"hidden\" afterwards (P27).";
-    case WarningId::LogAddressesShortened:
-      return "IP addresses are logged shortened (log.addresses = shortened). This is justifiable for "
-             "handling abuse if you document that purpose; otherwise use \"hidden\" (P27).";
-    case WarningId::SelfSignedCertificate:
-      return "No TLS certificate is configured; the server uses a self-signed one. Browsers warn, and "
-             "participants cannot verify the server's identity. Configure a certificate "
-             "(http.cert_file, http.key_file).";
-    case WarningId::LogRetentionLong:
-      return "Log files are kept " + days(in.retention.logDays) + " (retention.log_days). At most 30 "
-             "days are recommended; the default is 7 days (P27).";
-    case WarningId::AuditRetentionForever:
-      return "Audit log entries are never deleted (retention.audit_days = 0). Set a period.";
-    case WarningId::AccountRetentionForever:
-      return "Unused organizer accounts are never deleted (retention.accounts_unused_days = 0). Set a period.";
-    case WarningId::NoticeUrlMissing:
-      return "No privacy notice address is configured (privacy.notice_url); the start and pre-join pages "
-             "cannot link to it (P31).";
-    case WarningId::ImprintUrlMissing:
-      return "No imprint address is configured (privacy.imprint_url) (P31).";
-    case WarningId::ServerLocationMissing:
-      return "The server location is not set (privacy.server_location). The record of processing "
-             "activities and the privacy notice need it.";
-    case WarningId::ControllerMissing:
-      return "The controller is not set (privacy.controller, privacy.controller_contact).";
-    case WarningId::OpenRooms:
-      return "Anyone who knows or guesses a room name can start or join a meeting (rooms.policy = "
-             "\"open\"). With \"organizer\", meetings start only when a logged-in organizer joins (P12).";
+  std::string intro(const ReportInput& in) const override {
+    return "Generated on " + date(in.generatedAt) + " by vicos " + in.version +
+           " from the running configuration, the database and the facts the server's code works with. "
+           "It is a draft for your record of processing activities (Art. 30 GDPR) and your description of "
+           "technical and organisational measures (Art. 32 GDPR). The legal bases are proposals: choose "
+           "and document your own (docs/dpo/legal-bases.en.md), and review the whole before you use it.";
   }
-  return "";
-}
+
+  std::string warning(WarningId id, const ReportInput& in) const override {
+    switch (id) {
+      case WarningId::LogToJournal:
+        return "Logs go to standard error, that is to your service manager (e.g. systemd-journald), "
+               "not to files vicos deletes itself. How long they are kept is your duty: set a short "
+               "retention there (e.g. MaxRetentionSec=7day in journald.conf), or set log.dir so that "
+               "vicos deletes its log files after retention.log_days (P27).";
+      case WarningId::SelfSignedCertificate:
+        return "No TLS certificate is configured; the server uses a self-signed one. Browsers warn, and "
+               "participants cannot verify the server's identity. Configure a certificate "
+               "(http.cert_file, http.key_file).";
+      case WarningId::LogRetentionLong:
+        return "Log files are kept " + days(in.retention.logDays) +
+               " (retention.log_days). At most 30 "
+               "days are recommended; the default is 7 days (P27).";
+      case WarningId::AuditRetentionForever:
+        return "Audit log entries are never deleted (retention.audit_days = 0). Set a period.";
+      case WarningId::AccountRetentionForever:
+        return "Unused organizer accounts are never deleted (retention.accounts_unused_days = 0). Set a "
+               "period.";
+      case WarningId::NoticeUrlMissing:
+        return "No privacy notice address is configured (privacy.notice_url); the start and pre-join pages "
+               "cannot link to it (P31).";
+      case WarningId::ImprintUrlMissing:
+        return "No imprint address is configured (privacy.imprint_url) (P31).";
+      case WarningId::ServerLocationMissing:
+        return "The server location is not set (privacy.server_location). The record of processing "
+               "activities and the privacy notice need it.";
+      case WarningId::ControllerMissing:
+        return "The controller is not set (privacy.controller, privacy.controller_contact).";
+      case WarningId::OpenRooms:
+        return "Anyone who knows or guesses a room name can start or join a meeting (rooms.policy = "
+               "\"open\"). With \"organizer\", meetings start only when a logged-in organizer joins (P12).";
+    }
+    return "";
+  }
+
+  FactWords fact(FactId id, const ReportInput& in) const override {
+    const std::string db = "SQLite database " + in.dataDir + "/vicos.db";
+    switch (id) {
+      case FactId::Participants:
+        return {"Participants",
+                "display name (reaches the server only end-to-end encrypted), role, "
+                "microphone, camera and screen state, raised hand",
+                "showing who takes part in the meeting (P13)", "server memory",
+                "until the participant leaves; after a dropped connection " +
+                    seconds(in.reconnectGraceSeconds) + " more (rooms.reconnect_grace_seconds)"};
+      case FactId::RoomNames:
+        return {"Room names", "the meeting room's name from the link",
+                "matching participants to their meeting", "server memory",
+                "until the last participant leaves"};
+      case FactId::Media:
+        return {"Audio, video and screen sharing",
+                "media frames, end-to-end encrypted by the browsers; the server reads only the RTP headers "
+                "(including the audio level, for the active speaker of the moment)",
+                "forwarding to the other participants",
+                "forwarded as they arrive; a buffer of a few seconds "
+                "for retransmissions; never recorded",
+                "seconds"};
+      case FactId::Chat:
+        return {"Chat messages", "messages to everyone and private ones, end-to-end encrypted",
+                "exchange during the meeting (P26)",
+                "relayed to the recipients as they arrive; never kept, "
+                "not on disk, not in logs",
+                "none beyond relaying"};
+      case FactId::E2eeKeys:
+        return {"End-to-end encryption keys",
+                "each participant's public key for this meeting, media keys "
+                "wrapped for one recipient each; the key in the link's fragment never reaches the server",
+                "end-to-end encryption of media, names and chat (P3)",
+                "relayed to the participants; "
+                "the server cannot unwrap them",
+                "until the participant leaves"};
+      case FactId::PlainMedia:
+        return {"Participants without end-to-end encrypted media",
+                "the fact that a browser cannot encrypt media, a moderator's signed decision to let it in; "
+                "that participant's media then reaches the server decrypted by DTLS-SRTP only",
+                "letting someone whose browser cannot encrypt take part, only by a moderator's explicit "
+                "decision that every participant sees (P5)",
+                "server memory", "until the meeting ends"};
+      case FactId::Door:
+        return {"Lobby and waiting list",
+                "who waits at the door (encrypted display name) and why, whether the "
+                "lobby is on (default for new rooms: " +
+                    std::string(in.lobbyDefault ? "on" : "off") + ", rooms.lobby) and the room is locked",
+                "moderators admit or deny each newcomer (P12)", "server memory",
+                "while waiting, at most " + seconds(in.waitingTimeoutSeconds) +
+                    " (rooms.waiting_timeout_seconds)"};
+      case FactId::MeetingPin:
+        return {"Meeting PIN", "the PIN a moderator sets, wrong attempts per connection and per room",
+                "keeping people without the PIN out (P11)", "server memory; never logged",
+                "until the meeting ends; wrong attempts of a room for an hour"};
+      case FactId::Moderation:
+        return {"Moderation", "roles, mutes and stopped cameras, who was removed (for organizers: the login)",
+                "moderating the meeting (P19)", "server memory", "until the meeting ends"};
+      case FactId::ReconnectTokens:
+        return {"Reconnect tokens",
+                "128 random bits per participant that let a dropped connection take its "
+                "place back",
+                "resuming after a network change without a new join", "server memory; never logged",
+                "until used or the participation ends"};
+      case FactId::ConnectionData:
+        return {"Connection data",
+                "IP address and port (for media: up to " + std::to_string(in.mediaAddressesPerPeer) +
+                    " checked addresses per participant), ICE credentials, DTLS fingerprint",
+                "setting up and running the encrypted connections", "server memory; never logged",
+                "while connected; a media address no longer used, " + seconds(in.mediaAddressForgetSeconds) +
+                    " after its last check"};
+      case FactId::ConnectionCounts:
+        return {"Connection counts per address",
+                "source address (IPv4; IPv6: its /64) of open connections, "
+                "how many are open",
+                "limiting how many connections one address may hold (overload protection)",
+                "server memory; never logged", "as long as a connection from the address is open"};
+      case FactId::LoginThrottle:
+        return {
+            "Login throttling",
+            "failed login attempts per account, per source address (IPv6: its /64) "
+            "and per pair of both, with the time of the next allowed attempt; password checks in progress "
+            "per source address",
+            "slowing down password guessing (P7)", "server memory; never logged",
+            "failed attempts until " + std::to_string(in.loginForgetMinutes) +
+                " minutes after the last one, checks until done; or a restart"};
+      case FactId::Accounts:
+        return {"Organizer accounts",
+                "login, display name, Argon2id password hash, creation and last login time",
+                "organizer login (P7)", db,
+                "until deleted; unused accounts after " + days(in.retention.accountsUnusedDays) +
+                    " (retention.accounts_unused_days)"};
+      case FactId::LoginSessions:
+        return {"Organizer login sessions",
+                "SHA-256 of the session cookie's random token, login, creation and "
+                "expiry time",
+                "keeping an organizer logged in (P7)", db,
+                std::to_string(in.retention.sessionHours) + " hours after login; deleted with the account"};
+      case FactId::AuditLog:
+        return {"Audit log",
+                "time, actor (operator, retention job or login), action (including logins), "
+                "affected account; no IP addresses, no meeting content",
+                "accountability of administrative actions and logins (P20)", db,
+                days(in.retention.auditDays) + " (retention.audit_days)"};
+      case FactId::PseudonymKey:
+        return {"Key of erasure pseudonyms",
+                "a random secret of this installation; the audit log names "
+                "erased logins by a keyed hash of them",
+                "recording that an account was erased without naming it "
+                "(P30)",
+                db, "as long as the database"};
+      case FactId::Log:
+        return {"Operational log",
+                "time, level, component, message; never an IP address, login, display name "
+                "or room name (P27)",
+                "operation and debugging",
+                in.logDir.empty() ? "standard error, to the service manager (e.g. systemd-journald)"
+                                  : "daily files vicos-YYYY-MM-DD.log in " + in.logDir,
+                in.logDir.empty() ? "as your service manager keeps it: your duty (see Warnings)"
+                                  : days(in.retention.logDays) + " (retention.log_days)"};
+      case FactId::Metrics:
+        return {"Operational metrics",
+                "counts summed over the server or a media worker; no person, room or "
+                "address",
+                "watching the service's health (P28)",
+                "computed when read at http://" + in.metricsListen + "/metrics; not stored by vicos",
+                "not kept by vicos; as long as your monitoring keeps it"};
+    }
+    return {};
+  }
+
+  std::string place(Place p) const override {
+    switch (p) {
+      case Place::Memory: return "memory only";
+      case Place::Relayed: return "relayed, not kept";
+      case Place::Database: return "database";
+      case Place::Log: return "log";
+    }
+    return "";
+  }
+
+  std::string basis(Basis b) const override {
+    switch (b) {
+      case Basis::Meeting: return "Art. 6(1)(b), (e) or (f) GDPR: holding the meeting (your choice)";
+      case Basis::Organizers: return "Art. 6(1)(b) GDPR or a works agreement: the organizer's role";
+      case Basis::Security: return "Art. 6(1)(f) with Art. 32 GDPR: security of the service";
+      case Basis::Accountability: return "Art. 6(1)(c) or (f) with Art. 5(2) GDPR: accountability";
+      case Basis::Operation: return "Art. 6(1)(f) GDPR: operating the service";
+    }
+    return "";
+  }
+
+  std::string recipients(Recipients r) const override {
+    switch (r) {
+      case Recipients::Meeting: return "the other participants of the meeting";
+      case Recipients::Moderators: return "the meeting's moderators";
+      case Recipients::Nobody: return "nobody";
+      case Recipients::Operator: return "your administrators";
+      case Recipients::Scrapers: return "whoever you let read the metrics";
+    }
+    return "";
+  }
+
+  std::string heading(SectionId id) const override {
+    switch (id) {
+      case SectionId::Controller: return "Controller and server location";
+      case SectionId::Recipients: return "Recipients and third-country transfers";
+      case SectionId::Measures: return "Technical and organisational measures";
+      case SectionId::Logging: return "Logging";
+      case SectionId::Rights: return "Data subject rights";
+    }
+    return "";
+  }
+
+  std::vector<std::string> controller(const ReportInput& in) const override {
+    return {"Controller: " + orMissing(in.controller, "privacy.controller"),
+            "Contact: " + orMissing(in.controllerContact, "privacy.controller_contact"),
+            "Server location: " + orMissing(in.serverLocation, "privacy.server_location"),
+            "Data directory: " + in.dataDir,
+            "Stored organizer accounts: " + std::to_string(in.accountCount),
+            "Privacy notice: " + orMissing(in.noticeUrl, "privacy.notice_url"),
+            "Imprint: " + orMissing(in.imprintUrl, "privacy.imprint_url"),
+            "Software: vicos " + in.version};
+  }
+
+  std::string recipientsParagraph(Recipients r, const std::string& names) const override {
+    switch (r) {
+      case Recipients::Meeting: return "The other participants of the same meeting receive: " + names + ".";
+      case Recipients::Moderators: return "Only the meeting's moderators see: " + names + ".";
+      case Recipients::Nobody: return "Nobody receives, and only the server's memory holds: " + names + ".";
+      case Recipients::Operator:
+        return "Only your administrators, through the server's files, can read: " + names + ".";
+      case Recipients::Scrapers:
+        return "Whoever you let reach metrics.listen reads: " + names +
+               " (keep it on loopback or a "
+               "management network).";
+    }
+    return "";
+  }
+
+  std::string noThirdCountries() const override {
+    return "There are no recipients outside your own infrastructure and no transfers to third countries: "
+           "vicos runs entirely on the server you chose, with no licence server, no callback and no "
+           "telemetry (P28, P32).";
+  }
+
+  std::string measure(MeasureId id, const ReportInput& in) const override {
+    switch (id) {
+      case MeasureId::Transport:
+        return "Transport encryption: HTTPS and signaling only over TLS 1.3, or TLS 1.2 with ECDHE and AEAD "
+               "ciphers, following BSI TR-02102-2; no plaintext access (P1). Certificate: " +
+               std::string(
+                   in.certificateConfigured
+                       ? "configured by the operator; a renewed one is taken up on SIGHUP without a restart."
+                       : "self-signed (none configured).");
+      case MeasureId::MediaTransport:
+        return "Media transport: audio and video over DTLS-SRTP, preferring AEAD_AES_128_GCM (RFC 7714), "
+               "otherwise AES_CM_128_HMAC_SHA1_80 (RFC 3711).";
+      case MeasureId::EndToEnd:
+        return "End-to-end encryption is on by default for every meeting and cannot be switched off by the "
+               "server: media frames, chat and display names are encrypted in the browsers with keys derived "
+               "from the link's fragment (never sent to the server) and each participant's own keys; "
+               "participants can compare safety codes (P3, P5). Only a moderator can let in someone whose "
+               "browser cannot encrypt media (e2ee-plain-media); everyone sees it, and that person's media "
+               "is then protected by DTLS-SRTP to the server only. Residual risk: the browser code that "
+               "encrypts is served by this server, so whoever controls the server could serve code that "
+               "leaks keys (docs/dpo/dpia.en.md).";
+      case MeasureId::MemoryOnly:
+        return "Meetings: rooms, participant lists, names, lobby, PIN and chat exist in memory only and "
+               "disappear with the meeting; the meeting code cannot reach the database, and no log line "
+               "names a person, a room or an address (P27, P29).";
+      case MeasureId::Passwords:
+        return "Passwords: Argon2id (t = 3, m = 64 MiB, p = 1) with a random salt; an unknown login costs as "
+               "much as a known one; failed logins are throttled per account, per address and per both (P7).";
+      case MeasureId::Files:
+        return "Files: the database and log files are readable only by the server's user account (mode "
+               "0600, directories 0700); deleted rows are overwritten in the database file.";
+      case MeasureId::Retention:
+        return "Retention: a retention job deletes expired accounts, sessions, audit entries and log files "
+               "at start and every " +
+               std::to_string(in.retentionIntervalHours) +
+               " hours and records each run in the audit log (P30). Last run: " +
+               (in.lastRetentionRun ? date(*in.lastRetentionRun) : std::string("none yet")) + ".";
+      case MeasureId::Logging:
+        return "Logs: no IP address, login, display name or room name in any log line, at every level; "
+               "a test checks every log statement of the source (P27).";
+      case MeasureId::Metrics:
+        return "Metrics: " + in.metricsListen +
+               " serves counts only, over plain HTTP; restrict who can "
+               "reach it (P28).";
+      case MeasureId::NoThirdParties:
+        return "No third parties: browsers load pages, scripts and fonts from this server only; no CDN, "
+               "web fonts, analytics, error reporting or public STUN server (P6); the server opens no "
+               "connection to anyone but the participants' browsers.";
+      case MeasureId::Updates:
+        return "Updates: this is vicos " + in.version +
+               "; releases and security fixes are listed in "
+               "CHANGELOG.md, and docs/operations.md says how to learn of and apply them (P17).";
+    }
+    return "";
+  }
+
+  std::vector<std::string> logging(const ReportInput& in) const override {
+    std::vector<std::string> out{
+        "Content: time, level, component and message. No log line names an IP address, a login, a display "
+        "name or a room, at any log level (P27)."};
+    if (in.logDir.empty()) {
+      out.push_back(
+          "Destination: standard error, collected by your service manager (e.g. systemd-journald). "
+          "vicos cannot delete these lines: the journal keeps them as long as it is configured to.");
+      out.push_back(
+          "⚠ Your duty: limit the journal's retention (e.g. MaxRetentionSec=7day, or a LogNamespace "
+          "of its own for vicos) and document it in your record of processing; or set log.dir.");
+    } else {
+      out.push_back("Destination: daily files vicos-YYYY-MM-DD.log in " + in.logDir +
+                    "; the retention job "
+                    "deletes them after " +
+                    days(in.retention.logDays) + ".");
+    }
+    return out;
+  }
+
+  std::vector<std::string> rights() const override {
+    return {
+        "Access and portability (Art. 15 and 20 GDPR): `vicos user export <login>` prints everything "
+        "stored about an account as JSON.",
+        "Erasure (Art. 17 GDPR): `vicos user delete <login>` erases the account and every entry naming it; "
+        "only a pseudonymous audit entry remains (P30).",
+        "Guests have no account; nothing about them is stored, so there is nothing to export or erase "
+        "(P10)."};
+  }
+
+  std::string noticeHeading() const override { return "Template: privacy notice for video meetings"; }
+
+  std::string notice(const ReportInput& in) const override {
+    const std::string contact = orMissing(in.controllerContact, "privacy.controller_contact");
+    std::string logSentence = "Our server logs contain no IP addresses and no names.";
+    if (!in.logDir.empty() && in.retention.logDays > 0)
+      logSentence += " Logs are deleted after " + days(in.retention.logDays) + ".";
+    return "The controller is " + orMissing(in.controller, "privacy.controller") + " (" + contact +
+           ").\n\n"
+           "For video meetings we use vicos, which we run ourselves on a server in " +
+           orMissing(in.serverLocation, "privacy.server_location") +
+           ". We transfer no data to third parties or third countries.\n\n"
+           "When you take part in a meeting, we process the display name you choose, your IP address, your "
+           "audio and video and your chat messages to hold the meeting. Audio, video, chat and names are "
+           "end-to-end encrypted in your browser; our server forwards them without being able to read "
+           "them (a moderator may let in someone whose browser cannot encrypt media; everyone sees that). We "
+           "process all this in memory only, without storing it; it is gone when you leave. You "
+           "need neither an account nor an e-mail address to take part. " +
+           logSentence +
+           "\n\n"
+           "For organizers we store the login, display name, a password hash, login sessions and the times "
+           "of creation and last login. " +
+           (in.retention.accountsUnusedDays == 0
+                ? std::string("Accounts are kept until they are deleted. ")
+                : "Accounts unused for " + days(in.retention.accountsUnusedDays) + " are deleted. ") +
+           "We keep logins and administrative actions in the audit log for " + days(in.retention.auditDays) +
+           ".\n\n"
+           "Legal basis: [to be completed by the controller, e.g. Art. 6(1)(b), (e) or (f) GDPR].\n\n"
+           "You have the right of access, rectification, erasure, restriction of processing, data "
+           "portability "
+           "and objection, and the right to lodge a complaint with a supervisory authority. Contact " +
+           contact + " for these.";
+  }
+};
 
 }  // namespace
 
-Report buildReportEn(const ReportInput& in) {
-  Report r;
-  r.title = "Privacy report of this vicos installation";
-  r.intro = "Generated on " + date(in.generatedAt) + " by vicos " + in.version +
-            " from the running configuration and the database. This report is a draft for your record "
-            "of processing activities (Art. 30 GDPR) and your description of technical and "
-            "organisational measures (Art. 32 GDPR). Review and complete it, in particular with the "
-            "legal bases, before you use it.";
-  for (WarningId id : findWarnings(in)) r.warnings.push_back(warning(id, in));
-
-  const std::string db = in.dataDir + "/vicos.db";
-  r.categories = {
-      {"Participants' display names", "freely chosen name, role, microphone and camera state",
-       "shown in the meeting", "memory only",
-       "until the participant leaves; whoever waits to be let in, at most " +
-           std::to_string(in.waitingTimeoutSeconds) + " seconds (rooms.waiting_timeout_seconds)",
-       false},
-      {"Connection data",
-       "IP address and port (for media: up to 8 checked addresses per participant), ICE credentials, "
-       "DTLS fingerprint",
-       "setting up and running the encrypted connection", "memory only",
-       "while connected; a media address no longer used, 30 seconds after its last check", false},
-      {"Audio, video and screen sharing", "participants' media streams", "forwarding to the other participants",
-       "memory only (a short buffer for retransmissions); no recording", "a few seconds", false},
-      {"Room names", "the meeting room's name from the link", "matching participants to the meeting",
-       "memory only", "until the meeting ends", false},
-      {"Chat messages", "not available yet; planned: messages of the meeting (P26)", "exchange during the meeting",
-       "memory only", "until the meeting ends", false},
-      {"Organizer accounts", "login, display name, Argon2id password hash, creation and last login time",
-       "organizer login (P7)", "SQLite database " + db,
-       "until deleted; unused accounts after " + days(in.retention.accountsUnusedDays), true},
-      {"Audit log", "time, actor (operator, retention job or login), action, affected account; no IP "
-       "addresses, no meeting content", "accountability of administrative actions (P20)", "SQLite database " + db,
-       days(in.retention.auditDays), true},
-      {"Organizer login sessions", "SHA-256 of the session cookie's random token, login, creation and expiry time",
-       "keeping an organizer logged in (P7)", "SQLite database " + db,
-       std::to_string(in.retention.sessionHours) + " hours after login; expired ones are deleted by the retention job",
-       true},
-      {"Login throttling", "failed login attempts per account, per source address (IPv6: its /64) "
-       "and per pair of both, with the time of the next allowed attempt; password checks in progress "
-       "per source address", "slowing down password guessing (P7)", "memory only; never logged",
-       "failed attempts until an hour after the last one, checks until done; or a restart", false},
-      {"Connection counts per address", "source address (IPv4; IPv6: its /64) of open connections, "
-       "how many are open", "limiting how many connections one address may hold (overload protection)",
-       "memory only; never logged", "as long as a connection from the address is open", false},
-  };
-  if (!in.logDir.empty())
-    r.categories.push_back({"Log files", "time, component, message; " + addressMode(in.logAddresses),
-                            "operation and debugging", "daily files in " + in.logDir, days(in.retention.logDays),
-                            true});
-  else
-    r.categories.push_back({"Operational log", "time, component, message; " + addressMode(in.logAddresses),
-                            "operation and debugging", "standard error (to the service manager, e.g. "
-                            "systemd-journald)", "as set in the service manager", true});
-
-  r.sections.push_back({"Controller and server location",
-                        {"Controller: " + orMissing(in.controller, "privacy.controller"),
-                         "Contact: " + orMissing(in.controllerContact, "privacy.controller_contact"),
-                         "Server location: " + orMissing(in.serverLocation, "privacy.server_location"),
-                         "Data directory: " + in.dataDir,
-                         "Stored organizer accounts: " + std::to_string(in.accountCount),
-                         "Privacy notice: " + orMissing(in.noticeUrl, "privacy.notice_url"),
-                         "Imprint: " + orMissing(in.imprintUrl, "privacy.imprint_url")}});
-  r.sections.push_back(
-      {"Recipients and third-country transfers",
-       {"There are no recipients outside your own infrastructure and no transfers to third countries. "
-        "vicos runs entirely on the server you chose, with no licence server and no callback to anyone "
-        "(P32); it sends no telemetry (P28).",
-        "Browsers load pages, scripts and fonts from this server only. There are no requests to third "
-        "parties: no CDN, no web fonts, no analytics or error reporting, no public STUN server (P6)."}});
-  r.sections.push_back(
-      {"Technical and organisational measures",
-       {"Transport encryption: HTTPS and signaling only over TLS 1.3, or TLS 1.2 with ECDHE and AEAD "
-        "ciphers (AES-GCM, ChaCha20-Poly1305), following BSI TR-02102-2; older protocols are disabled and "
-        "there is no plaintext access (P1). Certificate: " +
-            std::string(in.certificateConfigured ? "configured by the operator." : "self-signed (none configured)."),
-        "Media encryption: audio and video over DTLS-SRTP, preferring AEAD_AES_128_GCM (RFC 7714), "
-        "otherwise AES_CM_128_HMAC_SHA1_80 (RFC 3711). Encryption runs between browser and server; the "
-        "server decrypts media to forward it but never stores it. End-to-end encryption (P3) is not "
-        "implemented yet.",
-        "Meetings: rooms, participant lists and display names exist in memory only and disappear with "
-        "the meeting; none of it is written to disk or to logs (P29).",
-        "Passwords: Argon2id (t = 3, m = 64 MiB, p = 1) with a random salt; checking an unknown login "
-        "takes as long as checking a known one (P7).",
-        "Files: the database and log files are readable only by the server's user account (mode 0600, "
-        "directories 0700). Deleted rows are overwritten in the database file.",
-        "Retention: a retention job deletes expired data at start and every 6 hours and records each run "
-        "in the audit log (P30). Last run: " +
-            (in.lastRetentionRun ? date(*in.lastRetentionRun) : std::string("none yet")) + "."}});
-  r.sections.push_back(
-      {"Logging",
-       {"IP addresses in logs: " + addressMode(in.logAddresses) + ". Display names and meeting content "
-        "are never logged (P27).",
-        in.logDir.empty() ? "Destination: standard error. Your service manager (e.g. systemd-journald) "
-                            "decides how long it is kept; set a short period there."
-                          : "Destination: daily files vicos-YYYY-MM-DD.log in " + in.logDir +
-                                "; kept " + days(in.retention.logDays) + "."}});
-  r.sections.push_back(
-      {"Data subject rights",
-       {"Access and portability (Art. 15 and 20 GDPR): `vicos user export <login>` prints everything "
-        "stored about an account as JSON.",
-        "Erasure (Art. 17 GDPR): `vicos user delete <login>` erases the account and every entry naming "
-        "it; only a pseudonymous audit entry remains (P30).",
-        "Guests have no account; nothing about them is stored (P10)."}});
-
-  const std::string contact = orMissing(in.controllerContact, "privacy.controller_contact");
-  std::string logSentence;
-  switch (in.logAddresses) {
-    case log::AddressMode::Hidden: logSentence = "Our server logs contain no IP addresses."; break;
-    case log::AddressMode::Shortened:
-      logSentence = "To handle abuse, we keep shortened IP addresses (IPv4 /24, IPv6 /48) in server logs."; break;
-    case log::AddressMode::Full:
-      logSentence = "For debugging, we currently keep full IP addresses in server logs."; break;
-  }
-  if (!in.logDir.empty() && in.retention.logDays > 0)
-    logSentence += " Logs are deleted after " + days(in.retention.logDays) + ".";
-  r.noticeHeading = "Template: privacy notice for video meetings";
-  r.notice =
-      "The controller is " + orMissing(in.controller, "privacy.controller") + " (" + contact + ").\n\n"
-      "For video meetings we use vicos, which we run ourselves on a server in " +
-      orMissing(in.serverLocation, "privacy.server_location") +
-      ". We transfer no data to third parties or third countries.\n\n"
-      "When you take part in a meeting, we process the display name you choose, your IP address and your "
-      "audio and video to hold the meeting. We process these in memory only, without storing them; they "
-      "are gone when you leave. You need neither an account nor an e-mail address to take part. " +
-      logSentence + "\n\n"
-      "For organizers we store the login, display name, a password hash and the times of creation and "
-      "last login. " +
-      (in.retention.accountsUnusedDays == 0
-           ? std::string("Accounts are kept until they are deleted. ")
-           : "Accounts unused for " + days(in.retention.accountsUnusedDays) + " are deleted. ") +
-      "We keep administrative actions in the audit log for " + days(in.retention.auditDays) + ".\n\n"
-      "Legal basis: [to be completed by the controller, e.g. Art. 6(1)(b) or (f) GDPR].\n\n"
-      "You have the right of access, rectification, erasure, restriction of processing, data portability "
-      "and objection, and the right to lodge a complaint with a supervisory authority. Contact " + contact +
-      " for these.";
-  return r;
+const Words& englishWords() {
+  static const English words;
+  return words;
 }
 
 }  // namespace vicos::privacy::detail

@@ -5,8 +5,7 @@ namespace vicos::privacy {
 
 std::vector<WarningId> findWarnings(const ReportInput& input) {
   std::vector<WarningId> found;
-  if (input.logAddresses == log::AddressMode::Full) found.push_back(WarningId::LogAddressesFull);  // P27
-  if (input.logAddresses == log::AddressMode::Shortened) found.push_back(WarningId::LogAddressesShortened);
+  if (input.logDir.empty()) found.push_back(WarningId::LogToJournal);                   // P27
   if (!input.certificateConfigured) found.push_back(WarningId::SelfSignedCertificate);  // P1
   if (!input.logDir.empty() &&
       (input.retention.logDays == 0 || input.retention.logDays > kLongLogRetentionDays))
@@ -23,8 +22,7 @@ std::vector<WarningId> findWarnings(const ReportInput& input) {
 
 const char* warningKey(WarningId id) {
   switch (id) {
-    case WarningId::LogAddressesFull: return "log_addresses_full";
-    case WarningId::LogAddressesShortened: return "log_addresses_shortened";
+    case WarningId::LogToJournal: return "log_to_journal";
     case WarningId::SelfSignedCertificate: return "self_signed_certificate";
     case WarningId::LogRetentionLong: return "log_retention_long";
     case WarningId::AuditRetentionForever: return "audit_retention_forever";

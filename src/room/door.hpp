@@ -68,7 +68,11 @@ class Door {
 
   explicit Door(WallClock clock) : mClock(std::move(clock)) {}
 
-  void setLimits(const RoomLimits& limits) { mLimits = limits; }
+  // Once, when the room opens: the caps, and the lobby as rooms.lobby sets it (P12).
+  void setLimits(const RoomLimits& limits) {
+    mLimits = limits;
+    mLobby = limits.lobby;
+  }
   void setPolicy(RoomPolicy policy) { mLimits.policy = policy; }
   RoomPolicy policy() const { return mLimits.policy; }
   // A moderator has been chosen; newcomers no longer wait for one. True on the first call only.

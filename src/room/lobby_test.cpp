@@ -68,6 +68,25 @@ TEST_F(LobbyTest, NewcomersKnockAndModeratorsSeeThem) {
   EXPECT_EQ(media.peers.size(), peersBefore + 1);
 }
 
+// rooms.lobby = true (P12): a new room's lobby is on from the start, so the first guest after
+// the organizer knocks without any moderator having switched it on; a moderator may switch it off.
+TEST(LobbyDefault, OnFromTheStartWhenConfigured) {
+  FakeMediaPlane media;
+  RoomManager rooms{media, RoomLimits{.maxParticipants = 50, .policy = RoomPolicy::Organizer, .lobby = true}};
+  std::vector<std::unique_ptr<Client>> clients;
+  Client& mod = testing::connectClient(clients, rooms, Organizer{"anna", "Anna"});
+  mod.send(testing::joinMessage("Anna"));
+  ASSERT_TRUE(mod.joined());
+  EXPECT_TRUE(rooms.findRoom("team")->lobbyOn());
+  EXPECT_EQ(mod.lastOf("room-access")["lobby"], true);
+  Client& guest = testing::connectClient(clients, rooms, std::nullopt);
+  guest.send(testing::joinMessage("Gast"));
+  ASSERT_FALSE(guest.joined());
+  EXPECT_EQ(guest.channel->sent.back()["reason"], "lobby");
+  mod.send({{"type", "room-access"}, {"lobby", false}});
+  EXPECT_TRUE(guest.joined());
+}
+
 TEST_F(LobbyTest, DeniedPeopleAreToldAndDisconnected) {
   Client& mod = join("Anna", true);
   mod.send({{"type", "room-access"}, {"lobby", true}});

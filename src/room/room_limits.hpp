@@ -16,6 +16,7 @@ inline constexpr unsigned kDefaultWaitingTimeoutSeconds = 300;
 inline constexpr unsigned kDefaultMaxRooms = 500;                // every room may be a call of two
 inline constexpr unsigned kDefaultMaxTotalParticipants = 1'000;  // joined and waiting, all rooms
 inline constexpr unsigned kDefaultReconnectGraceSeconds = 20;
+inline constexpr bool kDefaultLobby = false;  // the organizer policy already holds guests back
 // How long a participant whose socket closed without `leave` may resume (docs/protocol.md "Reconnecting").
 inline constexpr int64_t kReconnectGraceMs = int64_t{kDefaultReconnectGraceSeconds} * 1'000;
 
@@ -34,6 +35,8 @@ struct RoomLimits {
   int64_t waitingTimeoutMs = int64_t{kDefaultWaitingTimeoutSeconds} * 1'000;
   unsigned maxRooms = kDefaultMaxRooms;
   unsigned maxTotalParticipants = kDefaultMaxTotalParticipants;
+  // rooms.lobby (P12): whether a new room's lobby is on before any moderator changes it.
+  bool lobby = kDefaultLobby;
 };
 
 // A cap as it holds for a newcomer: organizers get the ceiling.

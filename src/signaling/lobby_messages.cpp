@@ -45,6 +45,12 @@ std::string_view lobbyTypeName(LobbyAction action) {
   return "room-access";
 }
 
+std::vector<std::string_view> lobbyTypeNames() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kTypes) names.push_back(entry.second);
+  return names;
+}
+
 bool isValidPin(std::string_view pin) {
   if (pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits) return false;
   for (char c : pin)

@@ -41,6 +41,8 @@ struct LobbyMessage {
 // The action of a message `type`, e.g. "admit-all"; nothing for other types.
 std::optional<LobbyAction> lobbyActionOf(std::string_view type);
 std::string_view lobbyTypeName(LobbyAction action);
+// Every lobby `type`, in the order of LobbyAction.
+std::vector<std::string_view> lobbyTypeNames();
 // 4-12 ASCII digits.
 bool isValidPin(std::string_view pin);
 

@@ -1,6 +1,7 @@
 // Parser of client signaling messages: one JSON object per WebSocket text frame.
 #include "signaling/messages.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "signaling/names.hpp"
@@ -193,6 +194,9 @@ ParseResult parseChecked(std::string_view text) {
   if (typeField == nullptr || !typeField->is_string())
     return fail(ErrorCode::BadMessage, "message has no string field 'type'");
   const auto& type = typeField->get_ref<const std::string&>();
+  const auto& known = clientMessageTypes();
+  if (std::find(known.begin(), known.end(), type) == known.end())
+    return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
   if (type == "join") return parseJoin(j);
   if (type == "answer") return parseAnswer(j);
   if (type == "media") return parseMedia(j);
@@ -230,6 +234,18 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
   };
   return std::visit(Visitor{}, message);
+}
+
+const std::vector<std::string_view>& clientMessageTypes() {
+  static const std::vector<std::string_view> types = [] {
+    std::vector<std::string_view> all{"join",          "answer",        "media",    "keyframe",
+                                      "leave",         "chat",          "hand",     "resume",
+                                      "restart-media", "e2ee-announce", "e2ee-key", "e2ee-plain-media"};
+    for (auto name : moderationTypeNames()) all.push_back(name);
+    for (auto name : lobbyTypeNames()) all.push_back(name);
+    return all;
+  }();
+  return types;
 }
 
 ParseResult parseClientMessage(std::string_view text) {

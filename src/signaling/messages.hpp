@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "signaling/e2ee_messages.hpp"
 #include "signaling/error.hpp"
@@ -81,6 +82,11 @@ using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".
 std::string_view messageTypeName(const ClientMessage& message);
+
+// Every `type` a client may send, and only those: the parser refuses any other as
+// `unknown-type` before it looks further, so this list is complete by construction. The
+// privacy report's catalogue must describe each (src/privacy/facts_test.cpp, P33).
+const std::vector<std::string_view>& clientMessageTypes();
 
 // Checks, in this order: size, UTF-8 and JSON syntax, an object with a string `type`, a
 // known type, field types, field rules. Never throws. State rules (wrong-state,

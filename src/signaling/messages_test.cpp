@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace vicos::signaling {
 namespace {
 
@@ -213,6 +215,25 @@ TEST(ClientMessages, NeverThrowsOnHostileInput) {
                                 "{\"type\":\"answer\",\"offerId\":99999999999999999999999,\"sdp\":\"\"}"};
   for (const auto& input : inputs)
     EXPECT_TRUE(std::holds_alternative<SignalingError>(parseClientMessage(input))) << input.substr(0, 40);
+}
+
+// The type list is what the parser accepts: each listed type reaches its own parser (an error
+// there is about fields, never `unknown-type`), and the list names each type once.
+TEST(ClientMessages, TypeListIsWhatTheParserKnows) {
+  const auto& types = clientMessageTypes();
+  EXPECT_GE(types.size(), 27u);
+  for (auto type : types) {
+    EXPECT_EQ(std::count(types.begin(), types.end(), type), 1) << type;
+    auto result = parseClientMessage(R"({"type":")" + std::string(type) + R"("})");
+    if (const auto* e = std::get_if<SignalingError>(&result)) {
+      EXPECT_NE(e->code, ErrorCode::UnknownType) << type;
+    } else {
+      EXPECT_EQ(messageTypeName(std::get<ClientMessage>(result)), type);
+    }
+  }
+  auto unknown = parseClientMessage(R"({"type":"record-everyone"})");
+  ASSERT_TRUE(std::holds_alternative<SignalingError>(unknown));
+  EXPECT_EQ(std::get<SignalingError>(unknown).code, ErrorCode::UnknownType);
 }
 
 }  // namespace

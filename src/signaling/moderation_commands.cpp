@@ -55,6 +55,12 @@ std::string_view moderationTypeName(ModerationAction action) {
   return "mute";
 }
 
+std::vector<std::string_view> moderationTypeNames() {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kTypes) names.push_back(entry.second);
+  return names;
+}
+
 std::string_view audienceName(Audience audience) {
   return audience == Audience::Everyone ? "everyone" : "moderators";
 }

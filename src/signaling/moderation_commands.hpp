@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -41,6 +42,8 @@ struct ModerationMessage {
 // The action of a moderation `type`, e.g. "mute-all"; nothing for other types.
 std::optional<ModerationAction> moderationActionOf(std::string_view type);
 std::string_view moderationTypeName(ModerationAction action);
+// Every moderation `type`, in the order of ModerationAction.
+std::vector<std::string_view> moderationTypeNames();
 std::string_view audienceName(Audience audience);
 
 // Field parser for parseClientMessage; `j` is the message object of type `action`.

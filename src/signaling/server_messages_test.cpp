@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace vicos::signaling {
@@ -75,6 +76,20 @@ TEST(ServerMessages, ParticipantEvents) {
   EXPECT_EQ(updated["participant"]["video"], true);
   const auto left = Json::parse(participantLeftMessage("a1"));
   EXPECT_EQ(left, (Json{{"type", "participant-left"}, {"participant", "a1"}}));
+}
+
+// P23: what the server tells about a participant is their state of this moment, never a total
+// over time: no speaking time, attention, focus or engagement. This is the whole list; before
+// adding a field, check that it is no such measure (docs/privacy.md, P23).
+TEST(ServerMessages, ParticipantStateHoldsNoTotals) {
+  ParticipantInfo p{"a1", "R", true, true, 1u, true, true, "moderator", "b2", "b2"};
+  const auto joined = Json::parse(participantJoinedMessage(p));
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : joined["participant"].items()) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"audio", "cameraStoppedBy", "canShare", "canUnmute", "e2ee", "hand",
+                                      "id", "mutedBy", "name", "reconnecting", "role", "screen", "video"}));
 }
 
 TEST(ServerMessages, HandPositionOrNull) {

@@ -50,7 +50,8 @@ describe('privacy report page (P33)', { timeout: 90_000 }, () => {
     // configures notice and imprint links but no location or controller.
     const ids = await waitFor(async () => { const w = await warningIds(page); return w.length > 0 && w; },
       { message: 'warnings on the page' });
-    for (const id of ['self_signed_certificate', 'open_rooms', 'server_location_missing', 'controller_missing'])
+    for (const id of ['self_signed_certificate', 'open_rooms', 'server_location_missing', 'controller_missing',
+      'log_to_journal'])
       assert.ok(ids.includes(id), `warning ${id} in ${ids}`);
     assert.ok(!ids.includes('privacy_notice_url_missing') && !ids.includes('imprint_url_missing'), `${ids}`);
     const rows = await page.locator('#report-body table tbody tr').count();
@@ -62,6 +63,13 @@ describe('privacy report page (P33)', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: de['report.heading'], exact: true }).waitFor();
     await page.locator('#report-body h2', { hasText: api.title }).waitFor();
     assert.equal(await page.locator('#report-body tbody tr').count(), api.categories.length);
+    // Row by row the facts the server generated, with the version and commit it runs (P17, P33).
+    const facts = await page.locator('#report-body tbody th[data-fact]')
+      .evaluateAll((cells) => cells.map((th) => /** @type {HTMLElement} */ (th).dataset.fact));
+    assert.deepEqual(facts, api.categories.map((/** @type {{key: string}} */ c) => c.key));
+    assert.ok(facts.includes('door') && facts.includes('chat') && facts.includes('plain-media'), `${facts}`);
+    assert.match(api.version, /^\d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown)\)$/);
+    await page.locator('#report-body', { hasText: api.version }).waitFor();
   });
 
   test('the start page offers the report to a logged-in organizer only', async () => {

@@ -9,7 +9,8 @@ import { byId, showScreen } from './dom.js';
  * @typedef {{
  *   title: string, intro: string, version: string, generated_at: string,
  *   warnings: {id: string, text: string}[],
- *   categories: {name: string, data: string, purpose: string, storage: string, retention: string, stored: boolean}[],
+ *   categories: {key: string, name: string, data: string, purpose: string, basis: string, place: string,
+ *     storage: string, retention: string, recipients: string, settings: string[], stored: boolean}[],
  *   sections: {heading: string, paragraphs: string[]}[],
  *   privacy_notice: {heading: string, text: string},
  * }} Report
@@ -35,7 +36,9 @@ function renderCategories(report) {
   const caption = element('caption');
   bindText(caption, 'report.categories');
   const head = element('tr');
-  for (const key of ['report.col-category', 'report.col-data', 'report.col-purpose', 'report.col-storage', 'report.col-retention']) {
+  const columns = ['report.col-category', 'report.col-data', 'report.col-purpose', 'report.col-basis',
+    'report.col-storage', 'report.col-retention', 'report.col-recipients', 'report.col-settings'];
+  for (const key of columns) {
     const th = element('th');
     th.scope = 'col';
     bindText(th, key);
@@ -47,11 +50,14 @@ function renderCategories(report) {
     const row = element('tr');
     const name = element('th', c.name);
     name.scope = 'row';
+    // The server's words for all of it, as `vicos privacy-report` prints them (P33).
+    name.dataset.fact = c.key;
     const storage = element('td', c.storage);
-    const where = element('span', undefined, 'report-stored');
-    bindText(where, c.stored ? 'report.stored' : 'report.memory-only');
-    storage.append(element('br'), where);
-    row.append(name, element('td', c.data), element('td', c.purpose), storage, element('td', c.retention));
+    storage.append(element('br'), element('span', c.place, 'report-stored'));
+    const settings = element('td');
+    for (const key of c.settings) settings.append(element('code', key), ' ');
+    row.append(name, element('td', c.data), element('td', c.purpose), element('td', c.basis), storage,
+      element('td', c.retention), element('td', c.recipients), settings);
     table.tBodies[0].append(row);
   }
   return table;
