@@ -92,7 +92,7 @@ bool AdminApi::handle(const http::ApiRequest& request, const http::ApiResponder&
   const std::string_view path = request.path;
   if (!path.starts_with(kPrefix)) return false;
   const std::string what(path.substr(kPrefix.size()));
-  static const char* const kReads[] = {"overview", "history", "accounts", "retention"};
+  static const char* const kReads[] = {"me", "overview", "history", "accounts", "retention"};
   static const char* const kChanges[] = {"accounts/add", "accounts/disable", "accounts/enable",
                                          "accounts/password", "accounts/admin"};
   const bool read = std::find(std::begin(kReads), std::end(kReads), what) != std::end(kReads);
@@ -122,7 +122,8 @@ bool AdminApi::handle(const http::ApiRequest& request, const http::ApiResponder&
     respond(*refusal);
     return true;
   }
-  if (what == "overview") overview(respond);
+  if (what == "me") respond(answer(200, {{"login", admin}, {"admin", true}}));
+  else if (what == "overview") overview(respond);
   else if (what == "history") respond(history());
   else if (what == "accounts") respond(accounts());
   else if (what == "retention") respond(retention());

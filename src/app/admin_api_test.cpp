@@ -18,7 +18,7 @@ namespace {
 
 constexpr store::PasswordParams kFast{1, 1024, 1};
 
-const char* const kReads[] = {"api/admin/overview", "api/admin/history", "api/admin/accounts",
+const char* const kReads[] = {"api/admin/me", "api/admin/overview", "api/admin/history", "api/admin/accounts",
                               "api/admin/retention"};
 
 class AdminApiTest : public ::testing::Test {
