@@ -14,7 +14,8 @@ namespace {
 constexpr std::string_view kPrefix = "api/admin/";
 
 http::ApiResponse answer(unsigned status, const nlohmann::json& body) {
-  return http::ApiResponse{status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}, {}};
+  return http::ApiResponse{
+      status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}, {}};
 }
 
 http::ApiResponse error(unsigned status, const char* code, const std::string& message) {
@@ -73,9 +74,15 @@ nlohmann::json removedCounts(const std::string& summary) {
 
 AdminApi::AdminApi(store::Database& db, store::UserStore& users, store::SessionStore& sessions,
                    store::AuditLog& audit, PasswordWorkers& workers, AdminSources sources)
-    : mDb(db), mUsers(users), mSessions(sessions), mAudit(audit), mWorkers(workers), mSources(std::move(sources)) {}
+    : mDb(db),
+      mUsers(users),
+      mSessions(sessions),
+      mAudit(audit),
+      mWorkers(workers),
+      mSources(std::move(sources)) {}
 
-std::optional<http::ApiResponse> AdminApi::refuseUnlessAdmin(const http::ApiRequest& request, std::string& admin) {
+std::optional<http::ApiResponse> AdminApi::refuseUnlessAdmin(const http::ApiRequest& request,
+                                                             std::string& admin) {
   const auto token = http::cookieValue(request.cookie, http::kSessionCookie).value_or("");
   auto login = mSessions.lookup(token);
   if (!login) return internalError(login.error());
@@ -122,12 +129,18 @@ bool AdminApi::handle(const http::ApiRequest& request, const http::ApiResponder&
     respond(*refusal);
     return true;
   }
-  if (what == "me") respond(answer(200, {{"login", admin}, {"admin", true}}));
-  else if (what == "overview") overview(respond);
-  else if (what == "history") respond(history());
-  else if (what == "accounts") respond(accounts());
-  else if (what == "retention") respond(retention());
-  else change(what.substr(std::string_view("accounts/").size()), body, admin, respond);
+  if (what == "me")
+    respond(answer(200, {{"login", admin}, {"admin", true}}));
+  else if (what == "overview")
+    overview(respond);
+  else if (what == "history")
+    respond(history());
+  else if (what == "accounts")
+    respond(accounts());
+  else if (what == "retention")
+    respond(retention());
+  else
+    change(what.substr(std::string_view("accounts/").size()), body, admin, respond);
   return true;
 }
 
@@ -137,16 +150,20 @@ void AdminApi::overview(const http::ApiResponder& respond) {
     nlohmann::json workers = nlohmann::json::array();
     for (size_t i = 0; i < load.workers.size(); ++i) {
       const WorkerLoad& w = load.workers[i];
-      workers.push_back({{"index", i}, {"up", w.up}, {"participants", w.participants},
-                         {"queuedTasks", w.queuedTasks}, {"packets", ratesJson(w.packets)}});
+      workers.push_back({{"index", i},
+                         {"up", w.up},
+                         {"participants", w.participants},
+                         {"queuedTasks", w.queuedTasks},
+                         {"packets", ratesJson(w.packets)}});
     }
     respond(answer(200, {{"health", {{"ready", health.ready()}, {"failing", health.failing}}},
-                         {"node", {{"at", load.at ? nlohmann::json(store::formatUtc(load.at)) : nlohmann::json()},
-                                   {"rooms", load.rooms},
-                                   {"participants", load.participants},
-                                   {"connections", load.connections},
-                                   {"queuedTasks", load.queuedTasks},
-                                   {"packets", ratesJson(load.packets)}}},
+                         {"node",
+                          {{"at", load.at ? nlohmann::json(store::formatUtc(load.at)) : nlohmann::json()},
+                           {"rooms", load.rooms},
+                           {"participants", load.participants},
+                           {"connections", load.connections},
+                           {"queuedTasks", load.queuedTasks},
+                           {"packets", ratesJson(load.packets)}}},
                          {"workers", workers}}));
   });
 }
@@ -154,8 +171,11 @@ void AdminApi::overview(const http::ApiResponder& respond) {
 http::ApiResponse AdminApi::history() {
   nlohmann::json samples = nlohmann::json::array();
   for (const LoadSample& s : mSources.history())
-    samples.push_back({{"at", s.at}, {"rooms", s.rooms}, {"participants", s.participants},
-                       {"packets", ratesJson(s.packets)}, {"queuedTasks", s.queuedTasks}});
+    samples.push_back({{"at", s.at},
+                       {"rooms", s.rooms},
+                       {"participants", s.participants},
+                       {"packets", ratesJson(s.packets)},
+                       {"queuedTasks", s.queuedTasks}});
   return answer(200, {{"intervalSeconds", mSources.sampleIntervalSeconds},
                       {"capacity", mSources.sampleCapacity},
                       {"samples", samples}});
@@ -188,7 +208,8 @@ http::ApiResponse AdminApi::retention() {
                         {"sessionHours", p.sessionHours}}}});
 }
 
-void AdminApi::withHash(const std::string& password, std::function<http::ApiResponse(const std::string&)> then,
+void AdminApi::withHash(const std::string& password,
+                        std::function<http::ApiResponse(const std::string&)> then,
                         const http::ApiResponder& respond) {
   auto hash = std::make_shared<std::string>();
   const bool queued = mWorkers.submit(
@@ -225,7 +246,8 @@ void AdminApi::change(const std::string& action, const nlohmann::json& body, con
     const auto password = text(body, "password");
     const auto adminFlag = body.find("admin");
     if (!name || !password || (adminFlag != body.end() && !adminFlag->is_boolean()))
-      return respond(error(400, "bad-request", "\"name\" and \"password\" must be strings, \"admin\" a boolean"));
+      return respond(
+          error(400, "bad-request", "\"name\" and \"password\" must be strings, \"admin\" a boolean"));
     if (auto problem = store::checkDisplayName(*name)) return respond(error(400, "bad-name", *problem));
     if (auto problem = store::checkPassword(*password)) return respond(error(400, "bad-password", *problem));
     const bool makeAdmin = adminFlag != body.end() && adminFlag->get<bool>();
@@ -234,7 +256,8 @@ void AdminApi::change(const std::string& action, const nlohmann::json& body, con
         [this, login = *login, name = *name, admin, makeAdmin, done](const std::string& hash) {
           auto again = mUsers.find(login);  // another admin may have been quicker
           if (again && *again) return error(409, "exists", "the login exists already");
-          if (auto s = mUsers.addHashed(login, name, hash, admin, makeAdmin); !s) return internalError(s.error());
+          if (auto s = mUsers.addHashed(login, name, hash, admin, makeAdmin); !s)
+            return internalError(s.error());
           return done();
         },
         respond);
@@ -261,12 +284,14 @@ void AdminApi::change(const std::string& action, const nlohmann::json& body, con
     // An admin cannot lock themselves out; another admin or the command line can.
     if (*login == admin && !flag->get<bool>())
       return respond(error(400, "own-account", "you cannot revoke your own admin role"));
-    if (auto s = mUsers.setAdmin(*login, flag->get<bool>(), admin); !s) return respond(internalError(s.error()));
+    if (auto s = mUsers.setAdmin(*login, flag->get<bool>(), admin); !s)
+      return respond(internalError(s.error()));
     return respond(done());
   }
   // disable, enable
   const bool disable = action == "disable";
-  if (disable && *login == admin) return respond(error(400, "own-account", "you cannot disable your own account"));
+  if (disable && *login == admin)
+    return respond(error(400, "own-account", "you cannot disable your own account"));
   auto ended = mUsers.setDisabled(*login, disable, admin);
   if (!ended) return respond(internalError(ended.error()));
   respond(done({{"sessionsEnded", *ended}}));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,8 +32,8 @@ struct AdminSources {
 class AdminApi {
  public:
   // Password hashes for new accounts and resets are made on `workers`.
-  AdminApi(store::Database& db, store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
-           PasswordWorkers& workers, AdminSources sources);
+  AdminApi(store::Database& db, store::UserStore& users, store::SessionStore& sessions,
+           store::AuditLog& audit, PasswordWorkers& workers, AdminSources sources);
 
   // Answers a request under api/admin/ and returns true; false for any other path.
   bool handle(const http::ApiRequest& request, const http::ApiResponder& respond);

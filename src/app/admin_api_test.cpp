@@ -9,7 +9,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "store/test_dir.hpp"
 
@@ -28,7 +30,8 @@ class AdminApiTest : public ::testing::Test {
     ASSERT_TRUE(db) << db.error().message;
     mDb = std::move(*db);
     mAudit = std::make_unique<store::AuditLog>(*mDb);
-    mUsers = std::make_unique<store::UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
+    mUsers = std::make_unique<store::UserStore>(
+        *mDb, *mAudit, [this] { return mNow; }, kFast);
     mSessions = std::make_unique<store::SessionStore>(*mDb, [this] { return mNow; });
     ASSERT_TRUE(mUsers->add("root", "Rita Admin", "correct horse", store::kActorOperator, true));
     ASSERT_TRUE(mUsers->add("olga", "Olga Organizer", "correct horse", store::kActorOperator));
@@ -67,8 +70,8 @@ class AdminApiTest : public ::testing::Test {
     return call(http::ApiRequest{"GET", path, "", "", "meet.example", cookie, "", "192.0.2.1"});
   }
   http::ApiResponse post(const std::string& action, const nlohmann::json& body, const std::string& cookie) {
-    return call(http::ApiRequest{"POST", "api/admin/accounts/" + action, "application/json", "https://meet.example",
-                                 "meet.example", cookie, body.dump(), "192.0.2.1"});
+    return call(http::ApiRequest{"POST", "api/admin/accounts/" + action, "application/json",
+                                 "https://meet.example", "meet.example", cookie, body.dump(), "192.0.2.1"});
   }
   static std::string code(const http::ApiResponse& res) {
     return nlohmann::json::parse(res.body).value("error", std::string());
@@ -95,7 +98,8 @@ class AdminApiTest : public ::testing::Test {
   boost::asio::io_context mIo;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> mWork =
       boost::asio::make_work_guard(mIo);
-  PasswordWorkers mWorkers{1, 4, [this](std::function<void()> done) { boost::asio::post(mIo, std::move(done)); }};
+  PasswordWorkers mWorkers{1, 4,
+                           [this](std::function<void()> done) { boost::asio::post(mIo, std::move(done)); }};
   std::unique_ptr<store::Database> mDb;
   std::unique_ptr<store::AuditLog> mAudit;
   std::unique_ptr<store::UserStore> mUsers;
@@ -108,7 +112,8 @@ class AdminApiTest : public ::testing::Test {
 TEST_F(AdminApiTest, WithoutASessionEveryRequestIs401AndChangesNothing) {
   const std::string before = state();
   for (const char* path : kReads) {
-    for (const std::string cookie : {"", "vicos_session=", "vicos_session=" + std::string(64, 'a')}) {
+    for (const std::string& cookie :
+         std::vector<std::string>{"", "vicos_session=", "vicos_session=" + std::string(64, 'a')}) {
       const auto res = get(path, cookie);
       EXPECT_EQ(res.status, 401u) << path;
       EXPECT_EQ(code(res), "not-logged-in");
@@ -143,19 +148,20 @@ TEST_F(AdminApiTest, CrossSiteAndMalformedRequestsAreRefusedAndChangeNothing) {
   const std::string before = state();
   const std::string body = R"({"login":"olga"})";
   // CSRF, as for the login (docs/security.md): JSON content type and a same-origin Origin.
-  auto res = call({"POST", "api/admin/accounts/disable", "text/plain", "https://meet.example", "meet.example", root,
-                   body, ""});
+  auto res = call({"POST", "api/admin/accounts/disable", "text/plain", "https://meet.example", "meet.example",
+                   root, body, ""});
   EXPECT_EQ(res.status, 415u);
   res = call({"POST", "api/admin/accounts/disable", "application/json", "", "meet.example", root, body, ""});
   EXPECT_EQ(res.status, 403u);
   EXPECT_EQ(code(res), "cross-origin");
-  res = call({"POST", "api/admin/accounts/disable", "application/json", "https://evil.example", "meet.example",
-              root, body, ""});
+  res = call({"POST", "api/admin/accounts/disable", "application/json", "https://evil.example",
+              "meet.example", root, body, ""});
   EXPECT_EQ(res.status, 403u);
   // Methods and paths.
   EXPECT_EQ(get("api/admin/accounts/disable", root).status, 405u);
-  EXPECT_EQ(call({"POST", "api/admin/overview", "application/json", "https://meet.example", "meet.example", root,
-                  "{}", ""}).status,
+  EXPECT_EQ(call({"POST", "api/admin/overview", "application/json", "https://meet.example", "meet.example",
+                  root, "{}", ""})
+                .status,
             405u);
   EXPECT_EQ(get("api/admin/nothing", root).status, 404u);
 
@@ -179,8 +185,8 @@ TEST_F(AdminApiTest, CrossSiteAndMalformedRequestsAreRefusedAndChangeNothing) {
       {"add", R"({"login":"operator","password":"long enough"})", 400, "bad-login"},
   };
   for (const auto& [action, text, status, error] : bad) {
-    res = call({"POST", "api/admin/accounts/" + action, "application/json", "https://meet.example", "meet.example",
-                root, text, ""});
+    res = call({"POST", "api/admin/accounts/" + action, "application/json", "https://meet.example",
+                "meet.example", root, text, ""});
     EXPECT_EQ(res.status, status) << action << " " << text << ": " << res.body;
     EXPECT_EQ(code(res), error) << action << " " << text;
     EXPECT_FALSE(nlohmann::json::parse(res.body).value("message", std::string()).empty());
@@ -278,7 +284,7 @@ TEST_F(AdminApiTest, ReadsShowHealthLoadSamplesAccountsAndRetention) {
   EXPECT_EQ(json["lastRun"]["removed"]["audit_entries"], 7);
   EXPECT_EQ(json["lastRun"]["removed"]["sessions"], 3);
   std::map<std::string, int64_t> rows;
-  for (const auto& t : json["tables"]) rows[t["table"]] = t["rows"];
+  for (const auto& t : json["tables"]) rows[t["table"].get<std::string>()] = t["rows"].get<int64_t>();
   EXPECT_EQ(rows["users"], 2);
   EXPECT_EQ(rows["sessions"], 1);
   EXPECT_GE(rows["audit_log"], 4);
@@ -286,10 +292,10 @@ TEST_F(AdminApiTest, ReadsShowHealthLoadSamplesAccountsAndRetention) {
 }
 
 TEST_F(AdminApiTest, OtherPathsAreLeftToOtherHandlers) {
-  EXPECT_FALSE(mApi->handle({"GET", "api/session", "", "", "", "", "", ""}, [](http::ApiResponse) {
-    ADD_FAILURE() << "answered";
-  }));
-  EXPECT_FALSE(mApi->handle({"GET", "api/privacy-report/de", "", "", "", "", "", ""}, [](http::ApiResponse) {}));
+  EXPECT_FALSE(mApi->handle({"GET", "api/session", "", "", "", "", "", ""},
+                            [](http::ApiResponse) { ADD_FAILURE() << "answered"; }));
+  EXPECT_FALSE(
+      mApi->handle({"GET", "api/privacy-report/de", "", "", "", "", "", ""}, [](http::ApiResponse) {}));
 }
 
 }  // namespace

@@ -106,16 +106,17 @@ int runUserCommand(const UserCommand& command, Console& console) {
       auto list = users.list();
       if (!list) return fail(console, list.error().message);
       for (const auto& user : *list)
-        console.out << user.login << "\t" << user.displayName << "\tcreated " << store::formatUtc(user.createdAt)
-                    << "\tlast login " << (user.lastLoginAt ? store::formatUtc(*user.lastLoginAt) : "never")
+        console.out << user.login << "\t" << user.displayName << "\tcreated "
+                    << store::formatUtc(user.createdAt) << "\tlast login "
+                    << (user.lastLoginAt ? store::formatUtc(*user.lastLoginAt) : "never")
                     << (user.admin ? "\tadmin" : "") << (user.disabled ? "\tdisabled" : "") << "\n";
       return 0;
     }
     case Action::Admin: {
       if (auto result = users.setAdmin(command.login, command.admin, actor); !result)
         return fail(console, result.error().message);
-      console.out << (command.admin ? "granted the admin role to " : "revoked the admin role of ") << command.login
-                  << "\n";
+      console.out << (command.admin ? "granted the admin role to " : "revoked the admin role of ")
+                  << command.login << "\n";
       return 0;
     }
     case Action::Remove: {

@@ -102,7 +102,8 @@ TEST_F(AdminTest, TheAdminRoleIsGrantedAtAddOrLaterAndAudited) {
   const auto json = nlohmann::json::parse(mOut.str());
   EXPECT_EQ(json["account"]["admin"], false);
   std::vector<std::string> actions;
-  for (const auto& e : json["audit_log"]) actions.push_back(e["action"].get<std::string>() + " " + e["actor"].get<std::string>());
+  for (const auto& e : json["audit_log"])
+    actions.push_back(e["action"].get<std::string>() + " " + e["actor"].get<std::string>());
   EXPECT_EQ(actions, (std::vector<std::string>{"user.added operator", "user.admin_granted operator",
                                                "user.admin_revoked operator"}));
 }

@@ -190,7 +190,8 @@ Command parseUserCommand(std::vector<std::string> words, std::vector<std::pair<s
       {"passwd", UserCommand::Action::Passwd}, {"remove", UserCommand::Action::Remove},
       {"export", UserCommand::Action::Export}, {"delete", UserCommand::Action::Delete},
       {"admin", UserCommand::Action::Admin}};
-  if (words.empty()) return UsageError{"'vicos user' needs add, list, passwd, admin, remove, export or delete"};
+  if (words.empty())
+    return UsageError{"'vicos user' needs add, list, passwd, admin, remove, export or delete"};
   const auto action = kActions.find(words[0]);
   if (action == kActions.end()) return UsageError{"unknown user command '" + words[0] + "'; try 'vicos help'"};
   UserCommand command;
@@ -202,7 +203,8 @@ Command parseUserCommand(std::vector<std::string> words, std::vector<std::pair<s
   if (words.size() > wanted) return UsageError{"unexpected argument '" + words[wanted] + "'"};
   if (wanted >= 2) command.login = words[1];
   if (admin) {
-    if (words[2] != "on" && words[2] != "off") return UsageError{"use 'vicos user admin LOGIN on' or '... off'"};
+    if (words[2] != "on" && words[2] != "off")
+      return UsageError{"use 'vicos user admin LOGIN on' or '... off'"};
     command.admin = words[2] == "on";
   }
   if (takeFlag(flags, "--admin")) {

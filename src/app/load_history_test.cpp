@@ -39,7 +39,8 @@ TEST(LoadHistoryTest, DefaultIsSixHoursAtOneSampleAMinute) {
 
 TEST(LoadHistoryTest, RatesSumAnsweringWorkersAndSkipMissingOnes) {
   using R = std::optional<PacketReading>;
-  const std::vector<R> before{PacketReading{100, 1000}, std::nullopt, PacketReading{50, 50}, PacketReading{9, 9}};
+  const std::vector<R> before{PacketReading{100, 1000}, std::nullopt, PacketReading{50, 50},
+                              PacketReading{9, 9}};
   const std::vector<R> after{PacketReading{200, 1600}, PacketReading{1'000'000, 1'000'000}, std::nullopt,
                              PacketReading{1, 1}};
   const PacketRates rates = packetRates(before, after, 10);
@@ -54,12 +55,19 @@ TEST(LoadMonitorTest, ReadsWorkersThroughPostedTasksAndFillsTheRing) {
   size_t peers = 2;
   std::vector<MetricsCollector::Worker> workers;
   workers.push_back({[&io](std::function<void()> task) { boost::asio::post(io, std::move(task)); },
-                     [&] { return WorkerSnapshot{counters, {}, peers, 0}; }});
+                     [&] {
+                       return WorkerSnapshot{counters, {}, peers, 0};
+                     }});
   workers.push_back({[](std::function<void()>) {}, [] { return WorkerSnapshot{}; }});  // never answers
-  MetricsCollector metrics(io, std::move(workers), [] { return ControlSnapshot{3, 4, 5, {}, {}}; }, "test",
-                           std::chrono::milliseconds(50));
+  MetricsCollector metrics(
+      io, std::move(workers),
+      [] {
+        return ControlSnapshot{3, 4, 5, {}, {}};
+      },
+      "test", std::chrono::milliseconds(50));
   int64_t wall = 1000;
-  LoadMonitor monitor(io, metrics, [&wall] { return wall; }, LoadMonitor::Timing{std::chrono::hours(1), 0, 8});
+  LoadMonitor monitor(
+      io, metrics, [&wall] { return wall; }, LoadMonitor::Timing{std::chrono::hours(1), 0, 8});
 
   bool done = false;
   monitor.read([&done] { done = true; });

@@ -5,10 +5,12 @@ namespace vicos::app {
 
 namespace {
 
-std::vector<std::optional<PacketReading>> readings(const std::vector<std::optional<WorkerSnapshot>>& workers) {
+std::vector<std::optional<PacketReading>> readings(
+    const std::vector<std::optional<WorkerSnapshot>>& workers) {
   std::vector<std::optional<PacketReading>> out(workers.size());
   for (size_t i = 0; i < workers.size(); ++i)
-    if (workers[i]) out[i] = PacketReading{workers[i]->counters.rtpReceived, workers[i]->counters.rtpForwarded};
+    if (workers[i])
+      out[i] = PacketReading{workers[i]->counters.rtpReceived, workers[i]->counters.rtpForwarded};
   return out;
 }
 
@@ -54,7 +56,8 @@ void LoadMonitor::read(std::function<void()> done) {
   });
 }
 
-void LoadMonitor::take(const std::vector<std::optional<WorkerSnapshot>>& workers, const ControlSnapshot& control) {
+void LoadMonitor::take(const std::vector<std::optional<WorkerSnapshot>>& workers,
+                       const ControlSnapshot& control) {
   const auto now = std::chrono::steady_clock::now();
   const auto counters = readings(workers);
   NodeLoad load;
@@ -82,7 +85,8 @@ void LoadMonitor::take(const std::vector<std::optional<WorkerSnapshot>>& workers
 
   // The first reading starts the ring (its rates are zero: nothing was measured before it).
   const bool firstSample = !mStarted;
-  if (firstSample || secondsBetween(mLastSampleAt, now) >= static_cast<double>(mTiming.sampleEverySeconds) - 0.5) {
+  if (firstSample ||
+      secondsBetween(mLastSampleAt, now) >= static_cast<double>(mTiming.sampleEverySeconds) - 0.5) {
     LoadSample sample;
     sample.at = mCurrent.at;
     sample.rooms = static_cast<uint32_t>(control.rooms);

@@ -17,7 +17,7 @@
 namespace vicos::app {
 
 struct WorkerLoad {
-  bool up = false;  // answered the last reading in time
+  bool up = false;          // answered the last reading in time
   size_t participants = 0;  // peers with media on the worker
   size_t queuedTasks = 0;
   PacketRates packets;

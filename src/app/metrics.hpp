@@ -56,7 +56,8 @@ class MetricsCollector {
   // the deadline without those that did not.
   void collect(std::function<void(std::string)> done);
   // The same round, handing over the snapshots themselves (the admin page's load monitor).
-  using SnapshotDone = std::function<void(const std::vector<std::optional<WorkerSnapshot>>&, const ControlSnapshot&)>;
+  using SnapshotDone =
+      std::function<void(const std::vector<std::optional<WorkerSnapshot>>&, const ControlSnapshot&)>;
   void snapshot(SnapshotDone done);
 
  private:

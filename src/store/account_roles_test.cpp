@@ -34,9 +34,10 @@ TEST_F(AccountRolesTest, AdminRoleIsGrantedRevokedAndAudited) {
   EXPECT_FALSE((*mUsers->find("anna"))->admin);
   ASSERT_TRUE(mUsers->add("carla", "Carla", "correct horse", kActorOperator, true));
   EXPECT_TRUE((*mUsers->find("carla"))->admin);
-  EXPECT_EQ(actions(), (std::vector<std::string>{"user.added operator anna", "user.admin_granted operator anna",
-                                                 "user.admin_revoked bernd anna", "user.added operator carla",
-                                                 "user.admin_granted operator carla"}));
+  EXPECT_EQ(actions(),
+            (std::vector<std::string>{"user.added operator anna", "user.admin_granted operator anna",
+                                      "user.admin_revoked bernd anna", "user.added operator carla",
+                                      "user.admin_granted operator carla"}));
 }
 
 TEST_F(AccountRolesTest, UnknownLoginIsAnErrorAndChangesNothing) {

@@ -17,8 +17,8 @@ enum class AuditAction {
   UserRemoved,
   PasswordChanged,
   UserExported,
-  UserDeleted,    // erased on request (Art. 17); the target is a pseudonym
-  UserExpired,    // erased by the retention job; the target is a pseudonym
+  UserDeleted,  // erased on request (Art. 17); the target is a pseudonym
+  UserExpired,  // erased by the retention job; the target is a pseudonym
   RetentionRun,
   LoginSucceeded,  // an organizer logged in (the actor and target are the login; no address)
   LoginFailed,     // a wrong password for an existing login

@@ -209,7 +209,8 @@ Status Database::probeWrite(std::chrono::milliseconds wait) {
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> Database::rowCounts() {
-  auto tables = prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  auto tables = prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   if (!tables) return tables.error();
   std::vector<std::pair<std::string, int64_t>> out;
   for (;;) {

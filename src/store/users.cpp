@@ -52,8 +52,8 @@ std::optional<std::string> checkPassword(std::string_view password) {
 UserStore::UserStore(Database& db, AuditLog& audit, WallClock clock, PasswordParams params)
     : mDb(db), mAudit(audit), mClock(std::move(clock)), mParams(params) {}
 
-Status UserStore::add(const std::string& login, const std::string& displayName,
-                      std::string_view password, const std::string& actor, bool admin) {
+Status UserStore::add(const std::string& login, const std::string& displayName, std::string_view password,
+                      const std::string& actor, bool admin) {
   if (auto problem = checkLogin(login)) return Error{*problem};
   if (auto problem = checkDisplayName(displayName)) return Error{*problem};
   if (auto problem = checkPassword(password)) return Error{*problem};
@@ -74,7 +74,8 @@ Status UserStore::addHashed(const std::string& login, const std::string& display
   if (*existing) return Error{"the login '" + login + "' exists already"};
   return mDb.transaction([&]() -> Status {
     auto stmt = mDb.prepare(
-        "INSERT INTO users (login, display_name, password_hash, created_at, is_admin) VALUES (?, ?, ?, ?, ?)");
+        "INSERT INTO users (login, display_name, password_hash, created_at, is_admin) VALUES (?, ?, ?, ?, "
+        "?)");
     if (!stmt) return stmt.error();
     const UnixSeconds now = mClock();
     stmt->bind(1, login).bind(2, displayName).bind(3, encodedHash).bind(4, now).bind(5, int64_t{admin});
@@ -153,7 +154,8 @@ Status UserStore::setAdmin(const std::string& login, bool admin, const std::stri
     stmt->bind(1, int64_t{admin}).bind(2, login);
     if (auto s = stmt->run(); !s) return s;
     if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
-    return mAudit.record(mClock(), actor, admin ? AuditAction::AdminGranted : AuditAction::AdminRevoked, login);
+    return mAudit.record(mClock(), actor, admin ? AuditAction::AdminGranted : AuditAction::AdminRevoked,
+                         login);
   });
 }
 
@@ -172,7 +174,8 @@ Result<int64_t> UserStore::setDisabled(const std::string& login, bool disabled, 
       if (auto s = sessions->run(); !s) return s;
       ended = mDb.changes();
     }
-    return mAudit.record(mClock(), actor, disabled ? AuditAction::UserDisabled : AuditAction::UserEnabled, login);
+    return mAudit.record(mClock(), actor, disabled ? AuditAction::UserDisabled : AuditAction::UserEnabled,
+                         login);
   });
   if (!changed) return changed.error();
   return ended;
