@@ -102,18 +102,18 @@ bool AdminApi::handle(const http::ApiRequest& request, const http::ApiResponder&
   static const char* const kReads[] = {"me", "overview", "history", "accounts", "retention"};
   static const char* const kChanges[] = {"accounts/add", "accounts/disable", "accounts/enable",
                                          "accounts/password", "accounts/admin"};
-  const bool read = std::find(std::begin(kReads), std::end(kReads), what) != std::end(kReads);
-  const bool change = std::find(std::begin(kChanges), std::end(kChanges), what) != std::end(kChanges);
-  if (!read && !change) {
+  const bool isRead = std::find(std::begin(kReads), std::end(kReads), what) != std::end(kReads);
+  const bool isChange = std::find(std::begin(kChanges), std::end(kChanges), what) != std::end(kChanges);
+  if (!isRead && !isChange) {
     respond(error(404, "not-found", "no such API"));
     return true;
   }
-  if (request.method != (read ? "GET" : "POST")) {
+  if (request.method != (isRead ? "GET" : "POST")) {
     respond(error(405, "method-not-allowed", "method not allowed"));
     return true;
   }
   nlohmann::json body;
-  if (change) {
+  if (isChange) {
     if (auto refusal = refuseCrossSite(request)) {
       respond(*refusal);
       return true;

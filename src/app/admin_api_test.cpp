@@ -79,7 +79,8 @@ class AdminApiTest : public ::testing::Test {
   // Everything a refused request must leave alone: the accounts and the audit log.
   std::string state() {
     std::string out;
-    for (const auto& u : *mUsers->list())
+    const auto users = mUsers->list();
+    for (const auto& u : *users)
       out += u.login + (u.admin ? "+admin" : "") + (u.disabled ? "+disabled" : "") + ";";
     out += std::to_string(mAudit->list()->size());
     return out;
@@ -231,7 +232,8 @@ TEST_F(AdminApiTest, AnAdminAddsDisablesResetsAndGrantsWithAuditEntries) {
   EXPECT_EQ(get("api/admin/accounts", olgaThird).status, 403u);
 
   std::vector<std::string> byRoot;
-  for (const auto& e : *mAudit->list())
+  const auto entries = mAudit->list();
+  for (const auto& e : *entries)
     if (e.actor == "root") byRoot.push_back(e.action + " " + e.target);
   EXPECT_EQ(byRoot, (std::vector<std::string>{"user.added neu", "user.disabled olga", "user.enabled olga",
                                               "user.password_changed olga", "user.admin_granted olga",
