@@ -74,6 +74,9 @@ TEST_F(AccountRolesTest, DisablingEndsSessionsAndRefusesTheLoginUntilEnabled) {
   EXPECT_EQ(*enabled, 0);
   EXPECT_TRUE(*mUsers->verifyPassword("anna", "correct horse"));
   EXPECT_TRUE(*mSessions->lookup(*late));
+  // The sessions open when it was disabled were deleted, so enabling does not bring them back.
+  EXPECT_FALSE(*mSessions->lookup(*first));
+  EXPECT_FALSE(*mSessions->lookup(*second));
   const auto log = actions();
   EXPECT_EQ(log[1], "user.disabled bernd anna");
   EXPECT_EQ(log[2], "user.enabled bernd anna");
