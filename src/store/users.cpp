@@ -74,8 +74,8 @@ Status UserStore::addHashed(const std::string& login, const std::string& display
   if (*existing) return Error{"the login '" + login + "' exists already"};
   return mDb.transaction([&]() -> Status {
     auto stmt = mDb.prepare(
-        "INSERT INTO users (login, display_name, password_hash, created_at, is_admin) VALUES (?, ?, ?, ?, "
-        "?)");
+        "INSERT INTO users (login, display_name, password_hash, created_at, is_admin) "
+        "VALUES (?, ?, ?, ?, ?)");
     if (!stmt) return stmt.error();
     const UnixSeconds now = mClock();
     stmt->bind(1, login).bind(2, displayName).bind(3, encodedHash).bind(4, now).bind(5, int64_t{admin});
@@ -136,15 +136,21 @@ Result<int64_t> UserStore::setPasswordHash(const std::string& login, const std::
     if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
     // A password change is how an operator locks out whoever learnt the old one: their
     // sessions must not outlive it (security audit, issue 12, finding 9).
-    auto sessions = mDb.prepare("DELETE FROM sessions WHERE login = ?");
+    auto sessions = endSessionsLocked(login);
     if (!sessions) return sessions.error();
-    sessions->bind(1, login);
-    if (auto s = sessions->run(); !s) return s;
-    ended = mDb.changes();
+    ended = *sessions;
     return mAudit.record(mClock(), actor, AuditAction::PasswordChanged, login);
   });
   if (!changed) return changed.error();
   return ended;
+}
+
+Result<int64_t> UserStore::endSessionsLocked(const std::string& login) {
+  auto stmt = mDb.prepare("DELETE FROM sessions WHERE login = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  if (auto s = stmt->run(); !s) return s.error();
+  return mDb.changes();
 }
 
 Status UserStore::setAdmin(const std::string& login, bool admin, const std::string& actor) {
@@ -168,11 +174,9 @@ Result<int64_t> UserStore::setDisabled(const std::string& login, bool disabled, 
     if (auto s = stmt->run(); !s) return s;
     if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
     if (disabled) {
-      auto sessions = mDb.prepare("DELETE FROM sessions WHERE login = ?");
+      auto sessions = endSessionsLocked(login);
       if (!sessions) return sessions.error();
-      sessions->bind(1, login);
-      if (auto s = sessions->run(); !s) return s;
-      ended = mDb.changes();
+      ended = *sessions;
     }
     return mAudit.record(mClock(), actor, disabled ? AuditAction::UserDisabled : AuditAction::UserEnabled,
                          login);

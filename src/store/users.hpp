@@ -80,6 +80,8 @@ class UserStore {
   Result<int64_t> eraseUnusedSince(UnixSeconds cutoff);
 
  private:
+  // Deletes every session of `login` inside the caller's transaction; returns how many.
+  Result<int64_t> endSessionsLocked(const std::string& login);
   Status eraseLocked(const std::string& login, const std::string& actor, AuditAction action);
 
   Database& mDb;

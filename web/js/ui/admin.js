@@ -29,8 +29,6 @@ let overviewTimer = null;
 let historyTimer = null;
 /** The login of the admin looking at the page (the server refuses changes to their own role). */
 let self = '';
-/** @type {History | null} */
-let lastHistory = null;
 
 /**
  * GET or POST to the admin API; the body as JSON or null, with the status.
@@ -126,7 +124,6 @@ function renderOverview(overview) {
 
 /** @param {History} history */
 function renderHistory(history) {
-  lastHistory = history;
   const note = byId('admin-graphs-note', HTMLParagraphElement);
   bindText(note, 'admin.graphs-note', { minutes: String(Math.round(history.intervalSeconds / 60)),
     hours: String(Math.round((history.capacity * history.intervalSeconds) / 3600)) });
@@ -347,9 +344,7 @@ export function initAdmin() {
     if (await change('password', { login, password: password.value }, 'admin.password-done', login)) passwordForm.reset();
   });
   onLanguageChange(() => {
-    if (!shown()) return;
-    if (lastHistory) renderHistory(lastHistory);
-    void load();
+    if (shown()) void load();
   });
 }
 

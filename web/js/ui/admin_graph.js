@@ -72,7 +72,9 @@ export function drawGraph(graph) {
     label.textContent = graph.format(value);
     picture.append(label);
   }
-  for (const [t, anchor] of /** @type {[number, string][]} */ ([[first, 'start'], [last, 'end']])) {
+  /** @type {[number, string][]} */
+  const ends = last > first ? [[first, 'start'], [last, 'end']] : [[first, 'start']];
+  for (const [t, anchor] of ends) {
     const label = svg('text', { x: x(t), y: kHeight - 6, 'text-anchor': anchor, class: 'axis' });
     label.textContent = graph.formatTime(t);
     picture.append(label);
