@@ -14,7 +14,8 @@ const kHistoryEveryMs = 60_000;
  * @typedef {{receivedPerSecond: number, forwardedPerSecond: number}} Packets
  * @typedef {{health: {ready: boolean, failing: string[]},
  *   node: {rooms: number, participants: number, connections: number, queuedTasks: number, packets: Packets},
- *   workers: {index: number, up: boolean, participants: number, queuedTasks: number, packets: Packets}[]}} Overview
+ *   workers: {index: number, up: boolean, participants: number, queuedTasks: number,
+ *     packets: Packets}[]}} Overview
  * @typedef {{at: number, rooms: number, participants: number, packets: Packets, queuedTasks: number}} Sample
  * @typedef {{intervalSeconds: number, capacity: number, samples: Sample[]}} History
  * @typedef {{login: string, name: string, admin: boolean, disabled: boolean, createdAt: string,
@@ -55,13 +56,15 @@ function number(value) {
 
 /** @param {number} unixSeconds */
 function clock(unixSeconds) {
-  return new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit' }).format(unixSeconds * 1000);
+  const format = new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit' });
+  return format.format(unixSeconds * 1000);
 }
 
 /** @param {string | null} iso */
 function dateTime(iso) {
   if (!iso) return t('admin.never');
-  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const format = new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' });
+  return format.format(new Date(iso));
 }
 
 /**
@@ -91,7 +94,8 @@ function refuse(status) {
   stop();
   byId('admin-body', HTMLDivElement).hidden = true;
   const error = byId('admin-error', HTMLParagraphElement);
-  bindText(error, status === 401 ? 'admin.login-needed' : status === 403 ? 'admin.not-admin' : 'admin.failed');
+  const key = status === 401 ? 'admin.login-needed' : status === 403 ? 'admin.not-admin' : 'admin.failed';
+  bindText(error, key);
   error.hidden = false;
   byId('admin-login', HTMLAnchorElement).hidden = status !== 401;
 }
@@ -106,7 +110,8 @@ function renderOverview(overview) {
   const rows = [];
   const node = overview.node;
   rows.push([t('admin.this-node'), t('admin.up'), number(node.rooms), number(node.participants),
-    number(node.packets.receivedPerSecond), number(node.packets.forwardedPerSecond), number(node.queuedTasks)]);
+    number(node.packets.receivedPerSecond), number(node.packets.forwardedPerSecond),
+    number(node.queuedTasks)]);
   for (const w of overview.workers) {
     rows.push([t('admin.worker', { index: String(w.index) }), w.up ? t('admin.up') : t('admin.down'), '–',
       number(w.participants), number(w.packets.receivedPerSecond), number(w.packets.forwardedPerSecond),
@@ -138,19 +143,20 @@ function renderHistory(history) {
   const summary = (series, latest, highest, lowest) =>
     t('admin.graph-summary', { series: series.label, latest, highest, lowest,
       from: clock(times[0]), to: clock(times[times.length - 1]) });
+  /**
+   * @param {string} id
+   * @param {string} titleKey
+   * @param {[string, (s: Sample) => number][]} lines the label's key and the value of each series
+   */
+  const graph = (id, titleKey, lines) => drawGraph({ id, title: t(titleKey), times, format: number,
+    formatTime: clock, summary, series: lines.map(([labelKey, pick], i) =>
+      ({ label: t(labelKey), values: samples.map(pick), className: i === 0 ? 'series-a' : 'series-b' })) });
   box.replaceChildren(
-    drawGraph({ id: 'people', title: t('admin.graph-people'), times, format: number, formatTime: clock, summary,
-      series: [
-        { label: t('admin.col-participants'), values: samples.map((s) => s.participants), className: 'series-a' },
-        { label: t('admin.col-rooms'), values: samples.map((s) => s.rooms), className: 'series-b' },
-      ] }),
-    drawGraph({ id: 'packets', title: t('admin.graph-packets'), times, format: number, formatTime: clock, summary,
-      series: [
-        { label: t('admin.col-received'), values: samples.map((s) => s.packets.receivedPerSecond), className: 'series-a' },
-        { label: t('admin.col-forwarded'), values: samples.map((s) => s.packets.forwardedPerSecond), className: 'series-b' },
-      ] }),
-    drawGraph({ id: 'queue', title: t('admin.graph-queue'), times, format: number, formatTime: clock, summary,
-      series: [{ label: t('admin.col-queued'), values: samples.map((s) => s.queuedTasks), className: 'series-a' }] }),
+    graph('people', 'admin.graph-people',
+      [['admin.col-participants', (s) => s.participants], ['admin.col-rooms', (s) => s.rooms]]),
+    graph('packets', 'admin.graph-packets', [['admin.col-received', (s) => s.packets.receivedPerSecond],
+      ['admin.col-forwarded', (s) => s.packets.forwardedPerSecond]]),
+    graph('queue', 'admin.graph-queue', [['admin.col-queued', (s) => s.queuedTasks]]),
   );
 }
 
@@ -188,7 +194,8 @@ async function change(action, body, doneKey, login) {
   }
   if (result.status !== 200) {
     const code = typeof result.body?.error === 'string' ? result.body.error : 'failed';
-    status.textContent = t(`admin.error-${code}`) === `admin.error-${code}` ? t('admin.failed') : t(`admin.error-${code}`);
+    const key = `admin.error-${code}`;
+    status.textContent = t(key) === key ? t('admin.failed') : t(key);
     status.dataset.outcome = 'error';
     return false;
   }
@@ -208,23 +215,28 @@ function renderAccounts(accounts) {
     head.setAttribute('scope', 'row');
     const actions = cell('td');
     actions.className = 'admin-actions';
+    /**
+     * A button for one change to this account, named with the login for screen readers.
+     * @param {string} key admin.<key> is the text, admin.<key>-named the accessible name
+     * @param {string} action
+     * @param {object} body
+     * @param {string} doneKey
+     */
+    const button = (key, action, body, doneKey) => actionButton(t(`admin.${key}`),
+      () => change(action, { login: a.login, ...body }, doneKey, a.login).then(),
+      t(`admin.${key}-named`, { login: a.login }));
     if (a.login !== self) {
-      actions.append(a.disabled
-        ? actionButton(t('admin.enable'), () => change('enable', { login: a.login }, 'admin.enabled', a.login).then(),
-          t('admin.enable-named', { login: a.login }))
-        : actionButton(t('admin.disable'), () => change('disable', { login: a.login }, 'admin.disabled-done', a.login).then(),
-          t('admin.disable-named', { login: a.login })));
-      actions.append(a.admin
-        ? actionButton(t('admin.revoke'), () => change('admin', { login: a.login, admin: false }, 'admin.revoked', a.login).then(),
-          t('admin.revoke-named', { login: a.login }))
-        : actionButton(t('admin.grant'), () => change('admin', { login: a.login, admin: true }, 'admin.granted', a.login).then(),
-          t('admin.grant-named', { login: a.login })));
+      actions.append(a.disabled ? button('enable', 'enable', {}, 'admin.enabled')
+        : button('disable', 'disable', {}, 'admin.disabled-done'));
+      actions.append(a.admin ? button('revoke', 'admin', { admin: false }, 'admin.revoked')
+        : button('grant', 'admin', { admin: true }, 'admin.granted'));
     } else {
       actions.textContent = t('admin.you');
     }
-    row.append(head, cell('td', a.name), cell('td', a.admin ? t('admin.role-admin') : t('admin.role-organizer')),
-      cell('td', a.disabled ? t('admin.state-disabled') : t('admin.state-active')), cell('td', dateTime(a.lastLoginAt)),
-      actions);
+    row.append(head, cell('td', a.name),
+      cell('td', a.admin ? t('admin.role-admin') : t('admin.role-organizer')),
+      cell('td', a.disabled ? t('admin.state-disabled') : t('admin.state-active')),
+      cell('td', dateTime(a.lastLoginAt)), actions);
     return row;
   }));
   const select = byId('admin-password-login', HTMLSelectElement);
@@ -281,11 +293,13 @@ async function loadHistory() {
 async function loadReportSummary() {
   const summary = byId('admin-report-summary', HTMLParagraphElement);
   try {
-    const response = await fetch(`/api/privacy-report/${language()}`, { credentials: 'same-origin', cache: 'no-store' });
+    const response = await fetch(`/api/privacy-report/${language()}`,
+      { credentials: 'same-origin', cache: 'no-store' });
     const report = response.ok ? await response.json() : null;
     const count = Array.isArray(report?.warnings) ? report.warnings.length : null;
     if (count === null) bindText(summary, 'report.failed');
-    else bindText(summary, count === 0 ? 'report.no-warnings' : 'admin.report-warnings', { count: String(count) });
+    else if (count === 0) bindText(summary, 'report.no-warnings');
+    else bindText(summary, 'admin.report-warnings', { count: String(count) });
   } catch {
     bindText(summary, 'report.failed');
   }
@@ -324,8 +338,9 @@ export function initAdmin() {
       return;
     }
     addError.hidden = true;
-    const done = await change('add', { login: login.value, name: name.value.trim() || login.value,
-      password: password.value, admin: byId('admin-add-admin', HTMLInputElement).checked }, 'admin.added', login.value);
+    const body = { login: login.value, name: name.value.trim() || login.value, password: password.value,
+      admin: byId('admin-add-admin', HTMLInputElement).checked };
+    const done = await change('add', body, 'admin.added', login.value);
     if (done) addForm.reset();
   });
   const passwordForm = byId('admin-password-form', HTMLFormElement);
@@ -341,7 +356,8 @@ export function initAdmin() {
       return;
     }
     passwordError.hidden = true;
-    if (await change('password', { login, password: password.value }, 'admin.password-done', login)) passwordForm.reset();
+    const body = { login, password: password.value };
+    if (await change('password', body, 'admin.password-done', login)) passwordForm.reset();
   });
   onLanguageChange(() => {
     if (shown()) void load();

@@ -67,7 +67,8 @@ export function drawGraph(graph) {
 
   for (const fraction of [0, 0.5, 1]) {
     const value = top * fraction;
-    picture.append(svg('line', { x1: kPad.left, x2: kWidth - kPad.right, y1: y(value), y2: y(value), class: 'grid' }));
+    const grid = { x1: kPad.left, x2: kWidth - kPad.right, y1: y(value), y2: y(value), class: 'grid' };
+    picture.append(svg('line', grid));
     const label = svg('text', { x: kPad.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'axis' });
     label.textContent = graph.format(value);
     picture.append(label);
