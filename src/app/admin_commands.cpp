@@ -105,17 +105,26 @@ int runUserCommand(const UserCommand& command, Console& console) {
         return 0;
       }
       const std::string name = command.name.empty() ? command.login : command.name;
-      if (auto added = users.add(command.login, name, *password, actor); !added)
+      if (auto added = users.add(command.login, name, *password, actor, command.admin); !added)
         return fail(console, added.error().message);
-      console.out << "added " << command.login << "\n";
+      console.out << "added " << command.login << (command.admin ? " with the admin role" : "") << "\n";
       return 0;
     }
     case Action::List: {
       auto list = users.list();
       if (!list) return fail(console, list.error().message);
       for (const auto& user : *list)
-        console.out << user.login << "\t" << user.displayName << "\tcreated " << store::formatUtc(user.createdAt)
-                    << "\tlast login " << (user.lastLoginAt ? store::formatUtc(*user.lastLoginAt) : "never") << "\n";
+        console.out << user.login << "\t" << user.displayName << "\tcreated "
+                    << store::formatUtc(user.createdAt) << "\tlast login "
+                    << (user.lastLoginAt ? store::formatUtc(*user.lastLoginAt) : "never")
+                    << (user.admin ? "\tadmin" : "") << (user.disabled ? "\tdisabled" : "") << "\n";
+      return 0;
+    }
+    case Action::Admin: {
+      if (auto result = users.setAdmin(command.login, command.admin, actor); !result)
+        return fail(console, result.error().message);
+      console.out << (command.admin ? "granted the admin role to " : "revoked the admin role of ")
+                  << command.login << "\n";
       return 0;
     }
     case Action::Remove: {

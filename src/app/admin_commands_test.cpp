@@ -78,6 +78,36 @@ TEST_F(AdminTest, UserLifecycle) {
   EXPECT_EQ(run({"user", "remove", "anna"}), 1);
 }
 
+TEST_F(AdminTest, TheAdminRoleIsGrantedAtAddOrLaterAndAudited) {
+  // The first account of a fresh installation becomes admin from the command line
+  // (docs/operations.md "Admin page").
+  ASSERT_EQ(run({"user", "add", "root", "--admin"}), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "added root with the admin role\n");
+  ASSERT_EQ(run({"user", "add", "anna"}), 0) << mErr.str();
+  ASSERT_EQ(run({"user", "admin", "anna", "on"}), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "granted the admin role to anna\n");
+  ASSERT_EQ(run({"user", "list"}), 0);
+  EXPECT_EQ(mOut.str(),
+            "anna\tanna\tcreated 2024-05-10T12:00:00Z\tlast login never\tadmin\n"
+            "root\troot\tcreated 2024-05-10T12:00:00Z\tlast login never\tadmin\n");
+  ASSERT_EQ(run({"user", "admin", "anna", "off"}), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "revoked the admin role of anna\n");
+  EXPECT_EQ(run({"user", "admin", "nobody", "on"}), 1);
+  EXPECT_EQ(run({"user", "admin", "anna", "maybe"}), 2);
+  EXPECT_EQ(run({"user", "admin", "anna"}), 2);
+  EXPECT_EQ(run({"user", "passwd", "anna", "--admin"}), 2);
+  EXPECT_NE(mErr.str().find("--admin belongs"), std::string::npos);
+
+  ASSERT_EQ(run({"user", "export", "anna"}), 0);
+  const auto json = nlohmann::json::parse(mOut.str());
+  EXPECT_EQ(json["account"]["admin"], false);
+  std::vector<std::string> actions;
+  for (const auto& e : json["audit_log"])
+    actions.push_back(e["action"].get<std::string>() + " " + e["actor"].get<std::string>());
+  EXPECT_EQ(actions, (std::vector<std::string>{"user.added operator", "user.admin_granted operator",
+                                               "user.admin_revoked operator"}));
+}
+
 TEST_F(AdminTest, PasswdAndRemoveEndTheLoginSessions) {
   // Security audit (issue 12, finding 9): a session opened with the old password stayed valid.
   // The session is made as the server makes it, in the same database file.

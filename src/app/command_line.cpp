@@ -12,8 +12,11 @@ constexpr const char* kUsage = R"(Usage: vicos <command> [options]
 
 Commands:
   serve                       run the server (HTTPS, signaling and media)
-  user add LOGIN [--name N]   add an organizer; the password is read from standard input
+  user add LOGIN [--name N] [--admin]
+                              add an organizer (--admin: who may open /admin); the
+                              password is read from standard input
   user list                   list organizers
+  user admin LOGIN on|off     grant or revoke the admin role (the admin page, /admin)
   user passwd LOGIN           set a new password (read from standard input)
   user remove LOGIN           remove an organizer's account (the audit log keeps its entries)
   user export LOGIN           print everything stored about LOGIN as JSON (Art. 15/20 GDPR)
@@ -152,6 +155,10 @@ std::optional<UsageError> splitArgs(const std::vector<std::string>& args, size_t
       help = true;
       continue;
     }
+    if (arg == "--admin") {  // a switch without a value (vicos user add)
+      flags.emplace_back(arg, "");
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       words.push_back(arg);
       continue;
@@ -180,16 +187,29 @@ Command parseUserCommand(std::vector<std::string> words, std::vector<std::pair<s
   static const std::map<std::string, UserCommand::Action> kActions = {
       {"add", UserCommand::Action::Add},       {"list", UserCommand::Action::List},
       {"passwd", UserCommand::Action::Passwd}, {"remove", UserCommand::Action::Remove},
-      {"export", UserCommand::Action::Export}, {"delete", UserCommand::Action::Delete}};
-  if (words.empty()) return UsageError{"'vicos user' needs add, list, passwd, remove, export or delete"};
+      {"export", UserCommand::Action::Export}, {"delete", UserCommand::Action::Delete},
+      {"admin", UserCommand::Action::Admin}};
+  if (words.empty())
+    return UsageError{"'vicos user' needs add, list, passwd, admin, remove, export or delete"};
   const auto action = kActions.find(words[0]);
   if (action == kActions.end()) return UsageError{"unknown user command '" + words[0] + "'; try 'vicos help'"};
   UserCommand command;
   command.action = action->second;
-  const size_t wanted = command.action == UserCommand::Action::List ? 1 : 2;
-  if (words.size() < wanted) return UsageError{"'vicos user " + words[0] + "' needs a login"};
+  const bool admin = command.action == UserCommand::Action::Admin;
+  const size_t wanted = command.action == UserCommand::Action::List ? 1 : admin ? 3 : 2;
+  if (words.size() < 2 && wanted >= 2) return UsageError{"'vicos user " + words[0] + "' needs a login"};
+  if (words.size() < wanted) return UsageError{"use 'vicos user admin LOGIN on' or '... off'"};
   if (words.size() > wanted) return UsageError{"unexpected argument '" + words[wanted] + "'"};
-  if (wanted == 2) command.login = words[1];
+  if (wanted >= 2) command.login = words[1];
+  if (admin) {
+    if (words[2] != "on" && words[2] != "off")
+      return UsageError{"use 'vicos user admin LOGIN on' or '... off'"};
+    command.admin = words[2] == "on";
+  }
+  if (takeFlag(flags, "--admin")) {
+    if (command.action != UserCommand::Action::Add) return UsageError{"--admin belongs to 'vicos user add'"};
+    command.admin = true;
+  }
   if (auto name = takeFlag(flags, "--name")) {
     if (command.action != UserCommand::Action::Add) return UsageError{"--name belongs to 'vicos user add'"};
     command.name = *name;

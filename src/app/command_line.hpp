@@ -17,12 +17,13 @@ struct HelpCommand {
   std::string text;
 };
 struct VersionCommand {};
-// `vicos user add|list|passwd|remove|export|delete` (P7, P30).
+// `vicos user add|list|passwd|admin|remove|export|delete` (P7, P30).
 struct UserCommand {
-  enum class Action { Add, List, Passwd, Remove, Export, Delete };
+  enum class Action { Add, List, Passwd, Admin, Remove, Export, Delete };
   Action action = Action::List;
   std::string login;  // empty for List
   std::string name;   // --name for Add; empty: the login
+  bool admin = false;  // Add with --admin; Admin: on (true) or off
   Config config;
 };
 // `vicos retention run`.

@@ -123,13 +123,13 @@ MetricsCollector::Worker metricsWorker(sfu::MediaWorker& worker) {
 
 // One scrape in flight; like readiness rounds, kept alive by its timer's handler only.
 struct MetricsCollector::Round {
-  Round(asio::io_context& io, size_t workers, std::function<void(std::string)> callback)
+  Round(asio::io_context& io, size_t workers, SnapshotDone callback)
       : timer(io), snapshots(workers), pending(workers), done(std::move(callback)) {}
 
   asio::steady_timer timer;
   std::vector<std::optional<WorkerSnapshot>> snapshots;
   size_t pending;
-  std::function<void(std::string)> done;
+  SnapshotDone done;
   bool finished = false;
 };
 
@@ -143,11 +143,18 @@ MetricsCollector::MetricsCollector(asio::io_context& io, std::vector<Worker> wor
       mDeadline(deadline) {}
 
 void MetricsCollector::collect(std::function<void(std::string)> done) {
+  snapshot([this, done = std::move(done)](const std::vector<std::optional<WorkerSnapshot>>& workers,
+                                          const ControlSnapshot& control) {
+    done(exposition(workers, control, mVersion));
+  });
+}
+
+void MetricsCollector::snapshot(SnapshotDone done) {
   auto round = std::make_shared<Round>(mIo, mWorkers.size(), std::move(done));
   auto finish = [this](Round& r) {
     if (r.finished) return;
     r.finished = true;
-    r.done(exposition(r.snapshots, mControl(), mVersion));
+    r.done(r.snapshots, mControl());
     r.timer.cancel();
   };
   if (mWorkers.empty()) return finish(*round);

@@ -55,6 +55,10 @@ class MetricsCollector {
   // Control thread; `done` gets the text on the control thread once every worker answered, or at
   // the deadline without those that did not.
   void collect(std::function<void(std::string)> done);
+  // The same round, handing over the snapshots themselves (the admin page's load monitor).
+  using SnapshotDone =
+      std::function<void(const std::vector<std::optional<WorkerSnapshot>>&, const ControlSnapshot&)>;
+  void snapshot(SnapshotDone done);
 
  private:
   struct Round;

@@ -15,9 +15,11 @@
 #include <filesystem>
 #include <thread>
 
+#include "app/admin_api.hpp"
 #include "app/admin_commands.hpp"
 #include "app/build_info.hpp"
 #include "app/connection_budget.hpp"
+#include "app/load_monitor.hpp"
 #include "app/login_api.hpp"
 #include "app/metrics.hpp"
 #include "app/password_workers.hpp"
@@ -197,9 +199,13 @@ int serve(const Config& config) {
   const ReportInputSource reportSource = [&db, &config] {
     return reportInput(db, config, store::systemNow(), versionText());
   };
-  options.apiHandler = [&loginApi, &config, &reportSource](const http::ApiRequest& request,
-                                                           const http::ApiResponder& respond) {
+  // The admin page's API (docs/operations.md "Admin page"); made once the metrics it reads exist,
+  // before the first request.
+  std::unique_ptr<AdminApi> adminApi;
+  options.apiHandler = [&loginApi, &config, &reportSource, &adminApi](const http::ApiRequest& request,
+                                                                      const http::ApiResponder& respond) {
     if (auto site = handleSiteApi(request, config)) return respond(std::move(*site));
+    if (adminApi && adminApi->handle(request, respond)) return;
     const bool organizer = request.path.starts_with("api/privacy-report/") && loginApi.organizerFor(request.cookie);
     if (auto report = handlePrivacyReportApi(request, organizer, reportSource))
       return respond(std::move(*report));
@@ -241,6 +247,13 @@ int serve(const Config& config) {
     return ControlSnapshot{rooms.roomCount(), rooms.peopleCount(), server.connectionCount(),
                            server.refusalCounts(), loginApi.counts()};
   }, VICOS_VERSION, kMetricsDeadline);
+  LoadMonitor loadMonitor(io, metrics, store::systemNow, LoadMonitor::Timing{});
+  AdminSources adminSources;
+  adminSources.checkHealth = [&readiness](Readiness::Done done) { readiness.check(std::move(done)); };
+  adminSources.load = [&loadMonitor] { return loadMonitor.current(); };
+  adminSources.history = [&loadMonitor] { return loadMonitor.history().samples(); };
+  adminSources.retention = retentionPolicy(config);
+  adminApi = std::make_unique<AdminApi>(db, users, sessions, audit, passwordWorkers, std::move(adminSources));
   std::optional<http::MetricsListener> metricsListener;
   if (const auto endpoint = parseListenEndpoint(config.metricsListen)) {
     auto scrape = [&metrics](std::function<void(std::string)> done) { metrics.collect(std::move(done)); };
@@ -253,6 +266,7 @@ int serve(const Config& config) {
     LOG_INFO("app", "Prometheus metrics on port %u at /metrics (metrics.listen)", metricsListener->port());
   }
   media->start();
+  loadMonitor.start();
   runRetentionNow(db, config);
   boost::asio::steady_timer retentionTimer(io);
   scheduleRetention(retentionTimer, db, config);
@@ -291,6 +305,7 @@ int serve(const Config& config) {
     certificateReloader.stop();
     reloadSignal.cancel();
     if (metricsListener) metricsListener->stop();
+    loadMonitor.stop();
     media->stop();
     io.stop();
   });

@@ -15,6 +15,10 @@ const char* auditActionName(AuditAction action) {
     case AuditAction::LoginSucceeded: return "login.succeeded";
     case AuditAction::LoginFailed: return "login.failed";
     case AuditAction::LoggedOut: return "login.logged_out";
+    case AuditAction::AdminGranted: return "user.admin_granted";
+    case AuditAction::AdminRevoked: return "user.admin_revoked";
+    case AuditAction::UserDisabled: return "user.disabled";
+    case AuditAction::UserEnabled: return "user.enabled";
   }
   return "unknown";
 }
@@ -76,6 +80,18 @@ Result<std::optional<UnixSeconds>> AuditLog::latest(AuditAction action) {
   if (!row) return row.error();
   if (!*row || stmt->columnIsNull(0)) return std::optional<UnixSeconds>();
   return std::optional<UnixSeconds>(stmt->columnInt(0));
+}
+
+Result<std::optional<AuditEntry>> AuditLog::latestEntry(AuditAction action) {
+  auto stmt = mDb.prepare(
+      "SELECT id, at, actor, action, target, detail FROM audit_log WHERE action = ? "
+      "ORDER BY at DESC, id DESC LIMIT 1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, auditActionName(action));
+  auto entries = query(*stmt);
+  if (!entries) return entries.error();
+  if (entries->empty()) return std::optional<AuditEntry>();
+  return std::optional<AuditEntry>(std::move(entries->front()));
 }
 
 Result<int64_t> AuditLog::removeOlderThan(UnixSeconds cutoff) {

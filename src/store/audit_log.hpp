@@ -17,12 +17,16 @@ enum class AuditAction {
   UserRemoved,
   PasswordChanged,
   UserExported,
-  UserDeleted,    // erased on request (Art. 17); the target is a pseudonym
-  UserExpired,    // erased by the retention job; the target is a pseudonym
+  UserDeleted,  // erased on request (Art. 17); the target is a pseudonym
+  UserExpired,  // erased by the retention job; the target is a pseudonym
   RetentionRun,
   LoginSucceeded,  // an organizer logged in (the actor and target are the login; no address)
   LoginFailed,     // a wrong password for an existing login
   LoggedOut,
+  AdminGranted,  // the admin role (docs/operations.md "Admin page")
+  AdminRevoked,
+  UserDisabled,  // the account cannot log in; its sessions ended
+  UserEnabled,
 };
 
 // Stable names as stored in the database ("user.added", ...).
@@ -56,6 +60,8 @@ class AuditLog {
   Result<int64_t> eraseName(const std::string& name, const std::string& pseudonym);
   // When `action` was last recorded, if ever.
   Result<std::optional<UnixSeconds>> latest(AuditAction action);
+  // The newest entry of `action`, if any (the admin page shows the last retention run).
+  Result<std::optional<AuditEntry>> latestEntry(AuditAction action);
   // Removes entries older than `cutoff`; returns how many.
   Result<int64_t> removeOlderThan(UnixSeconds cutoff);
 

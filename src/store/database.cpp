@@ -55,6 +55,12 @@ const char* const kMigrations[] = {
       CREATE INDEX sessions_expires_at ON sessions(expires_at);
       CREATE INDEX sessions_login ON sessions(login);
     )sql",
+    // 3: the admin page (docs/operations.md "Admin page"): who may open it, and accounts an
+    // admin has disabled (they cannot log in; their sessions were ended when disabled).
+    R"sql(
+      ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1));
+      ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+    )sql",
 };
 
 Error sqliteError(sqlite3* db, const std::string& what) {
@@ -200,6 +206,30 @@ Status Database::probeWrite(std::chrono::milliseconds wait) {
   if (result) result = exec("ROLLBACK");
   sqlite3_busy_timeout(mDb, kBusyTimeoutMs);
   return result;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> Database::rowCounts() {
+  auto tables = prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  if (!tables) return tables.error();
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (;;) {
+    auto row = tables->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    out.emplace_back(tables->columnText(0), 0);
+  }
+  for (auto& [name, rows] : out) {
+    // The name comes from our own schema, never from a request; quoted as an identifier all the same.
+    std::string quoted = "\"";
+    for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    auto count = prepare("SELECT count(*) FROM " + quoted + "\"");
+    if (!count) return count.error();
+    auto row = count->step();
+    if (!row) return row.error();
+    rows = count->columnInt(0);
+  }
+  return out;
 }
 
 int Database::schemaVersion() {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/result.hpp"
@@ -77,6 +78,8 @@ class Database {
   // stuck writer, opened or mounted read-only). A full disk shows only at the next commit.
   Status probeWrite(std::chrono::milliseconds wait);
 
+  // Each table of the schema with its number of rows, by name (the admin page's retention state).
+  Result<std::vector<std::pair<std::string, int64_t>>> rowCounts();
   // PRAGMA user_version: the number of migrations applied.
   int schemaVersion();
   static int latestSchemaVersion();

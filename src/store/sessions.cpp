@@ -50,7 +50,11 @@ Result<std::string> SessionStore::create(const std::string& login) {
 
 Result<std::optional<std::string>> SessionStore::lookup(std::string_view token) {
   if (!isSessionToken(token)) return std::optional<std::string>();
-  auto stmt = mDb.prepare("SELECT login FROM sessions WHERE token_hash = ? AND expires_at > ?");
+  // A disabled account's sessions were deleted when it was disabled; the join keeps that true
+  // should a session row ever outlive it.
+  auto stmt = mDb.prepare(
+      "SELECT s.login FROM sessions s JOIN users u ON u.login = s.login "
+      "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0");
   if (!stmt) return stmt.error();
   stmt->bindBlob(1, tokenHash(token)).bind(2, mClock());
   auto row = stmt->step();

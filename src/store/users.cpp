@@ -6,9 +6,15 @@
 namespace vicos::store {
 namespace {
 
+// The columns readUser() reads, in its order.
+const std::string kUserColumns = "login, display_name, created_at, last_login_at, is_admin, disabled";
+constexpr int kUserColumnCount = 6;
+
 User readUser(const Statement& stmt) {
   User user{stmt.columnText(0), stmt.columnText(1), stmt.columnInt(2), std::nullopt};
   if (!stmt.columnIsNull(3)) user.lastLoginAt = stmt.columnInt(3);
+  user.admin = stmt.columnInt(4) != 0;
+  user.disabled = stmt.columnInt(5) != 0;
   return user;
 }
 
@@ -46,8 +52,8 @@ std::optional<std::string> checkPassword(std::string_view password) {
 UserStore::UserStore(Database& db, AuditLog& audit, WallClock clock, PasswordParams params)
     : mDb(db), mAudit(audit), mClock(std::move(clock)), mParams(params) {}
 
-Status UserStore::add(const std::string& login, const std::string& displayName,
-                      std::string_view password, const std::string& actor) {
+Status UserStore::add(const std::string& login, const std::string& displayName, std::string_view password,
+                      const std::string& actor, bool admin) {
   if (auto problem = checkLogin(login)) return Error{*problem};
   if (auto problem = checkDisplayName(displayName)) return Error{*problem};
   if (auto problem = checkPassword(password)) return Error{*problem};
@@ -56,18 +62,32 @@ Status UserStore::add(const std::string& login, const std::string& displayName,
   if (*existing) return Error{"the login '" + login + "' exists already"};
   auto hash = hashPassword(password, mParams);
   if (!hash) return hash.error();
+  return addHashed(login, displayName, *hash, actor, admin);
+}
+
+Status UserStore::addHashed(const std::string& login, const std::string& displayName,
+                            const std::string& encodedHash, const std::string& actor, bool admin) {
+  if (auto problem = checkLogin(login)) return Error{*problem};
+  if (auto problem = checkDisplayName(displayName)) return Error{*problem};
+  auto existing = find(login);
+  if (!existing) return existing.error();
+  if (*existing) return Error{"the login '" + login + "' exists already"};
   return mDb.transaction([&]() -> Status {
-    auto stmt = mDb.prepare("INSERT INTO users (login, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    auto stmt = mDb.prepare(
+        "INSERT INTO users (login, display_name, password_hash, created_at, is_admin) "
+        "VALUES (?, ?, ?, ?, ?)");
     if (!stmt) return stmt.error();
     const UnixSeconds now = mClock();
-    stmt->bind(1, login).bind(2, displayName).bind(3, *hash).bind(4, now);
+    stmt->bind(1, login).bind(2, displayName).bind(3, encodedHash).bind(4, now).bind(5, int64_t{admin});
     if (auto s = stmt->run(); !s) return s;
-    return mAudit.record(now, actor, AuditAction::UserAdded, login);
+    if (auto s = mAudit.record(now, actor, AuditAction::UserAdded, login); !s) return s;
+    if (!admin) return Ok{};
+    return mAudit.record(now, actor, AuditAction::AdminGranted, login);
   });
 }
 
 Result<std::vector<User>> UserStore::list() {
-  auto stmt = mDb.prepare("SELECT login, display_name, created_at, last_login_at FROM users ORDER BY login");
+  auto stmt = mDb.prepare("SELECT " + kUserColumns + " FROM users ORDER BY login");
   if (!stmt) return stmt.error();
   std::vector<User> users;
   for (;;) {
@@ -80,7 +100,7 @@ Result<std::vector<User>> UserStore::list() {
 }
 
 Result<std::optional<User>> UserStore::find(const std::string& login) {
-  auto stmt = mDb.prepare("SELECT login, display_name, created_at, last_login_at FROM users WHERE login = ?");
+  auto stmt = mDb.prepare("SELECT " + kUserColumns + " FROM users WHERE login = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   auto row = stmt->step();
@@ -102,21 +122,64 @@ Result<int64_t> UserStore::setPassword(const std::string& login, std::string_vie
   if (auto problem = checkPassword(password)) return Error{*problem};
   auto hash = hashPassword(password, mParams);
   if (!hash) return hash.error();
+  return setPasswordHash(login, *hash, actor);
+}
+
+Result<int64_t> UserStore::setPasswordHash(const std::string& login, const std::string& encodedHash,
+                                           const std::string& actor) {
   int64_t ended = 0;
   auto changed = mDb.transaction([&]() -> Status {
     auto stmt = mDb.prepare("UPDATE users SET password_hash = ? WHERE login = ?");
     if (!stmt) return stmt.error();
-    stmt->bind(1, *hash).bind(2, login);
+    stmt->bind(1, encodedHash).bind(2, login);
     if (auto s = stmt->run(); !s) return s;
     if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
     // A password change is how an operator locks out whoever learnt the old one: their
     // sessions must not outlive it (security audit, issue 12, finding 9).
-    auto sessions = mDb.prepare("DELETE FROM sessions WHERE login = ?");
+    auto sessions = endSessionsLocked(login);
     if (!sessions) return sessions.error();
-    sessions->bind(1, login);
-    if (auto s = sessions->run(); !s) return s;
-    ended = mDb.changes();
+    ended = *sessions;
     return mAudit.record(mClock(), actor, AuditAction::PasswordChanged, login);
+  });
+  if (!changed) return changed.error();
+  return ended;
+}
+
+Result<int64_t> UserStore::endSessionsLocked(const std::string& login) {
+  auto stmt = mDb.prepare("DELETE FROM sessions WHERE login = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  if (auto s = stmt->run(); !s) return s.error();
+  return mDb.changes();
+}
+
+Status UserStore::setAdmin(const std::string& login, bool admin, const std::string& actor) {
+  return mDb.transaction([&]() -> Status {
+    auto stmt = mDb.prepare("UPDATE users SET is_admin = ? WHERE login = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, int64_t{admin}).bind(2, login);
+    if (auto s = stmt->run(); !s) return s;
+    if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
+    return mAudit.record(mClock(), actor, admin ? AuditAction::AdminGranted : AuditAction::AdminRevoked,
+                         login);
+  });
+}
+
+Result<int64_t> UserStore::setDisabled(const std::string& login, bool disabled, const std::string& actor) {
+  int64_t ended = 0;
+  auto changed = mDb.transaction([&]() -> Status {
+    auto stmt = mDb.prepare("UPDATE users SET disabled = ? WHERE login = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, int64_t{disabled}).bind(2, login);
+    if (auto s = stmt->run(); !s) return s;
+    if (mDb.changes() == 0) return Error{"no login '" + login + "'"};
+    if (disabled) {
+      auto sessions = endSessionsLocked(login);
+      if (!sessions) return sessions.error();
+      ended = *sessions;
+    }
+    return mAudit.record(mClock(), actor, disabled ? AuditAction::UserDisabled : AuditAction::UserEnabled,
+                         login);
   });
   if (!changed) return changed.error();
   return ended;
@@ -142,7 +205,8 @@ Result<bool> UserStore::verifyPassword(const std::string& login, std::string_vie
 }
 
 Result<std::optional<std::string>> UserStore::passwordHash(const std::string& login) {
-  auto stmt = mDb.prepare("SELECT password_hash FROM users WHERE login = ?");
+  // A disabled account looks like an unknown one to the login: the same Argon2id work, no session.
+  auto stmt = mDb.prepare("SELECT password_hash FROM users WHERE login = ? AND disabled = 0");
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   auto row = stmt->step();
@@ -159,8 +223,7 @@ Status UserStore::recordLogin(const std::string& login) {
 }
 
 Result<nlohmann::json> UserStore::exportData(const std::string& login, const std::string& actor) {
-  auto stmt = mDb.prepare(
-      "SELECT login, display_name, created_at, last_login_at, password_hash FROM users WHERE login = ?");
+  auto stmt = mDb.prepare("SELECT " + kUserColumns + ", password_hash FROM users WHERE login = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   auto row = stmt->step();
@@ -179,7 +242,9 @@ Result<nlohmann::json> UserStore::exportData(const std::string& login, const std
                       {"display_name", user.displayName},
                       {"created_at", formatUtc(user.createdAt)},
                       {"last_login_at", timeOrNull(user.lastLoginAt)},
-                      {"password_hash", stmt->columnText(4)}};
+                      {"admin", user.admin},
+                      {"disabled", user.disabled},
+                      {"password_hash", stmt->columnText(kUserColumnCount)}};
   } else {
     out["account"] = nullptr;
   }

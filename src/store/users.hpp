@@ -21,6 +21,8 @@ struct User {
   std::string displayName;
   UnixSeconds createdAt = 0;
   std::optional<UnixSeconds> lastLoginAt;
+  bool admin = false;     // may open the admin page (docs/operations.md "Admin page")
+  bool disabled = false;  // may not log in
 };
 
 // 1-64 characters of [a-z0-9._-]; "operator", "retention" and "erased-..." are reserved for
@@ -36,13 +38,24 @@ class UserStore {
   UserStore(Database& db, AuditLog& audit, WallClock clock, PasswordParams params = {});
 
   Status add(const std::string& login, const std::string& displayName, std::string_view password,
-             const std::string& actor);
+             const std::string& actor, bool admin = false);
+  // add() with the Argon2id hash already made (by hashPassword(), on a worker thread).
+  Status addHashed(const std::string& login, const std::string& displayName, const std::string& encodedHash,
+                   const std::string& actor, bool admin = false);
   Result<std::vector<User>> list();
   Result<std::optional<User>> find(const std::string& login);
   Result<int64_t> count();
   // Sets a new password and, in the same transaction, ends every login session of the account:
   // whoever knew the old password is logged out. Returns how many sessions ended.
   Result<int64_t> setPassword(const std::string& login, std::string_view password, const std::string& actor);
+  // setPassword() with the Argon2id hash already made.
+  Result<int64_t> setPasswordHash(const std::string& login, const std::string& encodedHash,
+                                  const std::string& actor);
+  // Grants or revokes the admin role; an error for an unknown login. Audited.
+  Status setAdmin(const std::string& login, bool admin, const std::string& actor);
+  // Disables or enables an account. Disabling ends every session of the account in the same
+  // transaction, and a disabled account cannot log in. Audited; returns how many sessions ended.
+  Result<int64_t> setDisabled(const std::string& login, bool disabled, const std::string& actor);
   // Removes the account; its sessions go with it (foreign key), the audit log keeps its entries
   // about it until they expire.
   Status remove(const std::string& login, const std::string& actor);
@@ -51,7 +64,7 @@ class UserStore {
   // exist. Throttling is the caller's job (P7). Runs Argon2id on the calling thread: the
   // server uses passwordHash(), passwordMatches() on a worker and recordLogin() instead.
   Result<bool> verifyPassword(const std::string& login, std::string_view password);
-  // The stored encoded hash, or nothing for an unknown login.
+  // The stored encoded hash, or nothing for an unknown or disabled login.
   Result<std::optional<std::string>> passwordHash(const std::string& login);
   // Notes a successful login (last_login_at, which the retention of unused accounts reads).
   Status recordLogin(const std::string& login);
@@ -67,6 +80,8 @@ class UserStore {
   Result<int64_t> eraseUnusedSince(UnixSeconds cutoff);
 
  private:
+  // Deletes every session of `login` inside the caller's transaction; returns how many.
+  Result<int64_t> endSessionsLocked(const std::string& login);
   Status eraseLocked(const std::string& login, const std::string& actor, AuditAction action);
 
   Database& mDb;

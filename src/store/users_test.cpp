@@ -129,7 +129,9 @@ TEST_F(UsersTest, ExportHoldsEverythingAboutTheLoginAndNothingElse) {
   EXPECT_EQ(json["account"]["created_at"], "2023-11-14T22:13:20Z");
   EXPECT_EQ(json["account"]["last_login_at"], "2023-11-14T22:15:00Z");
   EXPECT_EQ(json["account"]["password_hash"], storedHash("anna"));
-  EXPECT_EQ(json["account"].size(), 5u);  // every column of the users row
+  EXPECT_EQ(json["account"]["admin"], false);
+  EXPECT_EQ(json["account"]["disabled"], false);
+  EXPECT_EQ(json["account"].size(), 7u);  // every column of the users row
   ASSERT_EQ(json["audit_log"].size(), 1u);
   EXPECT_EQ(json["audit_log"][0]["action"], "user.added");
   const std::string text = json.dump();

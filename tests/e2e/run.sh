@@ -8,7 +8,8 @@
 # and `npm ci` run at the repository root. Exits with the tests' status.
 # Two servers run: VICOS_URL with `--room-policy open` for the tests that need no organizer, and
 # VICOS_ORGANIZER_URL (port + 1, media port + 100) with the default policy `organizer`. Both have
-# the organizer account VICOS_ORGANIZER_LOGIN / VICOS_ORGANIZER_PASSWORD, created before they start.
+# the organizer account VICOS_ORGANIZER_LOGIN / VICOS_ORGANIZER_PASSWORD, created before they start;
+# the first also the admin account VICOS_ADMIN_LOGIN / VICOS_ADMIN_PASSWORD.
 # VICOS_BINARY names the binary for tests that run a server of their own (outbound.test.mjs).
 set -euo pipefail
 
@@ -40,6 +41,8 @@ org_log=$data_dir/organizer-server.log
 org_pid=
 organizer_login=organizer
 organizer_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+admin_login=ada
+admin_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
@@ -72,6 +75,9 @@ for dir in "$data_dir/server" "$data_dir/organizer-server"; do
   printf '%s\n' "$organizer_password" |
     "$binary" user add "$organizer_login" --name "Olga Organizer" --data-dir "$dir" >/dev/null
 done
+# An admin on the open-policy server, made as an operator makes the first one (docs/operations.md "Admin page").
+printf '%s\n' "$admin_password" |
+  "$binary" user add "$admin_login" --name "Ada Admin" --admin --data-dir "$data_dir/server" >/dev/null
 
 # `ip netns exec` execs the program, so $! is the server itself.
 # Debug logging: the privacy test checks that even it holds no name or address (P27).
@@ -117,7 +123,9 @@ status=0
 concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
 ip netns exec "$ns" env VICOS_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" \
   VICOS_URL="$url" VICOS_ORGANIZER_URL="$org_url" VICOS_ORGANIZER_SERVER_LOG="$org_log" \
-  VICOS_ORGANIZER_LOGIN="$organizer_login" VICOS_ORGANIZER_PASSWORD="$organizer_password" VICOS_DATA_DIR="$data_dir/server" VICOS_SERVER_LOG="$server_log" VICOS_BINARY="$binary" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
+  VICOS_ORGANIZER_LOGIN="$organizer_login" VICOS_ORGANIZER_PASSWORD="$organizer_password" \
+  VICOS_ADMIN_LOGIN="$admin_login" VICOS_ADMIN_PASSWORD="$admin_password" VICOS_DATA_DIR="$data_dir/server" \
+  VICOS_SERVER_LOG="$server_log" VICOS_BINARY="$binary" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
 
 # The server must shut down cleanly on SIGTERM; a sanitizer build reports leaks and other
 # errors at exit, which fail the run too.

@@ -12,6 +12,7 @@ import { initPrejoin, showPrejoin } from './ui/prejoin.js';
 import { initStart, resetStart, roomFromPath } from './ui/start.js';
 import { initSiteLinks } from './ui/site_links.js';
 import { initPrivacyReport, showPrivacyReport } from './ui/privacy_report.js';
+import { initAdmin, offerAdminLink, showAdmin } from './ui/admin.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
 import { fetchAccount, initLogin, showAccount, showLogin } from './ui/login.js';
 import { initWaiting, showWaiting, showWaitingError } from './ui/waiting.js';
@@ -86,6 +87,10 @@ function route() {
     showPrivacyReport();
     return;
   }
+  if (location.pathname === '/admin') {
+    showAdmin();
+    return;
+  }
   const fromPath = roomFromPath(location.pathname);
   if (fromPath === null || !kRoomPattern.test(fromPath)) {
     const title = document.querySelector('title');
@@ -109,11 +114,14 @@ function openRoom(newRoom, fragment) {
 
 initStart(openRoom);
 initPrivacyReport();
-byId('start-report', HTMLAnchorElement).addEventListener('click', (event) => {
-  event.preventDefault();
-  history.pushState(null, '', '/privacy-report');
-  route();
-});
+initAdmin();
+for (const [id, path] of [['start-report', '/privacy-report'], ['start-admin', '/admin'], ['admin-report-link', '/privacy-report']]) {
+  byId(id, HTMLAnchorElement).addEventListener('click', (event) => {
+    event.preventDefault();
+    history.pushState(null, '', path);
+    route();
+  });
+}
 void initSiteLinks();
 initPrejoin(media, join);
 initLeft(() => showPrejoin(room));
@@ -129,12 +137,15 @@ initLogin({
     history.pushState(null, '', '/login');
     route();
   },
-  loggedIn: () => {
+  loggedIn: (account) => {
+    void offerAdminLink(account);
     history.replaceState(null, '', returnTo);
     returnTo = '/';
     route();
   },
-  loggedOut: () => {},
+  loggedOut: () => {
+    void offerAdminLink(null);
+  },
 });
 window.addEventListener('popstate', () => {
   if (session) return;
@@ -184,7 +195,10 @@ Object.defineProperty(window, 'vicos', {
 
 const initial = detectLanguage(navigator.language);
 languageSelect.value = initial;
-fetchAccount().then(showAccount).catch(() => {});
+fetchAccount().then((account) => {
+  showAccount(account);
+  void offerAdminLink(account);
+}).catch(() => {});
 void registerServiceWorker();
 try {
   await setLanguage(initial);
