@@ -52,6 +52,7 @@ std::vector<Fact> catalogue(const ReportInput& in) {
       {Log, "log", Place::Log, Basis::Operation, Recipients::Operator,
        {"log.level", "log.dir", "retention.log_days"}, {}, {}},
       {Metrics, "metrics", Place::Memory, Basis::Operation, Recipients::Scrapers, {"metrics.listen"}, {}, {}},
+      {LoadSamples, "load-samples", Place::Memory, Basis::Operation, Recipients::Operator, {}, {}, {}},
   };
   // clang-format on
   for (auto& fact : facts)

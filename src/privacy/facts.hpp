@@ -32,6 +32,7 @@ enum class FactId {
   PseudonymKey,  // the secret that keys pseudonyms of erased logins
   Log,
   Metrics,
+  LoadSamples,  // the admin page's graphs: aggregate counts per minute
 };
 
 // Where the data is while vicos processes it.

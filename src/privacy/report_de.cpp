@@ -182,7 +182,7 @@ class German final : public Words {
       case FactId::Accounts:
         return {"Konten von Organisatoren",
                 "Login, Anzeigename, Argon2id-Passwort-Hash, Zeitpunkte der Anlage "
-                "und der letzten Anmeldung",
+                "und der letzten Anmeldung, Admin-Rolle, Sperrvermerk",
                 "Anmeldung von Organisatoren (P7)", db,
                 "bis zur Löschung; ungenutzte Konten nach " + daysDative(in.retention.accountsUnusedDays) +
                     " (retention.accounts_unused_days)"};
@@ -223,6 +223,12 @@ class German final : public Words {
             "Überwachen des Betriebs (P28)",
             "beim Abruf unter http://" + in.metricsListen + "/metrics berechnet; von vicos nicht gespeichert",
             "von vicos nicht aufbewahrt; so lange Ihre Überwachung sie aufbewahrt"};
+      case FactId::LoadSamples:
+        return {"Lastverlauf der Admin-Seite",
+                "je Minute: offene Räume, Teilnehmende, empfangene und weitergeleitete Pakete je Sekunde, "
+                "wartende Aufgaben; nur Zählerstände, keine Person, kein Raum, keine Adresse",
+                "Verlaufsgrafiken der letzten Stunden für Admins (/admin)", "nur im Arbeitsspeicher des Servers",
+                "6 Stunden (360 Werte), dann überschrieben; bei einem Neustart verloren"};
     }
     return {};
   }

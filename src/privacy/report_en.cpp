@@ -163,7 +163,8 @@ class English final : public Words {
                 " minutes after the last one, checks until done; or a restart"};
       case FactId::Accounts:
         return {"Organizer accounts",
-                "login, display name, Argon2id password hash, creation and last login time",
+                "login, display name, Argon2id password hash, creation and last login time, "
+                "admin role, disabled flag",
                 "organizer login (P7)", db,
                 "until deleted; unused accounts after " + days(in.retention.accountsUnusedDays) +
                     " (retention.accounts_unused_days)"};
@@ -202,6 +203,12 @@ class English final : public Words {
                 "watching the service's health (P28)",
                 "computed when read at http://" + in.metricsListen + "/metrics; not stored by vicos",
                 "not kept by vicos; as long as your monitoring keeps it"};
+      case FactId::LoadSamples:
+        return {"Load history of the admin page",
+                "per minute: rooms open, participants, packets received and forwarded per second, "
+                "queued tasks; counts only, no person, room or address",
+                "graphs of the last hours for admins (/admin)", "server memory only",
+                "6 hours (360 samples), then overwritten; gone at a restart"};
     }
     return {};
   }
