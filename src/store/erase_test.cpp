@@ -2,7 +2,6 @@
 // write-ahead log holds the login or the display name, and one pseudonymous entry remains.
 #include <gtest/gtest.h>
 
-#include "store/pseudonym.hpp"
 #include "store/store_fixture.hpp"
 #include "store/test_dir.hpp"
 #include "store/users.hpp"
@@ -29,7 +28,8 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
   auto db = Database::open(dir.path());
   ASSERT_TRUE(db) << db.error().message;
   AuditLog audit(**db);
-  UserStore users(**db, audit, [&] { return now; }, kFast);
+  UserStore users(
+      **db, audit, [&] { return now; }, kFast);
   ASSERT_TRUE(users.add(kLogin, kName, "correct horse", kActorOperator));
   ASSERT_TRUE(users.add("other", "Someone Else", "battery staple", kActorOperator));
   ASSERT_TRUE(users.setPassword(kLogin, "new password", kActorOperator));
@@ -48,12 +48,14 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
   EXPECT_FALSE(filesContain(dir.path(), kName));
   EXPECT_TRUE(filesContain(dir.path(), "Someone Else"));  // others are untouched
 
-  auto pseudonym = pseudonymFor(**db, kLogin);
+  auto entries = audit.list();
+  ASSERT_TRUE(entries);
+  std::optional<std::string> pseudonym;
+  for (const auto& e : *entries)
+    if (e.action == "user.deleted") pseudonym = e.target;
   ASSERT_TRUE(pseudonym);
   EXPECT_EQ(pseudonym->rfind("erased-", 0), 0u);
   EXPECT_EQ(pseudonym->size(), 7u + 32u);
-  auto entries = audit.list();
-  ASSERT_TRUE(entries);
   int deletions = 0, renamed = 0;
   for (const auto& e : *entries) {
     EXPECT_NE(e.actor, kLogin);
@@ -80,19 +82,29 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
   EXPECT_FALSE(filesContain(dir.path(), kName));
 }
 
-TEST(Erase, PseudonymIsStableAndKeyedPerInstallation) {
-  test::TestDir a, b;
-  auto dbA = Database::open(a.path());
-  auto dbB = Database::open(b.path());
-  ASSERT_TRUE(dbA && dbB);
-  auto first = pseudonymFor(**dbA, "anna");
-  auto again = pseudonymFor(**dbA, "anna");
-  auto other = pseudonymFor(**dbA, "bernd");
-  auto elsewhere = pseudonymFor(**dbB, "anna");
-  ASSERT_TRUE(first && again && other && elsewhere);
-  EXPECT_EQ(*first, *again);
-  EXPECT_NE(*first, *other);
-  EXPECT_NE(*first, *elsewhere);  // different random secret
+TEST(Erase, TokenIsFreshPerErasureAndNoKeyIsKept) {
+  test::TestDir dir;
+  auto db = Database::open(dir.path());
+  ASSERT_TRUE(db);
+  AuditLog audit(**db);
+  UserStore users(
+      **db, audit, [] { return UnixSeconds{1'700'000'000}; }, kFast);
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 2; ++i) {  // the same login erased twice gets two unrelated tokens
+    ASSERT_TRUE(users.add("anna", "Anna", "correct horse", kActorOperator));
+    ASSERT_TRUE(users.erase("anna", kActorOperator));
+    auto entries = audit.list();
+    ASSERT_TRUE(entries);
+    for (const auto& e : *entries)
+      if (e.action == "user.deleted" && (tokens.empty() || tokens.back() != e.target))
+        tokens.push_back(e.target);
+  }
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_NE(tokens[0], tokens[1]);
+  // No key that could test a guessed login against a token is left in the database.
+  auto secret = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE name = 'server_secret'");
+  ASSERT_TRUE(secret && *secret->step());
+  EXPECT_EQ(secret->columnInt(0), 0);
 }
 
 TEST(Erase, AfterRemoveStillErasesTheAuditEntries) {
@@ -100,7 +112,8 @@ TEST(Erase, AfterRemoveStillErasesTheAuditEntries) {
   auto db = Database::open(dir.path());
   ASSERT_TRUE(db);
   AuditLog audit(**db);
-  UserStore users(**db, audit, [] { return UnixSeconds{1'700'000'000}; }, kFast);
+  UserStore users(
+      **db, audit, [] { return UnixSeconds{1'700'000'000}; }, kFast);
   ASSERT_TRUE(users.add(kLogin, kName, "correct horse", kActorOperator));
   ASSERT_TRUE(users.remove(kLogin, kActorOperator));
   ASSERT_EQ(audit.naming(kLogin)->size(), 2u);
