@@ -15,6 +15,11 @@ const char* auditActionName(AuditAction action) {
     case AuditAction::LoginSucceeded: return "login.succeeded";
     case AuditAction::LoginFailed: return "login.failed";
     case AuditAction::LoggedOut: return "login.logged_out";
+    case AuditAction::SecondFactorAdded: return "second_factor.added";
+    case AuditAction::SecondFactorRemoved: return "second_factor.removed";
+    case AuditAction::RecoveryCodesCreated: return "second_factor.recovery_codes_created";
+    case AuditAction::SecondFactorFailed: return "login.second_factor_failed";
+    case AuditAction::RecoveryCodeUsed: return "login.recovery_code_used";
   }
   return "unknown";
 }

@@ -23,6 +23,11 @@ enum class AuditAction {
   LoginSucceeded,  // an organizer logged in (the actor and target are the login; no address)
   LoginFailed,     // a wrong password for an existing login
   LoggedOut,
+  SecondFactorAdded,       // detail: "totp" or "passkey" (P8)
+  SecondFactorRemoved,     // detail: "totp" or "passkey"
+  RecoveryCodesCreated,    // a fresh set replaced the old one
+  SecondFactorFailed,      // a wrong code, recovery code or passkey after a right password
+  RecoveryCodeUsed,        // a login used up one recovery code
 };
 
 // Stable names as stored in the database ("user.added", ...).
