@@ -38,11 +38,13 @@ export function toBase64url(bytes) {
 
 /**
  * @param {string} text base64url
- * @returns {Uint8Array}
+ * @returns {ArrayBuffer}
  */
 export function fromBase64url(text) {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
 }
 
 /**
