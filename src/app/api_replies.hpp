@@ -20,11 +20,17 @@ inline http::ApiResponse apiInternalError(const store::Error& e) {
 }
 
 // 429 throttled or 503 busy, with the wait in the body and in Retry-After.
-inline http::ApiResponse apiRetryLater(unsigned status, const char* code, const char* message, unsigned seconds) {
+inline http::ApiResponse apiRetryLater(unsigned status, const char* code, const char* message,
+                                       unsigned seconds) {
   return http::ApiResponse{
-      status, nlohmann::json{{"error", code}, {"message", message}, {"retryAfter", seconds}}.dump(), {}, seconds};
+      status,
+      nlohmann::json{{"error", code}, {"message", message}, {"retryAfter", seconds}}.dump(),
+      {},
+      seconds};
 }
 
-inline http::ApiResponse apiJson(const nlohmann::json& body) { return http::ApiResponse{200, body.dump(), {}, {}}; }
+inline http::ApiResponse apiJson(const nlohmann::json& body) {
+  return http::ApiResponse{200, body.dump(), {}, {}};
+}
 
 }  // namespace vicos::app

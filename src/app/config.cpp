@@ -38,7 +38,8 @@ std::optional<ConfigError> readNumber(const toml::table& table, const char* sect
   return std::nullopt;
 }
 
-std::optional<ConfigError> readBool(const toml::table& table, const char* section, const char* key, bool& out) {
+std::optional<ConfigError> readBool(const toml::table& table, const char* section, const char* key,
+                                    bool& out) {
   const auto node = table[section][key];
   if (!node) return std::nullopt;
   const auto value = node.value<bool>();

@@ -74,12 +74,13 @@ void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& 
   if (const int64_t waitMs = mThrottle.waitMs(name, address); waitMs > 0) {
     ++mCounts.throttled;
     return respond(apiRetryLater(429, "throttled", "too many failed attempts; try again later",
-                              static_cast<unsigned>((waitMs + 999) / 1000)));
+                                 static_cast<unsigned>((waitMs + 999) / 1000)));
   }
   const auto checking = mChecking.find(address);
   if (checking != mChecking.end() && checking->second >= kChecksPerAddress) {
     ++mCounts.busy;
-    return respond(apiRetryLater(503, "busy", "too many logins at once; try again shortly", kBusyRetrySeconds));
+    return respond(
+        apiRetryLater(503, "busy", "too many logins at once; try again shortly", kBusyRetrySeconds));
   }
 
   std::optional<std::string> hash;
@@ -100,7 +101,7 @@ void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& 
   if (!queued) {
     ++mCounts.busy;
     return respond(apiRetryLater(503, "busy", "the server is checking too many logins; try again shortly",
-                              kBusyRetrySeconds));
+                                 kBusyRetrySeconds));
   }
   ++mChecking[address];
 }
@@ -145,7 +146,8 @@ http::ApiResponse LoginApi::logout(const http::ApiRequest& request) {
 http::ApiResponse LoginApi::session(const http::ApiRequest& request) {
   const auto organizer = organizerFor(request.cookie);
   if (!organizer) return apiError(401, "not-logged-in", "not logged in");
-  return http::ApiResponse{200, nlohmann::json{{"login", organizer->login}, {"name", organizer->name}}.dump(), {}, {}};
+  return http::ApiResponse{
+      200, nlohmann::json{{"login", organizer->login}, {"name", organizer->name}}.dump(), {}, {}};
 }
 
 std::optional<Organizer> LoginApi::organizerFor(std::string_view cookieHeader) {

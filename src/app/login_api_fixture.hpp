@@ -24,7 +24,8 @@ class LoginApiTest : public ::testing::Test {
     ASSERT_TRUE(db) << db.error().message;
     mDb = std::move(*db);
     mAudit = std::make_unique<store::AuditLog>(*mDb);
-    mUsers = std::make_unique<store::UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
+    mUsers = std::make_unique<store::UserStore>(
+        *mDb, *mAudit, [this] { return mNow; }, kFast);
     mSessions = std::make_unique<store::SessionStore>(*mDb, [this] { return mNow; });
     mFactors = std::make_unique<store::SecondFactorStore>(*mDb, [this] { return mNow; });
     makeApi();
@@ -33,8 +34,9 @@ class LoginApiTest : public ::testing::Test {
 
   // A fresh API with mPolicy (pending logins are lost, as at a restart).
   void makeApi() {
-    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mFactors, *mAudit, mThrottle, mWorkers,
-                                      [this] { return mNow; }, mPolicy, [this] { return mMillis; });
+    mApi = std::make_unique<LoginApi>(
+        *mUsers, *mSessions, *mFactors, *mAudit, mThrottle, mWorkers, [this] { return mNow; }, mPolicy,
+        [this] { return mMillis; });
   }
 
   // Runs the control thread's side until the answer came (at once, or after a worker's check).
@@ -48,9 +50,10 @@ class LoginApiTest : public ::testing::Test {
       }
     return *answer;
   }
-  http::ApiRequest post(const std::string& path, const std::string& body, const std::string& address = "192.0.2.1") {
-    return http::ApiRequest{"POST", path, "application/json", "https://meet.example", "meet.example", mCookie, body,
-                            address};
+  http::ApiRequest post(const std::string& path, const std::string& body,
+                        const std::string& address = "192.0.2.1") {
+    return http::ApiRequest{
+        "POST", path, "application/json", "https://meet.example", "meet.example", mCookie, body, address};
   }
   http::ApiRequest loginRequest(const std::string& login, const std::string& password,
                                 const std::string& address = "192.0.2.1") {
@@ -89,7 +92,8 @@ class LoginApiTest : public ::testing::Test {
     std::vector<std::string> actions;
     auto entries = mAudit->list();
     for (const auto& e : *entries)
-      if (e.action.starts_with("login.")) actions.push_back(e.action + " " + e.actor + " " + e.target + e.detail);
+      if (e.action.starts_with("login."))
+        actions.push_back(e.action + " " + e.actor + " " + e.target + e.detail);
     return actions;
   }
 

@@ -95,7 +95,8 @@ class LoginFloodTest : public ::testing::Test {
     const auto begin = std::chrono::steady_clock::now();
     ASSERT_TRUE(mUsers->add("anna", "Anna", "correct horse", store::kActorOperator));
     mHashTime = std::chrono::steady_clock::now() - begin;
-    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mFactors, *mAudit, mThrottle, mWorkers, store::systemNow);
+    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mFactors, *mAudit, mThrottle, mWorkers,
+                                      store::systemNow);
 
     std::string error;
     const auto paths = http::loadOrCreateCertificate(mDir.path(), std::nullopt, std::nullopt, error);

@@ -76,7 +76,8 @@ SecondFactorApi::SecondFactorApi(store::UserStore& users, store::SessionStore& s
       mEnrolments(monotonic) {}
 
 bool SecondFactorApi::handles(std::string_view path) {
-  return path == "api/login/second-factor" || path == "api/second-factors" || path.starts_with("api/second-factors/");
+  return path == "api/login/second-factor" || path == "api/second-factors" ||
+         path.starts_with("api/second-factors/");
 }
 
 http::ApiResponse SecondFactorApi::openSession(const std::string& login, const std::string& address,
@@ -206,7 +207,8 @@ void SecondFactorApi::withPassword(const Caller& who, const nlohmann::json& body
         mThrottle.recordFailure(login, address);
         respond(apiError(401, "wrong-password", "the password is wrong"));
       });
-  if (!queued) respond(apiRetryLater(503, "busy", "the server is checking too many logins; try again shortly", 2));
+  if (!queued)
+    respond(apiRetryLater(503, "busy", "the server is checking too many logins; try again shortly", 2));
 }
 
 http::ApiResponse SecondFactorApi::secondStep(const http::ApiRequest& request, const nlohmann::json& body) {
@@ -316,7 +318,8 @@ http::ApiResponse SecondFactorApi::startTotp(const Caller& who) {
   const auto secret = enrolment.totpSecret;
   if (!mEnrolments.insert(who.login, std::move(enrolment)))
     return apiRetryLater(503, "busy", "too many enrolments at once; try again shortly", 2);
-  return apiJson({{"secret", auth::base32(secret)}, {"uri", auth::otpauthUri(mPolicy.issuer, who.login, secret)}});
+  return apiJson(
+      {{"secret", auth::base32(secret)}, {"uri", auth::otpauthUri(mPolicy.issuer, who.login, secret)}});
 }
 
 http::ApiResponse SecondFactorApi::confirmTotp(const Caller& who, const nlohmann::json& body,
@@ -339,7 +342,8 @@ http::ApiResponse SecondFactorApi::startPasskey(const Caller& who, const auth::R
   Enrolment enrolment;
   if (Enrolment* old = mEnrolments.find(who.login)) enrolment = *old;
   enrolment.passkeyChallenge = randomBytes(kChallengeBytes);
-  if (enrolment.passkeyChallenge.empty()) return apiInternalError(store::Error{"the random generator failed"});
+  if (enrolment.passkeyChallenge.empty())
+    return apiInternalError(store::Error{"the random generator failed"});
   const auto challenge = enrolment.passkeyChallenge;
   if (!mEnrolments.insert(who.login, std::move(enrolment)))
     return apiRetryLater(503, "busy", "too many enrolments at once; try again shortly", 2);
@@ -402,7 +406,8 @@ http::ApiResponse SecondFactorApi::enrolled(const Caller& who, int64_t id, const
 
 http::ApiResponse SecondFactorApi::remove(const Caller& who, const nlohmann::json& body) {
   const auto id = body.find("id");
-  if (id == body.end() || !id->is_number_integer()) return apiError(400, "bad-json", "the body needs an integer \"id\"");
+  if (id == body.end() || !id->is_number_integer())
+    return apiError(400, "bad-json", "the body needs an integer \"id\"");
   auto factors = mFactors.list(who.login);
   if (!factors) return apiInternalError(factors.error());
   std::string kind;
@@ -413,7 +418,8 @@ http::ApiResponse SecondFactorApi::remove(const Caller& who, const nlohmann::jso
     return apiError(409, "second-factor-required", "this server requires a second factor; add another first");
   auto removed = mFactors.remove(who.login, id->get<int64_t>());
   if (!removed) return apiInternalError(removed.error());
-  if (auto s = mAudit.record(mClock(), who.login, store::AuditAction::SecondFactorRemoved, who.login, kind); !s)
+  if (auto s = mAudit.record(mClock(), who.login, store::AuditAction::SecondFactorRemoved, who.login, kind);
+      !s)
     return apiInternalError(s.error());
   return apiJson({{"removed", id->get<int64_t>()}});
 }

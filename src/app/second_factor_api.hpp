@@ -4,11 +4,10 @@
 // login.require_second_factor an account without a factor must enrol before it gets a session.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "app/login_throttle.hpp"
 #include "app/password_workers.hpp"
@@ -23,7 +22,7 @@
 namespace vicos::app {
 
 struct SecondFactorPolicy {
-  bool required = false;          // login.require_second_factor
+  bool required = false;         // login.require_second_factor
   std::string issuer = "vicos";  // the name authenticator apps show beside the login
 };
 
@@ -64,13 +63,14 @@ class SecondFactorApi {
                     const http::ApiResponder& respond, Continue then);
   http::ApiResponse secondStep(const http::ApiRequest& request, const nlohmann::json& body);
   std::optional<bool> checkFactor(const std::string& login, const PendingLogin& pending,
-                                  const nlohmann::json& body, const auth::RelyingParty& rp, std::string& method);
+                                  const nlohmann::json& body, const auth::RelyingParty& rp,
+                                  std::string& method);
   http::ApiResponse list(const http::ApiRequest& request);
   http::ApiResponse startTotp(const Caller& who);
   http::ApiResponse confirmTotp(const Caller& who, const nlohmann::json& body, const std::string& address);
   http::ApiResponse startPasskey(const Caller& who, const auth::RelyingParty& rp);
-  http::ApiResponse confirmPasskey(const Caller& who, const nlohmann::json& body, const auth::RelyingParty& rp,
-                                   const std::string& address);
+  http::ApiResponse confirmPasskey(const Caller& who, const nlohmann::json& body,
+                                   const auth::RelyingParty& rp, const std::string& address);
   http::ApiResponse remove(const Caller& who, const nlohmann::json& body);
   http::ApiResponse newRecoveryCodes(const Caller& who);
   // After a factor was added: recovery codes when it is the first, and the session when the

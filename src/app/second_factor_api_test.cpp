@@ -188,9 +188,10 @@ TEST_F(SecondFactorApiTest, PasskeyEnrolmentAndLoginWithTheSoftAuthenticator) {
   const auto clientData = auth::test::SoftAuthenticator::clientData("webauthn.create", challenge, origin);
   const auto attestation =
       auth::test::SoftAuthenticator::attestationObject(authenticator.authData("meet.example", 0x01, 0, true));
-  const auto enrolled = send("api/second-factors/passkey", {{"password", "correct horse"},
-                                                            {"clientDataJSON", auth::base64urlEncode(clientData)},
-                                                            {"attestationObject", auth::base64urlEncode(attestation)}});
+  const auto enrolled =
+      send("api/second-factors/passkey", {{"password", "correct horse"},
+                                          {"clientDataJSON", auth::base64urlEncode(clientData)},
+                                          {"attestationObject", auth::base64urlEncode(attestation)}});
   ASSERT_EQ(enrolled.status, 200u) << enrolled.body;
 
   auto assertion = [&](uint32_t count, bool tamper) {

@@ -110,6 +110,23 @@ Result<bool> SecondFactorStore::remove(const std::string& login, int64_t id) {
   return removed;
 }
 
+Result<int64_t> SecondFactorStore::removeAll(const std::string& login) {
+  int64_t removed = 0;
+  auto done = mDb.transaction([&]() -> Status {
+    auto stmt = mDb.prepare("DELETE FROM second_factors WHERE login = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, login);
+    if (auto s = stmt->run(); !s) return s;
+    removed = mDb.changes();
+    auto codes = mDb.prepare("DELETE FROM recovery_codes WHERE login = ?");
+    if (!codes) return codes.error();
+    codes->bind(1, login);
+    return codes->run();
+  });
+  if (!done) return done.error();
+  return removed;
+}
+
 Result<std::vector<TotpKey>> SecondFactorStore::totpKeys(const std::string& login) {
   auto stmt = mDb.prepare("SELECT id, secret, counter FROM second_factors WHERE login = ? AND kind = 'totp'");
   if (!stmt) return stmt.error();

@@ -52,6 +52,9 @@ class SecondFactorStore {
   // Removes one factor of `login`; the last factor takes the recovery codes with it. False
   // when `login` has no such factor.
   Result<bool> remove(const std::string& login, int64_t id);
+  // Removes every factor and recovery code of `login` (the operator's reset); returns how many
+  // factors went.
+  Result<int64_t> removeAll(const std::string& login);
 
   Result<std::vector<TotpKey>> totpKeys(const std::string& login);
   // Accepts `step` only if it is newer than the last accepted one, atomically: a code cannot be

@@ -28,7 +28,8 @@ Result<nlohmann::json> exportSessions(Database& db, const std::string& login) {
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) break;
-    rows.push_back({{"created_at", formatUtc(stmt->columnInt(0))}, {"expires_at", formatUtc(stmt->columnInt(1))}});
+    rows.push_back(
+        {{"created_at", formatUtc(stmt->columnInt(0))}, {"expires_at", formatUtc(stmt->columnInt(1))}});
   }
   return rows;
 }
