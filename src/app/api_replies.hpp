@@ -3,7 +3,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
+#include "app/login_throttle.hpp"
 #include "common/log.hpp"
 #include "http/api.hpp"
 #include "store/result.hpp"
@@ -27,6 +30,15 @@ inline http::ApiResponse apiRetryLater(unsigned status, const char* code, const 
       nlohmann::json{{"error", code}, {"message", message}, {"retryAfter", seconds}}.dump(),
       {},
       seconds};
+}
+
+// 429 while `login` from `address` must wait (login_throttle.hpp), else nothing.
+inline std::optional<http::ApiResponse> refuseThrottled(LoginThrottle& throttle, const std::string& login,
+                                                        const std::string& address) {
+  const int64_t waitMs = throttle.waitMs(login, address);
+  if (waitMs <= 0) return std::nullopt;
+  return apiRetryLater(429, "throttled", "too many failed attempts; try again later",
+                       static_cast<unsigned>((waitMs + 999) / 1000));
 }
 
 inline http::ApiResponse apiJson(const nlohmann::json& body) {

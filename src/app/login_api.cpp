@@ -45,6 +45,14 @@ LoginApi::LoginApi(store::UserStore& users, store::SessionStore& sessions, store
       mSecondFactor(users, sessions, factors, audit, throttle, workers, clock, std::move(monotonic),
                     std::move(policy)) {}
 
+LoginCounts LoginApi::counts() const {
+  LoginCounts all = mCounts;
+  all.throttled += mSecondFactor.counts().throttled;
+  all.busy += mSecondFactor.counts().busy;
+  all.secondFactorFailures = mSecondFactor.counts().failures;
+  return all;
+}
+
 void LoginApi::handle(const http::ApiRequest& request, const http::ApiResponder& respond) {
   if (SecondFactorApi::handles(request.path)) return mSecondFactor.handle(request, respond);
   const bool post = request.method == "POST";
@@ -71,10 +79,9 @@ void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& 
       store::checkLogin(login->get_ref<const std::string&>()) ? std::string() : login->get<std::string>();
   const std::string& address = request.addressBucket;
 
-  if (const int64_t waitMs = mThrottle.waitMs(name, address); waitMs > 0) {
+  if (auto refusal = refuseThrottled(mThrottle, name, address)) {
     ++mCounts.throttled;
-    return respond(apiRetryLater(429, "throttled", "too many failed attempts; try again later",
-                                 static_cast<unsigned>((waitMs + 999) / 1000)));
+    return respond(*refusal);
   }
   const auto checking = mChecking.find(address);
   if (checking != mChecking.end() && checking->second >= kChecksPerAddress) {

@@ -28,6 +28,7 @@ struct LoginCounts {
   uint64_t failures = 0;   // wrong login or password
   uint64_t throttled = 0;  // answered 429 (login_throttle.hpp)
   uint64_t busy = 0;       // answered 503: too many password checks at once
+  uint64_t secondFactorFailures = 0;  // a wrong code, recovery code or passkey (P8)
 };
 
 class LoginApi {
@@ -46,7 +47,8 @@ class LoginApi {
   // Answers every request under /api/ (unknown paths 404); a login is answered once its
   // password check is done.
   void handle(const http::ApiRequest& request, const http::ApiResponder& respond);
-  const LoginCounts& counts() const { return mCounts; }
+  // The password step's counts and the second step's together.
+  LoginCounts counts() const;
   const SecondFactorCounts& secondFactorCounts() const { return mSecondFactor.counts(); }
   [[nodiscard]] size_t pendingCount() const { return mSecondFactor.pendingCount(); }
   // The organizer whose unexpired session cookie is in `cookieHeader`, if any.

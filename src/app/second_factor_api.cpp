@@ -132,7 +132,8 @@ http::ApiResponse SecondFactorApi::afterPassword(const store::User& user, const 
     return apiInternalError(store::Error{"the random generator failed"});
   if (!mPending.insert(keyOf(token), std::move(pending))) {
     ++mCounts.busy;
-    return apiRetryLater(503, "busy", "too many logins at once; try again shortly", 2);
+    return apiRetryLater(503, "busy", "too many logins at once; try again shortly",
+                         LoginApi::kBusyRetrySeconds);
   }
   body["pending"] = token;
   return apiJson(body);
@@ -191,10 +192,9 @@ void SecondFactorApi::withPassword(const Caller& who, const nlohmann::json& body
   if (who.pendingKey) return respond(then());
   const std::string* password = stringField(body, "password");
   if (!password) return respond(apiError(400, "bad-json", "the body needs a string field \"password\""));
-  if (const int64_t waitMs = mThrottle.waitMs(who.login, address); waitMs > 0) {
+  if (auto refusal = refuseThrottled(mThrottle, who.login, address)) {
     ++mCounts.throttled;
-    return respond(apiRetryLater(429, "throttled", "too many failed attempts; try again later",
-                                 static_cast<unsigned>((waitMs + 999) / 1000)));
+    return respond(*refusal);
   }
   auto hash = mUsers.passwordHash(who.login);
   if (!hash) return respond(apiInternalError(hash.error()));
@@ -208,7 +208,8 @@ void SecondFactorApi::withPassword(const Caller& who, const nlohmann::json& body
         respond(apiError(401, "wrong-password", "the password is wrong"));
       });
   if (!queued)
-    respond(apiRetryLater(503, "busy", "the server is checking too many logins; try again shortly", 2));
+    respond(apiRetryLater(503, "busy", "the server is checking too many logins; try again shortly",
+                          LoginApi::kBusyRetrySeconds));
 }
 
 http::ApiResponse SecondFactorApi::secondStep(const http::ApiRequest& request, const nlohmann::json& body) {
@@ -221,10 +222,9 @@ http::ApiResponse SecondFactorApi::secondStep(const http::ApiRequest& request, c
   const std::string login = pending->login;
   const std::string& address = request.addressBucket;
   // The same throttle as the password (login_throttle.hpp): guessing codes costs as much.
-  if (const int64_t waitMs = mThrottle.waitMs(login, address); waitMs > 0) {
+  if (auto refusal = refuseThrottled(mThrottle, login, address)) {
     ++mCounts.throttled;
-    return apiRetryLater(429, "throttled", "too many failed attempts; try again later",
-                         static_cast<unsigned>((waitMs + 999) / 1000));
+    return *refusal;
   }
   std::string method;
   auto ok = checkFactor(login, *pending, body, relyingPartyFor(request), method);
@@ -317,7 +317,8 @@ http::ApiResponse SecondFactorApi::startTotp(const Caller& who) {
   if (enrolment.totpSecret.empty()) return apiInternalError(store::Error{"the random generator failed"});
   const auto secret = enrolment.totpSecret;
   if (!mEnrolments.insert(who.login, std::move(enrolment)))
-    return apiRetryLater(503, "busy", "too many enrolments at once; try again shortly", 2);
+    return apiRetryLater(503, "busy", "too many enrolments at once; try again shortly",
+                         LoginApi::kBusyRetrySeconds);
   return apiJson(
       {{"secret", auth::base32(secret)}, {"uri", auth::otpauthUri(mPolicy.issuer, who.login, secret)}});
 }
@@ -346,7 +347,8 @@ http::ApiResponse SecondFactorApi::startPasskey(const Caller& who, const auth::R
     return apiInternalError(store::Error{"the random generator failed"});
   const auto challenge = enrolment.passkeyChallenge;
   if (!mEnrolments.insert(who.login, std::move(enrolment)))
-    return apiRetryLater(503, "busy", "too many enrolments at once; try again shortly", 2);
+    return apiRetryLater(503, "busy", "too many enrolments at once; try again shortly",
+                         LoginApi::kBusyRetrySeconds);
   auto keys = mFactors.passkeys(who.login);
   if (!keys) return apiInternalError(keys.error());
   nlohmann::json exclude = nlohmann::json::array();
