@@ -75,9 +75,11 @@ describe('two-factor login for organizers (P8)', { timeout: 120_000 }, () => {
     await loggedIn.waitFor();
     await openSecondFactorScreen(page);
     await clickByRole(page, 'button', en['tf.add-totp']);
+    const codeInput = page.getByLabel(en['tf.totp-code-label'], { exact: true });
+    await codeInput.waitFor();  // shown once the server sent the key
     secret = (await page.locator('#tf-totp-secret').textContent()) ?? '';
     assert.match(secret.replace(/\s/g, ''), /^[A-Z2-7]{32}$/, 'a 160-bit key in base32');
-    await page.getByLabel(en['tf.totp-code-label'], { exact: true }).fill(totp(secret, nowStep()));
+    await codeInput.fill(totp(secret, nowStep()));
     await clickByRole(page, 'button', en['tf.totp-confirm']);
     await page.getByRole('heading', { name: en['tf.codes-heading'], exact: true }).waitFor();
     assert.equal(await page.locator('#tf-codes-list li').count(), 10, 'ten recovery codes, shown once');
