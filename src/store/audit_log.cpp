@@ -59,16 +59,16 @@ Result<std::vector<AuditEntry>> AuditLog::naming(const std::string& name) {
   return query(*stmt);
 }
 
-Result<int64_t> AuditLog::eraseName(const std::string& name, const std::string& pseudonym) {
+Result<int64_t> AuditLog::eraseName(const std::string& name, const std::string& token) {
   auto remove = mDb.prepare("DELETE FROM audit_log WHERE target = ?");
   if (!remove) return remove.error();
   remove->bind(1, name);
   if (auto s = remove->run(); !s) return s.error();
   const int64_t removed = mDb.changes();
-  // What this login did to others stays auditable, under the pseudonym (P20, P30).
+  // What this login did to others stays auditable, under the erasure token (P20, P30).
   auto rename = mDb.prepare("UPDATE audit_log SET actor = ? WHERE actor = ?");
   if (!rename) return rename.error();
-  rename->bind(1, pseudonym).bind(2, name);
+  rename->bind(1, token).bind(2, name);
   if (auto s = rename->run(); !s) return s.error();
   return removed;
 }

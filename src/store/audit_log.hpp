@@ -17,8 +17,8 @@ enum class AuditAction {
   UserRemoved,
   PasswordChanged,
   UserExported,
-  UserDeleted,    // erased on request (Art. 17); the target is a pseudonym
-  UserExpired,    // erased by the retention job; the target is a pseudonym
+  UserDeleted,    // erased on request (Art. 17); the target is an erasure token
+  UserExpired,    // erased by the retention job; the target is an erasure token
   RetentionRun,
   LoginSucceeded,  // an organizer logged in (the actor and target are the login; no address)
   LoginFailed,     // a wrong password for an existing login
@@ -56,9 +56,9 @@ class AuditLog {
   Result<std::vector<AuditEntry>> list();
   // Entries whose actor or target is `name` (for export and erasure).
   Result<std::vector<AuditEntry>> naming(const std::string& name);
-  // Removes entries whose target is `name` and replaces `name` as actor by `pseudonym`;
+  // Removes entries whose target is `name` and replaces `name` as actor by `token`;
   // returns how many entries were removed.
-  Result<int64_t> eraseName(const std::string& name, const std::string& pseudonym);
+  Result<int64_t> eraseName(const std::string& name, const std::string& token);
   // When `action` was last recorded, if ever.
   Result<std::optional<UnixSeconds>> latest(AuditAction action);
   // Removes entries older than `cutoff`; returns how many.

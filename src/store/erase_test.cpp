@@ -1,5 +1,5 @@
 // Tests of erasure (Art. 17, P30): after `erase` neither the database file nor its
-// write-ahead log holds the login or the display name, and one pseudonymous entry remains.
+// write-ahead log holds the login or the display name, and one entry under a random erasure token remains.
 #include <gtest/gtest.h>
 
 #include "store/store_fixture.hpp"
@@ -22,7 +22,7 @@ bool filesContain(const std::filesystem::path& dir, const std::string& needle) {
   return false;
 }
 
-TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
+TEST(Erase, LeavesNoTraceButOneEntryUnderAToken) {
   test::TestDir dir;
   UnixSeconds now = 1'700'000'000;
   auto db = Database::open(dir.path());
@@ -35,7 +35,7 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
   ASSERT_TRUE(users.setPassword(kLogin, "new password", kActorOperator));
   ASSERT_TRUE(*users.verifyPassword(kLogin, "new password"));
   ASSERT_TRUE(users.exportData(kLogin, kActorOperator));
-  // An action the organizer took on someone else stays auditable, under the pseudonym.
+  // An action the organizer took on someone else stays auditable, under the erasure token.
   ASSERT_TRUE(audit.record(now, kLogin, AuditAction::PasswordChanged, "other"));
   // The check below must be able to fail: the bytes are there before the erasure.
   ASSERT_TRUE(filesContain(dir.path(), kLogin));
@@ -50,24 +50,24 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
 
   auto entries = audit.list();
   ASSERT_TRUE(entries);
-  std::optional<std::string> pseudonym;
+  std::optional<std::string> token;
   for (const auto& e : *entries)
-    if (e.action == "user.deleted") pseudonym = e.target;
-  ASSERT_TRUE(pseudonym);
-  EXPECT_EQ(pseudonym->rfind("erased-", 0), 0u);
-  EXPECT_EQ(pseudonym->size(), 7u + 32u);
+    if (e.action == "user.deleted") token = e.target;
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->rfind("erased-", 0), 0u);
+  EXPECT_EQ(token->size(), 7u + 32u);
   int deletions = 0, renamed = 0;
   for (const auto& e : *entries) {
     EXPECT_NE(e.actor, kLogin);
     EXPECT_NE(e.target, kLogin);
     if (e.action == "user.deleted") {
       ++deletions;
-      EXPECT_EQ(e.target, *pseudonym);
+      EXPECT_EQ(e.target, *token);
       EXPECT_EQ(e.actor, kActorOperator);
     }
     if (e.target == "other" && e.action == "user.password_changed") {
       ++renamed;
-      EXPECT_EQ(e.actor, *pseudonym);
+      EXPECT_EQ(e.actor, *token);
     }
   }
   EXPECT_EQ(deletions, 1);

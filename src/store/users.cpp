@@ -217,17 +217,17 @@ Result<nlohmann::json> UserStore::exportData(const std::string& login, const std
 }
 
 Status UserStore::eraseLocked(const std::string& login, const std::string& actor, AuditAction action) {
-  auto pseudonym = newErasureToken();
-  if (!pseudonym) return pseudonym.error();
+  auto token = newErasureToken();
+  if (!token) return token.error();
   auto stmt = mDb.prepare("DELETE FROM users WHERE login = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   if (auto s = stmt->run(); !s) return s;
   const int64_t accounts = mDb.changes();
-  auto entries = mAudit.eraseName(login, *pseudonym);
+  auto entries = mAudit.eraseName(login, *token);
   if (!entries) return entries.error();
   if (accounts == 0 && *entries == 0) return Error{"nothing is stored about '" + login + "'"};
-  return mAudit.record(mClock(), actor, action, *pseudonym);
+  return mAudit.record(mClock(), actor, action, *token);
 }
 
 Status UserStore::erase(const std::string& login, const std::string& actor) {
