@@ -5,6 +5,7 @@
 #include "app/login_throttle.hpp"
 #include "ice/candidate_pairs.hpp"
 #include "store/audit_log.hpp"
+#include "store/second_factors.hpp"
 #include "store/users.hpp"
 
 namespace vicos::app {
@@ -144,6 +145,21 @@ int runUserCommand(const UserCommand& command, Console& console) {
       auto result = users.erase(command.login, actor);
       if (!result) return fail(console, result.error().message);
       console.out << "erased everything stored about " << command.login << "\n";
+      return 0;
+    }
+    case Action::ResetSecondFactor: {
+      // For an organizer who lost the device and the recovery codes; with
+      // login.require_second_factor the next login must enrol again (P8).
+      store::SecondFactorStore factors(*db, console.clock);
+      auto removed = factors.removeAll(command.login);
+      if (!removed) return fail(console, removed.error().message);
+      if (*removed > 0)
+        if (auto s = audit.record(console.clock(), actor, store::AuditAction::SecondFactorRemoved,
+                                  command.login, "all");
+            !s)
+          return fail(console, s.error().message);
+      console.out << "removed " << *removed << " second factor" << (*removed == 1 ? "" : "s") << " of "
+                  << command.login << "\n";
       return 0;
     }
   }

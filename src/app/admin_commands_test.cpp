@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/second_factors.hpp"
 #include "store/sessions.hpp"
 
 namespace vicos::app {
@@ -47,6 +48,29 @@ class AdminTest : public ::testing::Test {
   store::UnixSeconds mNow = 1'715'342'400;  // 2024-05-10T12:00:00Z
   std::ostringstream mOut, mErr;
 };
+
+TEST_F(AdminTest, ResetSecondFactorRemovesFactorsAndRecoveryCodes) {
+  ASSERT_EQ(run({"user", "add", "anna"}), 0) << mErr.str();
+  {
+    auto db = store::Database::open(mDir / "data");
+    ASSERT_TRUE(db);
+    store::SecondFactorStore factors(**db, [this] { return mNow; });
+    ASSERT_TRUE(factors.addTotp("anna", "phone", std::vector<uint8_t>(20, 1)));
+    ASSERT_TRUE(factors.addPasskey("anna", "laptop", store::StoredPasskey{0, {1, 2}, {3}, -7, 0}));
+    ASSERT_TRUE(factors.newRecoveryCodes("anna"));
+  }
+  ASSERT_EQ(run({"user", "reset-2fa", "anna"}), 0) << mErr.str();
+  EXPECT_EQ(mOut.str(), "removed 2 second factors of anna\n");
+  auto db = store::Database::open(mDir / "data");
+  ASSERT_TRUE(db);
+  store::SecondFactorStore factors(**db, [this] { return mNow; });
+  EXPECT_FALSE(*factors.hasAny("anna"));
+  EXPECT_EQ(*factors.recoveryCodesLeft("anna"), 0);
+  ASSERT_EQ(run({"user", "export", "anna"}), 0);
+  const auto json = nlohmann::json::parse(mOut.str());
+  EXPECT_EQ(json["audit_log"].back()["action"], "second_factor.removed");
+  EXPECT_EQ(json["audit_log"].back()["actor"], "operator");
+}
 
 TEST_F(AdminTest, UserLifecycle) {
   ASSERT_EQ(run({"user", "add", "anna", "--name", "Anna Schmidt"}), 0) << mErr.str();

@@ -21,6 +21,7 @@ Commands:
   user remove LOGIN           remove an organizer's account (the audit log keeps its entries)
   user export LOGIN           print everything stored about LOGIN as JSON (Art. 15/20 GDPR)
   user delete LOGIN           erase everything stored about LOGIN (Art. 17 GDPR)
+  user reset-2fa LOGIN        remove LOGIN's second factors and recovery codes (lost device)
   retention run               delete what has outlived its retention period now
   privacy-report [--lang de|en] [--format md|json]
                               describe what this installation processes, and warn
@@ -188,9 +189,9 @@ Command parseUserCommand(std::vector<std::string> words, std::vector<std::pair<s
       {"add", UserCommand::Action::Add},       {"list", UserCommand::Action::List},
       {"passwd", UserCommand::Action::Passwd}, {"remove", UserCommand::Action::Remove},
       {"export", UserCommand::Action::Export}, {"delete", UserCommand::Action::Delete},
-      {"admin", UserCommand::Action::Admin}};
+      {"admin", UserCommand::Action::Admin}, {"reset-2fa", UserCommand::Action::ResetSecondFactor}};
   if (words.empty())
-    return UsageError{"'vicos user' needs add, list, passwd, admin, remove, export or delete"};
+    return UsageError{"'vicos user' needs add, list, passwd, admin, remove, export, delete or reset-2fa"};
   const auto action = kActions.find(words[0]);
   if (action == kActions.end()) return UsageError{"unknown user command '" + words[0] + "'; try 'vicos help'"};
   UserCommand command;

@@ -17,9 +17,9 @@ struct HelpCommand {
   std::string text;
 };
 struct VersionCommand {};
-// `vicos user add|list|passwd|admin|remove|export|delete` (P7, P30).
+// `vicos user add|list|passwd|admin|remove|export|delete|reset-2fa` (P7, P8, P30).
 struct UserCommand {
-  enum class Action { Add, List, Passwd, Admin, Remove, Export, Delete };
+  enum class Action { Add, List, Passwd, Admin, Remove, Export, Delete, ResetSecondFactor };
   Action action = Action::List;
   std::string login;  // empty for List
   std::string name;   // --name for Add; empty: the login

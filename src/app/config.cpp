@@ -38,6 +38,16 @@ std::optional<ConfigError> readNumber(const toml::table& table, const char* sect
   return std::nullopt;
 }
 
+std::optional<ConfigError> readBool(const toml::table& table, const char* section, const char* key,
+                                    bool& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const auto value = node.value<bool>();
+  if (!value) return ConfigError{std::string(section) + "." + key + " must be true or false"};
+  out = *value;
+  return std::nullopt;
+}
+
 std::optional<ConfigError> readPort(const toml::table& table, const char* section, const char* key,
                                     uint16_t& out) {
   const auto node = table[section][key];
@@ -158,6 +168,10 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readNumber(table, "http", "max_websockets_per_address", 1, 1000000, config.maxWebSocketsPerAddress));
   check(readNumber(table, "http", "join_timeout_seconds", 2, 300, config.joinTimeoutSeconds));
   check(readNumber(table, "login", "password_workers", 1, 4, config.passwordWorkers));
+  check(readBool(table, "login", "require_second_factor", config.requireSecondFactor));
+  check(readString(table, "login", "second_factor_issuer", config.secondFactorIssuer));
+  if (config.secondFactorIssuer.empty() || config.secondFactorIssuer.size() > 64)
+    check(ConfigError{"login.second_factor_issuer must be 1 to 64 characters"});
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
   check(readString(table, "metrics", "listen", config.metricsListen));
   if (!certFile.empty()) config.certFile = certFile;

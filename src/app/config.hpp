@@ -31,6 +31,11 @@ struct Config {
 
   // Threads that check passwords at login (Argon2id, 64 MiB each), apart from the control thread.
   unsigned passwordWorkers = 1;
+  // Organizers must log in with a second factor (P8); an account without one enrols right after
+  // its password, before it gets a session.
+  bool requireSecondFactor = false;
+  // The name authenticator apps show beside the login; also the WebAuthn relying party's name.
+  std::string secondFactorIssuer = "vicos";
 
   // Media (one UDP port shared by all participants).
   std::string mediaBind = "0.0.0.0";

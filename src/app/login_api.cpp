@@ -5,20 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/log.hpp"
+#include "app/api_replies.hpp"
 #include "http/request_rules.hpp"
 
 namespace vicos::app {
 namespace {
-
-http::ApiResponse error(unsigned status, const char* code, const char* message) {
-  return http::ApiResponse{status, nlohmann::json{{"error", code}, {"message", message}}.dump(), {}, {}};
-}
-
-http::ApiResponse internalError(const store::Error& e) {
-  LOG_ERROR("login", "store: %s", e.message.c_str());
-  return error(500, "internal", "internal server error");
-}
 
 bool isJsonContentType(std::string_view type) {
   const std::string_view mediaType = type.substr(0, type.find(';'));
@@ -26,15 +17,6 @@ bool isJsonContentType(std::string_view type) {
   while (!lower.empty() && lower.back() == ' ') lower.pop_back();
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower == "application/json";
-}
-
-// 429 throttled or 503 busy, with the wait in the body and in Retry-After.
-http::ApiResponse retryLater(unsigned status, const char* code, const char* message, unsigned seconds) {
-  return http::ApiResponse{
-      status,
-      nlohmann::json{{"error", code}, {"message", message}, {"retryAfter", seconds}}.dump(),
-      {},
-      seconds};
 }
 
 std::string sessionToken(std::string_view cookieHeader) {
@@ -45,61 +27,73 @@ std::string sessionToken(std::string_view cookieHeader) {
 
 std::optional<http::ApiResponse> refuseCrossSite(const http::ApiRequest& request) {
   if (!isJsonContentType(request.contentType))
-    return error(415, "bad-content-type", "send Content-Type: application/json");
+    return apiError(415, "bad-content-type", "send Content-Type: application/json");
   if (request.origin.empty() || !http::originMatchesHost(request.origin, request.host))
-    return error(403, "cross-origin", "the Origin header must name this server");
+    return apiError(403, "cross-origin", "the Origin header must name this server");
   return std::nullopt;
 }
 
-LoginApi::LoginApi(store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
-                   LoginThrottle& throttle, PasswordWorkers& workers, store::WallClock clock)
+LoginApi::LoginApi(store::UserStore& users, store::SessionStore& sessions, store::SecondFactorStore& factors,
+                   store::AuditLog& audit, LoginThrottle& throttle, PasswordWorkers& workers,
+                   store::WallClock clock, SecondFactorPolicy policy, MonotonicMillis monotonic)
     : mUsers(users),
       mSessions(sessions),
       mAudit(audit),
       mThrottle(throttle),
       mWorkers(workers),
-      mClock(std::move(clock)) {}
+      mClock(clock),
+      mSecondFactor(users, sessions, factors, audit, throttle, workers, clock, std::move(monotonic),
+                    std::move(policy)) {}
+
+LoginCounts LoginApi::counts() const {
+  LoginCounts all = mCounts;
+  all.throttled += mSecondFactor.counts().throttled;
+  all.busy += mSecondFactor.counts().busy;
+  all.secondFactorFailures = mSecondFactor.counts().failures;
+  return all;
+}
 
 void LoginApi::handle(const http::ApiRequest& request, const http::ApiResponder& respond) {
+  if (SecondFactorApi::handles(request.path)) return mSecondFactor.handle(request, respond);
   const bool post = request.method == "POST";
   if (request.path == "api/login" && post) return login(request, respond);
   if (request.path == "api/logout" && post) return respond(logout(request));
   if (request.path == "api/session" && request.method == "GET") return respond(session(request));
   if (request.path == "api/login" || request.path == "api/logout" || request.path == "api/session")
-    return respond(error(405, "method-not-allowed", "method not allowed"));
-  respond(error(404, "not-found", "no such API"));
+    return respond(apiError(405, "method-not-allowed", "method not allowed"));
+  respond(apiError(404, "not-found", "no such API"));
 }
 
 void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& respond) {
   if (auto refusal = refuseCrossSite(request)) return respond(*refusal);
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
-    return respond(error(400, "bad-json", "the body must be a JSON object"));
+    return respond(apiError(400, "bad-json", "the body must be a JSON object"));
   const auto login = body.find("login");
   const auto password = body.find("password");
   if (login == body.end() || !login->is_string() || password == body.end() || !password->is_string())
-    return respond(error(400, "bad-json", "the body needs string fields \"login\" and \"password\""));
+    return respond(apiError(400, "bad-json", "the body needs string fields \"login\" and \"password\""));
   // An ill-formed login is checked like an unknown one: the same Argon2id cost either way. All
   // ill-formed names share one throttle key, so made-up names cannot fill its memory.
   const std::string name =
       store::checkLogin(login->get_ref<const std::string&>()) ? std::string() : login->get<std::string>();
   const std::string& address = request.addressBucket;
 
-  if (const int64_t waitMs = mThrottle.waitMs(name, address); waitMs > 0) {
+  if (auto refusal = refuseThrottled(mThrottle, name, address)) {
     ++mCounts.throttled;
-    return respond(retryLater(429, "throttled", "too many failed attempts; try again later",
-                              static_cast<unsigned>((waitMs + 999) / 1000)));
+    return respond(*refusal);
   }
   const auto checking = mChecking.find(address);
   if (checking != mChecking.end() && checking->second >= kChecksPerAddress) {
     ++mCounts.busy;
-    return respond(retryLater(503, "busy", "too many logins at once; try again shortly", kBusyRetrySeconds));
+    return respond(
+        apiRetryLater(503, "busy", "too many logins at once; try again shortly", kBusyRetrySeconds));
   }
 
   std::optional<std::string> hash;
   if (!name.empty()) {
     auto stored = mUsers.passwordHash(name);
-    if (!stored) return respond(internalError(stored.error()));
+    if (!stored) return respond(apiInternalError(stored.error()));
     hash = std::move(*stored);
   }
   const bool known = hash.has_value();
@@ -113,8 +107,8 @@ void LoginApi::login(const http::ApiRequest& request, const http::ApiResponder& 
       });
   if (!queued) {
     ++mCounts.busy;
-    return respond(retryLater(503, "busy", "the server is checking too many logins; try again shortly",
-                              kBusyRetrySeconds));
+    return respond(apiRetryLater(503, "busy", "the server is checking too many logins; try again shortly",
+                                 kBusyRetrySeconds));
   }
   ++mChecking[address];
 }
@@ -128,36 +122,29 @@ http::ApiResponse LoginApi::finishLogin(const std::string& name, const std::stri
                                         bool match) {
   auto user =
       known ? mUsers.find(name) : store::Result<std::optional<store::User>>(std::optional<store::User>());
-  if (!user) return internalError(user.error());
+  if (!user) return apiInternalError(user.error());
   if (!match || !*user) {
     mThrottle.recordFailure(name, address);
     ++mCounts.failures;
     // Only for existing accounts: the audit log must not fill with made-up names.
     if (*user)
       if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginFailed, name); !s)
-        return internalError(s.error());
-    return error(401, "wrong-credentials", "login or password is wrong");
+        return apiInternalError(s.error());
+    return apiError(401, "wrong-credentials", "login or password is wrong");
   }
-  mThrottle.recordSuccess(name, address);
-  if (auto s = mUsers.recordLogin(name); !s) return internalError(s.error());
-  auto token = mSessions.create(name);
-  if (!token) return internalError(token.error());
-  if (auto s = mAudit.record(mClock(), name, store::AuditAction::LoginSucceeded, name); !s)
-    return internalError(s.error());
-  http::ApiResponse res{200, nlohmann::json{{"login", name}, {"name", (*user)->displayName}}.dump(), {}, {}};
-  res.setCookies.push_back(http::sessionCookie(*token, static_cast<long>(mSessions.lifetime())));
-  return res;
+  // The account's counts are cleared only once the whole login succeeded (openSession).
+  return mSecondFactor.afterPassword(**user, address);
 }
 
 http::ApiResponse LoginApi::logout(const http::ApiRequest& request) {
   if (auto refusal = refuseCrossSite(request)) return *refusal;
   const std::string token = sessionToken(request.cookie);
   auto login = mSessions.lookup(token);
-  if (!login) return internalError(login.error());
-  if (auto s = mSessions.revoke(token); !s) return internalError(s.error());
+  if (!login) return apiInternalError(login.error());
+  if (auto s = mSessions.revoke(token); !s) return apiInternalError(s.error());
   if (*login)
     if (auto s = mAudit.record(mClock(), **login, store::AuditAction::LoggedOut, **login); !s)
-      return internalError(s.error());
+      return apiInternalError(s.error());
   http::ApiResponse res;
   res.setCookies.push_back(http::sessionCookie("", 0));
   return res;
@@ -165,8 +152,9 @@ http::ApiResponse LoginApi::logout(const http::ApiRequest& request) {
 
 http::ApiResponse LoginApi::session(const http::ApiRequest& request) {
   const auto organizer = organizerFor(request.cookie);
-  if (!organizer) return error(401, "not-logged-in", "not logged in");
-  return http::ApiResponse{200, nlohmann::json{{"login", organizer->login}, {"name", organizer->name}}.dump(), {}, {}};
+  if (!organizer) return apiError(401, "not-logged-in", "not logged in");
+  return http::ApiResponse{
+      200, nlohmann::json{{"login", organizer->login}, {"name", organizer->name}}.dump(), {}, {}};
 }
 
 std::optional<Organizer> LoginApi::organizerFor(std::string_view cookieHeader) {

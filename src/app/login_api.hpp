@@ -1,5 +1,6 @@
 // The organizer login API (P7): POST /api/login, POST /api/logout, GET /api/session, and
-// the lookup of the logged-in organizer for a WebSocket upgrade's Cookie header.
+// the lookup of the logged-in organizer for a WebSocket upgrade's Cookie header; the second
+// step and the organizer's second factors (P8) are handed to second_factor_api.hpp.
 #pragma once
 
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "app/login_throttle.hpp"
 #include "app/password_workers.hpp"
+#include "app/second_factor_api.hpp"
 #include "http/api.hpp"
 #include "store/audit_log.hpp"
 #include "store/sessions.hpp"
@@ -26,6 +28,7 @@ struct LoginCounts {
   uint64_t failures = 0;   // wrong login or password
   uint64_t throttled = 0;  // answered 429 (login_throttle.hpp)
   uint64_t busy = 0;       // answered 503: too many password checks at once
+  uint64_t secondFactorFailures = 0;  // a wrong code, recovery code or passkey (P8)
 };
 
 class LoginApi {
@@ -35,14 +38,19 @@ class LoginApi {
   // Retry-After of a "busy" answer, about what the queue of checks takes to drain.
   static constexpr unsigned kBusyRetrySeconds = 2;
 
-  // The Argon2id checks run on `workers`; everything else on the control thread.
-  LoginApi(store::UserStore& users, store::SessionStore& sessions, store::AuditLog& audit,
-           LoginThrottle& throttle, PasswordWorkers& workers, store::WallClock clock);
+  // The Argon2id checks run on `workers`; everything else on the control thread. `monotonic`
+  // times out pending second steps.
+  LoginApi(store::UserStore& users, store::SessionStore& sessions, store::SecondFactorStore& factors,
+           store::AuditLog& audit, LoginThrottle& throttle, PasswordWorkers& workers, store::WallClock clock,
+           SecondFactorPolicy policy = {}, MonotonicMillis monotonic = steadyMillis);
 
   // Answers every request under /api/ (unknown paths 404); a login is answered once its
   // password check is done.
   void handle(const http::ApiRequest& request, const http::ApiResponder& respond);
-  const LoginCounts& counts() const { return mCounts; }
+  // The password step's counts and the second step's together.
+  LoginCounts counts() const;
+  const SecondFactorCounts& secondFactorCounts() const { return mSecondFactor.counts(); }
+  [[nodiscard]] size_t pendingCount() const { return mSecondFactor.pendingCount(); }
   // The organizer whose unexpired session cookie is in `cookieHeader`, if any.
   std::optional<Organizer> organizerFor(std::string_view cookieHeader);
 
@@ -60,6 +68,7 @@ class LoginApi {
   PasswordWorkers& mWorkers;
   store::WallClock mClock;
   LoginCounts mCounts;
+  SecondFactorApi mSecondFactor;
   // Checks queued or running per address bucket; an entry lives only while one is (P27).
   std::unordered_map<std::string, unsigned> mChecking;
 };

@@ -91,10 +91,12 @@ class LoginFloodTest : public ::testing::Test {
     // The default parameters: the cost the audit measured (about 0.2-0.4 s per check).
     mUsers = std::make_unique<store::UserStore>(*mDb, *mAudit, store::systemNow);
     mSessions = std::make_unique<store::SessionStore>(*mDb, store::systemNow);
+    mFactors = std::make_unique<store::SecondFactorStore>(*mDb, store::systemNow);
     const auto begin = std::chrono::steady_clock::now();
     ASSERT_TRUE(mUsers->add("anna", "Anna", "correct horse", store::kActorOperator));
     mHashTime = std::chrono::steady_clock::now() - begin;
-    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mAudit, mThrottle, mWorkers, store::systemNow);
+    mApi = std::make_unique<LoginApi>(*mUsers, *mSessions, *mFactors, *mAudit, mThrottle, mWorkers,
+                                      store::systemNow);
 
     std::string error;
     const auto paths = http::loadOrCreateCertificate(mDir.path(), std::nullopt, std::nullopt, error);
@@ -123,6 +125,7 @@ class LoginFloodTest : public ::testing::Test {
   std::unique_ptr<store::AuditLog> mAudit;
   std::unique_ptr<store::UserStore> mUsers;
   std::unique_ptr<store::SessionStore> mSessions;
+  std::unique_ptr<store::SecondFactorStore> mFactors;
   LoginThrottle mThrottle;
   asio::io_context mIo;
   // What `vicos serve` runs with by default: one worker, four waiting checks.

@@ -64,6 +64,9 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
     add(refused, static_cast<double>(control.refusals[i]), {{"limit", limits[i]}});
   add(family(out, "vicos_login_failures_total", "Organizer logins with a wrong login or password.", C),
       static_cast<double>(control.logins.failures));
+  add(family(out, "vicos_login_second_factor_failures_total",
+             "Organizer logins with a right password but a wrong second factor.", C),
+      static_cast<double>(control.logins.secondFactorFailures));
   MetricFamily& loginRefused =
       family(out, "vicos_login_refused_total", "Organizer logins refused before a password check.", C);
   add(loginRefused, static_cast<double>(control.logins.throttled), {{"reason", "throttled"}});

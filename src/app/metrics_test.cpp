@@ -38,7 +38,7 @@ class MetricsTest : public ::testing::Test {
     mCollector = std::make_unique<MetricsCollector>(
         mIo, std::move(workers),
         [] {
-          return ControlSnapshot{3, 7, 12, {1, 2, 3}, {4, 5, 6}};
+          return ControlSnapshot{3, 7, 12, {1, 2, 3}, {4, 5, 6, 8}};
         },
         "9.8.7", std::chrono::milliseconds(300));
     mListener = std::make_unique<http::MetricsListener>(
@@ -91,6 +91,7 @@ TEST_F(MetricsTest, CountersMoveWhenAWorkerDropsARealDatagram) {
   EXPECT_TRUE(has(text, "vicos_participants 7"));
   EXPECT_TRUE(has(text, R"(vicos_http_connections_refused_total{limit="per-address"} 2)"));
   EXPECT_TRUE(has(text, "vicos_login_failures_total 4"));
+  EXPECT_TRUE(has(text, "vicos_login_second_factor_failures_total 8"));
   EXPECT_TRUE(has(text, R"(vicos_login_refused_total{reason="busy"} 6)"));
   EXPECT_TRUE(has(text, R"(vicos_media_worker_up{worker="1"} 1)"));
   EXPECT_TRUE(has(text, R"(vicos_media_dropped_packets_total{reason="unknown-kind",worker="0"} 0)")) << text;

@@ -195,7 +195,9 @@ int serve(const Config& config) {
   PasswordWorkers passwordWorkers(
       config.passwordWorkers, kPasswordQueuePerWorker * config.passwordWorkers,
       [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
-  LoginApi loginApi(users, sessions, audit, loginThrottle, passwordWorkers, store::systemNow);
+  store::SecondFactorStore secondFactors(db, store::systemNow);
+  LoginApi loginApi(users, sessions, secondFactors, audit, loginThrottle, passwordWorkers, store::systemNow,
+                    SecondFactorPolicy{config.requireSecondFactor, config.secondFactorIssuer});
   const ReportInputSource reportSource = [&db, &config] {
     return reportInput(db, config, store::systemNow(), versionText());
   };

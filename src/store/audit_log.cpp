@@ -19,6 +19,11 @@ const char* auditActionName(AuditAction action) {
     case AuditAction::AdminRevoked: return "user.admin_revoked";
     case AuditAction::UserDisabled: return "user.disabled";
     case AuditAction::UserEnabled: return "user.enabled";
+    case AuditAction::SecondFactorAdded: return "second_factor.added";
+    case AuditAction::SecondFactorRemoved: return "second_factor.removed";
+    case AuditAction::RecoveryCodesCreated: return "second_factor.recovery_codes_created";
+    case AuditAction::SecondFactorFailed: return "login.second_factor_failed";
+    case AuditAction::RecoveryCodeUsed: return "login.recovery_code_used";
   }
   return "unknown";
 }
@@ -58,16 +63,16 @@ Result<std::vector<AuditEntry>> AuditLog::naming(const std::string& name) {
   return query(*stmt);
 }
 
-Result<int64_t> AuditLog::eraseName(const std::string& name, const std::string& pseudonym) {
+Result<int64_t> AuditLog::eraseName(const std::string& name, const std::string& token) {
   auto remove = mDb.prepare("DELETE FROM audit_log WHERE target = ?");
   if (!remove) return remove.error();
   remove->bind(1, name);
   if (auto s = remove->run(); !s) return s.error();
   const int64_t removed = mDb.changes();
-  // What this login did to others stays auditable, under the pseudonym (P20, P30).
+  // What this login did to others stays auditable, under the erasure token (P20, P30).
   auto rename = mDb.prepare("UPDATE audit_log SET actor = ? WHERE actor = ?");
   if (!rename) return rename.error();
-  rename->bind(1, pseudonym).bind(2, name);
+  rename->bind(1, token).bind(2, name);
   if (auto s = rename->run(); !s) return s.error();
   return removed;
 }

@@ -17,8 +17,8 @@ enum class AuditAction {
   UserRemoved,
   PasswordChanged,
   UserExported,
-  UserDeleted,  // erased on request (Art. 17); the target is a pseudonym
-  UserExpired,  // erased by the retention job; the target is a pseudonym
+  UserDeleted,    // erased on request (Art. 17); the target is an erasure token
+  UserExpired,    // erased by the retention job; the target is an erasure token
   RetentionRun,
   LoginSucceeded,  // an organizer logged in (the actor and target are the login; no address)
   LoginFailed,     // a wrong password for an existing login
@@ -27,6 +27,11 @@ enum class AuditAction {
   AdminRevoked,
   UserDisabled,  // the account cannot log in; its sessions ended
   UserEnabled,
+  SecondFactorAdded,       // detail: "totp" or "passkey" (P8)
+  SecondFactorRemoved,     // detail: "totp" or "passkey"
+  RecoveryCodesCreated,    // a fresh set replaced the old one
+  SecondFactorFailed,      // a wrong code, recovery code or passkey after a right password
+  RecoveryCodeUsed,        // a login used up one recovery code
 };
 
 // Stable names as stored in the database ("user.added", ...).
@@ -55,9 +60,9 @@ class AuditLog {
   Result<std::vector<AuditEntry>> list();
   // Entries whose actor or target is `name` (for export and erasure).
   Result<std::vector<AuditEntry>> naming(const std::string& name);
-  // Removes entries whose target is `name` and replaces `name` as actor by `pseudonym`;
+  // Removes entries whose target is `name` and replaces `name` as actor by `token`;
   // returns how many entries were removed.
-  Result<int64_t> eraseName(const std::string& name, const std::string& pseudonym);
+  Result<int64_t> eraseName(const std::string& name, const std::string& token);
   // When `action` was last recorded, if ever.
   Result<std::optional<UnixSeconds>> latest(AuditAction action);
   // The newest entry of `action`, if any (the admin page shows the last retention run).

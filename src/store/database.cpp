@@ -61,6 +61,31 @@ const char* const kMigrations[] = {
       ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1));
       ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
     )sql",
+    // 4: second factors of organizer logins (P8) and their one-time recovery codes, kept as
+    // SHA-256 only; both go with the account. The server secret goes: erasure now names an
+    // erased login by a random token that nothing in the database links back (P30).
+    R"sql(
+      CREATE TABLE second_factors (
+        id            INTEGER PRIMARY KEY,
+        login         TEXT    NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+        kind          TEXT    NOT NULL CHECK (kind IN ('totp', 'passkey')),
+        label         TEXT    NOT NULL,
+        secret        BLOB,
+        credential_id BLOB    UNIQUE,
+        public_key    BLOB,
+        algorithm     INTEGER,
+        counter       INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        last_used_at  INTEGER
+      ) STRICT;
+      CREATE INDEX second_factors_login ON second_factors(login);
+      CREATE TABLE recovery_codes (
+        login     TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+        code_hash BLOB NOT NULL,
+        PRIMARY KEY (login, code_hash)
+      ) STRICT;
+      DROP TABLE server_secret;
+    )sql",
 };
 
 Error sqliteError(sqlite3* db, const std::string& what) {
@@ -242,6 +267,8 @@ int Database::schemaVersion() {
 int Database::latestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 int64_t Database::changes() const { return sqlite3_changes64(mDb); }
+
+int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(mDb); }
 
 Status Database::migrate() {
   const int current = schemaVersion();

@@ -85,6 +85,8 @@ class Database {
   static int latestSchemaVersion();
   // Rows changed by the last INSERT, UPDATE or DELETE.
   int64_t changes() const;
+  // The rowid of the last INSERT on this connection.
+  int64_t lastInsertId() const;
   const std::filesystem::path& path() const { return mPath; }
 
  private:

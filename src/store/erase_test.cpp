@@ -1,8 +1,7 @@
 // Tests of erasure (Art. 17, P30): after `erase` neither the database file nor its
-// write-ahead log holds the login or the display name, and one pseudonymous entry remains.
+// write-ahead log holds the login or the display name, and one entry under a random erasure token remains.
 #include <gtest/gtest.h>
 
-#include "store/pseudonym.hpp"
 #include "store/store_fixture.hpp"
 #include "store/test_dir.hpp"
 #include "store/users.hpp"
@@ -23,19 +22,20 @@ bool filesContain(const std::filesystem::path& dir, const std::string& needle) {
   return false;
 }
 
-TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
+TEST(Erase, LeavesNoTraceButOneEntryUnderAToken) {
   test::TestDir dir;
   UnixSeconds now = 1'700'000'000;
   auto db = Database::open(dir.path());
   ASSERT_TRUE(db) << db.error().message;
   AuditLog audit(**db);
-  UserStore users(**db, audit, [&] { return now; }, kFast);
+  UserStore users(
+      **db, audit, [&] { return now; }, kFast);
   ASSERT_TRUE(users.add(kLogin, kName, "correct horse", kActorOperator));
   ASSERT_TRUE(users.add("other", "Someone Else", "battery staple", kActorOperator));
   ASSERT_TRUE(users.setPassword(kLogin, "new password", kActorOperator));
   ASSERT_TRUE(*users.verifyPassword(kLogin, "new password"));
   ASSERT_TRUE(users.exportData(kLogin, kActorOperator));
-  // An action the organizer took on someone else stays auditable, under the pseudonym.
+  // An action the organizer took on someone else stays auditable, under the erasure token.
   ASSERT_TRUE(audit.record(now, kLogin, AuditAction::PasswordChanged, "other"));
   // The check below must be able to fail: the bytes are there before the erasure.
   ASSERT_TRUE(filesContain(dir.path(), kLogin));
@@ -48,24 +48,26 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
   EXPECT_FALSE(filesContain(dir.path(), kName));
   EXPECT_TRUE(filesContain(dir.path(), "Someone Else"));  // others are untouched
 
-  auto pseudonym = pseudonymFor(**db, kLogin);
-  ASSERT_TRUE(pseudonym);
-  EXPECT_EQ(pseudonym->rfind("erased-", 0), 0u);
-  EXPECT_EQ(pseudonym->size(), 7u + 32u);
   auto entries = audit.list();
   ASSERT_TRUE(entries);
+  std::optional<std::string> token;
+  for (const auto& e : *entries)
+    if (e.action == "user.deleted") token = e.target;
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token->rfind("erased-", 0), 0u);
+  EXPECT_EQ(token->size(), 7u + 32u);
   int deletions = 0, renamed = 0;
   for (const auto& e : *entries) {
     EXPECT_NE(e.actor, kLogin);
     EXPECT_NE(e.target, kLogin);
     if (e.action == "user.deleted") {
       ++deletions;
-      EXPECT_EQ(e.target, *pseudonym);
+      EXPECT_EQ(e.target, *token);
       EXPECT_EQ(e.actor, kActorOperator);
     }
     if (e.target == "other" && e.action == "user.password_changed") {
       ++renamed;
-      EXPECT_EQ(e.actor, *pseudonym);
+      EXPECT_EQ(e.actor, *token);
     }
   }
   EXPECT_EQ(deletions, 1);
@@ -80,19 +82,29 @@ TEST(Erase, LeavesNoTraceButOnePseudonymousEntry) {
   EXPECT_FALSE(filesContain(dir.path(), kName));
 }
 
-TEST(Erase, PseudonymIsStableAndKeyedPerInstallation) {
-  test::TestDir a, b;
-  auto dbA = Database::open(a.path());
-  auto dbB = Database::open(b.path());
-  ASSERT_TRUE(dbA && dbB);
-  auto first = pseudonymFor(**dbA, "anna");
-  auto again = pseudonymFor(**dbA, "anna");
-  auto other = pseudonymFor(**dbA, "bernd");
-  auto elsewhere = pseudonymFor(**dbB, "anna");
-  ASSERT_TRUE(first && again && other && elsewhere);
-  EXPECT_EQ(*first, *again);
-  EXPECT_NE(*first, *other);
-  EXPECT_NE(*first, *elsewhere);  // different random secret
+TEST(Erase, TokenIsFreshPerErasureAndNoKeyIsKept) {
+  test::TestDir dir;
+  auto db = Database::open(dir.path());
+  ASSERT_TRUE(db);
+  AuditLog audit(**db);
+  UserStore users(
+      **db, audit, [] { return UnixSeconds{1'700'000'000}; }, kFast);
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 2; ++i) {  // the same login erased twice gets two unrelated tokens
+    ASSERT_TRUE(users.add("anna", "Anna", "correct horse", kActorOperator));
+    ASSERT_TRUE(users.erase("anna", kActorOperator));
+    auto entries = audit.list();
+    ASSERT_TRUE(entries);
+    for (const auto& e : *entries)
+      if (e.action == "user.deleted" && (tokens.empty() || tokens.back() != e.target))
+        tokens.push_back(e.target);
+  }
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_NE(tokens[0], tokens[1]);
+  // No key that could test a guessed login against a token is left in the database.
+  auto secret = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE name = 'server_secret'");
+  ASSERT_TRUE(secret && *secret->step());
+  EXPECT_EQ(secret->columnInt(0), 0);
 }
 
 TEST(Erase, AfterRemoveStillErasesTheAuditEntries) {
@@ -100,7 +112,8 @@ TEST(Erase, AfterRemoveStillErasesTheAuditEntries) {
   auto db = Database::open(dir.path());
   ASSERT_TRUE(db);
   AuditLog audit(**db);
-  UserStore users(**db, audit, [] { return UnixSeconds{1'700'000'000}; }, kFast);
+  UserStore users(
+      **db, audit, [] { return UnixSeconds{1'700'000'000}; }, kFast);
   ASSERT_TRUE(users.add(kLogin, kName, "correct horse", kActorOperator));
   ASSERT_TRUE(users.remove(kLogin, kActorOperator));
   ASSERT_EQ(audit.naming(kLogin)->size(), 2u);

@@ -73,7 +73,7 @@ TEST_F(RetentionTest, DeletesExactlyWhatExpiredAndRecordsTheRun) {
                                                "retention.run/retention"}));
   EXPECT_EQ(entries->back().at, kNow);
   EXPECT_EQ(entries->back().detail, "accounts=1 audit_entries=3 log_files=0 sessions=0");
-  EXPECT_EQ((*entries)[1].target.rfind("erased-", 0), 0u);  // no login, a pseudonym
+  EXPECT_EQ((*entries)[1].target.rfind("erased-", 0), 0u);  // no login, an erasure token
 }
 
 TEST_F(RetentionTest, ZeroKeepsForever) {

@@ -1,7 +1,8 @@
 // Organizer accounts over the users table; the Argon2id work is in password_hash.cpp.
 #include "store/users.hpp"
 
-#include "store/pseudonym.hpp"
+#include "store/erasure_token.hpp"
+#include "store/second_factors.hpp"
 
 namespace vicos::store {
 namespace {
@@ -20,6 +21,23 @@ User readUser(const Statement& stmt) {
 
 nlohmann::json timeOrNull(std::optional<UnixSeconds> t) {
   return t ? nlohmann::json(formatUtc(*t)) : nlohmann::json(nullptr);
+}
+
+// The person's login sessions: when each began and ends. The SHA-256 of the cookie's token is
+// left out: it only verifies a token the person's browser holds.
+Result<nlohmann::json> exportSessions(Database& db, const std::string& login) {
+  auto stmt = db.prepare("SELECT created_at, expires_at FROM sessions WHERE login = ? ORDER BY created_at");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, login);
+  nlohmann::json rows = nlohmann::json::array();
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    rows.push_back(
+        {{"created_at", formatUtc(stmt->columnInt(0))}, {"expires_at", formatUtc(stmt->columnInt(1))}});
+  }
+  return rows;
 }
 
 }  // namespace
@@ -248,6 +266,13 @@ Result<nlohmann::json> UserStore::exportData(const std::string& login, const std
   } else {
     out["account"] = nullptr;
   }
+  auto sessions = exportSessions(mDb, login);
+  if (!sessions) return sessions.error();
+  out["sessions"] = std::move(*sessions);
+  auto factors = SecondFactorStore::exportRows(mDb, login);
+  if (!factors) return factors.error();
+  out["second_factors"] = std::move(factors->at("second_factors"));
+  out["recovery_codes"] = std::move(factors->at("recovery_codes"));
   out["audit_log"] = nlohmann::json::array();
   for (const auto& e : *entries)
     out["audit_log"].push_back({{"at", formatUtc(e.at)}, {"actor", e.actor}, {"action", e.action},
@@ -257,17 +282,17 @@ Result<nlohmann::json> UserStore::exportData(const std::string& login, const std
 }
 
 Status UserStore::eraseLocked(const std::string& login, const std::string& actor, AuditAction action) {
-  auto pseudonym = pseudonymFor(mDb, login);
-  if (!pseudonym) return pseudonym.error();
+  auto token = newErasureToken();
+  if (!token) return token.error();
   auto stmt = mDb.prepare("DELETE FROM users WHERE login = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   if (auto s = stmt->run(); !s) return s;
   const int64_t accounts = mDb.changes();
-  auto entries = mAudit.eraseName(login, *pseudonym);
+  auto entries = mAudit.eraseName(login, *token);
   if (!entries) return entries.error();
   if (accounts == 0 && *entries == 0) return Error{"nothing is stored about '" + login + "'"};
-  return mAudit.record(mClock(), actor, action, *pseudonym);
+  return mAudit.record(mClock(), actor, action, *token);
 }
 
 Status UserStore::erase(const std::string& login, const std::string& actor) {

@@ -71,10 +71,12 @@ class UserStore {
   [[nodiscard]] const PasswordParams& passwordParams() const { return mParams; }
 
   // Everything stored about `login` (Art. 15 and 20, P30): the account row, including the
-  // password hash, and the audit entries that name it.
+  // password hash, its sessions, second factors and recovery codes (without their secrets),
+  // and the audit entries that name it.
   Result<nlohmann::json> exportData(const std::string& login, const std::string& actor);
-  // Erases the account and every audit entry about it (Art. 17, P30), leaving one audit
-  // entry whose target is a pseudonym. Works also after remove() while entries remain.
+  // Erases the account, its sessions and second factors, and every audit entry about it
+  // (Art. 17, P30), leaving one audit entry whose target is a fresh random erasure token
+  // (erasure_token.hpp). Works also after remove() while entries remain.
   Status erase(const std::string& login, const std::string& actor);
   // The retention job: erases accounts neither used nor created since `cutoff`.
   Result<int64_t> eraseUnusedSince(UnixSeconds cutoff);

@@ -70,10 +70,13 @@ trap 'exit 130' INT TERM
 
 "$here/netns.sh" create "$ns" >/dev/null
 
-# The organizer account (the password is read from standard input, one line when not a terminal).
+# The organizer account (the password is read from standard input, one line when not a terminal),
+# and one for the second-factor test, whose factors must not reach the other tests' logins.
 for dir in "$data_dir/server" "$data_dir/organizer-server"; do
   printf '%s\n' "$organizer_password" |
     "$binary" user add "$organizer_login" --name "Olga Organizer" --data-dir "$dir" >/dev/null
+  printf '%s\n' "$organizer_password" |
+    "$binary" user add second-factor --name "Toni Twofactor" --data-dir "$dir" >/dev/null
 done
 # An admin on the open-policy server, made as an operator makes the first one (docs/operations.md "Admin page").
 printf '%s\n' "$admin_password" |

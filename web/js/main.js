@@ -15,6 +15,7 @@ import { initPrivacyReport, showPrivacyReport } from './ui/privacy_report.js';
 import { initAdmin, offerAdminLink, showAdmin } from './ui/admin.js';
 import { parseLinkFragment } from './e2ee/link_secret.js';
 import { fetchAccount, initLogin, showAccount, showLogin } from './ui/login.js';
+import { initSecondFactor } from './ui/second_factor.js';
 import { initWaiting, showWaiting, showWaitingError } from './ui/waiting.js';
 import { registerServiceWorker } from './app_install.js';
 
@@ -131,18 +132,28 @@ initWaiting(() => {
   media.stopAll();
   showLeft(null);
 }, (pin) => session?.door?.sendPin(pin));
+/** @param {{login: string, name: string}} account */
+function loggedIn(account) {
+  showAccount(account);
+  void offerAdminLink(account);
+  history.replaceState(null, '', returnTo);
+  returnTo = '/';
+  route();
+}
+initSecondFactor({
+  loggedIn,
+  close: () => {
+    history.replaceState(null, '', '/');
+    route();
+  },
+});
 initLogin({
   openLogin: () => {
     if (location.pathname !== '/login') returnTo = location.pathname + location.hash;
     history.pushState(null, '', '/login');
     route();
   },
-  loggedIn: (account) => {
-    void offerAdminLink(account);
-    history.replaceState(null, '', returnTo);
-    returnTo = '/';
-    route();
-  },
+  loggedIn,
   loggedOut: () => {
     void offerAdminLink(null);
   },

@@ -13,7 +13,7 @@ export function byId(id, type) {
   return element;
 }
 
-/** @typedef {'start' | 'login' | 'report' | 'admin' | 'prejoin' | 'waiting' | 'meeting' | 'left'} ScreenName */
+/** @typedef {'start' | 'login' | '2fa' | 'report' | 'admin' | 'prejoin' | 'waiting' | 'meeting' | 'left'} ScreenName */
 
 /**
  * Shows one screen, hides the others and moves focus to the new screen's first heading or

@@ -2,6 +2,7 @@
 
 import { bindText } from '../i18n.js';
 import { byId, showScreen } from './dom.js';
+import { resetSecondStep, startSecondStep } from './second_factor.js';
 
 /** @typedef {{login: string, name: string}} Account */
 
@@ -22,7 +23,8 @@ export async function fetchAccount() {
 
 /**
  * The outcome of POST /api/login as the page shows it.
- * @typedef {{ok: true, account: Account} | {ok: false, code: 'wrong-credentials' | 'throttled' | 'busy' | 'unknown', retryAfter: number}} LoginResult
+ * `step`: the password was right and a second factor or its enrolment comes next (P8).
+ * @typedef {{ok: true, account: Account} | {ok: true, step: any} | {ok: false, code: 'wrong-credentials' | 'throttled' | 'busy' | 'unknown', retryAfter: number}} LoginResult
  */
 
 /**
@@ -47,6 +49,7 @@ export async function logIn(login, password) {
   if (response.ok && typeof body?.login === 'string' && typeof body?.name === 'string') {
     return { ok: true, account: { login: body.login, name: body.name } };
   }
+  if (response.ok && (body?.next === 'second-factor' || body?.next === 'enrol')) return { ok: true, step: body };
   // 429: too many failures; 503: the server checks too many logins at once (docs/protocol.md).
   if (response.status === 429 || response.status === 503) {
     const header = Number(response.headers.get('Retry-After'));
@@ -78,6 +81,7 @@ export function showAccount(account) {
   if (account) bindText(organizer, 'login.logged-in-as', { name: account.name });
   byId('start-logout', HTMLButtonElement).hidden = account === null;
   byId('start-report', HTMLAnchorElement).hidden = account === null;
+  byId('start-2fa', HTMLButtonElement).hidden = account === null;
   byId('start-login', HTMLAnchorElement).hidden = account !== null;
   byId('prejoin-login', HTMLAnchorElement).hidden = account !== null;
 }
@@ -124,6 +128,10 @@ export function initLogin({ openLogin, loggedIn, loggedOut }) {
     if (result.ok) {
       passwordInput.value = '';
       error.hidden = true;
+      if ('step' in result) {
+        startSecondStep(result.step);
+        return;
+      }
       showAccount(result.account);
       loggedIn(result.account);
       return;
@@ -139,6 +147,7 @@ export function initLogin({ openLogin, loggedIn, loggedOut }) {
 
 /** Shows the login page, empty apart from the login name typed before. */
 export function showLogin() {
+  resetSecondStep();
   const error = byId('login-error', HTMLParagraphElement);
   error.hidden = true;
   error.textContent = '';
