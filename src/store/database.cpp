@@ -55,6 +55,16 @@ const char* const kMigrations[] = {
       CREATE INDEX sessions_expires_at ON sessions(expires_at);
       CREATE INDEX sessions_login ON sessions(login);
     )sql",
+    // 3: single sign-on (P9): which issuer's subject an organizer account belongs to; nothing
+    // else from the identity provider is kept but the display name in users. Goes with its account.
+    R"sql(
+      CREATE TABLE sso_identities (
+        login   TEXT NOT NULL PRIMARY KEY REFERENCES users(login) ON DELETE CASCADE,
+        issuer  TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        UNIQUE (issuer, subject)
+      ) STRICT;
+    )sql",
 };
 
 Error sqliteError(sqlite3* db, const std::string& what) {
