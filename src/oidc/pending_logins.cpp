@@ -15,10 +15,13 @@ void PendingLogins::dropExpired(int64_t now) {
     it = now - it->second.startedAt >= mLifetime ? mLogins.erase(it) : std::next(it);
 }
 
-std::optional<PendingLogin> PendingLogins::begin(int64_t now) {
-  if (mLogins.size() >= mCapacity) dropExpired(now);
+std::optional<PendingLogin> PendingLogins::begin(int64_t now, const std::string& owner) {
+  dropExpired(now);  // at most kDefaultCapacity entries: cheap next to a login
   if (mLogins.size() >= mCapacity) return std::nullopt;
-  PendingLogin login{randomToken(), randomToken(), randomToken(), now};
+  size_t owned = 0;
+  for (const auto& [state, login] : mLogins) owned += login.owner == owner ? 1 : 0;
+  if (owned >= kPerOwner) return std::nullopt;
+  PendingLogin login{randomToken(), randomToken(), randomToken(), owner, now};
   mLogins.emplace(login.state, login);
   return login;
 }

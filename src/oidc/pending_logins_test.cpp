@@ -10,7 +10,7 @@ namespace {
 
 TEST(PendingLogins, EachStateIsTakenOnce) {
   PendingLogins logins;
-  const auto login = logins.begin(100);
+  const auto login = logins.begin(100, "a");
   ASSERT_TRUE(login);
   EXPECT_EQ(login->state.size(), 43u);
   EXPECT_NE(login->state, login->nonce);
@@ -24,13 +24,21 @@ TEST(PendingLogins, EachStateIsTakenOnce) {
 
 TEST(PendingLogins, ExpireAndStayBounded) {
   PendingLogins logins(2, 600);
-  const auto a = logins.begin(0);
-  ASSERT_TRUE(logins.begin(10));
-  EXPECT_FALSE(logins.begin(20));            // full: nothing pushed out
+  const auto a = logins.begin(0, "x");
+  ASSERT_TRUE(logins.begin(10, "y"));
+  EXPECT_FALSE(logins.begin(20, "z"));       // full: nothing pushed out
   EXPECT_FALSE(logins.take(a->state, 600));  // expired
-  ASSERT_TRUE(logins.begin(609));
-  EXPECT_TRUE(logins.begin(700));  // the one from 10 s has expired and makes room
+  ASSERT_TRUE(logins.begin(609, "z"));
+  EXPECT_TRUE(logins.begin(700, "z"));  // the one from 10 s has expired and makes room
   EXPECT_EQ(logins.size(), 2u);
+}
+
+TEST(PendingLogins, OneAddressCannotFillTheTable) {
+  PendingLogins logins;
+  for (size_t i = 0; i < PendingLogins::kPerOwner; ++i) ASSERT_TRUE(logins.begin(0, "flooder"));
+  EXPECT_FALSE(logins.begin(1, "flooder"));
+  EXPECT_TRUE(logins.begin(1, "someone-else"));
+  EXPECT_TRUE(logins.begin(PendingLogins::kDefaultLifetimeSeconds, "flooder"));  // the old ones expired
 }
 
 TEST(Pkce, S256ChallengeOfRfc7636AppendixB) {

@@ -9,6 +9,7 @@
 # Two servers run: VICOS_URL with `--room-policy open` for the tests that need no organizer, and
 # VICOS_ORGANIZER_URL (port + 1, media port + 100) with the default policy `organizer`. Both have
 # the organizer account VICOS_ORGANIZER_LOGIN / VICOS_ORGANIZER_PASSWORD, created before they start.
+# VICOS_BINARY names the server binary for tests that start a server of their own (sso.test.mjs).
 set -euo pipefail
 
 if [[ -z ${VICOS_E2E_BOUNDED:-} ]]; then
@@ -114,7 +115,7 @@ tests=("$@")
 cd "$root"
 status=0
 concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
-ip netns exec "$ns" env VICOS_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" \
+ip netns exec "$ns" env VICOS_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" VICOS_BINARY="$binary" \
   VICOS_URL="$url" VICOS_ORGANIZER_URL="$org_url" VICOS_ORGANIZER_SERVER_LOG="$org_log" \
   VICOS_ORGANIZER_LOGIN="$organizer_login" VICOS_ORGANIZER_PASSWORD="$organizer_password" VICOS_DATA_DIR="$data_dir/server" VICOS_SERVER_LOG="$server_log" node --test "${concurrency[@]}" "${tests[@]}" || status=$?
 
