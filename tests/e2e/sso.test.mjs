@@ -5,8 +5,8 @@
 // "Single sign-on").
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ describe('single sign-on with OpenID Connect (P9)', { skip: !binary && 'run thro
   const dir = mkdtempSync(join(tmpdir(), 'vicos-sso-'));
   const serverLog = join(dir, 'server.log');
   let serverOutput = '';
+  let teacherLogin = '';
 
   before(async () => {
     const ca = makeTestCa(dir);
@@ -136,6 +137,7 @@ describe('single sign-on with OpenID Connect (P9)', { skip: !binary && 'run thro
     assert.equal(mine.status, 200);
     assert.equal(mine.body.name, 'Tina Teacher');
     assert.match(mine.body.login, /^sso-[0-9a-f]{24}$/, 'the login is a pseudonym, not the subject');
+    teacherLogin = mine.body.login;
     assert.ok(callback.includes('code='), 'the provider sent a code to the callback');
 
     // Someone else with the callback URL (from a log or the history) and no state cookie.
@@ -201,10 +203,16 @@ describe('single sign-on with OpenID Connect (P9)', { skip: !binary && 'run thro
     }
   });
 
-  test('the account keeps only subject, issuer and name (export)', () => {
-    // The server's own data directory is checked after the run by the export command instead;
-    // here: nothing of the provider's groups claim reached the log.
+  test('the account holds only issuer, subject and display name, and is exported like any (P30)', () => {
+    assert.ok(teacherLogin !== '', 'the organizer test ran first');
+    const out = execFileSync(/** @type {string} */ (binary), ['user', 'export', teacherLogin, '--data-dir', join(dir, 'data')],
+      { encoding: 'utf8' });
+    const exported = JSON.parse(out);
+    assert.equal(exported.account.display_name, 'Tina Teacher');
+    assert.equal(exported.account.password_hash, '!', 'no password');
+    assert.deepEqual(exported.single_sign_on, { issuer: idp.issuer, subject: 'teacher' });
+    // Nothing else of what the provider sent (groups) was kept or logged.
+    assert.doesNotMatch(out, /teachers|staff/);
     assert.doesNotMatch(serverOutput, /teachers|Tina Teacher/);
-    void readFileSync;
   });
 });
