@@ -210,8 +210,8 @@ int serve(const Config& config) {
     oidc::initHttpsClients();
     oidcWorkers = std::make_unique<PasswordWorkers>(
         1, kOidcQueue, [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
-    oidcApi = std::make_unique<OidcApi>(config.oidc, oidc::HttpsClient(config.oidc.caFile), ssoAccounts, sessions,
-                                        audit, *oidcWorkers, store::systemNow);
+    oidcApi = std::make_unique<OidcApi>(config.oidc, oidc::HttpsClient(config.oidc.caFile), ssoAccounts,
+                                        sessions, audit, *oidcWorkers, store::systemNow);
   }
   const ReportInputSource reportSource = [&db, &config] {
     return reportInput(db, config, store::systemNow(), VICOS_VERSION);

@@ -21,10 +21,10 @@ struct ApiRequest {
   std::string host;
   std::string cookie;  // the Cookie header as sent
   std::string body;
-  std::string query;  // the raw query string after '?', without the fragment; may be empty
   // The client's address bucket (http/address_bucket.hpp: the IPv4 address or the IPv6 /64),
   // only for throttling login attempts, in memory; never logged (P27).
   std::string addressBucket;
+  std::string query = {};  // the raw query string after '?', without the fragment; may be empty
 };
 
 struct ApiResponse {

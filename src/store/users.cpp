@@ -190,8 +190,8 @@ Result<nlohmann::json> UserStore::exportData(const std::string& login, const std
   sso->bind(1, login);
   auto ssoRow = sso->step();
   if (!ssoRow) return ssoRow.error();
-  out["single_sign_on"] = *ssoRow ? nlohmann::json{{"issuer", sso->columnText(0)}, {"subject", sso->columnText(1)}}
-                                  : nlohmann::json(nullptr);
+  out["single_sign_on"] = nullptr;
+  if (*ssoRow) out["single_sign_on"] = {{"issuer", sso->columnText(0)}, {"subject", sso->columnText(1)}};
   out["audit_log"] = nlohmann::json::array();
   for (const auto& e : *entries)
     out["audit_log"].push_back({{"at", formatUtc(e.at)}, {"actor", e.actor}, {"action", e.action},
