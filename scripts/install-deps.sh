@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 build_packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev libargon2-dev prometheus-cpp-dev libcbor-dev
+  libsqlite3-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev

@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace vicos::app {
@@ -76,6 +77,51 @@ std::optional<ConfigError> readDays(const toml::table& table, const char* sectio
   if (!value || *value < 0 || *value > 36500)
     return ConfigError{std::string(section) + "." + key + " must be a number of days from 0 (keep) to 36500"};
   out = static_cast<unsigned>(*value);
+  return std::nullopt;
+}
+
+std::optional<ConfigError> readStringList(const toml::table& table, const char* section, const char* key,
+                                          std::vector<std::string>& out) {
+  const auto node = table[section][key];
+  if (!node) return std::nullopt;
+  const ConfigError wrong{std::string(section) + "." + key + " must be a list of strings"};
+  const auto* list = node.as_array();
+  if (!list) return wrong;
+  std::vector<std::string> values;
+  for (const auto& item : *list) {
+    const auto value = item.value<std::string>();
+    if (!value) return wrong;
+    values.push_back(*value);
+  }
+  out = std::move(values);
+  return std::nullopt;
+}
+
+bool isOrigin(const std::string& origin) {
+  constexpr std::string_view kScheme = "https://";
+  if (!origin.starts_with(kScheme) || origin.size() == kScheme.size()) return false;
+  return origin.find_first_of("/?#@ ", kScheme.size()) == std::string::npos;
+}
+
+std::optional<ConfigError> validateOidc(const Config::Oidc& oidc) {
+  if (oidc.issuer.empty()) return std::nullopt;
+  if (!oidc.issuer.starts_with("https://") || oidc.issuer.size() <= 8)
+    return ConfigError{"oidc.issuer must be an https URL"};
+  if (oidc.clientId.empty() || oidc.clientSecret.empty())
+    return ConfigError{"oidc.client_id and oidc.client_secret are needed with oidc.issuer"};
+  if (!isOrigin(oidc.publicOrigin))
+    return ConfigError{"oidc.public_origin must be https://host or https://host:port, without a path"};
+  if (std::find(oidc.scopes.begin(), oidc.scopes.end(), "openid") == oidc.scopes.end())
+    return ConfigError{"oidc.scopes must include \"openid\""};
+  for (const auto& scope : oidc.scopes)
+    if (scope.empty() || scope.find_first_of(" \"\\") != std::string::npos)
+      return ConfigError{"oidc.scopes must be single words"};
+  if (oidc.clientAuth != "client_secret_basic" && oidc.clientAuth != "client_secret_post")
+    return ConfigError{"oidc.client_auth must be \"client_secret_basic\" or \"client_secret_post\""};
+  if (oidc.providerName.empty() || oidc.providerName.size() > 60)
+    return ConfigError{"oidc.provider_name has 1 to 60 bytes"};
+  if (oidc.organizerClaim.empty() || oidc.displayNameClaim.empty())
+    return ConfigError{"oidc.organizer_claim and oidc.display_name_claim must not be empty"};
   return std::nullopt;
 }
 
@@ -174,6 +220,17 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
     check(ConfigError{"login.second_factor_issuer must be 1 to 64 characters"});
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
   check(readString(table, "metrics", "listen", config.metricsListen));
+  check(readString(table, "oidc", "issuer", config.oidc.issuer));
+  check(readString(table, "oidc", "client_id", config.oidc.clientId));
+  check(readString(table, "oidc", "client_secret", config.oidc.clientSecret));
+  check(readString(table, "oidc", "public_origin", config.oidc.publicOrigin));
+  check(readString(table, "oidc", "provider_name", config.oidc.providerName));
+  check(readStringList(table, "oidc", "scopes", config.oidc.scopes));
+  check(readString(table, "oidc", "organizer_claim", config.oidc.organizerClaim));
+  check(readStringList(table, "oidc", "organizer_values", config.oidc.organizerValues));
+  check(readString(table, "oidc", "display_name_claim", config.oidc.displayNameClaim));
+  check(readString(table, "oidc", "client_auth", config.oidc.clientAuth));
+  check(readString(table, "oidc", "ca_file", config.oidc.caFile));
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;
@@ -204,7 +261,7 @@ std::optional<ConfigError> validate(const Config& config) {
                        "' must be IPv4:port or [IPv6]:port (or empty to turn metrics off)"};
   if (config.maxTotalParticipants < config.maxParticipants)
     return ConfigError{"rooms.max_total_participants must be at least rooms.max_participants"};
-  return std::nullopt;
+  return validateOidc(config.oidc);
 }
 
 }  // namespace vicos::app

@@ -72,6 +72,22 @@ struct Config {
   unsigned retainAuditDays = 180;
   unsigned retainLogDays = 7;
 
+  // Single sign-on for organizers with OpenID Connect (P9; docs/security.md "Single sign-on");
+  // off while `issuer` is empty. Local accounts keep working beside it.
+  struct Oidc {
+    std::string issuer;        // https URL, exactly as the provider's discovery document names it
+    std::string clientId;
+    std::string clientSecret;
+    std::string publicOrigin;  // https://host[:port] browsers use; the redirect URI hangs off it
+    std::string providerName = "OpenID Connect";  // shown as "Sign in with <name>"
+    std::vector<std::string> scopes{"openid", "profile"};
+    std::string organizerClaim = "groups";  // a string or list claim; dotted names walk objects
+    std::vector<std::string> organizerValues;  // empty: every user of the issuer may organize
+    std::string displayNameClaim = "name";
+    std::string clientAuth = "client_secret_basic";  // or "client_secret_post"
+    std::string caFile;  // PEM CA bundle to trust for the issuer instead of the system's
+  } oidc;
+
   // Facts for the privacy report and notice (P31, P33).
   std::string serverLocation;  // e.g. "Frankfurt am Main, Germany"
   std::string controller;

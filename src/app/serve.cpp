@@ -22,6 +22,7 @@
 #include "app/load_monitor.hpp"
 #include "app/login_api.hpp"
 #include "app/metrics.hpp"
+#include "app/oidc_api.hpp"
 #include "app/password_workers.hpp"
 #include "app/privacy_report_api.hpp"
 #include "app/readiness.hpp"
@@ -122,6 +123,9 @@ http::ConnectionLimits connectionLimits(const Config& config) {
 
 // How many password checks may wait for a worker; more are answered 503 at once.
 constexpr size_t kPasswordQueuePerWorker = 4;
+// Single sign-on steps waiting for the identity provider; each takes at most a few seconds
+// (oidc/https_client.hpp), further logins are sent back with "busy".
+constexpr size_t kOidcQueue = 16;
 
 std::vector<Readiness::Poster> workerPosters(sfu::WorkerMediaPlane& media) {
   std::vector<Readiness::Poster> posters;
@@ -198,16 +202,29 @@ int serve(const Config& config) {
   store::SecondFactorStore secondFactors(db, store::systemNow);
   LoginApi loginApi(users, sessions, secondFactors, audit, loginThrottle, passwordWorkers, store::systemNow,
                     SecondFactorPolicy{config.requireSecondFactor, config.secondFactorIssuer});
+  // Single sign-on (P9), when [oidc] is configured: its own worker, so a slow identity provider
+  // delays only other single sign-ons, never password logins or the control thread.
+  store::SsoAccounts ssoAccounts(db, audit, store::systemNow);
+  std::unique_ptr<PasswordWorkers> oidcWorkers;
+  std::unique_ptr<OidcApi> oidcApi;
+  if (!config.oidc.issuer.empty()) {
+    oidc::initHttpsClients();
+    oidcWorkers = std::make_unique<PasswordWorkers>(
+        1, kOidcQueue, [&io](std::function<void()> done) { boost::asio::post(io, std::move(done)); });
+    oidcApi = std::make_unique<OidcApi>(config.oidc, oidc::HttpsClient(config.oidc.caFile), ssoAccounts,
+                                        sessions, audit, *oidcWorkers, store::systemNow);
+  }
   const ReportInputSource reportSource = [&db, &config] {
     return reportInput(db, config, store::systemNow(), versionText());
   };
   // The admin page's API (docs/operations.md "Admin page"); made once the metrics it reads exist,
   // before the first request.
   std::unique_ptr<AdminApi> adminApi;
-  options.apiHandler = [&loginApi, &config, &reportSource, &adminApi](const http::ApiRequest& request,
-                                                                      const http::ApiResponder& respond) {
+  options.apiHandler = [&loginApi, &oidcApi, &config, &reportSource, &adminApi](const http::ApiRequest& request,
+                                                                                const http::ApiResponder& respond) {
     if (auto site = handleSiteApi(request, config)) return respond(std::move(*site));
     if (adminApi && adminApi->handle(request, respond)) return;
+    if (oidcApi && OidcApi::handles(request)) return oidcApi->handle(request, respond);
     const bool organizer = request.path.starts_with("api/privacy-report/") && loginApi.organizerFor(request.cookie);
     if (auto report = handlePrivacyReportApi(request, organizer, reportSource))
       return respond(std::move(*report));

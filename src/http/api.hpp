@@ -24,6 +24,7 @@ struct ApiRequest {
   // The client's address bucket (http/address_bucket.hpp: the IPv4 address or the IPv6 /64),
   // only for throttling login attempts, in memory; never logged (P27).
   std::string addressBucket;
+  std::string query = {};  // the raw query string after '?', without the fragment; may be empty
 };
 
 struct ApiResponse {
@@ -31,6 +32,7 @@ struct ApiResponse {
   std::string body = "{}";  // JSON
   std::vector<std::string> setCookies;
   std::optional<unsigned> retryAfterSeconds;
+  std::string location = {};  // Location header of a redirect (status 303); empty: none
 };
 
 // Sends the answer to one request. Called exactly once, on the control thread, either before

@@ -340,6 +340,7 @@ void HttpServer::Impl::respondApi(const Request& req, const std::string& path, c
     res.set(bhttp::field::content_type, "application/json; charset=utf-8");
     for (const auto& cookie : api.setCookies) res.insert(bhttp::field::set_cookie, cookie);
     if (api.retryAfterSeconds) res.set(bhttp::field::retry_after, std::to_string(*api.retryAfterSeconds));
+    if (!api.location.empty()) res.set(bhttp::field::location, api.location);
     res.body() = std::move(api.body);
     res.prepare_payload();
     self->addSecurityHeaders(res);
@@ -355,6 +356,9 @@ void HttpServer::Impl::respondApi(const Request& req, const std::string& path, c
   in.host = std::string(req[bhttp::field::host]);
   in.cookie = std::string(req[bhttp::field::cookie]);
   in.body = req.body();
+  const std::string_view target = req.target();
+  if (const size_t q = target.find('?'); q != std::string_view::npos)
+    in.query = std::string(target.substr(q + 1, target.find('#', q) - q - 1));
   in.addressBucket = bucket;
   options.apiHandler(in, std::move(reply));
 }

@@ -86,6 +86,16 @@ const char* const kMigrations[] = {
       ) STRICT;
       DROP TABLE server_secret;
     )sql",
+    // 5: single sign-on (P9): which issuer's subject an organizer account belongs to; nothing
+    // else from the identity provider is kept but the display name in users. Goes with its account.
+    R"sql(
+      CREATE TABLE sso_identities (
+        login   TEXT NOT NULL PRIMARY KEY REFERENCES users(login) ON DELETE CASCADE,
+        issuer  TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        UNIQUE (issuer, subject)
+      ) STRICT;
+    )sql",
 };
 
 Error sqliteError(sqlite3* db, const std::string& what) {

@@ -49,6 +49,7 @@ std::optional<std::string> checkLogin(std::string_view login) {
       return "a login may contain only a-z, 0-9, '.', '_' and '-'";
   if (login == kActorOperator || login == kActorRetention || login.rfind("erased-", 0) == 0)
     return "'operator', 'retention' and logins starting with 'erased-' are reserved";
+  if (login.rfind(kSsoLoginPrefix, 0) == 0) return "logins starting with 'sso-' are for single sign-on";
   return std::nullopt;
 }
 
@@ -273,6 +274,14 @@ Result<nlohmann::json> UserStore::exportData(const std::string& login, const std
   if (!factors) return factors.error();
   out["second_factors"] = std::move(factors->at("second_factors"));
   out["recovery_codes"] = std::move(factors->at("recovery_codes"));
+  // Single sign-on accounts: the issuer and subject identifier they were made for (sso_accounts.hpp).
+  auto sso = mDb.prepare("SELECT issuer, subject FROM sso_identities WHERE login = ?");
+  if (!sso) return sso.error();
+  sso->bind(1, login);
+  auto ssoRow = sso->step();
+  if (!ssoRow) return ssoRow.error();
+  out["single_sign_on"] = nullptr;
+  if (*ssoRow) out["single_sign_on"] = {{"issuer", sso->columnText(0)}, {"subject", sso->columnText(1)}};
   out["audit_log"] = nlohmann::json::array();
   for (const auto& e : *entries)
     out["audit_log"].push_back({{"at", formatUtc(e.at)}, {"actor", e.actor}, {"action", e.action},

@@ -25,8 +25,11 @@ struct User {
   bool disabled = false;  // may not log in
 };
 
+// Logins of single sign-on accounts start with this (store/sso_accounts.hpp).
+inline constexpr std::string_view kSsoLoginPrefix = "sso-";
+
 // 1-64 characters of [a-z0-9._-]; "operator", "retention" and "erased-..." are reserved for
-// the audit log. Returns the problem, worded for the operator, or nothing.
+// the audit log, "sso-..." for single sign-on. Returns the problem, worded for the operator, or nothing.
 std::optional<std::string> checkLogin(std::string_view login);
 // 1-100 bytes without control characters.
 std::optional<std::string> checkDisplayName(std::string_view name);

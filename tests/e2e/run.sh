@@ -10,7 +10,7 @@
 # VICOS_ORGANIZER_URL (port + 1, media port + 100) with the default policy `organizer`. Both have
 # the organizer account VICOS_ORGANIZER_LOGIN / VICOS_ORGANIZER_PASSWORD, created before they start;
 # the first also the admin account VICOS_ADMIN_LOGIN / VICOS_ADMIN_PASSWORD.
-# VICOS_BINARY names the binary for tests that run a server of their own (outbound.test.mjs).
+# VICOS_BINARY names the binary for tests that run a server of their own (outbound, sso).
 set -euo pipefail
 
 if [[ -z ${VICOS_E2E_BOUNDED:-} ]]; then
@@ -124,7 +124,7 @@ tests=("$@")
 cd "$root"
 status=0
 concurrency=(); [[ $(node -p "process.versions.node.split('.')[0]") -ge 20 ]] && concurrency=(--test-concurrency=1)
-ip netns exec "$ns" env VICOS_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" \
+ip netns exec "$ns" env VICOS_METRICS_URL="http://127.0.0.1:$metrics_port/metrics" VICOS_BINARY="$binary" \
   VICOS_URL="$url" VICOS_ORGANIZER_URL="$org_url" VICOS_ORGANIZER_SERVER_LOG="$org_log" \
   VICOS_ORGANIZER_LOGIN="$organizer_login" VICOS_ORGANIZER_PASSWORD="$organizer_password" \
   VICOS_ADMIN_LOGIN="$admin_login" VICOS_ADMIN_PASSWORD="$admin_password" VICOS_DATA_DIR="$data_dir/server" \

@@ -60,6 +60,25 @@ export async function logIn(login, password) {
   return { ok: false, code: 'unknown', retryAfter: 0 };
 }
 
+/**
+ * The name of the configured single sign-on provider, or null when there is none
+ * (GET /api/oidc/provider; docs/protocol.md "Single sign-on").
+ * @returns {Promise<string | null>}
+ */
+export async function fetchSsoProvider() {
+  try {
+    const response = await fetch('/api/oidc/provider', { credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return typeof body?.name === 'string' && body.name !== '' ? body.name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reasons the server gives in /login?sso-error=… that have their own message. */
+const kSsoErrors = new Set(['not-organizer', 'denied', 'issuer-unavailable', 'busy']);
+
 /** Ends the session on the server and deletes its cookie (POST /api/logout). */
 export async function logOut() {
   await fetch('/api/logout', {
@@ -99,6 +118,14 @@ export function initLogin({ openLogin, loggedIn, loggedOut }) {
   const passwordInput = byId('login-password', HTMLInputElement);
   const error = byId('login-error', HTMLParagraphElement);
   const submit = byId('login-submit', HTMLButtonElement);
+
+  // Single sign-on is a plain link: the server redirects to the identity provider and back.
+  fetchSsoProvider().then((name) => {
+    if (name === null) return;
+    const sso = byId('login-sso', HTMLAnchorElement);
+    bindText(sso, 'login.sso', { name });
+    sso.hidden = false;
+  }).catch(() => {});
 
   for (const link of document.querySelectorAll('a.login-link')) {
     link.addEventListener('click', (event) => {
@@ -153,6 +180,12 @@ export function showLogin() {
   error.textContent = '';
   const title = document.querySelector('title');
   if (title) bindText(title, 'login.title');
+  // Back from a refused single sign-on: say why, in the page's language.
+  const ssoError = new URLSearchParams(location.search).get('sso-error');
+  if (ssoError !== null) {
+    bindText(error, `login.sso-error.${kSsoErrors.has(ssoError) ? ssoError : 'failed'}`);
+    error.hidden = false;
+  }
   const loginInput = byId('login-login', HTMLInputElement);
   showScreen('login', loginInput);
 }
