@@ -17,7 +17,7 @@ test_packages=(
   clang libclang-rt-14-dev
   chromium firefox-esr iproute2 ffmpeg jq
 )
-package_packages=(debhelper dpkg-dev fakeroot lintian)
+package_packages=(debhelper dpkg-dev fakeroot help2man lintian)
 
 packages=("${build_packages[@]}")
 [[ ${1:-} == --test ]] && packages+=("${test_packages[@]}")
