@@ -20,7 +20,8 @@ if command -v ccache >/dev/null; then
   export CCACHE_DIR CCACHE_BASEDIR=$src CCACHE_NOHASHDIR=1
 fi
 # No debug symbol package (vicos-dbgsym): the test does not need it and it costs time.
-export DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-noddebs} parallel=$(nproc)"
+jobs=$(nproc)
+export DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-noddebs} parallel=$jobs"
 (cd "$src" && nice dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1 ||
   { tail -n 40 "$out/build.log" >&2; echo "build.sh: dpkg-buildpackage failed (log: $out/build.log)" >&2; exit 1; }
 rm -rf "$src"

@@ -9,7 +9,6 @@
 # network namespace; the journal is the server's standard error, kept in a file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$PWD
 
 die() { echo "install_test.sh: $*" >&2; exit 1; }
 [[ $(id -u) -eq 0 ]] || die "needs root"
@@ -109,7 +108,8 @@ for attempt in $(seq 60); do
   [[ $attempt -lt 60 ]] || die "https://127.0.0.1/healthz did not answer within 30 s"
   sleep 0.5
 done
-[[ $(ps -o user= -p "$(pgrep -P "$server_pid" -x vicos || echo "$server_pid")") == vicos ]] ||
+# `ip netns exec`, setpriv and sh each exec the next, so $! is the server itself.
+[[ $(ps -o user= -p "$server_pid") == vicos && $(ps -o comm= -p "$server_pid") == vicos ]] ||
   die "the server does not run as vicos"
 ip netns exec "$ns" env VICOS_URL=https://127.0.0.1 VICOS_ORGANIZER_LOGIN=organizer \
   VICOS_ORGANIZER_PASSWORD="$password" node --test tests/package/installed.test.mjs
@@ -130,5 +130,5 @@ getent passwd vicos >/dev/null || die "the vicos user should stay after purge (d
 snapshot >"$work/after.txt"
 diff "$work/before.txt" "$work/after.txt" || die "purge left or removed the files above"
 
-step done
+step finished
 printf '  %s\n' "${timing[@]}"
