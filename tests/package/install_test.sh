@@ -72,6 +72,8 @@ installed=1
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >"$work/apt.log" 2>&1 ||
   { cat "$work/apt.log" >&2; die "apt-get install failed"; }
 grep -q "made a self-signed certificate" "$work/apt.log" || die "postinst made no certificate"
+grep -q "installed but not started" "$work/apt.log" || die "postinst did not say what to do next"
+! pgrep -u vicos >/dev/null || die "postinst started a process as vicos before the operator configured it"
 [[ $(stat -c '%U:%G %a' /var/lib/vicos) == "vicos:vicos 700" ]] || die "/var/lib/vicos is not vicos's, 0700"
 [[ $(stat -c '%U:%G %a' /etc/vicos/vicos.toml) == "root:vicos 640" ]] || die "/etc/vicos/vicos.toml is not root:vicos 0640"
 [[ $(stat -c '%U %a' /var/lib/vicos/tls/key.pem) == "vicos 600" ]] || die "the TLS key is not vicos's, 0600"
@@ -118,6 +120,16 @@ wait "$server_pid" || die "the installed server did not exit cleanly on SIGTERM"
 server_pid=
 grep -q "listening on https port 443" "$work/journal.log" || die "the server did not listen on port 443"
 [[ $(stat -c %U /var/lib/vicos/vicos.db) == vicos ]] || die "the database is not vicos's"
+
+step "reinstall: the operator's configuration and certificate stay"
+echo '# changed by the operator' >>/etc/vicos/vicos.toml
+certificate=$(sha256sum </var/lib/vicos/tls/cert.pem)
+DEBIAN_FRONTEND=noninteractive apt-get install --reinstall -y -qq "$deb" >"$work/apt.log" 2>&1 ||
+  { cat "$work/apt.log" >&2; die "apt-get install --reinstall failed"; }
+grep -qx '# changed by the operator' /etc/vicos/vicos.toml || die "the operator's vicos.toml was replaced"
+[[ $(sha256sum </var/lib/vicos/tls/cert.pem) == "$certificate" ]] || die "the certificate was replaced"
+[[ $(stat -c '%U:%G %a' /etc/vicos/vicos.toml) == "root:vicos 640" ]] || die "vicos.toml lost its permissions"
+runuser -u vicos -- vicos user list --config /etc/vicos/vicos.toml | grep -q organizer || die "the account is gone"
 
 step purge
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq vicos >/dev/null
