@@ -79,6 +79,12 @@ grep -q "installed but not started" "$work/apt.log" || die "postinst did not say
 [[ $(stat -c '%U %a' /var/lib/vicos/tls/key.pem) == "vicos 600" ]] || die "the TLS key is not vicos's, 0600"
 dpkg-query -W -f='${Conffiles}\n' vicos | grep -q '^ /etc/vicos/vicos.toml ' || die "vicos.toml is not a conffile"
 [[ $(vicos version) == "vicos ${version%-*}" ]] || die "vicos version says '$(vicos version)', the package is $version"
+# A bad configuration stops the start at once, naming the file, the line and the key.
+printf '[http]\nport = 443\nprot = 8443\n' >"$work/bad.toml"
+status=0
+vicos serve --config "$work/bad.toml" 2>"$work/bad.log" || status=$?
+{ [[ $status -eq 2 ]] && grep -qF "$work/bad.toml:3: unknown key http.prot" "$work/bad.log"; } ||
+  die "a bad vicos.toml was not refused as it should be: status $status, $(cat "$work/bad.log")"
 unit=$(dpkg -L vicos | grep '/systemd/system/vicos.service$')
 systemd-analyze verify "$unit" 2>&1 | grep -v "^$" && die "systemd-analyze verify complains about $unit"
 exposure=$(systemd-analyze security --offline=yes "$unit" | sed -n 's/.*Overall exposure level for .*: \([0-9.]*\) .*/\1/p')
