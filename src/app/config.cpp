@@ -15,6 +15,8 @@ bool isIpLiteral(const std::string& ip) {
   return inet_pton(AF_INET, ip.c_str(), buf) == 1 || inet_pton(AF_INET6, ip.c_str(), buf) == 1;
 }
 
+std::string keyName(const char* section, const char* key) { return std::string(section) + "." + key; }
+
 // The file's table as the loader reads it: every key it asks for is known, so that whatever else
 // the file holds is refused as unknown; errors name the file, the line and the key.
 class TableReader {
@@ -23,7 +25,7 @@ class TableReader {
 
   // The value at [section] key, or nullptr.
   const toml::node* find(const char* section, const char* key) {
-    mKnown.insert(std::string(section) + "." + key);
+    mKnown.insert(keyName(section, key));
     return mTable[section][key].node();
   }
 
@@ -65,8 +67,6 @@ class TableReader {
   std::set<std::string> mKnown;
 };
 
-std::string keyName(const char* section, const char* key) { return std::string(section) + "." + key; }
-
 template <typename T>
 std::optional<ConfigError> readString(TableReader& table, const char* section, const char* key, T& out) {
   const auto* node = table.find(section, key);
@@ -81,7 +81,7 @@ std::optional<ConfigError> readNumber(TableReader& table, const char* section, c
                                       unsigned max, unsigned& out) {
   const auto* node = table.find(section, key);
   if (!node) return std::nullopt;
-  // Integers only: value<int64_t>() would also take 2.5 (as 2).
+  // Integers only: value<int64_t>() would also take 2.0.
   const auto* value = node->as_integer();
   if (!value || value->get() < min || value->get() > max)
     return table.error(*node, keyName(section, key) + " must be a number from " + std::to_string(min) +

@@ -51,7 +51,7 @@ TEST_F(ConfigFile, UnknownKeysAreRefused) {
 
 TEST_F(ConfigFile, WrongTypesAreRefused) {
   expectRefused("[http]\n\nport = \"443\"\n", 3, "http.port must be a port number");
-  expectRefused("[rooms]\nmax_rooms = 2.5\n", 2, "rooms.max_rooms");
+  expectRefused("[rooms]\nmax_rooms = 2.0\n", 2, "rooms.max_rooms");
   expectRefused("[rooms]\npolicy = true\n", 2, "rooms.policy must be a string");
   expectRefused("[media]\nannounce = \"192.0.2.1\"\n", 2, "media.announce must be a list");
   expectRefused("[media]\nannounce = [\n  \"192.0.2.1\",\n  7,\n]\n", 4, "media.announce");
