@@ -76,6 +76,17 @@ TEST_F(ConfigFile, ValuesOutOfRangeAreRefused) {
   expectRefused("[metrics]\ntoken = \"with a space in the middle\"\n", 2, "metrics.token");
 }
 
+TEST_F(ConfigFile, CheckConfigReadsTheFileAndNothingElse) {
+  std::ofstream(mPath) << "[http]\nport = 443\n";
+  EXPECT_TRUE(
+      std::holds_alternative<CheckConfigCommand>(parseCommandLine({"check-config", "--config", mPath})));
+  std::ofstream(mPath) << "[http]\nport = 443\nprot = 1\n";
+  const auto refused = parseCommandLine({"check-config", "--config", mPath});
+  ASSERT_TRUE(std::holds_alternative<UsageError>(refused));
+  EXPECT_EQ(std::get<UsageError>(refused).message,
+            mPath + ":3: unknown key http.prot (see README.md \"Configuration\")");
+}
+
 TEST_F(ConfigFile, SyntaxErrorsNameTheLine) {
   const std::string message = refusal("[http]\nport = 443\n[media\n");
   EXPECT_EQ(message.rfind(mPath + ":3: ", 0), 0u) << message;
