@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what vicos needs on Debian 12, from Debian's packages and the npm registry only.
 #   scripts/install-deps.sh          build dependencies (enough to build and run the server)
-#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, npm packages
+#   scripts/install-deps.sh --package  also what builds and checks the Debian package (debian/)
+#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, npm packages,
+#                                    and the package tools (scripts/test.sh builds and installs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +17,11 @@ test_packages=(
   clang libclang-rt-14-dev
   chromium firefox-esr iproute2 ffmpeg jq
 )
+package_packages=(debhelper dpkg-dev fakeroot help2man lintian)
 
 packages=("${build_packages[@]}")
 [[ ${1:-} == --test ]] && packages+=("${test_packages[@]}")
+[[ ${1:-} == --test || ${1:-} == --package ]] && packages+=("${package_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,8 @@
 # Builds and runs every test: unit tests and fuzz-corpus replays under AddressSanitizer and
 # UndefinedBehaviorSanitizer, a short bounded run of every fuzzer, the client's type check, the
 # real-browser tests (Chromium, Firefox ESR) and the abuse suite against the sanitizer build of
-# the server, in loopback-only network namespaces.
+# the server, in loopback-only network namespaces; then the Debian package is built, installed, used
+# in a meeting and purged.
 # Needs root for the namespace (`ip netns`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,3 +38,6 @@ VICOS_LOADTEST=build/asan/tools/loadtest/vicos-loadtest bash tests/e2e/run.sh bu
 echo "== real browsers, every participant on its own media worker (rooms spread over workers)"
 VICOS_E2E_SERVER_ARGS="--media-workers 2 --media-room-split 1" \
   bash tests/e2e/run.sh build/asan/src/app/vicos tests/e2e/meeting.test.mjs tests/e2e/features.test.mjs
+
+echo "== Debian package: build (release, ccache), lintian, install, a meeting on the installed server, purge"
+tests/package/install_test.sh

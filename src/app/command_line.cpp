@@ -25,6 +25,7 @@ Commands:
   retention run               delete what has outlived its retention period now
   privacy-report [--lang de|en] [--format md|json]
                               describe what this installation processes, and warn
+  check-config                check the configuration (--config FILE and flags) and exit
   help                        show this text
   version                     show the version
 
@@ -228,7 +229,8 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     return HelpCommand{kUsage};
   if (args[0] == "version" || args[0] == "--version") return VersionCommand{};
   const std::string& name = args[0];
-  if (name != "serve" && name != "user" && name != "retention" && name != "privacy-report")
+  if (name != "serve" && name != "user" && name != "retention" && name != "privacy-report" &&
+      name != "check-config")
     return UsageError{"unknown command '" + name + "'; try 'vicos help'"};
 
   std::vector<std::string> words;
@@ -245,6 +247,11 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     return RetentionCommand{std::get<Config>(config)};
   }
   if (!words.empty()) return UsageError{"unexpected argument '" + words[0] + "'"};
+  if (name == "check-config") {
+    auto config = parseConfig(flags);
+    if (auto* error = std::get_if<UsageError>(&config)) return *error;
+    return CheckConfigCommand{std::get<Config>(config)};
+  }
   if (name == "privacy-report") {
     PrivacyReportCommand command;
     if (auto lang = takeFlag(flags, "--lang")) command.language = *lang;

@@ -36,12 +36,16 @@ struct PrivacyReportCommand {
   std::string language = "de";
   std::string format = "md";
 };
+// `vicos check-config`: the configuration is read and checked, nothing else is done.
+struct CheckConfigCommand {
+  Config config;
+};
 struct UsageError {
   std::string message;
 };
 
 using Command = std::variant<ServeCommand, HelpCommand, VersionCommand, UsageError, UserCommand,
-                             RetentionCommand, PrivacyReportCommand>;
+                             RetentionCommand, PrivacyReportCommand, CheckConfigCommand>;
 
 // Defaults, then the file named by --config, then the other flags; validated.
 Command parseCommandLine(const std::vector<std::string>& args);

@@ -2,11 +2,11 @@
 #include "app/config.hpp"
 
 #include <arpa/inet.h>
-
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 namespace vicos::app {
 namespace {
@@ -16,85 +16,147 @@ bool isIpLiteral(const std::string& ip) {
   return inet_pton(AF_INET, ip.c_str(), buf) == 1 || inet_pton(AF_INET6, ip.c_str(), buf) == 1;
 }
 
+std::string keyName(const char* section, const char* key) { return std::string(section) + "." + key; }
+
+// The file's table as the loader reads it: every key it asks for is known, so that whatever else
+// the file holds is refused as unknown; errors name the file, the line and the key.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path) : mTable(table), mPath(std::move(path)) {}
+
+  // The value at [section] key, or nullptr.
+  const toml::node* find(const char* section, const char* key) {
+    mKnown.insert(keyName(section, key));
+    return mTable[section][key].node();
+  }
+
+  // "FILE:LINE: message".
+  ConfigError error(const toml::node& node, const std::string& message) const {
+    return ConfigError{mPath + ":" + std::to_string(node.source().begin.line) + ": " + message};
+  }
+
+  // The first key (by line) that no find() asked for, including sections that hold no known key
+  // and settings outside any section.
+  std::optional<ConfigError> unknownKey() const {
+    std::optional<ConfigError> first;
+    uint32_t firstLine = 0;
+    auto consider = [&](const toml::node& node, const std::string& message) {
+      const uint32_t line = node.source().begin.line;
+      if (!first || line < firstLine) first = error(node, message), firstLine = line;
+    };
+    for (const auto& [section, value] : mTable) {
+      const auto* table = value.as_table();
+      if (!table) {
+        consider(value, "unknown key " + std::string(section.str()) +
+                            " (settings belong in a section such as [http]; see README.md)");
+        continue;
+      }
+      for (const auto& [key, node] : *table) {
+        const std::string name = std::string(section.str()) + "." + std::string(key.str());
+        if (!mKnown.contains(name))
+          consider(node, "unknown key " + name + " (see README.md \"Configuration\")");
+      }
+    }
+    return first;
+  }
+
+  const std::set<std::string>& known() const { return mKnown; }
+
+ private:
+  const toml::table& mTable;
+  std::string mPath;
+  std::set<std::string> mKnown;
+};
+
 template <typename T>
-std::optional<ConfigError> readString(const toml::table& table, const char* section, const char* key,
-                                      T& out) {
-  const auto node = table[section][key];
+std::optional<ConfigError> readString(TableReader& table, const char* section, const char* key, T& out) {
+  const auto* node = table.find(section, key);
   if (!node) return std::nullopt;
-  const auto value = node.template value<std::string>();
-  if (!value) return ConfigError{std::string(section) + "." + key + " must be a string"};
+  const auto value = node->template value<std::string>();
+  if (!value) return table.error(*node, keyName(section, key) + " must be a string");
   out = *value;
   return std::nullopt;
 }
 
-std::optional<ConfigError> readNumber(const toml::table& table, const char* section, const char* key,
-                                      unsigned min, unsigned max, unsigned& out) {
-  const auto node = table[section][key];
+std::optional<ConfigError> readNumber(TableReader& table, const char* section, const char* key, unsigned min,
+                                      unsigned max, unsigned& out) {
+  const auto* node = table.find(section, key);
   if (!node) return std::nullopt;
-  const auto value = node.value<int64_t>();
-  if (!value || *value < min || *value > max)
-    return ConfigError{std::string(section) + "." + key + " must be a number from " + std::to_string(min) +
-                       " to " + std::to_string(max)};
-  out = static_cast<unsigned>(*value);
+  // Integers only: value<int64_t>() would also take 2.0.
+  const auto* value = node->as_integer();
+  if (!value || value->get() < min || value->get() > max)
+    return table.error(*node, keyName(section, key) + " must be a number from " + std::to_string(min) +
+                                  " to " + std::to_string(max));
+  out = static_cast<unsigned>(value->get());
   return std::nullopt;
 }
 
-std::optional<ConfigError> readBool(const toml::table& table, const char* section, const char* key,
-                                    bool& out) {
-  const auto node = table[section][key];
+std::optional<ConfigError> readBool(TableReader& table, const char* section, const char* key, bool& out) {
+  const auto* node = table.find(section, key);
   if (!node) return std::nullopt;
-  const auto value = node.value<bool>();
-  if (!value) return ConfigError{std::string(section) + "." + key + " must be true or false"};
+  const auto value = node->value<bool>();
+  if (!value) return table.error(*node, keyName(section, key) + " must be true or false");
   out = *value;
   return std::nullopt;
 }
 
-std::optional<ConfigError> readPort(const toml::table& table, const char* section, const char* key,
-                                    uint16_t& out) {
-  const auto node = table[section][key];
-  if (!node) return std::nullopt;
-  const auto value = node.value<int64_t>();
-  if (!value || *value < 1 || *value > 65535)
-    return ConfigError{std::string(section) + "." + key + " must be a port number from 1 to 65535"};
-  out = static_cast<uint16_t>(*value);
-  return std::nullopt;
-}
-
-std::optional<ConfigError> readBool(const toml::table& table, const char* section, const char* key, bool& out) {
-  const auto node = table[section][key];
-  if (!node) return std::nullopt;
-  const auto value = node.value<bool>();
-  if (!value) return ConfigError{std::string(section) + "." + key + " must be true or false"};
-  out = *value;
-  return std::nullopt;
-}
-
-std::optional<ConfigError> readDays(const toml::table& table, const char* section, const char* key,
-                                    unsigned& out) {
-  const auto node = table[section][key];
-  if (!node) return std::nullopt;
-  const auto value = node.value<int64_t>();
-  if (!value || *value < 0 || *value > 36500)
-    return ConfigError{std::string(section) + "." + key + " must be a number of days from 0 (keep) to 36500"};
-  out = static_cast<unsigned>(*value);
-  return std::nullopt;
-}
-
-std::optional<ConfigError> readStringList(const toml::table& table, const char* section, const char* key,
+std::optional<ConfigError> readStringList(TableReader& table, const char* section, const char* key,
                                           std::vector<std::string>& out) {
-  const auto node = table[section][key];
+  const auto* node = table.find(section, key);
   if (!node) return std::nullopt;
-  const ConfigError wrong{std::string(section) + "." + key + " must be a list of strings"};
-  const auto* list = node.as_array();
-  if (!list) return wrong;
+  const auto* list = node->as_array();
+  if (!list) return table.error(*node, keyName(section, key) + " must be a list of strings");
   std::vector<std::string> values;
   for (const auto& item : *list) {
     const auto value = item.value<std::string>();
-    if (!value) return wrong;
+    if (!value) return table.error(item, keyName(section, key) + " must be a list of strings");
     values.push_back(*value);
   }
   out = std::move(values);
   return std::nullopt;
+}
+
+std::optional<ConfigError> readPort(TableReader& table, const char* section, const char* key, uint16_t& out) {
+  const auto* node = table.find(section, key);
+  if (!node) return std::nullopt;
+  const auto* value = node->as_integer();
+  if (!value || value->get() < 1 || value->get() > 65535)
+    return table.error(*node, keyName(section, key) + " must be a port number from 1 to 65535");
+  out = static_cast<uint16_t>(value->get());
+  return std::nullopt;
+}
+
+std::optional<ConfigError> readDays(TableReader& table, const char* section, const char* key, unsigned& out) {
+  const auto* node = table.find(section, key);
+  if (!node) return std::nullopt;
+  const auto* value = node->as_integer();
+  if (!value || value->get() < 0 || value->get() > 36500)
+    return table.error(*node, keyName(section, key) + " must be a number of days from 0 (keep) to 36500");
+  out = static_cast<unsigned>(value->get());
+  return std::nullopt;
+}
+
+// A string that must pass `valid`, else `must` is said about it.
+template <typename Valid>
+std::optional<ConfigError> readChecked(TableReader& table, const char* section, const char* key,
+                                       std::string& out, Valid valid, const std::string& must) {
+  const auto* node = table.find(section, key);
+  if (!node) return std::nullopt;
+  const auto value = node->template value<std::string>();
+  if (!value) return table.error(*node, keyName(section, key) + " must be a string");
+  if (!valid(*value)) return table.error(*node, keyName(section, key) + " " + must);
+  out = *value;
+  return std::nullopt;
+}
+
+// The bearer token for /metrics: visible ASCII (RFC 6750 section 2.1 allows less; this is what
+// Prometheus sends as it is), long enough not to be guessed.
+bool isMetricsToken(const std::string& token) {
+  if (token.empty()) return true;  // off
+  if (token.size() < kMinMetricsTokenLength || token.size() > 1024) return false;
+  for (const char c : token)
+    if (c < 0x21 || c > 0x7e) return false;
+  return true;
 }
 
 bool isOrigin(const std::string& origin) {
@@ -154,26 +216,23 @@ std::optional<log::Level> parseLogLevel(const std::string& text) {
   return std::nullopt;
 }
 
-std::optional<ConfigError> loadConfigFile(const std::string& path, Config& config) {
-  toml::table table;
-  try {
-    table = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return ConfigError{path + ": " + std::string(e.description()) + " (line " +
-                       std::to_string(e.source().begin.line) + ")"};
-  }
+namespace {
+
+// Reads every setting from the file's table into `config`; the first error wins.
+std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   std::string certFile, keyFile, webRoot, logLevel, logAddresses;
   std::optional<ConfigError> error;
   auto check = [&](std::optional<ConfigError> e) {
     if (e && !error) error = e;
   };
-  check(readString(table, "http", "listen", config.listenAddress));
+  const auto ipAddress = [](const std::string& ip) { return isIpLiteral(ip); };
+  check(readChecked(table, "http", "listen", config.listenAddress, ipAddress, "must be an IP address"));
   check(readPort(table, "http", "port", config.port));
   check(readString(table, "http", "cert_file", certFile));
   check(readString(table, "http", "key_file", keyFile));
   check(readString(table, "http", "frame_ancestors", config.frameAncestors));
   check(readString(table, "http", "web_root", webRoot));
-  check(readString(table, "media", "bind", config.mediaBind));
+  check(readChecked(table, "media", "bind", config.mediaBind, ipAddress, "must be an IP address"));
   check(readPort(table, "media", "port", config.mediaPort));
   check(readString(table, "storage", "data_dir", config.dataDir));
   check(readString(table, "log", "level", logLevel));
@@ -187,26 +246,31 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readString(table, "privacy", "controller_contact", config.controllerContact));
   check(readString(table, "privacy", "notice_url", config.privacyNoticeUrl));
   check(readString(table, "privacy", "imprint_url", config.imprintUrl));
-  if (const auto* announce = table["media"]["announce"].as_array()) {
-    config.mediaAnnounce.clear();
-    for (const auto& item : *announce) {
-      const auto ip = item.value<std::string>();
-      if (!ip) check(ConfigError{"media.announce must be a list of IP addresses"});
-      else config.mediaAnnounce.push_back(*ip);
+  if (const auto* announce = table.find("media", "announce")) {
+    const auto* list = announce->as_array();
+    if (!list)
+      check(table.error(*announce, "media.announce must be a list of IP addresses"));
+    else
+      config.mediaAnnounce.clear();
+    for (size_t i = 0; list && i < list->size(); ++i) {
+      const auto ip = (*list)[i].value<std::string>();
+      if (!ip || !isIpLiteral(*ip))
+        check(table.error((*list)[i], "media.announce must be a list of IP addresses"));
+      else
+        config.mediaAnnounce.push_back(*ip);
     }
-  } else if (table["media"]["announce"]) {
-    check(ConfigError{"media.announce must be a list of IP addresses"});
   }
   check(readNumber(table, "rooms", "max_participants", 2, 500, config.maxParticipants));
-  check(readString(table, "rooms", "policy", config.roomPolicy));
+  check(readChecked(
+      table, "rooms", "policy", config.roomPolicy,
+      [](const std::string& policy) { return policy == "organizer" || policy == "open"; },
+      "must be \"organizer\" or \"open\""));
   check(readNumber(table, "rooms", "reconnect_grace_seconds", 5, 300, config.reconnectGraceSeconds));
   check(readNumber(table, "rooms", "max_waiting", 1, 500, config.maxWaiting));
   check(readNumber(table, "rooms", "waiting_timeout_seconds", 30, 3600, config.waitingTimeoutSeconds));
   check(readNumber(table, "rooms", "max_rooms", 1, 100'000, config.maxRooms));
   check(readNumber(table, "rooms", "max_total_participants", 2, 100'000, config.maxTotalParticipants));
   check(readBool(table, "rooms", "lobby", config.lobby));
-  if (config.roomPolicy != "organizer" && config.roomPolicy != "open")
-    check(ConfigError{"rooms.policy must be \"organizer\" or \"open\""});
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
   check(readNumber(table, "http", "max_connections", 0, 1000000, config.maxConnections));
   check(
@@ -215,11 +279,18 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   check(readNumber(table, "http", "join_timeout_seconds", 2, 300, config.joinTimeoutSeconds));
   check(readNumber(table, "login", "password_workers", 1, 4, config.passwordWorkers));
   check(readBool(table, "login", "require_second_factor", config.requireSecondFactor));
-  check(readString(table, "login", "second_factor_issuer", config.secondFactorIssuer));
-  if (config.secondFactorIssuer.empty() || config.secondFactorIssuer.size() > 64)
-    check(ConfigError{"login.second_factor_issuer must be 1 to 64 characters"});
+  check(readChecked(
+      table, "login", "second_factor_issuer", config.secondFactorIssuer,
+      [](const std::string& issuer) { return !issuer.empty() && issuer.size() <= 64; },
+      "must be 1 to 64 characters"));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
-  check(readString(table, "metrics", "listen", config.metricsListen));
+  check(readChecked(
+      table, "metrics", "listen", config.metricsListen,
+      [](const std::string& listen) { return listen.empty() || parseListenEndpoint(listen); },
+      "must be IPv4:port or [IPv6]:port (or empty to turn metrics off)"));
+  check(readChecked(table, "metrics", "token", config.metricsToken, isMetricsToken,
+                    "must be empty (no token) or " + std::to_string(kMinMetricsTokenLength) +
+                        " to 1024 visible ASCII characters"));
   check(readString(table, "oidc", "issuer", config.oidc.issuer));
   check(readString(table, "oidc", "client_id", config.oidc.clientId));
   check(readString(table, "oidc", "client_secret", config.oidc.clientSecret));
@@ -235,14 +306,41 @@ std::optional<ConfigError> loadConfigFile(const std::string& path, Config& confi
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;
   if (!logLevel.empty()) {
-    if (auto level = parseLogLevel(logLevel)) config.logLevel = *level;
-    else check(ConfigError{"log.level must be debug, info, warn or error"});
+    if (auto level = parseLogLevel(logLevel))
+      config.logLevel = *level;
+    else
+      check(table.error(*table.find("log", "level"), "log.level must be debug, info, warn or error"));
   }
   // log.addresses was removed after 0.1.0: no log line ever held an address. "hidden" asked for what
   // happens anyway; anything else asked for what vicos no longer offers.
   if (!logAddresses.empty() && logAddresses != "hidden")
-    check(ConfigError{"log.addresses was removed: vicos never writes addresses to its log; delete the line"});
+    check(table.error(*table.find("log", "addresses"),
+                      "log.addresses was removed: vicos never writes addresses to its log; delete the line"));
   return error;
+}
+
+}  // namespace
+
+std::optional<ConfigError> loadConfigFile(const std::string& path, Config& config) {
+  toml::table parsed;
+  try {
+    parsed = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError{path + ":" + std::to_string(e.source().begin.line) + ": " +
+                       std::string(e.description())};
+  }
+  TableReader table(parsed, path);
+  const auto error = readSettings(table, config);
+  if (auto unknown = table.unknownKey()) return unknown;
+  return error;
+}
+
+std::vector<std::string> configFileKeys() {
+  const toml::table empty;
+  TableReader table(empty, "");
+  Config config;
+  readSettings(table, config);
+  return {table.known().begin(), table.known().end()};
 }
 
 std::optional<ConfigError> validate(const Config& config) {

@@ -19,7 +19,7 @@ struct Config {
   std::optional<std::string> certFile;  // PEM; without it a self-signed one is made
   std::optional<std::string> keyFile;
   std::string frameAncestors = "'none'";
-  std::optional<std::string> webRoot;   // serve the client from disk (development)
+  std::optional<std::string> webRoot;  // serve the client from disk (development)
 
   // Connection limits (docs/security.md "Connections, logins and sessions"); addresses are
   // counted by IPv4 address or IPv6 /64.
@@ -61,6 +61,8 @@ struct Config {
   // Prometheus metrics over plain HTTP at /metrics ("IPv4:port" or "[IPv6]:port"); empty: off.
   // Counts only, nothing about people (P27, P28); keep it on loopback or a management network.
   std::string metricsListen = "127.0.0.1:9464";
+  // When set, a scrape must send "Authorization: Bearer <token>" (compared in constant time).
+  std::string metricsToken;
 
   // Storage and logging.
   std::string dataDir = "data";
@@ -86,6 +88,7 @@ struct Config {
     std::string displayNameClaim = "name";
     std::string clientAuth = "client_secret_basic";  // or "client_secret_post"
     std::string caFile;  // PEM CA bundle to trust for the issuer instead of the system's
+    bool operator==(const Oidc&) const = default;
   } oidc;
 
   // Facts for the privacy report and notice (P31, P33).
@@ -94,6 +97,8 @@ struct Config {
   std::string controllerContact;
   std::string privacyNoticeUrl;
   std::string imprintUrl;
+
+  bool operator==(const Config&) const = default;
 };
 
 // A configuration error, worded for the operator.
@@ -101,8 +106,15 @@ struct ConfigError {
   std::string message;
 };
 
-// Reads a TOML file into `config`; keys not in the file keep their values.
+// Reads a TOML file into `config`; keys not in the file keep their values. An unknown key, a
+// value of the wrong type or out of range is an error naming the file, the line and the key.
 std::optional<ConfigError> loadConfigFile(const std::string& path, Config& config);
+
+// Every key the file may hold, "section.key", sorted.
+std::vector<std::string> configFileKeys();
+
+// The shortest metrics.token accepted.
+inline constexpr size_t kMinMetricsTokenLength = 16;
 
 // Checks the combination of values (ports, addresses, files present together).
 std::optional<ConfigError> validate(const Config& config);

@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vicos: %s\n", usage->message.c_str());
     return 2;
   }
+  if (std::holds_alternative<CheckConfigCommand>(command)) {
+    std::puts("vicos: the configuration is valid");
+    return 0;
+  }
   Console console{std::cout, std::cerr, readPasswordFromStdin};
   if (const auto* user = std::get_if<UserCommand>(&command)) return runUserCommand(*user, console);
   if (const auto* retention = std::get_if<RetentionCommand>(&command))

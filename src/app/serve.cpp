@@ -276,13 +276,14 @@ int serve(const Config& config) {
   std::optional<http::MetricsListener> metricsListener;
   if (const auto endpoint = parseListenEndpoint(config.metricsListen)) {
     auto scrape = [&metrics](std::function<void(std::string)> done) { metrics.collect(std::move(done)); };
-    metricsListener.emplace(io, endpoint->address, endpoint->port, std::move(scrape));
+    metricsListener.emplace(io, endpoint->address, endpoint->port, std::move(scrape), config.metricsToken);
     if (!metricsListener->start(error)) {
       LOG_ERROR("app", "metrics: %s", error.c_str());
       return 1;
     }
     // The port only: log lines carry no IP address, not even our own (P27).
-    LOG_INFO("app", "Prometheus metrics on port %u at /metrics (metrics.listen)", metricsListener->port());
+    LOG_INFO("app", "Prometheus metrics on port %u at /metrics (metrics.listen)%s", metricsListener->port(),
+             config.metricsToken.empty() ? "" : ", bearer token required (metrics.token)");
   }
   media->start();
   loadMonitor.start();

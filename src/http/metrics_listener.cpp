@@ -1,6 +1,10 @@
 // Metrics listener: accept, read one request (bounded in size and time), answer, close.
 #include "http/metrics_listener.hpp"
 
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
+#include <array>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -8,6 +12,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cctype>
+#include <optional>
+#include <string_view>
 
 namespace vicos::http {
 namespace {
@@ -20,17 +27,48 @@ using tcp = asio::ip::tcp;
 constexpr size_t kHeaderLimit = 4 * 1024;
 constexpr auto kTimeout = std::chrono::seconds(10);
 
+using Digest = std::array<unsigned char, SHA256_DIGEST_LENGTH>;
+
+Digest digestOf(std::string_view text) {
+  Digest digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
+  return digest;
+}
+
+// The credentials of "Authorization: Bearer <token>"; the scheme is case-insensitive
+// (RFC 7235 section 2.1, RFC 6750 section 2.1).
+std::string_view bearerCredentials(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (header.size() <= kScheme.size()) return {};
+  for (size_t i = 0; i < kScheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
+  return header.substr(kScheme.size());
+}
+
 }  // namespace
 
 struct MetricsListener::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::io_context& io, std::string addr, uint16_t p, Collect c)
-      : acceptor(io), address(std::move(addr)), port(p), collect(std::move(c)) {}
+  Impl(asio::io_context& io, std::string addr, uint16_t p, Collect c, const std::string& token)
+      : acceptor(io), address(std::move(addr)), port(p), collect(std::move(c)) {
+    if (!token.empty()) tokenDigest = digestOf(token);
+  }
   void accept();
+
+  // Digests of equal length, compared in constant time: neither the token's content nor its
+  // length shows in the answer's timing.
+  [[nodiscard]] bool authorized(std::string_view authorization) const {
+    if (!tokenDigest) return true;
+    const std::string_view credentials = bearerCredentials(authorization);
+    if (credentials.empty()) return false;
+    const Digest presented = digestOf(credentials);
+    return CRYPTO_memcmp(presented.data(), tokenDigest->data(), presented.size()) == 0;
+  }
 
   tcp::acceptor acceptor;
   std::string address;
   uint16_t port;
   Collect collect;
+  std::optional<Digest> tokenDigest;
   size_t open = 0;
 };
 
@@ -57,6 +95,10 @@ class MetricsSession : public std::enable_shared_from_this<MetricsSession> {
  private:
   void route() {
     const auto& req = mParser.get();
+    if (!mListener->authorized(req[bhttp::field::authorization])) {
+      mResponse.set(bhttp::field::www_authenticate, R"(Bearer realm="vicos metrics")");
+      return write(bhttp::status::unauthorized, "text/plain; charset=utf-8", "unauthorized\n");
+    }
     if (req.method() != bhttp::verb::get || req.target() != "/metrics")
       return write(bhttp::status::not_found, "text/plain; charset=utf-8", "not found\n");
     mListener->collect([self = shared_from_this()](std::string text) {
@@ -97,8 +139,9 @@ void MetricsListener::Impl::accept() {
   });
 }
 
-MetricsListener::MetricsListener(asio::io_context& io, std::string address, uint16_t port, Collect collect)
-    : mImpl(std::make_shared<Impl>(io, std::move(address), port, std::move(collect))) {}
+MetricsListener::MetricsListener(asio::io_context& io, std::string address, uint16_t port, Collect collect,
+                                 const std::string& bearerToken)
+    : mImpl(std::make_shared<Impl>(io, std::move(address), port, std::move(collect), bearerToken)) {}
 
 MetricsListener::~MetricsListener() { stop(); }
 

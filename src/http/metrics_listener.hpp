@@ -1,5 +1,6 @@
 // The plain-HTTP listener for Prometheus scrapes (GET /metrics), apart from the HTTPS port and
-// meant for a loopback or management address: one request per connection, small and bounded.
+// meant for a loopback or management address: one request per connection, small and bounded,
+// optionally behind a bearer token (RFC 6750).
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -16,7 +17,10 @@ class MetricsListener {
   // Hands the exposition text to the waiting scrape, now or later (on the listener's thread).
   using Collect = std::function<void(std::function<void(std::string)>)>;
 
-  MetricsListener(boost::asio::io_context& io, std::string address, uint16_t port, Collect collect);
+  // With a non-empty `bearerToken`, every request must carry "Authorization: Bearer <token>";
+  // others are answered 401 without a scrape.
+  MetricsListener(boost::asio::io_context& io, std::string address, uint16_t port, Collect collect,
+                  const std::string& bearerToken = {});
   ~MetricsListener();
   MetricsListener(const MetricsListener&) = delete;
   MetricsListener& operator=(const MetricsListener&) = delete;
