@@ -31,10 +31,11 @@ export class MenuButton {
       this.show(event.key === 'ArrowDown' ? 'first' : 'last');
     });
     menu.addEventListener('keydown', (event) => this.#onKey(event));
-    // Choosing an item closes the menu; the item's own click handler does the work.
+    // Choosing an item closes the menu; the item's own click handler (which runs first) does the
+    // work. Focus returns to the button unless that handler moved it on, e.g. into a panel it opened.
     menu.addEventListener('click', (event) => {
       const item = event.target instanceof Element ? event.target.closest('[role^="menuitem"]') : null;
-      if (item) this.close(true);
+      if (item) this.close(menu.contains(document.activeElement) || document.activeElement === document.body);
     });
     document.addEventListener('pointerdown', (event) => {
       const target = /** @type {Node | null} */ (event.target);
