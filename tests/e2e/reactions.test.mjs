@@ -1,4 +1,4 @@
-// Real-browser test of reactions (docs/protocol.md "reaction"): one page reacts from the keyboard, the other shows it over the right tile with our own icon for about 4 s and announces it in its live region; a page sending 20 at once gets 5 through and 15 refused.
+// Real-browser test of reactions (docs/protocol.md "reaction") and of the encryption banner's own lock icon: one page reacts from the keyboard, the other shows it over the right tile with our own icon for about 4 s and announces it in its live region; a page sending 20 at once gets 5 through and 15 refused.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -58,6 +58,16 @@ describe('reactions between two Chromium participants', { timeout: 120_000 }, ()
 
   after(async () => {
     await browser?.close();
+  });
+
+  test('the encryption banner shows our own lock icon, no emoji', async () => {
+    const status = ben.locator('#e2ee');
+    await waitFor(async () => ['verified', 'compared'].includes(await status.getAttribute('data-state') ?? ''), { message: 'keys verified' });
+    assert.equal(await status.locator('.e2ee-lock').isVisible(), true);
+    assert.equal(await status.locator('.e2ee-lock use').getAttribute('href'), '#icon-lock');
+    const before = await ben.evaluate(() => getComputedStyle(/** @type {Element} */ (document.querySelector('#e2ee summary')), '::before').content);
+    assert.ok(before === 'none' || before === 'normal', `summary::before content ${before}`);
+    assert.equal(await ben.locator('#e2ee-summary').textContent(), en['e2ee.status-verified']);
   });
 
   test('Ada reacts from the keyboard; Ben sees it over her tile with our icon and hears it announced', async () => {

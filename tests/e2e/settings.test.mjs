@@ -120,13 +120,17 @@ describe('settings during the meeting (Chromium, three fake cameras, microphones
     assert.equal(await ada.evaluate(() => [...document.querySelectorAll('#grid video')].every((v) => /** @type {HTMLMediaElement} */ (v).muted)), true);
   });
 
-  test('Escape closes the settings panel and focus returns to its button', async () => {
+  test('Escape closes the settings panel and focus returns to the "More" button that holds it', async () => {
     await ada.getByRole('combobox', { name: en['settings.camera'], exact: true }).focus();
     await ada.keyboard.press('Escape');
     await waitFor(() => ada.locator('#settings-panel').isHidden(), { message: 'panel closed' });
-    assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-settings');
+    assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-more');
     assert.equal(await ada.locator('#meeting-settings').getAttribute('aria-expanded'), 'false');
-    // The choice stays for this page: reopening shows the second camera selected.
+    // The choice stays for this page: reopening by keyboard (the last item of the menu) shows the
+    // second camera selected.
+    await ada.keyboard.press('Enter');
+    await ada.keyboard.press('End');
+    assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-settings');
     await ada.keyboard.press('Enter');
     await waitFor(() => ada.locator('#settings-panel').isVisible(), { message: 'panel reopened by keyboard' });
     const camera = ada.getByRole('combobox', { name: en['settings.camera'], exact: true });
