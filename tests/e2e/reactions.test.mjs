@@ -75,6 +75,8 @@ describe('reactions between two Chromium participants', { timeout: 120_000 }, ()
     await ada.keyboard.press('Enter');
     await ada.keyboard.press('ArrowDown');  // thumbs up → applause
     assert.equal(await ada.evaluate(() => document.activeElement?.textContent?.trim()), en['reaction.applause']);
+    // VICOS_E2E_SHOTS=DIR keeps pictures of the menu and of a shown reaction for people to look at.
+    if (process.env.VICOS_E2E_SHOTS) await ada.screenshot({ path: `${process.env.VICOS_E2E_SHOTS}/reactions-menu.png` });
     const sentAt = Date.now();
     await ada.keyboard.press('Enter');
     assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-reactions', 'focus back on the menu button');
@@ -83,6 +85,10 @@ describe('reactions between two Chromium participants', { timeout: 120_000 }, ()
     const onAda = ben.locator(`#grid [data-participant="${adaId}"] .tile-reaction`);
     await waitFor(() => onAda.isVisible(), { message: 'the reaction over Ada\'s tile at Ben\'s' });
     assert.equal(await onAda.getAttribute('data-reaction'), 'applause');
+    if (process.env.VICOS_E2E_SHOTS) {
+      await new Promise((resolve) => setTimeout(resolve, 400));  // after its pop-in animation
+      await ben.screenshot({ path: `${process.env.VICOS_E2E_SHOTS}/reaction-shown.png` });
+    }
     assert.equal(await onAda.locator('use').getAttribute('href'), '#icon-reaction-applause');
     assert.equal(await onAda.getAttribute('aria-label'), en['reaction.applause']);
     // Drawn by our sprite: the symbol exists and has shapes, so no font is involved.
