@@ -1,5 +1,6 @@
 // Fuzz entry point for the signaling parser: whatever parses is re-serialized as JSON and
 // must parse again to the same message; every error carries a message and a known code.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -60,6 +61,8 @@ nlohmann::json toJson(const ClientMessage& message) {
     if (lo->lobby) j["lobby"] = *lo->lobby;
     if (lo->locked) j["locked"] = *lo->locked;
     if (lo->pin) j["pin"] = *lo->pin;
+  } else if (const auto* re = std::get_if<ReactionMessage>(&message)) {
+    j["reaction"] = re->reaction;
   }
   return j;
 }
@@ -89,6 +92,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (const auto* chat = std::get_if<ChatMessage>(&message)) {
     if (chat->e2ee ? !isBase64Url(chat->text, kMaxE2eeChatLength) : !isValidChatText(chat->text)) std::abort();
+  }
+  if (const auto* reaction = std::get_if<ReactionMessage>(&message)) {
+    // Only a token of the fixed set passes.
+    if (std::find(kReactions.begin(), kReactions.end(), reaction->reaction) == kReactions.end()) std::abort();
   }
   const std::string again = toJson(message).dump();
   auto reparsed = parseClientMessage(again);

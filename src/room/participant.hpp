@@ -10,9 +10,13 @@
 
 #include "negotiation/negotiator.hpp"
 #include "room/roles.hpp"
+#include "room/token_bucket.hpp"
 #include "sfu/media_plane.hpp"
 
 namespace vicos::room {
+
+inline constexpr int64_t kReactionBurst = 5;
+inline constexpr int64_t kReactionIntervalMs = 1'000;
 
 // Where a room's messages to one participant go; implemented over the WebSocket.
 class ParticipantChannel {
@@ -51,6 +55,9 @@ struct Participant {
   bool reconnecting = false;      // the socket closed without `leave`
   int64_t reconnectDeadline = 0;  // RoomManager's monotonic milliseconds: removed as on a leave after it
   std::optional<int64_t> lastMediaRestart;  // for the `restart-media` rate limit
+  // `reaction` (room_presence.cpp): kReactionBurst at once, then one per kReactionIntervalMs.
+  // Only a fill level and a time, gone when they leave (docs/privacy.md "Reactions").
+  TokenBucket reactions{kReactionBurst, kReactionIntervalMs};
 
   // Offers and answers with their browser, and the downlink m-lines (negotiation/).
   negotiation::Negotiator negotiator;

@@ -75,6 +75,10 @@ class Room {
                                                            const signaling::E2eePlainMediaMessage& msg);
   // room_presence.cpp: hands and speaker, kept by the Roster.
   void setHand(const Participant& p, bool raised);
+  // Relays the reaction to everyone, the sender too, with `from` set (kept nowhere); beyond the
+  // participant's token bucket, `rate-limited` and nothing relayed.
+  std::optional<signaling::SignalingError> react(Participant& p, const signaling::ReactionMessage& msg,
+                                                 int64_t now);
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }

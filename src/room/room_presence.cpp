@@ -1,4 +1,5 @@
-// Raised hands in order and the active speaker (docs/protocol.md "hand", "active-speaker").
+// Raised hands in order, reactions and the active speaker (docs/protocol.md "hand", "reaction",
+// "active-speaker").
 #include "room/room.hpp"
 #include "signaling/server_messages.hpp"
 
@@ -6,6 +7,15 @@ namespace vicos::room {
 
 void Room::setHand(const Participant& p, bool raised) {
   announceHands(raised ? mRoster.raiseHand(p.id) : mRoster.lowerHand(p.id));
+}
+
+std::optional<signaling::SignalingError> Room::react(Participant& p, const signaling::ReactionMessage& msg,
+                                                    int64_t now) {
+  if (!p.reactions.take(now))
+    return signaling::SignalingError{signaling::ErrorCode::RateLimited,
+                                     "at most 5 reactions at once, then one per second", "reaction"};
+  mRoster.broadcast(signaling::reactionMessage(p.id, msg.reaction));
+  return std::nullopt;
 }
 
 void Room::announceHands(const std::vector<std::string>& ids) {

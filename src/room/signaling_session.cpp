@@ -88,6 +88,8 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     if (auto error = room->chat(*self, *chat)) replyError(*error);
   } else if (const auto* hand = std::get_if<signaling::HandMessage>(&message)) {
     room->setHand(*self, hand->raised);
+  } else if (const auto* reaction = std::get_if<signaling::ReactionMessage>(&message)) {
+    if (auto error = room->react(*self, *reaction, mRooms.now())) replyError(*error);
   } else if (const auto* announce = std::get_if<signaling::E2eeAnnounceMessage>(&message)) {
     if (auto error = room->relayAnnounce(*self, *announce)) replyError(*error);
   } else if (const auto* key = std::get_if<signaling::E2eeKeyMessage>(&message)) {

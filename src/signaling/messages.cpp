@@ -206,6 +206,7 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "hand") return parseHand(j);
   if (type == "resume") return parseResume(j);
   if (type == "restart-media") return ClientMessage{RestartMediaMessage{}};
+  if (type == "reaction") return widen(parseReaction(j));
   if (type == "e2ee-announce") return widen(parseE2eeAnnounce(j));
   if (type == "e2ee-key") return widen(parseE2eeKey(j));
   if (type == "e2ee-plain-media") return widen(parseE2eePlainMedia(j));
@@ -232,6 +233,7 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const LobbyMessage& m) const { return lobbyTypeName(m.action); }
     std::string_view operator()(const ResumeMessage&) const { return "resume"; }
     std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
+    std::string_view operator()(const ReactionMessage&) const { return "reaction"; }
   };
   return std::visit(Visitor{}, message);
 }

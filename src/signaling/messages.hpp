@@ -13,6 +13,7 @@
 #include "signaling/error.hpp"
 #include "signaling/lobby_messages.hpp"
 #include "signaling/moderation_commands.hpp"
+#include "signaling/reactions.hpp"
 
 namespace vicos::signaling {
 
@@ -77,7 +78,8 @@ struct RestartMediaMessage {};
 using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, KeyframeMessage,
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
                                    E2eeKeyMessage, E2eePlainMediaMessage, ModerationMessage,
-                                   LobbyMessage, ResumeMessage, RestartMediaMessage>;
+                                   LobbyMessage, ResumeMessage, RestartMediaMessage,
+                                   ReactionMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

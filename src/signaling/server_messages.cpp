@@ -105,6 +105,10 @@ std::string activeSpeakerMessage(std::string_view participantId) {
   return text(Json{{"type", "active-speaker"}, {"participant", participantId}});
 }
 
+std::string reactionMessage(std::string_view from, std::string_view reaction) {
+  return text(Json{{"type", "reaction"}, {"from", from}, {"reaction", reaction}});
+}
+
 std::string errorMessage(const SignalingError& error) {
   Json j{{"type", "error"}, {"code", errorCodeName(error.code)}, {"message", error.message}};
   if (!error.ref.empty()) j["ref"] = error.ref;

@@ -68,6 +68,8 @@ std::string participantLeftMessage(std::string_view participantId);
 // `private` is true and `to` present exactly when `chat.to` is not empty.
 std::string chatMessage(const ChatInfo& chat);
 std::string activeSpeakerMessage(std::string_view participantId);
+// `reaction` from a participant (docs/protocol.md "reaction"): relayed, kept nowhere.
+std::string reactionMessage(std::string_view from, std::string_view reaction);
 // `ref` is written only when it is not empty.
 std::string errorMessage(const SignalingError& error);
 

@@ -93,6 +93,18 @@ export async function clickByRole(page, role, name) {
 }
 
 /**
+ * Opens the toolbar's "More" menu and chooses the item of that role (`menuitem` or
+ * `menuitemcheckbox`) and exact name, as a person would.
+ * @param {any} page
+ * @param {'menuitem' | 'menuitemcheckbox'} role
+ * @param {string} name
+ */
+export async function chooseFromMore(page, role, name) {
+  await byRole(page, 'button', en['more.button']).click();
+  await byRole(page, role, name).click();
+}
+
+/**
  * @param {any} page
  * @param {string} name accessible name of the text box
  * @param {string} value

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chatItems, clickByRole, en, joinEveryone, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor, roomName } from './browsers.mjs';
+import { chatItems, chooseFromMore, clickByRole, en, joinEveryone, joinRoom, launchChromium, newChromiumPage, sendChat, waitFor, roomName } from './browsers.mjs';
 
 describe('chat and raised hands between three Chromium participants', { timeout: 180_000 }, () => {
   /** @type {import('playwright-core').Browser} */
@@ -101,14 +101,16 @@ describe('layouts', { timeout: 120_000 }, () => {
     assert.match(await ada.locator(`#grid [data-participant="${benId}"]`).getAttribute('class') ?? '', /\bfeatured\b/);
     const size = (/** @type {string} */ id) => ada.locator(`#grid [data-participant="${id}"]`).evaluate((e) => e.getBoundingClientRect().width);
     assert.ok(await size(benId) > 2 * await size(adaId), 'the pinned tile is shown large');
-    assert.equal(await ada.getByRole('button', { name: en['layout.speaker'], exact: true }).getAttribute('aria-pressed'), 'true');
+    // Layout and self view are checkbox items of the "More" menu.
+    assert.equal(await ada.getByRole('menuitemcheckbox', { name: en['layout.speaker'], exact: true, includeHidden: true })
+      .getAttribute('aria-checked'), 'true');
 
-    await clickByRole(ada, 'button', en['layout.speaker']);  // back to the grid
+    await chooseFromMore(ada, 'menuitemcheckbox', en['layout.speaker']);  // back to the grid
     assert.equal(await grid.getAttribute('data-layout'), 'grid');
 
-    await clickByRole(ada, 'button', en['layout.hide-self']);
+    await chooseFromMore(ada, 'menuitemcheckbox', en['layout.hide-self']);
     assert.equal(await ada.locator(`#grid [data-participant="${adaId}"]`).isVisible(), false);
-    await clickByRole(ada, 'button', en['layout.hide-self']);
+    await chooseFromMore(ada, 'menuitemcheckbox', en['layout.hide-self']);
     assert.equal(await ada.locator(`#grid [data-participant="${adaId}"]`).isVisible(), true);
   });
 });

@@ -1,8 +1,8 @@
-// Real-browser settings and invite during a meeting: switching camera, microphone and speaker keeps the call (same sender, no renegotiation, still encrypted), and the invite button copies the full link with its secret.
+// Real-browser settings and invite during a meeting: switching camera, microphone and speaker keeps the call (same sender, no renegotiation, still encrypted), and the invite item of the "More" menu copies the full link with its secret.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, roomLink, roomName, waitFor } from './browsers.mjs';
+import { chooseFromMore, clickByRole, en, inboundStats, joinRoom, launchChromium, newChromiumPage, roomLink, roomName, waitFor } from './browsers.mjs';
 
 /**
  * Label and id of the track on our uplink sender of that mid (0 audio, 1 video), the sender's
@@ -58,7 +58,7 @@ describe('settings during the meeting (Chromium, three fake cameras, microphones
   test('switching the camera replaces the track on the same sender and Ben keeps decoding', async () => {
     const before = await uplink(ada, '1');
     assert.equal(before.label, 'fake_device_0');
-    await clickByRole(ada, 'button', en['settings.button']);
+    await chooseFromMore(ada, 'menuitem', en['settings.button']);
     const camera = ada.getByRole('combobox', { name: en['settings.camera'], exact: true });
     await waitFor(async () => (await camera.locator('option').allTextContents()).includes('fake_device_2'), { message: 'cameras listed' });
     assert.deepEqual(await camera.locator('option').allTextContents(), [en['settings.default'], 'fake_device_0', 'fake_device_1', 'fake_device_2']);
@@ -120,13 +120,17 @@ describe('settings during the meeting (Chromium, three fake cameras, microphones
     assert.equal(await ada.evaluate(() => [...document.querySelectorAll('#grid video')].every((v) => /** @type {HTMLMediaElement} */ (v).muted)), true);
   });
 
-  test('Escape closes the settings panel and focus returns to its button', async () => {
+  test('Escape closes the settings panel and focus returns to the "More" button that holds it', async () => {
     await ada.getByRole('combobox', { name: en['settings.camera'], exact: true }).focus();
     await ada.keyboard.press('Escape');
     await waitFor(() => ada.locator('#settings-panel').isHidden(), { message: 'panel closed' });
-    assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-settings');
+    assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-more');
     assert.equal(await ada.locator('#meeting-settings').getAttribute('aria-expanded'), 'false');
-    // The choice stays for this page: reopening shows the second camera selected.
+    // The choice stays for this page: reopening by keyboard (the last item of the menu) shows the
+    // second camera selected.
+    await ada.keyboard.press('Enter');
+    await ada.keyboard.press('End');
+    assert.equal(await ada.evaluate(() => document.activeElement?.id), 'meeting-settings');
     await ada.keyboard.press('Enter');
     await waitFor(() => ada.locator('#settings-panel').isVisible(), { message: 'panel reopened by keyboard' });
     const camera = ada.getByRole('combobox', { name: en['settings.camera'], exact: true });
@@ -148,11 +152,11 @@ describe('invite by copying the link (Chromium)', { timeout: 120_000 }, () => {
     await browser?.close();
   });
 
-  test('the invite button copies the full link with the #k= secret and says so', async () => {
+  test('the invite item copies the full link with the #k= secret and says so', async () => {
     const page = await newChromiumPage(browser, { permissions: ['clipboard-read', 'clipboard-write', 'camera', 'microphone'] });
     await joinRoom(page, room, 'Ada', { camera: false, mic: false });
     await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
-    await clickByRole(page, 'button', en['invite.button']);
+    await chooseFromMore(page, 'menuitem', en['invite.button']);
     await waitFor(async () => (await page.locator('#invite-status').textContent()) === en['invite.copied'], { message: 'confirmation shown' });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, await page.evaluate(() => location.href));
@@ -167,7 +171,7 @@ describe('invite by copying the link (Chromium)', { timeout: 120_000 }, () => {
       navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
     });
     await joinRoom(page, room, 'Ben', { camera: false, mic: false });
-    await clickByRole(page, 'button', en['invite.button']);
+    await chooseFromMore(page, 'menuitem', en['invite.button']);
     const box = page.getByRole('textbox', { name: en['invite.link-label'], exact: true });
     await waitFor(() => box.isVisible(), { message: 'fallback link shown' });
     assert.equal(await box.inputValue(), roomLink(room));

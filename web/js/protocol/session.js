@@ -22,6 +22,9 @@ import { MediaRestarts } from './media_restarts.js';
  * @property {(hand: number | null) => void} selfHand this participant's hand position changed
  * @property {(message: ChatMessage) => void} chat a chat message relayed by the server
  * @property {(participant: string) => void} activeSpeaker the loudest speaker changed
+ * @property {(from: string, reaction: string) => void} [reaction] a reaction relayed by the server,
+ *   this participant's own included
+ * @property {(code: string) => void} [reactionRefused] the server refused a reaction (`rate-limited`)
  * @property {(participant: string, kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack) => void} remoteTrack
  * @property {(code: string) => void} error an error that does not end the session
  * @property {(code: string) => void} ended the session ended without `leave()`
@@ -188,6 +191,7 @@ export class Session {
     // The server closes the socket right after these.
     signaling.on('removed', () => this.#end('removed'));
     signaling.on('meeting-ended', () => this.#end('meeting-ended'));
+    signaling.on('reaction', ({ from, reaction }) => this.#events.reaction?.(from, reaction));
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;
       this.#events.activeSpeaker(participant);
@@ -212,6 +216,11 @@ export class Session {
         signaling.on('error', (error) => {
           // The reconnect and media-restart paths handle their own refusals.
           if (error.ref === 'resume' || error.code === 'restart-throttled') return;
+          // A refused reaction is no failure of the meeting: the reactions view says so quietly.
+          if (error.ref === 'reaction') {
+            this.#events.reactionRefused?.(error.code);
+            return;
+          }
           this.#events.error(error.code);
         });
         resolve(undefined);
@@ -273,6 +282,15 @@ export class Session {
   /** @param {boolean} raised */
   setHand(raised) {
     if (this.phase === 'joined') this.#signaling.send({ type: 'hand', raised });
+  }
+
+  /**
+   * Sends a reaction of the fixed set; the server relays it to everyone, this participant too
+   * (docs/protocol.md "reaction").
+   * @param {string} reaction
+   */
+  sendReaction(reaction) {
+    if (this.phase === 'joined') this.#signaling.send({ type: 'reaction', reaction });
   }
 
   /**

@@ -58,6 +58,7 @@ export const kMaxChatLength = 2000;
 /** @typedef {import('../e2ee/key_exchange.js').KeyMessage} E2eeKeySend */
 /** @typedef {import('../e2ee/plain_media.js').PlainMediaMessage} E2eePlainMediaSend */
 /** @typedef {{type: 'hand', raised: boolean}} HandMessage */
+/** One of a fixed set (web/js/ui/reactions.js). @typedef {{type: 'reaction', reaction: string}} ReactionSend */
 /** docs/protocol.md "Reconnecting". @typedef {{type: 'resume', room: string, token: string}} ResumeSend */
 /** @typedef {{type: 'restart-media'}} RestartMediaSend */
 /**
@@ -77,7 +78,7 @@ export const kMaxChatLength = 2000;
 /**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
  *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | E2eePlainMediaSend | ModerationSend
- *   | DoorSend | ResumeSend | RestartMediaSend} ClientMessage
+ *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend} ClientMessage
  */
 
 // ---- Server → client ----
@@ -122,6 +123,7 @@ export const kMaxChatLength = 2000;
  * @typedef {{type: 'e2ee-plain-media', from: string}} E2eePlainMediaRelay
  */
 /** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
+/** Relayed, not stored (docs/protocol.md "reaction"). @typedef {{type: 'reaction', from: string, reaction: string}} ReactionMessage */
 /** @typedef {{type: 'removed', by: string}} RemovedMessage */
 /** @typedef {{type: 'meeting-ended', by: string}} MeetingEndedMessage */
 /** @typedef {{type: 'room-settings'} & RoomSettings} RoomSettingsMessage */
@@ -140,6 +142,7 @@ export const kMaxChatLength = 2000;
  * @property {ErrorMessage} error
  * @property {ChatMessage} chat
  * @property {ActiveSpeakerMessage} active-speaker
+ * @property {ReactionMessage} reaction
  * @property {RemovedMessage} removed
  * @property {MeetingEndedMessage} meeting-ended
  * @property {RoomSettingsMessage} room-settings
@@ -232,6 +235,8 @@ export function validateServerMessage(data) {
         ? /** @type {ChatMessage} */ (data) : null;
     case 'active-speaker':
       return typeof m.participant === 'string' ? /** @type {ActiveSpeakerMessage} */ (data) : null;
+    case 'reaction':
+      return typeof m.from === 'string' && typeof m.reaction === 'string' ? /** @type {ReactionMessage} */ (data) : null;
     case 'removed':
     case 'meeting-ended':
       return typeof m.by === 'string' ? /** @type {ServerMessage} */ (data) : null;

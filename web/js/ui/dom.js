@@ -34,10 +34,12 @@ export function showScreen(name, focus) {
 }
 
 /**
- * Reflects whether a device is on in a toggle button.
+ * Reflects whether a device or a mode is on in a toggle button, or in a menu's checkbox item
+ * (role menuitemcheckbox: aria-checked instead of aria-pressed).
  * @param {HTMLButtonElement} button
  * @param {boolean} on
  */
 export function setPressed(button, on) {
-  button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  const state = button.getAttribute('role') === 'menuitemcheckbox' ? 'aria-checked' : 'aria-pressed';
+  button.setAttribute(state, on ? 'true' : 'false');
 }

@@ -1,4 +1,4 @@
-// Inviting during the meeting: the toolbar button copies the full meeting link (secret included), confirms it visibly and in the live region, or shows the link selected when the clipboard is refused.
+// Inviting during the meeting: the "More" menu's invite item copies the full meeting link (secret included), confirms it visibly and in the live region, or shows the link selected when the clipboard is refused.
 
 import { byId } from './dom.js';
 import { copyMeetingLink } from './copy_link.js';
@@ -8,6 +8,8 @@ const kConfirmationMs = 5000;
 
 export class InviteControl {
   button = byId('meeting-invite', HTMLButtonElement);
+  // The invite item sits in the "More" menu: focus goes back to the menu's button.
+  #returnTo = byId('meeting-more', HTMLButtonElement);
   #status = byId('invite-status', HTMLParagraphElement);
   #fallback = byId('invite-fallback', HTMLDivElement);
   #link = byId('invite-link', HTMLInputElement);
@@ -18,12 +20,12 @@ export class InviteControl {
     this.button.addEventListener('click', () => this.copy().catch(() => {}));
     byId('invite-close', HTMLButtonElement).addEventListener('click', () => {
       this.clear();
-      this.button.focus();
+      this.#returnTo.focus();
     });
     this.#fallback.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape') return;
       this.clear();
-      this.button.focus();
+      this.#returnTo.focus();
     });
   }
 

@@ -1,4 +1,4 @@
-// The meeting screen: wires the session's events to the tiles, shared screens, toolbar, panels (chat, participants, settings), invite and notices.
+// The meeting screen: wires the session's events to the tiles, shared screens, toolbar (with its reactions and "More" menus), panels (chat, participants, settings), invite and notices.
 
 import { bindText, t } from '../i18n.js';
 import { byId, setPressed, showScreen } from './dom.js';
@@ -16,6 +16,8 @@ import { ScreenShare } from './screen_share.js';
 import { SpeakerOutput } from './speaker.js';
 import { SettingsPanel } from './settings.js';
 import { InviteControl } from './invite.js';
+import { MenuButton } from './menu_button.js';
+import { ReactionsView, isReaction } from './reactions.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -51,6 +53,14 @@ export class MeetingView {
   /** @type {SettingsPanel} */
   #settings;
   #invite = new InviteControl();
+  /** Secondary actions (layout, self view, full screen, invite, settings) behind "More". */
+  #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
+  #reactions = new ReactionsView({
+    send: (reaction) => this.#session?.sendReaction(reaction),
+    nameOf: (id) => (id === this.#selfId ? t('meeting.you', { name: this.#selfName })
+      : this.#session?.participants.get(id)?.name ?? '?'),
+    announce: (text) => this.#notices.announce(text),
+  });
 
   /**
    * @param {LocalMedia} media
@@ -109,6 +119,10 @@ export class MeetingView {
       },
       chat: (message) => this.#chat.receive(message),
       activeSpeaker: (id) => this.#tiles.setSpeaker(id),
+      reaction: (from, reaction) => {
+        if (isReaction(reaction)) this.#reactions.show(from, reaction);
+      },
+      reactionRefused: () => this.#notices.announce(t('reaction.slow-down')),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);
         else this.#tiles.attach(id, kind, track);
@@ -165,6 +179,8 @@ export class MeetingView {
     this.#people.panel.setOpen(false);
     this.#settings.panel.setOpen(false);
     this.#invite.clear();
+    this.#reactions.clear();
+    this.#more.close(false);
     this.#moderation.update();
     this.#door.clear();
     this.#notices.clear();

@@ -18,19 +18,22 @@ export class Panel {
    * @param {string} buttonId toolbar button with aria-controls = panelId
    * @param {string} closeId the panel's own close button
    * @param {HTMLElement} focusOnOpen
+   * @param {HTMLElement} [focusOnClose] where focus returns; the button unless it sits in a
+   *   menu that is closed by then (the menu's own button)
    */
-  constructor(panelId, buttonId, closeId, focusOnOpen) {
+  constructor(panelId, buttonId, closeId, focusOnOpen, focusOnClose) {
     this.element = byId(panelId, HTMLElement);
     this.button = byId(buttonId, HTMLButtonElement);
+    const returnTo = focusOnClose ?? this.button;
     this.button.addEventListener('click', () => this.toggle());
     byId(closeId, HTMLButtonElement).addEventListener('click', () => {
       this.setOpen(false);
-      this.button.focus();
+      returnTo.focus();
     });
     this.element.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape') return;
       this.setOpen(false);
-      this.button.focus();
+      returnTo.focus();
     });
     this.focusOnOpen = focusOnOpen;
     allPanels.add(this);

@@ -6,6 +6,8 @@ import { byId, setPressed } from './dom.js';
 
 export class ScreenShare {
   button = byId('meeting-screen', HTMLButtonElement);
+  // On a phone the toolbar has no room for the button: the "More" menu's item stands in (CSS).
+  #item = byId('meeting-screen-item', HTMLButtonElement);
   /** @type {MediaStreamTrack | null} */
   #track = null;
   /** @type {() => Session | null} */
@@ -18,14 +20,18 @@ export class ScreenShare {
   constructor(session, onError) {
     this.#session = session;
     this.button.hidden = !navigator.mediaDevices?.getDisplayMedia;
-    this.button.addEventListener('click', () => {
-      this.toggle().catch(() => onError('device-failed'));
-    });
+    this.#item.hidden = this.button.hidden;
+    for (const control of [this.button, this.#item]) {
+      control.addEventListener('click', () => {
+        this.toggle().catch(() => onError('device-failed'));
+      });
+    }
   }
 
   /** @param {boolean} allowed moderation lets this participant share; stops a running share if not */
   setAllowed(allowed) {
     this.button.disabled = !allowed;
+    this.#item.disabled = !allowed;
     if (!allowed && this.#track) this.toggle().catch(() => {});
   }
 
@@ -38,7 +44,7 @@ export class ScreenShare {
       this.#track = null;
       await session.setTrack('screen', null);
       track.stop();
-      setPressed(this.button, false);
+      this.#setPressed(false);
       return;
     }
     let stream;
@@ -56,14 +62,21 @@ export class ScreenShare {
       if (this.#track === track) this.toggle().catch(() => {});
     });
     await session.setTrack('screen', track);
-    setPressed(this.button, true);
+    this.#setPressed(true);
+  }
+
+  /** @param {boolean} on */
+  #setPressed(on) {
+    setPressed(this.button, on);
+    setPressed(this.#item, on);
   }
 
   /** Stops the share without telling the session (it is gone). */
   clear() {
     this.button.disabled = false;
+    this.#item.disabled = false;
     this.#track?.stop();
     this.#track = null;
-    setPressed(this.button, false);
+    this.#setPressed(false);
   }
 }

@@ -12,7 +12,9 @@ export class SettingsPanel {
   #camera = byId('settings-camera', HTMLSelectElement);
   #mic = byId('settings-mic', HTMLSelectElement);
   #speaker = byId('settings-speaker', HTMLSelectElement);
-  panel = new Panel('settings-panel', 'meeting-settings', 'settings-close', this.#camera);
+  // The settings item sits in the "More" menu, closed by the time the panel closes.
+  panel = new Panel('settings-panel', 'meeting-settings', 'settings-close', this.#camera,
+    byId('meeting-more', HTMLButtonElement));
   /** @type {LocalMedia} */
   #media;
   /** @type {SpeakerOutput} */
