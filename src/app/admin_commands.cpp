@@ -62,6 +62,8 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.waitingTimeoutSeconds = config.waitingTimeoutSeconds;
   in.reconnectGraceSeconds = config.reconnectGraceSeconds;
   in.metricsListen = config.metricsListen;
+  in.secondFactorRequired = config.requireSecondFactor;
+  in.singleSignOn = !config.oidc.issuer.empty();
   in.certificateConfigured = config.certFile.has_value();
   in.logDir = config.logDir;
   in.loginForgetMinutes = static_cast<unsigned>(ThrottlePolicy{}.forgetAfterMs / 60'000);

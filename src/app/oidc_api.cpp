@@ -172,17 +172,17 @@ http::ApiResponse OidcApi::finish(const oidc::IdToken& token) {
   if (!oidc::hasOrganizerClaim(token.claims, mConfig.organizerClaim, mConfig.organizerValues))
     return refuse("not-organizer");
   const std::string name = oidc::displayNameFrom(token.claims, mConfig.displayNameClaim, "Organizer");
-  auto login = mAccounts.signIn(mConfig.issuer, token.subject, name);
-  if (!login) {
-    LOG_ERROR("sso", "store: %s", login.error().message.c_str());
+  auto account = mAccounts.signIn(mConfig.issuer, token.subject, name);
+  if (!account) {
+    LOG_ERROR("sso", "store: %s", account.error().message.c_str());
     return refuse("internal");
   }
-  auto session = mSessions.create(*login);
+  auto session = mSessions.create(*account);
   if (!session) {
     LOG_ERROR("sso", "store: %s", session.error().message.c_str());
     return refuse("internal");
   }
-  if (auto s = mAudit.record(mClock(), *login, store::AuditAction::LoginSucceeded, *login); !s)
+  if (auto s = mAudit.record(mClock(), *account, store::AuditAction::LoginSucceeded, *account); !s)
     LOG_ERROR("sso", "audit: %s", s.error().message.c_str());
   ++mCounts.succeeded;
   auto res = redirect("/");

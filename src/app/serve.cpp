@@ -282,8 +282,9 @@ int serve(const Config& config) {
       return 1;
     }
     // The port only: log lines carry no IP address, not even our own (P27).
+    const bool bearer = !config.metricsToken.empty();
     LOG_INFO("app", "Prometheus metrics on port %u at /metrics (metrics.listen)%s", metricsListener->port(),
-             config.metricsToken.empty() ? "" : ", bearer token required (metrics.token)");
+             bearer ? ", bearer required (metrics.token)" : "");
   }
   media->start();
   loadMonitor.start();

@@ -18,6 +18,7 @@ std::vector<Fact> catalogue(const ReportInput& in) {
        {"rooms.max_rooms"}, {"join"}, {}},
       {Media, "media", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"keyframe"}, {}},
       {Chat, "chat", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"chat"}, {}},
+      {Reactions, "reactions", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"reaction"}, {}},
       {E2eeKeys, "e2ee-keys", Place::Relayed, Basis::Security, Recipients::Meeting, {},
        {"e2ee-announce", "e2ee-key"}, {}},
       {PlainMedia, "plain-media", Place::Memory, Basis::Meeting, Recipients::Meeting, {},
@@ -47,16 +48,26 @@ std::vector<Fact> catalogue(const ReportInput& in) {
        {"sessions"}},
       {AuditLog, "audit-log", Place::Database, Basis::Accountability, Recipients::Operator,
        {"retention.audit_days"}, {}, {"audit_log"}},
-      {PseudonymKey, "pseudonym-key", Place::Database, Basis::Accountability, Recipients::Operator, {}, {},
-       {"server_secret"}},
+      {SecondFactors, "second-factors", Place::Database, Basis::Security, Recipients::Operator,
+       {"login.require_second_factor", "login.second_factor_issuer"}, {}, {"second_factors", "recovery_codes"}},
+      {PendingLogins, "pending-logins", Place::Memory, Basis::Security, Recipients::Nobody, {}, {}, {}},
+      {SingleSignOn, "single-sign-on", Place::Database, Basis::Organizers, Recipients::Operator,
+       {"oidc.issuer", "oidc.client_id", "oidc.client_secret", "oidc.public_origin", "oidc.provider_name",
+        "oidc.scopes", "oidc.organizer_claim", "oidc.organizer_values", "oidc.display_name_claim",
+        "oidc.client_auth", "oidc.ca_file"},
+       {}, {"sso_identities"}},
+      {SingleSignOnLogins, "single-sign-on-logins", Place::Memory, Basis::Security, Recipients::Nobody, {}, {}, {}},
       {Log, "log", Place::Log, Basis::Operation, Recipients::Operator,
        {"log.level", "log.dir", "retention.log_days"}, {}, {}},
-      {Metrics, "metrics", Place::Memory, Basis::Operation, Recipients::Scrapers, {"metrics.listen"}, {}, {}},
+      {Metrics, "metrics", Place::Memory, Basis::Operation, Recipients::Scrapers, {"metrics.listen", "metrics.token"},
+       {}, {}},
       {LoadSamples, "load-samples", Place::Memory, Basis::Operation, Recipients::Operator, {}, {}, {}},
   };
   // clang-format on
-  for (auto& fact : facts)
+  for (auto& fact : facts) {
     if (fact.id == Metrics) fact.active = !in.metricsListen.empty();
+    if (fact.id == SingleSignOn || fact.id == SingleSignOnLogins) fact.active = in.singleSignOn;
+  }
   return facts;
 }
 

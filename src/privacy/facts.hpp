@@ -17,6 +17,7 @@ enum class FactId {
   RoomNames,
   Media,  // audio, video, screen frames
   Chat,
+  Reactions,   // which of six fixed tokens a participant sent
   E2eeKeys,    // public keys and wrapped media keys of the end-to-end encryption
   PlainMedia,  // the moderator-approved exception for browsers that cannot encrypt
   Door,        // lobby, lock, waiting list (P12)
@@ -29,7 +30,10 @@ enum class FactId {
   Accounts,
   LoginSessions,
   AuditLog,
-  PseudonymKey,  // the secret that keys pseudonyms of erased logins
+  SecondFactors,   // TOTP keys, passkey public keys, recovery code hashes (P8)
+  PendingLogins,   // a login between password and second factor, an enrolment under way
+  SingleSignOn,    // issuer and subject of accounts made by OpenID Connect (P9)
+  SingleSignOnLogins,  // state, nonce and PKCE verifier of a sign-on under way
   Log,
   Metrics,
   LoadSamples,  // the admin page's graphs: aggregate counts per minute

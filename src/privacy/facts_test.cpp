@@ -25,6 +25,7 @@ namespace {
 std::vector<Fact> allFacts() {
   ReportInput in;
   in.metricsListen = "127.0.0.1:9464";
+  in.singleSignOn = true;
   return catalogue(in);
 }
 
@@ -78,9 +79,10 @@ std::set<std::string> configKeys() {
   text << file.rdbuf();
   const std::string source = text.str();
   std::set<std::string> keys;
-  const std::regex call(R"re(read\w+\(table,\s*"(\w+)",\s*"(\w+)")re");
+  const std::regex call(R"re(read\w+\(\s*table,\s*"(\w+)",\s*"(\w+)")re");
   const std::regex index(R"re(table\["(\w+)"\]\["(\w+)"\])re");
-  for (const auto& re : {call, index})
+  const std::regex find(R"re(table\.find\("(\w+)",\s*"(\w+)"\))re");
+  for (const auto& re : {call, index, find})
     for (std::sregex_iterator it(source.begin(), source.end(), re), end; it != end; ++it)
       keys.insert((*it)[1].str() + "." + (*it)[2].str());
   return keys;
@@ -114,11 +116,14 @@ TEST(Facts, EveryConfigurationKeyIsDescribedOrNeutral) {
     EXPECT_TRUE(keys.contains(key)) << key << " (" << why << ") is gone";
 }
 
-TEST(Facts, KeysAreUniqueAndOnlyMetricsDependOnTheListener) {
+TEST(Facts, KeysAreUniqueAndOnlyMetricsAndSingleSignOnDependOnTheirSettings) {
   std::set<std::string_view> keys;
   for (const Fact& fact : allFacts()) EXPECT_TRUE(keys.insert(fact.key).second) << fact.key;
   ReportInput off;
-  for (const Fact& fact : catalogue(off)) EXPECT_EQ(fact.active, fact.id != FactId::Metrics) << fact.key;
+  for (const Fact& fact : catalogue(off))
+    EXPECT_EQ(fact.active, fact.id != FactId::Metrics && fact.id != FactId::SingleSignOn &&
+                               fact.id != FactId::SingleSignOnLogins)
+        << fact.key;
 }
 
 }  // namespace

@@ -37,6 +37,9 @@ struct ReportInput {
   // rooms.waiting_timeout_seconds: the longest anyone waits at the door
   unsigned waitingTimeoutSeconds = room::kDefaultWaitingTimeoutSeconds;
   unsigned reconnectGraceSeconds = room::kDefaultReconnectGraceSeconds;
+  // [login], [oidc]
+  bool secondFactorRequired = false;  // login.require_second_factor (P8)
+  bool singleSignOn = false;          // oidc.issuer set (P9)
   // [metrics]
   std::string metricsListen;  // empty: no metrics listener
   // [log], [retention], [storage]

@@ -103,6 +103,12 @@ class German final : public Words {
                 "weitergeleitet, sobald sie ankommen; ein Puffer "
                 "von wenigen Sekunden für Neuübertragungen; keine Aufzeichnung",
                 "Sekunden"};
+      case FactId::Reactions:
+        return {"Reaktionen", "welche von sechs festen Reaktionen (etwa Applaus) jemand gesendet hat",
+                "Anzeige der Reaktion für einige Sekunden über der Kachel des Absenders",
+                "beim Eintreffen an die Besprechung weitergeleitet, nicht Ende-zu-Ende-verschlüsselt (ein "
+                "festes Kennzeichen); nie aufbewahrt",
+                "nur für die Weiterleitung"};
       case FactId::Chat:
         return {"Chat-Nachrichten", "Nachrichten an alle und private Nachrichten, Ende-zu-Ende-verschlüsselt",
                 "Austausch während der Besprechung (P26)",
@@ -196,15 +202,43 @@ class German final : public Words {
       case FactId::AuditLog:
         return {"Audit-Protokoll",
                 "Zeitpunkt, Handelnde (Betreiber, Löschlauf oder Login), Aktion (auch "
-                "Anmeldungen), betroffenes Konto; keine IP-Adressen, keine Besprechungsinhalte",
+                "Anmeldungen und zweite Faktoren), betroffenes Konto (ein gelöschtes durch ein "
+                "Zufallskennzeichen, das nichts zurückführt); keine IP-Adressen, keine Besprechungsinhalte",
                 "Nachvollziehbarkeit administrativer Handlungen und Anmeldungen (P20)", db,
                 days(in.retention.auditDays) + " (retention.audit_days)"};
-      case FactId::PseudonymKey:
-        return {"Schlüssel der Löschpseudonyme",
-                "ein zufälliges Geheimnis dieser Installation; das "
-                "Audit-Protokoll nennt gelöschte Logins nur über einen damit verschlüsselten Hash",
-                "Festhalten, dass ein Konto gelöscht wurde, ohne es zu nennen (P30)", db,
-                "so lange wie die Datenbank"};
+      case FactId::SecondFactors:
+        return {"Zweite Faktoren von Organisatoren",
+                "für eine Authenticator-App der TOTP-Schlüssel und der zuletzt genutzte Zeitschritt; für "
+                "einen Passkey Kennung, öffentlicher Schlüssel, Algorithmus und Signaturzähler; Bezeichnung, "
+                "Anlage und letzte Nutzung; SHA-256 von bis zu 10 Einmal-Wiederherstellungscodes. Kein "
+                "Gerätemodell, keine Biometrie",
+                std::string("zweiter Faktor bei der Anmeldung von Organisatoren (P8); ") +
+                    (in.secondFactorRequired ? "für alle Organisatoren vorgeschrieben (login.require_second_factor)"
+                                             : "für jeden Organisator freiwillig (login.require_second_factor)"),
+                db,
+                "bis der Organisator oder der Betreiber ihn entfernt (vicos user reset-2fa); mit dem Konto gelöscht"};
+      case FactId::PendingLogins:
+        return {"Anmeldungen, die auf den zweiten Faktor warten",
+                "SHA-256 eines Zufallskennzeichens, Login, Passkey-Challenge, Fehlversuche; beim Einrichten "
+                "der neue TOTP-Schlüssel oder die Passkey-Challenge",
+                "zweiter Schritt der Anmeldung von Organisatoren (P8)",
+                "nur im Arbeitsspeicher des Servers; nie protokolliert",
+                "höchstens 5 Minuten; gelöscht bei Erfolg, nach 5 Fehlversuchen oder bei einem Neustart"};
+      case FactId::SingleSignOn:
+        return {"Konten aus Single Sign-on",
+                "vom Identitätsanbieter der Organisation: Aussteller, Subjekt-Kennung und Anzeigename; "
+                "Gruppen- oder Rollenangaben werden einmal für die Entscheidung gelesen und nicht "
+                "gespeichert; Tokens werden nie gespeichert",
+                "Anmeldung von Organisatoren über den Identitätsanbieter der Organisation (P9)", db,
+                "wie Konten von Organisatoren: bis zur Löschung; ungenutzte Konten nach " +
+                    daysDative(in.retention.accountsUnusedDays) + " (retention.accounts_unused_days)"};
+      case FactId::SingleSignOnLogins:
+        return {"Laufende Single-Sign-on-Anmeldungen",
+                "zufälliger State, Nonce und PKCE-Verifier, die Absenderadresse (IPv6: ihr /64) für eine "
+                "Obergrenze, Startzeit",
+                "Schutz der Anmeldung vor gefälschten und wiederholten Antworten",
+                "nur im Arbeitsspeicher des Servers; nie protokolliert",
+                "höchstens 10 Minuten; gelöscht, wenn die Anmeldung endet"};
       case FactId::Log:
         return {"Betriebsprotokoll",
                 "Zeitpunkt, Stufe, Komponente, Meldung; nie eine IP-Adresse, ein Login, "
@@ -402,7 +436,8 @@ class German final : public Words {
         "Auskunft und Datenübertragbarkeit (Art. 15 und 20 DSGVO): `vicos user export <login>` gibt alles, "
         "was zu einem Konto gespeichert ist, als JSON aus.",
         "Löschung (Art. 17 DSGVO): `vicos user delete <login>` löscht das Konto und jeden Eintrag, der es "
-        "nennt; nur ein pseudonymer Audit-Eintrag bleibt (P30).",
+        "nennt; seine Audit-Einträge behalten nur ein Zufallskennzeichen, das nichts in der Datenbank auf "
+        "die Person zurückführt (P30).",
         "Gäste haben kein Konto; über sie wird nichts gespeichert, also gibt es nichts auszugeben oder zu "
         "löschen (P10)."};
   }

@@ -97,6 +97,11 @@ class English final : public Words {
                 "forwarded as they arrive; a buffer of a few seconds "
                 "for retransmissions; never recorded",
                 "seconds"};
+      case FactId::Reactions:
+        return {"Reactions", "which of six fixed reactions (for example applause) a participant sent",
+                "showing a reaction over the sender's tile for a few seconds",
+                "relayed to the meeting as it arrives, not end-to-end encrypted (a fixed token); never kept",
+                "none beyond relaying"};
       case FactId::Chat:
         return {"Chat messages", "messages to everyone and private ones, end-to-end encrypted",
                 "exchange during the meeting (P26)",
@@ -176,17 +181,39 @@ class English final : public Words {
                 std::to_string(in.retention.sessionHours) + " hours after login; deleted with the account"};
       case FactId::AuditLog:
         return {"Audit log",
-                "time, actor (operator, retention job or login), action (including logins), "
-                "affected account; no IP addresses, no meeting content",
+                "time, actor (operator, retention job or login), action (including logins and second "
+                "factors), affected account (an erased one by a random token nothing links back); no IP "
+                "addresses, no meeting content",
                 "accountability of administrative actions and logins (P20)", db,
                 days(in.retention.auditDays) + " (retention.audit_days)"};
-      case FactId::PseudonymKey:
-        return {"Key of erasure pseudonyms",
-                "a random secret of this installation; the audit log names "
-                "erased logins by a keyed hash of them",
-                "recording that an account was erased without naming it "
-                "(P30)",
-                db, "as long as the database"};
+      case FactId::SecondFactors:
+        return {"Second factors of organizers",
+                "for an authenticator app the TOTP key and the last time step used; for a passkey the "
+                "credential id, public key, algorithm and signature counter; label, creation and last "
+                "use; SHA-256 of up to 10 one-time recovery codes. No device model, no biometrics",
+                std::string("a second factor at organizer login (P8); ") +
+                    (in.secondFactorRequired ? "required for every organizer (login.require_second_factor)"
+                                             : "optional for each organizer (login.require_second_factor)"),
+                db, "until removed by the organizer or the operator (vicos user reset-2fa); deleted with the account"};
+      case FactId::PendingLogins:
+        return {"Logins waiting for the second factor",
+                "SHA-256 of a random handle, the login, a passkey challenge, the wrong attempts; during "
+                "enrolment the new TOTP key or passkey challenge",
+                "the second step of an organizer login (P8)", "server memory; never logged",
+                "at most 5 minutes; gone on success, after 5 wrong attempts or at a restart"};
+      case FactId::SingleSignOn:
+        return {"Single sign-on accounts",
+                "from the organization's identity provider: issuer, subject identifier and display name; "
+                "group or role claims are read once for the decision and not kept; tokens are never stored",
+                "organizer login with the organization's identity provider (P9)", db,
+                "as organizer accounts: until deleted; unused accounts after " +
+                    days(in.retention.accountsUnusedDays) + " (retention.accounts_unused_days)"};
+      case FactId::SingleSignOnLogins:
+        return {"Single sign-ons under way",
+                "random state, nonce and PKCE verifier, the source address (IPv6: its /64) for a bound, "
+                "start time",
+                "protecting the sign-on against forged and replayed answers", "server memory; never logged",
+                "at most 10 minutes; gone when the sign-on ends"};
       case FactId::Log:
         return {"Operational log",
                 "time, level, component, message; never an IP address, login, display name "
@@ -369,7 +396,8 @@ class English final : public Words {
         "Access and portability (Art. 15 and 20 GDPR): `vicos user export <login>` prints everything "
         "stored about an account as JSON.",
         "Erasure (Art. 17 GDPR): `vicos user delete <login>` erases the account and every entry naming it; "
-        "only a pseudonymous audit entry remains (P30).",
+        "its audit entries keep only a random token that nothing in the database links back to the person "
+        "(P30).",
         "Guests have no account; nothing about them is stored, so there is nothing to export or erase "
         "(P10)."};
   }

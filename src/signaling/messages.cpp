@@ -240,9 +240,9 @@ std::string_view messageTypeName(const ClientMessage& message) {
 
 const std::vector<std::string_view>& clientMessageTypes() {
   static const std::vector<std::string_view> types = [] {
-    std::vector<std::string_view> all{"join",          "answer",        "media",    "keyframe",
-                                      "leave",         "chat",          "hand",     "resume",
-                                      "restart-media", "e2ee-announce", "e2ee-key", "e2ee-plain-media"};
+    std::vector<std::string_view> all{"join",     "answer",        "media",         "keyframe", "leave",
+                                      "chat",     "hand",          "resume",        "restart-media",
+                                      "reaction", "e2ee-announce", "e2ee-key",      "e2ee-plain-media"};
     for (auto name : moderationTypeNames()) all.push_back(name);
     for (auto name : lobbyTypeNames()) all.push_back(name);
     return all;

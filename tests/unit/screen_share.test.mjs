@@ -12,6 +12,8 @@ class FakeButton {
   onClick = null;
   /** @param {string} name @param {string} value */
   setAttribute(name, value) { this.attributes[name] = value; }
+  /** @param {string} name */
+  getAttribute(name) { return this.attributes[name] ?? null; }
   /** @param {string} type @param {() => void} listener */
   addEventListener(type, listener) { if (type === 'click') this.onClick = listener; }
 }
@@ -19,9 +21,12 @@ class FakeButton {
 /** @type {unknown[]} */
 const pickerCalls = [];
 const button = new FakeButton();
+const menuItem = new FakeButton();  // the "More" menu's stand-in on small screens
+/** @type {Record<string, FakeButton>} */
+const controls = { 'meeting-screen': button, 'meeting-screen-item': menuItem };
 Object.assign(globalThis, {
   HTMLButtonElement: FakeButton,
-  document: { getElementById: (/** @type {string} */ id) => (id === 'meeting-screen' ? button : null) },
+  document: { getElementById: (/** @type {string} */ id) => controls[id] ?? null },
 });
 const track = { contentHint: '', stop() {}, addEventListener() {} };
 Object.defineProperty(globalThis, 'navigator', {
