@@ -6,6 +6,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <ctime>
 #include <memory>
 #include <sstream>
 
@@ -79,6 +80,9 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
             [](const WorkerSnapshot& w) { return w.peers; });
   perWorker(out, workers, "vicos_media_worker_queued_tasks", "Tasks posted to the worker, not yet run.", G,
             [](const WorkerSnapshot& w) { return w.queuedTasks; });
+  perWorker(out, workers, "vicos_media_worker_cpu_seconds_total",
+            "CPU time the worker's thread has used; its rate is the share of a core it takes.", C,
+            [](const WorkerSnapshot& w) { return w.cpuSeconds; });
   perWorker(out, workers, "vicos_media_received_packets_total", "RTP packets received.", C,
             [](const WorkerSnapshot& w) { return w.counters.rtpReceived; });
   perWorker(out, workers, "vicos_media_forwarded_packets_total", "RTP packets sent to subscribers.", C,
@@ -120,7 +124,11 @@ MetricsCollector::Worker metricsWorker(sfu::MediaWorker& worker) {
   return {
       [&worker](std::function<void()> task) { worker.post(std::move(task)); },
       [&worker] {
-        return WorkerSnapshot{worker.counters(), worker.drops(), worker.peerCount(), worker.queuedTasks()};
+        // Runs on the worker's thread, so the thread's own CPU clock is the worker's.
+        timespec cpu{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        return WorkerSnapshot{worker.counters(), worker.drops(), worker.peerCount(), worker.queuedTasks(),
+                              static_cast<double>(cpu.tv_sec) + static_cast<double>(cpu.tv_nsec) / 1e9};
       }};
 }
 

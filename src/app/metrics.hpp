@@ -23,6 +23,7 @@ struct WorkerSnapshot {
   sfu::DropCounters drops;
   size_t peers = 0;
   size_t queuedTasks = 0;
+  double cpuSeconds = 0;  // the worker thread's CPU time since it started
 };
 
 // What the control thread reports.

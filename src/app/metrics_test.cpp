@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <future>
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
@@ -109,6 +112,32 @@ TEST_F(MetricsTest, CountersMoveWhenAWorkerDropsARealDatagram) {
     if (!moved) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(moved);
+}
+
+// The worker's thread CPU time, read on that thread: a task that spins 300 ms of CPU on worker 0
+// shows there and not on worker 1.
+TEST_F(MetricsTest, WorkerCpuTimeIsTheWorkerThreadsOwn) {
+  auto cpuOf = [](const std::string& text, const std::string& worker) {
+    const std::regex line("vicos_media_worker_cpu_seconds_total\\{worker=\"" + worker + "\"\\} ([0-9.e+-]+)");
+    std::smatch m;
+    return std::regex_search(text, m, line) ? std::stod(m[1]) : -1.0;
+  };
+  const std::string before = get("/metrics").body();
+  const double cpu0 = cpuOf(before, "0"), cpu1 = cpuOf(before, "1");
+  ASSERT_GE(cpu0, 0.0) << before;
+  ASSERT_GE(cpu1, 0.0) << before;
+  std::promise<void> spun;
+  mMedia->worker(0).post([&spun] {
+    timespec start{}, now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+    do clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    while ((now.tv_sec - start.tv_sec) * 1'000'000'000L + (now.tv_nsec - start.tv_nsec) < 300'000'000L);
+    spun.set_value();
+  });
+  spun.get_future().wait();
+  const std::string after = get("/metrics").body();
+  EXPECT_GE(cpuOf(after, "0") - cpu0, 0.3) << after;
+  EXPECT_LT(cpuOf(after, "1") - cpu1, 0.2) << after;
 }
 
 TEST_F(MetricsTest, LabelsNameOnlyWorkersReasonsLimitsAndTheVersion) {
