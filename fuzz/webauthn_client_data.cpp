@@ -5,9 +5,10 @@
 #include <cstdlib>
 #include <span>
 
-#include "auth/base64url.hpp"
+#include "common/base64url.hpp"
 #include "auth/client_data.hpp"
 
+using namespace vicos;
 using namespace vicos::auth;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -6,7 +6,7 @@
 
 #include "app/api_replies.hpp"
 #include "app/login_api.hpp"
-#include "auth/base64url.hpp"
+#include "common/base64url.hpp"
 #include "auth/totp.hpp"
 
 namespace vicos::app {
@@ -29,7 +29,7 @@ const std::string* stringField(const nlohmann::json& body, const char* name) {
 std::optional<std::vector<uint8_t>> bytesField(const nlohmann::json& body, const char* name) {
   const std::string* text = stringField(body, name);
   if (!text) return std::nullopt;
-  return auth::base64urlDecode(*text);
+  return base64urlDecode(*text);
 }
 
 // 1-64 bytes without control characters; the default names the kind.
@@ -119,8 +119,8 @@ http::ApiResponse SecondFactorApi::afterPassword(const store::User& user, const 
     if (!keys->empty()) {
       methods.push_back("passkey");
       pending.passkeyChallenge = randomBytes(kChallengeBytes);
-      for (const auto& k : *keys) allow.push_back(auth::base64urlEncode(k.credentialId));
-      body["passkey"] = {{"challenge", auth::base64urlEncode(pending.passkeyChallenge)},
+      for (const auto& k : *keys) allow.push_back(base64urlEncode(k.credentialId));
+      body["passkey"] = {{"challenge", base64urlEncode(pending.passkeyChallenge)},
                          {"allowCredentials", allow},
                          {"timeout", kPasskeyTimeoutMs}};
     }
@@ -352,12 +352,12 @@ http::ApiResponse SecondFactorApi::startPasskey(const Caller& who, const auth::R
   auto keys = mFactors.passkeys(who.login);
   if (!keys) return apiInternalError(keys.error());
   nlohmann::json exclude = nlohmann::json::array();
-  for (const auto& k : *keys) exclude.push_back(auth::base64urlEncode(k.credentialId));
+  for (const auto& k : *keys) exclude.push_back(base64urlEncode(k.credentialId));
   // W3C WebAuthn Level 2 section 5.4: the user handle is random, not the login (it is kept on the
   // authenticator); a second factor needs no discoverable credential and no PIN.
-  return apiJson({{"challenge", auth::base64urlEncode(challenge)},
+  return apiJson({{"challenge", base64urlEncode(challenge)},
                   {"rp", {{"id", rp.id}, {"name", mPolicy.issuer}}},
-                  {"user", {{"id", auth::base64urlEncode(randomBytes(16))}, {"name", who.login}}},
+                  {"user", {{"id", base64urlEncode(randomBytes(16))}, {"name", who.login}}},
                   {"algorithms", {auth::kCoseEs256, auth::kCoseRs256}},
                   {"excludeCredentials", exclude},
                   {"timeout", kPasskeyTimeoutMs}});

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "app/login_api_fixture.hpp"
-#include "auth/base64url.hpp"
+#include "common/base64url.hpp"
 #include "auth/soft_authenticator.hpp"
 #include "auth/totp.hpp"
 
@@ -184,20 +184,20 @@ TEST_F(SecondFactorApiTest, PasskeyEnrolmentAndLoginWithTheSoftAuthenticator) {
   const auto options = send("api/second-factors/passkey/start", json::object());
   ASSERT_EQ(options.status, 200u) << options.body;
   EXPECT_EQ(body(options)["rp"]["id"], "meet.example");
-  const auto challenge = *auth::base64urlDecode(body(options)["challenge"].get<std::string>());
+  const auto challenge = *base64urlDecode(body(options)["challenge"].get<std::string>());
   const auto clientData = auth::test::SoftAuthenticator::clientData("webauthn.create", challenge, origin);
   const auto attestation =
       auth::test::SoftAuthenticator::attestationObject(authenticator.authData("meet.example", 0x01, 0, true));
   const auto enrolled =
       send("api/second-factors/passkey", {{"password", "correct horse"},
-                                          {"clientDataJSON", auth::base64urlEncode(clientData)},
-                                          {"attestationObject", auth::base64urlEncode(attestation)}});
+                                          {"clientDataJSON", base64urlEncode(clientData)},
+                                          {"attestationObject", base64urlEncode(attestation)}});
   ASSERT_EQ(enrolled.status, 200u) << enrolled.body;
 
   auto assertion = [&](uint32_t count, bool tamper) {
     const std::string pending = passwordStep();
-    const auto loginChallenge = *auth::base64urlDecode(mPasskeyOptions["challenge"].get<std::string>());
-    EXPECT_EQ(mPasskeyOptions["allowCredentials"][0], auth::base64urlEncode(authenticator.credentialId()));
+    const auto loginChallenge = *base64urlDecode(mPasskeyOptions["challenge"].get<std::string>());
+    EXPECT_EQ(mPasskeyOptions["allowCredentials"][0], base64urlEncode(authenticator.credentialId()));
     const auto data = authenticator.authData("meet.example", 0x01, count, false);
     const auto client = auth::test::SoftAuthenticator::clientData("webauthn.get", loginChallenge, origin);
     auto signature = authenticator.sign(data, client);
@@ -205,10 +205,10 @@ TEST_F(SecondFactorApiTest, PasskeyEnrolmentAndLoginWithTheSoftAuthenticator) {
     return send("api/login/second-factor",
                 {{"pending", pending},
                  {"passkey",
-                  {{"credentialId", auth::base64urlEncode(authenticator.credentialId())},
-                   {"clientDataJSON", auth::base64urlEncode(client)},
-                   {"authenticatorData", auth::base64urlEncode(data)},
-                   {"signature", auth::base64urlEncode(signature)}}}});
+                  {{"credentialId", base64urlEncode(authenticator.credentialId())},
+                   {"clientDataJSON", base64urlEncode(client)},
+                   {"authenticatorData", base64urlEncode(data)},
+                   {"signature", base64urlEncode(signature)}}}});
   };
   EXPECT_EQ(assertion(1, true).status, 401u);
   const auto done = assertion(2, false);

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/base64url.hpp"
+#include "common/base64url.hpp"
 
 namespace vicos::auth {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "auth/authenticator_data.hpp"
-#include "auth/base64url.hpp"
+#include "common/base64url.hpp"
 
 namespace vicos::auth::test {
 

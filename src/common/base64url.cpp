@@ -1,7 +1,7 @@
 // base64url: 6 bits per character, the last group shortened instead of padded.
-#include "auth/base64url.hpp"
+#include "common/base64url.hpp"
 
-namespace vicos::auth {
+namespace vicos {
 namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -53,4 +53,4 @@ std::optional<std::vector<uint8_t>> base64urlDecode(std::string_view text) {
   return out;
 }
 
-}  // namespace vicos::auth
+}  // namespace vicos
