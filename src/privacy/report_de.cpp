@@ -204,7 +204,10 @@ class German final : public Words {
                 "Zeitpunkt, Handelnde (Betreiber, Löschlauf oder Login), Aktion (auch "
                 "Anmeldungen und zweite Faktoren), betroffenes Konto (ein gelöschtes durch ein "
                 "Zufallskennzeichen, das nichts zurückführt); keine IP-Adressen, keine Besprechungsinhalte",
-                "Nachvollziehbarkeit administrativer Handlungen und Anmeldungen (P20)", db,
+                "Nachvollziehbarkeit administrativer Handlungen und Anmeldungen (P20); sind Organisatoren Beschäftigte, "
+                "können die Anmeldeeinträge Verhalten und Leistung zeigen: Betriebsrat beteiligen (§ 87 Abs. 1 Nr. 6 "
+                "BetrVG)",
+                db,
                 days(in.retention.auditDays) + " (retention.audit_days)"};
       case FactId::SecondFactors:
         return {"Zweite Faktoren von Organisatoren",

@@ -184,7 +184,9 @@ class English final : public Words {
                 "time, actor (operator, retention job or login), action (including logins and second "
                 "factors), affected account (an erased one by a random token nothing links back); no IP "
                 "addresses, no meeting content",
-                "accountability of administrative actions and logins (P20)", db,
+                "accountability of administrative actions and logins (P20); where organizers are employees, the login "
+                "entries can show behaviour and performance: involve the works council (§ 87(1) no. 6 BetrVG)",
+                db,
                 days(in.retention.auditDays) + " (retention.audit_days)"};
       case FactId::SecondFactors:
         return {"Second factors of organizers",
