@@ -1,7 +1,11 @@
 # VICOS_COMMIT: the git commit the build comes from, for `vicos --version` and the privacy report
 # (P17). Read when CMake configures; a new commit or checkout makes the build configure again.
-# Outside a git checkout (a release tarball) it is "unknown".
+# Outside a git checkout it is what -DVICOS_SOURCE_COMMIT says (the Debian package's build from a
+# copy of the tree, tests/package/build.sh), else "unknown" (a release tarball).
 set(VICOS_COMMIT unknown)
+if(VICOS_SOURCE_COMMIT MATCHES "^[0-9a-f]+$")
+  set(VICOS_COMMIT ${VICOS_SOURCE_COMMIT})
+endif()
 find_package(Git QUIET)
 if(GIT_FOUND)
   execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --short=12 HEAD

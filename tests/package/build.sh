@@ -19,6 +19,9 @@ if command -v ccache >/dev/null; then
   CCACHE_DIR=$(ccache --get-config cache_dir)
   export CCACHE_DIR CCACHE_BASEDIR=$src CCACHE_NOHASHDIR=1
 fi
+# The copy has no git history: tell the build which commit it is (vicos --version, P17).
+VICOS_SOURCE_COMMIT=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || true)
+export VICOS_SOURCE_COMMIT
 # No debug symbol package (vicos-dbgsym): the test does not need it and it costs time.
 jobs=$(nproc)
 export DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-noddebs} parallel=$jobs"

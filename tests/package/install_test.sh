@@ -78,7 +78,8 @@ grep -q "installed but not started" "$work/apt.log" || die "postinst did not say
 [[ $(stat -c '%U:%G %a' /etc/vicos/vicos.toml) == "root:vicos 640" ]] || die "/etc/vicos/vicos.toml is not root:vicos 0640"
 [[ $(stat -c '%U %a' /var/lib/vicos/tls/key.pem) == "vicos 600" ]] || die "the TLS key is not vicos's, 0600"
 dpkg-query -W -f='${Conffiles}\n' vicos | grep -q '^ /etc/vicos/vicos.toml ' || die "vicos.toml is not a conffile"
-[[ $(vicos version) == "vicos ${version%-*}" ]] || die "vicos version says '$(vicos version)', the package is $version"
+expected_version="vicos ${version%-*} (commit $(git rev-parse --short=12 HEAD))"
+[[ $(vicos version) == "$expected_version" ]] || die "vicos version says '$(vicos version)', expected '$expected_version'"
 vicos check-config --config /etc/vicos/vicos.toml >/dev/null || die "the installed vicos.toml is not valid"
 # A bad configuration stops the start at once, naming the file, the line and the key.
 printf '[http]\nport = 443\nprot = 8443\n' >"$work/bad.toml"
