@@ -38,6 +38,16 @@ class Statement {
 
   // true: a row is ready to read; false: the statement has finished.
   Result<bool> step();
+  // Steps through every row, calling `row()` while it is ready to read; the first error stops.
+  template <typename Row>
+  Status eachRow(Row&& row) {
+    for (;;) {
+      auto more = step();
+      if (!more) return more.error();
+      if (!*more) return Ok{};
+      row();
+    }
+  }
   // Runs a statement that returns no rows.
   Status run();
 

@@ -50,15 +50,13 @@ Result<std::vector<SecondFactorInfo>> SecondFactorStore::list(const std::string&
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   std::vector<SecondFactorInfo> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) break;
+  auto done = stmt->eachRow([&] {
     SecondFactorInfo info{
         stmt->columnInt(0), stmt->columnText(1), stmt->columnText(2), stmt->columnInt(3), {}};
     if (!stmt->columnIsNull(4)) info.lastUsedAt = stmt->columnInt(4);
     out.push_back(std::move(info));
-  }
+  });
+  if (!done) return done.error();
   return out;
 }
 
@@ -132,12 +130,9 @@ Result<std::vector<TotpKey>> SecondFactorStore::totpKeys(const std::string& logi
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   std::vector<TotpKey> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(TotpKey{stmt->columnInt(0), stmt->columnBlob(1), stmt->columnInt(2)});
-  }
+  auto done =
+      stmt->eachRow([&] { out.push_back(TotpKey{stmt->columnInt(0), stmt->columnBlob(1), stmt->columnInt(2)}); });
+  if (!done) return done.error();
   return out;
 }
 
@@ -166,12 +161,8 @@ Result<std::vector<StoredPasskey>> SecondFactorStore::passkeys(const std::string
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   std::vector<StoredPasskey> out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.push_back(readPasskey(*stmt));
-  }
+  auto done = stmt->eachRow([&] { out.push_back(readPasskey(*stmt)); });
+  if (!done) return done.error();
   return out;
 }
 
