@@ -13,12 +13,13 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "store/store_fixture.hpp"
 #include "store/test_dir.hpp"
 
 namespace vicos::app {
 namespace {
 
-constexpr store::PasswordParams kFast{1, 1024, 1};
+constexpr store::PasswordParams kFast = store::test::kFastPasswords;
 
 const char* const kReads[] = {"api/admin/me", "api/admin/overview", "api/admin/history", "api/admin/accounts",
                               "api/admin/retention"};

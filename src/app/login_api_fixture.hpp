@@ -11,11 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/login_api.hpp"
+#include "store/store_fixture.hpp"
 #include "store/test_dir.hpp"
 
 namespace vicos::app::test {
 
-constexpr store::PasswordParams kFast{1, 1024, 1};
+constexpr store::PasswordParams kFast = store::test::kFastPasswords;
 
 class LoginApiTest : public ::testing::Test {
  protected:
