@@ -56,6 +56,8 @@ Options of 'vicos serve' (a flag wins over the config file):
                           per CPU core                    [media.workers, default 0]
   --media-room-split N    peers of one room on one worker before the room spreads to
                           another worker; 0 = never       [media.room_split, default 25]
+  --simulcast on|off      cameras send three layers (320x180 to 1280x720)
+                                                          [media.simulcast, default off]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
                           open: the first to join leads   [rooms.policy, default organizer]
@@ -116,6 +118,9 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
     } else if (flag == "--room-policy") {
       if (value != "organizer" && value != "open") return UsageError{"--room-policy must be organizer or open"};
       config.roomPolicy = value;
+    } else if (flag == "--simulcast") {
+      if (value != "on" && value != "off") return UsageError{"--simulcast must be on or off"};
+      config.mediaSimulcast = value == "on";
     } else if (flag == "--lobby") {
       if (value != "on" && value != "off") return UsageError{"--lobby must be on or off"};
       config.lobby = value == "on";

@@ -28,6 +28,7 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.roomPolicy, "organizer");
   EXPECT_FALSE(config.lobby);  // P12: rooms.lobby off; the organizer policy holds guests back
+  EXPECT_FALSE(config.mediaSimulcast);
 }
 
 TEST(CommandLine, FlagsOverrideTheConfigFile) {
@@ -43,9 +44,10 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.roomPolicy, "open");
   EXPECT_TRUE(config.lobby);
-  auto flagged = parseCommandLine({"serve", "--room-policy", "open"});
+  auto flagged = parseCommandLine({"serve", "--room-policy", "open", "--simulcast", "on"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
   EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "open");
+  EXPECT_TRUE(std::get<ServeCommand>(flagged).config.mediaSimulcast);
 }
 
 TEST(CommandLine, BadInputGetsAClearError) {
@@ -63,6 +65,7 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"dance"}, "unknown command");
   expectError({"serve", "--log-addresses", "full"}, "unknown option");  // removed: nothing logs addresses
   expectError({"serve", "--lobby", "yes"}, "on or off");
+  expectError({"serve", "--simulcast", "1"}, "on or off");
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
   expectError({"serve", "--media-room-split", "501"}, "from 0 to 500");
   expectError({"serve", "--room-policy", "closed"}, "organizer or open");

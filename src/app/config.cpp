@@ -284,6 +284,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
       [](const std::string& issuer) { return !issuer.empty() && issuer.size() <= 64; },
       "must be 1 to 64 characters"));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
+  check(readBool(table, "media", "simulcast", config.mediaSimulcast));
   check(readChecked(
       table, "metrics", "listen", config.metricsListen,
       [](const std::string& listen) { return listen.empty() || parseListenEndpoint(listen); },

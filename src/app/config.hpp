@@ -45,6 +45,9 @@ struct Config {
   unsigned mediaWorkers = 0;
   // Peers of one room on one worker before the room spreads over more workers; 0: never.
   unsigned mediaRoomSplit = 25;
+  // Camera uplinks in three simulcast layers (docs/design/media-model.md); off until
+  // subscribers choose layers.
+  bool mediaSimulcast = false;
 
   // Rooms, and the caps at their doors (docs/security.md "The door").
   unsigned maxParticipants = room::kDefaultMaxParticipants;  // per room, joined and waiting together

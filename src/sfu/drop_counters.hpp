@@ -23,6 +23,7 @@ enum class Drop : uint8_t {
   RelayUnknown,  // a relayed packet for a mirror that is gone, or not valid RTP
   SrtpProtect,   // not sent to a subscriber: SRTP cannot index its sequence number there
   UnknownRid,    // RTP whose RID or repaired RID names no encoding of its uplink (uplink_demux.hpp)
+  RtxUnused,     // a publisher's RFC 4588 retransmission: counted for reports, not forwarded yet
   Count
 };
 
@@ -30,7 +31,8 @@ inline const char* dropName(Drop drop) {
   static constexpr const char* kNames[] = {
       "unknown-kind", "bad-stun",   "stun-unknown-user", "stun-rejected", "unknown-tuple",
       "no-srtp",      "srtp-auth",  "bad-rtp",           "bad-rtcp",      "unknown-ssrc",
-      "not-allowed",  "relay-full", "relay-unknown",     "srtp-protect",  "unknown-rid"};
+      "not-allowed",  "relay-full", "relay-unknown",     "srtp-protect",  "unknown-rid",
+      "rtx-unused"};
   return kNames[static_cast<size_t>(drop)];
 }
 
