@@ -49,6 +49,11 @@ inline constexpr Extension kExtRid{4, "urn:ietf:params:rtp-hdrext:sdes:rtp-strea
 inline constexpr Extension kExtRepairedRid{5, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id", false,
                                            false};
 
+// Bandwidth estimation (docs/design/media-model.md §7 item 3): the transport-wide sequence
+// number that transport-cc feedback (RTPFB FMT 15) reports on. Not offered yet.
+inline constexpr Extension kExtTransportCc{
+    6, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01", false, false};
+
 // Every extension, in the order an m-line's a=extmap lines are written.
 inline constexpr Extension kExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime};
 
