@@ -122,6 +122,23 @@ TEST(SendSideEstimatorTrace, CrossTrafficLeavesTheRemainder) {
   EXPECT_LE(call.maxQueueDelay(20 * kSecond, 50 * kSecond), kMaxQueueDelay) << call.trace();
 }
 
+TEST(SendSideEstimatorTrace, StaysWithinItsBoundsAndProbesOnlyBelowTheTarget) {
+  EstimatorConfig config;
+  config.startBps = 200'000;
+  config.minBps = 150'000;
+  config.maxBps = 1'000'000;
+  TestCall call(config, linkOf(5'000'000));
+  EXPECT_EQ(call.estimator().targetRate(), 200'000u);
+  call.runUntil(20 * kSecond);
+  EXPECT_EQ(call.maxTarget(0, 20 * kSecond), 1'000'000u) << call.trace();
+  EXPECT_EQ(call.minTarget(0, 20 * kSecond), 200'000u) << call.trace();
+  EXPECT_FALSE(call.estimator().requestProbe(900'000, call.now()));    // already there
+  EXPECT_FALSE(call.estimator().requestProbe(5'000'000, call.now()));  // capped at the maximum
+  call.link().setCapacity(100'000, call.now());
+  call.runUntil(40 * kSecond);
+  EXPECT_EQ(call.minTarget(20 * kSecond, 40 * kSecond), 150'000u) << call.trace();
+}
+
 TEST(SendSideEstimatorTrace, SameRunSameTrace) {
   LinkConfig link = linkOf(1'200'000);
   link.loss = 0.01;
