@@ -3,14 +3,9 @@
 
 #include <algorithm>
 
+#include "bwe/seq_extend.hpp"
+
 namespace vicos::bwe {
-
-namespace {
-
-// Unwrapped numbers start here, so that packets from before the first one stay positive.
-constexpr int64_t kOrigin = int64_t{1} << 32;
-
-}  // namespace
 
 FeedbackWriter::FeedbackWriter(const FeedbackWriterConfig& config)
     : mConfig(config),
@@ -22,12 +17,10 @@ void FeedbackWriter::onPacket(uint16_t seq, uint32_t mediaSsrc, Micros arrival) 
   mMediaSsrc = mediaSsrc;
   if (!mStarted) {
     mStarted = true;
-    mStart = mEnd = kOrigin + seq;
+    mStart = mEnd = kSeqOrigin + seq;
   }
-  // Nearest to the newest arrival (RFC 3550 A.1's cycle counting, without the probation).
   const int64_t newest = mEnd - 1;
-  const int64_t ext =
-      newest + static_cast<int16_t>(static_cast<uint16_t>(seq - static_cast<uint16_t>(newest)));
+  const int64_t ext = extendNear(newest, seq);
   if (ext >= mEnd) {
     if (ext - newest > size / 2) {
       // A long gap (a restarted sender, a stall): report from here on, not thousands of losses.

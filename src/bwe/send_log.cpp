@@ -1,17 +1,16 @@
 // Send log ring and feedback matching.
 #include "bwe/send_log.hpp"
 
+#include "bwe/seq_extend.hpp"
+
 namespace vicos::bwe {
 
 SendLog::SendLog(size_t capacity) : mEntries(capacity == 0 ? 1 : capacity) {}
 
 void SendLog::onPacketSent(uint16_t seq, uint32_t size, Micros sendTime, int32_t probeCluster) {
   // Nearest to the last one sent: the SFU stamps consecutive numbers, so this is the next.
-  const int64_t ext =
-      mLastSent < 0
-          ? seq
-          : mLastSent + static_cast<int16_t>(static_cast<uint16_t>(seq - static_cast<uint16_t>(mLastSent)));
-  Entry& e = mEntries[static_cast<size_t>(ext) % mEntries.size()];
+  const int64_t ext = mLastSent < 0 ? kSeqOrigin + seq : extendNear(mLastSent, seq);
+  Entry& e = entry(ext);
   e = Entry{ext, size, sendTime, probeCluster, false, false};
   if (ext > mLastSent) mLastSent = ext;
 }
@@ -34,10 +33,9 @@ bool SendLog::match(const rtcp::TransportCcStatus& status, Micros shift, PacketR
     ++mCounters.unknown;
     return false;
   }
-  const int64_t ext =
-      mLastSent + static_cast<int16_t>(static_cast<uint16_t>(status.seq - static_cast<uint16_t>(mLastSent)));
-  Entry& e = mEntries[static_cast<size_t>(ext < 0 ? 0 : ext) % mEntries.size()];
-  if (ext < 0 || ext > mLastSent || e.seq != ext) {
+  const int64_t ext = extendNear(mLastSent, status.seq);
+  Entry& e = entry(ext);
+  if (ext > mLastSent || e.seq != ext) {
     ++mCounters.unknown;
     return false;
   }
@@ -46,8 +44,12 @@ bool SendLog::match(const rtcp::TransportCcStatus& status, Micros shift, PacketR
     return false;
   }
   (status.received ? e.reportedReceived : e.reportedLost) = true;
-  out = PacketResult{
-      ext, e.size, e.sendTime, status.received ? status.arrival + shift : 0, e.probeCluster, status.received};
+  out.seq = ext - kSeqOrigin;
+  out.size = e.size;
+  out.sendTime = e.sendTime;
+  out.arrival = status.received ? status.arrival + shift : 0;
+  out.probeCluster = e.probeCluster;
+  out.received = status.received;
   return true;
 }
 

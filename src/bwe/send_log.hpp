@@ -14,7 +14,7 @@ inline constexpr int32_t kNoProbe = -1;
 
 // One packet the feedback reported on, as the sender knows it.
 struct PacketResult {
-  int64_t seq = 0;      // unwrapped transport-wide sequence number
+  int64_t seq = 0;      // transport-wide sequence number, extended: the first one sent is itself
   uint32_t size = 0;    // bytes on the wire
   Micros sendTime = 0;  // sender clock
   Micros arrival = 0;   // receiver clock (reference time unwrapped), when received
@@ -67,6 +67,7 @@ class SendLog {
   // µs to add to the feedback's arrivals so that they continue across 24-bit wraps.
   Micros unwrapReference(int32_t referenceTime);
   bool match(const rtcp::TransportCcStatus& status, Micros shift, PacketResult& out);
+  Entry& entry(int64_t ext) { return mEntries[static_cast<size_t>(ext) % mEntries.size()]; }
 
   std::vector<Entry> mEntries;
   int64_t mLastSent = -1;

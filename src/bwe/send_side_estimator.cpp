@@ -9,20 +9,14 @@ namespace {
 
 constexpr double kRttSmoothing = 0.9;
 
-AimdConfig aimdConfig(const EstimatorConfig& c) {
-  AimdConfig a;
-  a.startBps = c.startBps;
-  a.minBps = c.minBps;
-  a.maxBps = c.maxBps;
-  return a;
-}
-
-LossBasedConfig lossConfig(const EstimatorConfig& c) {
-  LossBasedConfig l;
-  l.startBps = c.startBps;
-  l.minBps = c.minBps;
-  l.maxBps = c.maxBps;
-  return l;
+// The estimator's bounds and start rate for one of its parts.
+template <typename Config>
+Config bounded(const EstimatorConfig& c) {
+  Config part;
+  part.startBps = c.startBps;
+  part.minBps = c.minBps;
+  part.maxBps = c.maxBps;
+  return part;
 }
 
 ProbeConfig probeConfig(const EstimatorConfig& c) {
@@ -36,8 +30,8 @@ ProbeConfig probeConfig(const EstimatorConfig& c) {
 SendSideEstimator::SendSideEstimator(const EstimatorConfig& config)
     : mConfig(config),
       mLog(config.logCapacity),
-      mDelay(aimdConfig(config)),
-      mLoss(lossConfig(config)),
+      mDelay(bounded<AimdConfig>(config)),
+      mLoss(bounded<LossBasedConfig>(config)),
       mProbes(probeConfig(config)),
       mTarget(std::clamp(config.startBps, config.minBps, config.maxBps)) {}
 
