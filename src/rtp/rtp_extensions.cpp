@@ -128,6 +128,15 @@ std::array<uint8_t, 2> transportSeqBytes(uint16_t seq) {
   return out;
 }
 
+bool stampTransportSeq(MutableBytes packet, uint8_t id, uint16_t seq) {
+  const auto view = parseRtp(packet);
+  if (!view) return false;
+  const auto element = findExtension(*view, id);
+  if (!element || element->size() != 2) return false;
+  storeBe16(packet.data() + (element->data() - packet.data()), seq);
+  return true;
+}
+
 size_t writeRtpHeader(MutableBytes out, const RtpHeader& header,
                       std::span<const ExtensionElement> extensions) {
   ByteWriter w(out);

@@ -71,6 +71,9 @@ std::array<uint8_t, 3> absSendTimeBytes(Micros time);
 // one counter per transport across all its streams, counted per send.
 std::optional<uint16_t> readTransportSeq(Bytes data);
 std::array<uint8_t, 2> transportSeqBytes(uint16_t seq);
+// Overwrites the 2-byte element `id` of a built packet with `seq` (the number is given when the
+// packet is sent, after its header was written). False when the packet has no such element.
+bool stampTransportSeq(MutableBytes packet, uint8_t id, uint16_t seq);
 
 // The fixed-header fields a forwarded packet gets per subscriber.
 struct RtpHeader {
