@@ -56,6 +56,17 @@ TEST(MediaProfile, CameraLayersAreValidRidsLowestFirst) {
   EXPECT_EQ(kCameraLayers[std::size(kCameraLayers) - 1].scaleDown, 1);  // the top layer is the capture
 }
 
+// Extensions not offered yet keep ids of their own, so offering them later changes no other id.
+TEST(MediaProfile, ExtensionsNotOfferedYetHaveIdsOfTheirOwn) {
+  std::set<int> ids;
+  for (const auto& ext : kExtensions) ids.insert(ext.id);
+  for (const auto& ext : {kExtRid, kExtRepairedRid, kExtTransportCc}) {
+    EXPECT_GE(ext.id, 1) << ext.uri;
+    EXPECT_LE(ext.id, 14) << ext.uri;
+    EXPECT_TRUE(ids.insert(ext.id).second) << ext.uri;
+  }
+}
+
 // The table rows of docs/protocol.md's section "Media model".
 std::vector<std::string> mediaModelRows() {
   std::ifstream in(VICOS_PROTOCOL_DOC);
