@@ -5,6 +5,7 @@
 // switch; a source starts with a keyframe of the encoding being forwarded.
 #include "sfu/simulcast_switch.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -26,14 +27,21 @@ void check(bool ok) {
 }
 
 struct Given {
-  bool valid = false;
+  uint32_t run = 0;  // valid when it is the current run's
   uint32_t epoch = 0;
   SentRecord record;
 };
 
+// By output sequence number; allocated once, entries of earlier inputs told apart by `run`.
+std::vector<Given>& givenTable() {
+  static std::vector<Given> table(0x10000);
+  return table;
+}
+uint32_t gRun = 0;
+
 class Driver {
  public:
-  Driver() : mSwitch({0xfff0, 0xffffff00, 0x7ff0, 0xf0}), mGiven(0x10000) {}
+  Driver() : mSwitch({0xfff0, 0xffffff00, 0x7ff0, 0xf0}) { ++gRun; }
 
   void run(ByteReader& r) {
     uint8_t op = 0;
@@ -112,7 +120,7 @@ class Driver {
       mEncoding = e;
       mSsrc = view.ssrc;
       mUnwrap = SeqUnwrapper();
-      mOutIn = mRunEnd = mUnwrap.unwrap(view.sequence);
+      mOutIn = mRunEnd = mMaxIn = mUnwrap.unwrap(view.sequence);
       mRunOk = true;
       mMaxOut = d.mapping.sequence;
       mLastTs = d.mapping.timestamp;
@@ -127,26 +135,28 @@ class Driver {
           // every input in between was seen in order and dropped (compacted).
           check(in > mOutIn && step <= in - mOutIn);
           if (mRunOk && in == mRunEnd + 1) check(step == 1);
+          mMaxIn = std::max(mMaxIn, in);
           mMaxOut = d.mapping.sequence;
           mLastTs = d.mapping.timestamp;
           mOutIn = mRunEnd = in;
           mRunOk = true;
         }
-      } else if (mRunOk && in == mRunEnd + 1) {
-        mRunEnd = in;
+      } else if (mRunOk && in == mRunEnd + 1 && in > mMaxIn) {
+        mRunEnd = in;  // a drop of the newest input: compacted
       } else if (in > mRunEnd) {
-        mRunOk = false;
+        mRunOk = false;  // a gap, or a drop behind the newest input (its place stays unused)
       }
+      mMaxIn = std::max(mMaxIn, in);
     }
     if (!d.forward) return;
     check(mSwitch.currentEncoding() == e);
     // One output number, one input and mapping: what a retransmission from the history rebuilds.
     const SentRecord record{e, view.ssrc, view.sequence, d.mapping};
     if (const auto earlier = mHistory.find(d.mapping.sequence)) check(*earlier == record);
-    Given& given = mGiven[d.mapping.sequence];
-    if (given.valid && static_cast<uint16_t>(mMaxOut - d.mapping.sequence) < 0x1000)
+    Given& given = givenTable()[d.mapping.sequence];
+    if (given.run == gRun && static_cast<uint16_t>(mMaxOut - d.mapping.sequence) < 0x1000)
       check(given.epoch == mEpoch && given.record == record);
-    given = {true, mEpoch, record};
+    given = {gRun, mEpoch, record};
     mHistory.record(record);
   }
 
@@ -164,13 +174,13 @@ class Driver {
   uint8_t mEncoding = 0;
   uint32_t mSsrc = 0;
   SeqUnwrapper mUnwrap;
+  int64_t mMaxIn = 0;   // the newest input seen
   int64_t mOutIn = 0;   // the input of the newest output
   int64_t mRunEnd = 0;  // inputs (mOutIn, mRunEnd] came in order and were dropped
   bool mRunOk = true;
   uint16_t mMaxOut = 0;
   uint32_t mLastTs = 0;
   uint32_t mOffset = 0;
-  std::vector<Given> mGiven;  // by output sequence number
 };
 
 }  // namespace

@@ -121,8 +121,9 @@ SwitchDecision SimulcastSwitch::onPacket(uint8_t encoding, const rtp::RtpView& p
     decision.drop = encoding == mTargetSpatial ? SwitchDrop::WaitingKeyframe : SwitchDrop::NotCurrent;
     return decision;
   }
+  // A keyframe that starts a source goes out whatever TID it claims: it depends on nothing.
   if (!decision.switched) updateTemporal(vp8, frameStart);
-  if (vp8 && vp8->hasTid && vp8->tid > mCurrentTemporal) {
+  if (!decision.switched && vp8 && vp8->hasTid && vp8->tid > mCurrentTemporal) {
     mRewriter.drop(packet.sequence, vp8);
     decision.drop = SwitchDrop::TemporalLayer;
     return decision;
