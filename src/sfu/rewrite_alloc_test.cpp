@@ -63,9 +63,7 @@ TEST(RewriteAlloc, SwitchingAndRecordingDoNotAllocate) {
       sw.setTarget(static_cast<uint8_t>(i / 2000 % 3), static_cast<uint8_t>(2 - i / 3000 % 3));
     const auto d = sw.onPacket(packets[i].encoding, views[i], static_cast<Micros>(i) * 1000, clocks[i]);
     if (!d.forward) continue;
-    const auto& payload = views[i].payload;
-    std::copy(payload.begin(), payload.end(), out.begin());
-    applyVp8Ids(MutableBytes(out).first(payload.size()), d.mapping);
+    if (writeMapped(views[i], d.mapping, 0x5eed5eed, {}, out) == 0) continue;
     history.record({packets[i].encoding, views[i].ssrc, views[i].sequence, d.mapping});
     (void)history.find(static_cast<uint16_t>(d.mapping.sequence - 100));
     ++forwarded;

@@ -7,6 +7,7 @@
 #include "sfu/stream_rewriter.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace vicos::sfu {
 
@@ -19,6 +20,18 @@ uint8_t pictureIdBits(const rtp::Vp8Descriptor& vp8) { return vp8.pictureId15Bit
 bool applyVp8Ids(MutableBytes payload, const RtpMapping& mapping) {
   if (!mapping.hasPictureId && !mapping.hasTl0PicIdx) return true;
   return rtp::rewriteVp8Ids(payload, mapping.pictureId, mapping.tl0PicIdx);
+}
+
+size_t writeMapped(const rtp::RtpView& in, const RtpMapping& mapping, uint32_t ssrc,
+                   std::span<const rtp::ExtensionElement> extensions, MutableBytes out) {
+  if (in.payload.empty()) return 0;
+  const rtp::RtpHeader header{in.marker, in.payloadType, mapping.sequence, mapping.timestamp, ssrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  if (headerSize == 0 || out.size() - headerSize < in.payload.size()) return 0;
+  std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
+  // A descriptor too short for the ids was refused by the parser upstream; nothing to write.
+  (void)applyVp8Ids(out.subspan(headerSize, in.payload.size()), mapping);
+  return headerSize + in.payload.size();
 }
 
 StreamRewriter::StreamRewriter(const Start& start)

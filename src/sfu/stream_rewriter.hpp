@@ -7,8 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "common/byte_reader.hpp"
+#include "rtp/rtp_extensions.hpp"
+#include "rtp/rtp_packet.hpp"
 #include "rtp/vp8_descriptor.hpp"
 #include "sfu/seq_mapper.hpp"
 
@@ -30,6 +33,15 @@ struct RtpMapping {
 // Writes the mapping's VP8 ids into the descriptor at the start of an output payload (a copy
 // of the input payload); true when there was nothing to write or it was written.
 bool applyVp8Ids(MutableBytes payload, const RtpMapping& mapping);
+
+// Writes the packet a consumer sends for input `in` under `mapping` into `out`: marker and
+// payload type of the input, the mapping's sequence number and timestamp, `ssrc`, the given
+// header extensions (one-byte form), the input's payload with the mapping's VP8 ids. Returns the
+// size, or 0 when it does not fit or the input has no payload. The bytes depend on nothing else,
+// so the same (input, mapping, ssrc, extensions) give the same packet: what a retransmission
+// from the SendHistory relies on.
+size_t writeMapped(const rtp::RtpView& in, const RtpMapping& mapping, uint32_t ssrc,
+                   std::span<const rtp::ExtensionElement> extensions, MutableBytes out);
 
 class StreamRewriter {
  public:

@@ -32,6 +32,25 @@ TEST(StreamRewriter, AppliesVp8IdsOfAMapping) {
   EXPECT_EQ(plain, (std::vector<uint8_t>{0x10, 0x50, 0x2a}));
 }
 
+TEST(StreamRewriter, WritesTheMappedPacket) {
+  // V=2 M=1 PT 96, seq 0x0102, ts 0x0a0b0c0d, SSRC 11223344 | X S | I L T | 0x1234 | 5 | TID 2 Y
+  const std::vector<uint8_t> in = {0x80, 0xe0, 0x01, 0x02, 0x0a, 0x0b, 0x0c, 0x0d, 0x11, 0x22,
+                                   0x33, 0x44, 0x90, 0xe0, 0x92, 0x34, 0x05, 0xa0, 0x51};
+  const RtpMapping m{0xfffe, 0x01020304, true, true, 0x0001, 0x00};
+  const uint8_t mid[] = {'4'};
+  const rtp::ExtensionElement ext[] = {{1, Bytes(mid, 1)}};
+  std::vector<uint8_t> out(64);
+  const size_t n = writeMapped(*rtp::parseRtp(in), m, 0x5eed5eed, ext, out);
+  out.resize(n);
+  EXPECT_EQ(out, (std::vector<uint8_t>{0x90, 0xe0, 0xff, 0xfe, 0x01, 0x02, 0x03, 0x04, 0x5e,
+                                       0xed, 0x5e, 0xed, 0xbe, 0xde, 0x00, 0x01, 0x10, '4',
+                                       0x00, 0x00, 0x90, 0xe0, 0x80, 0x01, 0x00, 0xa0, 0x51}));
+  std::vector<uint8_t> small(n - 1);
+  EXPECT_EQ(writeMapped(*rtp::parseRtp(in), m, 1, ext, small), 0u);
+  const std::vector<uint8_t> padding(in.begin(), in.begin() + 12);
+  EXPECT_EQ(writeMapped(*rtp::parseRtp(padding), m, 1, ext, out), 0u);
+}
+
 TEST(StreamRewriter, FirstSourceStartsAtTheStartValues) {
   StreamRewriter r({0xfffe, 0xfffffff0, 0x7fff, 0xff});
   EXPECT_FALSE(r.started());

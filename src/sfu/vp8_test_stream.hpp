@@ -4,11 +4,9 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <random>
 #include <vector>
 
-#include "rtp/rtp_extensions.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/simulcast_switch.hpp"
 #include "sfu/stream_rewriter.hpp"
@@ -113,15 +111,10 @@ class Vp8TestStream {
   bool mStarted = false;
 };
 
-// The packet a consumer sends for `in` under `mapping` (its own SSRC, no extensions): a pure
-// function of the two, which is what makes SendHistory retransmissions byte-identical.
+// The packet a consumer sends for `in` under `mapping` (its own SSRC, no extensions).
 inline std::vector<uint8_t> buildOutput(const rtp::RtpView& in, const RtpMapping& mapping, uint32_t ssrc) {
   std::vector<uint8_t> out(1500);
-  const rtp::RtpHeader header{in.marker, in.payloadType, mapping.sequence, mapping.timestamp, ssrc};
-  const size_t headerSize = rtp::writeRtpHeader(out, header, {});
-  std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
-  out.resize(headerSize + in.payload.size());
-  applyVp8Ids(MutableBytes(out).subspan(headerSize), mapping);
+  out.resize(writeMapped(in, mapping, ssrc, {}, out));
   return out;
 }
 
