@@ -42,6 +42,8 @@ export class Segmenter {
   /** Whether `mask` holds a result yet. */
   ready = false;
   #busy = false;
+  /** Masks computed, and the time they took (ms), for docs/performance.md. */
+  stats = { masks: 0, ms: 0 };
   /** Bumped by reset(), so that a result still under way for an earlier camera is dropped. */
   #generation = 0;
   #pending = 0;
@@ -102,8 +104,13 @@ export class Segmenter {
     if (this.#busy) return;
     this.#busy = true;
     this.#pending = this.#generation;
+    const started = performance.now();
     this.#smallContext.drawImage(frame, 0, 0, kMaskWidth, kMaskHeight);
-    this.#solution.send({ image: this.#small }).catch(() => {}).finally(() => { this.#busy = false; });
+    this.#solution.send({ image: this.#small }).catch(() => {}).finally(() => {
+      this.#busy = false;
+      this.stats.masks += 1;
+      this.stats.ms += performance.now() - started;
+    });
   }
 }
 
