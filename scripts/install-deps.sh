@@ -42,6 +42,8 @@ fi
 if [[ ${1:-} == --test ]]; then
   # Never a browser download: playwright-core and puppeteer-core use Debian's browsers.
   npm ci --no-audit --no-fund --loglevel=error
+  # The background tests' fake camera: a photograph of a person from a Debian package.
+  tests/e2e/person_clip.sh --fetch
 elif [[ ! -d node_modules/@mediapipe/selfie_segmentation ]]; then
   # Only what the server embeds: the background effects' segmentation model.
   npm ci --omit=dev --no-audit --no-fund --loglevel=error

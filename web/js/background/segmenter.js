@@ -17,17 +17,30 @@ export const kMaskHeight = 144;
  * }} Solution
  */
 
-/** @type {Promise<boolean> | null} */
-let availability = null;
+/** @typedef {'ok' | 'no-webgl2' | 'not-on-server'} Support */
+
+/** @type {Promise<Support> | null} */
+let support = null;
 
 /**
- * Whether this server ships the model (it is left out of builds made without `npm ci`).
- * @returns {Promise<boolean>}
+ * Whether background effects can run here: the model needs WebGL 2 (without it the package's
+ * runtime takes the whole tab down, as headless Firefox without a GPU shows), and a server built
+ * without `npm ci` does not ship the model.
+ * @returns {Promise<Support>}
  */
-export function segmentationAvailable() {
-  availability ??= fetch(`${kBase}selfie_segmentation.js`, { method: 'HEAD', cache: 'no-store' })
-    .then((response) => response.ok, () => false);
-  return availability;
+export function segmentationSupport() {
+  support ??= (async () => {
+    if (!hasWebGl2()) return 'no-webgl2';
+    const response = await fetch(`${kBase}selfie_segmentation.js`, { method: 'HEAD', cache: 'no-store' }).catch(() => null);
+    return response?.ok ? 'ok' : 'not-on-server';
+  })();
+  return support;
+}
+
+function hasWebGl2() {
+  const context = document.createElement('canvas').getContext('webgl2');
+  context?.getExtension('WEBGL_lose_context')?.loseContext();
+  return context !== null;
 }
 
 /** @type {Promise<Segmenter> | null} */
@@ -75,6 +88,8 @@ export class Segmenter {
    */
   static load() {
     shared ??= (async () => {
+      const found = await segmentationSupport();
+      if (found !== 'ok') throw new Error(`background effects unavailable: ${found}`);
       await loadScript(`${kBase}selfie_segmentation.js`);
       const Solution = /** @type {any} */ (window).SelfieSegmentation;
       if (typeof Solution !== 'function') throw new Error('segmentation script did not load');

@@ -2,7 +2,7 @@
 
 import { bindText, t } from '../i18n.js';
 import { isBackgroundMode } from '../background/modes.js';
-import { segmentationAvailable } from '../background/segmenter.js';
+import { segmentationSupport } from '../background/segmenter.js';
 import { byId } from './dom.js';
 import { codeOf } from './errors.js';
 import { Panel } from './panel.js';
@@ -85,10 +85,10 @@ export class SettingsPanel {
     fill(this.#mic, devices, 'audioinput', audio?.getSettings().deviceId ?? this.#media.chosen.audio);
     if (this.#output.supported) fill(this.#speaker, devices, 'audiooutput', this.#output.sinkId);
     this.#background.value = this.#media.background;
-    // A server built without the model offers only "Off" (and says why).
-    const available = await segmentationAvailable();
-    for (const option of this.#background.options) option.disabled = !available && option.value !== 'off';
-    if (!available) this.#showBackgroundStatus('settings.background-unavailable');
+    // Where the model cannot run, only "Off" is offered, and the status says why.
+    const support = await segmentationSupport();
+    for (const option of this.#background.options) option.disabled = support !== 'ok' && option.value !== 'off';
+    if (support !== 'ok') this.#showBackgroundStatus(`settings.background-${support}`);
   }
 
   /** @param {string | null} key a catalogue key, or null to clear the status line */
