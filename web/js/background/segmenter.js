@@ -55,6 +55,8 @@ export class Segmenter {
   /** Whether `mask` holds a result yet. */
   ready = false;
   #busy = false;
+  /** No new mask before this time (performance.now()). */
+  #rest = 0;
   /** Masks computed, and the time they took (ms), for docs/performance.md. */
   stats = { masks: 0, ms: 0 };
   /** Bumped by reset(), so that a result still under way for an earlier camera is dropped. */
@@ -110,21 +112,25 @@ export class Segmenter {
   }
 
   /**
-   * Starts segmenting a frame unless a frame is still being segmented; `mask` follows when done.
+   * Starts segmenting a frame unless one is under way or the model rests; `mask` follows when done.
    * Frames keep flowing meanwhile with the previous mask, so a slow computer lowers the mask's
    * rate, not the video's.
    * @param {CanvasImageSource} frame
    */
   offer(frame) {
-    if (this.#busy) return;
+    if (this.#busy || performance.now() < this.#rest) return;
     this.#busy = true;
     this.#pending = this.#generation;
     const started = performance.now();
     this.#smallContext.drawImage(frame, 0, 0, kMaskWidth, kMaskHeight);
     this.#solution.send({ image: this.#small }).catch(() => {}).finally(() => {
       this.#busy = false;
+      const took = performance.now() - started;
+      // Rest as long as the mask took: on a slow computer the model gets at most half of the
+      // main thread, and the video keeps its frame rate with masks that are a little older.
+      this.#rest = performance.now() + took;
       this.stats.masks += 1;
-      this.stats.ms += performance.now() - started;
+      this.stats.ms += took;
     });
   }
 }
