@@ -43,7 +43,8 @@ TEST(Database, SqliteMigratesAnEmptyDirectory) {
 class DatabaseTest : public ::testing::TestWithParam<test::Backend> {
  protected:
   void SetUp() override {
-    if (!mStore.available()) GTEST_SKIP() << "no PostgreSQL test cluster: run under tests/store/with_postgres.sh";
+    if (!mStore.available())
+      GTEST_SKIP() << "no PostgreSQL test cluster: run under tests/store/with_postgres.sh";
   }
   std::unique_ptr<Database> open() {
     auto db = mStore.open();
@@ -133,8 +134,9 @@ TEST_P(DatabaseTest, BlobsNullsAndLargeIntegersRoundTrip) {
   ASSERT_TRUE(db);
   std::vector<uint8_t> every(256);
   for (size_t i = 0; i < every.size(); ++i) every[i] = static_cast<uint8_t>(i);
-  ASSERT_TRUE(db->exec("INSERT INTO users (login, display_name, password_hash, created_at) "
-                       "VALUES ('a', 'A', 'x', 1)"));
+  ASSERT_TRUE(
+      db->exec("INSERT INTO users (login, display_name, password_hash, created_at) "
+               "VALUES ('a', 'A', 'x', 1)"));
   auto insert = db->prepare(
       "INSERT INTO second_factors (login, kind, label, secret, algorithm, created_at, last_used_at) "
       "VALUES ('a', 'totp', 'it''s ? here', ?, ?, ?, ?) RETURNING id");

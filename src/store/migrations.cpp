@@ -160,8 +160,9 @@ const Migration kMigrations[] = {
 };
 
 Error newerSchema(int version) {
-  return Error{"the database has schema version " + std::to_string(version) + ", newer than this vicos knows (" +
-               std::to_string(Database::latestSchemaVersion()) + "); use a newer vicos or restore a backup"};
+  return Error{"the database has schema version " + std::to_string(version) +
+               ", newer than this vicos knows (" + std::to_string(Database::latestSchemaVersion()) +
+               "); use a newer vicos or restore a backup"};
 }
 
 }  // namespace
@@ -188,8 +189,8 @@ Status Database::migrate() {
       }
       const Migration& next = kMigrations[current];
       if (auto s = exec(dialect() == Dialect::Sqlite ? next.sqlite : next.postgres); !s)
-        return Error{"migration to schema version " + std::to_string(current + 1) + " failed: " +
-                     s.error().message};
+        return Error{"migration to schema version " + std::to_string(current + 1) +
+                     " failed: " + s.error().message};
       return setSchemaVersion(current + 1);
     });
     if (!applied) return applied;

@@ -147,10 +147,11 @@ class PostgresDatabase final : public Database {
 
  protected:
   Status lockSchema() override {
-    const std::string lock = std::string("SELECT pg_advisory_xact_lock(") + kSchemaLockKey +
-                             ");"
-                             "CREATE TABLE IF NOT EXISTS vicos_schema (version INTEGER NOT NULL);"
-                             "INSERT INTO vicos_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM vicos_schema)";
+    const std::string lock =
+        std::string("SELECT pg_advisory_xact_lock(") + kSchemaLockKey +
+        ");"
+        "CREATE TABLE IF NOT EXISTS vicos_schema (version INTEGER NOT NULL);"
+        "INSERT INTO vicos_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM vicos_schema)";
     return exec(lock.c_str());
   }
   Status setSchemaVersion(int version) override {
@@ -296,13 +297,15 @@ std::optional<std::string> checkPostgresUrl(const std::string& url) {
   std::optional<std::string> problem;
   for (auto* o = options; o->keyword; ++o)
     if (std::string_view(o->keyword) == "password" && o->val && *o->val)
-      problem = "storage.postgres_url holds a password; put it in storage.postgres_password_file (or "
-                "PGPASSWORD, ~/.pgpass) so that it is not shown with the configuration";
+      problem =
+          "storage.postgres_url holds a password; put it in storage.postgres_password_file (or "
+          "PGPASSWORD, ~/.pgpass) so that it is not shown with the configuration";
   PQconninfoFree(options);
   return problem;
 }
 
-Result<std::unique_ptr<Database>> openPostgres(const std::string& url, const std::optional<std::string>& password) {
+Result<std::unique_ptr<Database>> openPostgres(const std::string& url,
+                                               const std::optional<std::string>& password) {
   if (auto problem = checkPostgresUrl(url)) return Error{*problem};
   // Keywords before dbname are defaults the URL may override; the password file's comes after.
   std::vector<const char*> keys{"connect_timeout", "application_name", "dbname"};
@@ -318,14 +321,16 @@ Result<std::unique_ptr<Database>> openPostgres(const std::string& url, const std
   if (!conn) return Error{"PostgreSQL: out of memory"};
   if (PQstatus(conn) != CONNECTION_OK)
     return Error{"cannot connect to PostgreSQL: " + trimmed(PQerrorMessage(conn))};
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "exists, skipping" and the like
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);  // "exists, skipping" and the like
   const std::string host = PQhost(conn) ? PQhost(conn) : "";
   const std::string sslmode = effectiveOption(conn, "sslmode");
   if (!isLocalHost(host) && !(PQsslInUse(conn) && (sslmode == "verify-full" || sslmode == "verify-ca")))
     return Error{"PostgreSQL at " + host +
                  " is reached over the network without a verified TLS certificate; set sslmode=verify-full "
                  "and sslrootcert in storage.postgres_url (docs/operations.md, \"PostgreSQL\")"};
-  if (auto s = db->exec("SET client_encoding = 'UTF8'; SET client_min_messages = warning"); !s) return s.error();
+  if (auto s = db->exec("SET client_encoding = 'UTF8'; SET client_min_messages = warning"); !s)
+    return s.error();
   if (auto s = db->migrate(); !s) return Error{"PostgreSQL: " + s.error().message};
   return std::unique_ptr<Database>(std::move(db));
 }

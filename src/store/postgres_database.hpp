@@ -17,7 +17,8 @@ namespace vicos::store {
 // verify-full), and migrates the schema in the connection's current schema (search_path).
 // `password`, if given, comes from storage.postgres_password_file; libpq's PGPASSWORD and
 // ~/.pgpass work as well.
-Result<std::unique_ptr<Database>> openPostgres(const std::string& url, const std::optional<std::string>& password);
+Result<std::unique_ptr<Database>> openPostgres(const std::string& url,
+                                               const std::optional<std::string>& password);
 
 // Errors in the URL itself that need no connection to find: it must parse and hold no password.
 std::optional<std::string> checkPostgresUrl(const std::string& url);

@@ -137,8 +137,9 @@ Result<std::vector<TotpKey>> SecondFactorStore::totpKeys(const std::string& logi
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   std::vector<TotpKey> out;
-  auto done =
-      stmt->eachRow([&] { out.push_back(TotpKey{stmt->columnInt(0), stmt->columnBlob(1), stmt->columnInt(2)}); });
+  auto done = stmt->eachRow([&] {
+    out.push_back(TotpKey{stmt->columnInt(0), stmt->columnBlob(1), stmt->columnInt(2)});
+  });
   if (!done) return done.error();
   return out;
 }

@@ -27,12 +27,14 @@ class SqliteStatement final : public StatementBackend {
   ~SqliteStatement() override { sqlite3_finalize(mStmt); }
 
   Status bindText(int index, std::string_view text) override {
-    return check(sqlite3_bind_text(mStmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+    return check(
+        sqlite3_bind_text(mStmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
   }
   Status bindInt(int index, int64_t value) override { return check(sqlite3_bind_int64(mStmt, index, value)); }
   Status bindNull(int index) override { return check(sqlite3_bind_null(mStmt, index)); }
   Status bindBlob(int index, std::span<const uint8_t> blob) override {
-    return check(sqlite3_bind_blob(mStmt, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT));
+    return check(
+        sqlite3_bind_blob(mStmt, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT));
   }
 
   Result<bool> step() override {

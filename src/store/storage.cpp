@@ -9,18 +9,21 @@
 
 namespace vicos::store {
 
-Result<std::unique_ptr<Database>> openPostgresStorage(const std::string& url, const StorageSettings& settings) {
+Result<std::unique_ptr<Database>> openPostgresStorage(const std::string& url,
+                                                      const StorageSettings& settings) {
   std::optional<std::string> password;
   if (!settings.postgresPasswordFile.empty()) {
     std::ifstream in(settings.postgresPasswordFile, std::ios::binary);
-    if (!in) return Error{"cannot read storage.postgres_password_file " + settings.postgresPasswordFile.string()};
+    if (!in)
+      return Error{"cannot read storage.postgres_password_file " + settings.postgresPasswordFile.string()};
     password.emplace(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) password->pop_back();
   }
   return openPostgres(url, password);
 }
 
-Result<std::unique_ptr<Database>> openStorage(const StorageSettings& settings, const std::filesystem::path& dataDir) {
+Result<std::unique_ptr<Database>> openStorage(const StorageSettings& settings,
+                                              const std::filesystem::path& dataDir) {
   if (settings.postgresUrl.empty()) return Database::open(dataDir);
   return openPostgresStorage(settings.postgresUrl, settings);
 }

@@ -11,14 +11,16 @@
 namespace vicos::store {
 
 struct StorageSettings {
-  std::string postgresUrl;                         // storage.postgres_url; empty: SQLite
-  std::filesystem::path postgresPasswordFile;      // storage.postgres_password_file; may be empty
+  std::string postgresUrl;                     // storage.postgres_url; empty: SQLite
+  std::filesystem::path postgresPasswordFile;  // storage.postgres_password_file; may be empty
 };
 
 // Opens and migrates the configured backend.
-Result<std::unique_ptr<Database>> openStorage(const StorageSettings& settings, const std::filesystem::path& dataDir);
+Result<std::unique_ptr<Database>> openStorage(const StorageSettings& settings,
+                                              const std::filesystem::path& dataDir);
 
 // Opens the PostgreSQL database at `url` with the password file of `settings` (vicos migrate).
-Result<std::unique_ptr<Database>> openPostgresStorage(const std::string& url, const StorageSettings& settings);
+Result<std::unique_ptr<Database>> openPostgresStorage(const std::string& url,
+                                                      const StorageSettings& settings);
 
 }  // namespace vicos::store

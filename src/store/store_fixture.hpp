@@ -19,12 +19,14 @@ constexpr PasswordParams kFastPasswords{1, 1024, 1};
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    if (!mStore.available()) GTEST_SKIP() << "no PostgreSQL test cluster: run under tests/store/with_postgres.sh";
+    if (!mStore.available())
+      GTEST_SKIP() << "no PostgreSQL test cluster: run under tests/store/with_postgres.sh";
     auto db = mStore.open();
     ASSERT_TRUE(db) << db.error().message;
     mDb = std::move(*db);
     mAudit = std::make_unique<AuditLog>(*mDb);
-    mUsers = std::make_unique<UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFastPasswords);
+    mUsers = std::make_unique<UserStore>(
+        *mDb, *mAudit, [this] { return mNow; }, kFastPasswords);
   }
   bool onSqlite() const { return GetParam() == Backend::Sqlite; }
   // What the database holds, as bytes: SQLite's file and write-ahead log, free pages included;

@@ -26,10 +26,10 @@ inline std::string backendName(const ::testing::TestParamInfo<Backend>& info) {
 
 // Runs a test suite (a TEST_P fixture) once per backend.
 #define VICOS_ON_BOTH_BACKENDS(Fixture)                                                                  \
-  INSTANTIATE_TEST_SUITE_P(, Fixture,                                                                    \
-                           ::testing::Values(::vicos::store::test::Backend::Sqlite,                      \
-                                             ::vicos::store::test::Backend::Postgres),                   \
-                           ::vicos::store::test::backendName)
+  INSTANTIATE_TEST_SUITE_P(                                                                              \
+      , Fixture,                                                                                         \
+      ::testing::Values(::vicos::store::test::Backend::Sqlite, ::vicos::store::test::Backend::Postgres), \
+      ::vicos::store::test::backendName)
 
 inline const char* testClusterUrl() { return std::getenv("VICOS_TEST_POSTGRES_URL"); }
 
@@ -49,12 +49,16 @@ class TestDatabase {
   // Opens the test's database, creating it on first use; again after a reset, the same one.
   Result<std::unique_ptr<Database>> open() {
     if (mBackend == Backend::Sqlite) return Database::open(mDir.path());
-    if (mSchema.empty()) {
-      static std::atomic<int> counter{0};
-      mSchema = "t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-      if (auto problem = admin("CREATE SCHEMA \"" + mSchema + "\"")) return Error{*problem};
-    }
+    if (auto problem = createSchema()) return Error{*problem};
     return openPostgres(url(), std::nullopt);
+  }
+
+  // PostgreSQL: the test's empty schema, made once.
+  std::optional<std::string> createSchema() {
+    if (!mSchema.empty()) return std::nullopt;
+    static std::atomic<int> counter{0};
+    mSchema = "t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    return admin("CREATE SCHEMA \"" + mSchema + "\"");
   }
 
   // The URL of the test's schema (search_path set in the connection's options).
@@ -70,6 +74,8 @@ class TestDatabase {
     if (PQstatus(conn) != CONNECTION_OK) {
       problem = PQerrorMessage(conn);
     } else {
+      PQsetNoticeProcessor(
+          conn, [](void*, const char*) {}, nullptr);  // "drop cascades to ..."
       PGresult* result = PQexec(conn, sql.c_str());
       if (PQresultStatus(result) != PGRES_COMMAND_OK && PQresultStatus(result) != PGRES_TUPLES_OK)
         problem = PQresultErrorMessage(result);

@@ -10,7 +10,10 @@
 set -euo pipefail
 
 bindir=${VICOS_POSTGRES_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[[ -x $bindir/initdb ]] || { echo "with_postgres.sh: no PostgreSQL server (apt-get install postgresql)" >&2; exit 1; }
+if [[ ! -x $bindir/initdb ]]; then
+  echo "with_postgres.sh: no PostgreSQL server (apt-get install postgresql)" >&2
+  exit 1
+fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vicos-pg.XXXXXX")
 as_owner=()
@@ -26,7 +29,9 @@ trap cleanup EXIT
 
 # A port for this run only: the socket's name carries it, and TCP listens on 127.0.0.1 alone.
 port=$((20000 + RANDOM % 20000))
-while [[ -e /proc/net/tcp ]] && grep -qi ":$(printf '%04X' "$port") " /proc/net/tcp; do port=$((port + 1)); done
+while grep -qi ":$(printf '%04X' "$port") " /proc/net/tcp 2>/dev/null; do
+  port=$((port + 1))
+done
 
 "${as_owner[@]}" "$bindir/initdb" -D "$dir/data" -U vicos --auth-local=trust --auth-host=reject -E UTF8 \
   --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
@@ -59,6 +64,7 @@ password=$(openssl rand -hex 16)
   -c "CREATE ROLE vicos_pw LOGIN SUPERUSER PASSWORD '$password'" >/dev/null
 
 export VICOS_TEST_POSTGRES_URL="postgresql:///postgres?host=$dir&port=$port&user=vicos"
-export VICOS_TEST_POSTGRES_TLS_URL="postgresql://vicos_pw@127.0.0.1:$port/postgres?sslmode=verify-full&sslrootcert=$dir/ca.crt"
+tls="sslmode=verify-full&sslrootcert=$dir/ca.crt"
+export VICOS_TEST_POSTGRES_TLS_URL="postgresql://vicos_pw@127.0.0.1:$port/postgres?$tls"
 export VICOS_TEST_POSTGRES_PASSWORD_FILE="$dir/password"
 "$@"
