@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <cstdlib>
 
 namespace vicos::store {
 namespace {
@@ -286,22 +287,84 @@ std::string postgresPlaceholders(std::string_view sql, int& params) {
   return out;
 }
 
-std::optional<std::string> checkPostgresUrl(const std::string& url) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-  if (!options) {
-    std::string message = "storage.postgres_url cannot be read: " + trimmed(error);
-    PQfreemem(error);
-    return message;
+namespace {
+
+// libpq's parse errors quote the URL or a piece of it, which may be a password: quotes are cut.
+std::string withoutQuoted(const std::string& message) {
+  std::string out;
+  bool inside = false;
+  for (char c : message) {
+    if (c == '"') {
+      if (!inside) out += "\"…\"";
+      inside = !inside;
+    } else if (!inside) {
+      out += c;
+    }
   }
-  std::optional<std::string> problem;
-  for (auto* o = options; o->keyword; ++o)
-    if (std::string_view(o->keyword) == "password" && o->val && *o->val)
-      problem =
-          "storage.postgres_url holds a password; put it in storage.postgres_password_file (or "
-          "PGPASSWORD, ~/.pgpass) so that it is not shown with the configuration";
-  PQconninfoFree(options);
-  return problem;
+  return out;
+}
+
+// The URL's options (without libpq's environment defaults), or the reason it cannot be read.
+using Options = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+Result<Options> parseUrl(const std::string& url) {
+  char* error = nullptr;
+  Options options(PQconninfoParse(url.c_str(), &error), &PQconninfoFree);
+  if (!options) {
+    std::string message = "storage.postgres_url cannot be read: " + withoutQuoted(trimmed(error));
+    PQfreemem(error);
+    return Error{message};
+  }
+  return options;
+}
+
+std::string option(const Options& options, std::string_view keyword, const char* environment) {
+  for (auto* o = options.get(); o->keyword; ++o)
+    if (o->keyword == keyword && o->val && *o->val) return o->val;
+  const char* fallback = environment ? std::getenv(environment) : nullptr;
+  return fallback ? fallback : "";
+}
+
+}  // namespace
+
+std::optional<std::string> checkPostgresUrl(const std::string& url) {
+  auto options = parseUrl(url);
+  if (!options) return options.error().message;
+  if (!option(*options, "password", nullptr).empty())
+    return "storage.postgres_url holds a password; put it in storage.postgres_password_file (or "
+           "PGPASSWORD, ~/.pgpass) so that it is not shown with the configuration";
+  // Before any byte goes out: another machine only with a certificate checked against a CA, so
+  // that nobody in between receives the password or the accounts (docs/security.md, "PostgreSQL").
+  const std::string hosts = option(*options, "host", "PGHOST");
+  const std::string sslmode = option(*options, "sslmode", "PGSSLMODE");
+  size_t start = 0;
+  while (start <= hosts.size()) {
+    const size_t end = std::min(hosts.find(',', start), hosts.size());
+    const std::string host = hosts.substr(start, end - start);
+    if (!isLocalHost(host) && sslmode != "verify-full" && sslmode != "verify-ca")
+      return "PostgreSQL at " + host +
+             " is reached over the network without a verified TLS certificate; set sslmode=verify-full "
+             "and sslrootcert in storage.postgres_url (docs/security.md, \"PostgreSQL\")";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+PostgresPlace postgresPlace(const std::string& url) {
+  PostgresPlace place;
+  auto options = parseUrl(url);
+  if (!options) return place;
+  place.database = option(*options, "dbname", "PGDATABASE");
+  if (place.database.empty()) place.database = option(*options, "user", "PGUSER");
+  const std::string host = option(*options, "host", "PGHOST");
+  const std::string port = option(*options, "port", "PGPORT");
+  if (!isLocalHost(host) || host == "localhost" || host == "127.0.0.1" || host == "::1")
+    place.host = host + (port.empty() ? "" : ":" + port);
+  return place;
+}
+
+std::string PostgresPlace::words() const {
+  return "PostgreSQL database " + (database.empty() ? std::string("(default)") : database) + " on " +
+         (host.empty() ? std::string("this machine") : host);
 }
 
 Result<std::unique_ptr<Database>> openPostgres(const std::string& url,
@@ -328,7 +391,7 @@ Result<std::unique_ptr<Database>> openPostgres(const std::string& url,
   if (!isLocalHost(host) && !(PQsslInUse(conn) && (sslmode == "verify-full" || sslmode == "verify-ca")))
     return Error{"PostgreSQL at " + host +
                  " is reached over the network without a verified TLS certificate; set sslmode=verify-full "
-                 "and sslrootcert in storage.postgres_url (docs/operations.md, \"PostgreSQL\")"};
+                 "and sslrootcert in storage.postgres_url (docs/security.md, \"PostgreSQL\")"};
   if (auto s = db->exec("SET client_encoding = 'UTF8'; SET client_min_messages = warning"); !s)
     return s.error();
   if (auto s = db->migrate(); !s) return Error{"PostgreSQL: " + s.error().message};

@@ -20,8 +20,18 @@ namespace vicos::store {
 Result<std::unique_ptr<Database>> openPostgres(const std::string& url,
                                                const std::optional<std::string>& password);
 
-// Errors in the URL itself that need no connection to find: it must parse and hold no password.
+// Errors in the URL itself that need no connection to find: it must parse, hold no password, and
+// name another machine only with sslmode=verify-full or verify-ca. The message never quotes the URL.
 std::optional<std::string> checkPostgresUrl(const std::string& url);
+
+// Where the URL's database is, for the operator and the privacy report, without user or password.
+struct PostgresPlace {
+  std::string database;  // empty: libpq's default
+  std::string host;      // with :port if given; empty: this machine's socket
+  // "PostgreSQL database vicos on db.example:5432"
+  std::string words() const;
+};
+PostgresPlace postgresPlace(const std::string& url);
 
 // The store's `?` and `?N` parameters as PostgreSQL's `$N`, outside quoted strings and names;
 // `params` is set to the highest parameter number.

@@ -44,9 +44,39 @@ TEST(PostgresUrl, APasswordInTheUrlIsRefused) {
     EXPECT_EQ(problem->find("hunter22"), std::string::npos);  // never repeated
   }
   EXPECT_TRUE(checkPostgresUrl("postgresql://[broken"));
+  // libpq's own message quotes the URL; the quote is cut.
+  for (const std::string url : {"postgresql://vicos:hunter22@[db", "postgresql://vicos:hunter22%zz@db/x",
+                                "postgresql://vicos:hunter22@db:port/x"}) {
+    auto problem = checkPostgresUrl(url);
+    ASSERT_TRUE(problem) << url;
+    EXPECT_EQ(problem->find("hunter22"), std::string::npos) << *problem;
+  }
   auto opened = openPostgres("postgresql://vicos:hunter22@127.0.0.1:1/vicos", std::nullopt);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().message.find("hunter22"), std::string::npos);
+}
+
+TEST(PostgresUrl, AnotherMachineNeedsVerifyFullBeforeAnyByteIsSent) {
+  for (const std::string url :
+       {"postgresql://vicos@db.example/vicos", "postgresql://vicos@db.example/vicos?sslmode=require",
+        "host=/run/postgresql,db.example sslmode=prefer", "postgresql://vicos@192.0.2.7/vicos"}) {
+    auto problem = checkPostgresUrl(url);
+    ASSERT_TRUE(problem) << url;
+    EXPECT_NE(problem->find("sslmode=verify-full"), std::string::npos) << *problem;
+  }
+  for (const std::string url :
+       {"postgresql://vicos@db.example/vicos?sslmode=verify-ca", "postgresql:///vicos",
+        "postgresql://vicos@localhost/vicos", "postgresql://vicos@[::1]:5433/vicos", "dbname=vicos"})
+    EXPECT_FALSE(checkPostgresUrl(url)) << url;
+}
+
+TEST(PostgresUrl, PlaceNamesDatabaseAndHostOnly) {
+  EXPECT_EQ(postgresPlace("postgresql://vicos:secret@db.example:5433/accounts?sslmode=verify-full").words(),
+            "PostgreSQL database accounts on db.example:5433");
+  EXPECT_EQ(postgresPlace("host=/run/postgresql dbname=vicos user=vicos").words(),
+            "PostgreSQL database vicos on this machine");
+  EXPECT_EQ(postgresPlace("postgresql://vicos@localhost").words(), "PostgreSQL database vicos on localhost");
+  EXPECT_EQ(postgresPlace("postgresql://[broken").database, "");
 }
 
 // A schema of the test cluster for tests that connect in their own ways.
