@@ -206,10 +206,6 @@ int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& consol
   return 0;
 }
 
-}  // namespace vicos::app
-
-namespace vicos::app {
-
 int runMigrateCommand(const MigrateCommand& command, Console& console) {
   const Config& config = command.config;
   // Database::open would create an empty file; a missing one is a wrong data directory.

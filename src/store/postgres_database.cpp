@@ -334,7 +334,9 @@ std::optional<std::string> checkPostgresUrl(const std::string& url) {
            "PGPASSWORD, ~/.pgpass) so that it is not shown with the configuration";
   // Before any byte goes out: another machine only with a certificate checked against a CA, so
   // that nobody in between receives the password or the accounts (docs/security.md, "PostgreSQL").
-  const std::string hosts = option(*options, "host", "PGHOST");
+  // Both lists: libpq connects to hostaddr where one is given, and checks the certificate by host.
+  const std::string hosts =
+      option(*options, "host", "PGHOST") + "," + option(*options, "hostaddr", "PGHOSTADDR");
   const std::string sslmode = option(*options, "sslmode", "PGSSLMODE");
   size_t start = 0;
   while (start <= hosts.size()) {

@@ -59,7 +59,8 @@ TEST(PostgresUrl, APasswordInTheUrlIsRefused) {
 TEST(PostgresUrl, AnotherMachineNeedsVerifyFullBeforeAnyByteIsSent) {
   for (const std::string url :
        {"postgresql://vicos@db.example/vicos", "postgresql://vicos@db.example/vicos?sslmode=require",
-        "host=/run/postgresql,db.example sslmode=prefer", "postgresql://vicos@192.0.2.7/vicos"}) {
+        "host=/run/postgresql,db.example sslmode=prefer", "postgresql://vicos@192.0.2.7/vicos",
+        "hostaddr=192.0.2.7 dbname=vicos", "host=localhost hostaddr=192.0.2.7 sslmode=require"}) {
     auto problem = checkPostgresUrl(url);
     ASSERT_TRUE(problem) << url;
     EXPECT_NE(problem->find("sslmode=verify-full"), std::string::npos) << *problem;

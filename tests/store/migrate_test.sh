@@ -42,6 +42,9 @@ run migrate --data-dir "$work/sqlite" --postgres-url "postgresql://vicos:hunter2
 run migrate --data-dir "$work/sqlite" --postgres-url "postgresql://vicos:hunter22@127.0.0.1:1/vicos"
 [[ $status -eq 1 ]] && grep -q "holds a password" "$work/out" && ! grep -q hunter22 "$work/out" ||
   fail "a password in the URL: $(cat "$work/out")"
+run check-config --postgres-url "postgresql://vicos:hunter22@db.example/vicos?sslmode=verify-full"
+[[ $status -eq 2 ]] && grep -q "holds a password" "$work/out" && ! grep -q hunter22 "$work/out" ||
+  fail "check-config with a password in the URL: $(cat "$work/out")"
 run migrate --data-dir "$work/sqlite" --postgres-url "postgresql://vicos@db.example/vicos?sslmode=require"
 [[ $status -eq 1 ]] && grep -q "sslmode=verify-full" "$work/out" ||
   fail "no verified TLS: $(cat "$work/out")"
