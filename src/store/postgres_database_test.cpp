@@ -135,6 +135,18 @@ TEST_F(PostgresTest, TlsWithAVerifiedCertificateAndThePasswordFile) {
   EXPECT_EQ(refused.error().message.find(password()), std::string::npos);
   settings.postgresPasswordFile = "/nonexistent/password";
   EXPECT_FALSE(openStorage(settings, "/nonexistent"));
+
+  // A copy of the right password that every user may read is refused before it is used.
+  test::TestDir dir;
+  std::filesystem::create_directories(dir.path());
+  settings.postgresPasswordFile = dir.path() / "password";
+  std::ofstream(settings.postgresPasswordFile) << password() << "\n";
+  std::filesystem::permissions(settings.postgresPasswordFile, std::filesystem::perms(0644));
+  auto exposed = openStorage(settings, "/nonexistent");
+  ASSERT_FALSE(exposed);
+  EXPECT_NE(exposed.error().message.find("readable by every user"), std::string::npos);
+  std::filesystem::permissions(settings.postgresPasswordFile, std::filesystem::perms(0640));
+  EXPECT_TRUE(openStorage(settings, "/nonexistent"));
 }
 
 TEST_F(PostgresTest, AnotherMachineNeedsAVerifiedCertificate) {
