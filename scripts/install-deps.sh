@@ -3,20 +3,22 @@
 #   scripts/install-deps.sh          build dependencies (enough to build and run the server), and
 #                                    the npm package whose model the server embeds
 #   scripts/install-deps.sh --package  also what builds and checks the Debian package (debian/)
-#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, npm packages,
-#                                    and the package tools (scripts/test.sh builds and installs it)
+#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, PostgreSQL
+#                                    (the store's tests), npm packages, and the package tools
+#                                    (scripts/test.sh builds and installs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
+  libsqlite3-dev libpq-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev
   clang libclang-rt-14-dev
   chromium firefox-esr iproute2 ffmpeg jq
+  postgresql  # the store's tests against a throwaway cluster (tests/store/with_postgres.sh)
 )
 package_packages=(debhelper dpkg-dev fakeroot help2man lintian)
 

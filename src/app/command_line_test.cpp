@@ -111,6 +111,12 @@ TEST(CommandLine, AdminCommands) {
         << std::get<UsageError>(command).message;
   };
   expectError({"user"}, "needs add");
+  expectError({"migrate"}, "needs the target: set storage.postgres_url or give --postgres-url");
+  expectError({"migrate", "now", "--postgres-url", "dbname=vicos"}, "unexpected argument 'now'");
+  auto migrate = parseCommandLine({"migrate", "--postgres-url", "dbname=vicos", "--data-dir", "/tmp/d"});
+  ASSERT_TRUE(std::holds_alternative<MigrateCommand>(migrate));
+  EXPECT_EQ(std::get<MigrateCommand>(migrate).config.postgresUrl, "dbname=vicos");
+  EXPECT_EQ(std::get<MigrateCommand>(migrate).config.dataDir, "/tmp/d");
   expectError({"user", "fly"}, "unknown user command");
   expectError({"user", "add"}, "needs a login");
   expectError({"user", "list", "extra"}, "unexpected argument");
