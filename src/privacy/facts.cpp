@@ -19,6 +19,8 @@ std::vector<Fact> catalogue(const ReportInput& in) {
       {Media, "media", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"keyframe"}, {}},
       {Chat, "chat", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"chat"}, {}},
       {Reactions, "reactions", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"reaction"}, {}},
+      {Polls, "polls", Place::Memory, Basis::Meeting, Recipients::Meeting, {},
+       {"poll-create", "poll-vote", "poll-close"}, {}},
       {E2eeKeys, "e2ee-keys", Place::Relayed, Basis::Security, Recipients::Meeting, {},
        {"e2ee-announce", "e2ee-key"}, {}},
       {PlainMedia, "plain-media", Place::Memory, Basis::Meeting, Recipients::Meeting, {},

@@ -109,6 +109,16 @@ class German final : public Words {
                 "beim Eintreffen an die Besprechung weitergeleitet, nicht Ende-zu-Ende-verschlüsselt (ein "
                 "festes Kennzeichen); nie aufbewahrt",
                 "nur für die Weiterleitung"};
+      case FactId::Polls:
+        return {"Umfragen",
+                "Frage, Antworten und Stimmen, Ende-zu-Ende-verschlüsselt (der Server kann sie nicht lesen); "
+                "wer eine Umfrage gestellt hat, ob sie anonym ist, wer darin wann abgestimmt hat",
+                "Fragen während der Besprechung stellen und das Ergebnis zeigen",
+                "beim Eintreffen an die Besprechung weitergeleitet; im Arbeitsspeicher des Servers je "
+                "Umfrage ihre Kennung, wer sie gestellt hat, ob sie offen ist und wer welchen Stimmzettel "
+                "hat; bei anonymen Umfragen erfahren die anderen nicht, wer abgestimmt hat; nie auf der "
+                "Festplatte, nicht in Protokollen",
+                "bis die Besprechung endet"};
       case FactId::Chat:
         return {"Chat-Nachrichten", "Nachrichten an alle und private Nachrichten, Ende-zu-Ende-verschlüsselt",
                 "Austausch während der Besprechung (P26)",

@@ -102,6 +102,15 @@ class English final : public Words {
                 "showing a reaction over the sender's tile for a few seconds",
                 "relayed to the meeting as it arrives, not end-to-end encrypted (a fixed token); never kept",
                 "none beyond relaying"};
+      case FactId::Polls:
+        return {"Polls",
+                "question, answers and votes, end-to-end encrypted (the server cannot read them); "
+                "who asked each poll, whether it is anonymous, who voted in it and when",
+                "asking questions during the meeting and showing the results",
+                "relayed to the meeting as they arrive; in server memory per poll its id, asker, "
+                "whether it is open, and who holds which ballot; for anonymous polls the others are "
+                "not told who voted; never on disk, not in logs",
+                "until the meeting ends"};
       case FactId::Chat:
         return {"Chat messages", "messages to everyone and private ones, end-to-end encrypted",
                 "exchange during the meeting (P26)",

@@ -13,6 +13,7 @@
 #include "room/door.hpp"
 #include "room/moderation.hpp"
 #include "room/participant.hpp"
+#include "room/polls.hpp"
 #include "room/roster.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
@@ -79,6 +80,10 @@ class Room {
   // participant's token bucket, `rate-limited` and nothing relayed.
   std::optional<signaling::SignalingError> react(Participant& p, const signaling::ReactionMessage& msg,
                                                  int64_t now);
+  // room_polls.cpp (docs/protocol.md "Polls"): asks (if mayPoll), votes in or closes (the asker
+  // or a moderator) a poll and relays it to everyone; past the participant's token bucket,
+  // `rate-limited`. Every refusal relays nothing and changes nothing.
+  std::optional<signaling::SignalingError> poll(Participant& p, const signaling::PollMessage& msg, int64_t now);
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }
@@ -155,6 +160,7 @@ class Room {
   Roster mRoster;
   Door mDoor;  // after mClock, which it copies
   Moderation mModeration;
+  Polls mPolls;
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
 };

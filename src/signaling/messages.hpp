@@ -13,6 +13,7 @@
 #include "signaling/error.hpp"
 #include "signaling/lobby_messages.hpp"
 #include "signaling/moderation_commands.hpp"
+#include "signaling/poll_messages.hpp"
 #include "signaling/reactions.hpp"
 
 namespace vicos::signaling {
@@ -79,7 +80,7 @@ using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, Key
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
                                    E2eeKeyMessage, E2eePlainMediaMessage, ModerationMessage,
                                    LobbyMessage, ResumeMessage, RestartMediaMessage,
-                                   ReactionMessage>;
+                                   ReactionMessage, PollMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

@@ -1,4 +1,4 @@
-// The meeting screen: wires the session's events to the tiles, shared screens, toolbar (with its reactions and "More" menus), panels (chat, participants, settings), invite and notices.
+// The meeting screen: wires the session's events to the tiles, shared screens, toolbar (with its reactions and "More" menus), panels (chat, participants, polls, settings), invite and notices.
 
 import { bindText, t } from '../i18n.js';
 import { byId, setPressed, showScreen } from './dom.js';
@@ -18,6 +18,7 @@ import { SettingsPanel } from './settings.js';
 import { InviteControl } from './invite.js';
 import { MenuButton } from './menu_button.js';
 import { ReactionsView, isReaction } from './reactions.js';
+import { PollsPanel } from './polls.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -53,7 +54,16 @@ export class MeetingView {
   /** @type {SettingsPanel} */
   #settings;
   #invite = new InviteControl();
-  /** Secondary actions (layout, self view, full screen, invite, settings) behind "More". */
+  #polls = new PollsPanel({
+    polls: () => this.#session?.polls ?? null,
+    self: () => this.#selfId,
+    moderator: () => this.#session?.role === 'moderator',
+    nameOf: (id) => (id === this.#selfId ? t('meeting.you', { name: this.#selfName })
+      : this.#session?.participants.get(id)?.name ?? '?'),
+    announce: (text) => this.#notices.announce(text),
+    error: (code) => this.showAlert(code),
+  });
+  /** Secondary actions (layout, self view, full screen, invite, polls, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
     send: (reaction) => this.#session?.sendReaction(reaction),
@@ -123,6 +133,7 @@ export class MeetingView {
         if (isReaction(reaction)) this.#reactions.show(from, reaction);
       },
       reactionRefused: () => this.#notices.announce(t('reaction.slow-down')),
+      pollChanged: (id, what) => this.#polls.changed(id, what),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);
         else this.#tiles.attach(id, kind, track);
@@ -178,6 +189,7 @@ export class MeetingView {
     this.#e2ee.clear();
     this.#people.panel.setOpen(false);
     this.#settings.panel.setOpen(false);
+    this.#polls.clear();
     this.#invite.clear();
     this.#reactions.clear();
     this.#more.close(false);
@@ -223,6 +235,7 @@ export class MeetingView {
     this.#share.setAllowed(session.moderation.canShare);
     this.#moderation.update();
     this.#door.update(session.door, session.role === 'moderator');
+    this.#polls.setAllowed(session.role === 'moderator' || session.settings.whoMayPoll === 'everyone');
     this.#rosterChanged();
   }
 
