@@ -119,6 +119,17 @@ class German final : public Words {
                 "hat; bei anonymen Umfragen erfahren die anderen nicht, wer abgestimmt hat; nie auf der "
                 "Festplatte, nicht in Protokollen",
                 "bis die Besprechung endet"};
+      case FactId::Recording:
+        return {"Aufzeichnung mit Einwilligung",
+                "dass eine moderierende Person die Besprechung aufzeichnet, und die Antwort jeder "
+                "teilnehmenden Person auf die Frage, ob sie aufgezeichnet werden darf; die Aufzeichnung "
+                "selbst (Bild und Ton der moderierenden Person und derer, die zugestimmt haben) entsteht "
+                "und wird gespeichert nur in deren Browser (P25)",
+                "alle vor und während einer Aufzeichnung informieren und wer ablehnt, bleibt außen vor",
+                "der Server leitet Beginn, Ende und jede Antwort beim Eintreffen weiter (Antworten nur an "
+                "die aufzeichnende Person) und hält im Arbeitsspeicher nur, wessen Browser aufzeichnet; "
+                "die Aufzeichnung selbst erhält, speichert und protokolliert er nie",
+                "bis die Aufzeichnung endet; die Datei: solange die moderierende Person sie aufbewahrt"};
       case FactId::Chat:
         return {"Chat-Nachrichten", "Nachrichten an alle und private Nachrichten, Ende-zu-Ende-verschlüsselt",
                 "Austausch während der Besprechung (P26)",

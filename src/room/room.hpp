@@ -84,6 +84,12 @@ class Room {
   // or a moderator) a poll and relays it to everyone; past the participant's token bucket,
   // `rate-limited`. Every refusal relays nothing and changes nothing.
   std::optional<signaling::SignalingError> poll(Participant& p, const signaling::PollMessage& msg, int64_t now);
+  // room_recording.cpp (docs/protocol.md "Recording with consent", P25): a moderator starts or
+  // stops the recording their own browser makes (`not-allowed` for anyone else, `wrong-state` when
+  // one runs already or none does); a participant's consent goes to the recording browser.
+  std::optional<signaling::SignalingError> record(Participant& p, const signaling::RecordingMessage& msg);
+  // Whose browser records now; empty for nobody.
+  const std::string& recorder() const { return mRecorder; }
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }
@@ -147,6 +153,9 @@ class Room {
   // room_moderation.cpp: tells the media plane, on change only, which uplinks it may forward.
   void applyForwarding(Participant& p);
   void endMeeting(const std::string& by);
+  // room_recording.cpp: tells everyone that the recording stopped (its moderator left, gave up the
+  // role or stopped it).
+  void endRecording();
   // room_admission.cpp: lets someone in from the door.
   void admitWaiting(const std::string& id);
   // Tells the moderators who is at the door now.
@@ -161,6 +170,7 @@ class Room {
   Door mDoor;  // after mClock, which it copies
   Moderation mModeration;
   Polls mPolls;
+  std::string mRecorder;  // the participant whose browser records; empty for nobody
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
 };

@@ -213,6 +213,7 @@ ParseResult parseChecked(std::string_view text) {
   if (const auto action = moderationActionOf(type)) return widen(parseModeration(*action, j));
   if (const auto action = lobbyActionOf(type)) return widen(parseLobby(*action, j));
   if (const auto action = pollActionOf(type)) return widen(parsePoll(*action, j));
+  if (const auto action = recordingActionOf(type)) return widen(parseRecording(*action, j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -236,6 +237,7 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
     std::string_view operator()(const ReactionMessage&) const { return "reaction"; }
     std::string_view operator()(const PollMessage& m) const { return pollTypeName(m.action); }
+    std::string_view operator()(const RecordingMessage& m) const { return recordingTypeName(m.action); }
   };
   return std::visit(Visitor{}, message);
 }
@@ -248,6 +250,7 @@ const std::vector<std::string_view>& clientMessageTypes() {
     for (auto name : moderationTypeNames()) all.push_back(name);
     for (auto name : lobbyTypeNames()) all.push_back(name);
     for (auto name : pollTypeNames()) all.push_back(name);
+    for (auto name : recordingTypeNames()) all.push_back(name);
     return all;
   }();
   return types;
