@@ -27,6 +27,10 @@ import { MediaRestarts } from './media_restarts.js';
  *   this participant's own included
  * @property {(id: string, what: 'asked' | 'voted' | 'closed') => void} [pollChanged] a poll was
  *   asked, a ballot counted, or a poll closed (`Session.polls`)
+ * @property {(active: boolean, by: string) => void} [recording] a moderator's browser started or
+ *   stopped recording (docs/protocol.md "Recording with consent")
+ * @property {(from: string, consent: boolean) => void} [recordingConsent] a participant's answer,
+ *   at the recording moderator
  * @property {(code: string) => void} [reactionRefused] the server refused a reaction (`rate-limited`)
  * @property {(participant: string, kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack) => void} remoteTrack
  * @property {(code: string) => void} error an error that does not end the session
@@ -211,6 +215,8 @@ export class Session {
     signaling.on('poll', (message) => polls.received(message));
     signaling.on('poll-vote', (message) => polls.voted(message));
     signaling.on('poll-closed', (message) => polls.closed(message));
+    signaling.on('recording', ({ active, by }) => this.#events.recording?.(active, by ?? ''));
+    signaling.on('recording-consent', ({ from, consent }) => this.#events.recordingConsent?.(from, consent));
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;
       this.#events.activeSpeaker(participant);
@@ -318,6 +324,15 @@ export class Session {
    * @param {import('./signaling.js').ModerationSend} command
    */
   moderate(command) {
+    return this.phase === 'joined' && this.#signaling.send(command);
+  }
+
+  /**
+   * Starts or stops a recording (moderators only, else `not-allowed`) or answers whether this
+   * participant may be recorded (docs/protocol.md "Recording with consent").
+   * @param {import('./signaling.js').RecordingSend} command
+   */
+  recordingCommand(command) {
     return this.phase === 'joined' && this.#signaling.send(command);
   }
 

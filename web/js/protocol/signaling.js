@@ -85,9 +85,15 @@ export const kMaxChatLength = 2000;
  *   | {type: 'poll-vote', poll: string, e2ee: string} | {type: 'poll-close', poll: string}} PollSend
  */
 /**
+ * Recording with consent (docs/protocol.md "Recording with consent"): start and stop by a moderator,
+ * consent by anyone asked.
+ * @typedef {{type: 'recording-start'} | {type: 'recording-stop'} | {type: 'recording-consent', consent: boolean}}
+ *   RecordingSend
+ */
+/**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
  *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | E2eePlainMediaSend | ModerationSend
- *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend | PollSend} ClientMessage
+ *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend | PollSend | RecordingSend} ClientMessage
  */
 
 // ---- Server → client ----
@@ -139,6 +145,8 @@ export const kMaxChatLength = 2000;
 /** A poll asked (docs/protocol.md "Polls"). @typedef {{type: 'poll', poll: string, from: string, anonymous: boolean, e2ee: string}} PollMessage */
 /** `from` only for a named poll. @typedef {{type: 'poll-vote', poll: string, ballot: number, from?: string, e2ee: string}} PollVoteMessage */
 /** @typedef {{type: 'poll-closed', poll: string, by: string}} PollClosedMessage */
+/** `by`: whose browser records, while one does. @typedef {{type: 'recording', active: boolean, by?: string}} RecordingMessage */
+/** To the recording moderator. @typedef {{type: 'recording-consent', from: string, consent: boolean}} RecordingConsentMessage */
 
 /**
  * @typedef {object} ServerMessages
@@ -161,6 +169,8 @@ export const kMaxChatLength = 2000;
  * @property {PollMessage} poll
  * @property {PollVoteMessage} poll-vote
  * @property {PollClosedMessage} poll-closed
+ * @property {RecordingMessage} recording
+ * @property {RecordingConsentMessage} recording-consent
  * @property {E2eeAnnounceRelay} e2ee-announce
  * @property {E2eeKeyRelay} e2ee-key
  * @property {E2eePlainMediaRelay} e2ee-plain-media
@@ -266,6 +276,10 @@ export function validateServerMessage(data) {
         && (m.from === undefined || typeof m.from === 'string') ? /** @type {PollVoteMessage} */ (data) : null;
     case 'poll-closed':
       return typeof m.poll === 'string' && typeof m.by === 'string' ? /** @type {PollClosedMessage} */ (data) : null;
+    case 'recording':
+      return typeof m.active === 'boolean' && (!m.active || typeof m.by === 'string') ? /** @type {RecordingMessage} */ (data) : null;
+    case 'recording-consent':
+      return typeof m.from === 'string' && typeof m.consent === 'boolean' ? /** @type {RecordingConsentMessage} */ (data) : null;
     case 'e2ee-announce':
     case 'e2ee-key':
     case 'e2ee-plain-media':

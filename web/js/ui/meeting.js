@@ -19,6 +19,7 @@ import { InviteControl } from './invite.js';
 import { MenuButton } from './menu_button.js';
 import { ReactionsView, isReaction } from './reactions.js';
 import { PollsPanel } from './polls.js';
+import { RecordingControls } from './recording.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -63,7 +64,19 @@ export class MeetingView {
     announce: (text) => this.#notices.announce(text),
     error: (code) => this.showAlert(code),
   });
-  /** Secondary actions (layout, self view, full screen, invite, polls, settings) behind "More". */
+  /** Recording with consent (P25): the moderator's menu item, the question, the indicator. */
+  #recording = new RecordingControls({
+    session: () => this.#session,
+    self: () => this.#selfId,
+    nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? '?'),
+    sourcesOf: (id) => {
+      const sources = this.#tiles.sources(id);
+      // The self view plays no audio here: the recording takes the microphone itself.
+      return sources && id === this.#selfId ? { ...sources, audio: this.#media.tracks.audio } : sources;
+    },
+    announce: (text) => this.#notices.announce(text),
+  });
+  /** Secondary actions (layout, self view, full screen, invite, polls, recording, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
     send: (reaction) => this.#session?.sendReaction(reaction),
@@ -134,6 +147,8 @@ export class MeetingView {
       },
       reactionRefused: () => this.#notices.announce(t('reaction.slow-down')),
       pollChanged: (id, what) => this.#polls.changed(id, what),
+      recording: (active, by) => this.#recording.changed(active, by),
+      recordingConsent: (from, consent) => this.#recording.consent(from, consent),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);
         else this.#tiles.attach(id, kind, track);
@@ -190,6 +205,7 @@ export class MeetingView {
     this.#people.panel.setOpen(false);
     this.#settings.panel.setOpen(false);
     this.#polls.clear();
+    this.#recording.clear();
     this.#invite.clear();
     this.#reactions.clear();
     this.#more.close(false);
@@ -236,6 +252,7 @@ export class MeetingView {
     this.#moderation.update();
     this.#door.update(session.door, session.role === 'moderator');
     this.#polls.setAllowed(session.role === 'moderator' || session.settings.whoMayPoll === 'everyone');
+    this.#recording.setModerator(session.role === 'moderator');
     this.#rosterChanged();
   }
 
