@@ -110,6 +110,23 @@ TEST_F(RecordingTest, ANewcomerLearnsOfTheRunningRecording) {
   EXPECT_EQ(mod->lastOf("recording-consent")["from"], late.id());
 }
 
+TEST_F(RecordingTest, AResumingParticipantLearnsWhetherARecordingRunsNow) {
+  media.connected("team", bob->id());  // only those whose media connected get a grace period
+  const std::string token = bob->lastOf("joined")["resumeToken"];
+  bob->session->onClosed();
+  mod->start();  // while Bob's connection is down
+  Client& back = testing::connectClient(clients, rooms);
+  back.send({{"type", "resume"}, {"room", "team"}, {"token", token}});
+  ASSERT_FALSE(back.lastOf("resumed").is_null());
+  EXPECT_EQ(back.lastOf("recording"), (json{{"type", "recording"}, {"active", true}, {"by", mod->id()}}));
+  const std::string token2 = back.lastOf("resumed")["resumeToken"];
+  back.session->onClosed();
+  mod->stop();
+  Client& again = testing::connectClient(clients, rooms);
+  again.send({{"type", "resume"}, {"room", "team"}, {"token", token2}});
+  EXPECT_EQ(again.lastOf("recording"), (json{{"type", "recording"}, {"active", false}}));
+}
+
 TEST_F(RecordingTest, TheRecordingEndsWhenItsModeratorLeaves) {
   mod->send({{"type", "set-role"}, {"participant", alice->id()}, {"role", "moderator"}});
   mod->start();

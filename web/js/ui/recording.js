@@ -59,7 +59,10 @@ export class RecordingControls {
    */
   changed(active, by) {
     const self = this.#context.self();
+    // After a resume the server repeats the state: a recording already known stays as it is.
+    if (active && by === this.#by) return;
     if (active) {
+      if (this.#by !== '') this.changed(false, '');
       this.#by = by;
       this.#answers.clear();
       this.#consent = by === self ? true : null;
