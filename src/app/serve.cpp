@@ -92,6 +92,7 @@ room::RoomLimits roomLimits(const Config& config) {
   limits.maxRooms = config.maxRooms;
   limits.maxTotalParticipants = config.maxTotalParticipants;
   limits.lobby = config.lobby;
+  limits.recording = config.recording;
   return limits;
 }
 

@@ -21,7 +21,7 @@ std::vector<Fact> catalogue(const ReportInput& in) {
       {Reactions, "reactions", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"reaction"}, {}},
       {Polls, "polls", Place::Memory, Basis::Meeting, Recipients::Meeting, {},
        {"poll-create", "poll-vote", "poll-close"}, {}},
-      {Recording, "recording", Place::Relayed, Basis::Meeting, Recipients::Meeting, {},
+      {Recording, "recording", Place::Relayed, Basis::Meeting, Recipients::Meeting, {"rooms.recording"},
        {"recording-start", "recording-stop", "recording-consent"}, {}},
       {E2eeKeys, "e2ee-keys", Place::Relayed, Basis::Security, Recipients::Meeting, {},
        {"e2ee-announce", "e2ee-key"}, {}},

@@ -125,7 +125,9 @@ class German final : public Words {
                 "teilnehmenden Person auf die Frage, ob sie aufgezeichnet werden darf; die Aufzeichnung "
                 "selbst (Bild und Ton der moderierenden Person und derer, die zugestimmt haben) entsteht "
                 "und wird gespeichert nur in deren Browser (P25)",
-                "alle vor und während einer Aufzeichnung informieren und wer ablehnt, bleibt außen vor",
+                "alle vor und während einer Aufzeichnung informieren und wer ablehnt, bleibt außen vor; "
+                "auf diesem Server ist Aufzeichnen " +
+                    std::string(in.recording ? "erlaubt" : "aus") + " (rooms.recording, Voreinstellung aus)",
                 "der Server leitet Beginn, Ende und jede Antwort beim Eintreffen weiter (Antworten nur an "
                 "die aufzeichnende Person) und hält im Arbeitsspeicher nur, wessen Browser aufzeichnet; "
                 "die Aufzeichnung selbst erhält, speichert und protokolliert er nie",

@@ -116,7 +116,9 @@ class English final : public Words {
                 "that a moderator records the meeting, and each participant's answer to the question "
                 "whether they may be recorded; the recording itself (the video and audio of the moderator "
                 "and of those who agreed) is made and saved only in that moderator's browser (P25)",
-                "telling everyone before and while a meeting is recorded, and leaving out whoever declines",
+                "telling everyone before and while a meeting is recorded, and leaving out whoever declines; "
+                "on this server recording is " +
+                    std::string(in.recording ? "allowed" : "off") + " (rooms.recording, default off)",
                 "the server relays the start, the stop and each answer as they arrive (answers to the "
                 "recording moderator only) and keeps in memory only whose browser records; it never "
                 "receives, stores or logs the recording",

@@ -43,17 +43,40 @@ class RecordingTest : public ::testing::Test {
   }
 
   FakeMediaPlane media;
-  RoomManager rooms{media, RoomLimits{50, RoomPolicy::Open}};
+  // rooms.recording on: the operator allows recording (P25; off by default, see below).
+  RoomManager rooms{media, RoomLimits{.maxParticipants = 50, .policy = RoomPolicy::Open, .recording = true}};
   std::vector<std::unique_ptr<Client>> clients;
   Client* mod = nullptr;
   Client* alice = nullptr;
   Client* bob = nullptr;
 };
 
+TEST(RecordingOff, IsTheDefaultAndThenNobodyMayStart) {
+  FakeMediaPlane media;
+  RoomManager rooms{media, RoomLimits{}};  // rooms.recording as shipped
+  std::vector<std::unique_ptr<Client>> clients;
+  Client& mod = testing::connectClient(clients, rooms);
+  mod.send(testing::joinMessage("Mod"));
+  Client& ben = testing::connectClient(clients, rooms);
+  ben.send(testing::joinMessage("Ben"));
+  for (Client* c : {&mod, &ben})
+    EXPECT_EQ(c->lastOf("recording"), (json{{"type", "recording"}, {"active", false}, {"allowed", false}}));
+  const size_t before = testing::sentTotal(clients);
+  mod.start();
+  EXPECT_EQ(mod.lastError(), "not-allowed");
+  EXPECT_EQ(testing::sentTotal(clients), before + 1);
+  EXPECT_EQ(ben.got("recording"), 1u);
+}
+
+TEST_F(RecordingTest, EveryoneLearnsAfterJoiningWhetherRecordingIsAllowed) {
+  for (Client* c : {mod, alice, bob})
+    EXPECT_EQ(c->lastOf("recording"), (json{{"type", "recording"}, {"active", false}, {"allowed", true}}));
+}
+
 TEST_F(RecordingTest, AGuestCanNeitherStartNorStop) {
   expectRefused(*alice, "not-allowed", [&] { alice->start(); });
   EXPECT_EQ(alice->lastOf("error")["ref"], "recording-start");
-  EXPECT_EQ(bob->got("recording"), 0u);
+  EXPECT_EQ(bob->lastOf("recording")["active"], false);
   mod->start();
   expectRefused(*alice, "not-allowed", [&] { alice->stop(); });
   EXPECT_EQ(bob->lastOf("recording")["active"], true);
@@ -63,11 +86,12 @@ TEST_F(RecordingTest, EveryoneIsToldWhenItStartsAndStops) {
   mod->start();
   EXPECT_TRUE(mod->lastError().empty());
   for (Client* c : {mod, alice, bob})
-    EXPECT_EQ(c->lastOf("recording"), (json{{"type", "recording"}, {"active", true}, {"by", mod->id()}}));
+    EXPECT_EQ(c->lastOf("recording"),
+              (json{{"type", "recording"}, {"active", true}, {"allowed", true}, {"by", mod->id()}}));
   expectRefused(*mod, "wrong-state", [&] { mod->start(); });
   mod->stop();
   for (Client* c : {mod, alice, bob})
-    EXPECT_EQ(c->lastOf("recording"), (json{{"type", "recording"}, {"active", false}}));
+    EXPECT_EQ(c->lastOf("recording"), (json{{"type", "recording"}, {"active", false}, {"allowed", true}}));
   expectRefused(*mod, "wrong-state", [&] { mod->stop(); });
 }
 
@@ -105,7 +129,8 @@ TEST_F(RecordingTest, ANewcomerLearnsOfTheRunningRecording) {
   mod->start();
   Client& late = join("Late");
   ASSERT_TRUE(late.joined());
-  EXPECT_EQ(late.lastOf("recording"), (json{{"type", "recording"}, {"active", true}, {"by", mod->id()}}));
+  EXPECT_EQ(late.lastOf("recording"),
+            (json{{"type", "recording"}, {"active", true}, {"allowed", true}, {"by", mod->id()}}));
   late.consent(false);
   EXPECT_EQ(mod->lastOf("recording-consent")["from"], late.id());
 }
@@ -118,13 +143,14 @@ TEST_F(RecordingTest, AResumingParticipantLearnsWhetherARecordingRunsNow) {
   Client& back = testing::connectClient(clients, rooms);
   back.send({{"type", "resume"}, {"room", "team"}, {"token", token}});
   ASSERT_FALSE(back.lastOf("resumed").is_null());
-  EXPECT_EQ(back.lastOf("recording"), (json{{"type", "recording"}, {"active", true}, {"by", mod->id()}}));
+  EXPECT_EQ(back.lastOf("recording"),
+            (json{{"type", "recording"}, {"active", true}, {"allowed", true}, {"by", mod->id()}}));
   const std::string token2 = back.lastOf("resumed")["resumeToken"];
   back.session->onClosed();
   mod->stop();
   Client& again = testing::connectClient(clients, rooms);
   again.send({{"type", "resume"}, {"room", "team"}, {"token", token2}});
-  EXPECT_EQ(again.lastOf("recording"), (json{{"type", "recording"}, {"active", false}}));
+  EXPECT_EQ(again.lastOf("recording"), (json{{"type", "recording"}, {"active", false}, {"allowed", true}}));
 }
 
 TEST_F(RecordingTest, TheRecordingEndsWhenItsModeratorLeaves) {

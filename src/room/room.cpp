@@ -4,7 +4,6 @@
 
 #include "room/random_ids.hpp"
 #include "signaling/lobby_messages.hpp"
-#include "signaling/recording_messages.hpp"
 #include "signaling/server_messages.hpp"
 
 namespace vicos::room {
@@ -50,7 +49,7 @@ Participant& Room::join(Newcomer n, Role role) {
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
-  if (!mRecorder.empty()) p.channel->send(signaling::recordingMessage(true, mRecorder));
+  p.channel->send(recordingState());
   mRoster.broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mRoster) sendOffer(other);
   return p;

@@ -51,7 +51,10 @@ class Room {
   // nothing changes; `now` (RoomManager's monotonic milliseconds) starts their waiting time.
   std::optional<signaling::SignalingError> enter(Newcomer newcomer, const std::optional<std::string>& pin,
                                                  int64_t now);
-  void setLimits(const RoomLimits& limits) { mDoor.setLimits(limits); }
+  void setLimits(const RoomLimits& limits) {
+    mDoor.setLimits(limits);
+    mRecordingAllowed = limits.recording;
+  }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
   bool started() const { return mDoor.started(); }
   bool isWaiting(const std::string& id) const { return mDoor.isWaiting(id); }
@@ -90,6 +93,8 @@ class Room {
   std::optional<signaling::SignalingError> record(Participant& p, const signaling::RecordingMessage& msg);
   // Whose browser records now; empty for nobody.
   const std::string& recorder() const { return mRecorder; }
+  // `recording`: whether and by whom, and whether moderators may record here (rooms.recording).
+  std::string recordingState() const;
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }
@@ -171,6 +176,7 @@ class Room {
   Moderation mModeration;
   Polls mPolls;
   std::string mRecorder;  // the participant whose browser records; empty for nobody
+  bool mRecordingAllowed = kDefaultRecording;  // rooms.recording (P25)
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
 };

@@ -23,10 +23,12 @@ std::optional<SignalingError> Room::record(Participant& p, const signaling::Reco
   if (p.role != Role::Moderator)
     return SignalingError{ErrorCode::NotAllowed, "only moderators may start or stop a recording", ref};
   if (msg.action == RecordingAction::Start) {
+    if (!mRecordingAllowed)
+      return SignalingError{ErrorCode::NotAllowed, "recording is off on this server (rooms.recording)", ref};
     if (!mRecorder.empty())
       return SignalingError{ErrorCode::WrongState, "a recording is running already", ref};
     mRecorder = p.id;
-    mRoster.broadcast(signaling::recordingMessage(true, p.id));
+    mRoster.broadcast(recordingState());
     return std::nullopt;
   }
   if (mRecorder.empty()) return SignalingError{ErrorCode::WrongState, "no recording is running", ref};
@@ -37,7 +39,11 @@ std::optional<SignalingError> Room::record(Participant& p, const signaling::Reco
 void Room::endRecording() {
   if (mRecorder.empty()) return;
   mRecorder.clear();
-  mRoster.broadcast(signaling::recordingMessage(false, ""));
+  mRoster.broadcast(recordingState());
+}
+
+std::string Room::recordingState() const {
+  return signaling::recordingMessage(!mRecorder.empty(), mRecorder, mRecordingAllowed);
 }
 
 }  // namespace vicos::room

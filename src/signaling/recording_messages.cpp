@@ -50,8 +50,8 @@ std::variant<RecordingMessage, SignalingError> parseRecording(RecordingAction ac
   return m;
 }
 
-std::string recordingMessage(bool active, std::string_view by) {
-  nlohmann::json j{{"type", "recording"}, {"active", active}};
+std::string recordingMessage(bool active, std::string_view by, bool allowed) {
+  nlohmann::json j{{"type", "recording"}, {"active", active}, {"allowed", allowed}};
   if (active) j["by"] = by;
   return dump(j);
 }

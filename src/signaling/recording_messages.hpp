@@ -34,8 +34,9 @@ std::variant<RecordingMessage, SignalingError> parseRecording(RecordingAction ac
                                                               const nlohmann::json& j);
 
 // Server to client. `recording`: whether a recording runs and, while it does, whose browser
-// makes it (`by`); to everyone when it starts or stops, and to a newcomer after `joined`.
-std::string recordingMessage(bool active, std::string_view by);
+// makes it (`by`), and whether moderators may record at all (`allowed`, rooms.recording); to
+// everyone when it starts or stops, and after `joined` and `resumed`.
+std::string recordingMessage(bool active, std::string_view by, bool allowed);
 // `recording-consent`: a participant's answer, to the recording moderator and to the participant.
 std::string recordingConsentMessage(std::string_view from, bool consent);
 

@@ -27,8 +27,9 @@ import { MediaRestarts } from './media_restarts.js';
  *   this participant's own included
  * @property {(id: string, what: 'asked' | 'voted' | 'closed') => void} [pollChanged] a poll was
  *   asked, a ballot counted, or a poll closed (`Session.polls`)
- * @property {(active: boolean, by: string) => void} [recording] a moderator's browser started or
- *   stopped recording (docs/protocol.md "Recording with consent")
+ * @property {(active: boolean, by: string, allowed: boolean) => void} [recording] a moderator's
+ *   browser started or stopped recording, or says whether moderators may (docs/protocol.md
+ *   "Recording with consent")
  * @property {(from: string, consent: boolean) => void} [recordingConsent] a participant's answer,
  *   at the recording moderator
  * @property {(code: string) => void} [reactionRefused] the server refused a reaction (`rate-limited`)
@@ -215,7 +216,7 @@ export class Session {
     signaling.on('poll', (message) => polls.received(message));
     signaling.on('poll-vote', (message) => polls.voted(message));
     signaling.on('poll-closed', (message) => polls.closed(message));
-    signaling.on('recording', ({ active, by }) => this.#events.recording?.(active, by ?? ''));
+    signaling.on('recording', ({ active, by, allowed }) => this.#events.recording?.(active, by ?? '', allowed));
     signaling.on('recording-consent', ({ from, consent }) => this.#events.recordingConsent?.(from, consent));
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;

@@ -145,7 +145,10 @@ export const kMaxChatLength = 2000;
 /** A poll asked (docs/protocol.md "Polls"). @typedef {{type: 'poll', poll: string, from: string, anonymous: boolean, e2ee: string}} PollMessage */
 /** `from` only for a named poll. @typedef {{type: 'poll-vote', poll: string, ballot: number, from?: string, e2ee: string}} PollVoteMessage */
 /** @typedef {{type: 'poll-closed', poll: string, by: string}} PollClosedMessage */
-/** `by`: whose browser records, while one does. @typedef {{type: 'recording', active: boolean, by?: string}} RecordingMessage */
+/**
+ * `by`: whose browser records, while one does; `allowed`: whether moderators may record here.
+ * @typedef {{type: 'recording', active: boolean, allowed: boolean, by?: string}} RecordingMessage
+ */
 /** To the recording moderator. @typedef {{type: 'recording-consent', from: string, consent: boolean}} RecordingConsentMessage */
 
 /**
@@ -277,7 +280,8 @@ export function validateServerMessage(data) {
     case 'poll-closed':
       return typeof m.poll === 'string' && typeof m.by === 'string' ? /** @type {PollClosedMessage} */ (data) : null;
     case 'recording':
-      return typeof m.active === 'boolean' && (!m.active || typeof m.by === 'string') ? /** @type {RecordingMessage} */ (data) : null;
+      return typeof m.active === 'boolean' && typeof m.allowed === 'boolean' && (!m.active || typeof m.by === 'string')
+        ? /** @type {RecordingMessage} */ (data) : null;
     case 'recording-consent':
       return typeof m.from === 'string' && typeof m.consent === 'boolean' ? /** @type {RecordingConsentMessage} */ (data) : null;
     case 'e2ee-announce':

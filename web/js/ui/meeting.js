@@ -147,7 +147,7 @@ export class MeetingView {
       },
       reactionRefused: () => this.#notices.announce(t('reaction.slow-down')),
       pollChanged: (id, what) => this.#polls.changed(id, what),
-      recording: (active, by) => this.#recording.changed(active, by),
+      recording: (active, by, allowed) => this.#recording.changed(active, by, allowed),
       recordingConsent: (from, consent) => this.#recording.consent(from, consent),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);

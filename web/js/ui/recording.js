@@ -30,6 +30,9 @@ export class RecordingControls {
   #answers = new Map();
   /** @type {MeetingRecorder | null} */
   #recorder = null;
+  #moderator = false;
+  /** Whether the server lets moderators record (rooms.recording, P25). */
+  #allowed = false;
 
   /** @param {RecordingContext} context */
   constructor(context) {
@@ -47,17 +50,21 @@ export class RecordingControls {
     this.#change.addEventListener('click', () => this.#answer(!this.#consent));
   }
 
-  /** Moderators may record when the browser can. @param {boolean} moderator */
+  /** Moderators may record where the server allows it (rooms.recording) and the browser can. @param {boolean} moderator */
   setModerator(moderator) {
-    this.#item.hidden = !moderator || !MeetingRecorder.supported();
+    this.#moderator = moderator;
+    this.#item.hidden = !moderator || !this.#allowed || !MeetingRecorder.supported();
   }
 
   /**
-   * The server's `recording`: started (by someone) or stopped.
+   * The server's `recording`: started (by someone) or stopped, and whether moderators may record.
    * @param {boolean} active
    * @param {string} by
+   * @param {boolean} [allowed] as before when not given
    */
-  changed(active, by) {
+  changed(active, by, allowed = this.#allowed) {
+    this.#allowed = allowed;
+    this.setModerator(this.#moderator);
     const self = this.#context.self();
     // After a resume the server repeats the state: a recording already known stays as it is.
     if (active && by === this.#by) return;
@@ -94,6 +101,8 @@ export class RecordingControls {
   clear() {
     if (this.#by !== '') this.changed(false, '');
     this.#answers.clear();
+    this.#allowed = false;
+    this.setModerator(false);
   }
 
   #ask() {
