@@ -84,6 +84,11 @@ export class Session {
   moderation = { mutedBy: null, cameraStoppedBy: null, canUnmute: true, canShare: true };
   /** The room's settings. @type {import('./signaling.js').RoomSettings} */
   settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone', whoMayChat: 'everyone', whoMayPoll: 'moderators' };
+  /**
+   * Whether a moderator's browser records, whose, and whether moderators may record here, as the
+   * server last said (docs/protocol.md "Recording with consent"); kept for a view shown later.
+   */
+  recording = { active: false, by: '', allowed: false };
   /** The meeting's polls (docs/protocol.md "Polls"); set by `join`. @type {Polls | null} */
   polls = null;
   /** Who speaks now, as the server last said; '' before it said anything. */
@@ -216,7 +221,10 @@ export class Session {
     signaling.on('poll', (message) => polls.received(message));
     signaling.on('poll-vote', (message) => polls.voted(message));
     signaling.on('poll-closed', (message) => polls.closed(message));
-    signaling.on('recording', ({ active, by, allowed }) => this.#events.recording?.(active, by ?? '', allowed));
+    signaling.on('recording', ({ active, by, allowed }) => {
+      this.recording = { active, by: by ?? '', allowed };
+      this.#events.recording?.(active, by ?? '', allowed);
+    });
     signaling.on('recording-consent', ({ from, consent }) => this.#events.recordingConsent?.(from, consent));
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;

@@ -147,7 +147,10 @@ export class MeetingView {
       },
       reactionRefused: () => this.#notices.announce(t('reaction.slow-down')),
       pollChanged: (id, what) => this.#polls.changed(id, what),
-      recording: (active, by, allowed) => this.#recording.changed(active, by, allowed),
+      // Before `show` the session keeps the state, which `show` applies.
+      recording: (active, by, allowed) => {
+        if (this.#session) this.#recording.changed(active, by, allowed);
+      },
       recordingConsent: (from, consent) => this.#recording.consent(from, consent),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);
@@ -184,6 +187,8 @@ export class MeetingView {
     this.#updateSelf();
     for (const p of session.participants.values()) this.#tiles.update(p);
     setPressed(this.#handButton, false);
+    // A recording the server announced before this view was shown (right after `joined`).
+    this.#recording.changed(session.recording.active, session.recording.by, session.recording.allowed);
     this.#moderationChanged();
     this.#showEncryption();
     const title = document.querySelector('title');
