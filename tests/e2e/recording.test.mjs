@@ -133,6 +133,14 @@ describe('a recording in the moderator\'s browser, with one yes and one no', { t
   });
 
   test('the moderator starts; everyone is asked, answers, and sees the indicator', async () => {
+    // The indicator shows and hides as the recorder starts and stops: the page notes both times.
+    await pages.Mia.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      w.recordingShown = [];
+      const indicator = /** @type {HTMLElement} */ (document.getElementById('recording-indicator'));
+      new MutationObserver(() => w.recordingShown.push(performance.now()))
+        .observe(indicator, { attributes: true, attributeFilter: ['hidden'] });
+    });
     startedAt = Date.now();
     await chooseFromMore(pages.Mia, 'menuitemcheckbox', en['recording.start']);
     for (const name of ['Gus', 'Dan']) {
@@ -149,6 +157,10 @@ describe('a recording in the moderator\'s browser, with one yes and one no', { t
       await waitFor(async () => (await pages[name].locator('#recording-indicator-text').textContent()) === text,
         { message: `${name}'s indicator` });
       assert.equal(await pages[name].getByRole('status').filter({ hasText: text }).count(), 1);
+      // P13: the participants list marks who records, and only them.
+      const marked = await pages[name].evaluate(() => [...document.querySelectorAll('#people-list .person-recording')]
+        .map((mark) => /** @type {HTMLElement} */ (mark.closest('li')).dataset.participant));
+      assert.deepEqual(marked, [ids.Mia], `${name}'s participants list`);
     }
   });
 
@@ -167,9 +179,11 @@ describe('a recording in the moderator\'s browser, with one yes and one no', { t
   test('stopping saves a WebM on the moderator\'s disk', async () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + kRecordMs - Date.now())));
     const download = pages.Mia.waitForEvent('download');
-    recordedMs = Date.now() - startedAt;
     await chooseFromMore(pages.Mia, 'menuitemcheckbox', en['recording.stop']);
     await (await download).saveAs(file);
+    const shown = await pages.Mia.evaluate(() => /** @type {number[]} */ (/** @type {any} */ (window).recordingShown));
+    assert.equal(shown.length, 2, 'the indicator showed once and hid once');
+    recordedMs = shown[1] - shown[0];
     assert.ok(statSync(file).size > 10_000, 'a file with content');
     for (const page of Object.values(pages)) {
       await waitFor(() => page.locator('#recording-indicator').isHidden(), { message: 'indicator gone' });
@@ -188,7 +202,7 @@ describe('a recording in the moderator\'s browser, with one yes and one no', { t
     const times = run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
       .split('\n').map((line) => parseFloat(line)).filter((n) => Number.isFinite(n) && n > 0);
     const seconds = Math.max(...times);
-    console.log(`recording: ${seconds.toFixed(2)} s of video for ${recordedMs} ms between the clicks, ${statSync(file).size} bytes`);
+    console.log(`recording: ${seconds.toFixed(2)} s of video, ${Math.round(recordedMs)} ms with the indicator shown, ${statSync(file).size} bytes`);
     assert.ok(Math.abs(seconds - recordedMs / 1000) < 1.5, `length ${seconds} s`);
     // The whole file decodes without error.
     assert.equal(run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']).trim(), '');

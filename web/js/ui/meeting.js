@@ -149,7 +149,9 @@ export class MeetingView {
       pollChanged: (id, what) => this.#polls.changed(id, what),
       // Before `show` the session keeps the state, which `show` applies.
       recording: (active, by, allowed) => {
-        if (this.#session) this.#recording.changed(active, by, allowed);
+        if (!this.#session) return;
+        this.#recording.changed(active, by, allowed);
+        this.#rosterChanged();
       },
       recordingConsent: (from, consent) => this.#recording.consent(from, consent),
       remoteTrack: (id, kind, track) => {
@@ -266,9 +268,12 @@ export class MeetingView {
     const session = this.#session;
     if (!session) return;
     const { audio, video } = this.#media.tracks;
+    // P13: whoever records is marked in the list too.
+    const recorder = session.recording.active ? session.recording.by : '';
     this.#people.render([
-      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role },
-      ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
+      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role,
+        recording: recorder === this.#selfId },
+      ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false, recording: recorder === p.id })),
     ]);
     this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
   }
