@@ -169,8 +169,13 @@ describe('a recording in the moderator\'s browser, with one yes and one no', { t
     await waitFor(() => pages.Liv.locator('#recording-dialog').isVisible(), { message: 'Liv is asked' });
     await pages.Liv.keyboard.press('Escape');
     const text = en['recording.indicator-out'].replace('{name}', 'Mia');
-    await waitFor(async () => (await pages.Liv.locator('#recording-indicator-text').textContent()) === text,
-      { message: "Liv's indicator" });
+    let shown = '';
+    await waitFor(async () => {
+      shown = (await pages.Liv.locator('#recording-indicator-text').textContent()) ?? '';
+      return shown === text && !(await pages.Liv.locator('#recording-dialog').isVisible());
+    }, { message: "Liv's indicator and the question closed" }).catch((error) => {
+      throw new Error(`${error.message}; the indicator says "${shown}"`);
+    });
     // Mia sees Liv's picture, so leaving her out of the recording is the recorder's doing.
     await waitFor(() => pages.Mia.evaluate(() => [...document.querySelectorAll('#grid video')]
       .filter((v) => /** @type {HTMLVideoElement} */ (v).videoWidth > 0).length === 4), { message: 'four pictures at Mia', timeout: 40_000 });

@@ -275,6 +275,7 @@ export class MeetingView {
         recording: recorder === this.#selfId },
       ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false, recording: recorder === p.id })),
     ]);
+    this.#recording.rosterChanged();
     this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
   }
 }

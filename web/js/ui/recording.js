@@ -30,6 +30,8 @@ export class RecordingControls {
   #answers = new Map();
   /** @type {MeetingRecorder | null} */
   #recorder = null;
+  /** The room of the running recording, for the file's name (the session may be gone at the end). */
+  #room = '';
   #moderator = false;
   /** Whether the server lets moderators record (rooms.recording, P25). */
   #allowed = false;
@@ -45,8 +47,11 @@ export class RecordingControls {
     });
     byId('recording-agree', HTMLButtonElement).addEventListener('click', () => this.#answer(true));
     byId('recording-decline', HTMLButtonElement).addEventListener('click', () => this.#answer(false));
-    // Escape is no answer: whoever does not agree stays out of the recording.
-    this.#dialog.addEventListener('cancel', () => this.#answer(false));
+    // Escape, or any other way of closing the question unanswered, counts as no: whoever does not
+    // agree stays out of the recording. (Chromium may close a modal dialog without `cancel`.)
+    this.#dialog.addEventListener('close', () => {
+      if (this.#consent === null) this.#answer(false);
+    });
     this.#change.addEventListener('click', () => this.#answer(!this.#consent));
   }
 
@@ -97,6 +102,13 @@ export class RecordingControls {
     if (this.#recorder) this.#context.announce(t(consent ? 'recording.announce-agreed' : 'recording.announce-declined', { name: this.#context.nameOf(from) }));
   }
 
+  /** Names may become readable later (they are end-to-end encrypted): the texts follow the roster. */
+  rosterChanged() {
+    if (this.#by === '') return;
+    if (this.#dialog.open) this.#bindQuestion();
+    this.#render();
+  }
+
   /** Leaving the meeting ends any recording here and forgets the answers. */
   clear() {
     if (this.#by !== '') this.changed(false, '');
@@ -106,10 +118,14 @@ export class RecordingControls {
   }
 
   #ask() {
+    this.#bindQuestion();
+    if (!this.#dialog.open) this.#dialog.showModal();
+  }
+
+  #bindQuestion() {
     const name = this.#context.nameOf(this.#by);
     bindText(this.#dialogText, 'recording.question', { name });
     bindText(byId('recording-dialog-explain', HTMLElement), 'recording.dialog-explain', { name });
-    if (!this.#dialog.open) this.#dialog.showModal();
   }
 
   /** @param {boolean} consent */
@@ -138,6 +154,7 @@ export class RecordingControls {
 
   #startRecorder() {
     const self = this.#context.self();
+    this.#room = this.#context.session()?.room ?? 'meeting';
     try {
       this.#recorder = new MeetingRecorder({
         included: () => {
@@ -157,11 +174,10 @@ export class RecordingControls {
     if (!recorder) return;
     this.#recorder = null;
     const blob = await recorder.stop();
-    const session = this.#context.session();
     const stamp = new Date(recorder.startedAt).toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `vicos-${session?.room ?? 'meeting'}-${stamp}.webm`;
+    link.download = `vicos-${this.#room}-${stamp}.webm`;
     document.body.append(link);
     link.click();
     link.remove();
