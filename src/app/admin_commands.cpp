@@ -67,6 +67,7 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.imprintUrl = config.imprintUrl;
   in.openRooms = config.roomPolicy == "open";
   in.lobbyDefault = config.lobby;
+  in.recording = config.recording;
   in.waitingTimeoutSeconds = config.waitingTimeoutSeconds;
   in.reconnectGraceSeconds = config.reconnectGraceSeconds;
   in.metricsListen = config.metricsListen;

@@ -67,6 +67,8 @@ Options of 'vicos serve' (a flag wins over the config file):
                           open: the first to join leads   [rooms.policy, default organizer]
   --lobby on|off          a new room's lobby is on from the start; moderators may
                           switch it either way            [rooms.lobby, default off]
+  --recording on|off      moderators may record the meeting in their own browser,
+                          with everyone's consent (P25)   [rooms.recording, default off]
   --metrics-listen ADDR   Prometheus /metrics over HTTP, IPv4:port or [IPv6]:port; "" = off
                                                           [metrics.listen, default 127.0.0.1:9464]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
@@ -128,6 +130,9 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
     } else if (flag == "--simulcast") {
       if (value != "on" && value != "off") return UsageError{"--simulcast must be on or off"};
       config.mediaSimulcast = value == "on";
+    } else if (flag == "--recording") {
+      if (value != "on" && value != "off") return UsageError{"--recording must be on or off"};
+      config.recording = value == "on";
     } else if (flag == "--lobby") {
       if (value != "on" && value != "off") return UsageError{"--lobby must be on or off"};
       config.lobby = value == "on";

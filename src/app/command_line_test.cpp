@@ -29,6 +29,7 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.roomPolicy, "organizer");
   EXPECT_FALSE(config.lobby);  // P12: rooms.lobby off; the organizer policy holds guests back
   EXPECT_FALSE(config.mediaSimulcast);
+  EXPECT_FALSE(config.recording);  // P25: recording is off unless the operator enables it
 }
 
 TEST(CommandLine, FlagsOverrideTheConfigFile) {
@@ -48,6 +49,15 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
   EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "open");
   EXPECT_TRUE(std::get<ServeCommand>(flagged).config.mediaSimulcast);
+  // rooms.recording from the file, and --recording over it (P25).
+  const auto recording = writeTemp("[rooms]\nrecording = true\n");
+  auto fromFile = parseCommandLine({"serve", "--config", recording});
+  auto overridden = parseCommandLine({"serve", "--config", recording, "--recording", "off"});
+  std::filesystem::remove(recording);
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(fromFile));
+  EXPECT_TRUE(std::get<ServeCommand>(fromFile).config.recording);
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(overridden));
+  EXPECT_FALSE(std::get<ServeCommand>(overridden).config.recording);
 }
 
 TEST(CommandLine, BadInputGetsAClearError) {
@@ -66,6 +76,7 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"serve", "--log-addresses", "full"}, "unknown option");  // removed: nothing logs addresses
   expectError({"serve", "--lobby", "yes"}, "on or off");
   expectError({"serve", "--simulcast", "1"}, "on or off");
+  expectError({"serve", "--recording", "yes"}, "on or off");
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
   expectError({"serve", "--media-room-split", "501"}, "from 0 to 500");
   expectError({"serve", "--room-policy", "closed"}, "organizer or open");
@@ -215,6 +226,7 @@ TEST(CommandLine, ConnectionAndLoginKeysFromTheConfigFile) {
       {"[login]\npassword_workers = 0\n", "login.password_workers"},
       {"[login]\npassword_workers = 5\n", "login.password_workers"},
       {"[rooms]\nlobby = \"yes\"\n", "rooms.lobby"},
+      {"[rooms]\nrecording = \"on\"\n", "rooms.recording"},
       {"[log]\naddresses = \"full\"\n", "log.addresses was removed"}};
   for (const auto& [text, key] : broken) {
     const auto bad = writeTemp(text);

@@ -273,6 +273,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   check(readNumber(table, "rooms", "max_rooms", 1, 100'000, config.maxRooms));
   check(readNumber(table, "rooms", "max_total_participants", 2, 100'000, config.maxTotalParticipants));
   check(readBool(table, "rooms", "lobby", config.lobby));
+  check(readBool(table, "rooms", "recording", config.recording));
   check(readNumber(table, "media", "workers", 0, 64, config.mediaWorkers));
   check(readNumber(table, "http", "max_connections", 0, 1000000, config.maxConnections));
   check(

@@ -60,6 +60,7 @@ struct Config {
   unsigned maxRooms = room::kDefaultMaxRooms;
   unsigned maxTotalParticipants = room::kDefaultMaxTotalParticipants;  // joined and waiting, all rooms
   bool lobby = room::kDefaultLobby;  // rooms.lobby: a new room's lobby is on from the start (P12)
+  bool recording = room::kDefaultRecording;  // rooms.recording: moderators may record in their browser (P25)
 
   // Prometheus metrics over plain HTTP at /metrics ("IPv4:port" or "[IPv6]:port"); empty: off.
   // Counts only, nothing about people (P27, P28); keep it on loopback or a management network.

@@ -94,6 +94,7 @@ room::RoomLimits roomLimits(const Config& config) {
   limits.maxTotalParticipants = config.maxTotalParticipants;
   limits.lobby = config.lobby;
   limits.simulcast = config.mediaSimulcast;
+  limits.recording = config.recording;
   return limits;
 }
 

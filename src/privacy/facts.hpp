@@ -18,6 +18,8 @@ enum class FactId {
   Media,  // audio, video, screen frames
   Chat,
   Reactions,   // which of six fixed tokens a participant sent
+  Polls,       // who asked and who voted in which poll; questions and votes end-to-end encrypted
+  Recording,   // a recording made in a moderator's browser, and everyone's consent to it (P25)
   E2eeKeys,    // public keys and wrapped media keys of the end-to-end encryption
   PlainMedia,  // the moderator-approved exception for browsers that cannot encrypt
   Door,        // lobby, lock, waiting list (P12)

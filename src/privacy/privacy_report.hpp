@@ -34,6 +34,7 @@ struct ReportInput {
   // [rooms]
   bool openRooms = false;  // rooms.policy = "open": anyone with a room name may start a meeting
   bool lobbyDefault = room::kDefaultLobby;  // rooms.lobby (P12)
+  bool recording = room::kDefaultRecording;  // rooms.recording (P25)
   // rooms.waiting_timeout_seconds: the longest anyone waits at the door
   unsigned waitingTimeoutSeconds = room::kDefaultWaitingTimeoutSeconds;
   unsigned reconnectGraceSeconds = room::kDefaultReconnectGraceSeconds;

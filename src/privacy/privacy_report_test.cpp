@@ -148,6 +148,20 @@ TEST(PrivacyReport, DescribesEncryptionChatAndThePlainMediaException) {
   }
 }
 
+// P25: whether moderators may record comes from rooms.recording.
+TEST(PrivacyReport, RecordingFollowsTheSetting) {
+  auto in = goodInput();
+  in.recording = false;
+  EXPECT_TRUE(contains(renderMarkdown(in, Language::En), "recording is off (rooms.recording, default off)"));
+  EXPECT_TRUE(
+      contains(renderMarkdown(in, Language::De), "Aufzeichnen aus (rooms.recording, Voreinstellung aus)"));
+  EXPECT_EQ(renderJson(in, Language::En)["settings"]["rooms"]["recording"], false);
+  in.recording = true;
+  EXPECT_TRUE(contains(renderMarkdown(in, Language::En), "recording is allowed (rooms.recording"));
+  EXPECT_TRUE(contains(renderMarkdown(in, Language::De), "Aufzeichnen erlaubt (rooms.recording"));
+  EXPECT_EQ(renderJson(in, Language::En)["settings"]["rooms"]["recording"], true);
+}
+
 // P12: the lobby default of new rooms comes from rooms.lobby.
 TEST(PrivacyReport, LobbyDefaultFollowsTheSetting) {
   auto in = goodInput();

@@ -119,6 +119,29 @@ class German final : public Words {
                 "beim Eintreffen an die Besprechung weitergeleitet, nicht Ende-zu-Ende-verschlüsselt (ein "
                 "festes Kennzeichen); nie aufbewahrt",
                 "nur für die Weiterleitung"};
+      case FactId::Polls:
+        return {"Umfragen",
+                "Frage, Antworten und Stimmen, Ende-zu-Ende-verschlüsselt (der Server kann sie nicht lesen); "
+                "wer eine Umfrage gestellt hat, ob sie anonym ist, wer darin wann abgestimmt hat",
+                "Fragen während der Besprechung stellen und das Ergebnis zeigen",
+                "beim Eintreffen an die Besprechung weitergeleitet; im Arbeitsspeicher des Servers je "
+                "Umfrage ihre Kennung, wer sie gestellt hat, ob sie offen ist und wer welchen Stimmzettel "
+                "hat; bei anonymen Umfragen erfahren die anderen nicht, wer abgestimmt hat; nie auf der "
+                "Festplatte, nicht in Protokollen",
+                "bis die Besprechung endet"};
+      case FactId::Recording:
+        return {"Aufzeichnung mit Einwilligung",
+                "dass eine moderierende Person die Besprechung aufzeichnet, und die Antwort jeder "
+                "teilnehmenden Person auf die Frage, ob sie aufgezeichnet werden darf; die Aufzeichnung "
+                "selbst (Bild und Ton der moderierenden Person und derer, die zugestimmt haben) entsteht "
+                "und wird gespeichert nur in deren Browser (P25)",
+                "alle vor und während einer Aufzeichnung informieren und wer ablehnt, bleibt außen vor; "
+                "auf diesem Server ist Aufzeichnen " +
+                    std::string(in.recording ? "erlaubt" : "aus") + " (rooms.recording, Voreinstellung aus)",
+                "der Server leitet Beginn, Ende und jede Antwort beim Eintreffen weiter (Antworten nur an "
+                "die aufzeichnende Person) und hält im Arbeitsspeicher nur, wessen Browser aufzeichnet; "
+                "die Aufzeichnung selbst erhält, speichert und protokolliert er nie",
+                "bis die Aufzeichnung endet; die Datei: solange die moderierende Person sie aufbewahrt"};
       case FactId::Chat:
         return {"Chat-Nachrichten", "Nachrichten an alle und private Nachrichten, Ende-zu-Ende-verschlüsselt",
                 "Austausch während der Besprechung (P26)",

@@ -112,6 +112,27 @@ class English final : public Words {
                 "showing a reaction over the sender's tile for a few seconds",
                 "relayed to the meeting as it arrives, not end-to-end encrypted (a fixed token); never kept",
                 "none beyond relaying"};
+      case FactId::Polls:
+        return {"Polls",
+                "question, answers and votes, end-to-end encrypted (the server cannot read them); "
+                "who asked each poll, whether it is anonymous, who voted in it and when",
+                "asking questions during the meeting and showing the results",
+                "relayed to the meeting as they arrive; in server memory per poll its id, asker, "
+                "whether it is open, and who holds which ballot; for anonymous polls the others are "
+                "not told who voted; never on disk, not in logs",
+                "until the meeting ends"};
+      case FactId::Recording:
+        return {"Recording with consent",
+                "that a moderator records the meeting, and each participant's answer to the question "
+                "whether they may be recorded; the recording itself (the video and audio of the moderator "
+                "and of those who agreed) is made and saved only in that moderator's browser (P25)",
+                "telling everyone before and while a meeting is recorded, and leaving out whoever declines; "
+                "on this server recording is " +
+                    std::string(in.recording ? "allowed" : "off") + " (rooms.recording, default off)",
+                "the server relays the start, the stop and each answer as they arrive (answers to the "
+                "recording moderator only) and keeps in memory only whose browser records; it never "
+                "receives, stores or logs the recording",
+                "until the recording stops; the file: as long as the moderator keeps it"};
       case FactId::Chat:
         return {"Chat messages", "messages to everyone and private ones, end-to-end encrypted",
                 "exchange during the meeting (P26)",

@@ -30,6 +30,10 @@ bool Moderation::mayChat(const Participant& p) const {
   return p.role == Role::Moderator || mWhoMayChat == Audience::Everyone;
 }
 
+bool Moderation::mayPoll(const Participant& p) const {
+  return p.role == Role::Moderator || mWhoMayPoll == Audience::Everyone;
+}
+
 Moderation::Uplinks Moderation::allowedUplinks(const Participant& p) const {
   return Uplinks{p.mutedBy.empty(), p.cameraStoppedBy.empty(), mayShare(p)};
 }
@@ -88,12 +92,14 @@ void Moderation::applySettings(const signaling::ModerationMessage& msg) {
   if (msg.whoMayShare) mWhoMayShare = *msg.whoMayShare;
   if (msg.whoMayUnmute) mWhoMayUnmute = *msg.whoMayUnmute;
   if (msg.whoMayChat) mWhoMayChat = *msg.whoMayChat;
+  if (msg.whoMayPoll) mWhoMayPoll = *msg.whoMayPoll;
 }
 
 std::string Moderation::settingsMessage() const {
   return signaling::roomSettingsMessage(signaling::audienceName(mWhoMayShare),
                                         signaling::audienceName(mWhoMayUnmute),
-                                        signaling::audienceName(mWhoMayChat));
+                                        signaling::audienceName(mWhoMayChat),
+                                        signaling::audienceName(mWhoMayPoll));
 }
 
 void Moderation::ban(const std::string& login) {

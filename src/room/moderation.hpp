@@ -26,6 +26,8 @@ class Moderation {
   // Only a moderator's mute binds: a participant who muted themselves may always unmute.
   bool mayUnmute(const Participant& p) const;
   bool mayChat(const Participant& p) const;
+  // Asking a poll: moderators, and everyone when a moderator allows it (default: moderators).
+  bool mayPoll(const Participant& p) const;
   Uplinks allowedUplinks(const Participant& p) const;
 
   // A participant switching devices on (`media`): the camera always may (a stop is not a ban), the
@@ -54,6 +56,7 @@ class Moderation {
   signaling::Audience mWhoMayShare = signaling::Audience::Everyone;
   signaling::Audience mWhoMayUnmute = signaling::Audience::Everyone;
   signaling::Audience mWhoMayChat = signaling::Audience::Everyone;
+  signaling::Audience mWhoMayPoll = signaling::Audience::Moderators;
   std::set<std::string> mBannedLogins;
 };
 

@@ -17,6 +17,9 @@ namespace vicos::room {
 
 inline constexpr int64_t kReactionBurst = 5;
 inline constexpr int64_t kReactionIntervalMs = 1'000;
+// poll-create, poll-vote and poll-close together (docs/security.md "Polls").
+inline constexpr int64_t kPollBurst = 10;
+inline constexpr int64_t kPollIntervalMs = 1'000;
 
 // Where a room's messages to one participant go; implemented over the WebSocket.
 class ParticipantChannel {
@@ -58,6 +61,8 @@ struct Participant {
   // `reaction` (room_presence.cpp): kReactionBurst at once, then one per kReactionIntervalMs.
   // Only a fill level and a time, gone when they leave (docs/privacy.md "Reactions").
   TokenBucket reactions{kReactionBurst, kReactionIntervalMs};
+  // Poll messages (room_polls.cpp): kPollBurst at once, then one per kPollIntervalMs; gone when they leave.
+  TokenBucket polls{kPollBurst, kPollIntervalMs};
 
   // Offers and answers with their browser, and the downlink m-lines (negotiation/).
   negotiation::Negotiator negotiator;

@@ -50,6 +50,7 @@ Participant& Room::join(Newcomer n, Role role) {
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
+  p.channel->send(recordingState());
   mRoster.broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mRoster) sendOffer(other);
   return p;
@@ -68,6 +69,7 @@ void Room::leave(const std::string& id) {
     if (removeDownlinks(other, id)) sendOffer(other);
   }
   mRoster.broadcast(signaling::participantLeftMessage(id));
+  if (id == mRecorder) endRecording();
   // The last participant with media in clear left: media is end-to-end encrypted again (the
   // others rotate their keys on participant-left, docs/e2ee.md).
   if (std::erase(mPlainMedia, id) > 0) mRoster.broadcast(signaling::mediaEncryptionMessage(mPlainMedia));

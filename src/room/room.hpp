@@ -13,6 +13,7 @@
 #include "room/door.hpp"
 #include "room/moderation.hpp"
 #include "room/participant.hpp"
+#include "room/polls.hpp"
 #include "room/roster.hpp"
 #include "sfu/media_plane.hpp"
 #include "signaling/messages.hpp"
@@ -53,6 +54,7 @@ class Room {
   void setLimits(const RoomLimits& limits) {
     mDoor.setLimits(limits);
     mSimulcast = limits.simulcast;
+    mRecordingAllowed = limits.recording;
   }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
   bool started() const { return mDoor.started(); }
@@ -82,6 +84,18 @@ class Room {
   // participant's token bucket, `rate-limited` and nothing relayed.
   std::optional<signaling::SignalingError> react(Participant& p, const signaling::ReactionMessage& msg,
                                                  int64_t now);
+  // room_polls.cpp (docs/protocol.md "Polls"): asks (if mayPoll), votes in or closes (the asker
+  // or a moderator) a poll and relays it to everyone; past the participant's token bucket,
+  // `rate-limited`. Every refusal relays nothing and changes nothing.
+  std::optional<signaling::SignalingError> poll(Participant& p, const signaling::PollMessage& msg, int64_t now);
+  // room_recording.cpp (docs/protocol.md "Recording with consent", P25): a moderator starts or
+  // stops the recording their own browser makes (`not-allowed` for anyone else, `wrong-state` when
+  // one runs already or none does); a participant's consent goes to the recording browser.
+  std::optional<signaling::SignalingError> record(Participant& p, const signaling::RecordingMessage& msg);
+  // Whose browser records now; empty for nobody.
+  const std::string& recorder() const { return mRecorder; }
+  // `recording`: whether and by whom, and whether moderators may record here (rooms.recording).
+  std::string recordingState() const;
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
   const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }
@@ -145,6 +159,9 @@ class Room {
   // room_moderation.cpp: tells the media plane, on change only, which uplinks it may forward.
   void applyForwarding(Participant& p);
   void endMeeting(const std::string& by);
+  // room_recording.cpp: tells everyone that the recording stopped (its moderator left, gave up the
+  // role or stopped it).
+  void endRecording();
   // room_admission.cpp: lets someone in from the door.
   void admitWaiting(const std::string& id);
   // Tells the moderators who is at the door now.
@@ -158,6 +175,9 @@ class Room {
   Roster mRoster;
   Door mDoor;  // after mClock, which it copies
   Moderation mModeration;
+  Polls mPolls;
+  std::string mRecorder;  // the participant whose browser records; empty for nobody
+  bool mRecordingAllowed = kDefaultRecording;  // rooms.recording (P25)
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
   bool mSimulcast = false;  // media.simulcast: cameras are asked for layers

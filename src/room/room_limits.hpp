@@ -17,6 +17,7 @@ inline constexpr unsigned kDefaultMaxRooms = 500;                // every room m
 inline constexpr unsigned kDefaultMaxTotalParticipants = 1'000;  // joined and waiting, all rooms
 inline constexpr unsigned kDefaultReconnectGraceSeconds = 20;
 inline constexpr bool kDefaultLobby = false;  // the organizer policy already holds guests back
+inline constexpr bool kDefaultRecording = false;  // P25: recording is off unless the operator enables it
 // How long a participant whose socket closed without `leave` may resume (docs/protocol.md "Reconnecting").
 inline constexpr int64_t kReconnectGraceMs = int64_t{kDefaultReconnectGraceSeconds} * 1'000;
 
@@ -39,6 +40,8 @@ struct RoomLimits {
   bool lobby = kDefaultLobby;
   // media.simulcast: cameras are asked for three layers (negotiation::Negotiator::setSimulcast).
   bool simulcast = false;
+  // rooms.recording (P25): whether moderators may record in their browsers.
+  bool recording = kDefaultRecording;
 };
 
 // A cap as it holds for a newcomer: organizers get the ceiling.

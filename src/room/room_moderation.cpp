@@ -66,6 +66,8 @@ std::optional<SignalingError> Room::moderate(Participant& by, const signaling::M
       if (auto refused = mModeration.setRole(*target, msg.makeModerator, mRoster.moderatorCount()))
         return refused;
       if (target->role != before) changed(*target);
+      // A recording is a moderator's (P25): it ends with the role.
+      if (target->id == mRecorder && target->role != Role::Moderator) endRecording();
       break;
     }
     case ModerationAction::EndMeeting: endMeeting(by.id); break;

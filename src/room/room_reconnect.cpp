@@ -45,6 +45,7 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
+  p.channel->send(recordingState());  // it may have changed meanwhile
   if (wasReconnecting) mRoster.broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
   renewMedia(p);
   // A socket that still held the participation is replaced: from now on it can do nothing.

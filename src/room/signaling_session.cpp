@@ -90,6 +90,10 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     room->setHand(*self, hand->raised);
   } else if (const auto* reaction = std::get_if<signaling::ReactionMessage>(&message)) {
     if (auto error = room->react(*self, *reaction, mRooms.now())) replyError(*error);
+  } else if (const auto* poll = std::get_if<signaling::PollMessage>(&message)) {
+    if (auto error = room->poll(*self, *poll, mRooms.now())) replyError(*error);
+  } else if (const auto* recording = std::get_if<signaling::RecordingMessage>(&message)) {
+    if (auto error = room->record(*self, *recording)) replyError(*error);
   } else if (const auto* announce = std::get_if<signaling::E2eeAnnounceMessage>(&message)) {
     if (auto error = room->relayAnnounce(*self, *announce)) replyError(*error);
   } else if (const auto* key = std::get_if<signaling::E2eeKeyMessage>(&message)) {

@@ -32,6 +32,9 @@ std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::WaitingFull: return "waiting-full";
     case ErrorCode::WaitingTimeout: return "waiting-timeout";
     case ErrorCode::ServerFull: return "server-full";
+    case ErrorCode::UnknownPoll: return "unknown-poll";
+    case ErrorCode::PollClosed: return "poll-closed";
+    case ErrorCode::TooManyPolls: return "too-many-polls";
   }
   return "internal";
 }

@@ -40,6 +40,10 @@ enum class ErrorCode {
   WaitingFull,     // as many people wait to be let into the room as it allows
   WaitingTimeout,  // nobody let this person in within the waiting time
   ServerFull,      // the server holds as many rooms or people as it allows
+  // Polls (docs/protocol.md "Polls").
+  UnknownPoll,   // no poll of this meeting has this id
+  PollClosed,    // the poll is closed: no more votes
+  TooManyPolls,  // the meeting has had as many polls as it may
 };
 
 // The wire name, e.g. "bad-message".

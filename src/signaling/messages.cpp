@@ -212,6 +212,8 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "e2ee-plain-media") return widen(parseE2eePlainMedia(j));
   if (const auto action = moderationActionOf(type)) return widen(parseModeration(*action, j));
   if (const auto action = lobbyActionOf(type)) return widen(parseLobby(*action, j));
+  if (const auto action = pollActionOf(type)) return widen(parsePoll(*action, j));
+  if (const auto action = recordingActionOf(type)) return widen(parseRecording(*action, j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -234,6 +236,8 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const ResumeMessage&) const { return "resume"; }
     std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
     std::string_view operator()(const ReactionMessage&) const { return "reaction"; }
+    std::string_view operator()(const PollMessage& m) const { return pollTypeName(m.action); }
+    std::string_view operator()(const RecordingMessage& m) const { return recordingTypeName(m.action); }
   };
   return std::visit(Visitor{}, message);
 }
@@ -245,6 +249,8 @@ const std::vector<std::string_view>& clientMessageTypes() {
                                       "reaction", "e2ee-announce", "e2ee-key",      "e2ee-plain-media"};
     for (auto name : moderationTypeNames()) all.push_back(name);
     for (auto name : lobbyTypeNames()) all.push_back(name);
+    for (auto name : pollTypeNames()) all.push_back(name);
+    for (auto name : recordingTypeNames()) all.push_back(name);
     return all;
   }();
   return types;

@@ -13,7 +13,9 @@
 #include "signaling/error.hpp"
 #include "signaling/lobby_messages.hpp"
 #include "signaling/moderation_commands.hpp"
+#include "signaling/poll_messages.hpp"
 #include "signaling/reactions.hpp"
+#include "signaling/recording_messages.hpp"
 
 namespace vicos::signaling {
 
@@ -79,7 +81,7 @@ using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, Key
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
                                    E2eeKeyMessage, E2eePlainMediaMessage, ModerationMessage,
                                    LobbyMessage, ResumeMessage, RestartMediaMessage,
-                                   ReactionMessage>;
+                                   ReactionMessage, PollMessage, RecordingMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

@@ -84,6 +84,7 @@ std::variant<ModerationMessage, SignalingError> parseModeration(ModerationAction
     if (auto error = parseAudience(j, "whoMayShare", m.whoMayShare)) return *error;
     if (auto error = parseAudience(j, "whoMayUnmute", m.whoMayUnmute)) return *error;
     if (auto error = parseAudience(j, "whoMayChat", m.whoMayChat)) return *error;
+    if (auto error = parseAudience(j, "whoMayPoll", m.whoMayPoll)) return *error;
   }
   return m;
 }

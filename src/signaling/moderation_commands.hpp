@@ -22,7 +22,7 @@ enum class ModerationAction {
   Remove,        // {participant}: leaves and may not come back into this meeting
   SetRole,       // {participant, role}: grant or take moderator rights
   EndMeeting,    // {}: everyone leaves, the room is gone
-  RoomSettings,  // {whoMayShare?, whoMayUnmute?, whoMayChat?}
+  RoomSettings,  // {whoMayShare?, whoMayUnmute?, whoMayChat?, whoMayPoll?}
   LowerHand,     // {participant}: lowers their raised hand
   LowerHands,    // {}: lowers every raised hand
 };
@@ -37,6 +37,7 @@ struct ModerationMessage {
   std::optional<Audience> whoMayShare;   // RoomSettings
   std::optional<Audience> whoMayUnmute;  // RoomSettings
   std::optional<Audience> whoMayChat;    // RoomSettings
+  std::optional<Audience> whoMayPoll;    // RoomSettings: who may ask a poll (docs/protocol.md "Polls")
 };
 
 // The action of a moderation `type`, e.g. "mute-all"; nothing for other types.

@@ -88,11 +88,12 @@ TEST(ModerationCommands, NamesRoundTrip) {
 TEST(ModerationMessages, Builders) {
   EXPECT_EQ(Json::parse(removedMessage("m1")), (Json{{"type", "removed"}, {"by", "m1"}}));
   EXPECT_EQ(Json::parse(meetingEndedMessage("m1")), (Json{{"type", "meeting-ended"}, {"by", "m1"}}));
-  EXPECT_EQ(Json::parse(roomSettingsMessage("everyone", "moderators", "moderators")),
+  EXPECT_EQ(Json::parse(roomSettingsMessage("everyone", "moderators", "moderators", "everyone")),
             (Json{{"type", "room-settings"},
                   {"whoMayShare", "everyone"},
                   {"whoMayUnmute", "moderators"},
-                  {"whoMayChat", "moderators"}}));
+                  {"whoMayChat", "moderators"},
+                  {"whoMayPoll", "everyone"}}));
 }
 
 }  // namespace

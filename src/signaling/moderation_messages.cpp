@@ -20,11 +20,12 @@ std::string meetingEndedMessage(std::string_view by) {
 }
 
 std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute,
-                                std::string_view whoMayChat) {
+                                std::string_view whoMayChat, std::string_view whoMayPoll) {
   return nlohmann::json{{"type", "room-settings"},
                         {"whoMayShare", whoMayShare},
                         {"whoMayUnmute", whoMayUnmute},
-                        {"whoMayChat", whoMayChat}}
+                        {"whoMayChat", whoMayChat},
+                        {"whoMayPoll", whoMayPoll}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -16,6 +16,6 @@ std::string meetingEndedMessage(std::string_view by);
 // The room's settings, to everyone when they change and to a newcomer after `joined`.
 // Each is "everyone" or "moderators".
 std::string roomSettingsMessage(std::string_view whoMayShare, std::string_view whoMayUnmute,
-                                std::string_view whoMayChat);
+                                std::string_view whoMayChat, std::string_view whoMayPoll);
 
 }  // namespace vicos::signaling

@@ -6,10 +6,11 @@
 # VICOS_E2E_TIMEOUT (seconds for everything, default 600), VICOS_E2E_SERVER_ARGS (extra flags for
 # `vicos serve`, e.g. --media-workers 2). Needs root, chromium, firefox-esr
 # and `npm ci` run at the repository root. Exits with the tests' status.
-# Two servers run: VICOS_URL with `--room-policy open` for the tests that need no organizer, and
-# VICOS_ORGANIZER_URL (port + 1, media port + 100) with the default policy `organizer`. Both have
-# the organizer account VICOS_ORGANIZER_LOGIN / VICOS_ORGANIZER_PASSWORD, created before they start;
-# the first also the admin account VICOS_ADMIN_LOGIN / VICOS_ADMIN_PASSWORD.
+# Two servers run: VICOS_URL with `--room-policy open --recording on` for the tests that need no
+# organizer (and recording), and VICOS_ORGANIZER_URL (port + 1, media port + 100) with the default
+# policy `organizer` (recording off). Both have the organizer account VICOS_ORGANIZER_LOGIN /
+# VICOS_ORGANIZER_PASSWORD, created before they start; the first also the admin account
+# VICOS_ADMIN_LOGIN / VICOS_ADMIN_PASSWORD.
 # VICOS_BINARY names the binary for tests that run a server of their own (outbound, sso).
 set -euo pipefail
 
@@ -92,7 +93,7 @@ imprint_url = "https://operator.example/impressum"
 TOML
 ip netns exec "$ns" "$binary" serve --config "$data_dir/vicos.toml" --listen 127.0.0.1 --port "$port" \
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
-  --log-level debug --room-policy open --metrics-listen "127.0.0.1:$metrics_port" \
+  --log-level debug --room-policy open --recording on --metrics-listen "127.0.0.1:$metrics_port" \
   ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!
 ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$org_port" \

@@ -6,6 +6,7 @@ import { KeyRing, entryChatKey } from './key_ring.js';
 import { createIdentity, makeAnnounce, unwrapSenderSecret, verifyAnnounce, wrapSenderSecret } from './key_exchange.js';
 import { decryptChat, decryptName, encryptChat, encryptName, kChatGroup, kChatPrivate, parseChat } from './text_crypto.js';
 import { safetyCode } from './safety_code.js';
+import { decryptPoll, encryptPoll, parsePoll } from './poll_crypto.js';
 import { PlainMediaDecisions } from './plain_media.js';
 
 /** @typedef {import('./key_schedule.js').MeetingKeys} MeetingKeys */
@@ -15,6 +16,7 @@ import { PlainMediaDecisions } from './plain_media.js';
 /** @typedef {import('./key_exchange.js').KeyMessage} KeyMessage */
 /** @typedef {import('./plain_media.js').PlainMediaMessage} PlainMediaMessage */
 /** @typedef {import('./plain_media.js').Decision} Decision */
+/** @typedef {import('./poll_crypto.js').PollSpec} PollSpec */
 /** @typedef {AnnounceMessage | KeyMessage | PlainMediaMessage} OutgoingMessage */
 
 /**
@@ -349,6 +351,41 @@ export class E2eeSession {
       if (peer) peer.chatSeq = parsed.seq;
       else this.#ownChatSeq = parsed.seq + 1;
       return text;
+    });
+  }
+
+  /**
+   * Encrypts a poll we ask under our current chat key (docs/e2ee.md "Polls").
+   * @param {string} poll the poll id
+   * @param {PollSpec} spec
+   * @returns {Promise<string | null>}
+   */
+  encryptPoll(poll, spec) {
+    return this.#serial(async () => {
+      const entry = await this.#ownRing.find(this.#sendIndex);
+      if (!entry) return null;
+      return encryptPoll(await entryChatKey(entry), this.#sendIndex, { room: this.#meeting.room, from: this.self, poll }, spec);
+    });
+  }
+
+  /**
+   * Decrypts a relayed poll (ours echoed back too). Null: not readable (e.g. asked before we
+   * joined, under a key we never got) or its asker is not verified.
+   * @param {string} from the asker
+   * @param {string} poll the poll id
+   * @param {unknown} data
+   * @returns {Promise<PollSpec | null>}
+   */
+  decryptPoll(from, poll, data) {
+    return this.#serial(async () => {
+      const parsed = parsePoll(data);
+      const ring = from === this.self ? this.#ownRing : this.#peers.get(from)?.ring;
+      if (!parsed || !ring) return null;
+      const entry = await ring.find(parsed.index);
+      if (!entry) return null;
+      const spec = await decryptPoll(await entryChatKey(entry), parsed.bytes, { room: this.#meeting.room, from, poll });
+      if (spec) ring.commit(entry);
+      return spec;
     });
   }
 

@@ -3,6 +3,7 @@
 import { SignalingClient, kProtocolVersion } from './signaling.js';
 import { Peer } from './peer.js';
 import { Encryption } from './encryption.js';
+import { Polls } from './polls.js';
 import { Door } from './door.js';
 import { resumeWithBackoff } from './reconnect.js';
 import { Roster } from './roster.js';
@@ -24,6 +25,13 @@ import { MediaRestarts } from './media_restarts.js';
  * @property {(participant: string) => void} activeSpeaker the loudest speaker changed
  * @property {(from: string, reaction: string) => void} [reaction] a reaction relayed by the server,
  *   this participant's own included
+ * @property {(id: string, what: 'asked' | 'voted' | 'closed') => void} [pollChanged] a poll was
+ *   asked, a ballot counted, or a poll closed (`Session.polls`)
+ * @property {(active: boolean, by: string, allowed: boolean) => void} [recording] a moderator's
+ *   browser started or stopped recording, or says whether moderators may (docs/protocol.md
+ *   "Recording with consent")
+ * @property {(from: string, consent: boolean) => void} [recordingConsent] a participant's answer,
+ *   at the recording moderator
  * @property {(code: string) => void} [reactionRefused] the server refused a reaction (`rate-limited`)
  * @property {(participant: string, kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack) => void} remoteTrack
  * @property {(code: string) => void} error an error that does not end the session
@@ -75,7 +83,14 @@ export class Session {
    */
   moderation = { mutedBy: null, cameraStoppedBy: null, canUnmute: true, canShare: true };
   /** The room's settings. @type {import('./signaling.js').RoomSettings} */
-  settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone', whoMayChat: 'everyone' };
+  settings = { whoMayShare: 'everyone', whoMayUnmute: 'everyone', whoMayChat: 'everyone', whoMayPoll: 'moderators' };
+  /**
+   * Whether a moderator's browser records, whose, and whether moderators may record here, as the
+   * server last said (docs/protocol.md "Recording with consent"); kept for a view shown later.
+   */
+  recording = { active: false, by: '', allowed: false };
+  /** The meeting's polls (docs/protocol.md "Polls"); set by `join`. @type {Polls | null} */
+  polls = null;
   /** Who speaks now, as the server last said; '' before it said anything. */
   activeSpeaker = '';
   /** Whether the signaling socket is up or being resumed. @type {'connected' | 'reconnecting'} */
@@ -184,14 +199,33 @@ export class Session {
         this.#events.chat({ ...message, text: text ?? '', unreadable: text === null });
       });
     });
-    signaling.on('room-settings', ({ whoMayShare, whoMayUnmute, whoMayChat }) => {
-      this.settings = { whoMayShare, whoMayUnmute, whoMayChat: whoMayChat ?? 'everyone' };
+    signaling.on('room-settings', ({ whoMayShare, whoMayUnmute, whoMayChat, whoMayPoll }) => {
+      this.settings = { whoMayShare, whoMayUnmute, whoMayChat: whoMayChat ?? 'everyone', whoMayPoll: whoMayPoll ?? 'moderators' };
       this.#events.moderationChanged?.();
     });
     // The server closes the socket right after these.
     signaling.on('removed', () => this.#end('removed'));
     signaling.on('meeting-ended', () => this.#end('meeting-ended'));
     signaling.on('reaction', ({ from, reaction }) => this.#events.reaction?.(from, reaction));
+    const polls = new Polls({
+      self: () => this.self,
+      room: () => this.room,
+      encrypt: (poll, spec) => encryption.session.encryptPoll(poll, spec),
+      decrypt: (from, poll, data) => encryption.session.decryptPoll(from, poll, data),
+      send: (message) => {
+        if (this.phase === 'joined') this.#signaling.send(message);
+      },
+      changed: (id, what) => this.#events.pollChanged?.(id, what),
+    });
+    this.polls = polls;
+    signaling.on('poll', (message) => polls.received(message));
+    signaling.on('poll-vote', (message) => polls.voted(message));
+    signaling.on('poll-closed', (message) => polls.closed(message));
+    signaling.on('recording', ({ active, by, allowed }) => {
+      this.recording = { active, by: by ?? '', allowed };
+      this.#events.recording?.(active, by ?? '', allowed);
+    });
+    signaling.on('recording-consent', ({ from, consent }) => this.#events.recordingConsent?.(from, consent));
     signaling.on('active-speaker', ({ participant }) => {
       this.activeSpeaker = participant;
       this.#events.activeSpeaker(participant);
@@ -302,6 +336,15 @@ export class Session {
     return this.phase === 'joined' && this.#signaling.send(command);
   }
 
+  /**
+   * Starts or stops a recording (moderators only, else `not-allowed`) or answers whether this
+   * participant may be recorded (docs/protocol.md "Recording with consent").
+   * @param {import('./signaling.js').RecordingSend} command
+   */
+  recordingCommand(command) {
+    return this.phase === 'joined' && this.#signaling.send(command);
+  }
+
   /** @param {Participant} self this participant's object from `participant-updated` */
   #selfModeration(self) {
     const before = this.moderation;
@@ -408,5 +451,6 @@ export class Session {
     this.#signaling.close();
     this.peer?.close();
     this.encryption?.close();
+    this.polls?.clear();
   }
 }

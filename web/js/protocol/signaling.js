@@ -25,7 +25,10 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  */
 
 /** docs/protocol.md "Moderation". @typedef {'everyone' | 'moderators'} Audience */
-/** `whoMayChat` is absent from older servers (then everyone may). @typedef {{whoMayShare: Audience, whoMayUnmute: Audience, whoMayChat?: Audience}} RoomSettings */
+/**
+ * `whoMayChat` is absent from older servers (then everyone may), `whoMayPoll` too (then only moderators).
+ * @typedef {{whoMayShare: Audience, whoMayUnmute: Audience, whoMayChat?: Audience, whoMayPoll?: Audience}} RoomSettings
+ */
 
 /** docs/protocol.md "Room policy and roles". @typedef {'moderator' | 'participant' | 'guest'} Role */
 
@@ -67,7 +70,8 @@ export const kMaxChatLength = 2000;
  *   | {type: 'mute-all' | 'end-meeting'}
  *   | {type: 'set-role', participant: string, role: 'moderator' | 'participant'}
  *   | {type: 'lower-hand', participant: string} | {type: 'lower-hands'}
- *   | {type: 'room-settings', whoMayShare?: Audience, whoMayUnmute?: Audience, whoMayChat?: Audience}} ModerationSend
+ *   | {type: 'room-settings', whoMayShare?: Audience, whoMayUnmute?: Audience, whoMayChat?: Audience,
+ *      whoMayPoll?: Audience}} ModerationSend
  */
 /**
  * Lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN").
@@ -76,9 +80,20 @@ export const kMaxChatLength = 2000;
  *   | {type: 'admit-all'} | {type: 'pin', pin: string}} DoorSend
  */
 /**
+ * Polls (docs/protocol.md "Polls"): `e2ee` is ciphertext (docs/e2ee.md "Polls").
+ * @typedef {{type: 'poll-create', poll: string, anonymous: boolean, e2ee: string}
+ *   | {type: 'poll-vote', poll: string, e2ee: string} | {type: 'poll-close', poll: string}} PollSend
+ */
+/**
+ * Recording with consent (docs/protocol.md "Recording with consent"): start and stop by a moderator,
+ * consent by anyone asked.
+ * @typedef {{type: 'recording-start'} | {type: 'recording-stop'} | {type: 'recording-consent', consent: boolean}}
+ *   RecordingSend
+ */
+/**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
  *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | E2eePlainMediaSend | ModerationSend
- *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend} ClientMessage
+ *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend | PollSend | RecordingSend} ClientMessage
  */
 
 // ---- Server → client ----
@@ -128,6 +143,14 @@ export const kMaxChatLength = 2000;
 /** @typedef {{type: 'removed', by: string}} RemovedMessage */
 /** @typedef {{type: 'meeting-ended', by: string}} MeetingEndedMessage */
 /** @typedef {{type: 'room-settings'} & RoomSettings} RoomSettingsMessage */
+/** A poll asked (docs/protocol.md "Polls"). @typedef {{type: 'poll', poll: string, from: string, anonymous: boolean, e2ee: string}} PollMessage */
+/** `from` only for a named poll. @typedef {{type: 'poll-vote', poll: string, ballot: number, from?: string, e2ee: string}} PollVoteMessage */
+/** @typedef {{type: 'poll-closed', poll: string, by: string}} PollClosedMessage */
+/**
+ * `by`: whose browser records, while one does; `allowed`: whether moderators may record here.
+ * @typedef {{type: 'recording', active: boolean, allowed: boolean, by?: string}} RecordingMessage
+ */
+/** To the recording moderator. @typedef {{type: 'recording-consent', from: string, consent: boolean}} RecordingConsentMessage */
 
 /**
  * @typedef {object} ServerMessages
@@ -147,6 +170,11 @@ export const kMaxChatLength = 2000;
  * @property {RemovedMessage} removed
  * @property {MeetingEndedMessage} meeting-ended
  * @property {RoomSettingsMessage} room-settings
+ * @property {PollMessage} poll
+ * @property {PollVoteMessage} poll-vote
+ * @property {PollClosedMessage} poll-closed
+ * @property {RecordingMessage} recording
+ * @property {RecordingConsentMessage} recording-consent
  * @property {E2eeAnnounceRelay} e2ee-announce
  * @property {E2eeKeyRelay} e2ee-key
  * @property {E2eePlainMediaRelay} e2ee-plain-media
@@ -243,7 +271,20 @@ export function validateServerMessage(data) {
       return typeof m.by === 'string' ? /** @type {ServerMessage} */ (data) : null;
     case 'room-settings':
       return isAudience(m.whoMayShare) && isAudience(m.whoMayUnmute) && (m.whoMayChat === undefined || isAudience(m.whoMayChat))
-        ? /** @type {RoomSettingsMessage} */ (data) : null;
+        && (m.whoMayPoll === undefined || isAudience(m.whoMayPoll)) ? /** @type {RoomSettingsMessage} */ (data) : null;
+    case 'poll':
+      return typeof m.poll === 'string' && typeof m.from === 'string' && typeof m.anonymous === 'boolean'
+        && typeof m.e2ee === 'string' ? /** @type {PollMessage} */ (data) : null;
+    case 'poll-vote':
+      return typeof m.poll === 'string' && Number.isInteger(m.ballot) && typeof m.e2ee === 'string'
+        && (m.from === undefined || typeof m.from === 'string') ? /** @type {PollVoteMessage} */ (data) : null;
+    case 'poll-closed':
+      return typeof m.poll === 'string' && typeof m.by === 'string' ? /** @type {PollClosedMessage} */ (data) : null;
+    case 'recording':
+      return typeof m.active === 'boolean' && typeof m.allowed === 'boolean' && (!m.active || typeof m.by === 'string')
+        ? /** @type {RecordingMessage} */ (data) : null;
+    case 'recording-consent':
+      return typeof m.from === 'string' && typeof m.consent === 'boolean' ? /** @type {RecordingConsentMessage} */ (data) : null;
     case 'e2ee-announce':
     case 'e2ee-key':
     case 'e2ee-plain-media':

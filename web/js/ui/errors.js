@@ -21,6 +21,8 @@ const kKnownCodes = new Set([
   'e2ee-no-secret', 'e2ee-unsupported', 'e2ee-chat-failed', 'no-moderator', 'plain-media-denied',
   // caps at the door (docs/protocol.md "error")
   'waiting-full', 'waiting-timeout', 'server-full',
+  // polls (docs/protocol.md "Polls")
+  'unknown-poll', 'poll-closed', 'too-many-polls', 'e2ee-poll-failed',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-// The meeting screen: wires the session's events to the tiles, shared screens, toolbar (with its reactions and "More" menus), panels (chat, participants, settings), invite and notices.
+// The meeting screen: wires the session's events to the tiles, shared screens, toolbar (with its reactions and "More" menus), panels (chat, participants, polls, settings), invite and notices.
 
 import { bindText, t } from '../i18n.js';
 import { byId, setPressed, showScreen } from './dom.js';
@@ -18,6 +18,8 @@ import { SettingsPanel } from './settings.js';
 import { InviteControl } from './invite.js';
 import { MenuButton } from './menu_button.js';
 import { ReactionsView, isReaction } from './reactions.js';
+import { PollsPanel } from './polls.js';
+import { RecordingControls } from './recording.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -53,7 +55,28 @@ export class MeetingView {
   /** @type {SettingsPanel} */
   #settings;
   #invite = new InviteControl();
-  /** Secondary actions (layout, self view, full screen, invite, settings) behind "More". */
+  #polls = new PollsPanel({
+    polls: () => this.#session?.polls ?? null,
+    self: () => this.#selfId,
+    moderator: () => this.#session?.role === 'moderator',
+    nameOf: (id) => (id === this.#selfId ? t('meeting.you', { name: this.#selfName })
+      : this.#session?.participants.get(id)?.name ?? '?'),
+    announce: (text) => this.#notices.announce(text),
+    error: (code) => this.showAlert(code),
+  });
+  /** Recording with consent (P25): the moderator's menu item, the question, the indicator. */
+  #recording = new RecordingControls({
+    session: () => this.#session,
+    self: () => this.#selfId,
+    nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? '?'),
+    sourcesOf: (id) => {
+      const sources = this.#tiles.sources(id);
+      // The self view plays no audio here: the recording takes the microphone itself.
+      return sources && id === this.#selfId ? { ...sources, audio: this.#media.tracks.audio } : sources;
+    },
+    announce: (text) => this.#notices.announce(text),
+  });
+  /** Secondary actions (layout, self view, full screen, invite, polls, recording, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
     send: (reaction) => this.#session?.sendReaction(reaction),
@@ -123,6 +146,14 @@ export class MeetingView {
         if (isReaction(reaction)) this.#reactions.show(from, reaction);
       },
       reactionRefused: () => this.#notices.announce(t('reaction.slow-down')),
+      pollChanged: (id, what) => this.#polls.changed(id, what),
+      // Before `show` the session keeps the state, which `show` applies.
+      recording: (active, by, allowed) => {
+        if (!this.#session) return;
+        this.#recording.changed(active, by, allowed);
+        this.#rosterChanged();
+      },
+      recordingConsent: (from, consent) => this.#recording.consent(from, consent),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);
         else this.#tiles.attach(id, kind, track);
@@ -158,6 +189,8 @@ export class MeetingView {
     this.#updateSelf();
     for (const p of session.participants.values()) this.#tiles.update(p);
     setPressed(this.#handButton, false);
+    // A recording the server announced before this view was shown (right after `joined`).
+    this.#recording.changed(session.recording.active, session.recording.by, session.recording.allowed);
     this.#moderationChanged();
     this.#showEncryption();
     const title = document.querySelector('title');
@@ -178,6 +211,8 @@ export class MeetingView {
     this.#e2ee.clear();
     this.#people.panel.setOpen(false);
     this.#settings.panel.setOpen(false);
+    this.#polls.clear();
+    this.#recording.clear();
     this.#invite.clear();
     this.#reactions.clear();
     this.#more.close(false);
@@ -223,6 +258,8 @@ export class MeetingView {
     this.#share.setAllowed(session.moderation.canShare);
     this.#moderation.update();
     this.#door.update(session.door, session.role === 'moderator');
+    this.#polls.setAllowed(session.role === 'moderator' || session.settings.whoMayPoll === 'everyone');
+    this.#recording.setModerator(session.role === 'moderator');
     this.#rosterChanged();
   }
 
@@ -231,10 +268,14 @@ export class MeetingView {
     const session = this.#session;
     if (!session) return;
     const { audio, video } = this.#media.tracks;
+    // P13: whoever records is marked in the list too.
+    const recorder = session.recording.active ? session.recording.by : '';
     this.#people.render([
-      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role },
-      ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
+      { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role,
+        recording: recorder === this.#selfId },
+      ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false, recording: recorder === p.id })),
     ]);
+    this.#recording.rosterChanged();
     this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
   }
 }

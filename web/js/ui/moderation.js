@@ -1,4 +1,4 @@
-// Moderator controls in the participants panel (P19, docs/protocol.md "Moderation"): a menu per participant, mute all, lower all hands, end the meeting for all, and who may share, unmute or chat; plus what a moderated participant sees about themselves.
+// Moderator controls in the participants panel (P19, docs/protocol.md "Moderation"): a menu per participant, mute all, lower all hands, end the meeting for all, and who may share, unmute, chat or ask polls; plus what a moderated participant sees about themselves.
 
 import { bindText, t } from '../i18n.js';
 
@@ -13,6 +13,7 @@ export class ModerationControls {
   #share = document.createElement('select');
   #unmute = document.createElement('select');
   #chat = document.createElement('select');
+  #poll = document.createElement('select');
   /** The open per-participant menu, closed by Escape or by opening another. @type {HTMLElement | null} */
   #openMenu = null;
   /** Whose menu is open: it stays open (and focused) when the roster is drawn again. */
@@ -36,6 +37,7 @@ export class ModerationControls {
       this.#setting('moderation-share', 'moderation.who-may-share', this.#share, 'whoMayShare'),
       this.#setting('moderation-unmute', 'moderation.who-may-unmute', this.#unmute, 'whoMayUnmute'),
       this.#setting('moderation-chat', 'moderation.who-may-chat', this.#chat, 'whoMayChat'),
+      this.#setting('moderation-poll', 'moderation.who-may-poll', this.#poll, 'whoMayPoll'),
       actionButton('moderation-end', 'moderation.end-meeting', () => {
         if (window.confirm(t('moderation.end-confirm'))) this.#send({ type: 'end-meeting' });
       }, 'danger'));
@@ -53,6 +55,7 @@ export class ModerationControls {
     this.#share.value = session.settings.whoMayShare;
     this.#unmute.value = session.settings.whoMayUnmute;
     this.#chat.value = session.settings.whoMayChat ?? 'everyone';
+    this.#poll.value = session.settings.whoMayPoll ?? 'moderators';
   }
 
   /**
@@ -156,7 +159,7 @@ export class ModerationControls {
    * @param {string} id
    * @param {string} key label's catalogue key
    * @param {HTMLSelectElement} select
-   * @param {'whoMayShare' | 'whoMayUnmute' | 'whoMayChat'} field
+   * @param {'whoMayShare' | 'whoMayUnmute' | 'whoMayChat' | 'whoMayPoll'} field
    */
   #setting(id, key, select, field) {
     const label = document.createElement('label');

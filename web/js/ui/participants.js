@@ -15,6 +15,7 @@ import { Panel } from './panel.js';
  * @property {number | null} hand
  * @property {boolean} self
  * @property {import('../protocol/signaling.js').Role} [role]
+ * @property {boolean} [recording] this participant's browser records the meeting (P13, P25)
  */
 
 export class ParticipantsPanel {
@@ -58,6 +59,7 @@ export class ParticipantsPanel {
       bindText(role, `role.${p.role}`);
       item.append(role);
     }
+    if (p.recording) item.append(status('person-recording', 'people.recording', 'icon-record'));
     if (p.hand !== null) item.append(status('person-hand', 'people.hand', 'icon-hand', { position: String(p.hand) }));
     item.append(status(p.audio ? 'person-on' : 'person-off', p.audio ? 'people.mic-on' : 'people.mic-off',
       p.audio ? 'icon-mic' : 'icon-mic-off'));

@@ -132,6 +132,19 @@ export class TileGrid {
     this.arrangement.update();
   }
 
+  /**
+   * What a recording may take of one participant (web/js/ui/recorder.js): the video element of
+   * their tile and their audio track; null when there is no tile.
+   * @param {string} id
+   * @returns {{video: HTMLVideoElement, audio: MediaStreamTrack | null} | null}
+   */
+  sources(id) {
+    const tile = this.#tiles.get(id);
+    if (!tile) return null;
+    const stream = tile.audio?.srcObject;
+    return { video: tile.video, audio: stream instanceof MediaStream ? stream.getAudioTracks()[0] ?? null : null };
+  }
+
   /** Every remote audio and video element (for the chosen speaker). @returns {HTMLMediaElement[]} */
   remoteElements() {
     return [...this.#tiles].filter(([id]) => id !== this.#selfId)
