@@ -18,6 +18,7 @@ enum class FactId {
   Media,  // audio, video, screen frames
   Chat,
   Reactions,   // which of six fixed tokens a participant sent
+  Breakouts,   // breakout rooms' names, who is in which, moderators' broadcasts (encrypted)
   E2eeKeys,    // public keys and wrapped media keys of the end-to-end encryption
   PlainMedia,  // the moderator-approved exception for browsers that cannot encrypt
   Door,        // lobby, lock, waiting list (P12)

@@ -109,6 +109,14 @@ class German final : public Words {
                 "beim Eintreffen an die Besprechung weitergeleitet, nicht Ende-zu-Ende-verschlüsselt (ein "
                 "festes Kennzeichen); nie aufbewahrt",
                 "nur für die Weiterleitung"};
+      case FactId::Breakouts:
+        return {"Gruppenräume",
+                "die Namen der Gruppenräume, die eine Moderatorin angelegt hat, und wer in welchem ist; "
+                "Nachrichten einer Moderatorin an alle Räume, Ende-zu-Ende-verschlüsselt",
+                "Aufteilen der Besprechung in kleinere Gruppen und ihre Rückkehr",
+                "Arbeitsspeicher des Servers; die Nachricht an alle Räume wird beim Eintreffen "
+                "weitergeleitet und nie aufbewahrt",
+                "bis die Person die Besprechung verlässt oder die Besprechung endet"};
       case FactId::Chat:
         return {"Chat-Nachrichten", "Nachrichten an alle und private Nachrichten, Ende-zu-Ende-verschlüsselt",
                 "Austausch während der Besprechung (P26)",

@@ -102,6 +102,13 @@ class English final : public Words {
                 "showing a reaction over the sender's tile for a few seconds",
                 "relayed to the meeting as it arrives, not end-to-end encrypted (a fixed token); never kept",
                 "none beyond relaying"};
+      case FactId::Breakouts:
+        return {"Breakout rooms",
+                "the names of the breakout rooms a moderator created and which participant is in which; "
+                "a moderator's message to all rooms, end-to-end encrypted",
+                "splitting the meeting into smaller groups and bringing them back",
+                "server memory; the message to all rooms is relayed as it arrives and never kept",
+                "until the participant leaves or the meeting ends"};
       case FactId::Chat:
         return {"Chat messages", "messages to everyone and private ones, end-to-end encrypted",
                 "exchange during the meeting (P26)",

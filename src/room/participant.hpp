@@ -17,6 +17,8 @@ namespace vicos::room {
 
 inline constexpr int64_t kReactionBurst = 5;
 inline constexpr int64_t kReactionIntervalMs = 1'000;
+inline constexpr int64_t kBreakoutMoveBurst = 3;
+inline constexpr int64_t kBreakoutMoveIntervalMs = 2'000;
 
 // Where a room's messages to one participant go; implemented over the WebSocket.
 class ParticipantChannel {
@@ -58,6 +60,8 @@ struct Participant {
   // `reaction` (room_presence.cpp): kReactionBurst at once, then one per kReactionIntervalMs.
   // Only a fill level and a time, gone when they leave (docs/privacy.md "Reactions").
   TokenBucket reactions{kReactionBurst, kReactionIntervalMs};
+  // `breakout-move` (room_breakouts.cpp): each move renegotiates everyone it leaves and joins.
+  TokenBucket breakoutMoves{kBreakoutMoveBurst, kBreakoutMoveIntervalMs};
 
   // Offers and answers with their browser, and the downlink m-lines (negotiation/).
   negotiation::Negotiator negotiator;

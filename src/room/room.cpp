@@ -39,6 +39,7 @@ Participant& Room::join(Newcomer n, Role role) {
   for (auto& [otherId, other] : mRoster) {
     if (otherId == id) continue;
     others.push_back(info(other));
+    if (!mBreakouts.together(id, otherId)) continue;  // a newcomer is in the main room
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
@@ -49,6 +50,7 @@ Participant& Room::join(Newcomer n, Role role) {
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
+  if (mBreakouts.any()) p.channel->send(signaling::breakoutsMessage(mBreakouts.info()));
   mRoster.broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mRoster) sendOffer(other);
   return p;
@@ -71,6 +73,7 @@ void Room::leave(const std::string& id) {
   // others rotate their keys on participant-left, docs/e2ee.md).
   if (std::erase(mPlainMedia, id) > 0) mRoster.broadcast(signaling::mediaEncryptionMessage(mPlainMedia));
   announceHands(movedHands);
+  if (mBreakouts.remove(id)) mRoster.broadcast(signaling::breakoutsMessage(mBreakouts.info()));
   promoteIfLeaderless();
 }
 

@@ -14,7 +14,7 @@ std::optional<signaling::SignalingError> Room::react(Participant& p, const signa
   if (!p.reactions.take(now))
     return signaling::SignalingError{signaling::ErrorCode::RateLimited,
                                      "at most 5 reactions at once, then one per second", "reaction"};
-  mRoster.broadcast(signaling::reactionMessage(p.id, msg.reaction));
+  broadcastTogether(p.id, signaling::reactionMessage(p.id, msg.reaction));
   return std::nullopt;
 }
 

@@ -212,6 +212,7 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "e2ee-plain-media") return widen(parseE2eePlainMedia(j));
   if (const auto action = moderationActionOf(type)) return widen(parseModeration(*action, j));
   if (const auto action = lobbyActionOf(type)) return widen(parseLobby(*action, j));
+  if (const auto action = breakoutActionOf(type)) return widen(parseBreakout(*action, j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -234,6 +235,7 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const ResumeMessage&) const { return "resume"; }
     std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
     std::string_view operator()(const ReactionMessage&) const { return "reaction"; }
+    std::string_view operator()(const BreakoutMessage& m) const { return breakoutTypeName(m.action); }
   };
   return std::visit(Visitor{}, message);
 }
@@ -245,6 +247,7 @@ const std::vector<std::string_view>& clientMessageTypes() {
                                       "reaction", "e2ee-announce", "e2ee-key",      "e2ee-plain-media"};
     for (auto name : moderationTypeNames()) all.push_back(name);
     for (auto name : lobbyTypeNames()) all.push_back(name);
+    for (auto name : breakoutTypeNames()) all.push_back(name);
     return all;
   }();
   return types;
