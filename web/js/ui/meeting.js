@@ -18,6 +18,7 @@ import { SettingsPanel } from './settings.js';
 import { InviteControl } from './invite.js';
 import { MenuButton } from './menu_button.js';
 import { ReactionsView, isReaction } from './reactions.js';
+import { BreakoutControls } from './breakouts.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -53,7 +54,12 @@ export class MeetingView {
   /** @type {SettingsPanel} */
   #settings;
   #invite = new InviteControl();
-  /** Secondary actions (layout, self view, full screen, invite, settings) behind "More". */
+  #breakouts = new BreakoutControls({
+    session: () => this.#session,
+    nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? '?'),
+    announce: (text) => this.#notices.announce(text),
+  });
+  /** Secondary actions (layout, self view, full screen, invite, breakout rooms, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
     send: (reaction) => this.#session?.sendReaction(reaction),
@@ -137,6 +143,10 @@ export class MeetingView {
         this.#media.set(what === 'muted' ? 'audio' : 'video', false).catch(() => {});
         this.showAlert(what === 'muted' ? 'muted-by-moderator' : 'camera-stopped-by-moderator');
       },
+      // Breakout rooms: the others in our room stay on screen, everyone else goes until we meet again.
+      breakoutsChanged: () => this.#rosterChanged(),
+      breakoutBroadcast: (from, text) => this.#breakouts.showBroadcast(from, text),
+      breakoutRefused: (code) => this.#breakouts.showRefusal(code),
       error: (code) => this.showAlert(code),
       // docs/protocol.md "Reconnecting": a live-region banner while the connection is resumed.
       connectionChanged: (state) => this.showConnection(state === 'reconnecting' ? 'meeting.reconnecting' : null),
@@ -180,6 +190,7 @@ export class MeetingView {
     this.#settings.panel.setOpen(false);
     this.#invite.clear();
     this.#reactions.clear();
+    this.#breakouts.clear();
     this.#more.close(false);
     this.#moderation.update();
     this.#door.clear();
@@ -235,6 +246,10 @@ export class MeetingView {
       { id: this.#selfId, name: this.#selfName, audio: audio !== null, video: video !== null, hand: session.hand, self: true, role: session.role },
       ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
     ]);
-    this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
+    // Private messages reach only those in our breakout room (the server refuses the others).
+    const here = [...session.participants.values()].filter((p) => session.breakouts?.withUs(p.id) ?? true);
+    this.#chat.setRecipients(here, session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
+    this.#tiles.setAway(new Set([...session.participants.keys()].filter((id) => !here.some((p) => p.id === id))));
+    this.#breakouts.update();
   }
 }
