@@ -112,7 +112,8 @@ class German final : public Words {
       case FactId::Breakouts:
         return {"Gruppenräume",
                 "die Namen der Gruppenräume, die eine Moderatorin angelegt hat, und wer in welchem ist; "
-                "Nachrichten einer Moderatorin an alle Räume, Ende-zu-Ende-verschlüsselt",
+                "für die Grenzen bei Wechseln und Nachrichten ein Füllstand und eine Zeit; Nachrichten "
+                "einer Moderatorin an alle Räume, Ende-zu-Ende-verschlüsselt",
                 "Aufteilen der Besprechung in kleinere Gruppen und ihre Rückkehr",
                 "Arbeitsspeicher des Servers; die Nachricht an alle Räume wird beim Eintreffen "
                 "weitergeleitet und nie aufbewahrt",

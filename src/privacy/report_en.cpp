@@ -105,7 +105,8 @@ class English final : public Words {
       case FactId::Breakouts:
         return {"Breakout rooms",
                 "the names of the breakout rooms a moderator created and which participant is in which; "
-                "a moderator's message to all rooms, end-to-end encrypted",
+                "for the limits on moves and messages a fill level and a time; a moderator's message to "
+                "all rooms, end-to-end encrypted",
                 "splitting the meeting into smaller groups and bringing them back",
                 "server memory; the message to all rooms is relayed as it arrives and never kept",
                 "until the participant leaves or the meeting ends"};

@@ -162,7 +162,8 @@ class Room {
   void relocate(const std::map<std::string, Breakouts::Place>& before);
   std::map<std::string, Breakouts::Place> places() const;
   // To everyone in the same breakout (or main) room as `member`, `member` too unless `except`.
-  void broadcastTogether(const std::string& member, const std::string& json, const std::string& except = "") const;
+  void broadcastTogether(const std::string& member, const std::string& json,
+                         const std::string& except = "") const;
 
   std::string mName;
   std::string mInstance;
