@@ -4,9 +4,8 @@
 /** @typedef {import('./signaling.js').BreakoutsMessage} BreakoutsMessage */
 /** @typedef {import('./encryption.js').Encryption} Encryption */
 
-/** The server's bounds (src/signaling/breakout_messages.hpp). */
+/** The server's bound (src/signaling/breakout_messages.hpp kMaxBreakoutRooms). */
 export const kMaxBreakoutRooms = 20;
-export const kMaxBreakoutCountdown = 300;
 
 /**
  * @typedef {object} BreakoutEvents

@@ -3,7 +3,7 @@
 import { bindText, t } from '../i18n.js';
 import { byId } from './dom.js';
 import { Panel } from './panel.js';
-import { randomAssignment } from '../protocol/breakouts.js';
+import { kMaxBreakoutRooms, randomAssignment } from '../protocol/breakouts.js';
 
 /** @typedef {import('../protocol/session.js').Session} Session */
 
@@ -51,7 +51,7 @@ export class BreakoutControls {
     const rooms = () => this.#deps.session()?.breakouts ?? null;
     byId('breakout-create-form', HTMLFormElement).addEventListener('submit', (event) => {
       event.preventDefault();
-      const count = Math.min(20, Math.max(1, Math.round(Number(this.#count.value) || 1)));
+      const count = Math.min(kMaxBreakoutRooms, Math.max(1, Math.round(Number(this.#count.value) || 1)));
       const names = Array.from({ length: count }, (_, i) => t('breakout.room-name', { number: String(i + 1) }));
       rooms()?.create(names, byId('breakout-choose', HTMLInputElement).checked);
     });

@@ -247,9 +247,10 @@ export class MeetingView {
       ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false })),
     ]);
     // Private messages reach only those in our breakout room (the server refuses the others).
-    const here = [...session.participants.values()].filter((p) => session.breakouts?.withUs(p.id) ?? true);
+    const withUs = (/** @type {string} */ id) => session.breakouts?.withUs(id) ?? true;
+    const here = [...session.participants.values()].filter((p) => withUs(p.id));
     this.#chat.setRecipients(here, session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
-    this.#tiles.setAway(new Set([...session.participants.keys()].filter((id) => !here.some((p) => p.id === id))));
+    this.#tiles.setAway(new Set([...session.participants.keys()].filter((id) => !withUs(id))));
     this.#breakouts.update();
   }
 }
