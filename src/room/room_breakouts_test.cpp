@@ -216,5 +216,24 @@ TEST_F(RoomBreakoutsTest, NewcomersAndLeaversWhileOpen) {
   EXPECT_EQ(mod->lastOf("breakouts")["rooms"][0]["members"], json::array({id(2)}));
 }
 
+TEST_F(RoomBreakoutsTest, AResumedParticipantIsBackInTheirRoomOnly) {
+  split();
+  auto* ada = clients[1].get();
+  media.connected("team", id(1));  // only those whose media connected get a grace period
+  const std::string token = ada->lastOf("joined")["resumeToken"];
+  const std::string adaId = id(1);
+  ada->session->onClosed();
+  auto& again = testing::connectClient(clients, rooms);
+  again.send({{"type", "resume"}, {"room", "team"}, {"token", token}});
+  ASSERT_FALSE(again.lastOf("resumed").is_null()) << again.lastOf("error");
+  EXPECT_EQ(again.lastOf("breakouts")["open"], true);  // told where everyone is
+  EXPECT_TRUE(media.receives(adaId, id(2)));
+  EXPECT_TRUE(media.receives(id(2), adaId));
+  for (size_t other : {0u, 3u, 4u, 5u}) {
+    EXPECT_FALSE(media.receives(adaId, id(other))) << other;
+    EXPECT_FALSE(media.receives(id(other), adaId)) << other;
+  }
+}
+
 }  // namespace
 }  // namespace vicos::room
