@@ -44,7 +44,7 @@ Participant& Room::join(Newcomer n, Role role) {
     addDownlinks(other, p);
   }
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
-  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty() && mBreakouts.together(id, speaker))
     p.channel->send(signaling::activeSpeakerMessage(speaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());

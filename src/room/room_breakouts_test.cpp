@@ -216,6 +216,20 @@ TEST_F(RoomBreakoutsTest, NewcomersAndLeaversWhileOpen) {
   EXPECT_EQ(mod->lastOf("breakouts")["rooms"][0]["members"], json::array({id(2)}));
 }
 
+TEST_F(RoomBreakoutsTest, WhoSpeaksInARoomIsToldOnlyThere) {
+  split();
+  auto* cem = clients[3].get();
+  cem->send({{"type", "media"}, {"audio", true}, {"video", false}, {"screen", false}});
+  ASSERT_TRUE(media.speaker);
+  media.speaker("team", id(3));
+  EXPECT_EQ(clients[4]->lastOf("active-speaker")["participant"], id(3));
+  EXPECT_TRUE(clients[1]->lastOf("active-speaker").is_null());
+  EXPECT_TRUE(mod->lastOf("active-speaker").is_null());
+  auto& late = testing::connectClient(clients, rooms);
+  late.send(testing::joinMessage("Late"));
+  EXPECT_TRUE(late.lastOf("active-speaker").is_null());  // in the main room
+}
+
 TEST_F(RoomBreakoutsTest, AResumedParticipantIsBackInTheirRoomOnly) {
   split();
   auto* ada = clients[1].get();

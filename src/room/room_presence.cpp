@@ -25,7 +25,9 @@ void Room::announceHands(const std::vector<std::string>& ids) {
 
 void Room::onActiveSpeaker(const std::string& id) {
   if (!mRoster.setActiveSpeaker(id)) return;
-  mRoster.broadcast(signaling::activeSpeakerMessage(id));
+  // Who speaks in a breakout room is that room's business (one speaker for the whole room, so
+  // the others keep showing their last one).
+  broadcastTogether(id, signaling::activeSpeakerMessage(id));
 }
 
 }  // namespace vicos::room

@@ -40,7 +40,7 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
   for (const auto& [otherId, other] : mRoster)
     if (otherId != p.id) others.push_back(info(other));
   p.channel->send(signaling::resumedMessage(info(p), mName, others, p.resumeToken));
-  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty() && mBreakouts.together(p.id, speaker))
     p.channel->send(signaling::activeSpeakerMessage(speaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
