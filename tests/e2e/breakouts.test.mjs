@@ -1,12 +1,14 @@
-// Real-browser test of breakout rooms (docs/protocol.md "Breakout rooms", docs/e2ee.md): a moderator splits four participants into two rooms from the panel; each room's members get only each other's media and keys; a message reaches every room; closing with a countdown brings everyone back with video and audio.
+// Real-browser test of breakout rooms (docs/protocol.md "Breakout rooms", docs/e2ee.md): a moderator splits four participants (one in Firefox) into two rooms from the panel; each room's members get only each other's media and keys; a message reaches every room; closing with a countdown brings everyone back with video and audio.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chooseFromMore, en, inboundStats, joinEveryone, launchChromium, roomName, sessionState, waitFor } from './browsers.mjs';
+import { chooseFromMore, en, inboundStats, joinEveryone, joinRoom, launchChromium, launchFirefox, roomName, sessionState, waitFor } from './browsers.mjs';
+
+/** @typedef {import('playwright-core').Page | import('puppeteer-core').Page} AnyPage */
 
 /**
  * Whether `page` keeps receiving video frames and audio from each of `ids`.
- * @param {import('playwright-core').Page} page
+ * @param {AnyPage} page
  * @param {string[]} ids
  * @param {string} label
  */
@@ -21,20 +23,22 @@ async function mediaFlowsFrom(page, ids, label) {
 
 /**
  * The participants whose media the page is offered and whose tiles it shows (the self view aside).
- * @param {import('playwright-core').Page} page
+ * @param {AnyPage} page
  */
 async function seen(page) {
   const state = await sessionState(page);
   const streams = [...new Set(state.streams.map((s) => s.participant))].sort();
-  const tiles = await page.evaluate((self) => [...document.querySelectorAll('#grid .tile:not([hidden])')]
+  const tiles = await /** @type {any} */ (page).evaluate((/** @type {string} */ self) => [...document.querySelectorAll('#grid .tile:not([hidden])')]
     .map((e) => /** @type {HTMLElement} */ (e).dataset.participant ?? '').filter((id) => id !== self).sort(), state.self);
   return { streams, tiles, keys: /** @type {any} */ (state).keysHeld.slice().sort(), room: /** @type {any} */ (state).breakoutRoom };
 }
 
-describe('breakout rooms with five Chromium participants', { timeout: 300_000 }, () => {
+describe('breakout rooms with four Chromium participants and one in Firefox', { timeout: 300_000 }, () => {
   /** @type {import('playwright-core').Browser} */
   let browser;
-  /** @type {import('playwright-core').Page[]} */
+  /** @type {import('puppeteer-core').Browser} */
+  let firefox;
+  /** @type {any[]} Mona, Ada, Ben, Cleo in Chromium; Dan in Firefox */
   let pages = [];
   /** @type {string[]} */
   let ids = [];
@@ -43,13 +47,21 @@ describe('breakout rooms with five Chromium participants', { timeout: 300_000 },
 
   before(async () => {
     browser = await launchChromium();
-    ({ pages, ids } = await joinEveryone(browser, room, names));
+    firefox = await launchFirefox();
+    ({ pages, ids } = await joinEveryone(browser, room, names.slice(0, 4)));
+    const dan = await firefox.newPage();
+    ids.push(await joinRoom(dan, room, 'Dan'));
+    pages.push(dan);
+    for (const page of pages) {
+      await waitFor(async () => (await sessionState(page)).participants.length === names.length - 1, { message: 'five in the room' });
+    }
     assert.equal((await sessionState(pages[0])).role, 'moderator');
     for (let i = 0; i < pages.length; i++) await mediaFlowsFrom(pages[i], ids.filter((_, j) => j !== i), names[i]);
   });
 
   after(async () => {
     await browser?.close();
+    await firefox?.close();
   });
 
   test('a participant has no breakout controls before there are rooms', async () => {
@@ -103,7 +115,8 @@ describe('breakout rooms with five Chromium participants', { timeout: 300_000 },
     await mona.getByRole('button', { name: en['breakout.broadcast-send'], exact: true }).click();
     const shown = en['breakout.broadcast-from'].replace('{name}', 'Mona').replace('{text}', 'Five minutes left');
     for (const page of pages.slice(1)) {
-      await waitFor(async () => (await page.locator('#breakout-message-text').textContent()) === shown, { message: 'the message shown' });
+      await waitFor(async () => (await page.evaluate(() => document.getElementById('breakout-message-text')?.textContent)) === shown,
+        { message: 'the message shown' });
     }
   });
 
