@@ -1,6 +1,6 @@
 // The breakout-room panel and banners: which room we are in and the close's countdown for everyone, joining a room where allowed, and a moderator's controls (create, assign by hand or at random, open, close, message to all rooms).
 
-import { bindText, t } from '../i18n.js';
+import { bindText, language, onLanguageChange, t } from '../i18n.js';
 import { byId } from './dom.js';
 import { Panel } from './panel.js';
 import { kMaxBreakoutRooms, randomAssignment } from '../protocol/breakouts.js';
@@ -44,6 +44,8 @@ export class BreakoutControls {
   #ticker = null;
   /** @type {ReturnType<typeof setTimeout> | null} */
   #messageTimer = null;
+  /** What the lists show now: they are rebuilt only when it changes, so an open select stays open. */
+  #rendered = '';
 
   /** @param {BreakoutDeps} deps */
   constructor(deps) {
@@ -72,6 +74,7 @@ export class BreakoutControls {
       rooms()?.broadcast(text).then((sent) => { if (sent) input.value = ''; }).catch(() => {});
     });
     byId('breakout-message-dismiss', HTMLButtonElement).addEventListener('click', () => { this.#message.hidden = true; });
+    onLanguageChange(() => this.update());
   }
 
   /** Renders the state after any change of rooms, roster or role. */
@@ -91,8 +94,13 @@ export class BreakoutControls {
     this.#close.disabled = !open;
     const mine = breakouts?.mine ?? null;
     this.#back.hidden = !open || mine === null || !(moderator || state?.choose);
-    this.#renderRooms(session, moderator);
-    if (moderator && session) this.#renderAssign(session);
+    const names = session ? [...session.participants.values()].map((p) => [p.id, p.name]) : [];
+    const rendered = JSON.stringify([state, mine, moderator, names, language()]);
+    if (rendered !== this.#rendered) {
+      this.#rendered = rendered;
+      this.#renderRooms(session, moderator);
+      if (moderator && session) this.#renderAssign(session);
+    }
     this.#status.hidden = !open;
     if (open && state) {
       const room = mine === null ? null : state.rooms[mine]?.name ?? '';
@@ -140,6 +148,7 @@ export class BreakoutControls {
     this.#status.hidden = true;
     this.#message.hidden = true;
     this.#shownRoom = undefined;
+    this.#rendered = '';
     if (this.#ticker) clearInterval(this.#ticker);
     this.#ticker = null;
     this.#menuItem.hidden = true;
