@@ -63,6 +63,15 @@ nlohmann::json toJson(const ClientMessage& message) {
     if (lo->pin) j["pin"] = *lo->pin;
   } else if (const auto* re = std::get_if<ReactionMessage>(&message)) {
     j["reaction"] = re->reaction;
+  } else if (const auto* br = std::get_if<BreakoutMessage>(&message)) {
+    if (br->action == BreakoutAction::Create) j["rooms"] = br->rooms;
+    if (br->action == BreakoutAction::Create && br->choose) j["choose"] = true;
+    const auto place = [](BreakoutPlace p) { return p ? nlohmann::json(*p) : nlohmann::json(nullptr); };
+    if (br->action == BreakoutAction::Assign) j["assign"] = nlohmann::json::object();
+    for (const auto& [id, where] : br->assign) j["assign"][id] = place(where);
+    if (br->countdownSeconds != 0) j["countdown"] = br->countdownSeconds;
+    if (br->action == BreakoutAction::Broadcast) j["e2ee"] = br->e2ee;
+    if (br->action == BreakoutAction::Move) j["room"] = place(br->room);
   }
   return j;
 }
@@ -96,6 +105,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (const auto* reaction = std::get_if<ReactionMessage>(&message)) {
     // Only a token of the fixed set passes.
     if (std::find(kReactions.begin(), kReactions.end(), reaction->reaction) == kReactions.end()) std::abort();
+  }
+  if (const auto* br = std::get_if<BreakoutMessage>(&message)) {
+    // Names as a participant's, indexes and counts within the bounds of breakout_messages.hpp.
+    if (br->rooms.size() > kMaxBreakoutRooms || br->assign.size() > kMaxBreakoutAssignments) std::abort();
+    for (const auto& name : br->rooms)
+      if (normalizeDisplayName(name) != name) std::abort();
+    for (const auto& [id, where] : br->assign)
+      if (id.empty() || (where && *where >= kMaxBreakoutRooms)) std::abort();
+    if ((br->room && *br->room >= kMaxBreakoutRooms) || br->countdownSeconds < 0 ||
+        br->countdownSeconds > kMaxBreakoutCountdownSeconds)
+      std::abort();
   }
   const std::string again = toJson(message).dump();
   auto reparsed = parseClientMessage(again);

@@ -20,6 +20,7 @@ enum class FactId {
   Reactions,   // which of six fixed tokens a participant sent
   Polls,       // who asked and who voted in which poll; questions and votes end-to-end encrypted
   Recording,   // a recording made in a moderator's browser, and everyone's consent to it (P25)
+  Breakouts,   // breakout rooms' names, who is in which, moderators' broadcasts (encrypted)
   E2eeKeys,    // public keys and wrapped media keys of the end-to-end encryption
   PlainMedia,  // the moderator-approved exception for browsers that cannot encrypt
   Door,        // lobby, lock, waiting list (P12)

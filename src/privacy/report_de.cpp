@@ -142,6 +142,15 @@ class German final : public Words {
                 "die aufzeichnende Person) und hält im Arbeitsspeicher nur, wessen Browser aufzeichnet; "
                 "die Aufzeichnung selbst erhält, speichert und protokolliert er nie",
                 "bis die Aufzeichnung endet; die Datei: solange die moderierende Person sie aufbewahrt"};
+      case FactId::Breakouts:
+        return {"Gruppenräume",
+                "die Namen der Gruppenräume, die eine Moderatorin angelegt hat, und wer in welchem ist; "
+                "für die Grenzen bei Wechseln und Nachrichten ein Füllstand und eine Zeit; Nachrichten "
+                "einer Moderatorin an alle Räume, Ende-zu-Ende-verschlüsselt",
+                "Aufteilen der Besprechung in kleinere Gruppen und ihre Rückkehr",
+                "Arbeitsspeicher des Servers; die Nachricht an alle Räume wird beim Eintreffen "
+                "weitergeleitet und nie aufbewahrt",
+                "bis die Person die Besprechung verlässt oder die Besprechung endet"};
       case FactId::Chat:
         return {"Chat-Nachrichten", "Nachrichten an alle und private Nachrichten, Ende-zu-Ende-verschlüsselt",
                 "Austausch während der Besprechung (P26)",

@@ -133,6 +133,14 @@ class English final : public Words {
                 "recording moderator only) and keeps in memory only whose browser records; it never "
                 "receives, stores or logs the recording",
                 "until the recording stops; the file: as long as the moderator keeps it"};
+      case FactId::Breakouts:
+        return {"Breakout rooms",
+                "the names of the breakout rooms a moderator created and which participant is in which; "
+                "for the limits on moves and messages a fill level and a time; a moderator's message to "
+                "all rooms, end-to-end encrypted",
+                "splitting the meeting into smaller groups and bringing them back",
+                "server memory; the message to all rooms is relayed as it arrives and never kept",
+                "until the participant leaves or the meeting ends"};
       case FactId::Chat:
         return {"Chat messages", "messages to everyone and private ones, end-to-end encrypted",
                 "exchange during the meeting (P26)",

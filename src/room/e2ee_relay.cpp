@@ -49,6 +49,10 @@ std::optional<signaling::SignalingError> Room::relayE2ee(const Participant& from
     return std::nullopt;
   }
   Participant* recipient = to == from.id ? nullptr : find(to);
+  // Media keys go only to the sender's breakout room (docs/e2ee.md "Breakout rooms"); identities
+  // (announcements) are the whole meeting's.
+  if (recipient != nullptr && std::string_view(ref) == "e2ee-key" && !mBreakouts.together(from.id, to))
+    recipient = nullptr;
   if (recipient == nullptr) return unknownRecipient(ref);
   recipient->channel->send(json);
   return std::nullopt;

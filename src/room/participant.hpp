@@ -20,6 +20,8 @@ inline constexpr int64_t kReactionIntervalMs = 1'000;
 // poll-create, poll-vote and poll-close together (docs/security.md "Polls").
 inline constexpr int64_t kPollBurst = 10;
 inline constexpr int64_t kPollIntervalMs = 1'000;
+inline constexpr int64_t kBreakoutMoveBurst = 3;
+inline constexpr int64_t kBreakoutMoveIntervalMs = 2'000;
 
 // Where a room's messages to one participant go; implemented over the WebSocket.
 class ParticipantChannel {
@@ -63,6 +65,8 @@ struct Participant {
   TokenBucket reactions{kReactionBurst, kReactionIntervalMs};
   // Poll messages (room_polls.cpp): kPollBurst at once, then one per kPollIntervalMs; gone when they leave.
   TokenBucket polls{kPollBurst, kPollIntervalMs};
+  // `breakout-move` (room_breakouts.cpp): each move renegotiates everyone it leaves and joins.
+  TokenBucket breakoutMoves{kBreakoutMoveBurst, kBreakoutMoveIntervalMs};
 
   // Offers and answers with their browser, and the downlink m-lines (negotiation/).
   negotiation::Negotiator negotiator;

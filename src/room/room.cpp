@@ -40,17 +40,19 @@ Participant& Room::join(Newcomer n, Role role) {
   for (auto& [otherId, other] : mRoster) {
     if (otherId == id) continue;
     others.push_back(info(other));
+    if (!mBreakouts.together(id, otherId)) continue;  // a newcomer is in the main room
     addDownlinks(p, other);
     addDownlinks(other, p);
   }
   p.channel->send(signaling::joinedMessage(id, mName, others, roleName(p.role), p.resumeToken, mInstance));
-  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty() && mBreakouts.together(id, speaker))
     p.channel->send(signaling::activeSpeakerMessage(speaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
   p.channel->send(signaling::mediaEncryptionMessage(mPlainMedia));
   p.channel->send(recordingState());
+  if (mBreakouts.any()) p.channel->send(signaling::breakoutsMessage(mBreakouts.info()));
   mRoster.broadcast(signaling::participantJoinedMessage(info(p)), id);
   for (auto& [otherId, other] : mRoster) sendOffer(other);
   return p;
@@ -74,6 +76,7 @@ void Room::leave(const std::string& id) {
   // others rotate their keys on participant-left, docs/e2ee.md).
   if (std::erase(mPlainMedia, id) > 0) mRoster.broadcast(signaling::mediaEncryptionMessage(mPlainMedia));
   announceHands(movedHands);
+  if (mBreakouts.remove(id)) mRoster.broadcast(signaling::breakoutsMessage(mBreakouts.info()));
   promoteIfLeaderless();
 }
 

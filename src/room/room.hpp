@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "room/breakouts.hpp"
 #include "room/door.hpp"
 #include "room/moderation.hpp"
 #include "room/participant.hpp"
@@ -117,6 +118,16 @@ class Room {
   // The media plane dropped the participant's peer (failed, consent expired); they stay.
   void mediaLost(Participant& p);
 
+  // room_breakouts.cpp (docs/protocol.md "Breakout rooms"): create, assign, open, close and
+  // broadcast are a moderator's (`not-allowed` for everyone else, nothing changes); `breakout-move`
+  // is a moderator's visit, or a participant's choice where allowed. Media, chat, reactions and
+  // media keys then pass only between participants in the same breakout (or the main) room.
+  std::optional<signaling::SignalingError> breakout(Participant& by, const signaling::BreakoutMessage& msg,
+                                                    int64_t now);
+  // Brings everyone back once a close's countdown has ended; the server calls it once a second.
+  void expireBreakouts(int64_t now);
+  bool together(const std::string& a, const std::string& b) const { return mBreakouts.together(a, b); }
+
   // room_moderation.cpp (P18, P19): a moderator's command, refused with `not-allowed` for
   // everyone else. After `end-meeting` the room is empty and ended(): the caller drops it.
   std::optional<signaling::SignalingError> moderate(Participant& by, const signaling::ModerationMessage& msg);
@@ -166,6 +177,13 @@ class Room {
   void admitWaiting(const std::string& id);
   // Tells the moderators who is at the door now.
   void lobbyChanged();
+  // room_breakouts.cpp: after the breakout rooms changed from `before` (each participant's place),
+  // downlinks follow: pairs now apart lose theirs, pairs now together gain them; then `breakouts`.
+  void relocate(const std::map<std::string, Breakouts::Place>& before);
+  std::map<std::string, Breakouts::Place> places() const;
+  // To everyone in the same breakout (or main) room as `member`, `member` too unless `except`.
+  void broadcastTogether(const std::string& member, const std::string& json,
+                         const std::string& except = "") const;
 
   std::string mName;
   std::string mInstance;
@@ -178,6 +196,7 @@ class Room {
   Polls mPolls;
   std::string mRecorder;  // the participant whose browser records; empty for nobody
   bool mRecordingAllowed = kDefaultRecording;  // rooms.recording (P25)
+  Breakouts mBreakouts;
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
   bool mSimulcast = false;  // media.simulcast: cameras are asked for layers

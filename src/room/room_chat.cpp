@@ -9,6 +9,8 @@ std::optional<signaling::SignalingError> Room::chat(const Participant& from,
                                                     const signaling::ChatMessage& msg) {
   const signaling::ChatInfo chat{from.id, msg.text, msg.to, mClock(), msg.e2ee};
   Participant* to = msg.to.empty() || msg.to == from.id ? nullptr : find(msg.to);
+  // Chat stays within a breakout room (room_breakouts.cpp), private messages too.
+  if (to != nullptr && !mBreakouts.together(from.id, to->id)) to = nullptr;
   if (!msg.to.empty() && to == nullptr)
     return signaling::SignalingError{signaling::ErrorCode::UnknownParticipant,
                                      "'to' is not another participant of this room", "chat"};
@@ -19,7 +21,7 @@ std::optional<signaling::SignalingError> Room::chat(const Participant& from,
         signaling::ErrorCode::NotAllowed,
         "only moderators may chat in this meeting; private messages to a moderator are allowed", "chat"};
   if (to == nullptr) {
-    mRoster.broadcast(signaling::chatMessage(chat));
+    broadcastTogether(from.id, signaling::chatMessage(chat));
     return std::nullopt;
   }
   // The sender gets it back too, so that every client shows what the server relayed.

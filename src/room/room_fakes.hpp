@@ -41,8 +41,19 @@ class FakeMediaPlane final : public sfu::MediaPlane {
     if (events) events(room, participant, peerIds.at(participant), event);
   }
   void setRemote(const std::string&, const std::string&, const sfu::RemoteMediaParams&) override {}
-  void addDownlink(const std::string&, const sfu::Downlink& downlink) override { downlinks.push_back(downlink); }
-  void removeDownlink(const std::string&, const std::string&, const std::string&) override {}
+  void addDownlink(const std::string&, const sfu::Downlink& downlink) override {
+    downlinks.push_back(downlink);
+    liveDownlinks.push_back(downlink);
+  }
+  void removeDownlink(const std::string&, const std::string& subscriber, const std::string& mid) override {
+    std::erase_if(liveDownlinks, [&](const sfu::Downlink& d) { return d.subscriber == subscriber && d.mid == mid; });
+  }
+  // Whether the media plane forwards any of the publisher's media to the subscriber now.
+  bool receives(const std::string& subscriber, const std::string& publisher) const {
+    for (const auto& d : liveDownlinks)
+      if (d.subscriber == subscriber && d.publisher == publisher) return true;
+    return false;
+  }
   void requestKeyframe(const std::string&, const std::string&) override {}
   void setForwarding(const std::string&, const std::string& participant, sfu::MediaKind kind,
                      bool allowed) override {
@@ -66,7 +77,8 @@ class FakeMediaPlane final : public sfu::MediaPlane {
   std::map<std::string, media::PeerId> peerIds;  // each participant's latest peer
   uint64_t nextPeerId = 1;
   std::vector<std::string> removed;
-  std::vector<sfu::Downlink> downlinks;
+  std::vector<sfu::Downlink> downlinks;      // every addDownlink, in order
+  std::vector<sfu::Downlink> liveDownlinks;  // those not removed since
   std::vector<ForwardingCall> forwardingCalls;
 };
 

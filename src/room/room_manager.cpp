@@ -120,6 +120,7 @@ void RoomManager::expire() {
   for (auto it = mRooms.begin(); it != mRooms.end();) {
     it->second->expireReconnecting(now);
     it->second->expireWaiting(now);
+    it->second->expireBreakouts(now);
     if (it->second->empty()) {
       it = mRooms.erase(it);
       LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());

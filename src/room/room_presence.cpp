@@ -14,7 +14,7 @@ std::optional<signaling::SignalingError> Room::react(Participant& p, const signa
   if (!p.reactions.take(now))
     return signaling::SignalingError{signaling::ErrorCode::RateLimited,
                                      "at most 5 reactions at once, then one per second", "reaction"};
-  mRoster.broadcast(signaling::reactionMessage(p.id, msg.reaction));
+  broadcastTogether(p.id, signaling::reactionMessage(p.id, msg.reaction));
   return std::nullopt;
 }
 
@@ -25,7 +25,9 @@ void Room::announceHands(const std::vector<std::string>& ids) {
 
 void Room::onActiveSpeaker(const std::string& id) {
   if (!mRoster.setActiveSpeaker(id)) return;
-  mRoster.broadcast(signaling::activeSpeakerMessage(id));
+  // Who speaks in a breakout room is that room's business (one speaker for the whole room, so
+  // the others keep showing their last one).
+  broadcastTogether(id, signaling::activeSpeakerMessage(id));
 }
 
 }  // namespace vicos::room

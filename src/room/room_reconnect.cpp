@@ -40,12 +40,13 @@ Participant* Room::resume(const std::string& token, std::shared_ptr<ParticipantC
   for (const auto& [otherId, other] : mRoster)
     if (otherId != p.id) others.push_back(info(other));
   p.channel->send(signaling::resumedMessage(info(p), mName, others, p.resumeToken));
-  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty())
+  if (const auto& speaker = mRoster.activeSpeaker(); !speaker.empty() && mBreakouts.together(p.id, speaker))
     p.channel->send(signaling::activeSpeakerMessage(speaker));
   p.channel->send(mDoor.accessMessage());
   if (p.role == Role::Moderator && mDoor.anyoneAtDoor()) p.channel->send(mDoor.lobbyListMessage());
   p.channel->send(mModeration.settingsMessage());
   p.channel->send(recordingState());  // it may have changed meanwhile
+  if (mBreakouts.any()) p.channel->send(signaling::breakoutsMessage(mBreakouts.info()));
   if (wasReconnecting) mRoster.broadcast(signaling::participantUpdatedMessage(info(p)), p.id);
   renewMedia(p);
   // A socket that still held the participation is replaced: from now on it can do nothing.
@@ -74,7 +75,7 @@ void Room::renewMedia(Participant& p) {
   // The browser answers with a new RTCPeerConnection: a new SDP session, downlinks from mid 3.
   p.negotiator.renewSession(randomU63());
   for (auto& [otherId, other] : mRoster) {
-    if (otherId == p.id) continue;
+    if (otherId == p.id || !mBreakouts.together(p.id, otherId)) continue;
     // The new uplinks are new RTP streams (SSRC, sequence numbers, timestamps): the others get
     // them on fresh m-lines instead of as a jump within the old ones.
     removeDownlinks(other, p.id);

@@ -109,6 +109,8 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     }
   } else if (const auto* lobby = std::get_if<signaling::LobbyMessage>(&message)) {
     if (auto error = room->lobbyCommand(*self, *lobby)) replyError(*error);
+  } else if (const auto* breakout = std::get_if<signaling::BreakoutMessage>(&message)) {
+    if (auto error = room->breakout(*self, *breakout, mRooms.now())) replyError(*error);
   } else if (std::holds_alternative<signaling::RestartMediaMessage>(message)) {
     if (auto error = room->restartMedia(*self, mRooms.now())) replyError(*error);
   } else if (std::holds_alternative<signaling::LeaveMessage>(message)) {

@@ -214,6 +214,7 @@ ParseResult parseChecked(std::string_view text) {
   if (const auto action = lobbyActionOf(type)) return widen(parseLobby(*action, j));
   if (const auto action = pollActionOf(type)) return widen(parsePoll(*action, j));
   if (const auto action = recordingActionOf(type)) return widen(parseRecording(*action, j));
+  if (const auto action = breakoutActionOf(type)) return widen(parseBreakout(*action, j));
   return fail(ErrorCode::UnknownType, "unknown message type", shortRef(type));
 }
 
@@ -238,6 +239,7 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const ReactionMessage&) const { return "reaction"; }
     std::string_view operator()(const PollMessage& m) const { return pollTypeName(m.action); }
     std::string_view operator()(const RecordingMessage& m) const { return recordingTypeName(m.action); }
+    std::string_view operator()(const BreakoutMessage& m) const { return breakoutTypeName(m.action); }
   };
   return std::visit(Visitor{}, message);
 }
@@ -251,6 +253,7 @@ const std::vector<std::string_view>& clientMessageTypes() {
     for (auto name : lobbyTypeNames()) all.push_back(name);
     for (auto name : pollTypeNames()) all.push_back(name);
     for (auto name : recordingTypeNames()) all.push_back(name);
+    for (auto name : breakoutTypeNames()) all.push_back(name);
     return all;
   }();
   return types;

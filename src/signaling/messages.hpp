@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "signaling/breakout_messages.hpp"
 #include "signaling/e2ee_messages.hpp"
 #include "signaling/error.hpp"
 #include "signaling/lobby_messages.hpp"
@@ -81,7 +82,8 @@ using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, Key
                                    LeaveMessage, ChatMessage, HandMessage, E2eeAnnounceMessage,
                                    E2eeKeyMessage, E2eePlainMediaMessage, ModerationMessage,
                                    LobbyMessage, ResumeMessage, RestartMediaMessage,
-                                   ReactionMessage, PollMessage, RecordingMessage>;
+                                   ReactionMessage, PollMessage, RecordingMessage,
+                                   BreakoutMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".

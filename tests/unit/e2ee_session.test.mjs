@@ -244,3 +244,62 @@ test('names: fixed length, readable only with the link of this room', async () =
   await assert.rejects(encryptName(meeting, '   '));
   await assert.rejects(encryptName(meeting, 'x'.repeat(65)));
 });
+
+/**
+ * Breakout rooms (docs/e2ee.md "Breakout rooms"): every member is told the new places, and what
+ * each sends (new keys) is relayed.
+ * @param {Relay} relay
+ * @param {Map<string, number> | null} places
+ */
+async function scope(relay, places) {
+  for (const [id, member] of relay.members) relay.send(id, await member.session.setScope(places));
+  await relay.flush();
+}
+
+test('breakout rooms: media keys reach only the same room, old keys are forgotten, closing brings them back', async () => {
+  const relay = new Relay();
+  const [a, b, c, d] = [await relay.join('a'), await relay.join('b'), await relay.join('c'), await relay.join('d')];
+  const beforeSplit = relay.log.filter((m) => m.type === 'e2ee-key' && m.from === 'c' && m.to === 'a').at(-1);
+  const logged = relay.log.length;
+  await scope(relay, new Map([['a', 0], ['b', 0], ['c', 1], ['d', 1]]));
+  // Nobody wrapped a key for anyone in the other room.
+  const keys = relay.log.slice(logged).filter((m) => m.type === 'e2ee-key');
+  assert.ok(keys.length >= 4);
+  const room = (/** @type {string} */ id) => (id === 'a' || id === 'b' ? 0 : 1);
+  for (const m of keys) assert.equal(room(m.from), room(m.to), `${m.from} → ${m.to}`);
+  const fromA = await frameFrom(a);
+  assert.ok(await opens(b, 'a', fromA));
+  assert.equal(await opens(c, 'a', fromA), false);
+  assert.equal(await opens(d, 'a', fromA), false);
+  const fromC = await frameFrom(c);
+  assert.ok(await opens(d, 'c', fromC));
+  assert.equal(await opens(a, 'c', fromC), false);
+  assert.equal(a.session.hasKeyOf('c'), false);
+  assert.equal(c.session.hasKeyOf('b'), false);
+  assert.ok(a.session.allVerified());
+  // A relay that replays c's key from before the split (or passes it across rooms) gets nowhere.
+  assert.ok(beforeSplit);
+  assert.deepEqual(await a.session.handleKey(beforeSplit), []);
+  assert.equal(a.session.hasKeyOf('c'), false);
+
+  await scope(relay, null);
+  for (const s of [a, b, c, d]) {
+    for (const r of [a, b, c, d]) if (s !== r) assert.ok(await opens(r, s.id, await frameFrom(s)), `${s.id} → ${r.id} after closing`);
+  }
+  // The key c held before the split does not come back either: only the fresh one after closing.
+  assert.deepEqual(await a.session.handleKey(beforeSplit), []);
+});
+
+test('breakout rooms: a moderator\'s message to all rooms is readable in every room, once, and only as sent', async () => {
+  const relay = new Relay();
+  const [a, , c] = [await relay.join('a'), await relay.join('b'), await relay.join('c')];
+  await scope(relay, new Map([['b', 0], ['c', 1]]));
+  const sent = await a.session.encryptBroadcast('Five minutes left');
+  assert.equal(await c.session.decryptBroadcast('a', sent), 'Five minutes left');
+  assert.equal(await c.session.decryptBroadcast('a', sent), null, 'replayed');
+  assert.equal(await c.session.decryptBroadcast('b', await a.session.encryptBroadcast('x')), null, 'other sender');
+  // A relay that holds no link secret cannot read it.
+  assert.equal(JSON.stringify(sent).includes('Five'), false);
+  const outsider = await E2eeSession.create(createLinkSecret(), kRoom, 'Outsider', { setSendKey() {}, setReceiveKey() {}, removeParticipant() {} });
+  assert.equal(await outsider.decryptBroadcast('a', await a.session.encryptBroadcast('y')), null);
+});

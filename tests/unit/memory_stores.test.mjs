@@ -23,6 +23,7 @@ const kStores = {
   'src/room/moderation.hpp mBannedLogins': 'moderation',
   'src/room/door.hpp mWaiting': 'door',
   'src/room/polls.hpp mPolls': 'polls',
+  'src/room/breakouts.hpp mAssigned': 'breakouts',
   'src/sfu/room_placement.hpp mRooms': 'room-names',
   'src/sfu/transport_registry.hpp mPeers': 'connection-data',
   'src/sfu/transport_registry.hpp mByUfrag': 'connection-data',

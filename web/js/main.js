@@ -191,6 +191,9 @@ Object.defineProperty(window, 'vicos', {
         activeSpeaker: session?.activeSpeaker ?? '',
         e2ee: session?.encryption?.status ?? null,
         connection: session?.connection ?? '',
+        // Breakout rooms: ours (null: the main room) and whose media keys we hold now.
+        breakoutRoom: session?.breakouts?.mine ?? null,
+        keysHeld: session ? [...session.participants.keys()].filter((id) => session?.encryption?.session.hasKeyOf(id)) : [],
       };
     },
     /** Drops the signaling socket as a network failure would (docs/protocol.md "Reconnecting"). */

@@ -1,4 +1,4 @@
-// End-to-end encryption state of one participation: who is verified, which sender key is current, ratchet on join, rotation on leave, moderators' decisions about media in clear, and what to send to whom.
+// End-to-end encryption state of one participation: who is verified, which sender key is current, ratchet on join, rotation on leave and on moving between breakout rooms, moderators' decisions about media in clear, and what to send to whom.
 
 import { randomBytes } from './bytes.js';
 import { deriveMeetingKeys, importHkdfKey, kSenderSecretLength, ratchetSecret, derivePairKey } from './key_schedule.js';
@@ -30,8 +30,10 @@ import { PlainMediaDecisions } from './plain_media.js';
 /**
  * `confirmed`: a key message from them decrypted, so they hold the private key of their
  * announcement now (a replayed announcement never gets there).
+ * `floor`: key messages at or below this index are refused (keys forgotten when they left our
+ * breakout room stay forgotten).
  * @typedef {PeerIdentity & {displayName: string | null, ring: KeyRing, chatSeq: number,
- *   confirmed: boolean}} Peer
+ *   confirmed: boolean, floor: number}} Peer
  */
 
 export class E2eeSession {
@@ -60,6 +62,12 @@ export class E2eeSession {
   #peers = new Map();
   /** @type {Set<string>} */
   #announcedTo = new Set();
+  /** Each participant's breakout room while they are open (docs/e2ee.md "Breakout rooms"). @type {Map<string, number> | null} */
+  #scope = null;
+  /** Our `breakout-broadcast` counter, and the highest seen from each sender (replays are refused). */
+  #broadcastSeq = 0;
+  /** @type {Map<string, number>} */
+  #broadcastSeen = new Map();
   #sendIndex = 0;
   /** @type {Uint8Array<ArrayBuffer>} */
   #sendSecret = randomBytes(kSenderSecretLength);
@@ -139,14 +147,44 @@ export class E2eeSession {
       this.#peers.delete(id);
       this.#decisions.forget(id);
       this.#announcedTo.delete(id);
+      this.#broadcastSeen.delete(id);
       this.#sink.removeParticipant(id);
-      this.#sendSecret = randomBytes(kSenderSecretLength);
-      this.#sendIndex++;
-      await this.#installSendKey();
-      const out = [];
-      for (const peer of this.#peers.values()) out.push(await this.#wrapFor(peer));
-      return out;
+      return this.#rotate();
     });
+  }
+
+  /**
+   * Breakout rooms (docs/e2ee.md "Breakout rooms"): our media key goes only to those in the same
+   * breakout room as we are (or, in the main room, to everyone in no breakout room). When anyone
+   * known enters or leaves our room, our key is replaced by a fresh one for our room only, and
+   * the keys we hold of those now elsewhere are forgotten, so no key of another room is kept.
+   * @param {Map<string, number> | null} places the breakout room of each participant in one
+   *   (ourselves included); null while the breakout rooms are closed
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  setScope(places) {
+    return this.#serial(async () => {
+      const before = new Map([...this.#peers.keys()].map((id) => [id, this.#inScope(id)]));
+      this.#scope = places;
+      let changed = false;
+      for (const peer of this.#peers.values()) {
+        if (this.#inScope(peer.id) === before.get(peer.id)) continue;
+        changed = true;
+        if (this.#inScope(peer.id)) continue;
+        peer.floor = Math.max(peer.floor, peer.ring.latest);
+        peer.ring = new KeyRing();
+        this.#sink.removeParticipant(peer.id);
+      }
+      return changed && this.self ? this.#rotate() : [];
+    });
+  }
+
+  /**
+   * Whether we hold a media key of this participant (tests: none of another breakout room's).
+   * @param {string} id
+   */
+  hasKeyOf(id) {
+    return (this.#peers.get(id)?.ring.latest ?? -1) >= 0;
   }
 
   /**
@@ -172,7 +210,7 @@ export class E2eeSession {
       /** @type {OutgoingMessage[]} */
       const out = [await this.#announce(id)];
       const peer = this.#peers.get(id);
-      if (!peer) return out;
+      if (!peer || !this.#inScope(id)) return out;
       out.push(await this.#wrapFor(peer), ...await this.#decisions.repeatTo(this.#decisionContext(), id));
       return out;
     });
@@ -198,7 +236,7 @@ export class E2eeSession {
       }
       await this.#noteNewcomer(identity.id);
       const peer = { ...identity, displayName: await decryptName(this.#meeting, identity.name),
-        ring: new KeyRing(), chatSeq: -1, confirmed: false };
+        ring: new KeyRing(), chatSeq: -1, confirmed: false, floor: -1 };
       this.#peers.set(peer.id, peer);
       /** @type {OutgoingMessage[]} */
       const out = [];
@@ -206,7 +244,7 @@ export class E2eeSession {
         this.#announcedTo.add(peer.id);
         out.push(await this.#announce(peer.id));
       }
-      out.push(await this.#wrapFor(peer));
+      if (this.#inScope(peer.id)) out.push(await this.#wrapFor(peer));
       return out;
     });
   }
@@ -220,9 +258,9 @@ export class E2eeSession {
     return this.#serial(async () => {
       const from = /** @type {{from?: unknown}} */ (message)?.from;
       const peer = typeof from === 'string' ? this.#peers.get(from) : undefined;
-      if (!peer) return [];
+      if (!peer || !this.#inScope(peer.id)) return [];
       const unwrapped = await unwrapSenderSecret(this.#meeting, this.#identity, this.self, peer, message);
-      if (!unwrapped) return [];
+      if (!unwrapped || unwrapped.index <= peer.floor) return [];
       const secret = await importHkdfKey(unwrapped.secret);
       unwrapped.secret.fill(0);
       if (peer.ring.set(unwrapped.index, secret)) this.#sink.setReceiveKey(peer.id, unwrapped.index, secret);
@@ -369,6 +407,20 @@ export class E2eeSession {
   }
 
   /**
+   * Encrypts a moderator's message to every breakout room (`breakout-broadcast`) under the
+   * meeting's broadcast key: everyone with the link reads it, whatever room they are in; the
+   * server cannot (docs/e2ee.md "Breakout rooms").
+   * @param {string} text
+   * @returns {Promise<string>}
+   */
+  encryptBroadcast(text) {
+    return this.#serial(async () => {
+      const header = { kind: kChatGroup, index: 0, seq: this.#broadcastSeq++ };
+      return encryptChat(this.#meeting.broadcastKey, header, { room: this.#meeting.room, from: this.self, to: null }, text);
+    });
+  }
+
+  /**
    * Decrypts a relayed poll (ours echoed back too). Null: not readable (e.g. asked before we
    * joined, under a key we never got) or its asker is not verified.
    * @param {string} from the asker
@@ -386,6 +438,22 @@ export class E2eeSession {
       const spec = await decryptPoll(await entryChatKey(entry), parsed.bytes, { room: this.#meeting.room, from, poll });
       if (spec) ring.commit(entry);
       return spec;
+    });
+  }
+
+  /**
+   * Decrypts a moderator's message to every breakout room (`breakout-broadcast`).
+   * @param {string} from the sender the server names
+   * @param {unknown} data
+   * @returns {Promise<string | null>} null when unreadable, replayed or bound to another sender
+   */
+  decryptBroadcast(from, data) {
+    return this.#serial(async () => {
+      const parsed = parseChat(data);
+      if (!parsed || parsed.kind !== kChatGroup || parsed.seq <= (this.#broadcastSeen.get(from) ?? -1)) return null;
+      const text = await decryptChat(this.#meeting.broadcastKey, parsed.bytes, { room: this.#meeting.room, from, to: null });
+      if (text !== null) this.#broadcastSeen.set(from, parsed.seq);
+      return text;
     });
   }
 
@@ -413,7 +481,7 @@ export class E2eeSession {
    * @returns {boolean}
    */
   allVerified() {
-    return [...this.#present].every((id) => this.#peers.get(id)?.confirmed === true);
+    return [...this.#present].every((id) => !this.#inScope(id) || this.#peers.get(id)?.confirmed === true);
   }
 
   /** @returns {Promise<string>} the safety code over our key and every verified present key */
@@ -461,6 +529,28 @@ export class E2eeSession {
     const secret = await importHkdfKey(this.#sendSecret);
     this.#ownRing.set(this.#sendIndex, secret);
     this.#sink.setSendKey(this.#sendIndex, secret);
+  }
+
+  /**
+   * Whether the participant is in our breakout room (everyone while none is open).
+   * @param {string} id
+   */
+  #inScope(id) {
+    return this.#scope === null || (this.#scope.get(id) ?? -1) === (this.#scope.get(this.self) ?? -1);
+  }
+
+  /**
+   * A fresh random sender secret (index + 1) for everyone verified in our scope: whoever left
+   * it cannot derive it.
+   * @returns {Promise<OutgoingMessage[]>}
+   */
+  async #rotate() {
+    this.#sendSecret = randomBytes(kSenderSecretLength);
+    this.#sendIndex++;
+    await this.#installSendKey();
+    const out = [];
+    for (const peer of this.#peers.values()) if (this.#inScope(peer.id)) out.push(await this.#wrapFor(peer));
+    return out;
   }
 
   /**

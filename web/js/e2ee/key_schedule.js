@@ -15,6 +15,7 @@ export const kSenderSecretLength = 32;
  * @property {string} room
  * @property {CryptoKey} announceKey HMAC-SHA-256, authenticates public-key announcements
  * @property {CryptoKey} nameKey AES-256-GCM, encrypts display names
+ * @property {CryptoKey} broadcastKey AES-256-GCM, encrypts moderators' messages to every breakout room
  * @property {Bytes} wrapSalt HKDF salt of the pairwise keys, so that they depend on the link too
  */
 
@@ -73,6 +74,8 @@ export const kLabels = Object.freeze({
   /** @param {string} room */
   name: (room) => fields('name', room),
   /** @param {string} room */
+  broadcast: (room) => fields('breakout-broadcast', room),
+  /** @param {string} room */
   wrapSalt: (room) => fields('wrap-salt', room),
   ratchet: () => fields('ratchet'),
   /** @param {string} label */
@@ -100,8 +103,9 @@ export async function deriveMeetingKeys(linkSecret, room) {
   const announceKey = await crypto.subtle.deriveKey(hkdf(kSalt, kLabels.announce(room)), base,
     { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
   const nameKey = await deriveAesKey(base, kLabels.name(room));
+  const broadcastKey = await deriveAesKey(base, kLabels.broadcast(room));
   const wrapSalt = await hkdfBytes(base, kLabels.wrapSalt(room), 32);
-  return { room, announceKey, nameKey, wrapSalt };
+  return { room, announceKey, nameKey, broadcastKey, wrapSalt };
 }
 
 /**

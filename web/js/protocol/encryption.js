@@ -163,6 +163,14 @@ export class Encryption {
     this.#run(this.session.participantReturned(id));
   }
 
+  /**
+   * Breakout rooms opened, closed or someone moved: our media key follows (docs/e2ee.md).
+   * @param {Map<string, number> | null} places each participant's breakout room, null while closed
+   */
+  setScope(places) {
+    this.#run(this.session.setScope(places));
+  }
+
   /** @param {string} id */
   participantLeft(id) {
     this.#plain.delete(id);

@@ -8,6 +8,7 @@ import { Door } from './door.js';
 import { resumeWithBackoff } from './reconnect.js';
 import { Roster } from './roster.js';
 import { MediaRestarts } from './media_restarts.js';
+import { BreakoutRooms } from './breakouts.js';
 
 /** @typedef {import('./signaling.js').Participant} Participant */
 /** @typedef {import('./signaling.js').ErrorMessage} ErrorMessage */
@@ -44,6 +45,10 @@ import { MediaRestarts } from './media_restarts.js';
  * @property {(what: 'muted' | 'camera-stopped') => void} [selfModerated] a moderator muted this
  *   participant or stopped their camera: the UI switches the device off
  * @property {() => void} [moderationChanged] `Session.moderation` or `Session.settings` changed
+ * @property {() => void} [breakoutsChanged] `Session.breakouts` changed (rooms, who is where)
+ * @property {(code: string) => void} [breakoutRefused] the server refused a breakout command
+ * @property {(from: string, text: string | null) => void} [breakoutBroadcast] a moderator's message
+ *   to every breakout room; null when unreadable
  * @property {(state: 'connected' | 'reconnecting') => void} [connectionChanged] the signaling
  *   connection dropped and is being resumed, or is back (docs/protocol.md "Reconnecting")
  */
@@ -73,6 +78,8 @@ export class Session {
   door = null;
   /** End-to-end encryption of this participation (docs/e2ee.md); set by `join`. @type {Encryption | null} */
   encryption = null;
+  /** The meeting's breakout rooms (docs/protocol.md "Breakout rooms"); set by `join`. @type {BreakoutRooms | null} */
+  breakouts = null;
   /** Relayed chat messages are decrypted and passed on in arrival order. */
   #chatQueue = Promise.resolve();
   /** This participant's raised-hand position, null while down. @type {number | null} */
@@ -163,6 +170,10 @@ export class Session {
     this.door.onAdmitPlain = (id, encryptedName) => encryption.admitPlain(id, encryptedName);
     // Decisions about media in clear count only from moderators (the server's word, docs/e2ee.md).
     encryption.roleOf = (id) => (id === this.self ? this.role : this.participants.get(id)?.role);
+    this.breakouts = new BreakoutRooms(signaling, encryption, () => this.self, {
+      changed: () => this.#events.breakoutsChanged?.(),
+      broadcast: (from, text) => this.#events.breakoutBroadcast?.(from, text),
+    });
     const roster = new Roster(encryption, this.#events);
     this.#roster = roster;
     encryption.onChange = () => {
@@ -253,6 +264,11 @@ export class Session {
           // A refused reaction is no failure of the meeting: the reactions view says so quietly.
           if (error.ref === 'reaction') {
             this.#events.reactionRefused?.(error.code);
+            return;
+          }
+          // Nor is a refused breakout command: the breakout controls say why.
+          if (error.ref?.startsWith('breakout-')) {
+            this.#events.breakoutRefused?.(error.code);
             return;
           }
           this.#events.error(error.code);

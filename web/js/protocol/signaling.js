@@ -91,9 +91,17 @@ export const kMaxChatLength = 2000;
  *   RecordingSend
  */
 /**
+ * Breakout rooms (docs/protocol.md "Breakout rooms"); all but `breakout-move` are a moderator's.
+ * @typedef {{type: 'breakout-create', rooms: string[], choose?: boolean}
+ *   | {type: 'breakout-assign', assign: Record<string, number | null>}
+ *   | {type: 'breakout-open'} | {type: 'breakout-close', countdown?: number}
+ *   | {type: 'breakout-broadcast', e2ee: string} | {type: 'breakout-move', room: number | null}} BreakoutSend
+ */
+/**
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
  *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | E2eePlainMediaSend | ModerationSend
- *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend | PollSend | RecordingSend} ClientMessage
+ *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend | PollSend | RecordingSend
+ *   | BreakoutSend} ClientMessage
  */
 
 // ---- Server → client ----
@@ -140,6 +148,13 @@ export const kMaxChatLength = 2000;
  */
 /** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
 /** Relayed, not stored (docs/protocol.md "reaction"). @typedef {{type: 'reaction', from: string, reaction: string}} ReactionMessage */
+/**
+ * Every breakout room with its members' ids; `closesIn`: seconds until everyone is back
+ * (docs/protocol.md "breakouts").
+ * @typedef {{type: 'breakouts', open: boolean, choose: boolean, closesIn?: number,
+ *   rooms: {name: string, members: string[]}[]}} BreakoutsMessage
+ */
+/** A moderator's message to every room, encrypted (docs/e2ee.md). @typedef {{type: 'breakout-broadcast', from: string, e2ee: string}} BreakoutBroadcastMessage */
 /** @typedef {{type: 'removed', by: string}} RemovedMessage */
 /** @typedef {{type: 'meeting-ended', by: string}} MeetingEndedMessage */
 /** @typedef {{type: 'room-settings'} & RoomSettings} RoomSettingsMessage */
@@ -175,6 +190,8 @@ export const kMaxChatLength = 2000;
  * @property {PollClosedMessage} poll-closed
  * @property {RecordingMessage} recording
  * @property {RecordingConsentMessage} recording-consent
+ * @property {BreakoutsMessage} breakouts
+ * @property {BreakoutBroadcastMessage} breakout-broadcast
  * @property {E2eeAnnounceRelay} e2ee-announce
  * @property {E2eeKeyRelay} e2ee-key
  * @property {E2eePlainMediaRelay} e2ee-plain-media
@@ -285,6 +302,14 @@ export function validateServerMessage(data) {
         ? /** @type {RecordingMessage} */ (data) : null;
     case 'recording-consent':
       return typeof m.from === 'string' && typeof m.consent === 'boolean' ? /** @type {RecordingConsentMessage} */ (data) : null;
+    case 'breakouts':
+      return typeof m.open === 'boolean' && typeof m.choose === 'boolean' &&
+        (m.closesIn === undefined || typeof m.closesIn === 'number') && Array.isArray(m.rooms) &&
+        m.rooms.every((r) => typeof r === 'object' && r !== null && typeof r.name === 'string' &&
+          Array.isArray(r.members) && r.members.every((/** @type {unknown} */ id) => typeof id === 'string'))
+        ? /** @type {BreakoutsMessage} */ (data) : null;
+    case 'breakout-broadcast':
+      return typeof m.from === 'string' && typeof m.e2ee === 'string' ? /** @type {BreakoutBroadcastMessage} */ (data) : null;
     case 'e2ee-announce':
     case 'e2ee-key':
     case 'e2ee-plain-media':

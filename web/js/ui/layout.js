@@ -73,7 +73,7 @@ export class Layout {
 
   /** Applies mode, page and visibility to the tiles now in the grid. */
   update() {
-    const tiles = /** @type {HTMLElement[]} */ ([...this.#grid.querySelectorAll(':scope > .tile')]);
+    const tiles = /** @type {HTMLElement[]} */ ([...this.#grid.querySelectorAll(':scope > .tile:not([hidden])')]);
     for (const tile of tiles) {
       const id = tile.dataset.participant ?? '';
       tile.classList.toggle('self-hidden', this.hideSelf && id === this.selfId && tiles.length > 1);
@@ -113,7 +113,7 @@ export class Layout {
   }
 
   #ids() {
-    return [...this.#grid.querySelectorAll(':scope > .tile')]
+    return [...this.#grid.querySelectorAll(':scope > .tile:not([hidden])')]
       .map((t) => /** @type {HTMLElement} */ (t).dataset.participant ?? '')
       .filter((id) => !(this.hideSelf && id === this.selfId));
   }

@@ -20,6 +20,7 @@ import { MenuButton } from './menu_button.js';
 import { ReactionsView, isReaction } from './reactions.js';
 import { PollsPanel } from './polls.js';
 import { RecordingControls } from './recording.js';
+import { BreakoutControls } from './breakouts.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -76,7 +77,12 @@ export class MeetingView {
     },
     announce: (text) => this.#notices.announce(text),
   });
-  /** Secondary actions (layout, self view, full screen, invite, polls, recording, settings) behind "More". */
+  #breakouts = new BreakoutControls({
+    session: () => this.#session,
+    nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? '?'),
+    announce: (text) => this.#notices.announce(text),
+  });
+  /** Secondary actions (layout, self view, full screen, invite, polls, recording, breakout rooms, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
     send: (reaction) => this.#session?.sendReaction(reaction),
@@ -168,6 +174,10 @@ export class MeetingView {
         this.#media.set(what === 'muted' ? 'audio' : 'video', false).catch(() => {});
         this.showAlert(what === 'muted' ? 'muted-by-moderator' : 'camera-stopped-by-moderator');
       },
+      // Breakout rooms: the others in our room stay on screen, everyone else goes until we meet again.
+      breakoutsChanged: () => this.#rosterChanged(),
+      breakoutBroadcast: (from, text) => this.#breakouts.showBroadcast(from, text),
+      breakoutRefused: (code) => this.#breakouts.showRefusal(code),
       error: (code) => this.showAlert(code),
       // docs/protocol.md "Reconnecting": a live-region banner while the connection is resumed.
       connectionChanged: (state) => this.showConnection(state === 'reconnecting' ? 'meeting.reconnecting' : null),
@@ -215,6 +225,7 @@ export class MeetingView {
     this.#recording.clear();
     this.#invite.clear();
     this.#reactions.clear();
+    this.#breakouts.clear();
     this.#more.close(false);
     this.#moderation.update();
     this.#door.clear();
@@ -276,6 +287,11 @@ export class MeetingView {
       ...[...session.participants.values()].map((p) => ({ ...p, hand: p.hand ?? null, self: false, recording: recorder === p.id })),
     ]);
     this.#recording.rosterChanged();
-    this.#chat.setRecipients(session.participants.values(), session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
+    // Private messages reach only those in our breakout room (the server refuses the others).
+    const withUs = (/** @type {string} */ id) => session.breakouts?.withUs(id) ?? true;
+    const here = [...session.participants.values()].filter((p) => withUs(p.id));
+    this.#chat.setRecipients(here, session.role !== 'moderator' && session.settings.whoMayChat === 'moderators');
+    this.#tiles.setAway(new Set([...session.participants.keys()].filter((id) => !withUs(id))));
+    this.#breakouts.update();
   }
 }

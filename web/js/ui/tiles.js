@@ -125,6 +125,20 @@ export class TileGrid {
     tile.audio.play().catch(() => {});
   }
 
+  /**
+   * Participants in another breakout room: their tiles are hidden and their audio silent until
+   * we are in the same room again (the server stops their media meanwhile).
+   * @param {Set<string>} away
+   */
+  setAway(away) {
+    for (const [id, tile] of this.#tiles) {
+      if (id === this.#selfId) continue;
+      tile.figure.hidden = away.has(id);
+      if (tile.audio) tile.audio.muted = away.has(id);
+    }
+    this.#layout();
+  }
+
   /** @param {string} id the active speaker, '' for none */
   setSpeaker(id) {
     for (const [tileId, tile] of this.#tiles) tile.figure.classList.toggle('speaking', tileId === id);
@@ -184,7 +198,7 @@ export class TileGrid {
 
   #layout() {
     this.arrangement.update();
-    this.#alone.hidden = this.#tiles.size !== 1;
+    this.#alone.hidden = [...this.#tiles.values()].filter((tile) => !tile.figure.hidden).length !== 1;
   }
 }
 
