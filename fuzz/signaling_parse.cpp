@@ -56,6 +56,8 @@ nlohmann::json toJson(const ClientMessage& message) {
     if (mo->action == ModerationAction::SetRole) j["role"] = mo->makeModerator ? "moderator" : "participant";
     if (mo->whoMayShare) j["whoMayShare"] = audienceName(*mo->whoMayShare);
     if (mo->whoMayUnmute) j["whoMayUnmute"] = audienceName(*mo->whoMayUnmute);
+    if (mo->whoMayChat) j["whoMayChat"] = audienceName(*mo->whoMayChat);
+    if (mo->whoMayPoll) j["whoMayPoll"] = audienceName(*mo->whoMayPoll);
   } else if (const auto* lo = std::get_if<LobbyMessage>(&message)) {
     if (lo->action == LobbyAction::Admit || lo->action == LobbyAction::Deny) j["participant"] = lo->participant;
     if (lo->lobby) j["lobby"] = *lo->lobby;
@@ -63,6 +65,12 @@ nlohmann::json toJson(const ClientMessage& message) {
     if (lo->pin) j["pin"] = *lo->pin;
   } else if (const auto* re = std::get_if<ReactionMessage>(&message)) {
     j["reaction"] = re->reaction;
+  } else if (const auto* po = std::get_if<PollMessage>(&message)) {
+    j["poll"] = po->poll;
+    if (po->action == PollAction::Create) j["anonymous"] = po->anonymous;
+    if (po->action != PollAction::Close) j["e2ee"] = po->e2ee;
+  } else if (const auto* rc = std::get_if<RecordingMessage>(&message)) {
+    if (rc->action == RecordingAction::Consent) j["consent"] = rc->consent;
   } else if (const auto* br = std::get_if<BreakoutMessage>(&message)) {
     if (br->action == BreakoutAction::Create) j["rooms"] = br->rooms;
     if (br->action == BreakoutAction::Create && br->choose) j["choose"] = true;

@@ -162,7 +162,7 @@ class Driver {
 
   SimulcastSwitch mSwitch;
   SendHistory mHistory;
-  std::array<SenderClock, 3> mClocks{};
+  std::array<LayerClock, 3> mClocks{};
   std::array<std::array<uint32_t, 2>, 3> mSsrcs{{{0x1111, 0x1112}, {0x2221, 0x2222}, {0x3331, 0x3332}}};
   std::array<uint16_t, 3> mSeq{0xfff0, 0x10, 0x8000};
   std::array<uint32_t, 3> mTs{0, 0x80000000, 0xfffff000};

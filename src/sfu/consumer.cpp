@@ -1,11 +1,14 @@
-// Per-subscriber header rewriting: our SSRC and mid, the publisher's sequence numbers and
-// timestamps, the audio level copied (RFC 6464).
+// Per-subscriber forwarding: our SSRC and mid on every packet; audio keeps the publisher's
+// sequence numbers and timestamps and its audio level (RFC 6464); video is renumbered by
+// VideoForwarding.
 //
-// The output is a pure function of the input packet, so a retransmission is byte-identical to
-// the first transmission. That matters: SRTP with AES-GCM reuses the nonce for a repeated
-// sequence number (RFC 7714 8.1), which is safe only for identical plaintext. So no per-send
-// field such as abs-send-time may be written here.
+// A retransmission must be byte-identical to the first transmission: SRTP with AES-GCM reuses
+// the nonce for a repeated sequence number (RFC 7714 8.1), which is safe only for identical
+// plaintext. So the output is a function of the input packet and what SendHistory recorded, and
+// no per-send field such as abs-send-time is written here.
 #include "sfu/consumer.hpp"
+
+#include <openssl/rand.h>
 
 #include <cstring>
 
@@ -15,40 +18,61 @@
 
 namespace vicos::sfu {
 
-Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid,
-                   uint32_t ssrc)
-    : mSubscriber(subscriber), mPublisher(std::move(publisher)), mKind(kind), mMid(std::move(mid)),
-      mSsrc(ssrc), mRetransmits(isVideo(kind) ? std::make_unique<RetransmitGuard>() : nullptr) {}
+namespace {
 
-size_t Consumer::rewrite(const rtp::RtpView& in, MutableBytes out) {
-  if (in.payload.empty()) return 0;  // padding-only probes are not forwarded
+StreamRewriter::Start randomStart() {
+  StreamRewriter::Start start;
+  uint8_t bytes[9];
+  if (RAND_bytes(bytes, sizeof bytes) == 1) {
+    start.sequence = static_cast<uint16_t>(bytes[0] << 8 | bytes[1]);
+    start.timestamp = loadBe32(bytes + 2);
+    start.pictureId = static_cast<uint16_t>((bytes[6] << 8 | bytes[7]) & 0x7fff);
+    start.tl0PicIdx = bytes[8];
+  }
+  return start;
+}
+
+}  // namespace
+
+Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc)
+    : Consumer(subscriber, std::move(publisher), kind, std::move(mid), ssrc, randomStart()) {}
+
+Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc,
+                   const StreamRewriter::Start& start)
+    : mSubscriber(subscriber), mPublisher(std::move(publisher)), mKind(kind), mMid(std::move(mid)),
+      mSsrc(ssrc), mVideo(isVideo(kind) ? std::make_unique<VideoForwarding>(start) : nullptr),
+      mRetransmits(isVideo(kind) ? std::make_unique<RetransmitGuard>() : nullptr) {}
+
+size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, std::span<const LayerClock> clocks,
+                         Micros now, MutableBytes out, SwitchDecision& decision) {
   rtp::ExtensionElement extensions[2];
   size_t count = 0;
   const auto midBytes = reinterpret_cast<const uint8_t*>(mMid.data());
   extensions[count++] = {media::kExtMid.id, Bytes(midBytes, mMid.size())};
-  if (mKind == MediaKind::Audio) {
+  size_t size = 0;
+  if (mVideo) {
+    size = mVideo->forward(encoding, in, mSsrc, std::span(extensions, count), clocks, now, out, decision);
+  } else {
+    if (encoding != 0 || in.payload.empty()) return 0;  // padding-only probes are not forwarded
     if (auto level = rtp::findExtension(in, media::kExtAudioLevel.id); level && level->size() == 1)
       extensions[count++] = {media::kExtAudioLevel.id, *level};
+    const rtp::RtpHeader header{in.marker, in.payloadType, in.sequence, in.timestamp, mSsrc};
+    const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, count));
+    if (headerSize == 0 || out.size() - headerSize < in.payload.size()) return 0;
+    std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
+    size = headerSize + in.payload.size();
   }
-  const rtp::RtpHeader header{in.marker, in.payloadType, in.sequence, in.timestamp, mSsrc};
-  const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, count));
-  if (headerSize == 0 || out.size() - headerSize < in.payload.size()) return 0;
-  std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
+  if (size == 0) return 0;
   ++mPacketsSent;
   mOctetsSent += static_cast<uint32_t>(in.payload.size());
-  mLastTimestamp = in.timestamp;
-  return headerSize + in.payload.size();
+  return size;
 }
 
-std::optional<Bytes> Consumer::cached(uint16_t sequence) const {
-  if (!mProducer) return std::nullopt;
-  const RtpCache* cache = mProducer->encoding(mEncoding).cache();
-  return cache ? cache->find(sequence) : std::nullopt;
-}
-
-size_t Consumer::rewriteCached(Bytes cached, MutableBytes out) {
-  const auto view = rtp::parseRtp(cached);
-  return view ? rewrite(*view, out) : 0;
+size_t Consumer::retransmission(uint16_t sequence, MutableBytes out) const {
+  if (!mVideo || !mProducer) return 0;
+  const auto midBytes = reinterpret_cast<const uint8_t*>(mMid.data());
+  const rtp::ExtensionElement mid{media::kExtMid.id, Bytes(midBytes, mMid.size())};
+  return mVideo->retransmission(sequence, *mProducer, mSsrc, std::span(&mid, 1), out);
 }
 
 }  // namespace vicos::sfu

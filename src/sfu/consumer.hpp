@@ -1,16 +1,19 @@
 // One downlink: a publisher's track forwarded to one subscriber under the subscriber's own
-// mid and SSRC. It rewrites each packet's header for that subscriber; payloads pass unchanged.
+// mid and SSRC. Audio passes with its header rewritten; video goes through VideoForwarding
+// (layer choice, renumbering, rebuilt retransmissions). Payloads pass unchanged but for VP8 ids.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "common/clock.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/retransmit_guard.hpp"
+#include "sfu/video_forwarding.hpp"
 
 namespace vicos::sfu {
 
@@ -20,6 +23,9 @@ class Producer;
 class Consumer {
  public:
   Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
+  // The same with given output starts (tests); the constructor above draws them at random.
+  Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc,
+           const StreamRewriter::Start& start);
 
   Peer& subscriber() const { return mSubscriber; }
   const std::string& publisher() const { return mPublisher; }
@@ -29,25 +35,27 @@ class Consumer {
 
   Producer* producer() const { return mProducer; }
   void setProducer(Producer* producer) { mProducer = producer; }
-  // The producer's encoding it forwards: the lowest layer until simulcast consumers choose
-  // (docs/design/media-model.md, S15).
-  uint8_t encoding() const { return mEncoding; }
+  // The producer's encoding it forwards now (or, for video, waits for); 0 for audio.
+  uint8_t encoding() const { return mVideo ? mVideo->encoding() : 0; }
+  // Video only: layer choice and the renumbered stream.
+  VideoForwarding* video() const { return mVideo.get(); }
 
-  // Writes `in` as this consumer sends it into `out` (plaintext RTP, before SRTP); returns
-  // the size, or 0 when it does not fit or the packet carries no payload.
-  size_t rewrite(const rtp::RtpView& in, MutableBytes out);
+  // Writes packet `in` of the producer's encoding `encoding` as this consumer sends it into
+  // `out` (plaintext RTP, before SRTP); returns the size, or 0 when it is not forwarded (another
+  // layer, waiting for a keyframe, padding) or does not fit. `clocks`: layerClocks(producer).
+  size_t forward(uint8_t encoding, const rtp::RtpView& in, std::span<const LayerClock> clocks, Micros now,
+                 MutableBytes out, SwitchDecision& decision);
 
-  // The packet with our sequence number `sequence` as the producer received it, if it still
-  // holds it. rewriteCached turns it into a retransmission byte-identical to the first
-  // transmission (see consumer.cpp); 0 when it is no valid RTP or does not fit.
-  std::optional<Bytes> cached(uint16_t sequence) const;
-  size_t rewriteCached(Bytes cached, MutableBytes out);
+  // Our packet `sequence` again, byte-identical to its first transmission (see consumer.cpp);
+  // 0 when it is no longer held. Video only.
+  size_t retransmission(uint16_t sequence, MutableBytes out) const;
+  // Output RTP timestamp = the producer's (current encoding's) timestamp + this offset.
+  uint32_t timestampOffset() const { return mVideo ? mVideo->timestampOffset() : 0; }
   // What NACKs may still make us resend; video downlinks only (audio is not cached).
   RetransmitGuard* retransmits() const { return mRetransmits.get(); }
 
   uint32_t packetsSent() const { return mPacketsSent; }
   uint32_t octetsSent() const { return mOctetsSent; }
-  uint32_t lastTimestamp() const { return mLastTimestamp; }
 
  private:
   Peer& mSubscriber;
@@ -56,11 +64,10 @@ class Consumer {
   std::string mMid;
   uint32_t mSsrc;
   Producer* mProducer = nullptr;
-  uint8_t mEncoding = 0;
+  std::unique_ptr<VideoForwarding> mVideo;
   std::unique_ptr<RetransmitGuard> mRetransmits;
   uint32_t mPacketsSent = 0;
   uint32_t mOctetsSent = 0;
-  uint32_t mLastTimestamp = 0;
 };
 
 }  // namespace vicos::sfu

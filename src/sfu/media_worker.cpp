@@ -238,12 +238,17 @@ void MediaWorker::forward(Producer& producer, uint8_t encoding, const rtp::RtpVi
     if (const auto ext = rtp::findExtension(packet, media::kExtAudioLevel.id))
       if (const auto level = rtp::readAudioLevel(*ext)) producer.onAudioLevel(level->level);
   }
+  const auto clocks = isVideo(producer.kind()) ? layerClocks(producer) : decltype(layerClocks(producer)){};
   for (Consumer* consumer : producer.consumers()) {
-    if (consumer->encoding() != encoding) continue;
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
-    const size_t plain = consumer->rewrite(packet, MutableBytes(mSend->slot(), net::kMaxDatagram));
-    if (plain == 0) continue;  // padding only, or too large with our header
+    SwitchDecision decision;
+    const size_t plain =
+        consumer->forward(encoding, packet, clocks, mNow, MutableBytes(mSend->slot(), net::kMaxDatagram), decision);
+    // A switch whose timestamps would jump too far waits for the target's next keyframe.
+    if (decision.requestKeyframe)
+      if (const auto wanted = consumer->video()->keyframeWanted()) producer.encoding(*wanted).wantKeyframe();
+    if (plain == 0) continue;  // another layer, waiting for a keyframe, padding, or too large
     const size_t length = sendRtp(subscriber, plain);
     if (length == 0) continue;
     ++mCounters.rtpForwarded;
@@ -282,6 +287,17 @@ void MediaWorker::onFastTick() {
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
 }
 
+// Each video downlink follows the live encodings of its producer (VideoForwarding::chooseLayer);
+// one that waits for a keyframe asks for it again (throttled per encoding).
+void MediaWorker::chooseLayers(Peer& subscriber) {
+  for (const auto& consumer : subscriber.consumers()) {
+    VideoForwarding* video = consumer->video();
+    Producer* producer = consumer->producer();
+    if (!video || !producer) continue;
+    if (const auto wanted = video->chooseLayer(*producer, mNow)) producer->encoding(*wanted).wantKeyframe();
+  }
+}
+
 void MediaWorker::onSlowTick() {
   mNow = nowMicros();
   std::vector<Peer*> expired;
@@ -290,7 +306,10 @@ void MediaWorker::onSlowTick() {
     // RFC 7675 5.1: a pair without consent gets no more media, and its address is forgotten.
     peer.ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { mTransports.forgetTuple(peer, tuple); });
     if (peer.ice().consentExpired(mNow)) expired.push_back(&peer);
-    else if (peer.canSend()) sendReports(peer);
+    else if (peer.canSend()) {
+      sendReports(peer);
+      chooseLayers(peer);
+    }
   }
   flush();
   for (Peer* peer : expired) removePeerNow(*peer, PeerEvent::ConsentExpired);

@@ -122,6 +122,7 @@ class MediaWorker final : public PeerHost {
   void sendKeyframeRequest(Peer& publisher, const ProducerEncoding& encoding);
   void onNack(Peer& subscriber, const rtcp::Nack& nack);
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
+  void chooseLayers(Peer& subscriber);
   void sendReports(Peer& peer);
   // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.
   void sendRtcp(Peer& peer, size_t size);

@@ -41,7 +41,7 @@ TEST(RewriteAlloc, SwitchingAndRecordingDoNotAllocate) {
   std::vector<test::Vp8TestStream> streams;
   for (uint8_t e = 0; e < 3; ++e) streams.emplace_back(e, rng, 3);
   std::vector<test::TestPacket> packets;
-  std::vector<std::array<SenderClock, 3>> clocks;
+  std::vector<std::array<LayerClock, 3>> clocks;
   for (uint32_t f = 0; f < 1200; ++f) {
     for (uint8_t e = 0; e < 3; ++e) {
       for (auto& p : streams[e].frame(f, f % 60 == 0)) {

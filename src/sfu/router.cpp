@@ -76,7 +76,11 @@ Consumer* Router::addDownlink(const Downlink& downlink) {
   if (Producer* producer = source(downlink.publisher, downlink.kind)) {
     consumer.setProducer(producer);
     producer->attach(&consumer);
-    producer->wantKeyframe();
+    // A video downlink starts at a keyframe of the layer it takes.
+    if (VideoForwarding* video = consumer.video()) {
+      video->chooseLayer(*producer, nowMicros());
+      producer->encoding(video->encoding()).wantKeyframe();
+    }
   }
   return &consumer;
 }

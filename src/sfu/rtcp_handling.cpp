@@ -102,14 +102,13 @@ void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequ
     ++mCounters.nackRepeats;
     return;
   }
-  const auto cached = consumer.cached(sequence);
-  if (!cached) return;  // too old, or never received
-  if (!guard.trySpend(cached->size(), mNow)) {
+  const size_t plain = consumer.retransmission(sequence, MutableBytes(mSend->slot(), net::kMaxDatagram));
+  if (plain == 0) return;  // too old, or never sent
+  if (!guard.trySpend(plain, mNow)) {
     ++mCounters.nackOverBudget;
     return;
   }
-  const size_t plain = consumer.rewriteCached(*cached, MutableBytes(mSend->slot(), net::kMaxDatagram));
-  if (plain == 0 || sendRtp(subscriber, plain) == 0) return;
+  if (sendRtp(subscriber, plain) == 0) return;
   guard.onResent(sequence, mNow);
   ++mCounters.retransmitted;
   mCounters.retransmittedBytes += plain;
@@ -139,7 +138,8 @@ void MediaWorker::sendReports(Peer& peer) {
     rtcp::SenderInfo info;
     info.ssrc = consumer->ssrc();
     info.ntpTimestamp = ntpNow();
-    info.rtpTimestamp = clock.rtpTimestamp + static_cast<uint32_t>(elapsed * producer->clockRate() / 1'000'000);
+    info.rtpTimestamp = clock.rtpTimestamp + static_cast<uint32_t>(elapsed * producer->clockRate() / 1'000'000) +
+                        consumer->timestampOffset();
     info.packetCount = consumer->packetsSent();
     info.octetCount = consumer->octetsSent();
     const size_t n = rtcp::writeSenderReport(out.subspan(size), info, {});

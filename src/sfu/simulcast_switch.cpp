@@ -33,14 +33,14 @@ std::optional<uint8_t> SimulcastSwitch::currentEncoding() const {
   return mCurrent;
 }
 
-const SenderClock* SimulcastSwitch::clockOf(uint8_t encoding, std::span<const SenderClock> clocks) const {
+const LayerClock* SimulcastSwitch::clockOf(uint8_t encoding, std::span<const LayerClock> clocks) const {
   if (encoding >= clocks.size()) return nullptr;
-  const SenderClock& c = clocks[encoding];
+  const LayerClock& c = clocks[encoding];
   return c.valid && c.ssrc == mSsrc[encoding] ? &c : nullptr;
 }
 
 std::optional<uint32_t> SimulcastSwitch::switchOffset(uint8_t encoding, const rtp::RtpView& packet,
-                                                      Micros arrival, std::span<const SenderClock> clocks,
+                                                      Micros arrival, std::span<const LayerClock> clocks,
                                                       SwitchDecision& decision) const {
   if (!mRewriter.started()) return mStart.timestamp - packet.timestamp;
   const uint32_t last = mRewriter.lastTimestamp();
@@ -52,8 +52,8 @@ std::optional<uint32_t> SimulcastSwitch::switchOffset(uint8_t encoding, const rt
     offset = last + ticks - packet.timestamp;
   } else {
     // The same instant in both encodings' RTP clocks, from their sender reports.
-    const SenderClock* from = clockOf(mCurrent, clocks);
-    const SenderClock* to = clockOf(encoding, clocks);
+    const LayerClock* from = clockOf(mCurrent, clocks);
+    const LayerClock* to = clockOf(encoding, clocks);
     if (!from || !to) {
       decision.drop = SwitchDrop::NoSenderReport;
       return std::nullopt;
@@ -87,7 +87,7 @@ void SimulcastSwitch::updateTemporal(const rtp::Vp8Descriptor* vp8, bool frameSt
 }
 
 SwitchDecision SimulcastSwitch::onPacket(uint8_t encoding, const rtp::RtpView& packet, Micros arrival,
-                                         std::span<const SenderClock> clocks) {
+                                         std::span<const LayerClock> clocks) {
   SwitchDecision decision;
   if (encoding >= kMaxEncodings) {
     decision.drop = SwitchDrop::BadEncoding;

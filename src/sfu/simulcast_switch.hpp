@@ -16,7 +16,7 @@ namespace vicos::sfu {
 
 // The latest RTCP sender report of one encoding (RFC 3550 6.4.1): its NTP time and the RTP
 // timestamp of the same instant. `ssrc` names the stream it came from.
-struct SenderClock {
+struct LayerClock {
   bool valid = false;
   uint32_t ssrc = 0;
   uint64_t ntp = 0;
@@ -74,7 +74,7 @@ class SimulcastSwitch {
 
   // Decides one packet of encoding `encoding`; `clocks[e]` is encoding e's latest sender report.
   SwitchDecision onPacket(uint8_t encoding, const rtp::RtpView& packet, Micros arrival,
-                          std::span<const SenderClock> clocks);
+                          std::span<const LayerClock> clocks);
 
   // The encoding whose keyframe is needed (the target's, while it is not being forwarded).
   std::optional<uint8_t> keyframeWanted() const;
@@ -90,8 +90,8 @@ class SimulcastSwitch {
 
   // The timestamp offset for a switch to `encoding` at `packet`, or the reason it cannot be.
   std::optional<uint32_t> switchOffset(uint8_t encoding, const rtp::RtpView& packet, Micros arrival,
-                                       std::span<const SenderClock> clocks, SwitchDecision& decision) const;
-  const SenderClock* clockOf(uint8_t encoding, std::span<const SenderClock> clocks) const;
+                                       std::span<const LayerClock> clocks, SwitchDecision& decision) const;
+  const LayerClock* clockOf(uint8_t encoding, std::span<const LayerClock> clocks) const;
   void updateTemporal(const rtp::Vp8Descriptor* vp8, bool frameStart);
 
   StreamRewriter mRewriter;

@@ -35,7 +35,7 @@ class Harness {
   explicit Harness(StreamRewriter::Start start = {0x1000, 0x20000000, 0x0100, 0x30}) : mSwitch(start) {}
 
   SimulcastSwitch& sw() { return mSwitch; }
-  std::array<SenderClock, 3>& clocks() { return mClocks; }
+  std::array<LayerClock, 3>& clocks() { return mClocks; }
   const std::vector<Sent>& sent() const { return mSent; }
   std::map<SwitchDrop, int>& drops() { return mDrops; }
 
@@ -65,7 +65,7 @@ class Harness {
 
  private:
   SimulcastSwitch mSwitch;
-  std::array<SenderClock, 3> mClocks{};
+  std::array<LayerClock, 3> mClocks{};
   SendHistory mHistory;
   std::map<std::pair<uint8_t, uint16_t>, std::vector<uint8_t>> mCache;
   std::vector<Sent> mSent;

@@ -94,7 +94,7 @@ class Vp8TestStream {
   }
 
   // The sender report of this stream taken at frame `frame` (RFC 3550 6.4.1).
-  SenderClock clockAt(uint32_t frame) const {
+  LayerClock clockAt(uint32_t frame) const {
     return {true, mSsrc, kNtpBase + frame * kNtpFrame, mTimestampStart + frame * kFrameTicks};
   }
 

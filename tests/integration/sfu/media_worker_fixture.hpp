@@ -33,6 +33,15 @@ inline std::string midOf(const rtp::RtpView& packet) {
   return mid ? std::string(*mid) : std::string();
 }
 
+// A forwarded video packet against the one the publisher sent: the consumer renumbers video
+// (sequence number, timestamp, VP8 PictureID at payload bytes 2-3, tools/client/media_source.cpp)
+// and leaves every other payload byte alone.
+inline bool sameVideoPayload(const rtp::RtpView& got, const rtp::RtpView& original) {
+  if (got.payload.size() != original.payload.size() || got.payload.size() < 4) return false;
+  return std::equal(got.payload.begin(), got.payload.begin() + 2, original.payload.begin()) &&
+         std::equal(got.payload.begin() + 4, got.payload.end(), original.payload.begin() + 4);
+}
+
 // What one synthetic browser received, decrypted.
 struct Recorder : client::ClientListener {
   std::vector<std::vector<uint8_t>> rtp;

@@ -46,10 +46,16 @@ TEST_F(MediaWorkerTest, AllowedAgainIsForwardedAgain) {
   ASSERT_TRUE(pumpUntil([&] { return drops()[Drop::NotAllowed] == 1; }));
   EXPECT_EQ(b->recorder.of(b->videoDownlink).size(), videoAtB);
 
+  // Allowed again: the worker asks alice for a keyframe, and bob's downlink starts with it.
+  const size_t plis = a->recorder.plisFor(a->client->videoSsrc());
   onWorker([&] { worker->setForwarding(kRoom, a->id, MediaKind::Video, true); return 0; });
-  send(*a, MediaKind::Video);
-  a->client->flush();
-  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->videoDownlink).size() == videoAtB + 1; }));
+  ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(a->client->videoSsrc()) > plis; }));
+  a->client->video().requestKeyframe();
+  ASSERT_TRUE(pumpUntil([&] {
+    send(*a, MediaKind::Video);
+    a->client->flush();
+    return b->recorder.of(b->videoDownlink).size() > videoAtB;
+  }));
   EXPECT_EQ(drops()[Drop::NotAllowed], 1u);
   // Unknown peers and rooms are ignored.
   onWorker([&] {

@@ -13,14 +13,14 @@ namespace vicos::sfu::test {
 namespace {
 
 // Sends `count` of alice's video packets and waits until bob has them all; returns the first
-// sequence number.
+// one's sequence number on bob's downlink.
 uint16_t sendVideo(MediaWorkerTest& t, size_t count) {
-  const uint16_t first = t.a->client->video().nextSequence();
   const size_t had = t.b->recorder.of(t.b->videoDownlink).size();
   for (size_t i = 0; i < count; ++i) sendFrom(*t.a, MediaKind::Video);
   t.a->client->flush();
   EXPECT_TRUE(t.pumpUntil([&] { return t.b->recorder.of(t.b->videoDownlink).size() == had + count; }));
-  return first;
+  const auto received = t.b->recorder.of(t.b->videoDownlink);
+  return received.size() > had ? received[had].sequence : 0;
 }
 
 // Sends an audio packet from bob and waits until the worker has received it: everything bob

@@ -1,0 +1,56 @@
+// A video consumer's layer choice, forwarding through the switch and rebuilt retransmissions.
+#include "sfu/video_forwarding.hpp"
+
+#include "sfu/producer.hpp"
+
+namespace vicos::sfu {
+
+std::array<LayerClock, SimulcastSwitch::kMaxEncodings> layerClocks(const Producer& producer) {
+  std::array<LayerClock, SimulcastSwitch::kMaxEncodings> clocks{};
+  for (size_t i = 0; i < clocks.size() && i < media::kMaxEncodings; ++i) {
+    const ProducerEncoding& e = producer.encoding(i);
+    if (const auto& clock = e.senderClock(); clock && e.ssrc())
+      clocks[i] = {true, *e.ssrc(), clock->ntp, clock->rtpTimestamp};
+  }
+  return clocks;
+}
+
+VideoForwarding::VideoForwarding(const StreamRewriter::Start& start) : mSwitch(start) {}
+
+size_t VideoForwarding::forward(uint8_t encoding, const rtp::RtpView& in, uint32_t ssrc,
+                                std::span<const rtp::ExtensionElement> extensions,
+                                std::span<const LayerClock> clocks, Micros now, MutableBytes out,
+                                SwitchDecision& decision) {
+  decision = mSwitch.onPacket(encoding, in, now, clocks);
+  if (!decision.forward) return 0;
+  const size_t size = writeMapped(in, decision.mapping, ssrc, extensions, out);
+  if (size > 0) mHistory.record({encoding, in.ssrc, in.sequence, decision.mapping});
+  return size;
+}
+
+size_t VideoForwarding::retransmission(uint16_t sequence, const Producer& producer, uint32_t ssrc,
+                                       std::span<const rtp::ExtensionElement> extensions,
+                                       MutableBytes out) const {
+  const auto sent = mHistory.find(sequence);
+  if (!sent || sent->encoding >= media::kMaxEncodings) return 0;
+  const RtpCache* cache = producer.encoding(sent->encoding).cache();
+  const auto cached = cache ? cache->find(sent->inputSequence) : std::nullopt;
+  const auto input = cached ? rtp::parseRtp(*cached) : std::nullopt;
+  if (!input || input->ssrc != sent->inputSsrc) return 0;
+  return writeMapped(*input, sent->mapping, ssrc, extensions, out);
+}
+
+std::optional<uint8_t> VideoForwarding::chooseLayer(const Producer& producer, Micros now) {
+  std::optional<uint8_t> live;
+  for (uint8_t i = 0; i <= mPreferred && i < media::kMaxEncodings; ++i) {
+    const ProducerEncoding& e = producer.encoding(i);
+    if (e.packetsReceived() > 0 && now - e.lastPacketTime() < kLiveWindow) live = i;
+  }
+  // Nothing live (the publisher has not sent yet, or its camera is off): keep the target, and
+  // ask nobody for a keyframe until it sends again.
+  if (!live) return std::nullopt;
+  mSwitch.setTarget(*live, SimulcastSwitch::kMaxTemporal);
+  return mSwitch.keyframeWanted();
+}
+
+}  // namespace vicos::sfu

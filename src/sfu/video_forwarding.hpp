@@ -1,0 +1,69 @@
+// What a video consumer forwards of its producer: the encoding and temporal layers chosen
+// (SimulcastSwitch), the renumbered stream, and the record of sent packets for retransmissions.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "common/byte_reader.hpp"
+#include "common/clock.hpp"
+#include "rtp/rtp_extensions.hpp"
+#include "rtp/rtp_packet.hpp"
+#include "sfu/send_history.hpp"
+#include "sfu/simulcast_switch.hpp"
+
+namespace vicos::sfu {
+
+class Producer;
+
+// The sender reports of a producer's encodings, in the form the switch reads them.
+std::array<LayerClock, SimulcastSwitch::kMaxEncodings> layerClocks(const Producer& producer);
+
+// Every video consumer, simulcast or not, goes through the switch: it starts the subscriber's
+// stream at a keyframe, with random initial sequence number, timestamp, PictureID and TL0PICIDX
+// (RFC 3550 5.1), and keeps all four continuous when the encoding changes. A single-encoding
+// producer is the case with one encoding.
+//
+// Layer choice (docs/design/media-model.md S17, until bandwidth estimation decides): the target is
+// the highest encoding not above the preferred one that sent a packet within kLiveWindow; when the
+// current one stalls, the next live one below takes over at its keyframe, and when a higher one
+// comes back, the consumer goes up at its keyframe.
+class VideoForwarding {
+ public:
+  static constexpr Micros kLiveWindow = 1'000'000;
+
+  explicit VideoForwarding(const StreamRewriter::Start& start);
+
+  // Decides packet `in` of encoding `encoding`; when it is forwarded, writes it into `out` under
+  // `ssrc` with `extensions`, records it, and returns its size. 0 otherwise (`decision` says why).
+  size_t forward(uint8_t encoding, const rtp::RtpView& in, uint32_t ssrc,
+                 std::span<const rtp::ExtensionElement> extensions, std::span<const LayerClock> clocks,
+                 Micros now, MutableBytes out, SwitchDecision& decision);
+
+  // Rebuilds sent packet `sequence` byte for byte from the producer's cache into `out`; 0 when it
+  // is no longer held (by us or by the cache, or the cache slot now holds another stream's packet).
+  size_t retransmission(uint16_t sequence, const Producer& producer, uint32_t ssrc,
+                        std::span<const rtp::ExtensionElement> extensions, MutableBytes out) const;
+
+  // Sets the highest encoding the subscriber wants (default: the top one).
+  void setPreferred(uint8_t spatial) { mPreferred = spatial; }
+  // Re-chooses the target from the producer's live encodings; returns the encoding whose
+  // keyframe the consumer waits for, if any and if that encoding is sending.
+  std::optional<uint8_t> chooseLayer(const Producer& producer, Micros now);
+
+  // The encoding forwarded now, else the one waited for.
+  uint8_t encoding() const { return mSwitch.currentEncoding().value_or(mSwitch.targetSpatial()); }
+  std::optional<uint8_t> keyframeWanted() const { return mSwitch.keyframeWanted(); }
+  // Output timestamp = input timestamp + offset, for the current encoding.
+  uint32_t timestampOffset() const { return mSwitch.rewriter().timestampOffset(); }
+
+ private:
+  SimulcastSwitch mSwitch;
+  SendHistory mHistory;
+  uint8_t mPreferred = SimulcastSwitch::kMaxEncodings - 1;
+};
+
+}  // namespace vicos::sfu

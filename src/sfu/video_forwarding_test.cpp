@@ -1,0 +1,115 @@
+// VideoForwarding over a real Producer: layer choice by liveness, continuous numbering across a
+// switch, and retransmissions rebuilt byte for byte from the producer's cache.
+#include "sfu/video_forwarding.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+#include "sfu/producer.hpp"
+#include "sfu/vp8_test_stream.hpp"
+
+namespace vicos::sfu {
+namespace {
+
+constexpr Micros kFrame = 33'333;
+constexpr uint32_t kOurSsrc = 0x5eed0001;
+
+struct Sent {
+  std::vector<uint8_t> bytes;
+  rtp::RtpView view() const { return *rtp::parseRtp(bytes); }
+};
+
+class VideoForwardingTest : public ::testing::Test {
+ protected:
+  // Frame `n` of the given encodings arrives at the producer and goes through the consumer.
+  void play(uint32_t n, std::initializer_list<uint8_t> encodings, bool keyframe = false) {
+    const Micros now = n * kFrame;
+    for (uint8_t e : encodings) {
+      producer.encoding(e).onSenderReport(streams[e].ssrc(), streams[e].clockAt(n).ntp,
+                                          streams[e].clockAt(n).rtpTimestamp, now);
+      for (const auto& p : streams[e].frame(n, keyframe)) {
+        producer.onPacket(e, p.view(), now);
+        const auto clocks = layerClocks(producer);
+        SwitchDecision decision;
+        std::vector<uint8_t> out(1500);
+        const size_t size = forwarding.forward(e, p.view(), kOurSsrc, {}, clocks, now, out, decision);
+        if (size == 0) continue;
+        out.resize(size);
+        sent.push_back({out});
+        encodingOf.push_back(e);
+        inputSequence.push_back(p.view().sequence);
+      }
+    }
+  }
+
+  std::mt19937 rng{7};
+  std::vector<test::Vp8TestStream> streams{{0, rng, 2, false}, {1, rng, 2, false}, {2, rng, 2, false}};
+  Producer producer{MediaKind::Video};
+  VideoForwarding forwarding{{0x1000, 0x20000000, 100, 5}};
+  std::vector<Sent> sent;
+  std::vector<uint8_t> encodingOf;
+  std::vector<uint16_t> inputSequence;
+};
+
+TEST_F(VideoForwardingTest, StartsOnTheHighestLiveEncodingAtItsKeyframe) {
+  play(0, {0, 1, 2});  // no keyframe yet: nothing goes out, but the layers are live
+  EXPECT_TRUE(sent.empty());
+  EXPECT_EQ(forwarding.chooseLayer(producer, kFrame), 2);  // waits for the top layer's keyframe
+  play(1, {0, 1, 2}, true);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(encodingOf[0], 2);
+  EXPECT_EQ(sent[0].view().sequence, 0x1000);
+  EXPECT_EQ(sent[0].view().timestamp, 0x20000000u);
+  EXPECT_EQ(sent[0].view().ssrc, kOurSsrc);
+  EXPECT_EQ(forwarding.encoding(), 2);
+}
+
+TEST_F(VideoForwardingTest, AStalledLayerGivesWayToTheNextLiveOneWithContinuousNumbers) {
+  forwarding.chooseLayer(producer, 0);
+  play(0, {0, 1, 2});
+  forwarding.chooseLayer(producer, kFrame);
+  play(1, {0, 1, 2}, true);
+  for (uint32_t n = 2; n < 10; ++n) play(n, {0, 1, 2});
+  const size_t before = sent.size();
+  // The top layer stops (the publisher's uplink got worse); after a second it is no longer live.
+  for (uint32_t n = 10; n < 45; ++n) play(n, {0, 1});
+  EXPECT_EQ(sent.size(), before);  // still waiting: no switch without choosing
+  EXPECT_EQ(forwarding.chooseLayer(producer, 45 * kFrame), 1);
+  play(45, {0, 1}, true);
+  ASSERT_GT(sent.size(), before);
+  EXPECT_EQ(encodingOf[before], 1);
+  // One continuous stream for the subscriber: sequence numbers without a gap, time moving on.
+  for (size_t i = 1; i < sent.size(); ++i)
+    EXPECT_EQ(static_cast<uint16_t>(sent[i - 1].view().sequence + 1), sent[i].view().sequence) << i;
+  const uint32_t gap = sent[before].view().timestamp - sent[before - 1].view().timestamp;
+  EXPECT_GE(gap, 35u * test::kFrameTicks);
+}
+
+TEST_F(VideoForwardingTest, ARetransmissionIsTheFirstTransmissionByteForByte) {
+  play(0, {0, 1, 2});
+  forwarding.chooseLayer(producer, kFrame);
+  play(1, {0, 1, 2}, true);
+  for (uint32_t n = 2; n < 6; ++n) play(n, {0, 1, 2});
+  ASSERT_EQ(encodingOf.front(), 2);
+  std::vector<uint8_t> again(1500);
+  for (const auto& first : sent) {
+    const size_t size = forwarding.retransmission(first.view().sequence, producer, kOurSsrc, {}, again);
+    ASSERT_EQ(size, first.bytes.size());
+    EXPECT_EQ(std::vector<uint8_t>(again.begin(), again.begin() + static_cast<long>(size)), first.bytes);
+  }
+  // A number never sent, and one whose input a new stream of the encoding has replaced, are refused.
+  EXPECT_EQ(forwarding.retransmission(static_cast<uint16_t>(sent.back().view().sequence + 1), producer,
+                                      kOurSsrc, {}, again),
+            0u);
+  // The publisher renews the top layer's SSRC and its new packets reuse the old numbers: the
+  // cache slots now hold other bytes, so the old packets cannot be rebuilt.
+  streams[2].setSsrc(0xabcdef01);
+  streams[2].setSequence(inputSequence.front());
+  play(6, {2});
+  EXPECT_EQ(forwarding.retransmission(sent.front().view().sequence, producer, kOurSsrc, {}, again), 0u);
+}
+
+}  // namespace
+}  // namespace vicos::sfu
