@@ -41,10 +41,15 @@ void VicosParticipant::onOffer(const std::string& text, uint64_t offerId, Micros
   const auto parsed = sdp::parseSessionDescription(text);
   if (const auto* e = std::get_if<sdp::SdpError>(&parsed)) return setError("offer does not parse: " + e->what);
   const auto& offer = std::get<sdp::SessionDescription>(parsed);
+  if (mConfig.simulcast)
+    for (const auto& m : offer.media)
+      if (m.port != 0 && m.kind == sdp::MediaKind::Video && m.direction == sdp::Direction::RecvOnly && m.rids.empty())
+        return setError("--simulcast, but the server offers no camera layers (media.simulcast off)");
   setDownlinks(offer);
   AnswerParams params;
   static_cast<SdpIdentity&>(params) = sdpIdentity(1000 + offerId);
   params.sessionVersion = offerId;
+  params.simulcast = mConfig.simulcast;
   const std::string answer = buildAnswer(offer, params);
   if (answer.empty()) return setError("cannot answer an offer without m-lines");
   mSignaling.send(nlohmann::json{{"type", "answer"}, {"offerId", offerId}, {"sdp", answer}}.dump());
