@@ -63,7 +63,8 @@ ClientPeer::ClientPeer(const ClientOptions& options, ClientListener* listener)
       mCredentials(ice::generateIceCredentials()),
       mAudio(options.audioSsrc ? options.audioSsrc : randomSsrc()),
       mVideo(options.videoSsrc ? options.videoSsrc : randomSsrc(), "1", media::kVp8.payloadType,
-             options.videoPacketSize) {
+             options.videoPacketSize),
+      mSimulcast({randomSsrc(), randomSsrc(), randomSsrc()}, "1", options.videoPacketSize) {
   if (!mDtlsContext) throw std::runtime_error("cannot create the client's DTLS context");
 }
 
@@ -244,6 +245,15 @@ bool ClientPeer::sendVideo() {
   if (!mSrtpOut) return false;
   uint8_t* slot = mSend->slot();
   size_t size = mVideo.writeNext(MutableBytes(slot, net::kMaxDatagram - kRtcpTrailerRoom));
+  if (size == 0 || !mSrtpOut->protectRtp(slot, size, net::kMaxDatagram)) return false;
+  ++mCounters.rtpSent;
+  return queue(size);
+}
+
+bool ClientPeer::sendSimulcast() {
+  if (!mSrtpOut) return false;
+  uint8_t* slot = mSend->slot();
+  size_t size = mSimulcast.writeNext(MutableBytes(slot, net::kMaxDatagram - kRtcpTrailerRoom));
   if (size == 0 || !mSrtpOut->protectRtp(slot, size, net::kMaxDatagram)) return false;
   ++mCounters.rtpSent;
   return queue(size);

@@ -14,6 +14,7 @@
 
 #include "client/ice_agent.hpp"
 #include "client/media_source.hpp"
+#include "client/simulcast_source.hpp"
 #include "dtls/dtls_certificate.hpp"
 #include "dtls/dtls_context.hpp"
 #include "dtls/dtls_transport.hpp"
@@ -107,8 +108,11 @@ class ClientPeer : private dtls::DtlsListener {
   // ---- sending; queued until flush() or poll(). False when not connected or refused. ----
   bool sendAudio();
   bool sendVideo();
+  // Instead of sendVideo(): the next packet of the simulcast camera on mid 1 (SimulcastSource).
+  bool sendSimulcast();
   AudioSource& audio() { return mAudio; }
   VideoSource& video() { return mVideo; }
+  SimulcastSource& simulcast() { return mSimulcast; }
   // Protects a copy of plaintext RTP and queues it.
   bool sendRtp(Bytes plaintext);
   // Protects plaintext RTP from `in` into `out` without sending (benchmarks feed the server
@@ -152,6 +156,7 @@ class ClientPeer : private dtls::DtlsListener {
   ice::IceCredentials mCredentials;
   AudioSource mAudio;
   VideoSource mVideo;
+  SimulcastSource mSimulcast;
 
   ClientState mState = ClientState::New;
   sockaddr_storage mServer{};

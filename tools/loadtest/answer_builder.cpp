@@ -55,13 +55,22 @@ void writeMedia(std::ostringstream& out, const sdp::MediaDescription& m, const A
   }
   for (const auto& fb : m.rtcpFbs) {
     if (fb.payloadType && *fb.payloadType != pt) continue;
-    out << "a=rtcp-fb:" << (fb.payloadType ? std::to_string(*fb.payloadType) : std::string("*")) << ' ' << fb.type;
+    out << "a=rtcp-fb:" << (fb.payloadType ? std::to_string(*fb.payloadType) : std::string("*")) << ' '
+        << fb.type;
     if (!fb.parameter.empty()) out << ' ' << fb.parameter;
     out << "\r\n";
   }
   for (const auto& f : m.fmtps)
     if (f.payloadType == pt) out << "a=fmtp:" << int{pt} << ' ' << f.parameters << "\r\n";
-  if (sending) {
+  if (sending && !audio && p.simulcast && !m.rids.empty()) {
+    std::string layers;
+    for (const auto& rid : m.rids) {  // "q recv ..." (RFC 8851 10)
+      const std::string id = rid.substr(0, rid.find(' '));
+      out << "a=rid:" << id << " send\r\n";
+      layers += (layers.empty() ? "" : ";") + id;
+    }
+    out << "a=simulcast:send " << layers << "\r\n";
+  } else if (sending) {
     const uint32_t ssrc = audio ? p.audioSsrc : p.videoSsrc;
     out << "a=ssrc:" << ssrc << " cname:" << p.cname << "\r\n";
   }

@@ -16,11 +16,15 @@ namespace vicos::loadtest {
 // The answering peer's own transport and stream identity.
 struct AnswerParams : SdpIdentity {
   uint64_t sessionVersion = 1;
+  // Send the camera as the simulcast layers the offer asks for (a=rid recv), as Chromium does.
+  bool simulcast = false;
 };
 
 // Writes the answer (CRLF line endings) to a parsed offer: the uplink m-lines (offered
 // recvonly) are answered sendonly with a=ssrc, downlinks (sendonly) recvonly, inactive and
-// rejected m-lines stay so. Codecs, feedback and header extensions are those offered.
+// rejected m-lines stay so. Codecs, feedback and header extensions are those offered. With
+// `simulcast`, a video uplink offered with layers is answered a=rid:<id> send for each and
+// a=simulcast:send <ids>, without a=ssrc (RFC 8853 5.3): the layers' SSRCs come from the RID.
 // Empty when the offer has no m-line to accept.
 std::string buildAnswer(const sdp::SessionDescription& offer, const AnswerParams& params);
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "media/media_profile.hpp"
 #include "sdp/answer_check.hpp"
 #include "sdp/offer_builder.hpp"
 
@@ -16,7 +17,8 @@ sdp::OfferSpec offerSpec() {
   spec.sessionVersion = 3;
   spec.iceUfrag = "srvU";
   spec.icePwd = "serverpasswordserverpw";
-  spec.fingerprintSha256 = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
+  spec.fingerprintSha256 =
+      "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
   spec.candidates.push_back({"127.0.0.1", 40000});
   auto media = [](sdp::MediaKind kind, std::string mid, sdp::Direction d, uint32_t ssrc = 0) {
     sdp::OfferMedia m;
@@ -35,7 +37,8 @@ sdp::OfferSpec offerSpec() {
   spec.media.push_back(media(sdp::MediaKind::Video, "1", sdp::Direction::RecvOnly));
   spec.media.push_back(media(sdp::MediaKind::Audio, "2", sdp::Direction::SendOnly, 1111));
   spec.media.push_back(media(sdp::MediaKind::Video, "3", sdp::Direction::SendOnly, 2222));
-  spec.media.push_back(media(sdp::MediaKind::Audio, "4", sdp::Direction::Inactive));  // a participant who left
+  spec.media.push_back(
+      media(sdp::MediaKind::Audio, "4", sdp::Direction::Inactive));  // a participant who left
   return spec;
 }
 
@@ -43,7 +46,8 @@ AnswerParams answerParams() {
   AnswerParams p;
   p.iceUfrag = "cliU";
   p.icePwd = "clientpasswordclientpw";
-  p.fingerprintSha256 = "01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF";
+  p.fingerprintSha256 =
+      "01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF";
   p.candidatePort = 50000;
   p.audioSsrc = 0x01020304;
   p.videoSsrc = 0x05060708;
@@ -53,7 +57,8 @@ AnswerParams answerParams() {
 
 sdp::SessionDescription parse(const std::string& text) {
   auto parsed = sdp::parseSessionDescription(text);
-  if (auto* e = std::get_if<sdp::SdpError>(&parsed)) ADD_FAILURE() << "line " << e->line << ": " << e->what << "\n" << text;
+  if (auto* e = std::get_if<sdp::SdpError>(&parsed))
+    ADD_FAILURE() << "line " << e->line << ": " << e->what << "\n" << text;
   return std::get<sdp::SessionDescription>(parsed);
 }
 
@@ -64,7 +69,8 @@ TEST(AnswerBuilder, PassesTheServersAnswerCheck) {
   const auto answer = parse(answerText);
   const auto checked = sdp::checkAnswer(answer, spec);
   ASSERT_TRUE(std::holds_alternative<sdp::AnswerInfo>(checked))
-      << std::get<sdp::SdpError>(checked).what << "\n" << answerText;
+      << std::get<sdp::SdpError>(checked).what << "\n"
+      << answerText;
   const auto& info = std::get<sdp::AnswerInfo>(checked);
   EXPECT_EQ(info.remoteUfrag, "cliU");
   EXPECT_EQ(info.remotePwd, "clientpasswordclientpw");
@@ -77,6 +83,33 @@ TEST(AnswerBuilder, PassesTheServersAnswerCheck) {
   EXPECT_EQ(info.extensions[0].midId, 1);
   EXPECT_EQ(info.extensions[0].audioLevelId, 2);
   EXPECT_EQ(info.extensions[1].absSendTimeId, 3);
+}
+
+// With media.simulcast the camera uplink is offered with the profile's layers; --simulcast
+// answers them by RID alone, and without it the load tool declines them (one encoding).
+TEST(AnswerBuilder, AnswersTheOfferedCameraLayers) {
+  auto spec = offerSpec();
+  for (const auto& layer : media::kCameraLayers) spec.media[1].rids.emplace_back(layer.rid);
+  spec.media[1].rtx = true;
+  const auto offer = parse(sdp::buildOffer(spec));
+  auto params = answerParams();
+  params.simulcast = true;
+  const std::string answerText = buildAnswer(offer, params);
+  const auto checked = sdp::checkAnswer(parse(answerText), spec);
+  ASSERT_TRUE(std::holds_alternative<sdp::AnswerInfo>(checked))
+      << std::get<sdp::SdpError>(checked).what << "\n"
+      << answerText;
+  const auto& info = std::get<sdp::AnswerInfo>(checked);
+  ASSERT_EQ(info.uplinkVideoLayers.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(info.uplinkVideoLayers[i].rid, media::kCameraLayers[i].rid);
+  EXPECT_FALSE(info.uplinkVideoSsrc);
+  EXPECT_EQ(info.uplinkAudioSsrc, 0x01020304u);
+  EXPECT_NE(answerText.find("a=simulcast:send q;h;f\r\n"), std::string::npos) << answerText;
+
+  const auto declined = sdp::checkAnswer(parse(buildAnswer(offer, answerParams())), spec);
+  ASSERT_TRUE(std::holds_alternative<sdp::AnswerInfo>(declined));
+  EXPECT_TRUE(std::get<sdp::AnswerInfo>(declined).uplinkVideoLayers.empty());
+  EXPECT_EQ(std::get<sdp::AnswerInfo>(declined).uplinkVideoSsrc, 0x05060708u);
 }
 
 TEST(AnswerBuilder, DirectionsMirrorTheOffer) {
@@ -126,7 +159,8 @@ TEST(AnswerBuilder, OfferWithoutUsableCandidateGivesNoServer) {
   // A candidate of component 2 (no rtcp-mux) or over TCP is not one we can use.
   const std::string text = sdp::buildOffer(offerSpec());
   std::string tcp = text;
-  for (size_t at = tcp.find(" udp "); at != std::string::npos; at = tcp.find(" udp ")) tcp.replace(at, 5, " tcp ");
+  for (size_t at = tcp.find(" udp "); at != std::string::npos; at = tcp.find(" udp "))
+    tcp.replace(at, 5, " tcp ");
   EXPECT_FALSE(serverParamsFromOffer(parse(tcp)));
 }
 

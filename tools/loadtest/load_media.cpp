@@ -2,6 +2,8 @@
 #include "loadtest/load_media.hpp"
 
 #include <algorithm>
+#include <span>
+#include <utility>
 
 #include "client/media_source.hpp"
 #include "common/byte_writer.hpp"
@@ -50,10 +52,16 @@ size_t AudioPacketizer::writeNext(MutableBytes out, Micros now) {
 }
 
 VideoPacketizer::VideoPacketizer(uint32_t ssrc, uint16_t firstSequence, uint32_t firstTimestamp,
-                                 size_t packetsPerFrame, size_t packetSize, Micros keyframeInterval)
-    : mSsrc(ssrc), mSequence(firstSequence), mTimestamp(firstTimestamp),
-      mPacketsPerFrame(std::max<size_t>(1, packetsPerFrame)), mPacketSize(packetSize),
-      mKeyframeInterval(keyframeInterval), mPictureId(static_cast<uint16_t>(firstSequence & 0x7FFF)) {}
+                                 size_t packetsPerFrame, size_t packetSize, Micros keyframeInterval,
+                                 std::string rid)
+    : mSsrc(ssrc),
+      mSequence(firstSequence),
+      mTimestamp(firstTimestamp),
+      mPacketsPerFrame(std::max<size_t>(1, packetsPerFrame)),
+      mPacketSize(packetSize),
+      mKeyframeInterval(keyframeInterval),
+      mRid(std::move(rid)),
+      mPictureId(static_cast<uint16_t>(firstSequence & 0x7FFF)) {}
 
 size_t VideoPacketizer::packetsPerFrameFor(uint32_t kbps, size_t packetSize) {
   const double bytesPerFrame = kbps * 1000.0 / 8.0 / 30.0;
@@ -64,10 +72,12 @@ size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
   const bool first = mPacketInFrame == 0;
   const bool last = mPacketInFrame + 1 == mPacketsPerFrame;
   const auto sendTime = rtp::absSendTimeBytes(now);
-  const rtp::ExtensionElement extensions[2] = {{media::kExtMid.id, Bytes(kMidVideo)},
-                                               {media::kExtAbsSendTime.id, Bytes(sendTime)}};
+  const rtp::ExtensionElement extensions[3] = {
+      {media::kExtMid.id, Bytes(kMidVideo)},
+      {media::kExtAbsSendTime.id, Bytes(sendTime)},
+      {media::kExtRid.id, Bytes(reinterpret_cast<const uint8_t*>(mRid.data()), mRid.size())}};
   const rtp::RtpHeader header{last, media::kVp8.payloadType, mSequence, mTimestamp, mSsrc};
-  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, mRid.empty() ? 2 : 3));
   if (headerSize == 0 || mPacketSize < headerSize + 32 || out.size() < mPacketSize) return 0;
   if (first) {
     const bool due = mKeyframeInterval > 0 && (!mLastKeyframe || now - *mLastKeyframe >= mKeyframeInterval);

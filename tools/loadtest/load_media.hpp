@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "common/byte_reader.hpp"
 #include "common/clock.hpp"
@@ -44,9 +45,11 @@ class VideoPacketizer {
   static constexpr uint32_t kTimestampStep = 3000;  // at 90 kHz
 
   // Frames of `packetsPerFrame` packets of `packetSize` bytes (RTP header included); a key
-  // frame every `keyframeInterval` (0: only the first and requested ones).
-  VideoPacketizer(uint32_t ssrc, uint16_t firstSequence, uint32_t firstTimestamp,
-                  size_t packetsPerFrame, size_t packetSize, Micros keyframeInterval);
+  // frame every `keyframeInterval` (0: only the first and requested ones). A simulcast layer
+  // names its `rid` on every packet (RFC 8852 3.3), as browsers do until the server's receiver
+  // reports name its SSRC; empty: no rid.
+  VideoPacketizer(uint32_t ssrc, uint16_t firstSequence, uint32_t firstTimestamp, size_t packetsPerFrame,
+                  size_t packetSize, Micros keyframeInterval, std::string rid = {});
 
   // Packets per frame for a bitrate in kbit/s (at least 1).
   static size_t packetsPerFrameFor(uint32_t kbps, size_t packetSize);
@@ -68,6 +71,7 @@ class VideoPacketizer {
   size_t mPacketsPerFrame;
   size_t mPacketSize;
   Micros mKeyframeInterval;
+  std::string mRid;
   std::optional<Micros> mLastKeyframe;
   uint16_t mPictureId = 0;
   size_t mPacketInFrame = 0;

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "loadtest/report.hpp"
 #include "media/media_profile.hpp"
@@ -26,8 +30,8 @@ TEST(Probe, RoundTripsAndRejectsForeignPayloads) {
 }
 
 TEST(VideoPacketizer, PacketsPerFrameFollowTheBitrate) {
-  EXPECT_EQ(VideoPacketizer::packetsPerFrameFor(1000, 1200), 3u);   // 4,167 bytes a frame
-  EXPECT_EQ(VideoPacketizer::packetsPerFrameFor(2500, 1200), 9u);   // 10,417 bytes
+  EXPECT_EQ(VideoPacketizer::packetsPerFrameFor(1000, 1200), 3u);  // 4,167 bytes a frame
+  EXPECT_EQ(VideoPacketizer::packetsPerFrameFor(2500, 1200), 9u);  // 10,417 bytes
   EXPECT_EQ(VideoPacketizer::packetsPerFrameFor(50, 1200), 1u);
 }
 
@@ -61,6 +65,30 @@ TEST(VideoPacketizer, WritesFramesWithKeyframesAndProbes) {
   ASSERT_TRUE(v.atFrameStart());
   ASSERT_GT(v.writeNext(buffer, 7'000'000), 0u);
   EXPECT_TRUE(rtp::isVp8Keyframe(rtp::parseRtp(Bytes(buffer.data(), 1184))->payload));
+}
+
+// --simulcast: one packetizer a camera layer (media::kCameraLayers), each naming its rid.
+TEST(VideoPacketizer, SimulcastLayersNameTheirRidOnEveryPacket) {
+  std::array<size_t, std::size(media::kCameraLayers)> packets{};
+  for (size_t i = 0; i < packets.size(); ++i)
+    packets[i] = VideoPacketizer::packetsPerFrameFor(media::kCameraLayers[i].maxBitrate / 1000, 1200);
+  EXPECT_EQ(packets, (std::array<size_t, 3>{1, 2, 9}));  // 200, 700 and 2,500 kbit/s
+  VideoPacketizer h(0x4242, 7, 0, 2, 1184, 0, std::string(media::kCameraLayers[1].rid));
+  VideoPacketizer plain(0x4343, 7, 0, 2, 1184, 0);
+  std::array<uint8_t, 1500> buffer{};
+  for (int i = 0; i < 4; ++i) {
+    const auto rtp = rtp::parseRtp(Bytes(buffer.data(), h.writeNext(buffer, 1000 + i)));
+    ASSERT_TRUE(rtp);
+    const auto rid = rtp::findExtension(*rtp, media::kExtRid.id);
+    ASSERT_TRUE(rid);
+    EXPECT_EQ(rtp::readRid(*rid), std::optional<std::string_view>("h"));
+    EXPECT_EQ(rtp::readMid(*rtp::findExtension(*rtp, media::kExtMid.id)), "1");
+    EXPECT_EQ(readProbe(rtp->payload), 1000 + i);
+    EXPECT_EQ(rtp->packet.size(), 1184u);
+    const auto single = rtp::parseRtp(Bytes(buffer.data(), plain.writeNext(buffer, 0)));
+    ASSERT_TRUE(single);
+    EXPECT_FALSE(rtp::findExtension(*single, media::kExtRid.id));
+  }
 }
 
 TEST(VideoPacketizer, RefusesTooSmallBuffers) {

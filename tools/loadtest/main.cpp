@@ -30,6 +30,10 @@ constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
   --subscribers S       subscribers per room; they receive only (default 0)
   --audio-only          publishers send Opus-like audio only
   --video-bitrate KBPS  VP8-like video at 30 frames/s (default 1000)
+  --simulcast           vicos only: publishers send the camera as the server's simulcast
+                        layers q, h, f (rids and bit rates of the media profile, 3,400 kbit/s
+                        together; --video-bitrate is not used); the server needs
+                        media.simulcast on; subscribers get the layer the server forwards
   --keyframe-interval S seconds between periodic keyframes (default 10)
   --packet-size BYTES   SRTP size of a video packet (default 1200)
   --duration SECONDS    measured interval (default 10)
@@ -127,6 +131,8 @@ int main(int argc, char** argv) {
       number(o.subscribers, 0, 1000);
     } else if (arg == "--audio-only") {
       o.audioOnly = true;
+    } else if (arg == "--simulcast") {
+      o.simulcast = true;
     } else if (arg == "--video-bitrate") {
       number(o.videoKbps, 10, 100'000);
     } else if (arg == "--keyframe-interval") {
@@ -179,6 +185,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     o.duration = attackSeconds;
+  }
+  if (o.simulcast && (o.target != vicos::loadtest::Target::Vicos || o.audioOnly)) {
+    std::fprintf(stderr, "vicos-loadtest: --simulcast needs --target vicos and video\n");
+    return 2;
   }
   if (o.target == vicos::loadtest::Target::Janus && !serverGiven) o.server = "ws://127.0.0.1:8188/janus";
 

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "loadtest/answer_builder.hpp"
+#include "media/media_profile.hpp"
 #include "rtcp/feedback_pli.hpp"
 #include "rtp/vp8_descriptor.hpp"
 #include "sdp/session_description.hpp"
@@ -44,9 +45,16 @@ Participant::Participant(ParticipantConfig config)
   if (mConfig.publisher) {
     mAudio.emplace(mPeer.audioSsrc(), randomValue<uint16_t>(), randomValue<uint32_t>());
     const size_t plainSize = mConfig.videoPacketSize - 16;  // AES-GCM tag, the server's preference
-    mVideo.emplace(mPeer.videoSsrc(), randomValue<uint16_t>(), randomValue<uint32_t>(),
-                   VideoPacketizer::packetsPerFrameFor(mConfig.videoKbps, mConfig.videoPacketSize),
-                   plainSize, mConfig.keyframeInterval);
+    if (mConfig.simulcast) {
+      for (const auto& layer : media::kCameraLayers)
+        mVideo.emplace_back(randomValue<uint32_t>(), randomValue<uint16_t>(), randomValue<uint32_t>(),
+                            VideoPacketizer::packetsPerFrameFor(layer.maxBitrate / 1000, mConfig.videoPacketSize),
+                            plainSize, mConfig.keyframeInterval, std::string(layer.rid));
+    } else {
+      mVideo.emplace_back(mPeer.videoSsrc(), randomValue<uint16_t>(), randomValue<uint32_t>(),
+                          VideoPacketizer::packetsPerFrameFor(mConfig.videoKbps, mConfig.videoPacketSize),
+                          plainSize, mConfig.keyframeInterval);
+    }
   }
 }
 
@@ -114,11 +122,13 @@ std::optional<Micros> Participant::sendDueMedia(Micros now) {
   }
   if (!mConfig.audioOnly) {
     while (mNextVideo <= now) {
-      for (size_t i = 0; i < mVideo->packetsPerFrame(); ++i) {
-        const size_t size = mVideo->writeNext(mPlain, now);
-        if (size && mPeer.sendRtp(Bytes(mPlain.data(), size))) {
-          ++mCounters.packetsSent;
-          mCounters.bytesSent += size + mTagLength;
+      for (auto& video : mVideo) {
+        for (size_t i = 0; i < video.packetsPerFrame(); ++i) {
+          const size_t size = video.writeNext(mPlain, now);
+          if (size && mPeer.sendRtp(Bytes(mPlain.data(), size))) {
+            ++mCounters.packetsSent;
+            mCounters.bytesSent += size + mTagLength;
+          }
         }
       }
       mNextVideo += VideoPacketizer::kFrameInterval;
@@ -172,13 +182,14 @@ void Participant::onRtp(const rtp::RtpView& packet) {
 }
 
 void Participant::onRtcp(const rtcp::RtcpCompound& compound) {
-  if (!mVideo) return;
   for (const auto& p : compound) {
     if (p.type != rtcp::kTypePsfb) continue;
     const auto pli = rtcp::parsePli(p);
-    if (pli && pli->mediaSsrc == mVideo->ssrc()) {
-      mVideo->requestKeyframe();
-      ++mCounters.keyframesRequested;
+    for (auto& video : mVideo) {
+      if (pli && pli->mediaSsrc == video.ssrc()) {
+        video.requestKeyframe();
+        ++mCounters.keyframesRequested;
+      }
     }
   }
 }

@@ -25,6 +25,9 @@ struct ParticipantConfig {
   bool publisher = true;
   bool audioOnly = false;
   uint32_t videoKbps = 1000;
+  // The camera as the profile's simulcast layers (media::kCameraLayers: their rids, and each
+  // layer's bit rate cap instead of videoKbps); needs a server with media.simulcast on.
+  bool simulcast = false;
   size_t videoPacketSize = 1200;  // SRTP size on the wire
   Micros keyframeInterval = 10'000'000;
   uint32_t decryptSample = 1;  // decrypt 1 of N received packets (headers are counted all)
@@ -136,7 +139,7 @@ class Participant : private client::ClientListener {
 
   // Publisher state
   std::optional<AudioPacketizer> mAudio;
-  std::optional<VideoPacketizer> mVideo;
+  std::vector<VideoPacketizer> mVideo;  // one, or a simulcast layer each
   Micros mNextAudio = 0;
   Micros mNextVideo = 0;
   bool mMediaStarted = false;

@@ -50,7 +50,7 @@ std::string tableRow(const RunResult& r) {
   if (r.audioOnly) {
     std::snprintf(media, sizeof media, "audio");
   } else {
-    std::snprintf(media, sizeof media, "a+v %u kbit/s", r.videoKbps);
+    std::snprintf(media, sizeof media, "a+v %u kbit/s%s", r.videoKbps, r.simulcast ? " sim" : "");
   }
   char cpu[16] = "n/a";
   if (r.serverCpuCores) std::snprintf(cpu, sizeof cpu, "%.2f", *r.serverCpuCores);
@@ -89,6 +89,7 @@ std::string toJson(const RunResult& r) {
       {"subscribersPerRoom", r.subscribers},
       {"audioOnly", r.audioOnly},
       {"videoKbps", r.videoKbps},
+      {"simulcast", r.simulcast},
       {"seconds", r.seconds},
       {"participantsReady", r.participantsReady},
       {"participantsTotal", r.participantsTotal},

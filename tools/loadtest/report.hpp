@@ -23,6 +23,7 @@ struct RunResult {
   uint32_t subscribers = 0;  // per room
   bool audioOnly = false;
   uint32_t videoKbps = 0;
+  bool simulcast = false;  // videoKbps is then the layers' sum
   double seconds = 0;  // measured interval
   uint32_t participantsReady = 0;
   uint32_t participantsTotal = 0;

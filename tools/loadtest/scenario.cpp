@@ -16,6 +16,7 @@
 #include "loadtest/janus_participant.hpp"
 #include "loadtest/nack_flood.hpp"
 #include "loadtest/vicos_participant.hpp"
+#include "media/media_profile.hpp"
 
 namespace vicos::loadtest {
 namespace {
@@ -98,6 +99,11 @@ RunResult runScenario(const Options& o) {
   result.subscribers = o.subscribers;
   result.audioOnly = o.audioOnly;
   result.videoKbps = o.audioOnly ? 0 : o.videoKbps;
+  if (o.simulcast && !o.audioOnly) {
+    result.simulcast = true;
+    result.videoKbps = 0;
+    for (const auto& layer : media::kCameraLayers) result.videoKbps += layer.maxBitrate / 1000;
+  }
   result.decryptSample = o.decryptSample;
   const uint32_t perRoom = o.publishers + o.subscribers;
   result.participantsTotal = o.rooms * perRoom;
@@ -130,6 +136,7 @@ RunResult runScenario(const Options& o) {
       c.name = std::string(c.publisher ? "pub" : "sub") + "-" + std::to_string(r) + "-" + std::to_string(i);
       c.audioOnly = o.audioOnly;
       c.videoKbps = o.videoKbps;
+      c.simulcast = o.simulcast;
       c.videoPacketSize = o.packetSize;
       c.keyframeInterval = static_cast<Micros>(o.keyframeSeconds) * kSecond;
       c.decryptSample = std::max<uint32_t>(1, o.decryptSample);

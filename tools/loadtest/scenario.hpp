@@ -22,6 +22,7 @@ struct Options {
   uint32_t subscribers = 0;  // per room; receive only
   bool audioOnly = false;
   uint32_t videoKbps = 1000;
+  bool simulcast = false;  // vicos: the camera as media::kCameraLayers (ParticipantConfig)
   uint32_t keyframeSeconds = 10;
   uint32_t packetSize = 1200;  // SRTP bytes of a video packet
   double duration = 10;        // measured seconds

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "loadtest/answer_builder.hpp"
 #include "sdp/session_description.hpp"
 
@@ -41,10 +43,19 @@ void VicosParticipant::onOffer(const std::string& text, uint64_t offerId, Micros
   const auto parsed = sdp::parseSessionDescription(text);
   if (const auto* e = std::get_if<sdp::SdpError>(&parsed)) return setError("offer does not parse: " + e->what);
   const auto& offer = std::get<sdp::SessionDescription>(parsed);
+  if (mConfig.simulcast) {
+    // The camera is the first uplink video m-line (the screen, offered after it, has no layers).
+    const auto camera = std::find_if(offer.media.begin(), offer.media.end(), [](const auto& m) {
+      return m.kind == sdp::MediaKind::Video && m.direction == sdp::Direction::RecvOnly;
+    });
+    if (camera == offer.media.end() || camera->rids.empty())
+      return setError("--simulcast, but the server offers no camera layers (media.simulcast off)");
+  }
   setDownlinks(offer);
   AnswerParams params;
   static_cast<SdpIdentity&>(params) = sdpIdentity(1000 + offerId);
   params.sessionVersion = offerId;
+  params.simulcast = mConfig.simulcast;
   const std::string answer = buildAnswer(offer, params);
   if (answer.empty()) return setError("cannot answer an offer without m-lines");
   mSignaling.send(nlohmann::json{{"type", "answer"}, {"offerId", offerId}, {"sdp", answer}}.dump());

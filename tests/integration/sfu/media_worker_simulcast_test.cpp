@@ -1,11 +1,17 @@
 // Integration tests of simulcast uplinks over real UDP: a publisher's encodings are latched by
 // their RID, reported on one by one, asked for keyframes one by one, and a downlink follows the
-// live layers as one renumbered stream.
+// live layers as one renumbered stream; the test client's own simulcast camera
+// (ClientPeer::sendSimulcast) is understood by RID alone.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <vector>
 
+#include "client/media_source.hpp"
+#include "client/simulcast_source.hpp"
 #include "rtcp/sender_report.hpp"
+#include "rtp/vp8_descriptor.hpp"
 #include "sfu/media_worker_fixture.hpp"
 
 namespace vicos::sfu::test {
@@ -111,6 +117,60 @@ TEST_F(SimulcastUplinkTest, EveryEncodingGetsAReportBlockAndItsOwnKeyframeReques
   ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(kLayerSsrc) > before; }));
   pumpFor(100 * kMs);
   EXPECT_EQ(a->recorder.plisFor(kLayerSsrc + 1), middle);
+}
+
+// Whether `packet` is the test client's VP8 packet: descriptor, frame tag (and key frame header)
+// on a frame's first packet, then client::fillPattern of `ssrc` and the sequence number it was
+// sent with (the downlink renumbers it).
+bool carriesPattern(const rtp::RtpView& packet, uint32_t ssrc, uint16_t sentSequence) {
+  const auto d = rtp::parseVp8Descriptor(packet.payload);
+  if (!d) return false;
+  const size_t start = d->size + (d->startOfPartition ? (rtp::isVp8Keyframe(packet.payload) ? 10 : 3) : 0);
+  if (packet.payload.size() < start) return false;
+  std::vector<uint8_t> expected(packet.payload.size() - start);
+  client::fillPattern(expected, ssrc, sentSequence);
+  return std::equal(expected.begin(), expected.end(), packet.payload.begin() + static_cast<ptrdiff_t>(start));
+}
+
+TEST_F(SimulcastUplinkTest, TheTestClientsSimulcastIsLatchedByRidAlone) {
+  // Five frames of the profile's three layers; the answer named no SSRC (SetUp), so only the
+  // MID and RID on the packets tell the worker which encoding each SSRC is.
+  client::SimulcastSource& camera = a->client->simulcast();
+  const uint32_t q = camera.encoding(0).ssrc();
+  const uint16_t firstQ = camera.encoding(0).nextSequence();
+  constexpr size_t kFrames = 5;
+  for (size_t frame = 0; frame < kFrames; ++frame) {
+    for (size_t i = 0; i < camera.packetsPerFrame(); ++i) ASSERT_TRUE(a->client->sendSimulcast());
+    a->client->flush();
+  }
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->videoDownlink).size() == kFrames; }));
+  pumpFor(100 * kMs);
+  // Bob's downlink was added when nothing was live, so it starts on the lowest layer, q (one
+  // packet a frame), renumbered; without sender reports it cannot move up.
+  const auto got = b->recorder.of(b->videoDownlink);
+  ASSERT_EQ(got.size(), kFrames);
+  constexpr uint8_t kTids[] = {0, 2, 1, 2, 0};
+  for (size_t i = 0; i < kFrames; ++i) {
+    EXPECT_EQ(got[i].sequence, static_cast<uint16_t>(got[0].sequence + i));
+    EXPECT_TRUE(carriesPattern(got[i], q, static_cast<uint16_t>(firstQ + i))) << i;
+    const auto d = rtp::parseVp8Descriptor(got[i].payload);
+    ASSERT_TRUE(d && d->hasTid);
+    EXPECT_EQ(d->tid, kTids[i]);
+  }
+  EXPECT_TRUE(rtp::isVp8Keyframe(got[0].payload));
+  EXPECT_EQ(counters().rtpReceived, kFrames * camera.packetsPerFrame());
+  EXPECT_EQ(drops().total(), 0u);
+  // Each encoding was latched: the receiver reports name all three SSRCs.
+  const auto reportsAll = [&] {
+    for (const auto& ssrcs : a->recorder.reports) {
+      size_t named = 0;
+      for (size_t e = 0; e < client::SimulcastSource::kEncodings; ++e)
+        named += std::count(ssrcs.begin(), ssrcs.end(), camera.encoding(e).ssrc());
+      if (named == client::SimulcastSource::kEncodings) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(pumpUntil(reportsAll, 3'000 * kMs));
 }
 
 TEST_F(SimulcastUplinkTest, AnUnknownRidIsDroppedAndCounted) {
