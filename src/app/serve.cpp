@@ -249,6 +249,12 @@ int serve(const Config& config) {
       respond(result.ready() ? 200 : 503, result.json());
     });
   };
+  // One port for everything (docs/architecture.md "Media over TCP"): ICE-TCP connections to the
+  // HTTPS port go to the worker their first check names, and offers announce the port.
+  options.iceTcp = [&media](int fd, std::vector<uint8_t> firstFrame) {
+    media->adoptTcp(fd, std::move(firstFrame));
+  };
+  media->setHttpsTcpPort(config.port);
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
