@@ -299,8 +299,9 @@ int serve(const Config& config) {
   scheduleRetention(retentionTimer, db, config);
   boost::asio::steady_timer roomTimer(io);
   scheduleRoomSweep(roomTimer, rooms);
-  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", versionText().c_str(),
-           server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
+  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP and TCP port %u (%zu worker%s)",
+           versionText().c_str(), server.port(), media->worker(0).port(), media->workerCount(),
+           media->workerCount() == 1 ? "" : "s");
 
   const ServiceNotifier notifier = ServiceNotifier::fromEnvironment();
   notifier.send("READY=1");
