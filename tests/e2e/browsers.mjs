@@ -48,11 +48,15 @@ export async function newChromiumPage(browser, { locale = 'en-US', viewport = { 
   return context.newPage();
 }
 
-/** Firefox ESR over WebDriver BiDi; the prefs let it use fake devices and loopback candidates. */
-export function launchFirefox() {
+/**
+ * Firefox ESR over WebDriver BiDi; the prefs let it use fake devices and loopback candidates.
+ * @param {{executablePath?: string}} [options] `executablePath`: a wrapper that starts Firefox
+ *   elsewhere (another network namespace, tests/e2e/netns_firefox.mjs), by default Firefox itself
+ */
+export function launchFirefox({ executablePath = '/usr/bin/firefox-esr' } = {}) {
   return puppeteer.launch({
     browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
+    executablePath,
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {

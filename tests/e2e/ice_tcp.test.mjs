@@ -1,4 +1,4 @@
-// Media over ICE-TCP (RFC 6544) in real Chromium: a participant whose network drops all UDP meets an unrestricted one through the media worker's TCP port, one who may reach only the HTTPS port meets one through that port, and everyone sees and hears everyone; the path each used is read from getStats(). Each browser runs in its own network namespace joined to the server's by its own veth, with loopback-range addresses only (docs/architecture.md "Media over TCP").
+// Media over ICE-TCP (RFC 6544) in real Chromium and Firefox: a participant whose network drops all UDP meets an unrestricted one through the media worker's TCP port (Chromium, then Firefox), one who may reach only the HTTPS port meets one through that port, and everyone sees and hears everyone; the path each used is read from getStats(). Each browser runs in its own network namespace joined to the server's by its own veth, with loopback-range addresses only (docs/architecture.md "Media over TCP").
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { inboundStats, joinRoom, launchChromium, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
+import { inboundStats, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.100.1';
@@ -16,6 +17,7 @@ const mediaPort = 40600;
 const base = `https://${serverIp}:${port}`;
 const tag = process.pid.toString(36);
 const serverNs = `vtcp-s-${tag}`;
+const kFirefoxBridge = fileURLToPath(new URL('./netns_firefox.mjs', import.meta.url));
 
 /** @param {string[]} args */
 function ip(...args) {
@@ -60,19 +62,28 @@ function participantNamespace(index, dir) {
   ip('netns', 'exec', serverNs, 'ip', 'route', 'replace', `127.0.${index}.0/30`, 'dev', theirs, 'src', serverIp);
   const wrapper = join(dir, `chromium-${index}`);
   writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} /usr/bin/chromium "$@"\n`);
-  chmodSync(wrapper, 0o755);
-  return { ns, wrapper, address: `127.0.${index}.2` };
+  const firefox = join(dir, `firefox-${index}`);
+  writeFileSync(firefox, `#!/bin/sh\nexec ${process.execPath} ${kFirefoxBridge} ${ns} "$@"\n`);
+  for (const file of [wrapper, firefox]) chmodSync(file, 0o755);
+  return { ns, wrapper, firefox, address: `127.0.${index}.2` };
 }
 
-/** @param {string} ns */
+/**
+ * Ends what still runs inside (a browser its driver could not close) and deletes the namespace.
+ * @param {string} ns
+ */
 function deleteNamespace(ns) {
-  try { ip('netns', 'del', ns); } catch { /* never created */ }
+  try {
+    const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    ip('netns', 'del', ns);
+  } catch { /* never created */ }
 }
 
 /**
  * The transport of the page's peer connection as getStats() names it: the selected pair's local
  * candidate protocol and the server port it reached.
- * @param {import('playwright-core').Page} page
+ * @param {any} page a playwright-core or puppeteer-core page
  */
 function mediaPath(page) {
   return page.evaluate(async () => {
@@ -81,12 +92,14 @@ function mediaPath(page) {
     /** @type {Map<string, any>} */
     const stats = new Map();
     (await pc.getStats()).forEach((/** @type {any} */ s) => stats.set(s.id, s));
+    // Chromium names the pair in its transport stats, Firefox marks it selected.
     const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-    const pair = transport && stats.get(transport.selectedCandidatePairId);
+    const pair = transport ? stats.get(transport.selectedCandidatePairId)
+      : [...stats.values()].find((s) => s.type === 'candidate-pair' && s.selected);
     if (!pair) return null;
     const local = stats.get(pair.localCandidateId);
     const remote = stats.get(pair.remoteCandidateId);
-    return { protocol: local.protocol, tcpType: local.tcpType, remotePort: remote.port };
+    return { protocol: local.protocol, tcpType: local.tcpType ?? 'active', remotePort: remote.port };
   });
 }
 
@@ -97,6 +110,8 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   let server;
   /** @type {import('playwright-core').Browser[]} */
   const browsers = [];
+  /** @type {import('puppeteer-core').Browser | undefined} */
+  let firefox;
   /** @type {string[]} */
   const namespaces = [serverNs];
   const dir = mkdtempSync(join(tmpdir(), 'vicos-ice-tcp-'));
@@ -115,6 +130,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   });
 
   after(async () => {
+    await firefox?.close();
     for (const browser of browsers) await browser.close();
     server?.kill('SIGTERM');
     for (const ns of namespaces) deleteNamespace(ns);
@@ -123,15 +139,14 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
 
   /**
    * Ulla (restricted) and Otto (unrestricted) meet in a new room; both see and hear each other.
-   * @param {import('playwright-core').Browser} restricted
-   * @param {import('playwright-core').Browser} unrestricted
+   * @param {any} a Ulla's page (playwright-core or puppeteer-core)
+   * @param {import('playwright-core').Page} b Otto's page
    * @param {string} label
    */
-  async function meet(restricted, unrestricted, label) {
+  async function meet(a, b, label) {
     const room = `${label}-${tag}`;
     const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
     const link = `${base}/${room}#k=${secret}`;
-    const [a, b] = [await newChromiumPage(restricted), await newChromiumPage(unrestricted)];
     const aId = await joinRoom(a, room, 'Ulla', { link });
     const bId = await joinRoom(b, room, 'Otto', { link });
     await waitFor(async () => (await sessionState(a)).participants.length === 1, { message: 'Ulla sees Otto' });
@@ -142,8 +157,8 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
       }, { timeout: 40_000, message: `${who}'s video and audio` });
     }
     const paths = [await mediaPath(a), await mediaPath(b)];
-    await a.context().close();
-    await b.context().close();
+    await a.close();
+    await b.close();
     return paths;
   }
 
@@ -156,7 +171,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
     ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', blocked.address, 'blackhole');
     for (const p of [blocked, open]) browsers.push(await launchChromium({ executablePath: p.wrapper }));
 
-    const [pathA, pathB] = await meet(browsers[0], browsers[1], 'no-udp');
+    const [pathA, pathB] = await meet(await newChromiumPage(browsers[0]), await newChromiumPage(browsers[1]), 'no-udp');
     assert.deepEqual(pathA, { protocol: 'tcp', tcpType: 'active', remotePort: mediaPort },
       'Ulla\'s media goes over TCP to the worker\'s port');
     assert.equal(pathB?.protocol, 'udp', 'Otto, unrestricted, keeps UDP');
@@ -174,9 +189,22 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
     }
     browsers.push(await launchChromium({ executablePath: https.wrapper }));
 
-    const [pathA, pathB] = await meet(browsers[2], browsers[1], 'https-only');
+    const [pathA, pathB] = await meet(await newChromiumPage(browsers[2]), await newChromiumPage(browsers[1]), 'https-only');
     assert.deepEqual(pathA, { protocol: 'tcp', tcpType: 'active', remotePort: port },
       'Ulla\'s media goes over TCP to the HTTPS port');
+    assert.equal(pathB?.protocol, 'udp', 'Otto, unrestricted, keeps UDP');
+  });
+
+  test('Firefox with all UDP dropped meets an unrestricted Chromium over TCP', async () => {
+    const blocked = participantNamespace(4, dir);
+    namespaces.push(blocked.ns);
+    ip('netns', 'exec', blocked.ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'blackhole');
+    ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', blocked.address, 'blackhole');
+    firefox = await launchFirefox({ executablePath: blocked.firefox });
+
+    const [pathA, pathB] = await meet(await firefox.newPage(), await newChromiumPage(browsers[1]), 'firefox-no-udp');
+    assert.equal(pathA?.protocol, 'tcp', 'Ulla\'s media goes over TCP');
+    assert.ok([mediaPort, port].includes(pathA?.remotePort), `to a server TCP candidate (${pathA?.remotePort})`);
     assert.equal(pathB?.protocol, 'udp', 'Otto, unrestricted, keeps UDP');
   });
 });
