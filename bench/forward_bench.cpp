@@ -78,8 +78,8 @@ struct ForwardRig {
       worker->addDownlink(kRoom, {id(i), id(0), sfu::MediaKind::Video, "3", 0x50000000u + static_cast<uint32_t>(i)});
     for (size_t i = 0; i <= kSubscribers; ++i) {
       sfu::RemoteMediaParams params{clients[i]->iceCredentials().ufrag, clients[i]->iceCredentials().pwd,
-                                    "sha-256", clients[i]->fingerprintSha256(), false,
-                                    clients[i]->audioSsrc(), clients[i]->videoSsrc()};
+                                    "sha-256", clients[i]->fingerprintSha256(), false, {}};
+      params.setSingleLayerSsrcs(clients[i]->audioSsrc(), clients[i]->videoSsrc());
       worker->setRemote(kRoom, id(i), params);
     }
     worker->start();
@@ -307,7 +307,7 @@ void BM_RelayRingPushPop1200(benchmark::State& state) {
   sfu::RelayRing ring;
   std::array<uint8_t, kPlainSize> packet{};
   for (auto _ : state) {
-    ring.push(1, packet, 0);
+    ring.push(1, 0, packet, 0);
     benchmark::DoNotOptimize(ring.front()->data[0]);
     ring.pop();
   }
@@ -332,7 +332,7 @@ void BM_RelayRingAcrossThreads1200(benchmark::State& state) {
   std::array<uint8_t, kPlainSize> packet{};
   uint64_t pushed = 0;
   for (auto _ : state) {
-    while (!ring.push(1, packet, 0)) {
+    while (!ring.push(1, 0, packet, 0)) {
     }
     ++pushed;
   }

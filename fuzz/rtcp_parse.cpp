@@ -1,5 +1,6 @@
 // Fuzz entry point for compound RTCP: every packet goes through every parser, and what vicos
-// can build (SR, RR, BYE, NACK, PLI, FIR, REMB) is rebuilt and must parse to the same values.
+// can build (SR, RR, BYE, NACK, PLI, FIR, REMB) is rebuilt and must parse to the same values
+// (transport-cc is rebuilt by its own target, rtcp_transport_cc).
 #include <array>
 #include <bitset>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include "rtcp/feedback_nack.hpp"
 #include "rtcp/feedback_pli.hpp"
 #include "rtcp/feedback_remb.hpp"
+#include "rtcp/feedback_transport_cc.hpp"
 #include "rtcp/receiver_report.hpp"
 #include "rtcp/sdes.hpp"
 #include "rtcp/sender_report.hpp"
@@ -105,6 +107,11 @@ void rebuild(const RtcpPacket& p) {
     // Exact unless the original did not fit 64 bits and saturated.
     if (remb->bitrate() != UINT64_MAX) check(again->bitrate() == remb->bitrate());
     for (size_t i = 0; i < remb->count(); ++i) check(again->ssrc(i) == remb->ssrc(i));
+  }
+  if (const auto twcc = parseTransportCc(p)) {  // rebuilt by the rtcp_transport_cc target
+    size_t statuses = 0;
+    twcc->forEach([&](const TransportCcStatus&) { ++statuses; });
+    check(statuses == twcc->statusCount);
   }
   if (validateSdes(p)) (void)findCname(p, 0);
 }

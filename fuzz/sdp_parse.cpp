@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& ext : m.extMaps)
       if (ext.id == 0 || ext.id > 255) std::abort();
     if (m.mid.empty() || (m.kind != MediaKind::Audio && m.kind != MediaKind::Video)) continue;
-    offer.media.push_back({m.kind, m.mid, Direction::RecvOnly, false, 0, "", "", ""});
+    offer.media.push_back({m.kind, m.mid, Direction::RecvOnly, false, 0, "", "", "", {}, false});
   }
   // The offer built from the same mids must parse back with the same number of m-lines.
   if (offer.media.size() == d.media.size()) {

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Installs what vicos needs on Debian 12, from Debian's packages and the npm registry only.
-#   scripts/install-deps.sh          build dependencies (enough to build and run the server)
+#   scripts/install-deps.sh          build dependencies (enough to build and run the server), and
+#                                    the npm package whose model the server embeds
 #   scripts/install-deps.sh --package  also what builds and checks the Debian package (debian/)
-#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, npm packages,
-#                                    and the package tools (scripts/test.sh builds and installs it)
+#   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, PostgreSQL
+#                                    (the store's tests), npm packages, and the package tools
+#                                    (scripts/test.sh builds and installs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
+  libsqlite3-dev libpq-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev
   clang libclang-rt-14-dev
   chromium firefox-esr iproute2 ffmpeg jq
+  postgresql  # the store's tests against a throwaway cluster (tests/store/with_postgres.sh)
 )
 package_packages=(debhelper dpkg-dev fakeroot help2man lintian)
 
@@ -27,8 +30,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js: any installed version of 18 or later will do; otherwise Debian's.
-if [[ ${1:-} == --test ]] && ! command -v node >/dev/null; then missing+=(nodejs npm); fi
+# Node.js: any installed version of 18 or later will do; otherwise Debian's. npm brings the
+# background effects' model, which the build embeds (package.json "dependencies").
+if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 
 if [[ ${#missing[@]} -gt 0 ]]; then
   sudo=; [[ $(id -u) -eq 0 ]] || sudo=sudo
@@ -40,4 +44,9 @@ fi
 if [[ ${1:-} == --test ]]; then
   # Never a browser download: playwright-core and puppeteer-core use Debian's browsers.
   npm ci --no-audit --no-fund --loglevel=error
+  # The background tests' fake camera: a photograph of a person from a Debian package.
+  tests/e2e/person_clip.sh --fetch
+elif [[ ! -d node_modules/@mediapipe/selfie_segmentation ]]; then
+  # Only what the server embeds: the background effects' segmentation model.
+  npm ci --omit=dev --no-audit --no-fund --loglevel=error
 fi

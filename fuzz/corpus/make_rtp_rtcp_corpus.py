@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora of the rtp_parse and rtcp_parse fuzz targets (valid packets from
+"""Writes the seed corpora of the rtp_parse, rtcp_parse and rtcp_transport_cc fuzz targets (valid packets from
 the unit tests' vectors plus truncated copies). Run from the repository root."""
 import os
 
@@ -39,5 +39,17 @@ def write(target, samples):
                 f.write(data[:cut])
 
 
+# Transport-wide CC feedback (src/rtcp/feedback_transport_cc_test.cpp): P padding, zero padding,
+# 1-bit and 2-bit vectors, a long run of losses, and one inside a compound after an RR.
+TRANSPORT_CC = {
+    "twcc_run": "afcd0006 00000001 11223344 000a0003 00001007 2003 04080c 000003",
+    "twcc_one_bit_wrap": "8fcd0006 00000001 11223344 fffe0004 00000100 ac00 010203 000000",
+    "twcc_two_bit": "afcd0006 00000001 11223344 00640003 ffffff05 d800 10 fff8 000003",
+    "twcc_lost_run": "8fcd0006 00000001 11223344 000503e9 00000001 03e8 2001 ff000000",
+    "rr_twcc": "80c90001 a1b2c3d4 afcd0006 00000001 11223344 000a0003 00001007 2003 04080c 000003",
+}
+
+
 write("rtp_parse", RTP)
 write("rtcp_parse", RTCP)
+write("rtcp_transport_cc", TRANSPORT_CC)

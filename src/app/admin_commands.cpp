@@ -1,11 +1,14 @@
-// The operator's commands. Each opens the database in the configured data directory, does
-// one thing, and reports in words; the audit log records who did it (P20).
+// The operator's commands. Each opens the configured store (the SQLite file in the data
+// directory, or storage.postgres_url), does one thing, and reports in words; the audit log
+// records who did it (P20).
 #include "app/admin_commands.hpp"
 
 #include "app/login_throttle.hpp"
 #include "ice/candidate_pairs.hpp"
 #include "sfu/tcp_connections.hpp"
 #include "store/audit_log.hpp"
+#include "store/copy_store.hpp"
+#include "store/postgres_database.hpp"
 #include "store/second_factors.hpp"
 #include "store/users.hpp"
 
@@ -13,7 +16,7 @@ namespace vicos::app {
 namespace {
 
 std::unique_ptr<store::Database> openDatabase(const Config& config, Console& console) {
-  auto db = store::Database::open(config.dataDir);
+  auto db = store::openStorage(storageSettings(config), config.dataDir);
   if (!db) {
     console.err << "vicos: " << db.error().message << "\n";
     return nullptr;
@@ -28,8 +31,13 @@ int fail(Console& console, const std::string& message) {
 
 }  // namespace
 
+store::StorageSettings storageSettings(const Config& config) {
+  return store::StorageSettings{config.postgresUrl, config.postgresPasswordFile};
+}
+
 store::RetentionPolicy retentionPolicy(const Config& config) {
-  return store::RetentionPolicy{config.retainAccountsUnusedDays, config.retainAuditDays, config.retainLogDays};
+  return store::RetentionPolicy{config.retainAccountsUnusedDays, config.retainAuditDays,
+                                config.retainLogDays};
 }
 
 store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const Config& config,
@@ -42,8 +50,8 @@ store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const
   return store::runRetention(users, audit, retentionPolicy(config), logDir, now, &sessions);
 }
 
-store::Result<privacy::ReportInput> reportInput(store::Database& db, const Config& config, store::UnixSeconds now,
-                                                const std::string& version) {
+store::Result<privacy::ReportInput> reportInput(store::Database& db, const Config& config,
+                                                store::UnixSeconds now, const std::string& version) {
   store::AuditLog audit(db);
   store::UserStore users(db, audit, [now] { return now; });
   auto count = users.count();
@@ -74,6 +82,11 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.retentionIntervalHours = static_cast<unsigned>(kRetentionInterval.count());
   in.retention = retentionPolicy(config);
   in.dataDir = config.dataDir;
+  if (!config.postgresUrl.empty()) {
+    const auto place = store::postgresPlace(config.postgresUrl);
+    in.postgresDatabase = place.database.empty() ? "(default)" : place.database;
+    in.postgresHost = place.host;
+  }
   in.accountCount = *count;
   in.lastRetentionRun = *lastRun;
   return in;
@@ -179,17 +192,46 @@ int runRetentionCommand(const RetentionCommand& command, Console& console) {
   return 0;
 }
 
-int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& console, const std::string& version) {
+int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& console,
+                            const std::string& version) {
   auto db = openDatabase(command.config, console);
   if (!db) return 1;
   auto input = reportInput(*db, command.config, console.clock(), version);
   if (!input) return fail(console, input.error().message);
   const auto language = command.language == "en" ? privacy::Language::En : privacy::Language::De;
   if (command.format == "json")
-    console.out << privacy::renderJson(*input, language).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                << "\n";
+    console.out
+        << privacy::renderJson(*input, language).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
   else
     console.out << privacy::renderMarkdown(*input, language);
+  return 0;
+}
+
+int runMigrateCommand(const MigrateCommand& command, Console& console) {
+  const Config& config = command.config;
+  // Database::open would create an empty file; a missing one is a wrong data directory.
+  const auto file = std::filesystem::path(config.dataDir) / store::Database::kFileName;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error))
+    return fail(console,
+                "no SQLite database " + file.string() + " to migrate (storage.data_dir, --data-dir)");
+  if (auto problem = store::checkPostgresUrl(config.postgresUrl)) return fail(console, *problem);
+  auto from = store::Database::open(config.dataDir);
+  if (!from) return fail(console, from.error().message);
+  auto to = store::openPostgresStorage(config.postgresUrl, storageSettings(config));
+  if (!to) return fail(console, to.error().message);
+  const std::string target = store::postgresPlace(config.postgresUrl).words();
+  auto copied = store::copyStore(**from, **to);
+  if (!copied) return fail(console, "nothing was copied into " + target + ": " + copied.error().message);
+  int64_t rows = 0;
+  for (const auto& [table, count] : *copied) {
+    console.out << table << "\t" << count << "\n";
+    rows += count;
+  }
+  console.out << "copied " << rows << " rows from " << file.string() << " into " << target
+              << ". Set storage.postgres_url on every node and restart them; the SQLite file is left as "
+                 "it was (keep it as a backup or delete it).\n";
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "privacy/privacy_report.hpp"
 #include "store/database.hpp"
 #include "store/retention.hpp"
+#include "store/storage.hpp"
 #include "store/wall_clock.hpp"
 
 namespace vicos::app {
@@ -27,15 +28,22 @@ struct Console {
 
 int runUserCommand(const UserCommand& command, Console& console);
 int runRetentionCommand(const RetentionCommand& command, Console& console);
-int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& console, const std::string& version);
+int runPrivacyReportCommand(const PrivacyReportCommand& command, Console& console,
+                            const std::string& version);
+// `vicos migrate`: the SQLite file of the data directory into the empty PostgreSQL database.
+int runMigrateCommand(const MigrateCommand& command, Console& console);
+
+// The store the configuration selects.
+store::StorageSettings storageSettings(const Config& config);
 
 store::RetentionPolicy retentionPolicy(const Config& config);
 // `vicos serve` runs the retention job at start and then this often.
 inline constexpr std::chrono::hours kRetentionInterval{6};
 // The retention job as `serve` and `vicos retention run` run it.
-store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const Config& config, store::UnixSeconds now);
+store::Result<store::RetentionReport> runRetentionJob(store::Database& db, const Config& config,
+                                                      store::UnixSeconds now);
 // The report's facts from the configuration and the database.
-store::Result<privacy::ReportInput> reportInput(store::Database& db, const Config& config, store::UnixSeconds now,
-                                                const std::string& version);
+store::Result<privacy::ReportInput> reportInput(store::Database& db, const Config& config,
+                                                store::UnixSeconds now, const std::string& version);
 
 }  // namespace vicos::app

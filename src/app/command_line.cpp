@@ -26,6 +26,10 @@ Commands:
   privacy-report [--lang de|en] [--format md|json]
                               describe what this installation processes, and warn
   check-config                check the configuration (--config FILE and flags) and exit
+  migrate                     copy the accounts, sessions and audit log from the SQLite
+                              file in the data directory into the empty PostgreSQL
+                              database of storage.postgres_url (or --postgres-url); then
+                              keep that setting so that every node uses it
   help                        show this text
   version                     show the version
 
@@ -56,6 +60,8 @@ Options of 'vicos serve' (a flag wins over the config file):
                           per CPU core                    [media.workers, default 0]
   --media-room-split N    peers of one room on one worker before the room spreads to
                           another worker; 0 = never       [media.room_split, default 25]
+  --simulcast on|off      cameras send three layers (320x180 to 1280x720)
+                                                          [media.simulcast, default off]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
                           open: the first to join leads   [rooms.policy, default organizer]
@@ -64,6 +70,9 @@ Options of 'vicos serve' (a flag wins over the config file):
   --metrics-listen ADDR   Prometheus /metrics over HTTP, IPv4:port or [IPv6]:port; "" = off
                                                           [metrics.listen, default 127.0.0.1:9464]
   --data-dir DIR          data directory                  [storage.data_dir, default ./data]
+  --postgres-url URL      accounts and audit log in PostgreSQL instead of the SQLite
+                          file in DIR (several nodes); no password in it
+                                                          [storage.postgres_url, default none]
   --log-level L           debug, info, warn, error        [log.level, default info]
   --log-dir DIR           daily log files in DIR instead of standard error
                                                           [log.dir, default none]
@@ -116,6 +125,9 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
     } else if (flag == "--room-policy") {
       if (value != "organizer" && value != "open") return UsageError{"--room-policy must be organizer or open"};
       config.roomPolicy = value;
+    } else if (flag == "--simulcast") {
+      if (value != "on" && value != "off") return UsageError{"--simulcast must be on or off"};
+      config.mediaSimulcast = value == "on";
     } else if (flag == "--lobby") {
       if (value != "on" && value != "off") return UsageError{"--lobby must be on or off"};
       config.lobby = value == "on";
@@ -134,6 +146,7 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
         return UsageError{flag + " must be a number from 1 to 1000000"};
     } else if (flag == "--metrics-listen") config.metricsListen = value;  // checked by validate()
     else if (flag == "--data-dir") config.dataDir = value;
+    else if (flag == "--postgres-url") config.postgresUrl = value;
     else if (flag == "--log-level") {
       auto level = parseLogLevel(value);
       if (!level) return UsageError{"--log-level must be debug, info, warn or error"};
@@ -230,7 +243,7 @@ Command parseCommandLine(const std::vector<std::string>& args) {
   if (args[0] == "version" || args[0] == "--version") return VersionCommand{};
   const std::string& name = args[0];
   if (name != "serve" && name != "user" && name != "retention" && name != "privacy-report" &&
-      name != "check-config")
+      name != "check-config" && name != "migrate")
     return UsageError{"unknown command '" + name + "'; try 'vicos help'"};
 
   std::vector<std::string> words;
@@ -251,6 +264,14 @@ Command parseCommandLine(const std::vector<std::string>& args) {
     auto config = parseConfig(flags);
     if (auto* error = std::get_if<UsageError>(&config)) return *error;
     return CheckConfigCommand{std::get<Config>(config)};
+  }
+  if (name == "migrate") {
+    auto config = parseConfig(flags);
+    if (auto* error = std::get_if<UsageError>(&config)) return *error;
+    if (std::get<Config>(config).postgresUrl.empty())
+      return UsageError{
+          "'vicos migrate' needs the target: set storage.postgres_url or give --postgres-url URL"};
+    return MigrateCommand{std::get<Config>(config)};
   }
   if (name == "privacy-report") {
     PrivacyReportCommand command;

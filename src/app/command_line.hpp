@@ -21,8 +21,8 @@ struct VersionCommand {};
 struct UserCommand {
   enum class Action { Add, List, Passwd, Admin, Remove, Export, Delete, ResetSecondFactor };
   Action action = Action::List;
-  std::string login;  // empty for List
-  std::string name;   // --name for Add; empty: the login
+  std::string login;   // empty for List
+  std::string name;    // --name for Add; empty: the login
   bool admin = false;  // Add with --admin; Admin: on (true) or off
   Config config;
 };
@@ -36,6 +36,11 @@ struct PrivacyReportCommand {
   std::string language = "de";
   std::string format = "md";
 };
+// `vicos migrate`: copies the SQLite file of storage.data_dir into the empty PostgreSQL database
+// of storage.postgres_url (or --postgres-url).
+struct MigrateCommand {
+  Config config;
+};
 // `vicos check-config`: the configuration is read and checked, nothing else is done.
 struct CheckConfigCommand {
   Config config;
@@ -45,7 +50,7 @@ struct UsageError {
 };
 
 using Command = std::variant<ServeCommand, HelpCommand, VersionCommand, UsageError, UserCommand,
-                             RetentionCommand, PrivacyReportCommand, CheckConfigCommand>;
+                             RetentionCommand, PrivacyReportCommand, CheckConfigCommand, MigrateCommand>;
 
 // Defaults, then the file named by --config, then the other flags; validated.
 Command parseCommandLine(const std::vector<std::string>& args);

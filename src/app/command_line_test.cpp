@@ -28,6 +28,7 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.roomPolicy, "organizer");
   EXPECT_FALSE(config.lobby);  // P12: rooms.lobby off; the organizer policy holds guests back
+  EXPECT_FALSE(config.mediaSimulcast);
 }
 
 TEST(CommandLine, FlagsOverrideTheConfigFile) {
@@ -43,9 +44,10 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.roomPolicy, "open");
   EXPECT_TRUE(config.lobby);
-  auto flagged = parseCommandLine({"serve", "--room-policy", "open"});
+  auto flagged = parseCommandLine({"serve", "--room-policy", "open", "--simulcast", "on"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
   EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "open");
+  EXPECT_TRUE(std::get<ServeCommand>(flagged).config.mediaSimulcast);
 }
 
 TEST(CommandLine, BadInputGetsAClearError) {
@@ -63,6 +65,7 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"dance"}, "unknown command");
   expectError({"serve", "--log-addresses", "full"}, "unknown option");  // removed: nothing logs addresses
   expectError({"serve", "--lobby", "yes"}, "on or off");
+  expectError({"serve", "--simulcast", "1"}, "on or off");
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
   expectError({"serve", "--media-room-split", "501"}, "from 0 to 500");
   expectError({"serve", "--room-policy", "closed"}, "organizer or open");
@@ -108,6 +111,12 @@ TEST(CommandLine, AdminCommands) {
         << std::get<UsageError>(command).message;
   };
   expectError({"user"}, "needs add");
+  expectError({"migrate"}, "needs the target: set storage.postgres_url or give --postgres-url");
+  expectError({"migrate", "now", "--postgres-url", "dbname=vicos"}, "unexpected argument 'now'");
+  auto migrate = parseCommandLine({"migrate", "--postgres-url", "dbname=vicos", "--data-dir", "/tmp/d"});
+  ASSERT_TRUE(std::holds_alternative<MigrateCommand>(migrate));
+  EXPECT_EQ(std::get<MigrateCommand>(migrate).config.postgresUrl, "dbname=vicos");
+  EXPECT_EQ(std::get<MigrateCommand>(migrate).config.dataDir, "/tmp/d");
   expectError({"user", "fly"}, "unknown user command");
   expectError({"user", "add"}, "needs a login");
   expectError({"user", "list", "extra"}, "unexpected argument");

@@ -235,6 +235,8 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   check(readChecked(table, "media", "bind", config.mediaBind, ipAddress, "must be an IP address"));
   check(readPort(table, "media", "port", config.mediaPort));
   check(readString(table, "storage", "data_dir", config.dataDir));
+  check(readString(table, "storage", "postgres_url", config.postgresUrl));
+  check(readString(table, "storage", "postgres_password_file", config.postgresPasswordFile));
   check(readString(table, "log", "level", logLevel));
   check(readString(table, "log", "addresses", logAddresses));
   check(readString(table, "log", "dir", config.logDir));
@@ -284,6 +286,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
       [](const std::string& issuer) { return !issuer.empty() && issuer.size() <= 64; },
       "must be 1 to 64 characters"));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
+  check(readBool(table, "media", "simulcast", config.mediaSimulcast));
   check(readChecked(
       table, "metrics", "listen", config.metricsListen,
       [](const std::string& listen) { return listen.empty() || parseListenEndpoint(listen); },
@@ -357,6 +360,8 @@ std::optional<ConfigError> validate(const Config& config) {
   if (config.certFile.has_value() != config.keyFile.has_value())
     return ConfigError{"a certificate file and a key file must be given together"};
   if (config.dataDir.empty()) return ConfigError{"the data directory must not be empty"};
+  if (!config.postgresPasswordFile.empty() && config.postgresUrl.empty())
+    return ConfigError{"storage.postgres_password_file is set but storage.postgres_url is not"};
   if (!config.metricsListen.empty() && !parseListenEndpoint(config.metricsListen))
     return ConfigError{"metrics.listen '" + config.metricsListen +
                        "' must be IPv4:port or [IPv6]:port (or empty to turn metrics off)"};

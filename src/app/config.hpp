@@ -45,6 +45,9 @@ struct Config {
   unsigned mediaWorkers = 0;
   // Peers of one room on one worker before the room spreads over more workers; 0: never.
   unsigned mediaRoomSplit = 25;
+  // Camera uplinks in three simulcast layers (docs/design/media-model.md); off until
+  // subscribers choose layers.
+  bool mediaSimulcast = false;
 
   // Rooms, and the caps at their doors (docs/security.md "The door").
   unsigned maxParticipants = room::kDefaultMaxParticipants;  // per room, joined and waiting together
@@ -66,6 +69,11 @@ struct Config {
 
   // Storage and logging.
   std::string dataDir = "data";
+  // Accounts, sessions and the audit log in a shared PostgreSQL database instead of the SQLite
+  // file in dataDir (several nodes, docs/architecture.md "Store backends"): a libpq URL or
+  // key=value string without a password; the password, if any, in postgresPasswordFile.
+  std::string postgresUrl;
+  std::string postgresPasswordFile;
   log::Level logLevel = log::Level::Info;  // no log line holds an address or a name (P27)
   std::string logDir;  // daily files vicos-YYYY-MM-DD.log; empty: standard error only (P27)
 

@@ -87,6 +87,22 @@ TEST_F(ConfigFile, CheckConfigReadsTheFileAndNothingElse) {
             mPath + ":3: unknown key http.prot (see README.md \"Configuration\")");
 }
 
+TEST_F(ConfigFile, PostgresSettings) {
+  std::ofstream(mPath) << "[storage]\n"
+                          "postgres_url = \"postgresql://vicos@db.example/vicos?sslmode=verify-full\"\n"
+                          "postgres_password_file = \"/etc/vicos/db-password\"\n";
+  Config config;
+  ASSERT_FALSE(loadConfigFile(mPath, config));
+  EXPECT_EQ(config.postgresUrl, "postgresql://vicos@db.example/vicos?sslmode=verify-full");
+  EXPECT_EQ(config.postgresPasswordFile, "/etc/vicos/db-password");
+  EXPECT_TRUE(Config{}.postgresUrl.empty());  // SQLite stays the default
+  std::ofstream(mPath) << "[storage]\npostgres_password_file = \"/etc/vicos/db-password\"\n";
+  const auto refused = parseCommandLine({"check-config", "--config", mPath});
+  ASSERT_TRUE(std::holds_alternative<UsageError>(refused));
+  EXPECT_EQ(std::get<UsageError>(refused).message,
+            "storage.postgres_password_file is set but storage.postgres_url is not");
+}
+
 TEST_F(ConfigFile, SyntaxErrorsNameTheLine) {
   const std::string message = refusal("[http]\nport = 443\n[media\n");
   EXPECT_EQ(message.rfind(mPath + ":3: ", 0), 0u) << message;

@@ -9,6 +9,7 @@
 #include "app/command_line.hpp"
 #include "app/password_prompt.hpp"
 #include "app/serve.hpp"
+#include "store/postgres_database.hpp"
 
 int main(int argc, char** argv) {
   using namespace vicos::app;
@@ -26,7 +27,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "vicos: %s\n", usage->message.c_str());
     return 2;
   }
-  if (std::holds_alternative<CheckConfigCommand>(command)) {
+  if (const auto* check = std::get_if<CheckConfigCommand>(&command)) {
+    // The URL's rules need libpq, which the configuration reader does not link.
+    if (!check->config.postgresUrl.empty())
+      if (auto problem = vicos::store::checkPostgresUrl(check->config.postgresUrl)) {
+        std::fprintf(stderr, "vicos: %s\n", problem->c_str());
+        return 2;
+      }
     std::puts("vicos: the configuration is valid");
     return 0;
   }
@@ -34,6 +41,8 @@ int main(int argc, char** argv) {
   if (const auto* user = std::get_if<UserCommand>(&command)) return runUserCommand(*user, console);
   if (const auto* retention = std::get_if<RetentionCommand>(&command))
     return runRetentionCommand(*retention, console);
+  if (const auto* migrate = std::get_if<MigrateCommand>(&command))
+    return runMigrateCommand(*migrate, console);
   if (const auto* report = std::get_if<PrivacyReportCommand>(&command))
     return runPrivacyReportCommand(*report, console, versionText());
   return serve(std::get<ServeCommand>(command).config);

@@ -38,6 +38,7 @@
 #include "room/room_manager.hpp"
 #include "sfu/worker_media_plane.hpp"
 #include "store/database.hpp"
+#include "store/postgres_database.hpp"
 
 namespace vicos::app {
 namespace {
@@ -92,6 +93,7 @@ room::RoomLimits roomLimits(const Config& config) {
   limits.maxRooms = config.maxRooms;
   limits.maxTotalParticipants = config.maxTotalParticipants;
   limits.lobby = config.lobby;
+  limits.simulcast = config.mediaSimulcast;
   return limits;
 }
 
@@ -148,11 +150,15 @@ int serve(const Config& config) {
     std::fprintf(stderr, "vicos: logging to daily files in %s\n", config.logDir.c_str());
   }
   if (!prepareDataDir(config.dataDir)) return 1;
-  auto database = store::Database::open(config.dataDir);
+  auto database = store::openStorage(storageSettings(config), config.dataDir);
   if (!database) {
     LOG_ERROR("app", "database: %s", database.error().message.c_str());
     return 1;
   }
+  // Where, never the URL's user or the password file's content.
+  if (!config.postgresUrl.empty())
+    LOG_INFO("store", "accounts and audit log in the %s",
+             store::postgresPlace(config.postgresUrl).words().c_str());
   store::Database& db = **database;
 
   std::string error;

@@ -38,6 +38,7 @@ TEST(ContentType, ByExtension) {
   EXPECT_EQ(contentTypeFor("icons/a.svg"), "image/svg+xml");
   EXPECT_EQ(contentTypeFor("icons/a.png"), "image/png");
   EXPECT_EQ(contentTypeFor("sounds/join.wav"), "audio/wav");
+  EXPECT_EQ(contentTypeFor("vendor/x/model.wasm"), "application/wasm");
   EXPECT_EQ(contentTypeFor("js.d/noext"), "application/octet-stream");
   static_assert(contentTypeFor("a.css") == "text/css; charset=utf-8");
 }
@@ -105,6 +106,27 @@ TEST(EmbeddedStore, ShipsManifestAndServiceWorker) {
                 asset.path.ends_with(".webmanifest"))
         << asset.path;
   }
+}
+
+// Background effects (web/js/background/): the segmentation model and its wasm, pulled in by
+// .incbin from node_modules, arrive whole and typed so that the browser compiles the wasm.
+TEST(EmbeddedStore, ShipsSegmentationModelWhole) {
+  const AssetStore store;
+  const auto wasm = store.find("vendor/selfie_segmentation/selfie_segmentation_solution_simd_wasm_bin.wasm");
+  const auto model = store.find("vendor/selfie_segmentation/selfie_segmentation_landscape.tflite");
+#ifdef VICOS_EXPECT_SEGMENTATION
+  ASSERT_TRUE(wasm);
+  ASSERT_TRUE(model);
+#else
+  if (!wasm || !model) GTEST_SKIP() << "built without node_modules/@mediapipe/selfie_segmentation";
+#endif
+  EXPECT_EQ(wasm->contentType, "application/wasm");
+  EXPECT_GT(wasm->body.size(), 1'000'000u);
+  EXPECT_EQ(wasm->body.substr(0, 4), std::string("\0asm", 4));  // WebAssembly binary magic
+  EXPECT_EQ(model->body.substr(4, 4), "TFL3");  // the FlatBuffer identifier of a TFLite model
+  const auto loader = store.find("vendor/selfie_segmentation/selfie_segmentation.js");
+  ASSERT_TRUE(loader);
+  EXPECT_EQ(loader->contentType, "text/javascript; charset=utf-8");
 }
 
 }  // namespace

@@ -34,6 +34,8 @@ constexpr std::string_view contentTypeFor(std::string_view path) {
       {"opus", "audio/ogg"},
       {"txt", "text/plain; charset=utf-8"},
       {"map", "application/json"},
+      // WebAssembly.instantiateStreaming() requires this type (WebAssembly Web API, section 3).
+      {"wasm", "application/wasm"},
   };
   for (const Entry& e : kTable)
     if (e.ext == ext) return e.type;

@@ -61,7 +61,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         acceptPause(io),
         summaryTimer(io),
         gate(std::make_shared<ConnectionGate>(options.connections)),
-        csp("default-src 'self'; script-src 'self'; style-src 'self'; "
+        // 'wasm-unsafe-eval' lets the page compile WebAssembly (the background segmentation model
+        // of web/js/background/) and nothing else: eval() and new Function() stay forbidden
+        // (docs/security.md, "Background effects and the content security policy").
+        csp("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
             "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
             "frame-ancestors " +
             options.frameAncestors + "; base-uri 'none'; form-action 'self'") {}

@@ -147,7 +147,7 @@ class HttpServerTest : public ::testing::Test {
   static void expectSecurityHeaders(const Response& res) {
     EXPECT_EQ(res[bhttp::field::server], "vicos");
     EXPECT_EQ(res["Content-Security-Policy"],
-              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: "
+              "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: "
               "blob:; media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; "
               "base-uri 'none'; form-action 'self'");
     EXPECT_EQ(res["Strict-Transport-Security"], "max-age=31536000");

@@ -3,7 +3,9 @@
 // and the load tool so that none of them keeps its own copy.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 namespace vicos::media {
@@ -44,10 +46,30 @@ inline constexpr Extension kExtAbsSendTime{3, "http://www.webrtc.org/experiments
                                            false, true};  // webrtc.org experiments
 
 // Simulcast (docs/design/media-model.md): which encoding a packet belongs to (RFC 8852 3.1) and,
-// on an RTX packet, which encoding it repairs (RFC 8852 3.2). Not offered yet.
+// on an RTX packet, which encoding it repairs (RFC 8852 3.2). Offered on the camera uplink only,
+// with simulcast on (sdp/offer_builder.cpp).
 inline constexpr Extension kExtRid{4, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", false, false};
 inline constexpr Extension kExtRepairedRid{5, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id", false,
                                            false};
+
+// Encodings (simulcast layers, RFC 8853) an uplink may have at most: the camera's three.
+inline constexpr size_t kMaxEncodings = 3;
+
+// The camera's simulcast layers, lowest first (docs/design/media-model.md §2): the RID the offer
+// asks for (RFC 8851), how much the browser scales the capture down, and the layer's bit rate
+// cap (W3C webrtc-pc RTCRtpEncodingParameters). 1280x720 gives 320x180, 640x360, 1280x720.
+struct Layer {
+  std::string_view rid;
+  uint8_t scaleDown = 1;
+  uint32_t maxBitrate = 0;  // bit/s
+};
+inline constexpr Layer kCameraLayers[] = {{"q", 4, 200'000}, {"h", 2, 700'000}, {"f", 1, 2'500'000}};
+static_assert(std::size(kCameraLayers) <= kMaxEncodings);
+
+// Bandwidth estimation (docs/design/media-model.md §7 item 3): the transport-wide sequence
+// number that transport-cc feedback (RTPFB FMT 15) reports on. Not offered yet.
+inline constexpr Extension kExtTransportCc{
+    6, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01", false, false};
 
 // Every extension, in the order an m-line's a=extmap lines are written.
 inline constexpr Extension kExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime};

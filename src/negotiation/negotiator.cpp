@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/log.hpp"
+#include "media/media_profile.hpp"
 #include "sdp/answer_check.hpp"
 #include "sdp/session_description.hpp"
 
@@ -53,6 +54,10 @@ std::optional<Offer> Negotiator::nextOffer(const sfu::LocalMediaInfo& local, con
   for (const auto& [ip, port] : local.tcpCandidates) spec.candidates.push_back({ip, port, true});
   spec.media.push_back(uplink(sdp::MediaKind::Audio, "0"));
   spec.media.push_back(uplink(sdp::MediaKind::Video, "1"));
+  if (mSimulcast) {
+    for (const auto& layer : media::kCameraLayers) spec.media.back().rids.emplace_back(layer.rid);
+    spec.media.back().rtx = true;
+  }
   spec.media.push_back(uplink(sdp::MediaKind::Video, "2"));  // the screen (P34)
   Offer offer;
   for (const auto& slot : mDownlinks.slots()) {
@@ -80,6 +85,7 @@ std::optional<Offer> Negotiator::nextOffer(const sfu::LocalMediaInfo& local, con
   mDirty = false;
   offer.id = ++mOfferId;
   offer.fresh = std::exchange(mFresh, false);
+  offer.simulcast = mSimulcast;
   return offer;
 }
 
@@ -101,8 +107,12 @@ std::variant<AnswerAccepted, AnswerRejected> Negotiator::answer(uint64_t offerId
   accepted.params.fingerprintAlgorithm = info.fingerprintAlgorithm;
   accepted.params.fingerprintValue = info.fingerprintValue;
   accepted.params.serverIsDtlsClient = info.dtlsRoleOfServer == sdp::DtlsRole::Client;
-  accepted.params.audioSsrc = info.uplinkAudioSsrc;
-  accepted.params.videoSsrc = info.uplinkVideoSsrc;
+  accepted.params.setSingleLayerSsrcs(info.uplinkAudioSsrc, info.uplinkVideoSsrc);
+  if (!info.uplinkVideoLayers.empty()) {
+    auto& camera = accepted.params.uplinks[static_cast<size_t>(sfu::MediaKind::Video)];
+    camera.clear();
+    for (const auto& layer : info.uplinkVideoLayers) camera.push_back({layer.rid, std::nullopt, std::nullopt});
+  }
   mOutstanding = false;
   mDownlinks.answered(mLastOffer);
   accepted.offerAgain = mDirty;

@@ -28,6 +28,7 @@ struct Offer {
   std::string sdp;
   std::vector<OfferedStream> streams;  // active downlinks, in mid order
   bool fresh = false;                  // the first offer of a new media peer (`offer.fresh`)
+  bool simulcast = false;              // the camera uplink asks for media::kCameraLayers
 };
 
 struct AnswerAccepted {
@@ -49,6 +50,11 @@ class Negotiator {
   // again at mid 3. An answer still due for the old peer's offer is stale.
   void renewSession(uint64_t sessionId);
 
+  // Whether offers ask the camera uplink for the simulcast layers of media/media_profile.hpp
+  // (RFC 8853), with RTX. Set before the first offer of a session: browsers keep the layers of
+  // an m-line for good (W3C webrtc-pc: a later offer cannot change the RIDs).
+  void setSimulcast(bool on) { mSimulcast = on; }
+
   DownlinkTable& downlinks() { return mDownlinks; }
   const DownlinkTable& downlinks() const { return mDownlinks; }
 
@@ -65,6 +71,7 @@ class Negotiator {
   bool mOutstanding = false;  // waiting for the answer to offer `mOfferId`
   bool mDirty = false;        // downlinks changed while an offer was outstanding
   bool mFresh = false;        // the next offer is the first of a new media peer
+  bool mSimulcast = false;
   sdp::OfferSpec mLastOffer;  // what offer `mOfferId` said, to check its answer against
   DownlinkTable mDownlinks;
 };

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sdp/sdp_text.hpp"
 #include "sdp/session_description.hpp"
 
 namespace vicos::negotiation {
@@ -16,7 +17,8 @@ const sfu::LocalMediaInfo kLocal{
 const sfu::IceCredentials kIce{"srvUfrag", "serverpasswordserverpassword"};
 
 // What a browser answers to `offerSdp` (RFC 3264 6.1 directions, one BUNDLE transport).
-std::string answerTo(const std::string& offerSdp, const std::string& setup = "active") {
+// With `layers`, the camera uplink answers a=simulcast:send with them (as Chromium does).
+std::string answerTo(const std::string& offerSdp, const std::string& setup = "active", const std::string& layers = "") {
   const auto parsed = sdp::parseSessionDescription(offerSdp);
   const auto& offer = std::get<sdp::SessionDescription>(parsed);
   std::string mids;
@@ -34,6 +36,10 @@ std::string answerTo(const std::string& offerSdp, const std::string& setup = "ac
          "01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20\r\n"
          "a=setup:" +
          setup + "\r\n" + (audio ? "a=rtpmap:111 opus/48000/2\r\n" : "a=rtpmap:96 VP8/90000\r\n");
+    if (m.mid == "1" && !layers.empty()) {
+      for (const auto rid : sdp::split(layers, ';')) a += "a=rid:" + std::string(rid) + " send\r\n";
+      a += "a=simulcast:send " + layers + "\r\n";
+    }
   }
   return a;
 }
@@ -138,6 +144,35 @@ TEST_F(NegotiatorTest, ARenewedSessionStartsAfreshOnce) {
   const auto next = negotiator.nextOffer(kLocal, kIce);
   ASSERT_TRUE(next);
   EXPECT_FALSE(next->fresh);
+}
+
+
+TEST(NegotiatorSimulcast, AsksTheCameraForItsLayersAndPassesTheAnsweredOnesOn) {
+  Negotiator negotiator;
+  negotiator.setSimulcast(true);
+  negotiator.startSession(2222);
+  const auto offer = negotiator.nextOffer(kLocal, kIce);
+  ASSERT_TRUE(offer);
+  const auto parsed = std::get<sdp::SessionDescription>(sdp::parseSessionDescription(offer->sdp));
+  EXPECT_EQ(parsed.media[1].simulcast, "recv q;h;f");
+  EXPECT_EQ(parsed.media[1].rids.size(), 3u);
+  EXPECT_TRUE(parsed.media[2].rids.empty());  // the screen stays one layer
+  auto outcome = negotiator.answer(offer->id, answerTo(offer->sdp, "active", "q;h;f"));
+  ASSERT_TRUE(std::holds_alternative<AnswerAccepted>(outcome)) << std::get<AnswerRejected>(outcome).what;
+  const auto& camera = std::get<AnswerAccepted>(outcome).params.uplinks[static_cast<size_t>(sfu::MediaKind::Video)];
+  ASSERT_EQ(camera.size(), 3u);
+  EXPECT_EQ(camera[0].rid, "q");
+  EXPECT_EQ(camera[2].rid, "f");
+  EXPECT_FALSE(camera[0].ssrc);
+}
+
+TEST(NegotiatorSimulcast, OffNoLayersAreOffered) {
+  Negotiator negotiator;
+  negotiator.startSession(3333);
+  const auto offer = negotiator.nextOffer(kLocal, kIce);
+  ASSERT_TRUE(offer);
+  EXPECT_EQ(offer->sdp.find("a=simulcast"), std::string::npos);
+  EXPECT_EQ(offer->sdp.find("a=rid"), std::string::npos);
 }
 
 }  // namespace

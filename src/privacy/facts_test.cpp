@@ -96,6 +96,7 @@ const std::map<std::string, const char*> kNeutral{
     {"http.web_root", "serves the client from disk for development"},
     {"media.workers", "threads"},
     {"media.room_split", "how rooms spread over threads"},
+    {"media.simulcast", "how many layers of the same camera picture are sent"},
     {"log.addresses", "removed; only \"hidden\" is accepted, which changes nothing"},
     {"privacy.server_location", "facts about the controller for the report"},
     {"privacy.controller", "facts about the controller for the report"},

@@ -46,6 +46,9 @@ struct ReportInput {
   std::string logDir;  // empty: standard error only, kept by the service manager
   store::RetentionPolicy retention;
   std::string dataDir;
+  // storage.postgres_url's database and host (empty: this machine); postgresDatabase empty: SQLite.
+  std::string postgresDatabase;
+  std::string postgresHost;
   // Constants of the server, from where the code keeps them.
   unsigned loginForgetMinutes =
       0;  // app::ThrottlePolicy: a login key is forgotten this long after its last failure

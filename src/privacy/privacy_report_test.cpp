@@ -162,6 +162,26 @@ TEST(PrivacyReport, LobbyDefaultFollowsTheSetting) {
   EXPECT_EQ(renderJson(in, Language::En)["settings"]["rooms"]["lobby_default"], true);
 }
 
+// With storage.postgres_url the account, session, factor and audit rows name the shared database;
+// the retention stated beside them is the same (the same job runs on both backends).
+TEST(PrivacyReport, AccountsInPostgresNameTheSharedDatabase) {
+  auto in = goodInput();
+  const auto sqliteEn = renderMarkdown(in, Language::En);
+  EXPECT_TRUE(contains(sqliteEn, "SQLite database /var/lib/vicos/vicos.db"));
+  EXPECT_FALSE(contains(sqliteEn, "PostgreSQL"));
+  in.postgresDatabase = "vicos";
+  in.postgresHost = "db.example:5432";
+  const auto en = renderMarkdown(in, Language::En);
+  const auto de = renderMarkdown(in, Language::De);
+  EXPECT_FALSE(contains(en, "SQLite database"));
+  EXPECT_TRUE(contains(en, "PostgreSQL database vicos on db.example:5432, shared by the nodes"));
+  EXPECT_TRUE(contains(en, "Accounts and audit log: PostgreSQL database vicos on db.example:5432"));
+  EXPECT_FALSE(contains(de, "SQLite-Datenbank"));
+  EXPECT_TRUE(contains(de, "PostgreSQL-Datenbank vicos auf db.example:5432, gemeinsam für die Knoten"));
+  in.postgresHost.clear();
+  EXPECT_TRUE(contains(renderMarkdown(in, Language::En), "PostgreSQL database vicos on this machine"));
+}
+
 // P28: the metrics listener is a row, a recipient and a measure only while it is on.
 TEST(PrivacyReport, MetricsListenerOnAndOff) {
   auto in = goodInput();

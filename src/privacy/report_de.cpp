@@ -19,6 +19,13 @@ std::string daysDative(unsigned n) { return std::to_string(n) + (n == 1 ? " Tag"
 
 std::string seconds(unsigned n) { return std::to_string(n) + " Sekunden"; }
 
+// Wo die Konten liegen: die SQLite-Datei oder die Datenbank aus storage.postgres_url (P33).
+std::string databasePlace(const ReportInput& in) {
+  if (in.postgresDatabase.empty()) return "SQLite-Datenbank " + in.dataDir + "/vicos.db";
+  return "PostgreSQL-Datenbank " + in.postgresDatabase + " auf " +
+         (in.postgresHost.empty() ? "diesem Rechner" : in.postgresHost);
+}
+
 std::string date(store::UnixSeconds t) {
   const time_t s = static_cast<time_t>(t);
   tm utc{};
@@ -83,7 +90,10 @@ class German final : public Words {
   }
 
   FactWords fact(FactId id, const ReportInput& in) const override {
-    const std::string db = "SQLite-Datenbank " + in.dataDir + "/vicos.db";
+    // Mit storage.postgres_url halten alle Knoten dieselben Tabellen dort, mit denselben Fristen.
+    const std::string shared =
+        in.postgresDatabase.empty() ? "" : ", gemeinsam für die Knoten dieser Installation";
+    const std::string db = databasePlace(in) + shared;
     switch (id) {
       case FactId::Participants:
         return {"Teilnehmende",
@@ -324,6 +334,7 @@ class German final : public Words {
             "Kontakt: " + orMissing(in.controllerContact, "privacy.controller_contact"),
             "Serverstandort: " + orMissing(in.serverLocation, "privacy.server_location"),
             "Datenverzeichnis: " + in.dataDir,
+            "Konten und Audit-Protokoll: " + databasePlace(in),
             "Gespeicherte Konten von Organisatoren: " + std::to_string(in.accountCount),
             "Datenschutzerklärung: " + orMissing(in.noticeUrl, "privacy.notice_url"),
             "Impressum: " + orMissing(in.imprintUrl, "privacy.imprint_url"),

@@ -17,6 +17,13 @@ std::string days(unsigned n) {
 
 std::string seconds(unsigned n) { return std::to_string(n) + (n == 1 ? " second" : " seconds"); }
 
+// Where the accounts are kept: the SQLite file, or storage.postgres_url's database (P33).
+std::string databasePlace(const ReportInput& in) {
+  if (in.postgresDatabase.empty()) return "SQLite database " + in.dataDir + "/vicos.db";
+  return "PostgreSQL database " + in.postgresDatabase + " on " +
+         (in.postgresHost.empty() ? "this machine" : in.postgresHost);
+}
+
 std::string date(store::UnixSeconds t) {
   const time_t s = static_cast<time_t>(t);
   tm utc{};
@@ -76,7 +83,10 @@ class English final : public Words {
   }
 
   FactWords fact(FactId id, const ReportInput& in) const override {
-    const std::string db = "SQLite database " + in.dataDir + "/vicos.db";
+    // With storage.postgres_url every node keeps the same tables there, with the same retention.
+    const std::string shared =
+        in.postgresDatabase.empty() ? "" : ", shared by the nodes of this installation";
+    const std::string db = databasePlace(in) + shared;
     switch (id) {
       case FactId::Participants:
         return {"Participants",
@@ -291,6 +301,7 @@ class English final : public Words {
             "Contact: " + orMissing(in.controllerContact, "privacy.controller_contact"),
             "Server location: " + orMissing(in.serverLocation, "privacy.server_location"),
             "Data directory: " + in.dataDir,
+            "Accounts and audit log: " + databasePlace(in),
             "Stored organizer accounts: " + std::to_string(in.accountCount),
             "Privacy notice: " + orMissing(in.noticeUrl, "privacy.notice_url"),
             "Imprint: " + orMissing(in.imprintUrl, "privacy.imprint_url"),

@@ -28,6 +28,7 @@ Participant& Room::join(Newcomer n, Role role) {
   p.organizer = n.organizer();
   p.login = std::move(n.login);  // whichever way they came in: a removal bans it (Moderation)
   p.channel = std::move(n.channel);
+  p.negotiator.setSimulcast(mSimulcast);
   p.negotiator.startSession(randomU63());
   const sfu::NewPeer peer = mMedia.addPeer(mName, id);
   p.ice = peer.ice;

@@ -50,7 +50,10 @@ class Room {
   // nothing changes; `now` (RoomManager's monotonic milliseconds) starts their waiting time.
   std::optional<signaling::SignalingError> enter(Newcomer newcomer, const std::optional<std::string>& pin,
                                                  int64_t now);
-  void setLimits(const RoomLimits& limits) { mDoor.setLimits(limits); }
+  void setLimits(const RoomLimits& limits) {
+    mDoor.setLimits(limits);
+    mSimulcast = limits.simulcast;
+  }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
   bool started() const { return mDoor.started(); }
   bool isWaiting(const std::string& id) const { return mDoor.isWaiting(id); }
@@ -157,6 +160,7 @@ class Room {
   Moderation mModeration;
   std::vector<std::string> mPlainMedia;  // admitted with media in clear, still here
   bool mEnded = false;
+  bool mSimulcast = false;  // media.simulcast: cameras are asked for layers
 };
 
 }  // namespace vicos::room

@@ -37,6 +37,8 @@ struct RoomLimits {
   unsigned maxTotalParticipants = kDefaultMaxTotalParticipants;
   // rooms.lobby (P12): whether a new room's lobby is on before any moderator changes it.
   bool lobby = kDefaultLobby;
+  // media.simulcast: cameras are asked for three layers (negotiation::Negotiator::setSimulcast).
+  bool simulcast = false;
 };
 
 // A cap as it holds for a newcomer: organizers get the ceiling.

@@ -1,5 +1,6 @@
 // Who receives whom: the room adds and removes downlinks in each participant's negotiation
 // and turns its offers and answers into signaling messages and media-plane calls.
+#include "media/media_profile.hpp"
 #include "room/random_ids.hpp"
 #include "room/room.hpp"
 #include "signaling/server_messages.hpp"
@@ -36,7 +37,10 @@ void Room::sendOffer(Participant& p) {
   if (!offer) return;
   std::vector<signaling::StreamInfo> streams;
   for (const auto& s : offer->streams) streams.push_back({s.mid, s.publisher, streamKind(s.kind)});
-  p.channel->send(signaling::offerMessage(offer->id, offer->sdp, streams, offer->fresh));
+  std::vector<signaling::EncodingInfo> encodings;
+  if (offer->simulcast)
+    for (const auto& layer : media::kCameraLayers) encodings.push_back({std::string(layer.rid), layer.scaleDown, layer.maxBitrate});
+  p.channel->send(signaling::offerMessage(offer->id, offer->sdp, streams, offer->fresh, encodings));
 }
 
 std::optional<signaling::SignalingError> Room::answer(Participant& p, const signaling::AnswerMessage& msg) {

@@ -111,6 +111,32 @@ std::array<uint8_t, 3> absSendTimeBytes(Micros time) {
   return out;
 }
 
+// draft-holmer-rmcat-transport-wide-cc-extensions-01 2, the element's data:
+//  0                   1
+//  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5
+// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+// |  transport-wide sequence number |
+// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+std::optional<uint16_t> readTransportSeq(Bytes data) {
+  if (data.size() != 2) return std::nullopt;
+  return loadBe16(data.data());
+}
+
+std::array<uint8_t, 2> transportSeqBytes(uint16_t seq) {
+  std::array<uint8_t, 2> out{};
+  storeBe16(out.data(), seq);
+  return out;
+}
+
+bool stampTransportSeq(MutableBytes packet, uint8_t id, uint16_t seq) {
+  const auto view = parseRtp(packet);
+  if (!view) return false;
+  const auto element = findExtension(*view, id);
+  if (!element || element->size() != 2) return false;
+  storeBe16(packet.data() + (element->data() - packet.data()), seq);
+  return true;
+}
+
 size_t writeRtpHeader(MutableBytes out, const RtpHeader& header,
                       std::span<const ExtensionElement> extensions) {
   ByteWriter w(out);

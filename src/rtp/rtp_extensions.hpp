@@ -67,6 +67,14 @@ std::optional<uint32_t> readAbsSendTime(Bytes data);
 uint32_t absSendTimeFromMicros(Micros time);
 std::array<uint8_t, 3> absSendTimeBytes(Micros time);
 
+// Transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 2): 16 bits,
+// one counter per transport across all its streams, counted per send.
+std::optional<uint16_t> readTransportSeq(Bytes data);
+std::array<uint8_t, 2> transportSeqBytes(uint16_t seq);
+// Overwrites the 2-byte element `id` of a built packet with `seq` (the number is given when the
+// packet is sent, after its header was written). False when the packet has no such element.
+bool stampTransportSeq(MutableBytes packet, uint8_t id, uint16_t seq);
+
 // The fixed-header fields a forwarded packet gets per subscriber.
 struct RtpHeader {
   bool marker = false;

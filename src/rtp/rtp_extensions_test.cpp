@@ -183,6 +183,48 @@ TEST(RtpExtensions, WritesHeaderWithOneByteBlock) {
   EXPECT_EQ(readAbsSendTime(*findExtension(*v, 3)), 0x040000u);
 }
 
+TEST(RtpExtensions, TransportSequenceNumberIsTwoBytes) {
+  const auto p = withExtension({
+      0xbe, 0xde, 0x00, 0x01,  // one-byte form, 1 word
+      0x61, 0xff, 0xfe,        // ID 6 len 2: transport-wide seq 65534
+      0x00,                    // padding
+  });
+  const auto v = parseRtp(p);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(readTransportSeq(*findExtension(*v, 6)), 65534);
+  const std::array<uint8_t, 1> one{1};
+  const std::array<uint8_t, 3> three{1, 2, 3};
+  EXPECT_FALSE(readTransportSeq(one));
+  EXPECT_FALSE(readTransportSeq(three));
+  EXPECT_FALSE(readTransportSeq(Bytes()));
+
+  const auto seq = transportSeqBytes(0x1234);
+  EXPECT_EQ(seq, (std::array<uint8_t, 2>{0x12, 0x34}));
+  const std::array<ExtensionElement, 1> ext{{{6, seq}}};
+  std::array<uint8_t, 32> buf{};
+  ASSERT_EQ(writeRtpHeader(buf, {false, 96, 1, 2, 3}, ext), 20u);
+  EXPECT_EQ(std::vector<uint8_t>(buf.begin() + 12, buf.begin() + 20),
+            (std::vector<uint8_t>{0xbe, 0xde, 0x00, 0x01, 0x61, 0x12, 0x34, 0x00}));
+}
+
+TEST(RtpExtensions, StampsTheTransportSequenceNumberInPlace) {
+  auto p = withExtension({
+      0xbe, 0xde, 0x00, 0x02,  // one-byte form, 2 words
+      0x10, 0x31,              // ID 1 len 1: mid "1"
+      0x61, 0x00, 0x00,        // ID 6 len 2: placeholder
+      0x00, 0x00, 0x00,        // padding
+  });
+  p.push_back(0xaa);  // payload
+  ASSERT_TRUE(stampTransportSeq(p, 6, 0xbeef));
+  EXPECT_EQ(std::vector<uint8_t>(p.begin() + 18, p.begin() + 21), (std::vector<uint8_t>{0x61, 0xbe, 0xef}));
+  EXPECT_EQ(p.back(), 0xaa);
+  EXPECT_EQ(readTransportSeq(*findExtension(*parseRtp(p), 6)), 0xbeef);
+  EXPECT_FALSE(stampTransportSeq(p, 1, 7));  // a 1-byte element
+  EXPECT_FALSE(stampTransportSeq(p, 3, 7));  // absent
+  std::vector<uint8_t> cut(p.begin(), p.begin() + 8);
+  EXPECT_FALSE(stampTransportSeq(cut, 6, 7));  // not an RTP packet
+}
+
 TEST(RtpExtensions, WriterPadsToWordsAndWritesPlainHeaders) {
   const std::array<uint8_t, 2> mid{'1', '0'};
   const std::array<ExtensionElement, 1> ext{{{1, mid}}};

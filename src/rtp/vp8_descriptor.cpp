@@ -1,4 +1,4 @@
-// VP8 payload descriptor parsing (RFC 7741 4.2) and key frame detection (RFC 7741 4.3).
+// VP8 payload descriptor parsing and rewriting (RFC 7741 4.2), key frame detection (RFC 7741 4.3).
 #include "rtp/vp8_descriptor.hpp"
 
 namespace vicos::rtp {
@@ -72,6 +72,24 @@ bool isVp8Keyframe(Bytes payload) {
   const Bytes vp8 = payload.subspan(d->size);
   if (vp8.size() < 3) return false;
   return (vp8[0] & 0x01) == 0;
+}
+
+// The offsets follow from the parsed flags: PictureID right after the X byte (offset 2), then
+// TL0PICIDX after its one or two bytes.
+bool rewriteVp8Ids(MutableBytes payload, uint16_t pictureId, uint8_t tl0PicIdx) {
+  const auto d = parseVp8Descriptor(payload);
+  if (!d || (!d->hasPictureId && !d->hasTl0PicIdx)) return false;
+  size_t at = 2;
+  if (d->hasPictureId) {
+    if (d->pictureId15Bit) {
+      storeBe16(payload.data() + at, static_cast<uint16_t>(0x8000 | (pictureId & 0x7fff)));
+      at += 2;
+    } else {
+      payload[at++] = static_cast<uint8_t>(pictureId & 0x7f);
+    }
+  }
+  if (d->hasTl0PicIdx) payload[at] = tl0PicIdx;
+  return true;
 }
 
 }  // namespace vicos::rtp

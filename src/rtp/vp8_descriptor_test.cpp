@@ -92,5 +92,56 @@ TEST(Vp8Descriptor, DetectsKeyframes) {
   EXPECT_FALSE(isVp8Keyframe(Bytes()));
 }
 
+// Byte rows of docs/design/media-model.md S13.
+TEST(Vp8Descriptor, RewritesFifteenBitPictureIdAndTl0PicIdx) {
+  // X S PID0 | I L T | M=1 PictureID 0x1234 | TL0PICIDX 5 | TID 2 Y=1 | VP8 payload
+  std::vector<uint8_t> p = {0x90, 0xe0, 0x92, 0x34, 0x05, 0xa0, 0x51};
+  ASSERT_TRUE(rewriteVp8Ids(p, 0x1234 - 0x1233, 5 - 5));
+  EXPECT_EQ(p, (std::vector<uint8_t>{0x90, 0xe0, 0x80, 0x01, 0x00, 0xa0, 0x51}));
+  const auto d = parseVp8Descriptor(p);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->pictureId, 1);
+  EXPECT_EQ(d->tl0PicIdx, 0);
+  EXPECT_EQ(d->tid, 2);
+  EXPECT_TRUE(d->layerSync);
+}
+
+TEST(Vp8Descriptor, PictureIdWrapsAtItsFieldWidth) {
+  // 15 bits: 0x0000 - 1 is 0x7fff, written as ff ff (M stays 1).
+  std::vector<uint8_t> wide = {0x90, 0x80, 0x80, 0x00, 0x51};
+  ASSERT_TRUE(rewriteVp8Ids(wide, static_cast<uint16_t>(0 - 1), 0));
+  EXPECT_EQ(wide, (std::vector<uint8_t>{0x90, 0x80, 0xff, 0xff, 0x51}));
+  // 7 bits: 0x7f + 1 is 0x00 (M stays 0).
+  std::vector<uint8_t> narrow = {0x90, 0x80, 0x7f, 0x51};
+  ASSERT_TRUE(rewriteVp8Ids(narrow, 0x7f + 1, 0));
+  EXPECT_EQ(narrow, (std::vector<uint8_t>{0x90, 0x80, 0x00, 0x51}));
+}
+
+TEST(Vp8Descriptor, RewritesOnlyTheFieldsPresent) {
+  // L without I: TL0PICIDX right after the X byte.
+  std::vector<uint8_t> tl0Only = {0x90, 0x60, 0x07, 0x40, 0x51};
+  ASSERT_TRUE(rewriteVp8Ids(tl0Only, 0x1234, 9));
+  EXPECT_EQ(tl0Only, (std::vector<uint8_t>{0x90, 0x60, 0x09, 0x40, 0x51}));
+  // 7-bit PictureID, then TL0PICIDX and the T/K byte.
+  std::vector<uint8_t> both = {0x90, 0xf0, 0x05, 0x07, 0x20, 0x51};
+  ASSERT_TRUE(rewriteVp8Ids(both, 0x0106, 0xff));
+  EXPECT_EQ(both, (std::vector<uint8_t>{0x90, 0xf0, 0x06, 0xff, 0x20, 0x51}));
+}
+
+TEST(Vp8Descriptor, RewriteRefusesAbsentOrTruncatedFields) {
+  const std::vector<uint8_t> rows[] = {
+      {0x10, 0x50, 0x2a},        // no X byte: neither field
+      {0x90, 0x20, 0x40, 0x51},  // X with T only
+      {0x90, 0x80, 0x92},        // 15-bit PictureID cut after its first byte
+      {0x90, 0xc0, 0x12},        // TL0PICIDX missing
+      {},
+  };
+  for (const auto& row : rows) {
+    auto copy = row;
+    EXPECT_FALSE(rewriteVp8Ids(copy, 1, 1));
+    EXPECT_EQ(copy, row);
+  }
+}
+
 }  // namespace
 }  // namespace vicos::rtp

@@ -63,6 +63,32 @@ std::optional<uint32_t> primarySsrc(const MediaDescription& m) {
   return m.ssrcs.front().ssrc;
 }
 
+// RFC 8853 5.3, RFC 8851 4: the answer's a=simulcast:send and a=rid:<id> send lines for an
+// uplink we offered layers on. Returns the layers in the offer's order, or what is wrong.
+std::variant<std::vector<SimulcastStream>, std::string> answeredLayers(const MediaDescription& m,
+                                                                      const OfferMedia& ours) {
+  std::vector<SimulcastStream> layers;
+  if (m.simulcast.empty()) return layers;  // declined: one encoding (RFC 8853 5.3)
+  Simulcast sc;
+  if (const auto error = parseSimulcast(m.simulcast, sc); !error.empty()) return std::string(error);
+  if (!sc.recv.empty()) return std::string("a=simulcast:recv in an answer to our recv");
+  std::vector<std::string> declared;
+  for (const auto& value : m.rids) {
+    Rid rid;
+    if (const auto error = parseRid(value, rid); !error.empty()) return std::string(error);
+    if (!rid.send) return std::string("a=rid answering ours must be send");
+    declared.push_back(rid.id);
+  }
+  for (const auto& offered : ours.rids)
+    for (const auto& stream : sc.send)
+      if (stream.rid == offered) layers.push_back(stream);
+  if (layers.size() != sc.send.size()) return std::string("a=simulcast names a layer we did not offer");
+  for (const auto& layer : layers)
+    if (std::count(declared.begin(), declared.end(), layer.rid) != 1)
+      return std::string("a=simulcast layer without one a=rid line");
+  return layers;
+}
+
 const Fingerprint* chooseFingerprint(const std::vector<Fingerprint>& fingerprints) {
   for (const auto& f : fingerprints)
     if (f.algorithm == "sha-256") return &f;
@@ -98,9 +124,11 @@ AnswerCheckResult checkAnswer(const SessionDescription& answer, const OfferSpec&
       return mediaError(i, "direction does not answer the offered one");
     if (theirs.direction != Direction::Inactive) {
       const uint8_t ourPt = (ours.kind == MediaKind::Audio ? media::kOpus : media::kVp8).payloadType;
-      if (theirs.payloadTypes.empty() ||
-          std::any_of(theirs.payloadTypes.begin(), theirs.payloadTypes.end(),
-                      [ourPt](uint8_t pt) { return pt != ourPt; }))
+      const auto offered = [&](uint8_t pt) {
+        return pt == ourPt || (ours.rtx && pt == media::kVp8Rtx.payloadType);
+      };
+      if (theirs.payloadTypes.empty() || theirs.payloadTypes.front() != ourPt ||
+          !std::all_of(theirs.payloadTypes.begin(), theirs.payloadTypes.end(), offered))
         return mediaError(i, "payload type not offered");
     }
     if (transport == nullptr) {
@@ -109,6 +137,14 @@ AnswerCheckResult checkAnswer(const SessionDescription& answer, const OfferSpec&
       return mediaError(i, "ICE credentials differ within the BUNDLE group");
     }
     if (ours.direction == Direction::RecvOnly) {  // an uplink: the browser sends on it
+      auto layers = answeredLayers(theirs, ours);
+      if (const auto* error = std::get_if<std::string>(&layers)) return mediaError(i, *error);
+      auto& answered = std::get<std::vector<SimulcastStream>>(layers);
+      if (!answered.empty()) {
+        // Each layer's SSRC comes from its RID extension; SSRC lines cannot say which is which.
+        if (info.uplinkVideoLayers.empty()) info.uplinkVideoLayers = std::move(answered);
+        continue;
+      }
       auto& slot = ours.kind == MediaKind::Audio ? info.uplinkAudioSsrc : info.uplinkVideoSsrc;
       if (!slot) slot = primarySsrc(theirs);
     }

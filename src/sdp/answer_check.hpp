@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "sdp/media_attributes.hpp"
 #include "sdp/offer_builder.hpp"
 #include "sdp/session_description.hpp"
 
@@ -31,6 +32,9 @@ struct AnswerInfo {
   DtlsRole dtlsRoleOfServer = DtlsRole::Server;  // Server when the answer says setup:active
   std::optional<uint32_t> uplinkAudioSsrc;       // from a=ssrc when the browser wrote it
   std::optional<uint32_t> uplinkVideoSsrc;
+  // The camera's simulcast layers the answer will send, in the offer's order (lowest first;
+  // RFC 8853 5.3: the answerer may leave some out or pause them); empty without simulcast.
+  std::vector<SimulcastStream> uplinkVideoLayers;
   std::vector<MediaExtensions> extensions;  // one per m-line, in m-line order
 };
 

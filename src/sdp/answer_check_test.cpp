@@ -100,6 +100,63 @@ TEST(AnswerCheck, FidGroupNamesThePrimarySsrc) {
   EXPECT_EQ(checkOk(text).uplinkVideoSsrc, 1234567890u);
 }
 
+// Our offer with three camera layers and RTX on the camera uplink, and Chromium's answer to it
+// as tests/e2e/simulcast_answer.test.mjs records it: one a=rid:<id> send per layer,
+// a=simulcast:send, RTX, and no SSRC lines for the camera.
+OfferSpec simulcastOffer() {
+  OfferSpec spec = samples::offerSpec();
+  spec.media[1].rids = {"q", "h", "f"};
+  spec.media[1].rtx = true;
+  return spec;
+}
+std::string simulcastAnswer(std::string_view simulcast = "a=simulcast:send q;h;f\n",
+                            std::string_view rids = "a=rid:q send\na=rid:h send\na=rid:f send\n") {
+  std::string text = edit(samples::kChromiumAnswer, "a=ssrc:1234567890 cname:k2Jd8Qw1fXz0pL3m\n", "");
+  text = edit(text, "a=ssrc:1234567890 msid:ffedaf96-6b7e-4854-b39e-9394474d442f 79ec2668-8214-4e6f-adb9-f71f2069796a\n",
+              "a=rtpmap:97 rtx/90000\na=fmtp:97 apt=96\n" + std::string(rids) + std::string(simulcast));
+  return edit(text, "m=video 9 UDP/TLS/RTP/SAVPF 96\nc=IN IP4 0.0.0.0\na=rtcp:9 IN IP4 0.0.0.0\na=ice-ufrag:Xq7d",
+              "m=video 9 UDP/TLS/RTP/SAVPF 96 97\nc=IN IP4 0.0.0.0\na=rtcp:9 IN IP4 0.0.0.0\na=ice-ufrag:Xq7d");
+}
+AnswerInfo checkSimulcastOk(const std::string& text) {
+  auto result = checkAnswer(parsed(text), simulcastOffer());
+  if (auto* e = std::get_if<SdpError>(&result)) {
+    ADD_FAILURE() << e->what;
+    return {};
+  }
+  return std::get<AnswerInfo>(result);
+}
+
+TEST(AnswerCheck, SimulcastLayersInTheOffersOrder) {
+  const AnswerInfo info = checkSimulcastOk(simulcastAnswer());
+  ASSERT_EQ(info.uplinkVideoLayers.size(), 3u);
+  EXPECT_EQ(info.uplinkVideoLayers[0].rid, "q");
+  EXPECT_EQ(info.uplinkVideoLayers[2].rid, "f");
+  EXPECT_FALSE(info.uplinkVideoSsrc.has_value());  // each layer's SSRC comes from its RID
+  EXPECT_EQ(info.uplinkAudioSsrc, 3735928559u);
+  // An answerer may reorder, pause or leave out layers (RFC 8853 5.3).
+  const AnswerInfo some = checkSimulcastOk(simulcastAnswer("a=simulcast:send f;~q\n", "a=rid:f send\na=rid:q send\n"));
+  ASSERT_EQ(some.uplinkVideoLayers.size(), 2u);
+  EXPECT_EQ(some.uplinkVideoLayers[0].rid, "q");
+  EXPECT_TRUE(some.uplinkVideoLayers[0].paused);
+  EXPECT_EQ(some.uplinkVideoLayers[1].rid, "f");
+  // No a=simulcast: the browser declined, one encoding.
+  EXPECT_TRUE(checkSimulcastOk(simulcastAnswer("", "")).uplinkVideoLayers.empty());
+}
+
+TEST(AnswerCheck, SimulcastAnswersThatDoNotFitAreRefused) {
+  EXPECT_NE(checkFails(simulcastAnswer("a=simulcast:send q;h;x\n", "a=rid:q send\na=rid:h send\na=rid:x send\n"),
+                       simulcastOffer()).find("did not offer"), std::string::npos);
+  EXPECT_NE(checkFails(simulcastAnswer("a=simulcast:send q;h;f\n", "a=rid:q send\na=rid:h send\n"), simulcastOffer())
+                .find("a=rid"), std::string::npos);
+  EXPECT_NE(checkFails(simulcastAnswer("a=simulcast:recv q;h;f\n"), simulcastOffer()).find("recv"), std::string::npos);
+  EXPECT_NE(checkFails(simulcastAnswer("a=simulcast:send q;h;f\n", "a=rid:q recv\na=rid:h send\na=rid:f send\n"),
+                       simulcastOffer()).find("must be send"), std::string::npos);
+  EXPECT_NE(checkFails(simulcastAnswer("a=simulcast:send q;;f\n"), simulcastOffer()).find("simulcast"),
+            std::string::npos);
+  // RTX only where we offered it.
+  EXPECT_NE(checkFails(simulcastAnswer()).find("payload type"), std::string::npos);
+}
+
 TEST(AnswerCheck, AnswerMayRejectADownlink) {
   const auto text = edit(samples::kChromiumAnswer, "m=video 9 UDP/TLS/RTP/SAVPF 96\nc=IN IP4 0.0.0.0\na=rtcp:9 IN IP4 0.0.0.0\na=ice-ufrag:Xq7d\na=ice-pwd:4hP1k2cZ0sYv8nWbQe3rTuLm\na=ice-options:trickle\na=fingerprint:sha-256 45:3D:7C:72:D4:2F:53:75:56:74:4B:A1:39:78:1F:97:74:02:F9:F1:FC:83:6F:30:C3:22:6A:A8:1D:97:C3:38\na=setup:active\na=mid:3",
                          "m=video 0 UDP/TLS/RTP/SAVPF 96\nc=IN IP4 0.0.0.0\na=mid:3");

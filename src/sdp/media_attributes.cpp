@@ -116,4 +116,62 @@ std::string_view parseSsrcGroup(std::string_view value, SsrcGroup& out) {
   return {};
 }
 
+bool isRidId(std::string_view s) {
+  if (s.empty() || s.size() > 16) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// RFC 8851 10: rid-syntax = %s"a=rid:" rid-id SP rid-dir [ rid-pt-param-list / rid-param-list ]
+//              rid-dir = %s"send" / %s"recv"
+std::string_view parseRid(std::string_view value, Rid& out) {
+  const size_t space = value.find(' ');
+  if (space == std::string_view::npos || !isRidId(value.substr(0, space))) return "malformed a=rid id";
+  std::string_view rest = value.substr(space + 1);
+  const size_t space2 = rest.find(' ');
+  const std::string_view direction = rest.substr(0, space2);
+  if (direction != "send" && direction != "recv") return "a=rid direction must be send or recv";
+  out.id = value.substr(0, space);
+  out.send = direction == "send";
+  out.restrictions = space2 == std::string_view::npos ? std::string_view{} : rest.substr(space2 + 1);
+  return {};
+}
+
+namespace {
+
+// RFC 8853 5.1: sc-str-list = sc-alt-list *( ";" sc-alt-list )
+//               sc-alt-list = sc-id *( "," sc-id ),  sc-id = [ "~" ] rid-id
+std::string_view parseStreamList(std::string_view list, std::vector<SimulcastStream>& out) {
+  for (const std::string_view alternatives : split(list, ';')) {
+    const std::string_view first = split(alternatives, ',').front();
+    const bool paused = !first.empty() && first.front() == '~';
+    const std::string_view id = paused ? first.substr(1) : first;
+    for (const std::string_view alt : split(alternatives, ','))
+      if (!isRidId(alt.starts_with('~') ? alt.substr(1) : alt)) return "malformed a=simulcast stream id";
+    if (out.size() == 16) return "a=simulcast lists too many streams";
+    out.push_back({std::string(id), paused});
+  }
+  return {};
+}
+
+}  // namespace
+
+// RFC 8853 5.1: sc-value = ( sc-send [SP sc-recv] ) / ( sc-recv [SP sc-send] )
+//               sc-send = %s"send" SP sc-str-list,  sc-recv = %s"recv" SP sc-str-list
+std::string_view parseSimulcast(std::string_view value, Simulcast& out) {
+  const auto parts = split(value, ' ');
+  if (parts.size() != 2 && parts.size() != 4) return "malformed a=simulcast";
+  bool seenSend = false, seenRecv = false;
+  for (size_t i = 0; i < parts.size(); i += 2) {
+    const bool send = parts[i] == "send";
+    if (!send && parts[i] != "recv") return "a=simulcast direction must be send or recv";
+    bool& seen = send ? seenSend : seenRecv;
+    if (seen) return "a=simulcast names a direction twice";
+    seen = true;
+    if (const auto error = parseStreamList(parts[i + 1], send ? out.send : out.recv); !error.empty()) return error;
+  }
+  return {};
+}
+
 }  // namespace vicos::sdp

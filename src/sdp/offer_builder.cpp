@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "media/media_profile.hpp"
+#include "sdp/media_attributes.hpp"
 
 namespace vicos::sdp {
 namespace {
@@ -25,6 +26,8 @@ bool specIsWritable(const OfferSpec& spec) {
     if (m.direction == Direction::SendOnly && !m.rejected &&
         (!isToken(m.cname) || !isToken(m.streamId) || !isToken(m.trackId)))
       return false;
+    if (!m.rids.empty() && (m.kind != MediaKind::Video || m.rids.size() > media::kMaxEncodings)) return false;
+    if (!std::all_of(m.rids.begin(), m.rids.end(), [](const std::string& r) { return isRidId(r); })) return false;
   }
   return true;
 }
@@ -78,7 +81,12 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   const media::Codec& codec = audio ? media::kOpus : media::kVp8;
   const int pt = codec.payloadType;
   const bool v6 = !spec.candidates.empty() && spec.candidates.front().ip.find(':') != std::string::npos;
-  w.line("m=", audio ? "audio" : "video", m.rejected ? " 0" : " 9", " UDP/TLS/RTP/SAVPF ", pt);
+  const bool rtx = !audio && m.rtx && !m.rejected;
+  const int rtxPt = media::kVp8Rtx.payloadType;
+  if (rtx)
+    w.line("m=video 9 UDP/TLS/RTP/SAVPF ", pt, " ", rtxPt);
+  else
+    w.line("m=", audio ? "audio" : "video", m.rejected ? " 0" : " 9", " UDP/TLS/RTP/SAVPF ", pt);
   w.line(v6 ? "c=IN IP6 ::" : "c=IN IP4 0.0.0.0");
   if (m.rejected) {  // RFC 8829 5.2.2: a rejected section keeps only what names it
     w.line("a=mid:", m.mid);
@@ -92,6 +100,8 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   w.line("a=mid:", m.mid);
   for (const auto& ext : media::kExtensions)
     if (audio ? ext.audio : ext.video) w.line("a=extmap:", int{ext.id}, " ", ext.uri);
+  if (!m.rids.empty())  // RFC 8852 4.3, 4.4
+    for (const auto& ext : {media::kExtRid, media::kExtRepairedRid}) w.line("a=extmap:", int{ext.id}, " ", ext.uri);
   w.line("a=", directionName(m.direction));
   const bool sending = m.direction == Direction::SendOnly;
   if (sending) w.line("a=msid:", m.streamId, " ", m.trackId);
@@ -104,6 +114,18 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   if (!codec.fmtp.empty()) w.line("a=fmtp:", pt, " ", codec.fmtp);
   if (!audio)
     for (const auto feedback : media::kVideoFeedback) w.line("a=rtcp-fb:", pt, " ", feedback);
+  if (rtx) {  // RFC 4588 8.6
+    w.line("a=rtpmap:", rtxPt, " ", media::kVp8Rtx.name, "/", media::kVp8Rtx.clockRate);
+    w.line("a=fmtp:", rtxPt, " ", media::kVp8Rtx.fmtp);
+  }
+  if (!m.rids.empty()) {  // RFC 8851 4, RFC 8853 5.1: we receive each layer
+    std::string layers;
+    for (const auto& rid : m.rids) {
+      w.line("a=rid:", rid, " recv");
+      layers += (layers.empty() ? "" : ";") + rid;
+    }
+    w.line("a=simulcast:recv ", layers);
+  }
   if (sending) {  // RFC 5576 4.1; Chromium still reads a=ssrc to map incoming streams
     w.line("a=ssrc:", m.ssrc, " cname:", m.cname);
     w.line("a=ssrc:", m.ssrc, " msid:", m.streamId, " ", m.trackId);

@@ -27,6 +27,11 @@ struct OfferMedia {
   std::string cname;
   std::string streamId;
   std::string trackId;
+  // For a RecvOnly video uplink: the simulcast layers asked for, lowest first (RFC 8851 a=rid,
+  // RFC 8853 a=simulcast, with the RID and repaired-RID extensions), and whether RTX (RFC 4588)
+  // is offered beside VP8.
+  std::vector<std::string> rids;
+  bool rtx = false;
 };
 
 struct OfferSpec {

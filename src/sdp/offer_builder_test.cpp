@@ -17,8 +17,8 @@ OfferSpec smallSpec() {
   spec.icePwd = "pw00pw00pw00pw00pw00pw";
   spec.fingerprintSha256 = "AA:BB";
   spec.candidates = {{"192.0.2.1", 3478}};
-  spec.media = {{MediaKind::Audio, "0", Direction::RecvOnly, false, 0, "", "", ""},
-                {MediaKind::Video, "5", Direction::SendOnly, false, 99, "cn", "st", "tr"}};
+  spec.media = {{MediaKind::Audio, "0", Direction::RecvOnly, false, 0, "", "", "", {}, false},
+                {MediaKind::Video, "5", Direction::SendOnly, false, 99, "cn", "st", "tr", {}, false}};
   return spec;
 }
 
@@ -148,6 +148,49 @@ TEST(OfferBuilder, RejectedMediaLeftOutOfBundle) {
   EXPECT_EQ(std::get<SessionDescription>(parsed).media[1].port, 0);
 }
 
+TEST(OfferBuilder, SimulcastUplinkAsksForEachLayerWithRtx) {
+  auto spec = smallSpec();
+  spec.media = {{MediaKind::Video, "1", Direction::RecvOnly, false, 0, "", "", "", {"q", "h", "f"}, true}};
+  const std::string text = buildOffer(spec);
+  const std::string expected =
+      "m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n"
+      "c=IN IP4 0.0.0.0\r\n"
+      "a=ice-ufrag:uf00\r\n"
+      "a=ice-pwd:pw00pw00pw00pw00pw00pw\r\n"
+      "a=fingerprint:sha-256 AA:BB\r\n"
+      "a=setup:actpass\r\n"
+      "a=mid:1\r\n"
+      "a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
+      "a=extmap:3 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
+      "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n"
+      "a=extmap:5 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n"
+      "a=recvonly\r\n"
+      "a=rtcp-mux\r\n"
+      "a=rtcp-rsize\r\n"
+      "a=rtpmap:96 VP8/90000\r\n"
+      "a=rtcp-fb:96 nack\r\n"
+      "a=rtcp-fb:96 nack pli\r\n"
+      "a=rtcp-fb:96 ccm fir\r\n"
+      "a=rtcp-fb:96 goog-remb\r\n"
+      "a=rtpmap:97 rtx/90000\r\n"
+      "a=fmtp:97 apt=96\r\n"
+      "a=rid:q recv\r\n"
+      "a=rid:h recv\r\n"
+      "a=rid:f recv\r\n"
+      "a=simulcast:recv q;h;f\r\n"
+      "a=candidate:1 1 udp 2130706431 192.0.2.1 3478 typ host\r\n"
+      "a=end-of-candidates\r\n";
+  const size_t at = text.find("m=video");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(text.substr(at), expected);
+  // What we wrote, the parser reads back.
+  const auto parsed = parseSessionDescription(text);
+  ASSERT_TRUE(std::holds_alternative<SessionDescription>(parsed));
+  const auto& m = std::get<SessionDescription>(parsed).media[0];
+  EXPECT_EQ(m.rids.size(), 3u);
+  EXPECT_EQ(m.simulcast, "recv q;h;f");
+}
+
 TEST(OfferBuilder, RefusesValuesThatWouldBreakTheSyntax) {
   auto withUfrag = smallSpec();
   withUfrag.iceUfrag = "uf\r\na=evil";
@@ -167,6 +210,15 @@ TEST(OfferBuilder, RefusesValuesThatWouldBreakTheSyntax) {
   auto ip = smallSpec();
   ip.candidates[0].ip = "192.0.2.1 typ relay";
   EXPECT_EQ(buildOffer(ip), "");
+  auto rid = smallSpec();
+  rid.media[1].rids = {"q;h"};
+  EXPECT_EQ(buildOffer(rid), "");
+  auto audioRids = smallSpec();
+  audioRids.media[0].rids = {"q"};
+  EXPECT_EQ(buildOffer(audioRids), "");
+  auto manyRids = smallSpec();
+  manyRids.media[1].rids = {"a", "b", "c", "d"};
+  EXPECT_EQ(buildOffer(manyRids), "");
 }
 
 }  // namespace

@@ -32,13 +32,13 @@ inline OfferSpec offerSpec() {
       "ED:86:BC:99";
   spec.candidates = {{"192.0.2.10", 40000}, {"2001:db8::10", 40000}};
   spec.media = {
-      {MediaKind::Audio, "0", Direction::RecvOnly, false, 0, "", "", ""},
-      {MediaKind::Video, "1", Direction::RecvOnly, false, 0, "", "", ""},
+      {MediaKind::Audio, "0", Direction::RecvOnly, false, 0, "", "", "", {}, false},
+      {MediaKind::Video, "1", Direction::RecvOnly, false, 0, "", "", "", {}, false},
       {MediaKind::Audio, "2", Direction::SendOnly, false, 0x1001u, "a1b2c3d4e5f60718", "a1b2c3d4e5f60718",
-       "a1b2c3d4e5f60718-audio"},
+       "a1b2c3d4e5f60718-audio", {}, false},
       {MediaKind::Video, "3", Direction::SendOnly, false, 0x1002u, "a1b2c3d4e5f60718", "a1b2c3d4e5f60718",
-       "a1b2c3d4e5f60718-video"},
-      {MediaKind::Audio, "4", Direction::Inactive, false, 0, "", "", ""},
+       "a1b2c3d4e5f60718-video", {}, false},
+      {MediaKind::Audio, "4", Direction::Inactive, false, 0, "", "", "", {}, false},
   };
   return spec;
 }

@@ -41,8 +41,9 @@ size_t Consumer::rewrite(const rtp::RtpView& in, MutableBytes out) {
 }
 
 std::optional<Bytes> Consumer::cached(uint16_t sequence) const {
-  if (!mProducer || !mProducer->cache()) return std::nullopt;
-  return mProducer->cache()->find(sequence);
+  if (!mProducer) return std::nullopt;
+  const RtpCache* cache = mProducer->encoding(mEncoding).cache();
+  return cache ? cache->find(sequence) : std::nullopt;
 }
 
 size_t Consumer::rewriteCached(Bytes cached, MutableBytes out) {

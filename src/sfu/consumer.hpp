@@ -29,6 +29,9 @@ class Consumer {
 
   Producer* producer() const { return mProducer; }
   void setProducer(Producer* producer) { mProducer = producer; }
+  // The producer's encoding it forwards: the lowest layer until simulcast consumers choose
+  // (docs/design/media-model.md, S15).
+  uint8_t encoding() const { return mEncoding; }
 
   // Writes `in` as this consumer sends it into `out` (plaintext RTP, before SRTP); returns
   // the size, or 0 when it does not fit or the packet carries no payload.
@@ -53,6 +56,7 @@ class Consumer {
   std::string mMid;
   uint32_t mSsrc;
   Producer* mProducer = nullptr;
+  uint8_t mEncoding = 0;
   std::unique_ptr<RetransmitGuard> mRetransmits;
   uint32_t mPacketsSent = 0;
   uint32_t mOctetsSent = 0;

@@ -2,6 +2,7 @@
 // a room. Rooms use nothing else of sfu/, so they are tested without media.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -40,6 +41,15 @@ struct NewPeer {
   IceCredentials ice;
 };
 
+// One encoding of an uplink as the answer declares it: its RID (RFC 8851; empty without
+// simulcast) and the SSRCs the answer names (RFC 5576 a=ssrc, a=ssrc-group:FID for RTX), which
+// browsers may leave out: then the MID and RID extensions of the first packets name them.
+struct UplinkEncoding {
+  std::string rid;
+  std::optional<uint32_t> ssrc;
+  std::optional<uint32_t> rtxSsrc;
+};
+
 // What the participant's SDP answer told us, as the media plane needs it.
 struct RemoteMediaParams {
   std::string iceUfrag;
@@ -47,8 +57,15 @@ struct RemoteMediaParams {
   std::string fingerprintAlgorithm;
   std::string fingerprintValue;
   bool serverIsDtlsClient = false;  // the answer said setup:passive
-  std::optional<uint32_t> audioSsrc;
-  std::optional<uint32_t> videoSsrc;
+  // Per uplink (indexed by MediaKind), its encodings lowest layer first; empty: one encoding
+  // whose SSRC the first packet's MID extension names.
+  std::array<std::vector<UplinkEncoding>, 3> uplinks;
+
+  // Audio and camera of one encoding each, with the SSRCs the answer named, if any.
+  void setSingleLayerSsrcs(std::optional<uint32_t> audio, std::optional<uint32_t> video) {
+    if (audio) uplinks[static_cast<size_t>(MediaKind::Audio)] = {{{}, audio, {}}};
+    if (video) uplinks[static_cast<size_t>(MediaKind::Video)] = {{{}, video, {}}};
+  }
 };
 
 // One forwarded stream: publisher's `kind` track to `subscriber`, on `mid` with `ssrc`.

@@ -122,6 +122,11 @@ void MediaWorker::requestKeyframe(const std::string& room, const std::string& pu
   peer->producer(MediaKind::Screen).wantKeyframe();
 }
 
+void MediaWorker::requestKeyframe(const std::string& room, const std::string& publisher, MediaKind kind,
+                                  size_t encoding) {
+  if (Peer* peer = mTransports.find(room, publisher)) peer->producer(kind).encoding(encoding).wantKeyframe();
+}
+
 void MediaWorker::setForwarding(const std::string& room, const std::string& publisher, MediaKind kind,
                                 bool allowed) {
   Peer* peer = mTransports.find(room, publisher);
@@ -227,26 +232,36 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
     mDrops.count(Drop::BadRtp);
     return;
   }
-  Producer* producer = peer.producerFor(*packet);
-  if (!producer) {
-    mDrops.count(Drop::UnknownSsrc);
+  const auto classified = peer.classify(*packet);
+  if (const Drop* drop = std::get_if<Drop>(&classified)) {
+    mDrops.count(*drop);
     return;
   }
+  const UplinkStream stream = std::get<UplinkStream>(classified);
+  Producer& producer = peer.producer(static_cast<MediaKind>(stream.uplink));
   ++mCounters.rtpReceived;
-  producer->onPacket(*packet, mNow);  // receiver reports go on either way
-  if (!producer->forwarding()) {
+  if (stream.rtx) {
+    // Counted for our receiver reports, so that the browser stops sending MID and repaired RID;
+    // retransmissions from publishers are not used yet (docs/design/media-model.md, item 7).
+    producer.encoding(stream.encoding).onRtxPacket(*packet, producer.clockRate(), mNow);
+    mDrops.count(Drop::RtxUnused);
+    return;
+  }
+  producer.onPacket(stream.encoding, *packet, mNow);  // receiver reports go on either way
+  if (!producer.forwarding()) {
     mDrops.count(Drop::NotAllowed);
     return;
   }
-  forward(*producer, *packet);
+  forward(producer, stream.encoding, *packet);
 }
 
-void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
+void MediaWorker::forward(Producer& producer, uint8_t encoding, const rtp::RtpView& packet) {
   if (producer.kind() == MediaKind::Audio) {
     if (const auto ext = rtp::findExtension(packet, media::kExtAudioLevel.id))
       if (const auto level = rtp::readAudioLevel(*ext)) producer.onAudioLevel(level->level);
   }
   for (Consumer* consumer : producer.consumers()) {
+    if (consumer->encoding() != encoding) continue;
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
     const size_t plain = consumer->rewrite(packet, MutableBytes(mSend->slot(), net::kMaxDatagram));
@@ -259,7 +274,7 @@ void MediaWorker::forward(Producer& producer, const rtp::RtpView& packet) {
   }
   for (const RelayTarget& relay : producer.relays()) {
     OutLink& link = mOutLinks[relay.link];
-    if (!link.ring->push(relay.relayId, packet.packet, mNow)) {
+    if (!link.ring->push(relay.relayId, encoding, packet.packet, mNow)) {
       mDrops.count(Drop::RelayFull);
       continue;
     }
@@ -274,14 +289,16 @@ void MediaWorker::onFastTick() {
   mNow = nowMicros();
   for (auto& [key, peer] : mTransports.peers()) {
     if (peer->dtlsActive()) peer->onDtlsTimer(mNow);
-    for (auto kind : {MediaKind::Video, MediaKind::Screen}) {
-      Producer& video = peer->producer(kind);
-      if (video.keyframeWanted() && video.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, video);
-    }
+    for (auto kind : {MediaKind::Video, MediaKind::Screen})
+      for (ProducerEncoding& encoding : peer->producer(kind).encodings())
+        if (encoding.keyframeWanted() && encoding.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, encoding);
   }
   for (auto& [id, mirror] : mMirrors)
-    if (mirror.producer->keyframeWanted() && mirror.producer->takeKeyframeRequest(mNow))
-      requestKeyframeUpstream(mirror.room, mirror.publisher, *mirror.producer);
+    for (size_t i = 0; i < media::kMaxEncodings; ++i) {
+      ProducerEncoding& encoding = mirror.producer->encoding(i);
+      if (encoding.keyframeWanted() && encoding.takeKeyframeRequest(mNow))
+        requestKeyframeUpstream(mirror.room, mirror.publisher, *mirror.producer, i);
+    }
   flush();
   removeDoomed();
   mTcp->sweep(mNow, [this](const ice::Endpoint& closed) {

@@ -80,6 +80,8 @@ class MediaWorker final : public PeerHost {
   void addDownlink(const std::string& room, const Downlink& downlink);
   void removeDownlink(const std::string& room, const std::string& subscriber, const std::string& mid);
   void requestKeyframe(const std::string& room, const std::string& publisher);
+  // One encoding's keyframe, asked for by a mirror of it on another worker.
+  void requestKeyframe(const std::string& room, const std::string& publisher, MediaKind kind, size_t encoding);
   void setForwarding(const std::string& room, const std::string& publisher, MediaKind kind, bool allowed);
   // Takes over an ICE-TCP connection accepted on the HTTPS port, with the bytes read from it.
   void adoptTcp(int fd, const std::vector<uint8_t>& firstBytes);
@@ -118,21 +120,23 @@ class MediaWorker final : public PeerHost {
   void onStun(Bytes packet, const ice::Endpoint& from, const sockaddr_storage& local);
   void removeDoomed();
   void onRtp(Peer& peer, uint8_t* data, size_t size);
-  // Sends a received packet to the producer's consumers here and its relays elsewhere.
-  void forward(Producer& producer, const rtp::RtpView& packet);
+  // Sends a received packet of one encoding to the producer's consumers of that encoding here,
+  // and to its relays elsewhere.
+  void forward(Producer& producer, uint8_t encoding, const rtp::RtpView& packet);
   void onRelayReadable();
   void drainRelays();
   void wakeRelayTargets();
   // A keyframe request from a consumer here reaches the publisher, wherever its peer is.
-  void requestKeyframeUpstream(const std::string& room, const std::string& publisher, Producer& producer);
-  void relaySenderReport(Producer& producer, uint64_t ntp, uint32_t rtpTimestamp);
+  void requestKeyframeUpstream(const std::string& room, const std::string& publisher, Producer& producer,
+                               size_t encoding);
+  void relaySenderReport(Producer& producer, size_t encoding, uint64_t ntp, uint32_t rtpTimestamp);
   void onRtcp(Peer& peer, uint8_t* data, size_t size);
   void onFastTick();
   void onSlowTick();
   void onSpeakerTick();
   void removePeerNow(Peer& peer, PeerEvent reason);
 
-  void sendKeyframeRequest(Peer& publisher, Producer& producer);
+  void sendKeyframeRequest(Peer& publisher, const ProducerEncoding& encoding);
   void onNack(Peer& subscriber, const rtcp::Nack& nack);
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
   void sendReports(Peer& peer);

@@ -81,9 +81,9 @@ void MediaWorker::drainRelays() {
         mDrops.count(Drop::RelayUnknown);
       } else {
         Producer& producer = *mirror->second.producer;
-        if (!producer.ssrc()) producer.setSsrc(packet->ssrc);
-        producer.onPacket(*packet, mNow);
-        forward(producer, *packet);
+        const uint8_t encoding = in->encoding < media::kMaxEncodings ? in->encoding : 0;
+        producer.onPacket(encoding, *packet, mNow);
+        forward(producer, encoding, *packet);
       }
       ring->pop();  // after forwarding: the view points into the slot
     }
@@ -91,28 +91,34 @@ void MediaWorker::drainRelays() {
   flush();
 }
 
-void MediaWorker::requestKeyframeUpstream(const std::string& room, const std::string& publisher, Producer& producer) {
+void MediaWorker::requestKeyframeUpstream(const std::string& room, const std::string& publisher, Producer& producer,
+                                          size_t encoding) {
   if (Peer* local = mTransports.find(room, publisher)) {
-    sendKeyframeRequest(*local, producer);
+    sendKeyframeRequest(*local, producer.encoding(encoding));
     return;
   }
   for (auto& [id, mirror] : mMirrors) {
     if (mirror.producer != &producer) continue;
     MediaWorker* source = mirror.source;
-    // Throttled by the mirror (Producer::kKeyframeInterval), so a few posts a second at most.
-    source->post([source, room, publisher] { source->requestKeyframe(room, publisher); });
+    const MediaKind kind = mirror.kind;
+    // Throttled by the mirror (ProducerEncoding::kKeyframeInterval), so a few posts a second at most.
+    source->post([source, room, publisher, kind, encoding] { source->requestKeyframe(room, publisher, kind, encoding); });
     return;
   }
 }
 
-void MediaWorker::relaySenderReport(Producer& producer, uint64_t ntp, uint32_t rtpTimestamp) {
-  // Once a second per stream: consumers on other workers translate sender reports too.
+void MediaWorker::relaySenderReport(Producer& producer, size_t encoding, uint64_t ntp, uint32_t rtpTimestamp) {
+  // Once a second per stream: consumers on other workers translate sender reports too. The
+  // mirror's encoding has the publisher's SSRC once a relayed packet has arrived.
   for (const RelayTarget& relay : producer.relays()) {
     MediaWorker* dest = mOutLinks[relay.link].dest;
     const uint32_t id = relay.relayId;
-    dest->post([dest, id, ntp, rtpTimestamp] {
+    const auto ssrc = producer.encoding(encoding).ssrc();
+    if (!ssrc) continue;
+    dest->post([dest, id, encoding, ssrc = *ssrc, ntp, rtpTimestamp] {
       auto it = dest->mMirrors.find(id);
-      if (it != dest->mMirrors.end()) it->second.producer->onSenderReport(ntp, rtpTimestamp, nowMicros());
+      if (it != dest->mMirrors.end())
+        it->second.producer->encoding(encoding).onSenderReport(ssrc, ntp, rtpTimestamp, nowMicros());
     });
   }
 }

@@ -1,12 +1,11 @@
-// Peer transport chain: DTLS set up from the answer, SRTP from the DTLS keys, uplink SSRCs
-// from the answer or the mid extension.
+// Peer transport chain: DTLS set up from the answer, SRTP from the DTLS keys, uplink encodings
+// and SSRCs from the answer or the MID and RID extensions.
 #include "sfu/peer.hpp"
 
 #include <algorithm>
 
 #include "common/log.hpp"
 #include "media/media_profile.hpp"
-#include "rtp/rtp_extensions.hpp"
 #include "srtp/srtp_profile.hpp"
 
 namespace vicos::sfu {
@@ -24,8 +23,7 @@ Peer::~Peer() {
 
 void Peer::setRemote(const RemoteMediaParams& params, Micros now) {
   mIce.setRemoteCredentials(params.iceUfrag, params.icePwd);
-  if (params.audioSsrc) producer(MediaKind::Audio).setSsrc(*params.audioSsrc);
-  if (params.videoSsrc) producer(MediaKind::Video).setSsrc(*params.videoSsrc);
+  for (uint8_t uplink = 0; uplink < params.uplinks.size(); ++uplink) declareUplink(uplink, params.uplinks[uplink]);
   if (mDtls) return;  // a renegotiation: the DTLS association stays (RFC 8842 5)
   const auto role = params.serverIsDtlsClient ? dtls::DtlsRole::Client : dtls::DtlsRole::Server;
   mDtls = std::make_unique<dtls::DtlsTransport>(mDtlsContext, role, static_cast<dtls::DtlsListener&>(*this));
@@ -72,17 +70,19 @@ void Peer::onDtlsFailed(const char* reason) { mHost.onPeerFailed(*this, reason);
 
 void Peer::onDtlsClosed() { mHost.onPeerFailed(*this, "DTLS closed by the browser"); }
 
-Producer* Peer::producerFor(const rtp::RtpView& packet) {
-  for (auto& p : mProducers)
-    if (p.ssrc() == packet.ssrc) return &p;
-  // Unknown SSRC: the mid header extension says which m-line it belongs to.
-  const auto midBytes = rtp::findExtension(packet, media::kExtMid.id);
-  if (!midBytes) return nullptr;
-  const auto mid = rtp::readMid(*midBytes);
-  if (!mid || mid->size() != 1 || (*mid)[0] < '0' || (*mid)[0] > '2') return nullptr;
-  Producer& p = producer(static_cast<MediaKind>((*mid)[0] - '0'));  // uplink mid = kind
-  p.setSsrc(packet.ssrc);  // the browser changed or first announced its SSRC
-  return &p;
+void Peer::declareUplink(uint8_t uplink, const std::vector<UplinkEncoding>& encodings) {
+  std::array<std::string_view, media::kMaxEncodings> rids;
+  size_t ridCount = 0;
+  for (const auto& e : encodings)
+    if (!e.rid.empty() && ridCount < rids.size()) rids[ridCount++] = e.rid;
+  // The answer was checked against our offer, so its RIDs are ours and valid.
+  if (!mDemux.declare(uplink, std::span(rids.data(), ridCount))) return;
+  for (size_t i = 0; i < encodings.size() && i < media::kMaxEncodings; ++i) {
+    const auto index = static_cast<uint8_t>(i);
+    if (encodings[i].ssrc) mDemux.latch({uplink, index, false}, *encodings[i].ssrc);
+    if (encodings[i].rtxSsrc) mDemux.latch({uplink, index, true}, *encodings[i].rtxSsrc);
+    mProducers[uplink].encoding(i).expect(encodings[i].ssrc, encodings[i].rtxSsrc);
+  }
 }
 
 Consumer& Peer::addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc) {

@@ -1,5 +1,5 @@
 // One participant's media transport on a worker: ICE-lite, DTLS, SRTP in both directions,
-// the three uplink producers (mids 0, 1, 2) and the downlink consumers (the transport chain ICE → DTLS → SRTP).
+// the three uplink producers (mids 0, 1, 2) and their encodings and the downlink consumers (the transport chain ICE → DTLS → SRTP).
 #pragma once
 
 #include <netinet/in.h>
@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "dtls/dtls_transport.hpp"
@@ -15,6 +16,7 @@
 #include "sfu/consumer.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/producer.hpp"
+#include "sfu/uplink_demux.hpp"
 #include "srtp/srtp_session.hpp"
 
 namespace vicos::sfu {
@@ -60,9 +62,9 @@ class Peer : private dtls::DtlsListener {
   bool canSend() const { return mSrtpOut && sendTuple(); }
 
   Producer& producer(MediaKind kind) { return mProducers[static_cast<size_t>(kind)]; }
-  // The uplink a packet belongs to, by SSRC, or by its mid extension the first time (RFC 8843
-  // 9.2); nullptr when it belongs to neither.
-  Producer* producerFor(const rtp::RtpView& packet);
+  // The uplink, encoding and stream a packet belongs to (uplink_demux.hpp; the uplink's index is
+  // its MediaKind), or why it belongs to none.
+  std::variant<UplinkStream, Drop> classify(const rtp::RtpView& packet) { return mDemux.classify(packet); }
 
   Consumer& addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
   // Returns the removed consumer's producer (to detach it), if any.
@@ -71,6 +73,7 @@ class Peer : private dtls::DtlsListener {
   const std::vector<std::unique_ptr<Consumer>>& consumers() const { return mConsumers; }
 
  private:
+  void declareUplink(uint8_t uplink, const std::vector<UplinkEncoding>& encodings);
   void onDtlsSend(Bytes datagram) override;
   void onDtlsConnected(const dtls::SrtpKeys& keys) override;
   void onDtlsFailed(const char* reason) override;
@@ -86,6 +89,7 @@ class Peer : private dtls::DtlsListener {
   std::unique_ptr<dtls::DtlsTransport> mDtls;
   std::unique_ptr<srtp::SrtpSession> mSrtpIn;
   std::unique_ptr<srtp::SrtpSession> mSrtpOut;
+  UplinkDemux mDemux;
   std::array<Producer, 3> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video),
                                      Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;

@@ -1,17 +1,16 @@
-// One participant's uplink track (audio or video) as received by the SFU: who consumes it,
-// its NACK cache, its receive statistics, and throttled keyframe requests.
+// One participant's uplink track (audio, camera or screen) as received by the SFU: its encodings
+// (simulcast layers, producer_encoding.hpp), who consumes it, and where it is relayed.
 #pragma once
 
-#include <memory>
-#include <optional>
+#include <array>
+#include <cstddef>
 #include <vector>
 
 #include "common/clock.hpp"
 #include "media/media_profile.hpp"
-#include "rtcp/receive_stats.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/media_plane.hpp"
-#include "sfu/rtp_cache.hpp"
+#include "sfu/producer_encoding.hpp"
 #include "sfu/speaker_detector.hpp"
 
 namespace vicos::sfu {
@@ -25,24 +24,20 @@ struct RelayTarget {
   size_t link = 0;
 };
 
-// The last sender report of a producer, used to translate it for consumers (RFC 3550 6.4.1).
-struct SenderClock {
-  uint64_t ntp = 0;
-  uint32_t rtpTimestamp = 0;
-  Micros arrival = 0;
-};
-
 class Producer {
  public:
-  // Keyframe requests to one publisher are sent at most this often.
-  static constexpr Micros kKeyframeInterval = 500'000;
-
-  explicit Producer(MediaKind kind);
+  explicit Producer(MediaKind kind) : mKind(kind) {}
 
   MediaKind kind() const { return mKind; }
   uint32_t clockRate() const { return (mKind == MediaKind::Audio ? media::kOpus : media::kVp8).clockRate; }
-  std::optional<uint32_t> ssrc() const { return mSsrc; }
-  void setSsrc(uint32_t ssrc) { mSsrc = ssrc; }
+
+  // Encoding `index`, lowest layer first (uplink_demux.hpp numbers them). An encoding whose
+  // SSRC is still unknown has received nothing.
+  ProducerEncoding& encoding(size_t index) { return mEncodings[index]; }
+  const ProducerEncoding& encoding(size_t index) const { return mEncodings[index]; }
+  std::array<ProducerEncoding, media::kMaxEncodings>& encodings() { return mEncodings; }
+  // The encoding whose primary or RTX stream has this SSRC, if any.
+  ProducerEncoding* encodingBySsrc(uint32_t ssrc);
 
   void attach(Consumer* consumer);
   void detach(Consumer* consumer);
@@ -55,21 +50,17 @@ class Producer {
   }
   const std::vector<RelayTarget>& relays() const { return mRelays; }
 
-  // Records a received packet (after SRTP unprotect).
-  void onPacket(const rtp::RtpView& packet, Micros now);
-  const RtpCache* cache() const { return mCache.get(); }
+  // A packet of encoding `index` (after SRTP unprotect).
+  void onPacket(size_t index, const rtp::RtpView& packet, Micros now) {
+    mEncodings[index].onPacket(packet, clockRate(), isVideo(mKind), now);
+  }
 
-  void onSenderReport(uint64_t ntp, uint32_t rtpTimestamp, Micros now);
-  const std::optional<SenderClock>& senderClock() const { return mSenderClock; }
+  // Asks every encoding for a keyframe at its next chance (e.g. a consumer was added).
+  void wantKeyframe() {
+    if (!isVideo(mKind)) return;
+    for (auto& e : mEncodings) e.wantKeyframe();
+  }
 
-  // True when a keyframe request should go to the publisher now; false while throttled.
-  bool takeKeyframeRequest(Micros now);
-  // Marks that a request is wanted (e.g. a consumer was added) even if throttled now.
-  void wantKeyframe() { mKeyframeWanted = true; }
-  bool keyframeWanted() const { return mKeyframeWanted; }
-
-  // Statistics for our receiver reports to the publisher; empty before the first packet.
-  rtcp::ReceiveStats* stats() { return mStats ? &*mStats : nullptr; }
   // RFC 6464 level of an audio packet; the interval's peak is taken by the speaker detector.
   void onAudioLevel(uint8_t level) {
     const uint8_t loudness = loudnessFromLevel(level);
@@ -85,23 +76,11 @@ class Producer {
   void setForwarding(bool allowed) { mForwarding = allowed; }
   bool forwarding() const { return mForwarding; }
 
-  uint64_t packetsReceived() const { return mPacketsReceived; }
-  uint16_t highestSequence() const { return mHighestSequence; }
-  Micros lastPacketTime() const { return mLastPacket; }
-
  private:
   MediaKind mKind;
-  std::optional<uint32_t> mSsrc;
+  std::array<ProducerEncoding, media::kMaxEncodings> mEncodings;
   std::vector<Consumer*> mConsumers;
   std::vector<RelayTarget> mRelays;
-  std::unique_ptr<RtpCache> mCache;
-  std::optional<SenderClock> mSenderClock;
-  std::optional<rtcp::ReceiveStats> mStats;
-  Micros mLastKeyframeRequest = -kKeyframeInterval;
-  bool mKeyframeWanted = false;
-  uint64_t mPacketsReceived = 0;
-  uint16_t mHighestSequence = 0;
-  Micros mLastPacket = 0;
   uint8_t mPeakLoudness = 0;
   bool mForwarding = true;
 };

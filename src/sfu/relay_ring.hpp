@@ -23,6 +23,7 @@ class RelayRing {
 
   struct Packet {
     uint32_t relayId = 0;  // names the mirror producer on the receiving worker
+    uint8_t encoding = 0;  // the producer's encoding (simulcast layer) it belongs to
     Micros arrival = 0;    // when the publisher's worker received it
     uint16_t size = 0;
     std::array<uint8_t, kSlotSize> data;
@@ -31,12 +32,13 @@ class RelayRing {
   RelayRing() : mSlots(std::make_unique<Packet[]>(kSlots)) {}
 
   // Publisher's worker only. False when the ring is full or the packet too large.
-  bool push(uint32_t relayId, Bytes packet, Micros arrival) {
+  bool push(uint32_t relayId, uint8_t encoding, Bytes packet, Micros arrival) {
     if (packet.size() > kSlotSize) return false;
     const uint64_t head = mHead.load(std::memory_order_relaxed);
     if (head - mTail.load(std::memory_order_acquire) == kSlots) return false;
     Packet& slot = mSlots[head % kSlots];
     slot.relayId = relayId;
+    slot.encoding = encoding;
     slot.arrival = arrival;
     slot.size = static_cast<uint16_t>(packet.size());
     std::memcpy(slot.data.data(), packet.data(), packet.size());

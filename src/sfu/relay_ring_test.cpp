@@ -26,26 +26,27 @@ uint32_t numberOf(const RelayRing::Packet& p) {
 TEST(RelayRing, KeepsOrderAndRefusesWhenFull) {
   RelayRing ring;
   EXPECT_EQ(ring.front(), nullptr);
-  for (uint32_t i = 0; i < RelayRing::kSlots; ++i) ASSERT_TRUE(ring.push(7, packetOf(i), i));
-  EXPECT_FALSE(ring.push(7, packetOf(9999), 0));  // full: refused, nothing overwritten
+  for (uint32_t i = 0; i < RelayRing::kSlots; ++i) ASSERT_TRUE(ring.push(7, i % 3, packetOf(i), i));
+  EXPECT_FALSE(ring.push(7, 0, packetOf(9999), 0));  // full: refused, nothing overwritten
   for (uint32_t i = 0; i < RelayRing::kSlots; ++i) {
     RelayRing::Packet* p = ring.front();
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(numberOf(*p), i);
     EXPECT_EQ(p->relayId, 7u);
+    EXPECT_EQ(p->encoding, i % 3);
     EXPECT_EQ(p->arrival, static_cast<Micros>(i));
     EXPECT_EQ(p->size, 100u);
     ring.pop();
   }
   EXPECT_EQ(ring.front(), nullptr);
-  EXPECT_TRUE(ring.push(7, packetOf(1), 0));  // space again after the drain
+  EXPECT_TRUE(ring.push(7, 0, packetOf(1), 0));  // space again after the drain
 }
 
 TEST(RelayRing, RefusesOversizedPackets) {
   RelayRing ring;
-  EXPECT_FALSE(ring.push(1, packetOf(1, RelayRing::kSlotSize + 1), 0));
+  EXPECT_FALSE(ring.push(1, 0, packetOf(1, RelayRing::kSlotSize + 1), 0));
   EXPECT_EQ(ring.front(), nullptr);
-  EXPECT_TRUE(ring.push(1, packetOf(1, RelayRing::kSlotSize), 0));
+  EXPECT_TRUE(ring.push(1, 0, packetOf(1, RelayRing::kSlotSize), 0));
 }
 
 TEST(RelayRing, WakesOncePerDrain) {
@@ -61,7 +62,7 @@ TEST(RelayRing, TwoThreadsLoseAndReorderNothing) {
   constexpr uint32_t kCount = 200'000;
   std::thread producer([&] {
     for (uint32_t i = 0; i < kCount;)
-      if (ring.push(1, packetOf(i, 64 + i % 1000), 0)) ++i;
+      if (ring.push(1, 0, packetOf(i, 64 + i % 1000), 0)) ++i;
   });
   uint32_t expected = 0;
   while (expected < kCount) {

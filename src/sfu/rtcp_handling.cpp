@@ -45,9 +45,12 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
         if (!sr) break;
         for (auto kind : kAllKinds) {
           Producer& producer = peer.producer(kind);
-          if (producer.ssrc() != sr->info.ssrc) continue;
-          producer.onSenderReport(sr->info.ntpTimestamp, sr->info.rtpTimestamp, mNow);
-          relaySenderReport(producer, sr->info.ntpTimestamp, sr->info.rtpTimestamp);
+          ProducerEncoding* encoding = producer.encodingBySsrc(sr->info.ssrc);
+          if (!encoding) continue;
+          encoding->onSenderReport(sr->info.ssrc, sr->info.ntpTimestamp, sr->info.rtpTimestamp, mNow);
+          if (encoding->ssrc() == sr->info.ssrc)
+            relaySenderReport(producer, encoding - producer.encodings().data(), sr->info.ntpTimestamp,
+                              sr->info.rtpTimestamp);
         }
         break;
       }
@@ -72,7 +75,8 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
         Consumer* consumer = peer.consumerBySsrc(mediaSsrc);
         if (!consumer || !consumer->producer()) break;
         Producer& producer = *consumer->producer();
-        if (producer.takeKeyframeRequest(mNow)) requestKeyframeUpstream(peer.room(), consumer->publisher(), producer);
+        if (producer.encoding(consumer->encoding()).takeKeyframeRequest(mNow))
+          requestKeyframeUpstream(peer.room(), consumer->publisher(), producer, consumer->encoding());
         break;
       }
       default:
@@ -111,11 +115,11 @@ void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequ
   mCounters.retransmittedBytes += plain;
 }
 
-void MediaWorker::sendKeyframeRequest(Peer& publisher, Producer& producer) {
-  if (!publisher.canSend() || !producer.ssrc()) return;
-  // RFC 4585 6.3.1: a PLI names the media sender; Chromium and Firefox answer it with a
-  // keyframe. rtcp-rsize (RFC 5506) allows it alone in a packet.
-  const size_t size = rtcp::writePli(MutableBytes(mSend->slot(), net::kMaxDatagram), kServerSsrc, *producer.ssrc());
+void MediaWorker::sendKeyframeRequest(Peer& publisher, const ProducerEncoding& encoding) {
+  if (!publisher.canSend() || !encoding.ssrc()) return;
+  // RFC 4585 6.3.1: a PLI names the media sender, here one encoding's stream; Chromium and
+  // Firefox answer it with a keyframe. rtcp-rsize (RFC 5506) allows it alone in a packet.
+  const size_t size = rtcp::writePli(MutableBytes(mSend->slot(), net::kMaxDatagram), kServerSsrc, *encoding.ssrc());
   ++mCounters.keyframeRequests;
   sendRtcp(publisher, size);
 }
@@ -127,8 +131,10 @@ void MediaWorker::sendReports(Peer& peer) {
   // Sender reports for our downlinks (RFC 3550 6.4.1), translating the publisher's clock.
   for (const auto& consumer : peer.consumers()) {
     const Producer* producer = consumer->producer();
-    if (!producer || consumer->packetsSent() == 0 || !producer->senderClock()) continue;
-    const SenderClock& clock = *producer->senderClock();
+    if (!producer || consumer->packetsSent() == 0) continue;
+    const auto& source = producer->encoding(consumer->encoding()).senderClock();
+    if (!source) continue;
+    const SenderClock& clock = *source;
     const Micros elapsed = mNow - clock.arrival;
     rtcp::SenderInfo info;
     info.ssrc = consumer->ssrc();
@@ -140,18 +146,24 @@ void MediaWorker::sendReports(Peer& peer) {
     if (n == 0) break;
     size += n;
   }
-  // A receiver report on the publisher's uplinks, and the bitrate cap for its video.
-  std::array<rtcp::ReportBlock, 3> blocks;
+  // A receiver report on every stream of the publisher's uplinks, RTX included: Chromium sends
+  // MID and RID (on RTX the repaired RID) until a report names the SSRC. At most 18 blocks, under
+  // RFC 3550 6.4.2's 31.
+  std::array<rtcp::ReportBlock, std::size(kAllKinds) * media::kMaxEncodings * 2> blocks;
   size_t blockCount = 0;
+  std::array<uint32_t, media::kMaxEncodings> videoSsrcs;
+  size_t videoCount = 0;
   for (auto kind : kAllKinds)
-    if (auto* stats = peer.producer(kind).stats()) blocks[blockCount++] = stats->makeReportBlock(mNow);
-  if (blockCount > 0) {
-    size += rtcp::writeReceiverReport(out.subspan(size), kServerSsrc, std::span(blocks.data(), blockCount));
-    if (const auto video = peer.producer(MediaKind::Video).ssrc()) {
-      const uint32_t ssrcs[1] = {*video};
-      size += rtcp::writeRemb(out.subspan(size), kServerSsrc, kVideoBitrateCap, ssrcs);
+    for (ProducerEncoding& encoding : peer.producer(kind).encodings()) {
+      if (auto* stats = encoding.stats()) blocks[blockCount++] = stats->makeReportBlock(mNow);
+      if (auto* stats = encoding.rtxStats()) blocks[blockCount++] = stats->makeReportBlock(mNow);
+      if (kind == MediaKind::Video && encoding.ssrc()) videoSsrcs[videoCount++] = *encoding.ssrc();
     }
-  }
+  if (blockCount > 0)
+    size += rtcp::writeReceiverReport(out.subspan(size), kServerSsrc, std::span(blocks.data(), blockCount));
+  // The bitrate cap for its camera, over all its encodings (REMB names every SSRC it applies to).
+  if (videoCount > 0)
+    size += rtcp::writeRemb(out.subspan(size), kServerSsrc, kVideoBitrateCap, std::span(videoSsrcs.data(), videoCount));
   if (size > 0) sendRtcp(peer, size);
 }
 

@@ -18,10 +18,26 @@ bool UplinkDemux::declare(uint8_t uplink, std::span<const std::string_view> rids
     std::copy(rid.begin(), rid.end(), r.text.begin());
     r.size = static_cast<uint8_t>(rid.size());
   }
-  mUplinks[uplink] = declared;
+  Uplink& current = mUplinks[uplink];
+  const auto same = [&] {
+    if (current.ridCount != declared.ridCount) return false;
+    for (size_t i = 0; i < declared.ridCount; ++i)
+      if (current.rids[i].view() != declared.rids[i].view()) return false;
+    return true;
+  };
+  if (same()) return true;
+  current = declared;
   // Streams of the old layout are forgotten; new ones latch again from their extensions.
   for (size_t i = 0; i < kMaxEncodings * 2; ++i) mLatches[uplink * kMaxEncodings * 2 + i] = {};
   return true;
+}
+
+void UplinkDemux::latch(const UplinkStream& stream, uint32_t ssrc) {
+  if (stream.uplink >= kUplinks || stream.encoding >= kMaxEncodings) return;
+  // One SSRC names one stream: an older latch of it elsewhere goes.
+  for (auto& l : mLatches)
+    if (l.used && l.ssrc == ssrc) l = {};
+  mLatches[slot(stream)] = {ssrc, true};
 }
 
 std::variant<UplinkStream, Drop> UplinkDemux::classify(const rtp::RtpView& packet) {

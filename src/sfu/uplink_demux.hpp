@@ -13,6 +13,7 @@
 #include <string_view>
 #include <variant>
 
+#include "media/media_profile.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/drop_counters.hpp"
 
@@ -28,12 +29,16 @@ struct UplinkStream {
 class UplinkDemux {
  public:
   static constexpr size_t kUplinks = 3;
-  static constexpr size_t kMaxEncodings = 3;
+  static constexpr size_t kMaxEncodings = media::kMaxEncodings;
   static constexpr size_t kMaxRid = 16;
 
   // Uplink `uplink` (MID = its index as a digit) sends `rids`, lowest layer first; none: one
   // encoding, told apart by MID alone. False if there are too many or one is not a valid RID.
+  // A new layout forgets the uplink's latched SSRCs; declaring the same one again keeps them,
+  // as a renegotiation does not make browsers send MID and RID again.
   bool declare(uint8_t uplink, std::span<const std::string_view> rids);
+  // Latches an SSRC the answer announced (RFC 5576 a=ssrc, a=ssrc-group:FID), before any packet.
+  void latch(const UplinkStream& stream, uint32_t ssrc);
   // The payload type of RTX packets (RFC 4588); 0: none negotiated.
   void setRtxPayloadType(uint8_t pt) { mRtxPt = pt; }
 

@@ -95,6 +95,27 @@ TEST_F(UplinkDemuxTest, DeclaringAgainForgetsThatUplinksStreams) {
   EXPECT_EQ(classify(demux, packet(0xD2, 96, {{1, "1"}, {4, "hi"}})), Result(UplinkStream{1, 1, false}));
 }
 
+TEST_F(UplinkDemuxTest, DeclaringTheSameLayoutAgainKeepsTheLatches) {
+  // A renegotiation answers with the same RIDs; browsers send no MID or RID any more by then.
+  using Result = std::variant<UplinkStream, Drop>;
+  classify(demux, packet(0xE0, 96, {{1, "1"}, {4, "f"}}));
+  ASSERT_TRUE(demux.declare(1, kRids));
+  EXPECT_EQ(classify(demux, packet(0xE0, 96, {})), Result(UplinkStream{1, 2, false}));
+}
+
+TEST_F(UplinkDemuxTest, SsrcsTheAnswerNamedAreKnownBeforeAnyExtension) {
+  using Result = std::variant<UplinkStream, Drop>;
+  demux.latch({1, 1, false}, 0xF0);
+  demux.latch({1, 1, true}, 0xF1);  // a=ssrc-group:FID 0xF0 0xF1 (Firefox)
+  EXPECT_EQ(classify(demux, packet(0xF0, 96, {})), Result(UplinkStream{1, 1, false}));
+  EXPECT_EQ(classify(demux, packet(0xF1, 97, {})), Result(UplinkStream{1, 1, true}));
+  // One SSRC names one stream: latched again elsewhere, it leaves its old place.
+  demux.latch({2, 0, false}, 0xF0);
+  EXPECT_EQ(classify(demux, packet(0xF0, 96, {})), Result(UplinkStream{2, 0, false}));
+  demux.latch({3, 0, false}, 0xF2);  // no such uplink: ignored
+  EXPECT_EQ(classify(demux, packet(0xF2, 96, {})), Result(Drop::UnknownSsrc));
+}
+
 TEST(UplinkDemux, RefusesLayoutsItCannotHold) {
   UplinkDemux demux;
   const std::string_view four[] = {"a", "b", "c", "d"};

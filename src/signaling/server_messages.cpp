@@ -65,8 +65,8 @@ std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
                    {"resumeToken", resumeToken}});
 }
 
-std::string offerMessage(uint64_t offerId, std::string_view sdp,
-                         const std::vector<StreamInfo>& streams, bool fresh) {
+std::string offerMessage(uint64_t offerId, std::string_view sdp, const std::vector<StreamInfo>& streams,
+                         bool fresh, const std::vector<EncodingInfo>& encodings) {
   Json list = Json::array();
   for (const auto& s : streams)
     list.push_back(Json{{"mid", s.mid},
@@ -76,6 +76,13 @@ std::string offerMessage(uint64_t offerId, std::string_view sdp,
                                                                : "screen"}});
   Json j{{"type", "offer"}, {"offerId", offerId}, {"sdp", sdp}, {"streams", std::move(list)}};
   if (fresh) j["fresh"] = true;
+  if (!encodings.empty()) {
+    Json layers = Json::array();
+    for (const auto& e : encodings)
+      layers.push_back(
+          Json{{"rid", e.rid}, {"scaleResolutionDownBy", e.scaleResolutionDownBy}, {"maxBitrate", e.maxBitrate}});
+    j["encodings"] = std::move(layers);
+  }
   return text(j);
 }
 

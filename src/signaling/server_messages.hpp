@@ -48,6 +48,14 @@ struct StreamInfo {
   StreamKind kind = StreamKind::Audio;
 };
 
+// One simulcast layer the camera uplink is asked to send (`offer.encodings`, W3C webrtc-pc
+// RTCRtpEncodingParameters).
+struct EncodingInfo {
+  std::string rid;
+  unsigned scaleResolutionDownBy = 1;
+  uint32_t maxBitrate = 0;  // bit/s
+};
+
 // Each returns one JSON object as text. Strings are escaped; invalid UTF-8 in them is
 // replaced by U+FFFD rather than throwing.
 // `role` (this participant's own), `resumeToken` and `instance` (the meeting instance, which
@@ -59,9 +67,10 @@ std::string joinedMessage(std::string_view participantId, std::string_view room,
 std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
                            const std::vector<ParticipantInfo>& others, std::string_view resumeToken);
 // `fresh` (written only when true): the first offer of a new media peer, to be answered from a
-// new RTCPeerConnection (docs/protocol.md "Reconnecting").
-std::string offerMessage(uint64_t offerId, std::string_view sdp,
-                         const std::vector<StreamInfo>& streams, bool fresh = false);
+// new RTCPeerConnection (docs/protocol.md "Reconnecting"). `encodings` (written only when not
+// empty): the camera's simulcast layers, lowest first.
+std::string offerMessage(uint64_t offerId, std::string_view sdp, const std::vector<StreamInfo>& streams,
+                         bool fresh = false, const std::vector<EncodingInfo>& encodings = {});
 std::string participantJoinedMessage(const ParticipantInfo& participant);
 std::string participantUpdatedMessage(const ParticipantInfo& participant);
 std::string participantLeftMessage(std::string_view participantId);

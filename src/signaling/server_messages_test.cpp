@@ -61,6 +61,11 @@ TEST(ServerMessages, Offer) {
   EXPECT_EQ(j["streams"][0], (Json{{"mid", "3"}, {"participant", "a1"}, {"kind", "audio"}}));
   EXPECT_EQ(j["streams"][1]["kind"], "video");
   EXPECT_EQ(j["streams"][2]["kind"], "screen");
+  EXPECT_FALSE(j.contains("encodings"));
+  const auto layered = Json::parse(offerMessage(1, sdp, {}, false, {{"q", 4, 200000}, {"f", 1, 2500000}}));
+  ASSERT_EQ(layered["encodings"].size(), 2u);
+  EXPECT_EQ(layered["encodings"][0], (Json{{"rid", "q"}, {"scaleResolutionDownBy", 4}, {"maxBitrate", 200000}}));
+  EXPECT_EQ(layered["encodings"][1]["rid"], "f");
 }
 
 TEST(ServerMessages, ParticipantEvents) {

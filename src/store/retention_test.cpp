@@ -10,19 +10,15 @@
 namespace vicos::store {
 namespace {
 
-constexpr PasswordParams kFast = test::kFastPasswords;
 constexpr UnixSeconds kDay = kSecondsPerDay;
 // 2024-05-10T12:00:00Z
 constexpr UnixSeconds kNow = 1'715'342'400;
 
-class RetentionTest : public ::testing::Test {
+class RetentionTest : public test::StoreTest {
  protected:
   void SetUp() override {
-    auto db = Database::open(mDir.path() / "data");
-    ASSERT_TRUE(db) << db.error().message;
-    mDb = std::move(*db);
-    mAudit = std::make_unique<AuditLog>(*mDb);
-    mUsers = std::make_unique<UserStore>(*mDb, *mAudit, [this] { return mNow; }, kFast);
+    mNow = kNow;
+    StoreTest::SetUp();
   }
   void addUserAt(const std::string& login, UnixSeconds at) {
     mNow = at;
@@ -34,14 +30,12 @@ class RetentionTest : public ::testing::Test {
   }
   bool exists(const std::string& name) { return std::filesystem::exists(mDir.path() / "logs" / name); }
 
-  test::TestDir mDir;
-  UnixSeconds mNow = kNow;
-  std::unique_ptr<Database> mDb;
-  std::unique_ptr<AuditLog> mAudit;
-  std::unique_ptr<UserStore> mUsers;
+  test::TestDir mDir;  // the log directory's parent
 };
 
-TEST_F(RetentionTest, DeletesExactlyWhatExpiredAndRecordsTheRun) {
+VICOS_ON_BOTH_BACKENDS(RetentionTest);
+
+TEST_P(RetentionTest, DeletesExactlyWhatExpiredAndRecordsTheRun) {
   addUserAt("old", kNow - 366 * kDay);         // never used, created 366 days ago: expires
   addUserAt("edge", kNow - 365 * kDay);        // exactly 365 days: kept (strictly older goes)
   addUserAt("used", kNow - 400 * kDay);        // old, but logged in 10 days ago: kept
@@ -76,7 +70,7 @@ TEST_F(RetentionTest, DeletesExactlyWhatExpiredAndRecordsTheRun) {
   EXPECT_EQ((*entries)[1].target.rfind("erased-", 0), 0u);  // no login, an erasure token
 }
 
-TEST_F(RetentionTest, ZeroKeepsForever) {
+TEST_P(RetentionTest, ZeroKeepsForever) {
   addUserAt("ancient", kNow - 5000 * kDay);
   touch("vicos-2010-01-01.log");
   auto report = runRetention(*mUsers, *mAudit, RetentionPolicy{0, 0, 0}, mDir.path() / "logs", kNow);
@@ -86,7 +80,7 @@ TEST_F(RetentionTest, ZeroKeepsForever) {
   EXPECT_TRUE(exists("vicos-2010-01-01.log"));
 }
 
-TEST_F(RetentionTest, DeletesLogFilesOlderThanTheRetentionAndKeepsNewer) {
+TEST_P(RetentionTest, DeletesLogFilesOlderThanTheRetentionAndKeepsNewer) {
   // Now is 2024-05-10 12:00; 7 days before is 2024-05-03 12:00. A day's file goes when its
   // last second is before that.
   for (const char* name : {"vicos-2024-04-01.log", "vicos-2024-05-02.log", "vicos-2024-05-03.log",

@@ -40,6 +40,14 @@ Result<std::string> randomCode() {
   return code;
 }
 
+// The id an INSERT ... RETURNING id gave the new row.
+Result<int64_t> insertedId(Statement& insert) {
+  auto row = insert.step();
+  if (!row) return row.error();
+  if (!*row) return Error{"the new second factor has no id"};
+  return insert.columnInt(0);
+}
+
 }  // namespace
 
 SecondFactorStore::SecondFactorStore(Database& db, WallClock clock) : mDb(db), mClock(std::move(clock)) {}
@@ -69,23 +77,22 @@ Result<bool> SecondFactorStore::hasAny(const std::string& login) {
 Result<int64_t> SecondFactorStore::addTotp(const std::string& login, const std::string& label,
                                            const std::vector<uint8_t>& secret) {
   auto stmt = mDb.prepare(
-      "INSERT INTO second_factors (login, kind, label, secret, created_at) VALUES (?, 'totp', ?, ?, ?)");
+      "INSERT INTO second_factors (login, kind, label, secret, created_at) VALUES (?, 'totp', ?, ?, ?) "
+      "RETURNING id");
   if (!stmt) return stmt.error();
   stmt->bind(1, login).bind(2, label).bindBlob(3, secret).bind(4, mClock());
-  if (auto s = stmt->run(); !s) return s.error();
-  return mDb.lastInsertId();
+  return insertedId(*stmt);
 }
 
 Result<int64_t> SecondFactorStore::addPasskey(const std::string& login, const std::string& label,
                                               const StoredPasskey& key) {
   auto stmt = mDb.prepare(
       "INSERT INTO second_factors (login, kind, label, credential_id, public_key, algorithm, counter, "
-      "created_at) VALUES (?, 'passkey', ?, ?, ?, ?, ?, ?)");
+      "created_at) VALUES (?, 'passkey', ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!stmt) return stmt.error();
   stmt->bind(1, login).bind(2, label).bindBlob(3, key.credentialId).bindBlob(4, key.publicKey);
   stmt->bind(5, key.algorithm).bind(6, key.signCount).bind(7, mClock());
-  if (auto s = stmt->run(); !s) return s.error();
-  return mDb.lastInsertId();
+  return insertedId(*stmt);
 }
 
 Result<bool> SecondFactorStore::remove(const std::string& login, int64_t id) {
@@ -130,8 +137,9 @@ Result<std::vector<TotpKey>> SecondFactorStore::totpKeys(const std::string& logi
   if (!stmt) return stmt.error();
   stmt->bind(1, login);
   std::vector<TotpKey> out;
-  auto done =
-      stmt->eachRow([&] { out.push_back(TotpKey{stmt->columnInt(0), stmt->columnBlob(1), stmt->columnInt(2)}); });
+  auto done = stmt->eachRow([&] {
+    out.push_back(TotpKey{stmt->columnInt(0), stmt->columnBlob(1), stmt->columnInt(2)});
+  });
   if (!done) return done.error();
   return out;
 }

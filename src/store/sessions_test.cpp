@@ -15,6 +15,7 @@ class SessionsTest : public test::StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     mSessions = std::make_unique<SessionStore>(*mDb, [this] { return mNow; });
     ASSERT_TRUE(mUsers->add("anna", "Anna", "correct horse", kActorOperator));
   }
@@ -22,7 +23,9 @@ class SessionsTest : public test::StoreTest {
   std::unique_ptr<SessionStore> mSessions;
 };
 
-TEST_F(SessionsTest, CreateLookupRevoke) {
+VICOS_ON_BOTH_BACKENDS(SessionsTest);
+
+TEST_P(SessionsTest, CreateLookupRevoke) {
   auto token = mSessions->create("anna");
   ASSERT_TRUE(token) << token.error().message;
   EXPECT_TRUE(isSessionToken(*token));
@@ -39,16 +42,15 @@ TEST_F(SessionsTest, CreateLookupRevoke) {
   EXPECT_TRUE(*mSessions->lookup(*other));  // other sessions stay
 }
 
-TEST_F(SessionsTest, OnlyTheHashIsStored) {
+TEST_P(SessionsTest, OnlyTheHashIsStored) {
   auto token = mSessions->create("anna");
   ASSERT_TRUE(token);
-  mDb.reset();
-  const std::string file = test::readFile(mDir.path() / Database::kFileName) +
-                           test::readFile(mDir.path() / "vicos.db-wal");
-  EXPECT_EQ(file.find(*token), std::string::npos);
+  const std::string stored = storedBytes();
+  EXPECT_NE(stored.find("anna"), std::string::npos);  // the check can fail
+  EXPECT_EQ(stored.find(*token), std::string::npos);
 }
 
-TEST_F(SessionsTest, ExpiresAfterTwelveHours) {
+TEST_P(SessionsTest, ExpiresAfterTwelveHours) {
   auto token = mSessions->create("anna");
   ASSERT_TRUE(token);
   mNow += kSessionLifetime - 1;
@@ -57,7 +59,7 @@ TEST_F(SessionsTest, ExpiresAfterTwelveHours) {
   EXPECT_FALSE(*mSessions->lookup(*token));
 }
 
-TEST_F(SessionsTest, MalformedTokensFindNothing) {
+TEST_P(SessionsTest, MalformedTokensFindNothing) {
   auto token = mSessions->create("anna");
   ASSERT_TRUE(token);
   std::string upper = *token;
@@ -67,7 +69,7 @@ TEST_F(SessionsTest, MalformedTokensFindNothing) {
   EXPECT_TRUE(mSessions->revoke("not a token"));
 }
 
-TEST_F(SessionsTest, RetentionRemovesExpiredSessions) {
+TEST_P(SessionsTest, RetentionRemovesExpiredSessions) {
   auto old = mSessions->create("anna");
   mNow += kSessionLifetime;
   auto fresh = mSessions->create("anna");
@@ -82,7 +84,7 @@ TEST_F(SessionsTest, RetentionRemovesExpiredSessions) {
   EXPECT_EQ(count->columnInt(0), 1);
 }
 
-TEST_F(SessionsTest, APasswordChangeEndsTheAccountsSessions) {
+TEST_P(SessionsTest, APasswordChangeEndsTheAccountsSessions) {
   // Security audit (issue 12, finding 9): sessions outlived `vicos user passwd`.
   ASSERT_TRUE(mUsers->add("bernd", "Bernd", "battery staple", kActorOperator));
   auto first = mSessions->create("anna");
@@ -101,7 +103,7 @@ TEST_F(SessionsTest, APasswordChangeEndsTheAccountsSessions) {
   EXPECT_TRUE(*mSessions->lookup(*other));
 }
 
-TEST_F(SessionsTest, SessionsGoWithTheAccount) {
+TEST_P(SessionsTest, SessionsGoWithTheAccount) {
   auto token = mSessions->create("anna");
   ASSERT_TRUE(token);
   ASSERT_TRUE(mUsers->remove("anna", kActorOperator));

@@ -22,7 +22,9 @@ class UsersTest : public test::StoreTest {
   }
 };
 
-TEST_F(UsersTest, AddListVerifyChangeRemove) {
+VICOS_ON_BOTH_BACKENDS(UsersTest);
+
+TEST_P(UsersTest, AddListVerifyChangeRemove) {
   ASSERT_TRUE(mUsers->add("anna", "Anna Schmidt", "correct horse", kActorOperator));
   ASSERT_TRUE(mUsers->add("bernd.k", "Bernd", "battery staple", kActorOperator));
   auto users = mUsers->list();
@@ -57,7 +59,7 @@ TEST_F(UsersTest, AddListVerifyChangeRemove) {
                                                "user.password_changed anna", "user.removed anna"}));
 }
 
-TEST_F(UsersTest, WrongPasswordAndUnknownLoginAreBothFalse) {
+TEST_P(UsersTest, WrongPasswordAndUnknownLoginAreBothFalse) {
   ASSERT_TRUE(mUsers->add("anna", "Anna", "correct horse", kActorOperator));
   auto wrong = mUsers->verifyPassword("anna", "wrong password");
   auto unknown = mUsers->verifyPassword("zoe", "correct horse");
@@ -69,7 +71,7 @@ TEST_F(UsersTest, WrongPasswordAndUnknownLoginAreBothFalse) {
   EXPECT_FALSE((*mUsers->find("anna"))->lastLoginAt);  // failures are not logins
 }
 
-TEST_F(UsersTest, LoginNameAndPasswordRules) {
+TEST_P(UsersTest, LoginNameAndPasswordRules) {
   for (const char* bad : {"", "Anna", "an na", "anna@example.org", "änna", "operator", "retention",
                           "erased-0011", "a/b"})
     EXPECT_TRUE(checkLogin(bad)) << bad;
@@ -97,7 +99,7 @@ TEST_F(UsersTest, LoginNameAndPasswordRules) {
   EXPECT_EQ(*mUsers->count(), 1);
 }
 
-TEST_F(UsersTest, DefaultParametersAreArgon2idT3M64MiBP1) {
+TEST_P(UsersTest, DefaultParametersAreArgon2idT3M64MiBP1) {
   UserStore real(*mDb, *mAudit, [this] { return mNow; });
   const auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(real.add("anna", "Anna", "correct horse", kActorOperator));
@@ -113,7 +115,7 @@ TEST_F(UsersTest, DefaultParametersAreArgon2idT3M64MiBP1) {
   EXPECT_NE(storedHash("bernd").substr(storedHash("bernd").rfind('$')), hash.substr(hash.rfind('$')));
 }
 
-TEST_F(UsersTest, ExportHoldsEverythingAboutTheLoginAndNothingElse) {
+TEST_P(UsersTest, ExportHoldsEverythingAboutTheLoginAndNothingElse) {
   ASSERT_TRUE(mUsers->add("anna", "Anna Schmidt", "correct horse", kActorOperator));
   ASSERT_TRUE(mUsers->add("bernd", "Bernd Becker", "battery staple", kActorOperator));
   mNow += 100;

@@ -2,9 +2,10 @@
 # Builds the Debian package (debian/) from a copy of the working tree and leaves vicos_*.deb in OUTDIR.
 #
 #   tests/package/build.sh OUTDIR
-# The copy holds the files git knows or would add (never build/, node_modules/), so the package is
-# built as from a clean checkout. ccache, where installed, is shared with the other builds: the
-# cache directory is passed on explicitly because debhelper gives the build a HOME of its own.
+# The copy holds the files git knows or would add (never build/, node_modules/ but for the one
+# package the server embeds), so the package is built as from a clean checkout. ccache, where
+# installed, is shared with the other builds: the cache directory is passed on explicitly because
+# debhelper gives the build a HOME of its own.
 set -euo pipefail
 [[ $# -eq 1 ]] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,6 +15,15 @@ rm -rf "$src"
 mkdir -p "$src"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard |
   xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' | tar --null -T - -cf -) | tar -xf - -C "$src"
+# The one npm package the server embeds (the background effects' model, src/http/CMakeLists.txt),
+# where `npm ci` has installed it; without it the package is built without background effects.
+segmentation=node_modules/@mediapipe/selfie_segmentation
+if [[ -d $root/$segmentation ]]; then
+  mkdir -p "$src/$segmentation"
+  cp -a "$root/$segmentation/." "$src/$segmentation/"
+else
+  echo "build.sh: $segmentation missing (run 'npm ci'): the package will have no background effects" >&2
+fi
 
 if command -v ccache >/dev/null; then
   CCACHE_DIR=$(ccache --get-config cache_dir)

@@ -19,7 +19,7 @@ size_t settledPlis(MediaWorkerTest& t, Participant& publisher) {
   EXPECT_TRUE(t.pumpUntil([&] { return publisher.recorder.plisFor(ssrc) >= 1; }));
   for (int quiet = 0; quiet < 10; ++quiet) {
     const size_t seen = publisher.recorder.plisFor(ssrc);
-    t.pumpFor(Producer::kKeyframeInterval + 200 * kMs);
+    t.pumpFor(ProducerEncoding::kKeyframeInterval + 200 * kMs);
     if (publisher.recorder.plisFor(ssrc) == seen) break;
   }
   return publisher.recorder.plisFor(ssrc);
@@ -88,7 +88,7 @@ TEST_F(MediaWorkerTest, NackRetransmitsByteIdentical) {
 }
 
 // (c) A subscriber's PLI reaches the publisher as the worker's own PLI, throttled to one per
-// Producer::kKeyframeInterval; a request inside the interval is sent once it is over.
+// ProducerEncoding::kKeyframeInterval; a request inside the interval is sent once it is over.
 TEST_F(MediaWorkerTest, PliIsRelayedAndThrottled) {
   const uint32_t ssrc = a->client->videoSsrc();
   const size_t settled = settledPlis(*this, *a);
@@ -102,8 +102,8 @@ TEST_F(MediaWorkerTest, PliIsRelayedAndThrottled) {
   EXPECT_EQ(a->recorder.plisFor(ssrc), settled + 1);
   // ...then exactly one deferred request once it has passed.
   ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(ssrc) == settled + 2; }));
-  EXPECT_GE(a->recorder.plis.back().second - first, Producer::kKeyframeInterval - 100 * kMs);
-  pumpFor(Producer::kKeyframeInterval + 100 * kMs);
+  EXPECT_GE(a->recorder.plis.back().second - first, ProducerEncoding::kKeyframeInterval - 100 * kMs);
+  pumpFor(ProducerEncoding::kKeyframeInterval + 100 * kMs);
   EXPECT_EQ(a->recorder.plisFor(ssrc), settled + 2);
   // The PLI names alice's video and comes from the server, not from bob.
   EXPECT_EQ(b->recorder.plisFor(ssrc), 0u);
@@ -115,7 +115,7 @@ TEST_F(MediaWorkerTest, PliForUnknownSsrcIsIgnored) {
   const size_t settled = settledPlis(*this, *a);
   ASSERT_TRUE(b->client->sendPli(0x12345678));
   b->client->flush();
-  pumpFor(Producer::kKeyframeInterval + 100 * kMs);
+  pumpFor(ProducerEncoding::kKeyframeInterval + 100 * kMs);
   EXPECT_EQ(a->recorder.plisFor(ssrc), settled);
 }
 

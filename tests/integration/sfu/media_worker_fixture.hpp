@@ -17,6 +17,7 @@
 #include "ice/ice_credentials.hpp"
 #include "media/media_profile.hpp"
 #include "rtcp/feedback_pli.hpp"
+#include "rtcp/receiver_report.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "stun/stun_builder.hpp"
 
@@ -36,12 +37,20 @@ inline std::string midOf(const rtp::RtpView& packet) {
 struct Recorder : client::ClientListener {
   std::vector<std::vector<uint8_t>> rtp;
   std::vector<std::pair<uint32_t, Micros>> plis;  // media SSRC, arrival
+  std::vector<std::vector<uint32_t>> reports;      // the SSRCs of each receiver report's blocks
 
   void onRtp(const rtp::RtpView& packet) override { rtp.emplace_back(packet.packet.begin(), packet.packet.end()); }
   void onRtcp(const rtcp::RtcpCompound& compound) override {
     for (const auto& packet : compound)
       if (packet.type == rtcp::kTypePsfb && packet.count == rtcp::kFmtPli)
         if (const auto pli = rtcp::parsePli(packet)) plis.emplace_back(pli->mediaSsrc, nowMicros());
+    for (const auto& packet : compound)
+      if (packet.type == rtcp::kTypeRr)
+        if (const auto rr = rtcp::parseReceiverReport(packet)) {
+          std::vector<uint32_t> ssrcs;
+          for (size_t i = 0; i < rr->blocks.count(); ++i) ssrcs.push_back(rr->blocks[i].ssrc);
+          reports.push_back(std::move(ssrcs));
+        }
   }
   size_t plisFor(uint32_t ssrc) const {
     size_t n = 0;
@@ -86,8 +95,7 @@ inline RemoteMediaParams remoteParamsOf(const Participant& p) {
   params.fingerprintAlgorithm = "sha-256";
   params.fingerprintValue = p.client->fingerprintSha256();
   params.serverIsDtlsClient = false;
-  params.audioSsrc = p.client->audioSsrc();
-  params.videoSsrc = p.client->videoSsrc();
+  params.setSingleLayerSsrcs(p.client->audioSsrc(), p.client->videoSsrc());
   return params;
 }
 

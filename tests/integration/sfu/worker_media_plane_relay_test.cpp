@@ -145,7 +145,7 @@ TEST_F(SpreadRoomTest, NackIsAnsweredFromTheMirrorAndPliReachesThePublisher) {
   // Bob's PLI for alice's video, sent to worker 1, reaches alice on worker 0.
   const uint32_t aliceVideo = a->client->videoSsrc();
   ASSERT_TRUE(pumpUntil([&] { return a->recorder.plisFor(aliceVideo) >= 1; }));  // from the new downlink
-  pumpUntil([] { return false; }, Producer::kKeyframeInterval + 200 * kMs);
+  pumpUntil([] { return false; }, ProducerEncoding::kKeyframeInterval + 200 * kMs);
   const size_t settled = a->recorder.plisFor(aliceVideo);
   ASSERT_TRUE(b->client->sendPli(b->videoDownlink));
   b->client->flush();

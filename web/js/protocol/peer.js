@@ -38,6 +38,8 @@ export class Peer {
   #disconnectTimer;
   /** An offer was given to this peer connection (a `fresh` offer then needs a new one). */
   used = false;
+  /** Senders whose simulcast layers were set. @type {WeakSet<RTCRtpSender>} */
+  #layered = new WeakSet();
 
   /**
    * @param {PeerCallbacks} callbacks
@@ -117,6 +119,33 @@ export class Peer {
     await this.pc.setLocalDescription(answer);
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp ?? '';
     if (!this.#closed) this.#callbacks.sendAnswer(sdp, offer.offerId);
+    if (offer.encodings?.length) await this.#applyLayers(offer.encodings);
+  }
+
+  /**
+   * Gives the camera's simulcast encodings, which the browser made from the offer's a=rid lines,
+   * their sizes and rates, once per sender; the list of rids itself never changes (W3C webrtc-pc).
+   * Three temporal layers where the browser takes them (Chromium; Firefox keeps its default).
+   * @param {import('./signaling.js').EncodingInfo[]} layers
+   */
+  async #applyLayers(layers) {
+    const sender = this.#uplink('video')?.sender;
+    if (!sender || this.#layered.has(sender)) return;
+    this.#layered.add(sender);
+    /** @param {boolean} temporal */
+    const apply = (temporal) => {
+      // Parameters are valid for setParameters only in the task that read them (webrtc-pc).
+      const params = sender.getParameters();
+      for (const encoding of params.encodings ?? []) {
+        const layer = layers.find((l) => l.rid === encoding.rid);
+        if (!layer) continue;
+        encoding.scaleResolutionDownBy = layer.scaleResolutionDownBy;
+        encoding.maxBitrate = layer.maxBitrate;
+        if (temporal) /** @type {any} */ (encoding).scalabilityMode = 'L1T3';
+      }
+      return sender.setParameters(params);
+    };
+    await apply(true).catch(() => apply(false)).catch(() => {});
   }
 
   /**

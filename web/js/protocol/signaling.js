@@ -105,7 +105,8 @@ export const kMaxChatLength = 2000;
  * @typedef {{type: 'lobby', knocking: Knock[], waitingForPin?: Knock[]}} LobbyMessage
  */
 /** @typedef {{type: 'room-access', lobby: boolean, locked: boolean, pin: boolean}} RoomAccessMessage */
-/** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean}} OfferMessage */
+/** One simulcast layer of the camera uplink. @typedef {{rid: string, scaleResolutionDownBy: number, maxBitrate: number}} EncodingInfo */
+/** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection; `encodings`: the camera's simulcast layers. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean, encodings?: EncodingInfo[]}} OfferMessage */
 /** @typedef {{type: 'participant-joined', participant: Participant}} ParticipantJoinedMessage */
 /** @typedef {{type: 'participant-updated', participant: Participant}} ParticipantUpdatedMessage */
 /** @typedef {{type: 'participant-left', participant: string}} ParticipantLeftMessage */

@@ -16,6 +16,7 @@ const kKnownCodes = new Set([
   'meeting-ended', 'muted-by-moderator', 'camera-stopped-by-moderator',
   // the client's own
   'connect', 'connection-lost', 'media-failed', 'device-denied', 'device-missing', 'device-failed',
+  'background-failed',
   // end-to-end encryption (docs/e2ee.md)
   'e2ee-no-secret', 'e2ee-unsupported', 'e2ee-chat-failed', 'no-moderator', 'plain-media-denied',
   // caps at the door (docs/protocol.md "error")

@@ -1,6 +1,8 @@
-// The settings panel of the meeting: choose camera, microphone and speaker; switching keeps the call going (the new track replaces the old one on the same sender).
+// The settings panel of the meeting: choose camera, microphone, speaker and background effect; switching keeps the call going (the new track replaces the old one on the same sender).
 
-import { t } from '../i18n.js';
+import { bindText, t } from '../i18n.js';
+import { isBackgroundMode } from '../background/modes.js';
+import { segmentationSupport } from '../background/segmenter.js';
 import { byId } from './dom.js';
 import { codeOf } from './errors.js';
 import { Panel } from './panel.js';
@@ -12,6 +14,8 @@ export class SettingsPanel {
   #camera = byId('settings-camera', HTMLSelectElement);
   #mic = byId('settings-mic', HTMLSelectElement);
   #speaker = byId('settings-speaker', HTMLSelectElement);
+  #background = byId('settings-background', HTMLSelectElement);
+  #backgroundStatus = byId('settings-background-status', HTMLParagraphElement);
   // The settings item sits in the "More" menu, closed by the time the panel closes.
   panel = new Panel('settings-panel', 'meeting-settings', 'settings-close', this.#camera,
     byId('meeting-more', HTMLButtonElement));
@@ -19,6 +23,8 @@ export class SettingsPanel {
   #media;
   /** @type {SpeakerOutput} */
   #output;
+  /** @type {(code: string | null) => void} */
+  #onError;
 
   /**
    * @param {LocalMedia} media
@@ -28,6 +34,7 @@ export class SettingsPanel {
   constructor(media, output, onError) {
     this.#media = media;
     this.#output = output;
+    this.#onError = onError;
     byId('settings-speaker-field', HTMLElement).hidden = !output.supported;
     this.panel.onToggle((open) => {
       if (open) this.refresh().catch(() => {});
@@ -49,15 +56,49 @@ export class SettingsPanel {
     this.#speaker.addEventListener('change', () => {
       output.choose(this.#speaker.value).catch(() => {});
     });
+    this.#background.addEventListener('change', () => this.#chooseBackground());
+  }
+
+  /** Applies the background effect chosen in the list; the model loads on first use. */
+  async #chooseBackground() {
+    const mode = this.#background.value;
+    if (!isBackgroundMode(mode)) return;
+    this.#background.setAttribute('aria-busy', 'true');
+    this.#showBackgroundStatus(mode === 'off' ? null : 'settings.background-loading');
+    try {
+      await this.#media.setBackground(mode);
+      this.#showBackgroundStatus(null);
+    } catch (error) {
+      this.#background.value = this.#media.background;
+      this.#showBackgroundStatus('error.background-failed');
+      this.#onError(codeOf(error));
+    } finally {
+      this.#background.removeAttribute('aria-busy');
+    }
   }
 
   /** Fills the lists with the devices present now and marks the ones in use. */
   async refresh() {
     const devices = await navigator.mediaDevices.enumerateDevices();
     const { audio, video } = this.#media.tracks;
-    fill(this.#camera, devices, 'videoinput', video?.getSettings().deviceId ?? this.#media.chosen.video);
+    fill(this.#camera, devices, 'videoinput', video ? this.#media.deviceIdOf('video') : this.#media.chosen.video);
     fill(this.#mic, devices, 'audioinput', audio?.getSettings().deviceId ?? this.#media.chosen.audio);
     if (this.#output.supported) fill(this.#speaker, devices, 'audiooutput', this.#output.sinkId);
+    this.#background.value = this.#media.background;
+    // Where the model cannot run, only "Off" is offered, and the status says why.
+    const support = await segmentationSupport();
+    for (const option of this.#background.options) option.disabled = support !== 'ok' && option.value !== 'off';
+    if (support !== 'ok') this.#showBackgroundStatus(`settings.background-${support}`);
+  }
+
+  /** @param {string | null} key a catalogue key, or null to clear the status line */
+  #showBackgroundStatus(key) {
+    if (key) {
+      bindText(this.#backgroundStatus, key);
+    } else {
+      this.#backgroundStatus.removeAttribute('data-i18n');
+      this.#backgroundStatus.textContent = '';
+    }
   }
 }
 

@@ -1,0 +1,109 @@
+// Simulcast publishing (issue 10, stages S18 and S19): with `--simulcast on` the server offers the camera uplink as three RID layers with RTX, the client applies the offer's `encodings`, Chromium sends them, and the server forwards the lowest layer to a subscriber (encoding 0, until layer choice lands) with end-to-end encryption still on.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { joinEveryone, inboundStats, launchChromium, roomLink, sessionState, waitFor } from './browsers.mjs';
+
+const binary = process.env.VICOS_BINARY;
+const port = Number(process.env.VICOS_E2E_SIMULCAST_PORT ?? 8480);
+const base = `https://127.0.0.1:${port}`;
+
+/**
+ * The camera sender's outbound-rtp entries by rid.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<Record<string, {bytesSent: number, frameWidth: number, scalabilityMode: string}>>}
+ */
+function outboundByRid(page) {
+  return page.evaluate(async () => {
+    /** @type {RTCPeerConnection} */
+    const pc = /** @type {any} */ (window).vicos.pc;
+    /** @type {Record<string, {bytesSent: number, frameWidth: number, scalabilityMode: string}>} */
+    const result = {};
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.sender.track?.kind !== 'video') continue;
+      (await transceiver.sender.getStats()).forEach((/** @type {any} */ s) => {
+        if (s.type !== 'outbound-rtp' || !s.rid) return;
+        result[s.rid] = { bytesSent: s.bytesSent ?? 0, frameWidth: s.frameWidth ?? 0, scalabilityMode: s.scalabilityMode ?? '' };
+      });
+    }
+    return result;
+  });
+}
+
+/**
+ * The widths of the video frames the page decodes.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<number[]>}
+ */
+function decodedWidths(page) {
+  return page.evaluate(async () => {
+    /** @type {RTCPeerConnection} */
+    const pc = /** @type {any} */ (window).vicos.pc;
+    /** @type {number[]} */
+    const widths = [];
+    for (const transceiver of pc.getTransceivers()) {
+      (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && s.framesDecoded > 0) widths.push(s.frameWidth);
+      });
+    }
+    return widths;
+  });
+}
+
+describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run through tests/e2e/run.sh', timeout: 120_000 }, () => {
+  /** @type {import('node:child_process').ChildProcess} */
+  let server;
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  const dir = mkdtempSync(join(tmpdir(), 'vicos-simulcast-'));
+  let serverOutput = '';
+
+  before(async () => {
+    server = spawn(/** @type {string} */ (binary), ['serve', '--listen', '127.0.0.1', '--port', String(port),
+      '--media-ip', '127.0.0.1', '--media-port', '40500', '--data-dir', join(dir, 'data'), '--room-policy', 'open',
+      '--metrics-listen', '', '--simulcast', 'on'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout?.on('data', (d) => { serverOutput += d; });
+    server.stderr?.on('data', (d) => { serverOutput += d; });
+    const healthy = () => new Promise((resolve) => {
+      const req = get(`${base}/healthz`, { rejectUnauthorized: false, timeout: 1000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => { req.destroy(); resolve(false); });
+    });
+    await waitFor(healthy, { message: `the simulcast server to start: ${serverOutput}`, timeout: 30_000 });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('Chromium publishes three layers and the subscriber decodes the lowest, still encrypted', async () => {
+    const room = `simulcast-${process.pid}`;
+    const { pages, ids } = await joinEveryone(browser, room, ['Ada', 'Ben'], () => ({ link: roomLink(room).replace(/^https:\/\/[^/]+/, base) }));
+    // Chromium's fake camera gives 640x480: enough pixels for the two lower layers at least.
+    await waitFor(async () => {
+      const layers = await outboundByRid(pages[0]);
+      return ['q', 'h'].every((rid) => (layers[rid]?.bytesSent ?? 0) > 10_000);
+    }, { message: 'Ada sends the q and h layers' });
+    const layers = await outboundByRid(pages[0]);
+    assert.deepEqual(Object.keys(layers).sort(), ['f', 'h', 'q'], JSON.stringify(layers));
+    assert.ok(layers.q.frameWidth > 0 && layers.q.frameWidth < layers.h.frameWidth, JSON.stringify(layers));
+    assert.equal(layers.q.scalabilityMode, 'L1T3', JSON.stringify(layers));
+
+    await waitFor(async () => ((await inboundStats(pages[1]))[ids[0]]?.framesDecoded ?? 0) > 30,
+      { message: 'Ben decodes Ada\'s video' });
+    const widths = await decodedWidths(pages[1]);
+    assert.deepEqual(widths, [layers.q.frameWidth], `Ben receives the q layer (${JSON.stringify(layers)})`);
+    await waitFor(async () => /** @type {any} */ (await sessionState(pages[1])).e2ee?.verified,
+      { message: 'end-to-end encryption stays on and verified' });
+  });
+});
