@@ -69,6 +69,15 @@ function participantNamespace(index, dir) {
 }
 
 /**
+ * No UDP leaves the participant's namespace, and none reaches it from the server's.
+ * @param {{ns: string, address: string}} participant
+ */
+function dropUdp({ ns, address }) {
+  ip('netns', 'exec', ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'blackhole');
+  ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', address, 'blackhole');
+}
+
+/**
  * Ends what still runs inside (a browser its driver could not close) and deletes the namespace.
  * @param {string} ns
  */
@@ -166,9 +175,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
     const blocked = participantNamespace(1, dir);
     const open = participantNamespace(2, dir);
     namespaces.push(blocked.ns, open.ns);
-    // No UDP leaves the blocked participant's namespace, and none reaches it from the server.
-    ip('netns', 'exec', blocked.ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'blackhole');
-    ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', blocked.address, 'blackhole');
+    dropUdp(blocked);
     for (const p of [blocked, open]) browsers.push(await launchChromium({ executablePath: p.wrapper }));
 
     const [pathA, pathB] = await meet(await newChromiumPage(browsers[0]), await newChromiumPage(browsers[1]), 'no-udp');
@@ -198,8 +205,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   test('Firefox with all UDP dropped meets an unrestricted Chromium over TCP', async () => {
     const blocked = participantNamespace(4, dir);
     namespaces.push(blocked.ns);
-    ip('netns', 'exec', blocked.ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'blackhole');
-    ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', blocked.address, 'blackhole');
+    dropUdp(blocked);
     firefox = await launchFirefox({ executablePath: blocked.firefox });
 
     const [pathA, pathB] = await meet(await firefox.newPage(), await newChromiumPage(browsers[1]), 'firefox-no-udp');
