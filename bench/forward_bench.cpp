@@ -1,7 +1,7 @@
 // Forwarding hot-path benchmark: one received 1,200-byte SRTP video packet → unprotect →
-// route → rewrite and protect for 10 subscribers → one sendmmsg to their loopback sockets;
-// beside it the raw cost of one GCM protect and of sendto/sendmmsg, and a check that steady
-// forwarding allocates nothing.
+// route → rewrite and protect for 10 subscribers → one sendmmsg to their loopback sockets, or
+// one RFC 4571 frame each on their ICE-TCP connections; beside it the raw cost of one GCM
+// protect and of sendto/sendmmsg, and a check that steady forwarding allocates nothing.
 #include <benchmark/benchmark.h>
 #include <openssl/crypto.h>
 #include <poll.h>
@@ -61,9 +61,10 @@ constexpr size_t kRing = 4096;                 // packets protected ahead, outsi
 const std::string kRoom = "bench";
 
 // One worker with a publisher and kSubscribers subscribers of its video, handshakes done,
-// its thread stopped so that the benchmark thread may call it directly.
+// its thread stopped so that the benchmark thread may call it directly. With `tcp` the
+// subscribers are connected over ICE-TCP (RFC 6544), the publisher still over UDP.
 struct ForwardRig {
-  ForwardRig() {
+  explicit ForwardRig(bool tcp) {
     worker = std::make_unique<sfu::MediaWorker>(sfu::WorkerOptions{"127.0.0.1", 0},
                                                 [](const std::string&, const std::string&, media::PeerId, sfu::PeerEvent) {});
     client::ClientOptions options;
@@ -82,9 +83,15 @@ struct ForwardRig {
       worker->setRemote(kRoom, id(i), params);
     }
     worker->start();
-    for (size_t i = 0; i <= kSubscribers; ++i)
-      clients[i]->connect({"127.0.0.1", worker->port(), credentials[i].ufrag, credentials[i].pwd,
-                           worker->fingerprintSha256()});
+    for (size_t i = 0; i <= kSubscribers; ++i) {
+      client::ServerParams server{"127.0.0.1", worker->port(), credentials[i].ufrag, credentials[i].pwd,
+                                  worker->fingerprintSha256()};
+      if (tcp && i > 0) {
+        server.tcp = true;
+        server.port = worker->tcpPort();
+      }
+      clients[i]->connect(server);
+    }
     const Micros deadline = nowMicros() + 20'000'000;
     for (;;) {
       bool all = true;
@@ -120,7 +127,12 @@ struct ForwardRig {
       if (sizes[i] != kSrtpSize) throw std::runtime_error("unexpected SRTP size");
     }
     next = 0;
-    std::array<uint8_t, net::kMaxDatagram> sink{};
+    drain();
+  }
+
+  // Empties the subscribers' sockets (datagrams, or bytes of the TCP streams).
+  void drain() {
+    std::array<uint8_t, 16384> sink{};
     for (size_t i = 1; i <= kSubscribers; ++i)
       while (::recv(clients[i]->fd(), sink.data(), sink.size(), MSG_DONTWAIT) > 0) {
       }
@@ -148,17 +160,28 @@ struct ForwardRig {
 };
 
 ForwardRig& rig() {
-  static ForwardRig instance;
+  static ForwardRig instance(false);
   return instance;
 }
 
-void BM_ForwardVideoTo10(benchmark::State& state) {
-  ForwardRig& r = rig();
+ForwardRig& tcpRig() {
+  static ForwardRig instance(true);
+  return instance;
+}
+
+// Over TCP the subscribers read every so often, outside the timing, so that their queues
+// (32 KiB each on the worker) never fill: 16 packets of 1,202 bytes each.
+constexpr size_t kTcpDrainEvery = 16;
+
+void forwardVideoTo10(benchmark::State& state, ForwardRig& r, bool tcp) {
   const uint64_t forwardedBefore = r.worker->counters().rtpForwarded;
+  size_t sinceDrain = 0;
   for (auto _ : state) {
-    if (r.next == kRing) {
+    if (r.next == kRing || (tcp && ++sinceDrain == kTcpDrainEvery)) {
       state.PauseTiming();
-      r.refill();
+      if (r.next == kRing) r.refill();
+      r.drain();
+      sinceDrain = 0;
       state.ResumeTiming();
     }
     r.forwardOne();
@@ -170,15 +193,23 @@ void BM_ForwardVideoTo10(benchmark::State& state) {
   state.counters["s_per_fwd"] = benchmark::Counter(n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["worker_drops"] = static_cast<double>(r.worker->drops().total());
 }
+
+void BM_ForwardVideoTo10(benchmark::State& state) { forwardVideoTo10(state, rig(), false); }
 BENCHMARK(BM_ForwardVideoTo10);
 
-// Steady-state forwarding must not allocate (docs/architecture.md).
+// The same to 10 subscribers over ICE-TCP: one frame queued per subscriber, one sendmsg each.
+void BM_ForwardVideoTo10Tcp(benchmark::State& state) { forwardVideoTo10(state, tcpRig(), true); }
+BENCHMARK(BM_ForwardVideoTo10Tcp);
+
+// Steady-state forwarding must not allocate (docs/architecture.md), over UDP (0) or TCP (1).
 void BM_ForwardAllocations(benchmark::State& state) {
-  ForwardRig& r = rig();
+  const bool tcp = state.range(0) != 0;
+  ForwardRig& r = tcp ? tcpRig() : rig();
   uint64_t allocations = 0;
   uint64_t packets = 0;
   for (auto _ : state) {
     if (r.next == kRing) r.refill();
+    if (tcp && packets % kTcpDrainEvery == 0) r.drain();
     const uint64_t before = gAllocations;
     r.forwardOne();
     allocations += gAllocations - before;
@@ -189,7 +220,7 @@ void BM_ForwardAllocations(benchmark::State& state) {
   state.counters["packets"] = static_cast<double>(packets);
   if (allocations != 0) state.SkipWithError("forwarding allocated");
 }
-BENCHMARK(BM_ForwardAllocations)->Iterations(20'000);
+BENCHMARK(BM_ForwardAllocations)->Arg(0)->Arg(1)->Iterations(20'000);
 
 // The raw cost of one SRTP (AES-128-GCM) protect of a 1,200-byte packet.
 void BM_SrtpProtectGcm1200(benchmark::State& state) {

@@ -5,6 +5,7 @@
 
 #include "app/login_throttle.hpp"
 #include "ice/candidate_pairs.hpp"
+#include "sfu/tcp_connections.hpp"
 #include "store/audit_log.hpp"
 #include "store/copy_store.hpp"
 #include "store/postgres_database.hpp"
@@ -78,6 +79,7 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.loginForgetMinutes = static_cast<unsigned>(ThrottlePolicy{}.forgetAfterMs / 60'000);
   in.mediaAddressesPerPeer = static_cast<unsigned>(ice::CandidatePairs::kMaxPairs);
   in.mediaAddressForgetSeconds = static_cast<unsigned>(ice::CandidatePairs::kConsentTimeout / 1'000'000);
+  in.mediaTcpCheckSeconds = static_cast<unsigned>(sfu::TcpLimits{}.checkTimeout / 1'000'000);
   in.retentionIntervalHours = static_cast<unsigned>(kRetentionInterval.count());
   in.retention = retentionPolicy(config);
   in.dataDir = config.dataDir;

@@ -256,6 +256,12 @@ int serve(const Config& config) {
       respond(result.ready() ? 200 : 503, result.json());
     });
   };
+  // One port for everything (docs/architecture.md "Media over TCP"): ICE-TCP connections to the
+  // HTTPS port go to the worker their first check names, and offers announce the port.
+  options.iceTcp = [&media](int fd, std::vector<uint8_t> firstFrame) {
+    media->adoptTcp(fd, std::move(firstFrame));
+  };
+  media->setHttpsTcpPort(config.port);
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
@@ -300,8 +306,9 @@ int serve(const Config& config) {
   scheduleRetention(retentionTimer, db, config);
   boost::asio::steady_timer roomTimer(io);
   scheduleRoomSweep(roomTimer, rooms);
-  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP port %u (%zu worker%s)", versionText().c_str(),
-           server.port(), media->worker(0).port(), media->workerCount(), media->workerCount() == 1 ? "" : "s");
+  LOG_INFO("app", "vicos %s listening on https port %u, media on UDP and TCP port %u (%zu worker%s)",
+           versionText().c_str(), server.port(), media->worker(0).port(), media->workerCount(),
+           media->workerCount() == 1 ? "" : "s");
 
   const ServiceNotifier notifier = ServiceNotifier::fromEnvironment();
   notifier.send("READY=1");

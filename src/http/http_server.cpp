@@ -3,6 +3,8 @@
 // the API and the /ws upgrade, with security headers everywhere.
 #include "http/http_server.hpp"
 
+#include <sys/socket.h>
+
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -19,6 +21,7 @@
 #include "http/connection_gate.hpp"
 #include "http/request_rules.hpp"
 #include "http/websocket_session.hpp"
+#include "net/stream_start.hpp"
 
 namespace vicos::http {
 namespace {
@@ -97,9 +100,54 @@ namespace {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(std::shared_ptr<HttpServer::Impl> server, tcp::socket socket, ConnectionSlot slot)
-      : mServer(std::move(server)), mStream(std::move(socket), *mServer->tls), mSlot(std::move(slot)) {}
+      : mServer(std::move(server)),
+        mStream(std::move(socket), *mServer->tls),
+        mSlot(std::move(slot)),
+        mSniffDeadline(mStream.get_executor()) {}
 
   void run() {
+    if (!mServer->options.iceTcp) return handshake();
+    // The first bytes must arrive in the time a handshake may take; then the socket is closed.
+    mSniffDeadline.expires_after(mServer->options.tlsHandshakeTimeout);
+    mSniffDeadline.async_wait([weak = weak_from_this()](beast::error_code ec) {
+      if (auto self = weak.lock(); self && !ec) beast::get_lowest_layer(self->mStream).close();
+    });
+    sniff();
+  }
+
+ private:
+  // One port for pages and media: the first bytes (peeked, so that TLS still finds them) are a
+  // TLS record or an ICE-TCP frame holding a STUN binding request (net/stream_start.hpp). Peeking
+  // before waiting also finds bytes that arrived before the socket was watched.
+  void sniff() {
+    auto& socket = beast::get_lowest_layer(mStream).socket();
+    std::array<uint8_t, net::kMaxStreamPeek> bytes{};
+    const ssize_t n = ::recv(socket.native_handle(), bytes.data(), bytes.size(), MSG_PEEK | MSG_DONTWAIT);
+    const bool waiting = n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+    if (n <= 0 && !waiting) {  // closed or reset: nothing to answer
+      mSniffDeadline.cancel();
+      return;
+    }
+    const net::StreamVerdict verdict =
+        waiting ? net::StreamVerdict{}
+                : net::classifyStreamStart(Bytes(bytes.data(), static_cast<size_t>(n)));
+    if (verdict.kind == net::StreamStart::NeedMore) {
+      // Edge-triggered: wakes when more arrives, not for the bytes already peeked.
+      socket.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+        if (!ec) self->sniff();
+      });
+      return;
+    }
+    mSniffDeadline.cancel();
+    if (verdict.kind != net::StreamStart::IceTcp) return handshake();  // TLS, or refused by it
+    std::vector<uint8_t> frame(verdict.frameSize);
+    if (::recv(socket.native_handle(), frame.data(), frame.size(), MSG_DONTWAIT) !=
+        static_cast<ssize_t>(frame.size()))
+      return;
+    mServer->options.iceTcp(socket.release(), std::move(frame));
+  }
+
+  void handshake() {
     beast::get_lowest_layer(mStream).expires_after(mServer->options.tlsHandshakeTimeout);
     mStream.async_handshake(asio::ssl::stream_base::server,
                             [self = shared_from_this()](beast::error_code ec) {
@@ -107,7 +155,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                             });
   }
 
- private:
   // Two steps with two timeouts: waiting for a request to begin (idle), then reading it whole.
   void readRequest() {
     mParser.emplace();
@@ -211,6 +258,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer mBuffer;
   std::optional<bhttp::request_parser<bhttp::string_body>> mParser;
   Response mResponse;
+  asio::steady_timer mSniffDeadline;
 };
 
 }  // namespace

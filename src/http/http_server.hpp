@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/api.hpp"
 #include "http/limits.hpp"
@@ -28,6 +29,9 @@ namespace vicos::http {
 // Answers a probe: HTTP status and JSON body, now or later (the checks may wait for other threads).
 using ProbeResponder = std::function<void(unsigned status, std::string body)>;
 using ProbeHandler = std::function<void(ProbeResponder)>;
+// Takes an ICE-TCP connection (RFC 6544) that reached the HTTPS port: its socket, now the
+// handler's to close, and its first RFC 4571 frame, a STUN binding request.
+using IceTcpHandler = std::function<void(int fd, std::vector<uint8_t> firstFrame)>;
 
 class HttpServer {
  public:
@@ -40,6 +44,9 @@ class HttpServer {
     SocketHandlerFactory handlerFactory;           // one handler per WebSocket
     ApiHandler apiHandler;                         // requests under /api/; 404 without it
     ProbeHandler readiness;                        // GET /readyz; 404 without it
+    // Media on this port too: each connection's first bytes tell TLS from ICE-TCP
+    // (net/stream_start.hpp), within tlsHandshakeTimeout. Without it every connection is TLS.
+    IceTcpHandler iceTcp;
     std::chrono::milliseconds tlsHandshakeTimeout{10000};
     // Waiting for a request's first byte (also right after the handshake: browsers open
     // connections ahead of need), and writing a response.

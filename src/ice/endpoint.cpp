@@ -9,9 +9,7 @@ namespace vicos::ice {
 namespace {
 
 const sockaddr_in& v4(const sockaddr_storage& s) { return *reinterpret_cast<const sockaddr_in*>(&s); }
-const sockaddr_in6& v6(const sockaddr_storage& s) {
-  return *reinterpret_cast<const sockaddr_in6*>(&s);
-}
+const sockaddr_in6& v6(const sockaddr_storage& s) { return *reinterpret_cast<const sockaddr_in6*>(&s); }
 
 // FNV-1a, enough to spread addresses over hash buckets.
 size_t fnv(size_t h, const void* data, size_t size) {
@@ -100,16 +98,12 @@ std::string Endpoint::ip() const {
   return text;
 }
 
-uint16_t Endpoint::port() const {
-  return ntohs(isV4() ? v4(mStorage).sin_port : v6(mStorage).sin6_port);
-}
+uint16_t Endpoint::port() const { return ntohs(isV4() ? v4(mStorage).sin_port : v6(mStorage).sin6_port); }
 
-socklen_t Endpoint::sockaddrLength() const {
-  return isV4() ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
-}
+socklen_t Endpoint::sockaddrLength() const { return isV4() ? sizeof(sockaddr_in) : sizeof(sockaddr_in6); }
 
 bool operator==(const Endpoint& a, const Endpoint& b) {
-  if (a.mStorage.ss_family != b.mStorage.ss_family) return false;
+  if (a.mStorage.ss_family != b.mStorage.ss_family || a.mTcp != b.mTcp) return false;
   if (a.isV4()) {
     const auto& x = v4(a.mStorage);
     const auto& y = v4(b.mStorage);
@@ -124,6 +118,7 @@ bool operator==(const Endpoint& a, const Endpoint& b) {
 size_t Endpoint::hash() const {
   size_t h = 14695981039346656037ull;
   h = fnv(h, &mStorage.ss_family, sizeof(mStorage.ss_family));
+  h = fnv(h, &mTcp, sizeof(mTcp));
   if (isV4()) {
     h = fnv(h, &v4(mStorage).sin_addr, sizeof(in_addr));
     return fnv(h, &v4(mStorage).sin_port, sizeof(in_port_t));

@@ -1,5 +1,5 @@
-// A UDP transport address (IPv4 or IPv6 + port) over sockaddr_storage: comparable and
-// hashable, so the media plane can key its 5-tuple map on it.
+// A transport address (IPv4 or IPv6 + port, over UDP or over one ICE-TCP connection) over
+// sockaddr_storage: comparable and hashable, so the media plane can key its 5-tuple map on it.
 #pragma once
 
 #include <netinet/in.h>
@@ -26,6 +26,15 @@ class Endpoint {
   static std::optional<Endpoint> parse(std::string_view ip, uint16_t port);
   static Endpoint fromStun(const stun::StunAddress& address);
 
+  // The same address as the remote end of an ICE-TCP connection (RFC 6544): a pair of its own,
+  // never equal to the UDP address with the same numbers.
+  [[nodiscard]] Endpoint overTcp() const {
+    Endpoint e = *this;
+    e.mTcp = true;
+    return e;
+  }
+  [[nodiscard]] bool isTcp() const { return mTcp; }
+
   [[nodiscard]] stun::StunAddress toStun() const;
   [[nodiscard]] bool isV4() const { return mStorage.ss_family == AF_INET; }
   [[nodiscard]] bool isV6() const { return mStorage.ss_family == AF_INET6; }
@@ -33,9 +42,7 @@ class Endpoint {
   [[nodiscard]] std::string ip() const;
   [[nodiscard]] uint16_t port() const;
   // For sendmmsg.
-  [[nodiscard]] const sockaddr* sockaddrPtr() const {
-    return reinterpret_cast<const sockaddr*>(&mStorage);
-  }
+  [[nodiscard]] const sockaddr* sockaddrPtr() const { return reinterpret_cast<const sockaddr*>(&mStorage); }
   [[nodiscard]] socklen_t sockaddrLength() const;
 
   // Equal when family, address, port (and IPv6 scope) are; other sockaddr bytes are ignored.
@@ -44,6 +51,7 @@ class Endpoint {
 
  private:
   sockaddr_storage mStorage;
+  bool mTcp = false;
 };
 
 }  // namespace vicos::ice

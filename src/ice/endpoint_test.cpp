@@ -83,5 +83,19 @@ TEST(Endpoint, EqualityAndHash) {
   EXPECT_TRUE(set.contains(*Endpoint::parse("10.0.0.2", 1000)));
 }
 
+// An ICE-TCP connection from the same address and port is another pair than the UDP one (RFC 6544).
+TEST(Endpoint, TcpIsAnotherAddress) {
+  const auto udp = *Endpoint::parse("10.0.0.1", 1000);
+  const auto tcp = udp.overTcp();
+  EXPECT_TRUE(tcp.isTcp());
+  EXPECT_FALSE(udp.isTcp());
+  EXPECT_FALSE(udp == tcp);
+  EXPECT_EQ(tcp, udp.overTcp());
+  EXPECT_EQ(tcp.ip(), "10.0.0.1");
+  EXPECT_EQ(tcp.port(), 1000);
+  std::unordered_set<Endpoint> set{udp, tcp};
+  EXPECT_EQ(set.size(), 2u);
+}
+
 }  // namespace
 }  // namespace vicos::ice

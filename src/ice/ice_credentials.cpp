@@ -10,10 +10,6 @@
 namespace vicos::ice {
 namespace {
 
-constexpr std::string_view kIceChars =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-static_assert(kIceChars.size() == 64);
-
 bool allIceChars(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return kIceChars.find(c) != std::string_view::npos; });

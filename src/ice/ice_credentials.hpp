@@ -9,9 +9,14 @@
 namespace vicos::ice {
 
 // RFC 8839 5.4: ice-char = ALPHA / DIGIT / "+" / "/"; ufrag at least 4 characters, pwd at
-// least 22. We use 8 and 24: 48 and 144 bits of entropy.
+// least 22. We use 8 and 24: 48 and 144 bits of entropy (36 bits of the ufrag once the media
+// plane has written its worker into two characters, sfu/worker_media_plane.hpp; the ufrag only
+// names the peer, the password authenticates).
 inline constexpr size_t kUfragLength = 8;
 inline constexpr size_t kPwdLength = 24;
+inline constexpr std::string_view kIceChars =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static_assert(kIceChars.size() == 64);
 
 struct IceCredentials {
   std::string ufrag;

@@ -51,6 +51,7 @@ std::optional<Offer> Negotiator::nextOffer(const sfu::LocalMediaInfo& local, con
   spec.icePwd = ice.pwd;
   spec.fingerprintSha256 = local.fingerprintSha256;
   for (const auto& [ip, port] : local.candidates) spec.candidates.push_back({ip, port});
+  for (const auto& [ip, port] : local.tcpCandidates) spec.candidates.push_back({ip, port, true});
   spec.media.push_back(uplink(sdp::MediaKind::Audio, "0"));
   spec.media.push_back(uplink(sdp::MediaKind::Video, "1"));
   if (mSimulcast) {

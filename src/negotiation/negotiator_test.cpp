@@ -12,7 +12,8 @@ namespace {
 
 const sfu::LocalMediaInfo kLocal{
     "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
-    {{"127.0.0.1", 40000}}};
+    {{"127.0.0.1", 40000}},
+    {{"127.0.0.1", 40000}, {"127.0.0.1", 8443}}};
 const sfu::IceCredentials kIce{"srvUfrag", "serverpasswordserverpassword"};
 
 // What a browser answers to `offerSdp` (RFC 3264 6.1 directions, one BUNDLE transport).
@@ -71,6 +72,10 @@ TEST_F(NegotiatorTest, OffersUplinksThenDownlinksAndNamesTheStreams) {
   ASSERT_EQ(parsed.media.size(), 6u);
   EXPECT_EQ(parsed.media[2].direction, sdp::Direction::RecvOnly);  // the screen uplink
   EXPECT_EQ(parsed.media[3].direction, sdp::Direction::SendOnly);
+  // The UDP candidate, then the ICE-TCP ones (RFC 6544 4.5).
+  ASSERT_EQ(parsed.media[0].candidates.size(), 3u);
+  EXPECT_NE(parsed.media[0].candidates[1].find(" tcp "), std::string::npos);
+  EXPECT_NE(parsed.media[0].candidates[2].find(" 8443 typ host tcptype passive"), std::string::npos);
   ASSERT_EQ(offer->streams.size(), 3u);
   EXPECT_EQ(offer->streams[2].mid, "5");
   EXPECT_EQ(offer->streams[2].publisher, "ada");

@@ -55,6 +55,7 @@ struct ReportInput {
       0;  // app::ThrottlePolicy: a login key is forgotten this long after its last failure
   unsigned mediaAddressesPerPeer = 0;      // ice::CandidatePairs::kMaxPairs
   unsigned mediaAddressForgetSeconds = 0;  // ice::CandidatePairs::kConsentTimeout
+  unsigned mediaTcpCheckSeconds = 0;       // sfu::TcpLimits::checkTimeout (media over TCP)
   unsigned retentionIntervalHours = 0;     // how often `vicos serve` runs the retention job
   // From the database.
   int64_t accountCount = 0;

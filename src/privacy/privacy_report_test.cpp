@@ -34,6 +34,7 @@ ReportInput goodInput() {
   in.loginForgetMinutes = 60;
   in.mediaAddressesPerPeer = 8;
   in.mediaAddressForgetSeconds = 30;
+  in.mediaTcpCheckSeconds = 10;
   in.retentionIntervalHours = 6;
   return in;
 }
@@ -267,6 +268,9 @@ TEST(PrivacyReport, ConfiguredValuesAppear) {
   EXPECT_TRUE(contains(de, "während des Wartens, höchstens 120 Sekunden"));
   EXPECT_TRUE(contains(en, "while waiting, at most 120 seconds"));
   EXPECT_TRUE(contains(en, "up to 8 checked addresses per participant"));
+  EXPECT_TRUE(contains(en, "a media connection over TCP that passes no check, 10 seconds after it opened"));
+  EXPECT_TRUE(
+      contains(de, "Medienverbindung über TCP ohne bestandene Prüfung 10 Sekunden nach ihrem Aufbau"));
   EXPECT_TRUE(contains(de, "Fehlversuche bis 60 Minuten nach dem letzten"));
   EXPECT_TRUE(contains(en, "at start and every 6 hours"));
 

@@ -209,7 +209,10 @@ class German final : public Words {
                 "Aufbau und Betrieb der verschlüsselten Verbindungen",
                 "Arbeitsspeicher des Servers; nie protokolliert",
                 "für die Dauer der Verbindung; eine nicht mehr genutzte Medienadresse " +
-                    seconds(in.mediaAddressForgetSeconds) + " nach ihrer letzten Prüfung"};
+                    seconds(in.mediaAddressForgetSeconds) +
+                    " nach ihrer letzten Prüfung; eine "
+                    "Medienverbindung über TCP ohne bestandene Prüfung " +
+                    seconds(in.mediaTcpCheckSeconds) + " nach ihrem Aufbau"};
       case FactId::ConnectionCounts:
         return {"Verbindungszähler je Adresse",
                 "Absenderadresse (IPv4; bei IPv6 ihr /64-Präfix) offener "

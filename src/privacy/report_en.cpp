@@ -189,7 +189,8 @@ class English final : public Words {
                     " checked addresses per participant), ICE credentials, DTLS fingerprint",
                 "setting up and running the encrypted connections", "server memory; never logged",
                 "while connected; a media address no longer used, " + seconds(in.mediaAddressForgetSeconds) +
-                    " after its last check"};
+                    " after its last check; a media connection over TCP that passes no check, " +
+                    seconds(in.mediaTcpCheckSeconds) + " after it opened"};
       case FactId::ConnectionCounts:
         return {"Connection counts per address",
                 "source address (IPv4; IPv6: its /64) of open connections, "

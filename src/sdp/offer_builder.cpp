@@ -65,6 +65,17 @@ uint32_t hostPriority(size_t index) {
   return (kHostTypePreference << 24) | (localPreference << 8) | (256 - 1);
 }
 
+// RFC 6544 4.2: TCP candidates rank below UDP ones (a lower type preference, as browsers give
+// their own), and local preference = 2^13 * direction-pref + other-pref, with direction-pref 4
+// for passive candidates and other-pref falling with the candidate's index.
+uint32_t tcpHostPriority(size_t index) {
+  constexpr uint32_t kTcpHostTypePreference = 90;
+  constexpr uint32_t kPassiveDirection = 4;
+  const uint32_t otherPreference = 8191 - static_cast<uint32_t>(std::min<size_t>(index, 8191));
+  const uint32_t localPreference = (kPassiveDirection << 13) | otherPreference;
+  return (kTcpHostTypePreference << 24) | (localPreference << 8) | (256 - 1);
+}
+
 void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   const bool audio = m.kind == MediaKind::Audio;
   const media::Codec& codec = audio ? media::kOpus : media::kVp8;
@@ -119,9 +130,15 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
     w.line("a=ssrc:", m.ssrc, " cname:", m.cname);
     w.line("a=ssrc:", m.ssrc, " msid:", m.streamId, " ", m.trackId);
   }
+  size_t udp = 0;
+  size_t tcp = 0;
   for (size_t i = 0; i < spec.candidates.size(); ++i) {
     const auto& c = spec.candidates[i];
-    w.line("a=candidate:", i + 1, " 1 udp ", hostPriority(i), " ", c.ip, " ", c.port, " typ host");
+    if (c.tcp)  // RFC 6544 4.5: the passive side of ICE-TCP, reached by the browser's connection
+      w.line("a=candidate:", i + 1, " 1 tcp ", tcpHostPriority(tcp++), " ", c.ip, " ", c.port,
+             " typ host tcptype passive");
+    else
+      w.line("a=candidate:", i + 1, " 1 udp ", hostPriority(udp++), " ", c.ip, " ", c.port, " typ host");
   }
   w.line("a=end-of-candidates");
 }

@@ -14,6 +14,7 @@ namespace vicos::sdp {
 struct OfferCandidate {
   std::string ip;  // IPv4 dotted or IPv6 text form
   uint16_t port = 0;
+  bool tcp = false;  // an ICE-TCP passive candidate (RFC 6544), after every UDP one
 };
 
 struct OfferMedia {

@@ -115,6 +115,19 @@ TEST(OfferBuilder, RoundTripsThroughTheParser) {
   EXPECT_EQ(d.media[0].candidates[1], "2 1 udp 2130706175 2001:db8::10 40000 typ host");
 }
 
+// RFC 6544 4.5: passive TCP candidates beside the UDP one, ranked below it (RFC 6544 4.2).
+TEST(OfferBuilder, TcpPassiveCandidatesAfterUdp) {
+  OfferSpec spec = smallSpec();
+  spec.candidates = {{"192.0.2.1", 40000}, {"192.0.2.1", 40000, true}, {"192.0.2.1", 443, true}};
+  const std::string text = buildOffer(spec);
+  EXPECT_NE(text.find("\r\na=candidate:1 1 udp 2130706431 192.0.2.1 40000 typ host\r\n"
+                      "a=candidate:2 1 tcp 1520435199 192.0.2.1 40000 typ host tcptype passive\r\n"
+                      "a=candidate:3 1 tcp 1520434943 192.0.2.1 443 typ host tcptype passive\r\n"
+                      "a=end-of-candidates\r\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(OfferBuilder, Ipv6ConnectionLineForIpv6FirstCandidate) {
   OfferSpec spec = smallSpec();
   spec.candidates = {{"2001:db8::1", 3478}};

@@ -24,6 +24,8 @@ enum class Drop : uint8_t {
   SrtpProtect,   // not sent to a subscriber: SRTP cannot index its sequence number there
   UnknownRid,    // RTP whose RID or repaired RID names no encoding of its uplink (uplink_demux.hpp)
   RtxUnused,     // a publisher's RFC 4588 retransmission: counted for reports, not forwarded yet
+  TcpQueueFull,  // not sent: the ICE-TCP receiver is too slow and its queue is full
+  TcpClosed,     // not sent: the pair's ICE-TCP connection has closed
   Count
 };
 
@@ -32,7 +34,7 @@ inline const char* dropName(Drop drop) {
       "unknown-kind", "bad-stun",   "stun-unknown-user", "stun-rejected", "unknown-tuple",
       "no-srtp",      "srtp-auth",  "bad-rtp",           "bad-rtcp",      "unknown-ssrc",
       "not-allowed",  "relay-full", "relay-unknown",     "srtp-protect",  "unknown-rid",
-      "rtx-unused"};
+      "rtx-unused",   "tcp-queue-full", "tcp-closed"};
   return kNames[static_cast<size_t>(drop)];
 }
 

@@ -27,6 +27,9 @@ inline const char* kindName(MediaKind kind) {
 struct LocalMediaInfo {
   std::string fingerprintSha256;  // "AB:CD:..." of the DTLS certificate
   std::vector<std::pair<std::string, uint16_t>> candidates;  // announced ip, port
+  // ICE-TCP passive candidates (RFC 6544), most preferred first: the worker's TCP port, then
+  // the HTTPS port.
+  std::vector<std::pair<std::string, uint16_t>> tcpCandidates;
 };
 
 // The ICE credentials the server uses towards one participant.

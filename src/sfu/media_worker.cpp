@@ -35,6 +35,12 @@ MediaWorker::MediaWorker(const WorkerOptions& options, PeerEventHandler events)
     : mSocket(options.bindIp, options.port),
       mRecv(std::make_unique<net::RecvBatch>()),
       mSend(std::make_unique<net::SendBatch>()),
+      mTcp(std::make_unique<TcpConnections>(
+          mLoop, options.tcpLimits,
+          [this](uint8_t* data, size_t size, const ice::Endpoint& from) {
+            onDatagram(data, size, from, sockaddr_storage{});
+          },
+          [this] { afterRead(); })),
       mCertificate(makeCertificate()),
       mDtlsContext(dtls::DtlsContext::create(mCertificate)),
       mEvents(std::move(events)) {
@@ -43,6 +49,7 @@ MediaWorker::MediaWorker(const WorkerOptions& options, PeerEventHandler events)
   if (mRelayFd < 0) throw std::runtime_error("cannot create the relay eventfd");
   mLoop.watch(mRelayFd, EPOLLIN, [this](uint32_t) { onRelayReadable(); });
   mLoop.watch(mSocket.fd(), EPOLLIN, [this](uint32_t) { onReadable(); });
+  if (options.tcp) mTcp->listen(options.bindIp, options.port == 0 ? 0 : mSocket.localPort());
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
   mLoop.setTimer(kSlowTick, [this] { onSlowTick(); });
   mLoop.setTimer(kSpeakerTick, [this] { onSpeakerTick(); });
@@ -130,6 +137,11 @@ void MediaWorker::setForwarding(const std::string& room, const std::string& publ
   producer.setForwarding(allowed);
 }
 
+void MediaWorker::adoptTcp(int fd, const std::vector<uint8_t>& firstBytes) {
+  mNow = nowMicros();
+  mTcp->adopt(fd, firstBytes, mNow);
+}
+
 // ---- packet path ----
 
 void MediaWorker::onReadable() {
@@ -151,8 +163,16 @@ void MediaWorker::onReadable() {
   removeDoomed();
 }
 
+void MediaWorker::afterRead() {
+  mNow = nowMicros();
+  flush();
+  wakeRelayTargets();
+  removeDoomed();
+}
+
 void MediaWorker::flush() {
   if (mSend->count() > 0) mSocket.flush(*mSend);
+  mTcp->flush();
 }
 
 void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from,
@@ -184,11 +204,13 @@ void MediaWorker::onDatagram(uint8_t* data, size_t size, const ice::Endpoint& fr
 void MediaWorker::onStun(Bytes packet, const ice::Endpoint& from, const sockaddr_storage& local) {
   uint8_t response[ice::IceLiteServer::kMaxResponseSize];
   const auto outcome = mTransports.onStun(packet, from, local, mNow, MutableBytes(response, sizeof response));
-  // The answer leaves from the address the check arrived at (RFC 8445 7.2.5.2.1).
-  if (outcome.responseLength > 0 &&
-      mSend->add(Bytes(response, outcome.responseLength), from.sockaddrPtr(), from.sockaddrLength(), &local))
-    flush();
-  if (outcome.drop) mDrops.count(*outcome.drop);
+  // The answer leaves from the address the check arrived at (RFC 8445 7.2.5.2.1), or on the
+  // ICE-TCP connection it came over (RFC 6544 7.1).
+  if (outcome.responseLength > 0) sendPacket(Bytes(response, outcome.responseLength), from, &local);
+  if (outcome.drop)
+    mDrops.count(*outcome.drop);
+  else if (from.isTcp())
+    mTcp->onCheckPassed(from, mNow);
 }
 
 void MediaWorker::removeDoomed() {
@@ -284,6 +306,9 @@ void MediaWorker::onFastTick() {
     }
   flush();
   removeDoomed();
+  mTcp->sweep(mNow, [this](const ice::Endpoint& closed) {
+    if (Peer* peer = mTransports.byTuple(closed)) mTransports.forgetTuple(*peer, closed);
+  });
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
 }
 
@@ -352,13 +377,28 @@ size_t MediaWorker::sendRtp(Peer& subscriber, size_t length) {
 
 void MediaWorker::queueTo(Peer& peer, size_t length) {
   const auto& to = *peer.sendTuple();
+  if (to.isTcp()) return sendOverTcp(to, Bytes(mSend->slot(), length));  // copied; the slot is reused
   if (mSend->commit(length, to.sockaddrPtr(), to.sockaddrLength(), peer.sendFrom())) flush();
+}
+
+void MediaWorker::sendPacket(Bytes packet, const ice::Endpoint& to, const sockaddr_storage* from) {
+  if (to.isTcp()) return sendOverTcp(to, packet);
+  if (mSend->add(packet, to.sockaddrPtr(), to.sockaddrLength(), from)) flush();
+}
+
+// Never waits for the receiver: what its queue cannot take is dropped and counted.
+void MediaWorker::sendOverTcp(const ice::Endpoint& to, Bytes packet) {
+  switch (mTcp->send(to, packet)) {
+    case TcpConnections::SendResult::Queued: break;
+    case TcpConnections::SendResult::QueueFull: mDrops.count(Drop::TcpQueueFull); break;
+    case TcpConnections::SendResult::NoConnection: mDrops.count(Drop::TcpClosed); break;
+  }
 }
 
 void MediaWorker::sendDatagram(Peer& peer, Bytes datagram) {
   const auto& to = peer.sendTuple();
   if (!to) return;  // DTLS retransmits once ICE has found a tuple
-  if (mSend->add(datagram, to->sockaddrPtr(), to->sockaddrLength(), peer.sendFrom())) flush();
+  sendPacket(datagram, *to, peer.sendFrom());
 }
 
 void MediaWorker::onPeerConnected(Peer& peer) {

@@ -1,5 +1,6 @@
-// A media worker: one thread, one event loop, one UDP port, and every peer and router pinned
-// to it. All methods but the constructor, start(), stop() and post() run on its thread.
+// A media worker: one thread, one event loop, one UDP port and its ICE-TCP connections, and
+// every peer and router pinned to it. All methods but the constructor, start(), stop() and
+// post() run on its thread.
 #pragma once
 
 #include <functional>
@@ -21,13 +22,21 @@
 #include "sfu/peer.hpp"
 #include "sfu/relay_ring.hpp"
 #include "sfu/router.hpp"
+#include "sfu/tcp_connections.hpp"
 #include "sfu/transport_registry.hpp"
 
 namespace vicos::sfu {
 
 struct WorkerOptions {
+  WorkerOptions() = default;
+  WorkerOptions(std::string ip, uint16_t udpPort) : bindIp(std::move(ip)), port(udpPort) {}
+
   std::string bindIp = "0.0.0.0";
   uint16_t port = 40000;  // 0 picks a free port (tests)
+  // ICE-TCP (RFC 6544) on the same port number over TCP (a free one of its own with port 0);
+  // sockets handed over from the HTTPS port are taken either way.
+  bool tcp = true;
+  TcpLimits tcpLimits;
 };
 
 struct WorkerCounters {
@@ -59,6 +68,8 @@ class MediaWorker final : public PeerHost {
   void setSpeakerHandler(SpeakerHandler handler) { mSpeakerEvents = std::move(handler); }
 
   uint16_t port() const { return mSocket.localPort(); }
+  // The ICE-TCP port; 0 when not listening.
+  uint16_t tcpPort() const { return mTcp->port(); }
   const std::string& fingerprintSha256() const { return mCertificate.fingerprintSha256(); }
 
   // Worker thread.
@@ -72,6 +83,8 @@ class MediaWorker final : public PeerHost {
   // One encoding's keyframe, asked for by a mirror of it on another worker.
   void requestKeyframe(const std::string& room, const std::string& publisher, MediaKind kind, size_t encoding);
   void setForwarding(const std::string& room, const std::string& publisher, MediaKind kind, bool allowed);
+  // Takes over an ICE-TCP connection accepted on the HTTPS port, with the bytes read from it.
+  void adoptTcp(int fd, const std::vector<uint8_t>& firstBytes);
 
   // A room spread over several workers (media_worker_relay.cpp). On the publisher's worker:
   // copy the publisher's `kind` packets into `ring` for `dest`, under `relayId`.
@@ -92,6 +105,8 @@ class MediaWorker final : public PeerHost {
   size_t queuedTasks() { return mLoop.queued(); }
   size_t peerCount() const { return mTransports.size(); }
   size_t tupleCount() const { return mTransports.tupleCount(); }
+  size_t tcpConnectionCount() const { return mTcp->size(); }
+  const TcpCounters& tcpCounters() const { return mTcp->counters(); }
 
   // Handles one datagram as if received from `from` (the receive loop, and benchmarks).
   void onDatagram(uint8_t* data, size_t size, const ice::Endpoint& from, const sockaddr_storage& local);
@@ -100,6 +115,8 @@ class MediaWorker final : public PeerHost {
 
  private:
   void onReadable();
+  // After a read: send what it queued, wake relay targets, remove failed peers.
+  void afterRead();
   void onStun(Bytes packet, const ice::Endpoint& from, const sockaddr_storage& local);
   void removeDoomed();
   void onRtp(Peer& peer, uint8_t* data, size_t size);
@@ -132,6 +149,9 @@ class MediaWorker final : public PeerHost {
   // Queues the next send slot's first `length` bytes to the peer's selected pair, from the
   // local address its checks arrive at; a full batch is flushed.
   void queueTo(Peer& peer, size_t length);
+  // A packet that is not in a send slot (STUN answers, DTLS) to `to`, over UDP or ICE-TCP.
+  void sendPacket(Bytes packet, const ice::Endpoint& to, const sockaddr_storage* from);
+  void sendOverTcp(const ice::Endpoint& to, Bytes packet);
 
   // PeerHost
   void sendDatagram(Peer& peer, Bytes datagram) override;
@@ -142,6 +162,7 @@ class MediaWorker final : public PeerHost {
   net::UdpSocket mSocket;
   std::unique_ptr<net::RecvBatch> mRecv;
   std::unique_ptr<net::SendBatch> mSend;
+  std::unique_ptr<TcpConnections> mTcp;
   dtls::DtlsCertificate mCertificate;
   std::unique_ptr<dtls::DtlsContext> mDtlsContext;
   PeerEventHandler mEvents;

@@ -2,9 +2,29 @@
 // which downlinks cross between workers.
 #include "sfu/worker_media_plane.hpp"
 
+#include <unistd.h>
+
 #include "ice/ice_credentials.hpp"
+#include "stun/stun_message.hpp"
 
 namespace vicos::sfu {
+
+using ice::kIceChars;
+
+std::string tagUfrag(std::string ufrag, size_t worker) {
+  if (ufrag.size() < 2 || worker >= kIceChars.size() * kIceChars.size()) return ufrag;
+  ufrag[0] = kIceChars[worker / kIceChars.size()];
+  ufrag[1] = kIceChars[worker % kIceChars.size()];
+  return ufrag;
+}
+
+std::optional<size_t> workerOfUfrag(std::string_view ufrag) {
+  if (ufrag.size() < 2) return std::nullopt;
+  const size_t high = kIceChars.find(ufrag[0]);
+  const size_t low = kIceChars.find(ufrag[1]);
+  if (high == std::string_view::npos || low == std::string_view::npos) return std::nullopt;
+  return high * kIceChars.size() + low;
+}
 
 WorkerMediaPlane::WorkerMediaPlane(const WorkerOptions& options, size_t workers,
                                    std::vector<std::string> announcedIps, Poster postToControl, size_t roomSplit)
@@ -45,12 +65,33 @@ LocalMediaInfo WorkerMediaPlane::localInfo(const std::string& roomId, const std:
   LocalMediaInfo info;
   info.fingerprintSha256 = worker.fingerprintSha256();
   for (const auto& ip : mAnnouncedIps) info.candidates.emplace_back(ip, worker.port());
+  for (const uint16_t port : {worker.tcpPort(), mHttpsTcpPort})
+    if (port != 0)
+      for (const auto& ip : mAnnouncedIps) info.tcpCandidates.emplace_back(ip, port);
   return info;
 }
 
+void WorkerMediaPlane::adoptTcp(int fd, std::vector<uint8_t> firstBytes) {
+  // The frame's STUN message; USERNAME is "<our ufrag>:<theirs>" (RFC 8445 7.2.2).
+  stun::StunMessage msg;
+  std::optional<size_t> index;
+  if (firstBytes.size() > 2 && stun::parseStun(Bytes(firstBytes).subspan(2), msg) == stun::StunError::None &&
+      msg.username)
+    index = workerOfUfrag(msg.username->substr(0, msg.username->find(':')));
+  if (!index || *index >= mWorkers.size()) {
+    ::close(fd);
+    return;
+  }
+  MediaWorker* w = mWorkers[*index].get();
+  w->post([w, fd, bytes = std::move(firstBytes)] { w->adoptTcp(fd, bytes); });
+}
+
 NewPeer WorkerMediaPlane::addPeer(const std::string& roomId, const std::string& participant) {
-  const NewPeer peer{media::PeerId{mNextPeerId++}, ice::generateIceCredentials()};
-  MediaWorker* w = mWorkers[mPlacement.place(roomId, participant)].get();
+  const size_t index = mPlacement.place(roomId, participant);
+  ice::IceCredentials credentials = ice::generateIceCredentials();
+  credentials.ufrag = tagUfrag(std::move(credentials.ufrag), index);
+  const NewPeer peer{media::PeerId{mNextPeerId++}, std::move(credentials)};
+  MediaWorker* w = mWorkers[index].get();
   w->post([w, roomId, participant, peer] { w->addPeer(roomId, participant, peer.ice, peer.id); });
   // Downlinks of this publisher that now cross between workers.
   for (auto it = mDownlinks.lower_bound({roomId, "", ""}); it != mDownlinks.end() && std::get<0>(it->first) == roomId;

@@ -8,7 +8,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -18,6 +20,12 @@
 #include "sfu/room_placement.hpp"
 
 namespace vicos::sfu {
+
+// A local ICE ufrag carries its worker's index in its first two characters (as many workers as
+// configuration allows), so that a connection to the HTTPS port finds its worker from the USERNAME
+// of its first check, without a table of ufrags on the control thread.
+std::string tagUfrag(std::string ufrag, size_t worker);
+std::optional<size_t> workerOfUfrag(std::string_view ufrag);
 
 class WorkerMediaPlane final : public MediaPlane {
  public:
@@ -32,6 +40,13 @@ class WorkerMediaPlane final : public MediaPlane {
 
   void start();
   void stop();
+  // Control thread. Offers announce `port` (the HTTPS port, or what forwards to it) as an ICE-TCP
+  // candidate of every worker; 0: none.
+  void setHttpsTcpPort(uint16_t port) { mHttpsTcpPort = port; }
+  // Control thread: an ICE-TCP connection accepted on the HTTPS port, whose first frame is
+  // `firstBytes` (a STUN binding request, net/stream_start.hpp). Handed to the worker whose peer
+  // its USERNAME names; closed when it names none.
+  void adoptTcp(int fd, std::vector<uint8_t> firstBytes);
   size_t workerCount() const { return mWorkers.size(); }
   MediaWorker& worker(size_t index) { return *mWorkers[index]; }
   // Control thread: the worker a participant's peer is on, if it has one.
@@ -84,6 +99,7 @@ class WorkerMediaPlane final : public MediaPlane {
   std::map<std::pair<size_t, size_t>, std::unique_ptr<RelayRing>> mRings;
   std::vector<std::unique_ptr<MediaWorker>> mWorkers;
   std::vector<std::string> mAnnouncedIps;
+  uint16_t mHttpsTcpPort = 0;
   // Control thread only.
   RoomPlacement mPlacement;
   std::map<DownlinkKey, DownlinkEntry> mDownlinks;

@@ -20,14 +20,16 @@ const kChromiumArgs = [
 ];
 
 /**
- * @param {{fakeDevices?: number, args?: string[]}} [options] `fakeDevices`: how many fake
- *   cameras, microphones and speakers the browser lists (default 1); `args`: more flags
+ * @param {{fakeDevices?: number, args?: string[], executablePath?: string}} [options]
+ *   `fakeDevices`: how many fake cameras, microphones and speakers the browser lists (default 1);
+ *   `args`: more flags; `executablePath`: a wrapper that starts Chromium elsewhere (another
+ *   network namespace), by default Chromium itself
  * @returns {Promise<import('playwright-core').Browser>}
  */
-export function launchChromium({ fakeDevices = 1, args = [] } = {}) {
+export function launchChromium({ fakeDevices = 1, args = [], executablePath = '/usr/bin/chromium' } = {}) {
   const flags = kChromiumArgs.map((flag) => (flag === '--use-fake-device-for-media-stream' && fakeDevices !== 1
     ? `${flag}=device-count=${fakeDevices}` : flag));
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...flags, ...args] });
+  return chromium.launch({ executablePath, headless: true, args: [...flags, ...args] });
 }
 
 /**
@@ -46,11 +48,15 @@ export async function newChromiumPage(browser, { locale = 'en-US', viewport = { 
   return context.newPage();
 }
 
-/** Firefox ESR over WebDriver BiDi; the prefs let it use fake devices and loopback candidates. */
-export function launchFirefox() {
+/**
+ * Firefox ESR over WebDriver BiDi; the prefs let it use fake devices and loopback candidates.
+ * @param {{executablePath?: string}} [options] `executablePath`: a wrapper that starts Firefox
+ *   elsewhere (another network namespace, tests/e2e/netns_firefox.mjs), by default Firefox itself
+ */
+export function launchFirefox({ executablePath = '/usr/bin/firefox-esr' } = {}) {
   return puppeteer.launch({
     browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
+    executablePath,
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {

@@ -28,6 +28,8 @@ const kStores = {
   'src/sfu/transport_registry.hpp mPeers': 'connection-data',
   'src/sfu/transport_registry.hpp mByUfrag': 'connection-data',
   'src/sfu/transport_registry.hpp mByTuple': 'connection-data',
+  'src/sfu/tcp_connections.hpp mByFd': 'connection-data',
+  'src/sfu/tcp_connections.hpp mByRemote': 'connection-data',
   'src/sfu/router.hpp mPeers': 'connection-data',
   'src/sfu/router.hpp mMirrors': 'media',
   'src/sfu/worker_media_plane.hpp mDownlinks': 'media',

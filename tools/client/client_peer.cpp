@@ -78,6 +78,10 @@ ClientPeer::~ClientPeer() {
 bool ClientPeer::connect(const ServerParams& server, Micros now) {
   if (!net::makeAddress(server.ip, server.port, mServer)) return false;
   mServerLength = net::addressLength(mServer);
+  if (server.tcp) {
+    mTcp = std::make_unique<FramedTcp>();
+    if (!mTcp->connect(mServer, mServerLength)) return false;
+  }
   mServerFingerprint = server.fingerprintSha256;
   mIce = std::make_unique<IceAgent>(mCredentials.ufrag, server.iceUfrag, server.icePwd, mCredentials.pwd,
                                     server.iceControlling ? IceRole::Controlling : IceRole::Controlled);
@@ -97,6 +101,13 @@ bool ClientPeer::connect(const ServerParams& server, Micros now) {
 }
 
 void ClientPeer::poll(Micros now) {
+  if (mTcp) {
+    if (!mTcp->read([&](uint8_t* data, size_t size) { onDatagram(data, size, now); }))
+      mState = ClientState::Closed;
+    runTimers(now);
+    flush();
+    return;
+  }
   size_t n = 0;
   do {
     n = mSocket.receive(*mRecv);
@@ -224,11 +235,13 @@ void ClientPeer::onSrtp(uint8_t* data, size_t size, bool isRtcp) {
 
 bool ClientPeer::queue(size_t size) {
   if (mServerLength == 0) return false;
+  if (mTcp) return mTcp->send(Bytes(mSend->slot(), size));  // copied; the slot is reused
   if (mSend->commit(size, reinterpret_cast<const sockaddr*>(&mServer), mServerLength)) flush();
   return true;
 }
 
 void ClientPeer::flush() {
+  if (mTcp) mTcp->flush();
   if (mSend->count() > 0) mSocket.flush(*mSend);
 }
 
@@ -303,6 +316,10 @@ bool ClientPeer::sendNack(uint32_t mediaSsrc, std::span<const uint16_t> lost) {
 
 void ClientPeer::sendRaw(Bytes datagram) {
   if (mServerLength == 0) return;
+  if (mTcp) {
+    mTcp->send(datagram);
+    return;
+  }
   if (mSend->add(datagram, reinterpret_cast<const sockaddr*>(&mServer), mServerLength)) flush();
 }
 

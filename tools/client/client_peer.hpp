@@ -1,8 +1,8 @@
-// A synthetic browser towards the SFU: one UDP socket, an ICE agent (controlling towards
-// vicos; either role towards a full agent such as Janus), DTLS in either role, SRTP both ways, and helpers to send audio, video and RTCP feedback. It is
-// driven by its caller (poll() when the socket is readable or nextTimeout() is due), answers
-// nothing on its own, and allocates nothing per packet once connected. Used by tests and by
-// the load-test tool; it knows nothing of sfu/ or room/.
+// A synthetic browser towards the SFU: one UDP socket (or one ICE-TCP connection), an ICE agent (controlling
+// towards vicos; either role towards a full agent such as Janus), DTLS in either role, SRTP both ways, and
+// helpers to send audio, video and RTCP feedback. It is driven by its caller (poll() when the socket is
+// readable or nextTimeout() is due), answers nothing on its own, and allocates nothing per packet once
+// connected. Used by tests and by the load-test tool; it knows nothing of sfu/ or room/.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 
+#include "client/framed_tcp.hpp"
 #include "client/ice_agent.hpp"
 #include "client/media_source.hpp"
 #include "client/simulcast_source.hpp"
@@ -39,6 +40,8 @@ struct ServerParams {
   // RFC 8842 5.3 / 4145 4: setup:active makes the client the DTLS client (vicos, and Janus's
   // offers answered active); Janus answering our actpass with active makes us the server.
   bool dtlsClient = true;
+  // ICE-TCP (RFC 6544): connect to ip:port over TCP, as to a passive candidate, instead of UDP.
+  bool tcp = false;
 };
 
 struct ClientOptions {
@@ -86,7 +89,8 @@ class ClientPeer : private dtls::DtlsListener {
   uint32_t audioSsrc() const { return mAudio.ssrc(); }
   uint32_t videoSsrc() const { return mVideo.ssrc(); }
   uint16_t localPort() const { return mSocket.localPort(); }
-  int fd() const { return mSocket.fd(); }
+  // The socket to wait on: the UDP one, or the ICE-TCP connection once connect() made it.
+  int fd() const { return mTcp ? mTcp->fd() : mSocket.fd(); }
 
   // Starts ICE checks towards the server; as DTLS client the handshake follows the first
   // successful check, as DTLS server it waits for the peer's ClientHello from the start.
@@ -149,6 +153,7 @@ class ClientPeer : private dtls::DtlsListener {
 
   ClientListener* mListener;
   net::UdpSocket mSocket;
+  std::unique_ptr<FramedTcp> mTcp;  // ServerParams::tcp
   std::unique_ptr<net::RecvBatch> mRecv;
   std::unique_ptr<net::SendBatch> mSend;
   dtls::DtlsCertificate mCertificate;

@@ -190,8 +190,14 @@ class MediaWorkerTest : public ::testing::Test {
   void connect(Participant& p) {
     client::ServerParams server{serverIp, worker->port(), p.serverCredentials.ufrag,
                                 p.serverCredentials.pwd, worker->fingerprintSha256()};
+    if (overTcp(p)) {  // ICE-TCP to the worker's passive candidate (RFC 6544)
+      server.tcp = true;
+      server.port = worker->tcpPort();
+    }
     ASSERT_TRUE(p.client->connect(server));
   }
+  // Whether `p` connects over ICE-TCP instead of UDP.
+  virtual bool overTcp(const Participant&) const { return false; }
 
   size_t connectedEvents() {
     std::lock_guard lock(eventsMutex);
