@@ -21,7 +21,7 @@ class FakeMediaPlane final : public sfu::MediaPlane {
  public:
   sfu::LocalMediaInfo localInfo(const std::string&, const std::string&) override {
     return {"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
-            {{"127.0.0.1", 40000}}};
+            {{"127.0.0.1", 40000}}, {}};
   }
   void setEventHandler(sfu::PeerEventHandler handler) override { events = std::move(handler); }
   void setSpeakerHandler(sfu::SpeakerHandler handler) override { speaker = std::move(handler); }
