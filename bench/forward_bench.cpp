@@ -3,7 +3,6 @@
 // one RFC 4571 frame each on their ICE-TCP connections; beside it the raw cost of one GCM
 // protect and of sendto/sendmmsg, and a check that steady forwarding allocates nothing.
 #include <benchmark/benchmark.h>
-#include <openssl/crypto.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -12,43 +11,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <new>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "client/client_peer.hpp"
+#include "common/allocation_counter.hpp"
 #include "ice/ice_credentials.hpp"
 #include "net/udp_socket.hpp"
 #include "sfu/media_worker.hpp"
 #include "sfu/relay_ring.hpp"
 #include "srtp/srtp_session.hpp"
-
-// ---- allocation counter for this program: operator new and OpenSSL's allocator ----
-namespace {
-uint64_t gAllocations = 0;
-
-void* countingMalloc(size_t n, const char*, int) {
-  ++gAllocations;
-  return std::malloc(n);
-}
-void* countingRealloc(void* p, size_t n, const char*, int) {
-  ++gAllocations;
-  return std::realloc(p, n);
-}
-void countingFree(void* p, const char*, int) { std::free(p); }
-
-const bool gOpenSslHooked = CRYPTO_set_mem_functions(countingMalloc, countingRealloc, countingFree);
-}  // namespace
-
-// Not inlined: GCC's -Wmismatched-new-delete misreads an inlined malloc/free pair.
-[[gnu::noinline]] void* operator new(size_t size) {
-  ++gAllocations;
-  if (void* p = std::malloc(size ? size : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -210,13 +183,12 @@ void BM_ForwardAllocations(benchmark::State& state) {
   for (auto _ : state) {
     if (r.next == kRing) r.refill();
     if (tcp && packets % kTcpDrainEvery == 0) r.drain();
-    const uint64_t before = gAllocations;
+    const uint64_t before = heapAllocations();
     r.forwardOne();
-    allocations += gAllocations - before;
+    allocations += heapAllocations() - before;
     ++packets;
   }
   state.counters["allocations"] = static_cast<double>(allocations);
-  state.counters["openssl_hooked"] = gOpenSslHooked ? 1 : 0;
   state.counters["packets"] = static_cast<double>(packets);
   if (allocations != 0) state.SkipWithError("forwarding allocated");
 }

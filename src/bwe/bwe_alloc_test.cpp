@@ -1,33 +1,14 @@
 // Checks that the per-packet paths of bandwidth estimation allocate nothing once constructed:
 // onPacketSent, the feedback writer, the transport-cc writer and parser, and onFeedback (its
-// own binary, because it replaces operator new).
+// own binary, because it counts every allocation of the program).
 #include <gtest/gtest.h>
 
 #include <array>
-#include <atomic>
-#include <cstdlib>
-#include <new>
 
 #include "bwe/feedback_writer.hpp"
+#include "common/allocation_counter.hpp"
 #include "bwe/send_side_estimator.hpp"
 #include "rtcp/rtcp_compound.hpp"
-
-namespace {
-
-std::atomic<size_t> gAllocations{0};
-
-}  // namespace
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(size_t n) {
-  ++gAllocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace vicos::bwe {
 namespace {
@@ -61,9 +42,9 @@ TEST(BweAlloc, PacketsAndFeedbackDoNotAllocate) {
   uint16_t seq = 60000;
   Micros now = 0;
   runCall(estimator, writer, seq, now, 2'000'000);  // warm up
-  const size_t before = gAllocations.load();
+  const size_t before = heapAllocations();
   runCall(estimator, writer, seq, now, 30'000'000);  // ~7000 packets, across the seq wrap
-  EXPECT_EQ(gAllocations.load() - before, 0u);
+  EXPECT_EQ(heapAllocations() - before, 0u);
   EXPECT_GT(estimator.stats().feedbacks, 500u);
   EXPECT_GT(estimator.stats().lossFraction, 0.1);
 }

@@ -1,36 +1,15 @@
 // Checks that the consumer-side rewriting allocates nothing per packet: switch decisions,
 // temporal drops, VP8 id rewriting and history records over many packets (its own binary,
-// because it replaces the global operator new).
+// because it counts every allocation of the program).
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <random>
 #include <vector>
 
+#include "common/allocation_counter.hpp"
 #include "sfu/send_history.hpp"
 #include "sfu/simulcast_switch.hpp"
 #include "sfu/vp8_test_stream.hpp"
-
-namespace {
-
-std::atomic<size_t> gAllocations{0};
-
-}  // namespace
-
-// The replacements pair malloc with free, as they must; GCC's -O3 inlining sees only the
-// `new` expressions in gtest and warns of a mismatch that is not there.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(size_t n) {
-  ++gAllocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace vicos::sfu {
 namespace {
@@ -57,7 +36,7 @@ TEST(RewriteAlloc, SwitchingAndRecordingDoNotAllocate) {
   std::vector<uint8_t> out(1500);
   size_t forwarded = 0, switches = 0;
 
-  const size_t before = gAllocations.load();
+  const size_t before = heapAllocations();
   for (size_t i = 0; i < packets.size(); ++i) {
     if (i % 2000 == 0)
       sw.setTarget(static_cast<uint8_t>(i / 2000 % 3), static_cast<uint8_t>(2 - i / 3000 % 3));
@@ -69,7 +48,7 @@ TEST(RewriteAlloc, SwitchingAndRecordingDoNotAllocate) {
     ++forwarded;
     switches += d.switched;
   }
-  EXPECT_EQ(gAllocations.load() - before, 0u);
+  EXPECT_EQ(heapAllocations() - before, 0u);
   EXPECT_GT(forwarded, 1000u);
   EXPECT_GT(switches, 3u);
 }

@@ -1,46 +1,12 @@
 // Checks that protect/unprotect allocate nothing once a session exists: counts C++ and
-// OpenSSL heap allocations (its own binary, because OpenSSL's allocator can only be
-// replaced before its first allocation).
+// OpenSSL heap allocations (its own binary, because
+// common/allocation_counter.cpp replaces both allocators for the whole program).
 #include <gtest/gtest.h>
-#include <openssl/crypto.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
+#include "common/allocation_counter.hpp"
 #include "srtp/srtp_session.hpp"
-
-namespace {
-
-std::atomic<size_t> gAllocations{0};
-
-void* countingMalloc(size_t n, const char*, int) {
-  ++gAllocations;
-  return std::malloc(n);
-}
-void* countingRealloc(void* p, size_t n, const char*, int) {
-  ++gAllocations;
-  return std::realloc(p, n);
-}
-void countingFree(void* p, const char*, int) { std::free(p); }
-
-const bool gHooked = CRYPTO_set_mem_functions(countingMalloc, countingRealloc, countingFree);
-
-}  // namespace
-
-// The replacements pair malloc with free, as they must; GCC's -O3 inlining sees only the
-// `new` expressions in gtest and warns of a mismatch that is not there.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(size_t n) {
-  ++gAllocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace vicos::srtp {
 namespace {
@@ -48,7 +14,6 @@ namespace {
 class SrtpAllocTest : public ::testing::TestWithParam<SrtpProfile> {};
 
 TEST_P(SrtpAllocTest, PacketsDoNotAllocate) {
-  ASSERT_TRUE(gHooked);
   const uint8_t key[16] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
   const uint8_t salt[14] = {1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 121};
   const Bytes saltBytes(salt, saltLength(GetParam()));
@@ -57,7 +22,7 @@ TEST_P(SrtpAllocTest, PacketsDoNotAllocate) {
   ASSERT_TRUE(tx && rx);
   std::vector<uint8_t> buf(1500, 0x11);
 
-  const size_t before = gAllocations.load();
+  const size_t before = heapAllocations();
   EXPECT_GT(before, 0u);  // the hooks do count: setting up the sessions allocated
   bool ok = true;
   for (uint32_t n = 65000; n < 67000; ++n) {
@@ -76,7 +41,7 @@ TEST_P(SrtpAllocTest, PacketsDoNotAllocate) {
     ok = ok && !rx->unprotectRtp(buf.data(), len);
   }
   EXPECT_TRUE(ok);
-  EXPECT_EQ(gAllocations.load(), before);
+  EXPECT_EQ(heapAllocations(), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, SrtpAllocTest,
