@@ -176,7 +176,8 @@ describe('phone layout (Chromium, 390×844, touch)', { timeout: 150_000 }, () =>
     }
     // On a phone the screen share is the first item of "More" (its toolbar button has no room).
     assert.deepEqual(await walkMenu('meeting-more'), ['meeting-screen-item', 'meeting-layout', 'meeting-self-view',
-      'meeting-fullscreen', 'meeting-polls', 'meeting-record', 'meeting-invite', 'meeting-settings']);
+      'meeting-fullscreen', 'meeting-polls', 'meeting-record', 'meeting-invite', 'meeting-breakouts',
+      'meeting-settings']);
     assert.deepEqual(await walkMenu('meeting-reactions'), ['thumbs-up', 'applause', 'heart', 'laugh', 'surprised', 'raised-hands']
       .map((r) => en[`reaction.${r}`]));
 
