@@ -97,6 +97,9 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
             [](const WorkerSnapshot& w) { return w.counters.retransmittedBytes; });
   perWorker(out, workers, "vicos_media_keyframe_requests_total", "Keyframe requests sent to publishers.", C,
             [](const WorkerSnapshot& w) { return w.counters.keyframeRequests; });
+  perWorker(out, workers, "vicos_media_transport_feedback_total",
+            "Transport-cc feedback packets sent to publishers.", C,
+            [](const WorkerSnapshot& w) { return w.counters.transportFeedback; });
 
   MetricFamily& notResent = family(out, "vicos_media_retransmissions_refused_total",
                                    "NACKed packets not resent (sfu/retransmit_guard.hpp).", C);

@@ -16,7 +16,7 @@ namespace {
 
 const Codec kCodecs[] = {kOpus, kVp8, kVp8Rtx};
 // Every extension the offers may carry: on every m-line of its kinds, or on a simulcast uplink.
-const Extension kAllExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime, kExtRid, kExtRepairedRid};
+const Extension kAllExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime, kExtRid, kExtRepairedRid, kExtTransportCc};
 
 TEST(MediaProfile, PayloadTypesAreDynamicAndDistinct) {
   std::set<int> seen;
@@ -114,10 +114,11 @@ TEST(MediaProfile, ProtocolDocStatesEveryCodec) {
 TEST(MediaProfile, ProtocolDocStatesEveryExtension) {
   const auto lines = mediaModelRows();
   for (const auto& ext : kAllExtensions) {
-    const std::string kinds = ext.audio && ext.video ? "audio, video"
-                              : ext.audio            ? "audio"
-                              : ext.video            ? "video"
-                                                     : "camera uplink with simulcast";
+    const std::string kinds = ext.id == kExtTransportCc.id ? "uplinks"
+                              : ext.audio && ext.video     ? "audio, video"
+                              : ext.audio                  ? "audio"
+                              : ext.video                  ? "video"
+                                                           : "camera uplink with simulcast";
     const std::string row = "| " + code(ext.uri) + " | " + std::to_string(ext.id) + " | " + kinds + " |";
     EXPECT_EQ(rowsWith(lines, row).size(), 1u) << "docs/protocol.md lacks the row " << row;
     EXPECT_EQ(rowsWith(lines, code(ext.uri)).size(), 1u) << ext.uri << " in more than one row";

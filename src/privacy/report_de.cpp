@@ -205,7 +205,9 @@ class German final : public Words {
       case FactId::ConnectionData:
         return {"Verbindungsdaten",
                 "IP-Adresse und Port (für Medien: bis zu " + std::to_string(in.mediaAddressesPerPeer) +
-                    " geprüfte Adressen je Person), ICE-Zugangsdaten, DTLS-Fingerabdruck",
+                    " geprüfte Adressen je Person), ICE-Zugangsdaten, DTLS-Fingerabdruck, die Ankunftszeiten "
+                    "der letzten 2.048 Medienpakete, die eine Person gesendet hat (an ihren Browser als "
+                    "Transport-CC-Rückmeldung für seine Bandbreitenschätzung zurückgegeben)",
                 "Aufbau und Betrieb der verschlüsselten Verbindungen",
                 "Arbeitsspeicher des Servers; nie protokolliert",
                 "für die Dauer der Verbindung; eine nicht mehr genutzte Medienadresse " +

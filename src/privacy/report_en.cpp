@@ -186,7 +186,9 @@ class English final : public Words {
       case FactId::ConnectionData:
         return {"Connection data",
                 "IP address and port (for media: up to " + std::to_string(in.mediaAddressesPerPeer) +
-                    " checked addresses per participant), ICE credentials, DTLS fingerprint",
+                    " checked addresses per participant), ICE credentials, DTLS fingerprint, the arrival "
+                    "times of the last 2,048 media packets a participant sent (returned to their browser as "
+                    "transport-cc feedback for its bandwidth estimate)",
                 "setting up and running the encrypted connections", "server memory; never logged",
                 "while connected; a media address no longer used, " + seconds(in.mediaAddressForgetSeconds) +
                     " after its last check; a media connection over TCP that passes no check, " +

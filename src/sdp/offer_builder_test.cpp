@@ -40,11 +40,13 @@ TEST(OfferBuilder, ExactText) {
       "a=mid:0\r\n"
       "a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
       "a=extmap:2 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n"
+      "a=extmap:6 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n"
       "a=recvonly\r\n"
       "a=rtcp-mux\r\n"
       "a=rtcp-rsize\r\n"
       "a=rtpmap:111 opus/48000/2\r\n"
       "a=fmtp:111 minptime=10;useinbandfec=1\r\n"
+      "a=rtcp-fb:111 transport-cc\r\n"
       // RFC 8445 5.1.2.1: 126 << 24 | 65535 << 8 | 255
       "a=candidate:1 1 udp 2130706431 192.0.2.1 3478 typ host\r\n"
       "a=end-of-candidates\r\n"
@@ -106,7 +108,9 @@ TEST(OfferBuilder, RoundTripsThroughTheParser) {
       EXPECT_TRUE(m.ssrcs.empty());
     }
   }
-  EXPECT_EQ(d.media[1].rtcpFbs.size(), 4u);
+  EXPECT_EQ(d.media[1].rtcpFbs.size(), 5u);  // an uplink: transport-cc beside the video feedback
+  EXPECT_NE(d.media[1].extMap(media::kExtTransportCc.uri), nullptr);
+  EXPECT_EQ(d.media[3].extMap(media::kExtTransportCc.uri), nullptr);  // a downlink: none
   EXPECT_EQ(d.media[1].rtpMap(media::kVp8.payloadType)->clockRate, 90000u);
   EXPECT_NE(d.media[0].extMap(media::kExtAudioLevel.uri), nullptr);
   EXPECT_EQ(d.media[0].extMap(media::kExtAbsSendTime.uri), nullptr);
@@ -164,6 +168,7 @@ TEST(OfferBuilder, SimulcastUplinkAsksForEachLayerWithRtx) {
       "a=extmap:3 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
       "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n"
       "a=extmap:5 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n"
+      "a=extmap:6 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n"
       "a=recvonly\r\n"
       "a=rtcp-mux\r\n"
       "a=rtcp-rsize\r\n"
@@ -172,6 +177,7 @@ TEST(OfferBuilder, SimulcastUplinkAsksForEachLayerWithRtx) {
       "a=rtcp-fb:96 nack pli\r\n"
       "a=rtcp-fb:96 ccm fir\r\n"
       "a=rtcp-fb:96 goog-remb\r\n"
+      "a=rtcp-fb:96 transport-cc\r\n"
       "a=rtpmap:97 rtx/90000\r\n"
       "a=fmtp:97 apt=96\r\n"
       "a=rid:q recv\r\n"

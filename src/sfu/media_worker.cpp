@@ -237,6 +237,10 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
     mDrops.count(*drop);
     return;
   }
+  // Every numbered packet of the transport is reported back, whatever becomes of it here
+  // (docs/protocol.md, "Transport-wide congestion control").
+  if (const auto ext = rtp::findExtension(*packet, media::kExtTransportCc.id))
+    if (const auto seq = rtp::readTransportSeq(*ext)) peer.transportFeedback(kServerSsrc).onPacket(*seq, packet->ssrc, mNow);
   const UplinkStream stream = std::get<UplinkStream>(classified);
   Producer& producer = peer.producer(static_cast<MediaKind>(stream.uplink));
   ++mCounters.rtpReceived;
@@ -294,6 +298,7 @@ void MediaWorker::onFastTick() {
   mNow = nowMicros();
   for (auto& [key, peer] : mTransports.peers()) {
     if (peer->dtlsActive()) peer->onDtlsTimer(mNow);
+    sendTransportFeedback(*peer);
     for (auto kind : {MediaKind::Video, MediaKind::Screen})
       for (ProducerEncoding& encoding : peer->producer(kind).encodings())
         if (encoding.keyframeWanted() && encoding.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, encoding);

@@ -52,7 +52,12 @@ struct WorkerCounters {
   uint64_t nackOverCap = 0;
   uint64_t nackOverBudget = 0;
   uint64_t keyframeRequests = 0;
+  uint64_t transportFeedback = 0;  // transport-cc feedback packets sent to publishers
 };
+
+// The SSRC the server uses as RTCP sender towards publishers (RFC 3550 8: any value not used
+// by a stream of that session; browsers' SSRCs are random, collisions only affect reports).
+inline constexpr uint32_t kServerSsrc = 0x76696373;  // "vics"
 
 class MediaWorker final : public PeerHost {
  public:
@@ -139,6 +144,7 @@ class MediaWorker final : public PeerHost {
   void sendKeyframeRequest(Peer& publisher, const ProducerEncoding& encoding);
   void onNack(Peer& subscriber, const rtcp::Nack& nack);
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
+  void sendTransportFeedback(Peer& peer);
   void chooseLayers(Peer& subscriber);
   void sendReports(Peer& peer);
   // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.

@@ -85,6 +85,11 @@ void Peer::declareUplink(uint8_t uplink, const std::vector<UplinkEncoding>& enco
   }
 }
 
+bwe::FeedbackWriter& Peer::transportFeedback(uint32_t senderSsrc) {
+  if (!mTransportFeedback) mTransportFeedback = std::make_unique<bwe::FeedbackWriter>(bwe::FeedbackWriterConfig{senderSsrc});
+  return *mTransportFeedback;
+}
+
 Consumer& Peer::addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc) {
   mConsumers.push_back(std::make_unique<Consumer>(*this, std::move(publisher), kind, std::move(mid), ssrc));
   return *mConsumers.back();

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "bwe/feedback_writer.hpp"
 #include "dtls/dtls_transport.hpp"
 #include "ice/ice_lite_server.hpp"
 #include "sfu/consumer.hpp"
@@ -66,6 +67,11 @@ class Peer : private dtls::DtlsListener {
   // its MediaKind), or why it belongs to none.
   std::variant<UplinkStream, Drop> classify(const rtp::RtpView& packet) { return mDemux.classify(packet); }
 
+  // Transport-cc feedback on what this peer sends us (draft-holmer-rmcat-transport-wide-cc-
+  // extensions-01): made on the first packet that carries a transport-wide sequence number.
+  bwe::FeedbackWriter& transportFeedback(uint32_t senderSsrc);
+  bwe::FeedbackWriter* transportFeedbackIfAny() const { return mTransportFeedback.get(); }
+
   Consumer& addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
   // Returns the removed consumer's producer (to detach it), if any.
   void removeConsumer(const std::string& mid);
@@ -93,6 +99,7 @@ class Peer : private dtls::DtlsListener {
   std::array<Producer, 3> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video),
                                      Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;
+  std::unique_ptr<bwe::FeedbackWriter> mTransportFeedback;
 };
 
 }  // namespace vicos::sfu

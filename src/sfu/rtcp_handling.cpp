@@ -15,11 +15,14 @@
 namespace vicos::sfu {
 namespace {
 
-// The SSRC the server uses as RTCP sender towards publishers (RFC 3550 8: any value not used
-// by a stream of that session; browsers' SSRCs are random, collisions only affect reports).
-constexpr uint32_t kServerSsrc = 0x76696373;  // "vics"
-// The REMB the server sends each publisher: a cap on its video bitrate (bits per second).
+// The REMB the server sends each publisher: a cap on its camera's bit rate (bits per second),
+// one stream's or, with simulcast, the layers' sum.
 constexpr uint64_t kVideoBitrateCap = 2'000'000;
+constexpr uint64_t kSimulcastBitrateCap = [] {
+  uint64_t sum = 0;
+  for (const auto& layer : media::kCameraLayers) sum += layer.maxBitrate;
+  return sum;
+}();
 
 }  // namespace
 
@@ -162,9 +165,22 @@ void MediaWorker::sendReports(Peer& peer) {
   if (blockCount > 0)
     size += rtcp::writeReceiverReport(out.subspan(size), kServerSsrc, std::span(blocks.data(), blockCount));
   // The bitrate cap for its camera, over all its encodings (REMB names every SSRC it applies to).
-  if (videoCount > 0)
-    size += rtcp::writeRemb(out.subspan(size), kServerSsrc, kVideoBitrateCap, std::span(videoSsrcs.data(), videoCount));
+  if (videoCount > 0) {
+    const uint64_t cap = videoCount > 1 ? kSimulcastBitrateCap : kVideoBitrateCap;
+    size += rtcp::writeRemb(out.subspan(size), kServerSsrc, cap, std::span(videoSsrcs.data(), videoCount));
+  }
   if (size > 0) sendRtcp(peer, size);
+}
+
+// Transport-cc feedback every 50 ms while the peer sends numbered packets; each feedback
+// packet goes alone in its SRTCP packet (RFC 5506 reduced size).
+void MediaWorker::sendTransportFeedback(Peer& peer) {
+  bwe::FeedbackWriter* writer = peer.transportFeedbackIfAny();
+  if (!writer || !peer.canSend() || !writer->due(mNow)) return;
+  while (const size_t size = writer->writeNext(MutableBytes(mSend->slot(), net::kMaxDatagram - 64), mNow)) {
+    ++mCounters.transportFeedback;
+    sendRtcp(peer, size);
+  }
 }
 
 void MediaWorker::sendRtcp(Peer& peer, size_t size) {

@@ -2,6 +2,8 @@
 // PLI relay with throttling, and the keyframe request a new downlink triggers.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "sfu/media_worker_fixture.hpp"
 #include "srtp/srtp_profile.hpp"
 #include "srtp/srtp_session.hpp"
@@ -137,6 +139,33 @@ TEST_F(MediaWorkerTest, NewDownlinkRequestsKeyframe) {
   a->client->flush();
   ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(0x5555AAAA).size() == 1 && b->recorder.of(b->videoDownlink).size() == 1; }));
   EXPECT_EQ(midOf(b->recorder.of(0x5555AAAA)[0]), "5");
+}
+
+// (e) Transport-wide congestion control on uplinks (docs/protocol.md): every packet alice numbers
+// is reported back in transport-cc feedback, the one lost on the way as missing, whatever the
+// worker does with the packet itself; bob numbers nothing and gets no feedback.
+TEST_F(MediaWorkerTest, NumberedUplinkPacketsAreAnsweredWithTransportCcFeedback) {
+  const uint32_t ssrc = a->client->videoSsrc();
+  std::set<uint16_t> sent;
+  for (uint16_t i = 0; i < 10; ++i) {
+    const auto number = static_cast<uint16_t>(65530 + i);  // across the wrap
+    if (i == 4) continue;                                  // lost on the way
+    const auto seqBytes = rtp::transportSeqBytes(number);
+    const rtp::ExtensionElement ext[] = {{media::kExtTransportCc.id, seqBytes}};
+    std::vector<uint8_t> out(100);
+    out.resize(rtp::writeRtpHeader(out, {false, media::kVp8.payloadType, static_cast<uint16_t>(50 + i), 9000, ssrc}, ext));
+    out.insert(out.end(), {0x90, 0x80, 0x01, 0x11, 0x00, 0x00});  // a delta frame
+    ASSERT_TRUE(a->client->sendRtp(out));
+    sent.insert(number);
+  }
+  a->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return a->recorder.transportCcReceived.size() >= sent.size(); }));
+  pumpFor(150 * kMs);
+  const std::set<uint16_t> reported(a->recorder.transportCcReceived.begin(), a->recorder.transportCcReceived.end());
+  EXPECT_EQ(reported, sent);
+  EXPECT_EQ(a->recorder.transportCcReceived.size(), sent.size());  // each reported once
+  EXPECT_GE(counters().transportFeedback, 1u);
+  EXPECT_TRUE(b->recorder.transportCcReceived.empty());
 }
 
 }  // namespace

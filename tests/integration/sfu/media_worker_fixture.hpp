@@ -17,6 +17,7 @@
 #include "ice/ice_credentials.hpp"
 #include "media/media_profile.hpp"
 #include "rtcp/feedback_pli.hpp"
+#include "rtcp/feedback_transport_cc.hpp"
 #include "rtcp/receiver_report.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "stun/stun_builder.hpp"
@@ -47,6 +48,7 @@ struct Recorder : client::ClientListener {
   std::vector<std::vector<uint8_t>> rtp;
   std::vector<std::pair<uint32_t, Micros>> plis;  // media SSRC, arrival
   std::vector<std::vector<uint32_t>> reports;      // the SSRCs of each receiver report's blocks
+  std::vector<uint16_t> transportCcReceived;      // sequence numbers transport-cc feedback said arrived
 
   void onRtp(const rtp::RtpView& packet) override { rtp.emplace_back(packet.packet.begin(), packet.packet.end()); }
   void onRtcp(const rtcp::RtcpCompound& compound) override {
@@ -60,6 +62,12 @@ struct Recorder : client::ClientListener {
           for (size_t i = 0; i < rr->blocks.count(); ++i) ssrcs.push_back(rr->blocks[i].ssrc);
           reports.push_back(std::move(ssrcs));
         }
+    for (const auto& packet : compound)
+      if (packet.type == rtcp::kTypeRtpfb && packet.count == rtcp::kFmtTransportCc)
+        if (const auto feedback = rtcp::parseTransportCc(packet))
+          feedback->forEach([&](const rtcp::TransportCcStatus& status) {
+            if (status.received) transportCcReceived.push_back(status.seq);
+          });
   }
   size_t plisFor(uint32_t ssrc) const {
     size_t n = 0;
