@@ -19,8 +19,8 @@
 namespace vicos::sfu {
 namespace {
 
-constexpr Micros kFastTick = 20'000;     // DTLS retransmissions, pending keyframe requests
-constexpr Micros kSlowTick = 1'000'000;  // consent, RTCP reports, drop summaries
+constexpr Micros kFastTick = 20'000;      // DTLS retransmissions, pending keyframe requests
+constexpr Micros kSlowTick = 1'000'000;   // consent, RTCP reports, drop summaries
 constexpr Micros kSpeakerTick = 300'000;  // active speaker decisions
 
 dtls::DtlsCertificate makeCertificate() {
@@ -77,7 +77,8 @@ void MediaWorker::stop() {
 void MediaWorker::addPeer(const std::string& room, const std::string& id, const IceCredentials& credentials,
                           media::PeerId peerId) {
   mNow = nowMicros();
-  Peer* peer = mTransports.add(std::make_unique<Peer>(room, id, peerId, credentials, *mDtlsContext, *this, mNow));
+  Peer* peer =
+      mTransports.add(std::make_unique<Peer>(room, id, peerId, credentials, *mDtlsContext, *this, mNow));
   if (peer) mRouters[room].addPeer(*peer);
 }
 
@@ -110,7 +111,8 @@ void MediaWorker::addDownlink(const std::string& room, const Downlink& downlink)
   if (router != mRouters.end()) router->second.addDownlink(downlink);
 }
 
-void MediaWorker::removeDownlink(const std::string& room, const std::string& subscriber, const std::string& mid) {
+void MediaWorker::removeDownlink(const std::string& room, const std::string& subscriber,
+                                 const std::string& mid) {
   auto router = mRouters.find(room);
   if (router != mRouters.end()) router->second.removeDownlink(subscriber, mid);
 }
@@ -152,8 +154,8 @@ void MediaWorker::onReadable() {
     for (size_t i = 0; i < n; ++i) {
       auto& d = (*mRecv)[i];
       if (d.size == 0) continue;
-      const auto from = ice::Endpoint::fromSockaddr(reinterpret_cast<const sockaddr*>(&d.from),
-                                                    net::addressLength(d.from));
+      const auto from =
+          ice::Endpoint::fromSockaddr(reinterpret_cast<const sockaddr*>(&d.from), net::addressLength(d.from));
       if (!from) continue;
       onDatagram(d.data, d.size, *from, d.local);
     }
@@ -237,10 +239,11 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
     mDrops.count(*drop);
     return;
   }
-  // Every numbered packet of the transport is reported back, whatever becomes of it here
-  // (docs/protocol.md, "Transport-wide congestion control").
+  // Every numbered packet of an uplink is reported back, forwarded or not (docs/protocol.md,
+  // "Transport-wide congestion control").
   if (const auto ext = rtp::findExtension(*packet, media::kExtTransportCc.id))
-    if (const auto seq = rtp::readTransportSeq(*ext)) peer.transportFeedback(kServerSsrc).onPacket(*seq, packet->ssrc, mNow);
+    if (const auto seq = rtp::readTransportSeq(*ext))
+      peer.transportFeedback(kServerSsrc).onPacket(*seq, packet->ssrc, mNow);
   const UplinkStream stream = std::get<UplinkStream>(classified);
   Producer& producer = peer.producer(static_cast<MediaKind>(stream.uplink));
   ++mCounters.rtpReceived;
@@ -269,8 +272,8 @@ void MediaWorker::forward(Producer& producer, uint8_t encoding, const rtp::RtpVi
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
     SwitchDecision decision;
-    const size_t plain =
-        consumer->forward(encoding, packet, clocks, mNow, MutableBytes(mSend->slot(), net::kMaxDatagram), decision);
+    const size_t plain = consumer->forward(encoding, packet, clocks, mNow,
+                                           MutableBytes(mSend->slot(), net::kMaxDatagram), decision);
     // A switch whose timestamps would jump too far waits for the target's next keyframe.
     if (decision.requestKeyframe)
       if (const auto wanted = consumer->video()->keyframeWanted()) producer.encoding(*wanted).wantKeyframe();
@@ -301,7 +304,8 @@ void MediaWorker::onFastTick() {
     sendTransportFeedback(*peer);
     for (auto kind : {MediaKind::Video, MediaKind::Screen})
       for (ProducerEncoding& encoding : peer->producer(kind).encodings())
-        if (encoding.keyframeWanted() && encoding.takeKeyframeRequest(mNow)) sendKeyframeRequest(*peer, encoding);
+        if (encoding.keyframeWanted() && encoding.takeKeyframeRequest(mNow))
+          sendKeyframeRequest(*peer, encoding);
   }
   for (auto& [id, mirror] : mMirrors)
     for (size_t i = 0; i < media::kMaxEncodings; ++i) {
@@ -335,7 +339,8 @@ void MediaWorker::onSlowTick() {
     Peer& peer = *entry.second;
     // RFC 7675 5.1: a pair without consent gets no more media, and its address is forgotten.
     peer.ice().expirePairs(mNow, [&](const ice::Endpoint& tuple) { mTransports.forgetTuple(peer, tuple); });
-    if (peer.ice().consentExpired(mNow)) expired.push_back(&peer);
+    if (peer.ice().consentExpired(mNow))
+      expired.push_back(&peer);
     else if (peer.canSend()) {
       sendReports(peer);
       chooseLayers(peer);
@@ -347,7 +352,8 @@ void MediaWorker::onSlowTick() {
     mLastDropTotal = mDrops.total();
     std::string summary;
     for (size_t i = 0; i < static_cast<size_t>(Drop::Count); ++i)
-      if (auto c = mDrops[static_cast<Drop>(i)]) summary += std::string(" ") + dropName(static_cast<Drop>(i)) + "=" + std::to_string(c);
+      if (auto c = mDrops[static_cast<Drop>(i)])
+        summary += std::string(" ") + dropName(static_cast<Drop>(i)) + "=" + std::to_string(c);
     LOG_DEBUG("media", "dropped packets since start:%s", summary.c_str());
   }
   const uint64_t refused = mCounters.nackRepeats + mCounters.nackOverCap + mCounters.nackOverBudget;

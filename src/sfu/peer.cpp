@@ -12,7 +12,11 @@ namespace vicos::sfu {
 
 Peer::Peer(std::string room, std::string id, media::PeerId peerId, const IceCredentials& local,
            dtls::DtlsContext& dtls, PeerHost& host, Micros now)
-    : mRoom(std::move(room)), mId(std::move(id)), mPeerId(peerId), mIce(local.ufrag, local.pwd), mDtlsContext(dtls),
+    : mRoom(std::move(room)),
+      mId(std::move(id)),
+      mPeerId(peerId),
+      mIce(local.ufrag, local.pwd),
+      mDtlsContext(dtls),
       mHost(host) {
   mIce.setStartTime(now);
 }
@@ -23,7 +27,8 @@ Peer::~Peer() {
 
 void Peer::setRemote(const RemoteMediaParams& params, Micros now) {
   mIce.setRemoteCredentials(params.iceUfrag, params.icePwd);
-  for (uint8_t uplink = 0; uplink < params.uplinks.size(); ++uplink) declareUplink(uplink, params.uplinks[uplink]);
+  for (uint8_t uplink = 0; uplink < params.uplinks.size(); ++uplink)
+    declareUplink(uplink, params.uplinks[uplink]);
   if (mDtls) return;  // a renegotiation: the DTLS association stays (RFC 8842 5)
   const auto role = params.serverIsDtlsClient ? dtls::DtlsRole::Client : dtls::DtlsRole::Server;
   mDtls = std::make_unique<dtls::DtlsTransport>(mDtlsContext, role, static_cast<dtls::DtlsListener&>(*this));
@@ -86,7 +91,8 @@ void Peer::declareUplink(uint8_t uplink, const std::vector<UplinkEncoding>& enco
 }
 
 bwe::FeedbackWriter& Peer::transportFeedback(uint32_t senderSsrc) {
-  if (!mTransportFeedback) mTransportFeedback = std::make_unique<bwe::FeedbackWriter>(bwe::FeedbackWriterConfig{senderSsrc});
+  if (!mTransportFeedback)
+    mTransportFeedback = std::make_unique<bwe::FeedbackWriter>(bwe::FeedbackWriterConfig{senderSsrc});
   return *mTransportFeedback;
 }
 
@@ -96,7 +102,8 @@ Consumer& Peer::addConsumer(std::string publisher, MediaKind kind, std::string m
 }
 
 void Peer::removeConsumer(const std::string& mid) {
-  auto it = std::find_if(mConsumers.begin(), mConsumers.end(), [&](const auto& c) { return c->mid() == mid; });
+  auto it =
+      std::find_if(mConsumers.begin(), mConsumers.end(), [&](const auto& c) { return c->mid() == mid; });
   if (it == mConsumers.end()) return;
   if (Producer* p = (*it)->producer()) p->detach(it->get());
   if (mSrtpOut) mSrtpOut->removeStream((*it)->ssrc());

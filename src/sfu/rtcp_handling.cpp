@@ -82,8 +82,7 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
           requestKeyframeUpstream(peer.room(), consumer->publisher(), producer, consumer->encoding());
         break;
       }
-      default:
-        break;  // RR, SDES, BYE, REMB from subscribers: nothing to do yet
+      default: break;  // RR, SDES, BYE, REMB from subscribers: nothing to do yet
     }
   }
 }
@@ -121,7 +120,8 @@ void MediaWorker::sendKeyframeRequest(Peer& publisher, const ProducerEncoding& e
   if (!publisher.canSend() || !encoding.ssrc()) return;
   // RFC 4585 6.3.1: a PLI names the media sender, here one encoding's stream; Chromium and
   // Firefox answer it with a keyframe. rtcp-rsize (RFC 5506) allows it alone in a packet.
-  const size_t size = rtcp::writePli(MutableBytes(mSend->slot(), net::kMaxDatagram), kServerSsrc, *encoding.ssrc());
+  const size_t size =
+      rtcp::writePli(MutableBytes(mSend->slot(), net::kMaxDatagram), kServerSsrc, *encoding.ssrc());
   ++mCounters.keyframeRequests;
   sendRtcp(publisher, size);
 }
@@ -141,7 +141,8 @@ void MediaWorker::sendReports(Peer& peer) {
     rtcp::SenderInfo info;
     info.ssrc = consumer->ssrc();
     info.ntpTimestamp = ntpNow();
-    info.rtpTimestamp = clock.rtpTimestamp + static_cast<uint32_t>(elapsed * producer->clockRate() / 1'000'000) +
+    info.rtpTimestamp = clock.rtpTimestamp +
+                        static_cast<uint32_t>(elapsed * producer->clockRate() / 1'000'000) +
                         consumer->timestampOffset();
     info.packetCount = consumer->packetsSent();
     info.octetCount = consumer->octetsSent();
