@@ -42,7 +42,7 @@ size_t VideoForwarding::retransmission(uint16_t sequence, const Producer& produc
 
 std::optional<uint8_t> VideoForwarding::chooseLayer(const Producer& producer, Micros now) {
   std::optional<uint8_t> live;
-  for (uint8_t i = 0; i <= mPreferred && i < media::kMaxEncodings; ++i) {
+  for (uint8_t i = 0; i < media::kMaxEncodings; ++i) {
     const ProducerEncoding& e = producer.encoding(i);
     if (e.packetsReceived() > 0 && now - e.lastPacketTime() < kLiveWindow) live = i;
   }

@@ -28,9 +28,9 @@ std::array<LayerClock, SimulcastSwitch::kMaxEncodings> layerClocks(const Produce
 // producer is the case with one encoding.
 //
 // Layer choice (docs/design/media-model.md S17, until bandwidth estimation decides): the target is
-// the highest encoding not above the preferred one that sent a packet within kLiveWindow; when the
-// current one stalls, the next live one below takes over at its keyframe, and when a higher one
-// comes back, the consumer goes up at its keyframe.
+// the highest encoding that sent a packet within kLiveWindow; when the current one stalls, the
+// next live one below takes over at its keyframe, and when a higher one comes back, the consumer
+// goes up at its keyframe.
 class VideoForwarding {
  public:
   static constexpr Micros kLiveWindow = 1'000'000;
@@ -48,8 +48,6 @@ class VideoForwarding {
   size_t retransmission(uint16_t sequence, const Producer& producer, uint32_t ssrc,
                         std::span<const rtp::ExtensionElement> extensions, MutableBytes out) const;
 
-  // Sets the highest encoding the subscriber wants (default: the top one).
-  void setPreferred(uint8_t spatial) { mPreferred = spatial; }
   // Re-chooses the target from the producer's live encodings; returns the encoding whose
   // keyframe the consumer waits for, if any and if that encoding is sending.
   std::optional<uint8_t> chooseLayer(const Producer& producer, Micros now);
@@ -63,7 +61,6 @@ class VideoForwarding {
  private:
   SimulcastSwitch mSwitch;
   SendHistory mHistory;
-  uint8_t mPreferred = SimulcastSwitch::kMaxEncodings - 1;
 };
 
 }  // namespace vicos::sfu
