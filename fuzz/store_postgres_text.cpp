@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (text.find('\0') != std::string::npos) return 0;  // a C string for libpq
   // A message from a URL that does not parse quotes nothing of it but the placeholder.
   if (auto problem = vicos::store::checkPostgresUrl(text);
-      problem && problem->find("cannot be read") != std::string::npos) {
+      problem && problem->rfind("storage.postgres_url cannot be read: ", 0) == 0) {
     for (size_t at = problem->find('"'); at != std::string::npos; at = problem->find('"', at + 1)) {
       if (problem->compare(at, 5, "\"…\"") != 0) std::abort();
       at += 4;
