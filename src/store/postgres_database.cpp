@@ -281,7 +281,8 @@ std::string postgresPlaceholders(std::string_view sql, int& params) {
     int number = ++next;
     if (end > i + 1) std::from_chars(sql.data() + i + 1, sql.data() + end, number);
     params = std::max(params, number);
-    out += "$" + std::to_string(number);
+    out += '$';
+    out += std::to_string(number);
     i = end - 1;
   }
   return out;
