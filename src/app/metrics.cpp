@@ -100,6 +100,9 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
   perWorker(out, workers, "vicos_media_transport_feedback_total",
             "Transport-cc feedback packets sent to publishers.", C,
             [](const WorkerSnapshot& w) { return w.counters.transportFeedback; });
+  perWorker(out, workers, "vicos_media_downlink_feedback_total",
+            "Transport-cc feedback packets read from subscribers.", C,
+            [](const WorkerSnapshot& w) { return w.counters.downlinkFeedback; });
 
   MetricFamily& notResent = family(out, "vicos_media_retransmissions_refused_total",
                                    "NACKed packets not resent (sfu/retransmit_guard.hpp).", C);

@@ -207,7 +207,9 @@ class German final : public Words {
                 "IP-Adresse und Port (für Medien: bis zu " + std::to_string(in.mediaAddressesPerPeer) +
                     " geprüfte Adressen je Person), ICE-Zugangsdaten, DTLS-Fingerabdruck, die Ankunftszeiten "
                     "der letzten 2.048 Medienpakete, die eine Person gesendet hat (an ihren Browser als "
-                    "Transport-CC-Rückmeldung für seine Bandbreitenschätzung zurückgegeben)",
+                    "Transport-CC-Rückmeldung für seine Bandbreitenschätzung zurückgegeben), Größe und Sendezeit "
+                    "der letzten 2.048 Medienpakete an eine Person mit den Ankunftszeiten, die ihr Browser "
+                    "meldet (für die Schätzung ihrer Empfangsbandbreite)",
                 "Aufbau und Betrieb der verschlüsselten Verbindungen",
                 "Arbeitsspeicher des Servers; nie protokolliert",
                 "für die Dauer der Verbindung; eine nicht mehr genutzte Medienadresse " +

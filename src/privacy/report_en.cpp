@@ -188,7 +188,9 @@ class English final : public Words {
                 "IP address and port (for media: up to " + std::to_string(in.mediaAddressesPerPeer) +
                     " checked addresses per participant), ICE credentials, DTLS fingerprint, the arrival "
                     "times of the last 2,048 media packets a participant sent (returned to their browser as "
-                    "transport-cc feedback for its bandwidth estimate)",
+                    "transport-cc feedback for its bandwidth estimate), the size and send time of the last 2,048 "
+                    "media packets sent to a participant with the arrival times their browser reports (for "
+                    "the estimate of their downlink)",
                 "setting up and running the encrypted connections", "server memory; never logged",
                 "while connected; a media address no longer used, " + seconds(in.mediaAddressForgetSeconds) +
                     " after its last check; a media connection over TCP that passes no check, " +

@@ -102,8 +102,9 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
     if (audio ? ext.audio : ext.video) w.line("a=extmap:", int{ext.id}, " ", ext.uri);
   if (!m.rids.empty())  // RFC 8852 4.3, 4.4
     for (const auto& ext : {media::kExtRid, media::kExtRepairedRid}) w.line("a=extmap:", int{ext.id}, " ", ext.uri);
-  const bool receiving = m.direction == Direction::RecvOnly;  // an uplink: we send its feedback
-  if (receiving) w.line("a=extmap:", int{media::kExtTransportCc.id}, " ", media::kExtTransportCc.uri);
+  // Transport-wide numbers both ways: on an uplink the browser numbers and we send feedback, on a
+  // downlink we number and the browser sends feedback (draft-holmer-…-01 4).
+  w.line("a=extmap:", int{media::kExtTransportCc.id}, " ", media::kExtTransportCc.uri);
   w.line("a=", directionName(m.direction));
   const bool sending = m.direction == Direction::SendOnly;
   if (sending) w.line("a=msid:", m.streamId, " ", m.trackId);
@@ -116,7 +117,7 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
   if (!codec.fmtp.empty()) w.line("a=fmtp:", pt, " ", codec.fmtp);
   if (!audio)
     for (const auto feedback : media::kVideoFeedback) w.line("a=rtcp-fb:", pt, " ", feedback);
-  if (receiving) w.line("a=rtcp-fb:", pt, " ", media::kTransportCcFeedback);
+  w.line("a=rtcp-fb:", pt, " ", media::kTransportCcFeedback);
   if (rtx) {  // RFC 4588 8.6
     w.line("a=rtpmap:", rtxPt, " ", media::kVp8Rtx.name, "/", media::kVp8Rtx.clockRate);
     w.line("a=fmtp:", rtxPt, " ", media::kVp8Rtx.fmtp);

@@ -59,6 +59,7 @@ TEST(OfferBuilder, ExactText) {
       "a=mid:5\r\n"
       "a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid\r\n"
       "a=extmap:3 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n"
+      "a=extmap:6 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n"
       "a=sendonly\r\n"
       "a=msid:st tr\r\n"
       "a=rtcp-mux\r\n"
@@ -68,6 +69,7 @@ TEST(OfferBuilder, ExactText) {
       "a=rtcp-fb:96 nack pli\r\n"
       "a=rtcp-fb:96 ccm fir\r\n"
       "a=rtcp-fb:96 goog-remb\r\n"
+      "a=rtcp-fb:96 transport-cc\r\n"
       "a=ssrc:99 cname:cn\r\n"
       "a=ssrc:99 msid:st tr\r\n"
       "a=candidate:1 1 udp 2130706431 192.0.2.1 3478 typ host\r\n"
@@ -110,7 +112,7 @@ TEST(OfferBuilder, RoundTripsThroughTheParser) {
   }
   EXPECT_EQ(d.media[1].rtcpFbs.size(), 5u);  // an uplink: transport-cc beside the video feedback
   EXPECT_NE(d.media[1].extMap(media::kExtTransportCc.uri), nullptr);
-  EXPECT_EQ(d.media[3].extMap(media::kExtTransportCc.uri), nullptr);  // a downlink: none
+  EXPECT_NE(d.media[3].extMap(media::kExtTransportCc.uri), nullptr);  // a downlink: we number
   EXPECT_EQ(d.media[1].rtpMap(media::kVp8.payloadType)->clockRate, 90000u);
   EXPECT_NE(d.media[0].extMap(media::kExtAudioLevel.uri), nullptr);
   EXPECT_EQ(d.media[0].extMap(media::kExtAbsSendTime.uri), nullptr);

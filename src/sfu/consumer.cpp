@@ -4,8 +4,9 @@
 //
 // A retransmission must be byte-identical to the first transmission: SRTP with AES-GCM reuses
 // the nonce for a repeated sequence number (RFC 7714 8.1), which is safe only for identical
-// plaintext. So the output is a function of the input packet and what SendHistory recorded, and
-// no per-send field such as abs-send-time is written here.
+// plaintext. So the output is a function of the input packet and what SendHistory recorded
+// (the transport-wide number included), and no other per-send field such as abs-send-time is
+// written here.
 #include "sfu/consumer.hpp"
 
 #include <openssl/rand.h>
@@ -43,25 +44,30 @@ Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std:
       mSsrc(ssrc), mVideo(isVideo(kind) ? std::make_unique<VideoForwarding>(start) : nullptr),
       mRetransmits(isVideo(kind) ? std::make_unique<RetransmitGuard>() : nullptr) {}
 
-size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, std::span<const LayerClock> clocks,
-                         Micros now, MutableBytes out, SwitchDecision& decision) {
-  rtp::ExtensionElement extensions[2];
-  size_t count = 0;
+size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, uint16_t transportSeq,
+                         std::span<const LayerClock> clocks, Micros now, MutableBytes out,
+                         SwitchDecision& decision) {
   const auto midBytes = reinterpret_cast<const uint8_t*>(mMid.data());
-  extensions[count++] = {media::kExtMid.id, Bytes(midBytes, mMid.size())};
-  size_t size = 0;
+  const rtp::ExtensionElement mid{media::kExtMid.id, Bytes(midBytes, mMid.size())};
   if (mVideo) {
-    size = mVideo->forward(encoding, in, mSsrc, std::span(extensions, count), clocks, now, out, decision);
-  } else {
-    if (encoding != 0 || in.payload.empty()) return 0;  // padding-only probes are not forwarded
-    if (auto level = rtp::findExtension(in, media::kExtAudioLevel.id); level && level->size() == 1)
-      extensions[count++] = {media::kExtAudioLevel.id, *level};
-    const rtp::RtpHeader header{in.marker, in.payloadType, in.sequence, in.timestamp, mSsrc};
-    const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, count));
-    if (headerSize == 0 || out.size() - headerSize < in.payload.size()) return 0;
-    std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
-    size = headerSize + in.payload.size();
+    const size_t size = mVideo->forward(encoding, in, mSsrc, std::span(&mid, 1), transportSeq, clocks, now,
+                                        out, decision);
+    return counted(size, in);
   }
+  if (encoding != 0 || in.payload.empty()) return 0;  // padding-only probes are not forwarded
+  const auto seqBytes = rtp::transportSeqBytes(transportSeq);
+  rtp::ExtensionElement extensions[3] = {mid, {media::kExtTransportCc.id, Bytes(seqBytes.data(), 2)}};
+  size_t count = 2;
+  if (auto level = rtp::findExtension(in, media::kExtAudioLevel.id); level && level->size() == 1)
+    extensions[count++] = {media::kExtAudioLevel.id, *level};
+  const rtp::RtpHeader header{in.marker, in.payloadType, in.sequence, in.timestamp, mSsrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, count));
+  if (headerSize == 0 || out.size() - headerSize < in.payload.size()) return 0;
+  std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
+  return counted(headerSize + in.payload.size(), in);
+}
+
+size_t Consumer::counted(size_t size, const rtp::RtpView& in) {
   if (size == 0) return 0;
   ++mPacketsSent;
   mOctetsSent += static_cast<uint32_t>(in.payload.size());

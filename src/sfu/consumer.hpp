@@ -41,12 +41,14 @@ class Consumer {
   VideoForwarding* video() const { return mVideo.get(); }
 
   // Writes packet `in` of the producer's encoding `encoding` as this consumer sends it into
-  // `out` (plaintext RTP, before SRTP); returns the size, or 0 when it is not forwarded (another
-  // layer, waiting for a keyframe, padding) or does not fit. `clocks`: layerClocks(producer).
-  size_t forward(uint8_t encoding, const rtp::RtpView& in, std::span<const LayerClock> clocks, Micros now,
-                 MutableBytes out, SwitchDecision& decision);
+  // `out` (plaintext RTP, before SRTP), numbered `transportSeq` on the subscriber's transport;
+  // returns the size, or 0 when it is not forwarded (another layer, waiting for a keyframe,
+  // padding) or does not fit. `clocks`: layerClocks(producer).
+  size_t forward(uint8_t encoding, const rtp::RtpView& in, uint16_t transportSeq,
+                 std::span<const LayerClock> clocks, Micros now, MutableBytes out, SwitchDecision& decision);
 
-  // Our packet `sequence` again, byte-identical to its first transmission (see consumer.cpp);
+  // Our packet `sequence` again, byte-identical to its first transmission, its transport-wide
+  // number included (see consumer.cpp);
   // 0 when it is no longer held. Video only.
   size_t retransmission(uint16_t sequence, MutableBytes out) const;
   // Output RTP timestamp = the producer's (current encoding's) timestamp + this offset.
@@ -58,6 +60,8 @@ class Consumer {
   uint32_t octetsSent() const { return mOctetsSent; }
 
  private:
+  size_t counted(size_t size, const rtp::RtpView& in);
+
   Peer& mSubscriber;
   std::string mPublisher;
   MediaKind mKind;

@@ -14,6 +14,7 @@
 #include "media/media_profile.hpp"
 #include "net/demux.hpp"
 #include "rtp/rtp_extensions.hpp"
+#include "sfu/layer_allocation.hpp"
 #include "stun/stun_message.hpp"
 
 namespace vicos::sfu {
@@ -272,7 +273,8 @@ void MediaWorker::forward(Producer& producer, uint8_t encoding, const rtp::RtpVi
     Peer& subscriber = consumer->subscriber();
     if (!subscriber.canSend()) continue;
     SwitchDecision decision;
-    const size_t plain = consumer->forward(encoding, packet, clocks, mNow,
+    DownlinkEstimate& downlink = subscriber.downlink();
+    const size_t plain = consumer->forward(encoding, packet, downlink.nextSeq(), clocks, mNow,
                                            MutableBytes(mSend->slot(), net::kMaxDatagram), decision);
     // A switch whose timestamps would jump too far waits for the target's next keyframe.
     if (decision.requestKeyframe)
@@ -280,6 +282,7 @@ void MediaWorker::forward(Producer& producer, uint8_t encoding, const rtp::RtpVi
     if (plain == 0) continue;  // another layer, waiting for a keyframe, padding, or too large
     const size_t length = sendRtp(subscriber, plain);
     if (length == 0) continue;
+    downlink.onSent(static_cast<uint32_t>(length), mNow);
     ++mCounters.rtpForwarded;
     mCounters.rtpForwardedBytes += length;
     if (RetransmitGuard* guard = consumer->retransmits()) guard->onForwarded(length);
@@ -321,14 +324,37 @@ void MediaWorker::onFastTick() {
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
 }
 
-// Each video downlink follows the live encodings of its producer (VideoForwarding::chooseLayer);
-// one that waits for a keyframe asks for it again (throttled per encoding).
+// Each video downlink follows the live encodings of its producer within the share of the
+// subscriber's downlink estimate it gets (layer_allocation.hpp; audio is served first); one
+// that waits for a keyframe asks for it again (throttled per encoding).
 void MediaWorker::chooseLayers(Peer& subscriber) {
+  std::array<LayerDemand, Peer::kMaxOutboundStreams> demands;
+  std::array<uint8_t, Peer::kMaxOutboundStreams> caps;
+  caps.fill(media::kMaxEncodings - 1);
+  size_t count = 0;
+  uint64_t audioBps = 0;
+  for (const auto& consumer : subscriber.consumers()) {
+    const Producer* producer = consumer->producer();
+    if (!producer) continue;
+    if (!consumer->video()) {
+      audioBps += producer->encoding(0).bitrate(mNow);
+      continue;
+    }
+    if (count == demands.size()) break;
+    LayerDemand& d = demands[count++];
+    d.screen = consumer->kind() == MediaKind::Screen;
+    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) d.bps[e] = producer->encoding(e).bitrate(mNow);
+  }
+  if (const auto target = subscriber.downlink().targetBps())
+    allocateLayers(*target > audioBps ? *target - audioBps : 0, std::span(demands.data(), count),
+                   std::span(caps.data(), count));
+  size_t i = 0;
   for (const auto& consumer : subscriber.consumers()) {
     VideoForwarding* video = consumer->video();
     Producer* producer = consumer->producer();
     if (!video || !producer) continue;
-    if (const auto wanted = video->chooseLayer(*producer, mNow)) producer->encoding(*wanted).wantKeyframe();
+    const uint8_t cap = i < count ? caps[i++] : media::kMaxEncodings - 1;
+    if (const auto wanted = video->chooseLayer(*producer, mNow, cap)) producer->encoding(*wanted).wantKeyframe();
   }
 }
 

@@ -53,6 +53,7 @@ struct WorkerCounters {
   uint64_t nackOverBudget = 0;
   uint64_t keyframeRequests = 0;
   uint64_t transportFeedback = 0;  // transport-cc feedback packets sent to publishers
+  uint64_t downlinkFeedback = 0;   // transport-cc feedback packets from subscribers, read
 };
 
 // The SSRC the server uses as RTCP sender towards publishers (RFC 3550 8: any value not used

@@ -15,6 +15,7 @@
 #include "dtls/dtls_transport.hpp"
 #include "ice/ice_lite_server.hpp"
 #include "sfu/consumer.hpp"
+#include "sfu/downlink_estimate.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/producer.hpp"
 #include "sfu/uplink_demux.hpp"
@@ -72,6 +73,10 @@ class Peer : private dtls::DtlsListener {
   bwe::FeedbackWriter& transportFeedback(uint32_t senderSsrc);
   bwe::FeedbackWriter* transportFeedbackIfAny() const { return mTransportFeedback.get(); }
 
+  // What we send this peer: transport-wide numbers and the estimate from its feedback.
+  DownlinkEstimate& downlink() { return mDownlink; }
+  const DownlinkEstimate& downlink() const { return mDownlink; }
+
   Consumer& addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
   // Returns the removed consumer's producer (to detach it), if any.
   void removeConsumer(const std::string& mid);
@@ -100,6 +105,7 @@ class Peer : private dtls::DtlsListener {
                                      Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;
   std::unique_ptr<bwe::FeedbackWriter> mTransportFeedback;
+  DownlinkEstimate mDownlink;
 };
 
 }  // namespace vicos::sfu

@@ -12,7 +12,9 @@ void ProducerEncoding::onPacket(const rtp::RtpView& packet, uint32_t clockRate, 
     mStats.emplace(packet.ssrc, clockRate);
     mSenderClock.reset();
     mPacketsReceived = 0;
+    mBitrate.reset();
   }
+  mBitrate.onBytes(packet.packet.size(), now);
   if (mPacketsReceived == 0 || seqNewer(packet.sequence, mHighestSequence))
     mHighestSequence = packet.sequence;
   ++mPacketsReceived;

@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "rtcp/receive_stats.hpp"
 #include "rtp/rtp_packet.hpp"
+#include "sfu/bitrate_meter.hpp"
 #include "sfu/rtp_cache.hpp"
 
 namespace vicos::sfu {
@@ -56,6 +57,8 @@ class ProducerEncoding {
   uint64_t packetsReceived() const { return mPacketsReceived; }
   uint16_t highestSequence() const { return mHighestSequence; }
   Micros lastPacketTime() const { return mLastPacket; }
+  // What the primary stream brings in, bits per second (RTP as received); 0 while unknown.
+  uint64_t bitrate(Micros now) const { return mBitrate.bps(now); }
 
  private:
   std::optional<uint32_t> mSsrc;
@@ -69,6 +72,7 @@ class ProducerEncoding {
   uint64_t mPacketsReceived = 0;
   uint16_t mHighestSequence = 0;
   Micros mLastPacket = 0;
+  BitrateMeter mBitrate;
 };
 
 }  // namespace vicos::sfu

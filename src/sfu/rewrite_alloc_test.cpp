@@ -43,7 +43,7 @@ TEST(RewriteAlloc, SwitchingAndRecordingDoNotAllocate) {
     const auto d = sw.onPacket(packets[i].encoding, views[i], static_cast<Micros>(i) * 1000, clocks[i]);
     if (!d.forward) continue;
     if (writeMapped(views[i], d.mapping, 0x5eed5eed, {}, out) == 0) continue;
-    history.record({packets[i].encoding, views[i].ssrc, views[i].sequence, d.mapping});
+    history.record({packets[i].encoding, views[i].ssrc, views[i].sequence, d.mapping, std::nullopt});
     (void)history.find(static_cast<uint16_t>(d.mapping.sequence - 100));
     ++forwarded;
     switches += d.switched;

@@ -6,6 +6,7 @@
 #include "rtcp/feedback_nack.hpp"
 #include "rtcp/feedback_pli.hpp"
 #include "rtcp/feedback_remb.hpp"
+#include "rtcp/feedback_transport_cc.hpp"
 #include "rtcp/receiver_report.hpp"
 #include "rtcp/rtcp_compound.hpp"
 #include "rtcp/sender_report.hpp"
@@ -60,6 +61,12 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
       case rtcp::kTypeRtpfb:
         if (packet.count == rtcp::kFmtNack) {
           if (const auto nack = rtcp::parseNack(packet)) onNack(peer, *nack);
+        } else if (packet.count == rtcp::kFmtTransportCc) {
+          // The subscriber's report on the numbered packets we sent it (downlink_estimate.hpp).
+          if (const auto feedback = rtcp::parseTransportCc(packet)) {
+            peer.downlink().onFeedback(*feedback, mNow);
+            ++mCounters.downlinkFeedback;
+          }
         }
         break;
       case rtcp::kTypePsfb: {

@@ -23,8 +23,10 @@ void SendHistory::record(const SentRecord& sent) {
   slot.timestamp = m.timestamp;
   slot.pictureId = m.pictureId;
   slot.tl0PicIdx = m.tl0PicIdx;
+  slot.transportSeq = sent.transportSeq.value_or(0);
   slot.flags = static_cast<uint8_t>(kValid | (m.hasPictureId ? kHasPictureId : 0) |
-                                    (m.hasTl0PicIdx ? kHasTl0PicIdx : 0) | (sent.encoding & kEncodingMask));
+                                    (m.hasTl0PicIdx ? kHasTl0PicIdx : 0) |
+                                    (sent.transportSeq ? kHasTransportSeq : 0) | (sent.encoding & kEncodingMask));
   if (!mAny || seqNewer(m.sequence, mNewest)) mNewest = m.sequence;
   mAny = true;
 }
@@ -45,6 +47,7 @@ std::optional<SentRecord> SendHistory::find(uint16_t sequence) const {
   r.mapping.hasTl0PicIdx = (slot.flags & kHasTl0PicIdx) != 0;
   r.mapping.pictureId = slot.pictureId;
   r.mapping.tl0PicIdx = slot.tl0PicIdx;
+  if (slot.flags & kHasTransportSeq) r.transportSeq = slot.transportSeq;
   return r;
 }
 

@@ -17,6 +17,9 @@ struct SentRecord {
   uint32_t inputSsrc = 0;
   uint16_t inputSequence = 0;
   RtpMapping mapping;
+  // The transport-wide number it went out with: a retransmission carries the same one, so that
+  // its plaintext is the same (draft-holmer-rmcat-transport-wide-cc-extensions-01 2).
+  std::optional<uint16_t> transportSeq;
 
   bool operator==(const SentRecord&) const = default;
 };
@@ -26,7 +29,7 @@ struct SentRecord {
 // keystream. The output of a consumer depends on per-consumer state (offsets, switches), so a
 // retransmission is rebuilt from this record and the cached input packet, never recomputed;
 // a sequence number no longer held is refused. The input SSRC guards against a cache slot that
-// a new stream of the same encoding has taken since. Fixed size (kSlots × 16 bytes).
+// a new stream of the same encoding has taken since. Fixed size (kSlots × 20 bytes).
 class SendHistory {
  public:
   static constexpr size_t kSlots = 512;
@@ -43,6 +46,7 @@ class SendHistory {
   static constexpr uint8_t kValid = 0x80;
   static constexpr uint8_t kHasPictureId = 0x40;
   static constexpr uint8_t kHasTl0PicIdx = 0x20;
+  static constexpr uint8_t kHasTransportSeq = 0x10;
   static constexpr uint8_t kEncodingMask = 0x03;
 
   struct Slot {
@@ -52,9 +56,10 @@ class SendHistory {
     uint32_t timestamp = 0;
     uint16_t pictureId = 0;
     uint8_t tl0PicIdx = 0;
-    uint8_t flags = 0;  // kValid, kHasPictureId, kHasTl0PicIdx, encoding
+    uint8_t flags = 0;  // kValid, kHasPictureId, kHasTl0PicIdx, kHasTransportSeq, encoding
+    uint16_t transportSeq = 0;
   };
-  static_assert(sizeof(Slot) == 16);
+  static_assert(sizeof(Slot) == 20);
 
   std::array<Slot, kSlots> mSlots{};
   uint16_t mNewest = 0;

@@ -10,7 +10,9 @@ SentRecord sent(uint16_t sequence, uint8_t encoding = 1) {
   return {encoding,
           0xa1b2c3d4,
           static_cast<uint16_t>(sequence ^ 0x5555),
-          {sequence, 0x10000u + sequence, true, encoding == 2, static_cast<uint16_t>(sequence & 0x7fff), 42}};
+          {sequence, 0x10000u + sequence, true, encoding == 2, static_cast<uint16_t>(sequence & 0x7fff), 42},
+          // Every other record went out with a transport-wide number.
+          sequence % 2 ? std::optional<uint16_t>(static_cast<uint16_t>(sequence * 3)) : std::nullopt};
 }
 
 TEST(SendHistory, FindsWhatWasRecorded) {

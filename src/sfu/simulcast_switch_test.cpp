@@ -45,7 +45,7 @@ class Harness {
     const auto d = mSwitch.onPacket(p.encoding, view, arrival, mClocks);
     if (d.forward) {
       mSent.push_back({p, d, test::buildOutput(view, d.mapping, kOutSsrc)});
-      mHistory.record({p.encoding, view.ssrc, view.sequence, d.mapping});
+      mHistory.record({p.encoding, view.ssrc, view.sequence, d.mapping, std::nullopt});
     } else {
       ++mDrops[d.drop];
     }

@@ -10,6 +10,7 @@
 
 #include "common/byte_reader.hpp"
 #include "common/clock.hpp"
+#include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/send_history.hpp"
@@ -27,10 +28,10 @@ std::array<LayerClock, SimulcastSwitch::kMaxEncodings> layerClocks(const Produce
 // (RFC 3550 5.1), and keeps all four continuous when the encoding changes. A single-encoding
 // producer is the case with one encoding.
 //
-// Layer choice (docs/design/media-model.md S17, until bandwidth estimation decides): the target is
-// the highest encoding that sent a packet within kLiveWindow; when the current one stalls, the
-// next live one below takes over at its keyframe, and when a higher one comes back, the consumer
-// goes up at its keyframe.
+// Layer choice (docs/design/media-model.md S17): the target is the highest encoding that sent a
+// packet within kLiveWindow and fits the subscriber's downlink; when the current one stalls or
+// no longer fits, the next one below takes over at its keyframe, and when a higher one comes
+// back or fits again, the consumer goes up at its keyframe.
 class VideoForwarding {
  public:
   static constexpr Micros kLiveWindow = 1'000'000;
@@ -38,19 +39,25 @@ class VideoForwarding {
   explicit VideoForwarding(const StreamRewriter::Start& start);
 
   // Decides packet `in` of encoding `encoding`; when it is forwarded, writes it into `out` under
-  // `ssrc` with `extensions`, records it, and returns its size. 0 otherwise (`decision` says why).
+  // `ssrc` with `extensions` (at most kMaxExtensions) and the transport-wide number
+  // `transportSeq` if given, records it, and returns its size. 0 otherwise (`decision` says why).
   size_t forward(uint8_t encoding, const rtp::RtpView& in, uint32_t ssrc,
-                 std::span<const rtp::ExtensionElement> extensions, std::span<const LayerClock> clocks,
-                 Micros now, MutableBytes out, SwitchDecision& decision);
+                 std::span<const rtp::ExtensionElement> extensions, std::optional<uint16_t> transportSeq,
+                 std::span<const LayerClock> clocks, Micros now, MutableBytes out, SwitchDecision& decision);
+  static constexpr size_t kMaxExtensions = 3;
 
-  // Rebuilds sent packet `sequence` byte for byte from the producer's cache into `out`; 0 when it
-  // is no longer held (by us or by the cache, or the cache slot now holds another stream's packet).
+  // Rebuilds sent packet `sequence` byte for byte from the producer's cache into `out`, with the
+  // transport-wide number it first went out with; 0 when it is no longer held (by us or by the
+  // cache, or the cache slot now holds another stream's packet).
   size_t retransmission(uint16_t sequence, const Producer& producer, uint32_t ssrc,
                         std::span<const rtp::ExtensionElement> extensions, MutableBytes out) const;
 
-  // Re-chooses the target from the producer's live encodings; returns the encoding whose
-  // keyframe the consumer waits for, if any and if that encoding is sending.
-  std::optional<uint8_t> chooseLayer(const Producer& producer, Micros now);
+  // Re-chooses the target from the producer's live encodings: the highest one up to `cap` (the
+  // subscriber's downlink estimate, layer_allocation.hpp), or the lowest live one when none is
+  // within it. Returns the encoding whose keyframe the consumer waits for, if any and if that
+  // encoding is sending.
+  std::optional<uint8_t> chooseLayer(const Producer& producer, Micros now,
+                                     uint8_t cap = media::kMaxEncodings - 1);
 
   // The encoding forwarded now, else the one waited for.
   uint8_t encoding() const { return mSwitch.currentEncoding().value_or(mSwitch.targetSpatial()); }

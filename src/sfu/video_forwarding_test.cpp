@@ -7,6 +7,8 @@
 #include <random>
 #include <vector>
 
+#include "media/media_profile.hpp"
+#include "rtp/rtp_extensions.hpp"
 #include "sfu/producer.hpp"
 #include "sfu/vp8_test_stream.hpp"
 
@@ -34,10 +36,12 @@ class VideoForwardingTest : public ::testing::Test {
         const auto clocks = layerClocks(producer);
         SwitchDecision decision;
         std::vector<uint8_t> out(1500);
-        const size_t size = forwarding.forward(e, p.view(), kOurSsrc, {}, clocks, now, out, decision);
+        const size_t size =
+            forwarding.forward(e, p.view(), kOurSsrc, {}, transportSeq, clocks, now, out, decision);
         if (size == 0) continue;
         out.resize(size);
         sent.push_back({out});
+        ++transportSeq;
         encodingOf.push_back(e);
         inputSequence.push_back(p.view().sequence);
       }
@@ -48,6 +52,7 @@ class VideoForwardingTest : public ::testing::Test {
   std::vector<test::Vp8TestStream> streams{{0, rng, 2, false}, {1, rng, 2, false}, {2, rng, 2, false}};
   Producer producer{MediaKind::Video};
   VideoForwarding forwarding{{0x1000, 0x20000000, 100, 5}};
+  uint16_t transportSeq = 0xfffe;  // the subscriber's transport-wide numbers, across their wrap
   std::vector<Sent> sent;
   std::vector<uint8_t> encodingOf;
   std::vector<uint16_t> inputSequence;
@@ -87,6 +92,18 @@ TEST_F(VideoForwardingTest, AStalledLayerGivesWayToTheNextLiveOneWithContinuousN
   EXPECT_GE(gap, 35u * test::kFrameTicks);
 }
 
+TEST_F(VideoForwardingTest, TheSubscribersShareCapsTheLayerAndTheLowestLiveOneIsTheFloor) {
+  play(0, {0, 1, 2});
+  EXPECT_EQ(forwarding.chooseLayer(producer, kFrame, 1), 1);
+  play(1, {0, 1, 2}, true);
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(encodingOf.back(), 1);
+  EXPECT_EQ(forwarding.chooseLayer(producer, 2 * kFrame, 0), 0);  // the estimate fell
+  // Only the top layer sends (the publisher's own estimate cut the others): it is the floor.
+  for (uint32_t n = 2; n < 45; ++n) play(n, {2});
+  EXPECT_EQ(forwarding.chooseLayer(producer, 45 * kFrame, 0), 2);
+}
+
 TEST_F(VideoForwardingTest, ARetransmissionIsTheFirstTransmissionByteForByte) {
   play(0, {0, 1, 2});
   forwarding.chooseLayer(producer, kFrame);
@@ -94,6 +111,13 @@ TEST_F(VideoForwardingTest, ARetransmissionIsTheFirstTransmissionByteForByte) {
   for (uint32_t n = 2; n < 6; ++n) play(n, {0, 1, 2});
   ASSERT_EQ(encodingOf.front(), 2);
   std::vector<uint8_t> again(1500);
+  // Each carries its own transport-wide number, and its retransmission the same one: the same
+  // plaintext under the same SRTP nonce.
+  const auto seqOf = [](const rtp::RtpView& v) {
+    return rtp::readTransportSeq(*rtp::findExtension(v, media::kExtTransportCc.id));
+  };
+  EXPECT_EQ(seqOf(sent[0].view()), 0xfffe);
+  EXPECT_EQ(seqOf(sent[3].view()), 0x0001);
   for (const auto& first : sent) {
     const size_t size = forwarding.retransmission(first.view().sequence, producer, kOurSsrc, {}, again);
     ASSERT_EQ(size, first.bytes.size());

@@ -58,8 +58,10 @@ describe('metrics during a meeting', { timeout: 120_000 }, () => {
         sum(now.values, 'vicos_media_forwarded_packets_total') > sum(before, 'vicos_media_forwarded_packets_total') + 100 &&
         // Chromium numbers its packets once the offer asks for transport-cc, and gets feedback.
         sum(now.values, 'vicos_media_transport_feedback_total') > sum(before, 'vicos_media_transport_feedback_total') + 10 &&
+        // And it reports on the packets the server numbered for it.
+        sum(now.values, 'vicos_media_downlink_feedback_total') > sum(before, 'vicos_media_downlink_feedback_total') + 10 &&
         now;
-    }, { message: 'participants counted, packets forwarded, transport-cc feedback sent' });
+    }, { message: 'participants counted, packets forwarded, transport-cc feedback sent and received' });
     assert.ok(sum(during.values, 'vicos_rooms') >= 1);
     assert.ok(sum(during.values, 'vicos_media_forwarded_bytes_total') > sum(before, 'vicos_media_forwarded_bytes_total'));
     assert.ok(sum(during.values, 'vicos_media_received_packets_total') > sum(before, 'vicos_media_received_packets_total'));

@@ -1,9 +1,11 @@
 // Integration tests of the media worker's RTCP feedback over real UDP: NACK retransmission,
-// PLI relay with throttling, and the keyframe request a new downlink triggers.
+// PLI relay with throttling, the keyframe request a new downlink triggers, and transport-wide
+// congestion control feedback in both directions.
 #include <gtest/gtest.h>
 
 #include <set>
 
+#include "rtcp/feedback_transport_cc.hpp"
 #include "sfu/media_worker_fixture.hpp"
 #include "srtp/srtp_profile.hpp"
 #include "srtp/srtp_session.hpp"
@@ -166,6 +168,42 @@ TEST_F(MediaWorkerTest, NumberedUplinkPacketsAreAnsweredWithTransportCcFeedback)
   EXPECT_EQ(a->recorder.transportCcReceived.size(), sent.size());  // each reported once
   EXPECT_GE(counters().transportFeedback, 1u);
   EXPECT_TRUE(b->recorder.transportCcReceived.empty());
+}
+
+// (f) Downlinks (downlink_estimate.hpp): every packet the worker sends bob, audio and video
+// alike, carries the next number of bob's transport; his transport-cc feedback on them is read.
+TEST_F(MediaWorkerTest, DownlinkPacketsAreNumberedAndTheSubscribersFeedbackIsRead) {
+  for (int i = 0; i < 3; ++i) {
+    send(*a, MediaKind::Audio);
+    for (size_t j = 0; j < client::VideoSource::kPacketsPerFrame; ++j) send(*a, MediaKind::Video);
+  }
+  a->client->flush();
+  const size_t expected = 3 * (1 + client::VideoSource::kPacketsPerFrame);
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.rtp.size() >= expected; }));
+  std::vector<rtcp::PacketArrival> arrivals;
+  std::set<uint16_t> numbers;
+  for (const auto& bytes : b->recorder.rtp) {
+    const auto packet = rtp::parseRtp(bytes);
+    ASSERT_TRUE(packet);
+    const auto ext = rtp::findExtension(*packet, media::kExtTransportCc.id);
+    ASSERT_TRUE(ext) << "packet without a transport-wide number";
+    numbers.insert(*rtp::readTransportSeq(*ext));
+  }
+  // One number per packet, from 0 on without a gap (UDP on loopback may reorder, not lose).
+  ASSERT_EQ(numbers.size(), b->recorder.rtp.size());
+  EXPECT_EQ(*numbers.begin(), 0);
+  EXPECT_EQ(*numbers.rbegin(), numbers.size() - 1);
+
+  for (size_t i = 0; i < numbers.size(); ++i) arrivals.push_back({true, static_cast<Micros>(i) * 1000});
+  std::vector<uint8_t> feedback(1200);
+  size_t consumed = 0;
+  feedback.resize(rtcp::writeTransportCc(feedback, {b->client->videoSsrc(), b->videoDownlink, 0, 0}, arrivals,
+                                         consumed));
+  ASSERT_EQ(consumed, arrivals.size());
+  ASSERT_TRUE(b->client->sendRtcp(feedback));
+  b->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return counters().downlinkFeedback == 1; }));
+  EXPECT_EQ(counters().transportFeedback, 0u);  // neither of them numbers its uplink here
 }
 
 }  // namespace
