@@ -103,6 +103,9 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
   perWorker(out, workers, "vicos_media_downlink_feedback_total",
             "Transport-cc feedback packets read from subscribers.", C,
             [](const WorkerSnapshot& w) { return w.counters.downlinkFeedback; });
+  perWorker(out, workers, "vicos_media_probe_packets_total",
+            "Padding packets sent to probe subscribers' links for a higher layer.", C,
+            [](const WorkerSnapshot& w) { return w.counters.probePackets; });
 
   MetricFamily& notResent = family(out, "vicos_media_retransmissions_refused_total",
                                    "NACKed packets not resent (sfu/retransmit_guard.hpp).", C);

@@ -47,8 +47,7 @@ Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std:
 size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, uint16_t transportSeq,
                          std::span<const LayerClock> clocks, Micros now, MutableBytes out,
                          SwitchDecision& decision) {
-  const auto midBytes = reinterpret_cast<const uint8_t*>(mMid.data());
-  const rtp::ExtensionElement mid{media::kExtMid.id, Bytes(midBytes, mMid.size())};
+  const rtp::ExtensionElement mid = midElement();
   if (mVideo) {
     const size_t size = mVideo->forward(encoding, in, mSsrc, std::span(&mid, 1), transportSeq, clocks, now,
                                         out, decision);
@@ -67,6 +66,10 @@ size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, uint16_t tran
   return counted(headerSize + in.payload.size(), in);
 }
 
+rtp::ExtensionElement Consumer::midElement() const {
+  return {media::kExtMid.id, Bytes(reinterpret_cast<const uint8_t*>(mMid.data()), mMid.size())};
+}
+
 size_t Consumer::counted(size_t size, const rtp::RtpView& in) {
   if (size == 0) return 0;
   ++mPacketsSent;
@@ -74,10 +77,17 @@ size_t Consumer::counted(size_t size, const rtp::RtpView& in) {
   return size;
 }
 
+size_t Consumer::padding(uint16_t transportSeq, uint8_t bytes, MutableBytes out) {
+  if (!mVideo) return 0;
+  const rtp::ExtensionElement mid = midElement();
+  const size_t size = mVideo->padding(mSsrc, std::span(&mid, 1), transportSeq, bytes, out);
+  if (size > 0) ++mPacketsSent;  // RFC 3550 6.4.1: packets count padding, octets do not
+  return size;
+}
+
 size_t Consumer::retransmission(uint16_t sequence, MutableBytes out) const {
   if (!mVideo || !mProducer) return 0;
-  const auto midBytes = reinterpret_cast<const uint8_t*>(mMid.data());
-  const rtp::ExtensionElement mid{media::kExtMid.id, Bytes(midBytes, mMid.size())};
+  const rtp::ExtensionElement mid = midElement();
   return mVideo->retransmission(sequence, *mProducer, mSsrc, std::span(&mid, 1), out);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/clock.hpp"
+#include "rtp/rtp_extensions.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/retransmit_guard.hpp"
@@ -47,6 +48,10 @@ class Consumer {
   size_t forward(uint8_t encoding, const rtp::RtpView& in, uint16_t transportSeq,
                  std::span<const LayerClock> clocks, Micros now, MutableBytes out, SwitchDecision& decision);
 
+  // A padding-only packet that probes the subscriber's link (VideoForwarding::padding); video
+  // only, between frames; 0 when none can go now.
+  size_t padding(uint16_t transportSeq, uint8_t bytes, MutableBytes out);
+
   // Our packet `sequence` again, byte-identical to its first transmission, its transport-wide
   // number included (see consumer.cpp);
   // 0 when it is no longer held. Video only.
@@ -61,6 +66,7 @@ class Consumer {
 
  private:
   size_t counted(size_t size, const rtp::RtpView& in);
+  rtp::ExtensionElement midElement() const;  // RFC 8843 15.2
 
   Peer& mSubscriber;
   std::string mPublisher;

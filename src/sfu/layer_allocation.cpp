@@ -1,6 +1,7 @@
 // The greedy sharing of a downlink estimate among a subscriber's videos.
 #include "sfu/layer_allocation.hpp"
 
+#include <algorithm>
 #include <optional>
 
 namespace vicos::sfu {
@@ -21,9 +22,15 @@ std::optional<uint8_t> nextSending(const LayerDemand& d, uint8_t from) {
   return std::nullopt;
 }
 
+// What going from encoding `from` to `to` adds; nothing when `to` measures less (a burst on
+// the lower one).
+uint64_t stepCost(const LayerDemand& d, uint8_t from, uint8_t to) {
+  return d.bps[to] > d.bps[from] ? d.bps[to] - d.bps[from] : 0;
+}
+
 }  // namespace
 
-void allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands, std::span<uint8_t> caps) {
+uint64_t allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands, std::span<uint8_t> caps) {
   uint64_t spent = 0;
   for (size_t i = 0; i < demands.size() && i < caps.size(); ++i) {
     const auto lowest = lowestSending(demands[i]);
@@ -39,13 +46,22 @@ void allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands, st
         if (d.screen != screens || !lowestSending(d)) continue;
         const auto next = nextSending(d, caps[i]);
         if (!next) continue;
-        const uint64_t more = d.bps[*next] > d.bps[caps[i]] ? d.bps[*next] - d.bps[caps[i]] : 0;
+        const uint64_t more = stepCost(d, caps[i], *next);
         if (spent + more > budgetBps) continue;
         spent += more;
         caps[i] = *next;
         raised = true;
       }
   }
+  uint64_t cheapest = 0;
+  for (size_t i = 0; i < demands.size() && i < caps.size(); ++i) {
+    const LayerDemand& d = demands[i];
+    const auto next = lowestSending(d) ? nextSending(d, caps[i]) : std::nullopt;
+    if (!next) continue;
+    const uint64_t more = std::max<uint64_t>(stepCost(d, caps[i], *next), 1);
+    if (cheapest == 0 || more < cheapest) cheapest = more;
+  }
+  return cheapest == 0 ? 0 : spent + cheapest;
 }
 
 }  // namespace vicos::sfu

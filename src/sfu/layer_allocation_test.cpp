@@ -12,9 +12,11 @@ namespace {
 constexpr LayerDemand kCamera{{150'000, 500'000, 2'000'000}, false};
 constexpr LayerDemand kScreen{{1'200'000, 0, 0}, true};
 
-std::vector<uint8_t> allocate(uint64_t budget, const std::vector<LayerDemand>& demands) {
+std::vector<uint8_t> allocate(uint64_t budget, const std::vector<LayerDemand>& demands,
+                              uint64_t* next = nullptr) {
   std::vector<uint8_t> caps(demands.size(), 99);
-  allocateLayers(budget, demands, caps);
+  const uint64_t needed = allocateLayers(budget, demands, caps);
+  if (next) *next = needed;
   return caps;
 }
 
@@ -53,6 +55,16 @@ TEST(LayerAllocation, LayersThatDoNotSendAreSkippedAndSilentVideosAreNotLimited)
 TEST(LayerAllocation, AHigherLayerMeasuredBelowALowerOneCostsNothingExtra) {
   const LayerDemand noisy{{400'000, 300'000, 0}, false};  // a keyframe burst on the low layer
   EXPECT_EQ(allocate(400'000, {noisy}), (std::vector<uint8_t>{1}));
+}
+
+TEST(LayerAllocation, SaysWhatOneMoreStepWouldNeed) {
+  uint64_t next = 0;
+  allocate(1'200'000, {kCamera, kCamera}, &next);
+  EXPECT_EQ(next, 500'000u + 500'000 + 1'500'000);  // the cheapest step: one camera to the top
+  allocate(200'000, {kCamera, kCamera}, &next);
+  EXPECT_EQ(next, 150'000u + 150'000 + 350'000);
+  allocate(10'000'000, {kCamera, kScreen}, &next);
+  EXPECT_EQ(next, 0u);  // everything at the top already
 }
 
 }  // namespace

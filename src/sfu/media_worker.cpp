@@ -14,7 +14,6 @@
 #include "media/media_profile.hpp"
 #include "net/demux.hpp"
 #include "rtp/rtp_extensions.hpp"
-#include "sfu/layer_allocation.hpp"
 #include "stun/stun_message.hpp"
 
 namespace vicos::sfu {
@@ -235,16 +234,18 @@ void MediaWorker::onRtp(Peer& peer, uint8_t* data, size_t size) {
     mDrops.count(Drop::BadRtp);
     return;
   }
+  // Every numbered packet of an uplink is reported back, forwarded or not, whatever stream it
+  // belongs to: the browser's bandwidth probes are padding, often on an RTX stream not latched
+  // yet, and a probe reported lost keeps its estimate at 1.5 × what it sends (docs/protocol.md,
+  // "Transport-wide congestion control").
+  if (const auto ext = rtp::findExtension(*packet, media::kExtTransportCc.id))
+    if (const auto seq = rtp::readTransportSeq(*ext))
+      peer.transportFeedback(kServerSsrc).onPacket(*seq, packet->ssrc, mNow);
   const auto classified = peer.classify(*packet);
   if (const Drop* drop = std::get_if<Drop>(&classified)) {
     mDrops.count(*drop);
     return;
   }
-  // Every numbered packet of an uplink is reported back, forwarded or not (docs/protocol.md,
-  // "Transport-wide congestion control").
-  if (const auto ext = rtp::findExtension(*packet, media::kExtTransportCc.id))
-    if (const auto seq = rtp::readTransportSeq(*ext))
-      peer.transportFeedback(kServerSsrc).onPacket(*seq, packet->ssrc, mNow);
   const UplinkStream stream = std::get<UplinkStream>(classified);
   Producer& producer = peer.producer(static_cast<MediaKind>(stream.uplink));
   ++mCounters.rtpReceived;
@@ -322,40 +323,6 @@ void MediaWorker::onFastTick() {
     if (Peer* peer = mTransports.byTuple(closed)) mTransports.forgetTuple(*peer, closed);
   });
   mLoop.setTimer(kFastTick, [this] { onFastTick(); });
-}
-
-// Each video downlink follows the live encodings of its producer within the share of the
-// subscriber's downlink estimate it gets (layer_allocation.hpp; audio is served first); one
-// that waits for a keyframe asks for it again (throttled per encoding).
-void MediaWorker::chooseLayers(Peer& subscriber) {
-  std::array<LayerDemand, Peer::kMaxOutboundStreams> demands;
-  std::array<uint8_t, Peer::kMaxOutboundStreams> caps;
-  caps.fill(media::kMaxEncodings - 1);
-  size_t count = 0;
-  uint64_t audioBps = 0;
-  for (const auto& consumer : subscriber.consumers()) {
-    const Producer* producer = consumer->producer();
-    if (!producer) continue;
-    if (!consumer->video()) {
-      audioBps += producer->encoding(0).bitrate(mNow);
-      continue;
-    }
-    if (count == demands.size()) break;
-    LayerDemand& d = demands[count++];
-    d.screen = consumer->kind() == MediaKind::Screen;
-    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) d.bps[e] = producer->encoding(e).bitrate(mNow);
-  }
-  if (const auto target = subscriber.downlink().targetBps())
-    allocateLayers(*target > audioBps ? *target - audioBps : 0, std::span(demands.data(), count),
-                   std::span(caps.data(), count));
-  size_t i = 0;
-  for (const auto& consumer : subscriber.consumers()) {
-    VideoForwarding* video = consumer->video();
-    Producer* producer = consumer->producer();
-    if (!video || !producer) continue;
-    const uint8_t cap = i < count ? caps[i++] : media::kMaxEncodings - 1;
-    if (const auto wanted = video->chooseLayer(*producer, mNow, cap)) producer->encoding(*wanted).wantKeyframe();
-  }
 }
 
 void MediaWorker::onSlowTick() {

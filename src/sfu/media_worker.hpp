@@ -54,6 +54,7 @@ struct WorkerCounters {
   uint64_t keyframeRequests = 0;
   uint64_t transportFeedback = 0;  // transport-cc feedback packets sent to publishers
   uint64_t downlinkFeedback = 0;   // transport-cc feedback packets from subscribers, read
+  uint64_t probePackets = 0;       // padding sent to probe subscribers' links
 };
 
 // The SSRC the server uses as RTCP sender towards publishers (RFC 3550 8: any value not used
@@ -147,6 +148,9 @@ class MediaWorker final : public PeerHost {
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
   void sendTransportFeedback(Peer& peer);
   void chooseLayers(Peer& subscriber);
+  void armProbeTimer();
+  void onProbeTick();
+  void sendProbe(Peer& subscriber);
   void sendReports(Peer& peer);
   // Protects `size` bytes of RTCP in the next send slot and queues them for `peer`.
   void sendRtcp(Peer& peer, size_t size);
@@ -193,6 +197,7 @@ class MediaWorker final : public PeerHost {
     Producer* producer = nullptr;
     MediaWorker* source = nullptr;
   };
+  bool mProbeTimerArmed = false;
   int mRelayFd = -1;
   std::vector<OutLink> mOutLinks;
   std::vector<RelayRing*> mInRings;

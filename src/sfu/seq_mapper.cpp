@@ -80,4 +80,16 @@ void SeqMapper::drop(uint16_t input) {
   mMaxIn = in;
 }
 
+std::optional<uint16_t> SeqMapper::insert() {
+  if (!mStarted) return std::nullopt;
+  Change& newest = mChanges[mNewest];
+  const int64_t next = mMaxIn + 1;  // the first input the new offset applies to
+  const int64_t offset = ++mMaxOut - mMaxIn;
+  if (newest.from == next)
+    newest.offset = offset;  // nothing arrived since the last change: it moves up as a whole
+  else
+    push({next, next, offset});
+  return wrap(mMaxOut);
+}
+
 }  // namespace vicos::sfu

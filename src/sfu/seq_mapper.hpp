@@ -39,6 +39,11 @@ class SeqMapper {
   // one leaves its place unused.
   void drop(uint16_t input);
 
+  // A new output number after the newest one that no input maps to (a packet of the forwarder's
+  // own, such as padding); later inputs move up by one, earlier ones keep their numbers.
+  // nullopt before restart() was first called.
+  std::optional<uint16_t> insert();
+
   bool started() const { return mStarted; }
   // Whether the last forward() gave a number newer than all before (a late packet's may be,
   // when everything after it so far was dropped).

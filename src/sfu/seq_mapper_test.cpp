@@ -122,5 +122,25 @@ TEST(SeqMapper, RestartContinuesAfterTheLastOutputWithASkip) {
   EXPECT_FALSE(m.forward(5000));
 }
 
+TEST(SeqMapper, InsertedNumbersMoveLaterInputsUpAndLeaveEarlierOnesWhereTheyWere) {
+  SeqMapper m(1000);
+  EXPECT_FALSE(m.insert());  // nothing started: nothing to insert after
+  m.restart(50, 16);
+  EXPECT_EQ(m.forward(50), 1000);
+  EXPECT_EQ(m.forward(52), 1002);  // 51 late
+  EXPECT_EQ(m.insert(), 1003);
+  EXPECT_EQ(m.insert(), 1004);
+  EXPECT_EQ(m.lastOutput(), 1004);
+  EXPECT_EQ(m.forward(51), 1001);  // the late one keeps its place
+  EXPECT_EQ(m.forward(53), 1005);
+  m.drop(54);
+  EXPECT_EQ(m.insert(), 1006);  // after a compacted drop
+  EXPECT_EQ(m.forward(55), 1007);
+  m.restart(7000, 16);
+  EXPECT_EQ(m.insert(), 1008);  // before a new source's first packet
+  EXPECT_EQ(m.forward(7000), 1009);
+  EXPECT_EQ(m.forward(7001), 1010);
+}
+
 }  // namespace
 }  // namespace vicos::sfu

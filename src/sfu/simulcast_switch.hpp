@@ -80,6 +80,10 @@ class SimulcastSwitch {
   std::optional<uint8_t> keyframeWanted() const;
 
   std::optional<uint8_t> currentEncoding() const;
+  // StreamRewriter::insertPadding on the stream, while an encoding is forwarded.
+  std::optional<RtpMapping> insertPadding() {
+    return currentEncoding() ? mRewriter.insertPadding() : std::nullopt;
+  }
   uint8_t currentTemporal() const { return mCurrentTemporal; }
   uint8_t targetSpatial() const { return mTargetSpatial; }
   uint8_t targetTemporal() const { return mTargetTemporal; }

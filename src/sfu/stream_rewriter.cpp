@@ -34,6 +34,17 @@ size_t writeMapped(const rtp::RtpView& in, const RtpMapping& mapping, uint32_t s
   return headerSize + in.payload.size();
 }
 
+size_t writePadding(const RtpMapping& mapping, uint8_t payloadType, uint32_t ssrc,
+                    std::span<const rtp::ExtensionElement> extensions, uint8_t padding, MutableBytes out) {
+  const rtp::RtpHeader header{false, payloadType, mapping.sequence, mapping.timestamp, ssrc};
+  const size_t headerSize = rtp::writeRtpHeader(out, header, extensions);
+  if (headerSize == 0 || padding == 0 || out.size() - headerSize < padding) return 0;
+  out[0] |= 0x20;
+  std::memset(out.data() + headerSize, 0, padding);
+  out[headerSize + padding - 1] = padding;
+  return headerSize + padding;
+}
+
 StreamRewriter::StreamRewriter(const Start& start)
     : mSeq(start.sequence, 16),
       mPictureId(start.pictureId & 0x7fff, 15),
@@ -108,6 +119,16 @@ bool StreamRewriter::takeSequence(uint16_t sequence, uint16_t advance) {
   }
   bit(sequence) |= mask(sequence);
   return true;
+}
+
+std::optional<RtpMapping> StreamRewriter::insertPadding() {
+  const uint16_t before = mSeq.lastOutput();
+  const auto sequence = mSeq.insert();
+  if (!sequence || !takeSequence(*sequence, static_cast<uint16_t>(*sequence - before))) return std::nullopt;
+  RtpMapping m;
+  m.sequence = *sequence;
+  m.timestamp = mLastTimestamp;
+  return m;
 }
 
 void StreamRewriter::drop(uint16_t sequence, const rtp::Vp8Descriptor* vp8) {

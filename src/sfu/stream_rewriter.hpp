@@ -43,6 +43,11 @@ bool applyVp8Ids(MutableBytes payload, const RtpMapping& mapping);
 size_t writeMapped(const rtp::RtpView& in, const RtpMapping& mapping, uint32_t ssrc,
                    std::span<const rtp::ExtensionElement> extensions, MutableBytes out);
 
+// Writes a padding-only packet (RFC 3550 5.1: the P bit, `padding` bytes of which the last
+// holds their count) with the mapping's numbers; its size, or 0 when it does not fit.
+size_t writePadding(const RtpMapping& mapping, uint8_t payloadType, uint32_t ssrc,
+                    std::span<const rtp::ExtensionElement> extensions, uint8_t padding, MutableBytes out);
+
 class StreamRewriter {
  public:
   static constexpr size_t kSentWindow = 512;
@@ -75,6 +80,11 @@ class StreamRewriter {
   // A packet of the current source that is not forwarded (its sequence number, and its
   // PictureID when it is the frame's, are compacted away).
   void drop(uint16_t sequence, const rtp::Vp8Descriptor* vp8);
+
+  // The numbers of a packet of our own after the newest one: the next sequence number (later
+  // packets move up by one) and the newest timestamp; no VP8 ids. Padding that probes the
+  // subscriber's link goes out under it. nullopt before the first source started.
+  std::optional<RtpMapping> insertPadding();
 
   bool started() const { return mSeq.started(); }
   uint32_t timestampOffset() const { return mTimestampOffset; }

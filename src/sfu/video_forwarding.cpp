@@ -47,8 +47,19 @@ size_t VideoForwarding::forward(uint8_t encoding, const rtp::RtpView& in, uint32
   if (!decision.forward) return 0;
   const OutputExtensions all(extensions, transportSeq);
   const size_t size = writeMapped(in, decision.mapping, ssrc, all.span(), out);
-  if (size > 0) mHistory.record({encoding, in.ssrc, in.sequence, decision.mapping, transportSeq});
+  if (size == 0) return 0;
+  mHistory.record({encoding, in.ssrc, in.sequence, decision.mapping, transportSeq});
+  if (decision.mapping.sequence == mSwitch.rewriter().lastSequence()) mAtFrameEnd = in.marker;
   return size;
+}
+
+size_t VideoForwarding::padding(uint32_t ssrc, std::span<const rtp::ExtensionElement> extensions,
+                                uint16_t transportSeq, uint8_t padding, MutableBytes out) {
+  if (!mAtFrameEnd) return 0;
+  const auto mapping = mSwitch.insertPadding();
+  if (!mapping) return 0;
+  const OutputExtensions all(extensions, transportSeq);
+  return writePadding(*mapping, media::kVp8.payloadType, ssrc, all.span(), padding, out);
 }
 
 size_t VideoForwarding::retransmission(uint16_t sequence, const Producer& producer, uint32_t ssrc,

@@ -52,6 +52,13 @@ class VideoForwarding {
   size_t retransmission(uint16_t sequence, const Producer& producer, uint32_t ssrc,
                         std::span<const rtp::ExtensionElement> extensions, MutableBytes out) const;
 
+  // A padding-only packet of `padding` bytes under the stream's next sequence number, with the
+  // transport-wide number `transportSeq` (a bandwidth probe); written only between frames of the
+  // forwarded encoding, so that no frame is split. Its size, or 0. Not recorded: a NACK for it
+  // finds nothing to resend.
+  size_t padding(uint32_t ssrc, std::span<const rtp::ExtensionElement> extensions, uint16_t transportSeq,
+                 uint8_t padding, MutableBytes out);
+
   // Re-chooses the target from the producer's live encodings: the highest one up to `cap` (the
   // subscriber's downlink estimate, layer_allocation.hpp), or the lowest live one when none is
   // within it. Returns the encoding whose keyframe the consumer waits for, if any and if that
@@ -68,6 +75,7 @@ class VideoForwarding {
  private:
   SimulcastSwitch mSwitch;
   SendHistory mHistory;
+  bool mAtFrameEnd = false;  // the newest packet sent ended a frame
 };
 
 }  // namespace vicos::sfu

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -102,6 +103,51 @@ TEST_F(VideoForwardingTest, TheSubscribersShareCapsTheLayerAndTheLowestLiveOneIs
   // Only the top layer sends (the publisher's own estimate cut the others): it is the floor.
   for (uint32_t n = 2; n < 45; ++n) play(n, {2});
   EXPECT_EQ(forwarding.chooseLayer(producer, 45 * kFrame, 0), 2);
+}
+
+TEST_F(VideoForwardingTest, ProbePaddingGoesBetweenFramesAndTheStreamContinuesAfterIt) {
+  std::vector<uint8_t> out(1500);
+  EXPECT_EQ(forwarding.padding(kOurSsrc, {}, 7, 240, out), 0u);  // nothing forwarded yet
+  play(0, {0, 1, 2});
+  forwarding.chooseLayer(producer, kFrame);
+  play(1, {0, 1, 2}, true);
+  ASSERT_TRUE(sent.back().view().marker);
+  const rtp::RtpView last = sent.back().view();
+  const size_t size = forwarding.padding(kOurSsrc, {}, 7, 240, out);
+  ASSERT_GT(size, 240u);
+  out.resize(size);
+  const auto pad = rtp::parseRtp(out);
+  ASSERT_TRUE(pad);
+  EXPECT_TRUE(out[0] & 0x20);  // RFC 3550 5.1: P
+  EXPECT_TRUE(pad->payload.empty());
+  EXPECT_EQ(pad->sequence, static_cast<uint16_t>(last.sequence + 1));
+  EXPECT_EQ(pad->timestamp, last.timestamp);
+  EXPECT_EQ(pad->ssrc, kOurSsrc);
+  EXPECT_EQ(rtp::readTransportSeq(*rtp::findExtension(*pad, media::kExtTransportCc.id)), 7);
+  // The next frame follows the padding without a gap; a NACK for the padding finds nothing.
+  play(2, {0, 1, 2});
+  EXPECT_EQ(sent.back().view().timestamp - last.timestamp, test::kFrameTicks);
+  std::vector<uint8_t> again(1500);
+  EXPECT_EQ(forwarding.retransmission(pad->sequence, producer, kOurSsrc, {}, again), 0u);
+  const auto firstAfter = std::find_if(sent.begin(), sent.end(), [&](const Sent& p) {
+    return p.view().timestamp != last.timestamp && p.view().timestamp - last.timestamp < 0x80000000u;
+  });
+  ASSERT_NE(firstAfter, sent.end());
+  EXPECT_EQ(firstAfter->view().sequence, static_cast<uint16_t>(pad->sequence + 1));
+}
+
+TEST_F(VideoForwardingTest, NoPaddingInsideAFrame) {
+  play(0, {0, 1, 2});
+  forwarding.chooseLayer(producer, kFrame);
+  // The keyframe's first packet only: the frame is not complete.
+  const auto packets = streams[2].frame(1, true);
+  ASSERT_GT(packets.size(), 1u);
+  producer.onPacket(2, packets[0].view(), kFrame);
+  SwitchDecision decision;
+  std::vector<uint8_t> out(1500);
+  ASSERT_GT(forwarding.forward(2, packets[0].view(), kOurSsrc, {}, 1, layerClocks(producer), kFrame, out, decision),
+            0u);
+  EXPECT_EQ(forwarding.padding(kOurSsrc, {}, 2, 240, out), 0u);
 }
 
 TEST_F(VideoForwardingTest, ARetransmissionIsTheFirstTransmissionByteForByte) {

@@ -1,93 +1,20 @@
 // Media over ICE-TCP (RFC 6544) in real Chromium and Firefox: a participant whose network drops all UDP meets an unrestricted one through the media worker's TCP port (Chromium, then Firefox), one who may reach only the HTTPS port meets one through that port, and everyone sees and hears everyone; the path each used is read from getStats(). Each browser runs in its own network namespace joined to the server's by its own veth, with loopback-range addresses only (docs/architecture.md "Media over TCP").
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { inboundStats, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
+import { createLinks, ip } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.100.1';
 const port = 8743;
 const mediaPort = 40600;
 const base = `https://${serverIp}:${port}`;
-const tag = process.pid.toString(36);
-const serverNs = `vtcp-s-${tag}`;
-const kFirefoxBridge = fileURLToPath(new URL('./netns_firefox.mjs', import.meta.url));
-
-/** @param {string[]} args */
-function ip(...args) {
-  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-/**
- * Lets 127/8 addresses other than 127.0.0.1 travel between namespaces (../shared recipe "Real
- * links"): only 127.0.0.1 stays local, martians are allowed, IPv6 is off.
- * @param {string} ns
- */
-function routableLoopback(ns) {
-  ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
-  ip('netns', 'exec', ns, 'ip', 'route', 'del', 'local', '127.0.0.0/8', 'dev', 'lo', 'table', 'local');
-  ip('netns', 'exec', ns, 'ip', 'route', 'replace', 'local', '127.0.0.1', 'dev', 'lo', 'table', 'local');
-  for (const key of ['all', 'default']) {
-    ip('netns', 'exec', ns, 'sysctl', '-qw', `net.ipv4.conf.${key}.route_localnet=1`, `net.ipv4.conf.${key}.rp_filter=0`,
-      `net.ipv6.conf.${key}.disable_ipv6=1`);
-  }
-}
-
-/**
- * A participant's namespace, its veth to the server's (server side 127.0.I.1, its own 127.0.I.2)
- * and a wrapper that starts Chromium inside it.
- * @param {number} index
- * @param {string} dir
- */
-function participantNamespace(index, dir) {
-  const ns = `vtcp-${index}-${tag}`;
-  const [mine, theirs] = [`c${index}`, `s${index}`];
-  ip('netns', 'add', ns);
-  routableLoopback(ns);
-  ip('netns', 'exec', serverNs, 'ip', 'link', 'add', theirs, 'type', 'veth', 'peer', 'name', mine, 'netns', ns);
-  for (const [space, link, address] of [[serverNs, theirs, `127.0.${index}.1/30`], [ns, mine, `127.0.${index}.2/30`]]) {
-    ip('netns', 'exec', space, 'sysctl', '-qw', `net.ipv4.conf.${link}.route_localnet=1`, `net.ipv4.conf.${link}.rp_filter=0`);
-    ip('netns', 'exec', space, 'ip', 'addr', 'add', address, 'dev', link);
-    ip('netns', 'exec', space, 'ip', 'link', 'set', link, 'up');
-  }
-  // 127/8 addresses have host scope: every route names its source, or packets leave from 0.0.0.0.
-  ip('netns', 'exec', ns, 'ip', 'route', 'add', `${serverIp}/32`, 'via', `127.0.${index}.1`, 'dev', mine,
-    'src', `127.0.${index}.2`);
-  ip('netns', 'exec', serverNs, 'ip', 'route', 'replace', `127.0.${index}.0/30`, 'dev', theirs, 'src', serverIp);
-  const wrapper = join(dir, `chromium-${index}`);
-  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} /usr/bin/chromium "$@"\n`);
-  const firefox = join(dir, `firefox-${index}`);
-  writeFileSync(firefox, `#!/bin/sh\nexec ${process.execPath} ${kFirefoxBridge} ${ns} "$@"\n`);
-  for (const file of [wrapper, firefox]) chmodSync(file, 0o755);
-  return { ns, wrapper, firefox, address: `127.0.${index}.2` };
-}
-
-/**
- * No UDP leaves the participant's namespace, and none reaches it from the server's.
- * @param {{ns: string, address: string}} participant
- */
-function dropUdp({ ns, address }) {
-  ip('netns', 'exec', ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'blackhole');
-  ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', address, 'blackhole');
-}
-
-/**
- * Ends what still runs inside (a browser its driver could not close) and deletes the namespace.
- * @param {string} ns
- */
-function deleteNamespace(ns) {
-  try {
-    const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
-    ip('netns', 'del', ns);
-  } catch { /* never created */ }
-}
 
 /**
  * The transport of the page's peer connection as getStats() names it: the selected pair's local
@@ -121,17 +48,15 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   const browsers = [];
   /** @type {import('puppeteer-core').Browser | undefined} */
   let firefox;
-  /** @type {string[]} */
-  const namespaces = [serverNs];
+  /** @type {ReturnType<typeof createLinks>} */
+  let links;
   const dir = mkdtempSync(join(tmpdir(), 'vicos-ice-tcp-'));
   let log = '';
 
   before(async () => {
-    ip('netns', 'add', serverNs);
-    routableLoopback(serverNs);
-    ip('netns', 'exec', serverNs, 'ip', 'addr', 'add', `${serverIp}/32`, 'dev', 'lo');
+    links = createLinks('vtcp', serverIp);
     const data = join(dir, 'data');
-    server = spawn('ip', ['netns', 'exec', serverNs, /** @type {string} */ (binary), 'serve', '--listen', serverIp,
+    server = spawn('ip', ['netns', 'exec', links.serverNs, /** @type {string} */ (binary), 'serve', '--listen', serverIp,
       '--port', String(port), '--media-ip', serverIp, '--media-port', String(mediaPort), '--data-dir', data,
       '--room-policy', 'open', '--metrics-listen', ''], { stdio: ['ignore', 'ignore', 'pipe'] });
     server.stderr?.on('data', (chunk) => { log += chunk; });
@@ -142,7 +67,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
     await firefox?.close();
     for (const browser of browsers) await browser.close();
     server?.kill('SIGTERM');
-    for (const ns of namespaces) deleteNamespace(ns);
+    links?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -153,7 +78,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
    * @param {string} label
    */
   async function meet(a, b, label) {
-    const room = `${label}-${tag}`;
+    const room = `${label}-${links.tag}`;
     const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
     const link = `${base}/${room}#k=${secret}`;
     const aId = await joinRoom(a, room, 'Ulla', { link });
@@ -172,10 +97,9 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   }
 
   test('Chromium with all UDP dropped meets an unrestricted Chromium over TCP', async () => {
-    const blocked = participantNamespace(1, dir);
-    const open = participantNamespace(2, dir);
-    namespaces.push(blocked.ns, open.ns);
-    dropUdp(blocked);
+    const blocked = links.participant(1, dir);
+    const open = links.participant(2, dir);
+    links.dropUdp(blocked);
     for (const p of [blocked, open]) browsers.push(await launchChromium({ executablePath: p.wrapper }));
 
     const [pathA, pathB] = await meet(await newChromiumPage(browsers[0]), await newChromiumPage(browsers[1]), 'no-udp');
@@ -185,10 +109,9 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   });
 
   test('Chromium that reaches only the HTTPS port meets an unrestricted Chromium through it', async () => {
-    const https = participantNamespace(3, dir);
-    namespaces.push(https.ns);
+    const https = links.participant(3, dir);
     // Only TCP to and from the HTTPS port passes between this namespace and the server.
-    const rules = [[https.ns, 'dport', serverIp], [serverNs, 'sport', https.address]];
+    const rules = [[https.ns, 'dport', serverIp], [links.serverNs, 'sport', https.address]];
     for (const [ns, direction, to] of rules) {
       ip('netns', 'exec', ns, 'ip', 'rule', 'add', 'ipproto', 'tcp', direction, String(port), 'to', to, 'lookup',
         'main', 'priority', '100');
@@ -203,9 +126,8 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   });
 
   test('Firefox with all UDP dropped meets an unrestricted Chromium over TCP', async () => {
-    const blocked = participantNamespace(4, dir);
-    namespaces.push(blocked.ns);
-    dropUdp(blocked);
+    const blocked = links.participant(4, dir);
+    links.dropUdp(blocked);
     firefox = await launchFirefox({ executablePath: blocked.firefox });
 
     const [pathA, pathB] = await meet(await firefox.newPage(), await newChromiumPage(browsers[1]), 'firefox-no-udp');

@@ -160,6 +160,16 @@ TEST_F(MediaWorkerTest, NumberedUplinkPacketsAreAnsweredWithTransportCcFeedback)
     ASSERT_TRUE(a->client->sendRtp(out));
     sent.insert(number);
   }
+  // A bandwidth probe: padding only, on an RTX stream the worker has not latched. Dropped, but
+  // reported, or the browser's estimate could never grow past 1.5 × what it sends.
+  const auto probeBytes = rtp::transportSeqBytes(7);
+  const rtp::ExtensionElement probeExt[] = {{media::kExtTransportCc.id, probeBytes}};
+  std::vector<uint8_t> probe(100);
+  probe.resize(rtp::writeRtpHeader(probe, {false, 97, 1, 9000, 0x0badf00d}, probeExt));
+  probe.insert(probe.end(), {0, 0, 0, 4});
+  probe[0] |= 0x20;  // RFC 3550 5.1: padding, the last byte its length
+  ASSERT_TRUE(a->client->sendRtp(probe));
+  sent.insert(7);
   a->client->flush();
   ASSERT_TRUE(pumpUntil([&] { return a->recorder.transportCcReceived.size() >= sent.size(); }));
   pumpFor(150 * kMs);

@@ -1,0 +1,98 @@
+// The worker's side of downlink bandwidth estimation (downlink_estimate.hpp): each subscriber's
+// layers chosen within its estimate, and the padding that probes for more paced out.
+#include <array>
+
+#include "sfu/layer_allocation.hpp"
+#include "sfu/media_worker.hpp"
+
+namespace vicos::sfu {
+
+namespace {
+
+constexpr Micros kProbeTick = 2'000;  // pacing resolution while a probe is out
+constexpr int kMaxProbePacketsPerTick = 64;
+
+}  // namespace
+
+// Each video downlink follows the live encodings of its producer within the share of the
+// subscriber's downlink estimate it gets (layer_allocation.hpp; audio is served first); one
+// that waits for a keyframe asks for it again (throttled per encoding).
+void MediaWorker::chooseLayers(Peer& subscriber) {
+  std::array<LayerDemand, Peer::kMaxOutboundStreams> demands;
+  std::array<uint8_t, Peer::kMaxOutboundStreams> caps;
+  caps.fill(media::kMaxEncodings - 1);
+  size_t count = 0;
+  uint64_t audioBps = 0;
+  for (const auto& consumer : subscriber.consumers()) {
+    const Producer* producer = consumer->producer();
+    if (!producer) continue;
+    if (!consumer->video()) {
+      audioBps += producer->encoding(0).bitrate(mNow);
+      continue;
+    }
+    if (count == demands.size()) break;
+    LayerDemand& d = demands[count++];
+    d.screen = consumer->kind() == MediaKind::Screen;
+    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) d.bps[e] = producer->encoding(e).bitrate(mNow);
+  }
+  DownlinkEstimate& downlink = subscriber.downlink();
+  if (const auto target = downlink.targetBps()) {
+    const uint64_t next = allocateLayers(*target > audioBps ? *target - audioBps : 0,
+                                         std::span(demands.data(), count), std::span(caps.data(), count));
+    // A video waits to go up: find out whether the link carries it.
+    if (next > 0) {
+      downlink.requestProbe(next + audioBps, mNow);
+      if (downlink.probing()) armProbeTimer();
+    }
+  }
+  size_t i = 0;
+  for (const auto& consumer : subscriber.consumers()) {
+    VideoForwarding* video = consumer->video();
+    Producer* producer = consumer->producer();
+    if (!video || !producer) continue;
+    const uint8_t cap = i < count ? caps[i++] : media::kMaxEncodings - 1;
+    if (const auto wanted = video->chooseLayer(*producer, mNow, cap)) producer->encoding(*wanted).wantKeyframe();
+  }
+}
+
+void MediaWorker::armProbeTimer() {
+  if (mProbeTimerArmed) return;
+  mProbeTimerArmed = true;
+  mLoop.setTimer(kProbeTick, [this] { onProbeTick(); });
+}
+
+void MediaWorker::onProbeTick() {
+  mNow = nowMicros();
+  bool any = false;
+  for (auto& [key, peer] : mTransports.peers()) {
+    if (!peer->downlink().probing()) continue;
+    if (peer->canSend()) sendProbe(*peer);
+    any = any || peer->downlink().probing();
+  }
+  flush();
+  mProbeTimerArmed = false;
+  if (any) armProbeTimer();
+}
+
+// Padding on the first video downlink that is between frames, as much as the cluster's rate
+// allows by now.
+void MediaWorker::sendProbe(Peer& subscriber) {
+  DownlinkEstimate& downlink = subscriber.downlink();
+  for (int i = 0; i < kMaxProbePacketsPerTick; ++i) {
+    const auto due = downlink.probeDue(mNow);
+    if (!due) return;
+    size_t length = 0;
+    for (const auto& consumer : subscriber.consumers()) {
+      const size_t plain = consumer->padding(downlink.nextSeq(), DownlinkEstimate::kProbePadding,
+                                             MutableBytes(mSend->slot(), net::kMaxDatagram));
+      if (plain == 0) continue;
+      length = sendRtp(subscriber, plain);
+      break;
+    }
+    if (length == 0) return downlink.probeBlocked(mNow);
+    downlink.onSent(static_cast<uint32_t>(length), mNow, due->cluster);
+    ++mCounters.probePackets;
+  }
+}
+
+}  // namespace vicos::sfu

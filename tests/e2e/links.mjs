@@ -1,0 +1,126 @@
+// Real links for e2e tests: a server network namespace and one namespace per participant, joined by its own veth, on loopback-range addresses only; a participant's downlink can be shaped (tc tbf) or its UDP cut off (routing rules).
+
+import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const kFirefoxBridge = fileURLToPath(new URL('./netns_firefox.mjs', import.meta.url));
+
+/** @param {string[]} args */
+export function ip(...args) {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/**
+ * Lets 127/8 addresses other than 127.0.0.1 travel between namespaces: only 127.0.0.1 stays
+ * local, martians are allowed, IPv6 is off.
+ * @param {string} ns
+ */
+function routableLoopback(ns) {
+  ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
+  ip('netns', 'exec', ns, 'ip', 'route', 'del', 'local', '127.0.0.0/8', 'dev', 'lo', 'table', 'local');
+  ip('netns', 'exec', ns, 'ip', 'route', 'replace', 'local', '127.0.0.1', 'dev', 'lo', 'table', 'local');
+  for (const key of ['all', 'default']) {
+    ip('netns', 'exec', ns, 'sysctl', '-qw', `net.ipv4.conf.${key}.route_localnet=1`, `net.ipv4.conf.${key}.rp_filter=0`,
+      `net.ipv6.conf.${key}.disable_ipv6=1`);
+  }
+}
+
+/**
+ * Ends what still runs inside (a browser its driver could not close) and deletes the namespace.
+ * @param {string} ns
+ */
+function deleteNamespace(ns) {
+  try {
+    const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    ip('netns', 'del', ns);
+  } catch { /* never created */ }
+}
+
+/**
+ * @typedef {{ns: string, link: string, wrapper: string, firefox: string, address: string}} Participant
+ *   `link`: the server side of its veth, where its downlink can be shaped.
+ */
+
+/**
+ * The server's namespace with `serverIp` on its loopback; participants are added with
+ * `participant()`, and `close()` deletes every namespace.
+ * @param {string} prefix a few letters naming the test, unique among concurrent tests
+ * @param {string} serverIp e.g. 127.0.100.1
+ */
+export function createLinks(prefix, serverIp) {
+  const tag = process.pid.toString(36);
+  const serverNs = `${prefix}-s-${tag}`;
+  /** @type {string[]} */
+  const namespaces = [serverNs];
+  ip('netns', 'add', serverNs);
+  routableLoopback(serverNs);
+  ip('netns', 'exec', serverNs, 'ip', 'addr', 'add', `${serverIp}/32`, 'dev', 'lo');
+
+  return {
+    serverNs,
+    tag,
+
+    /**
+     * A participant's namespace, its veth to the server's (server side 127.0.I.1, its own
+     * 127.0.I.2) and wrappers that start Chromium or Firefox inside it.
+     * @param {number} index
+     * @param {string} dir where the wrappers are written
+     * @returns {Participant}
+     */
+    participant(index, dir) {
+      const ns = `${prefix}-${index}-${tag}`;
+      const [mine, theirs] = [`c${index}`, `s${index}`];
+      ip('netns', 'add', ns);
+      namespaces.push(ns);
+      routableLoopback(ns);
+      ip('netns', 'exec', serverNs, 'ip', 'link', 'add', theirs, 'type', 'veth', 'peer', 'name', mine, 'netns', ns);
+      for (const [space, link, address] of [[serverNs, theirs, `127.0.${index}.1/30`], [ns, mine, `127.0.${index}.2/30`]]) {
+        ip('netns', 'exec', space, 'sysctl', '-qw', `net.ipv4.conf.${link}.route_localnet=1`, `net.ipv4.conf.${link}.rp_filter=0`);
+        ip('netns', 'exec', space, 'ip', 'addr', 'add', address, 'dev', link);
+        ip('netns', 'exec', space, 'ip', 'link', 'set', link, 'up');
+      }
+      // 127/8 addresses have host scope: every route names its source, or packets leave from 0.0.0.0.
+      ip('netns', 'exec', ns, 'ip', 'route', 'add', `${serverIp}/32`, 'via', `127.0.${index}.1`, 'dev', mine,
+        'src', `127.0.${index}.2`);
+      ip('netns', 'exec', serverNs, 'ip', 'route', 'replace', `127.0.${index}.0/30`, 'dev', theirs, 'src', serverIp);
+      const wrapper = join(dir, `chromium-${index}`);
+      writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${ns} /usr/bin/chromium "$@"\n`);
+      const firefox = join(dir, `firefox-${index}`);
+      writeFileSync(firefox, `#!/bin/sh\nexec ${process.execPath} ${kFirefoxBridge} ${ns} "$@"\n`);
+      for (const file of [wrapper, firefox]) chmodSync(file, 0o755);
+      return { ns, link: theirs, wrapper, firefox, address: `127.0.${index}.2` };
+    },
+
+    /**
+     * No UDP leaves the participant's namespace, and none reaches it from the server's.
+     * @param {Participant} p
+     */
+    dropUdp(p) {
+      ip('netns', 'exec', p.ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'blackhole');
+      ip('netns', 'exec', serverNs, 'ip', 'rule', 'add', 'ipproto', 'udp', 'to', p.address, 'blackhole');
+    },
+
+    /**
+     * Limits what reaches the participant (its downlink) like a home router's queue: a token
+     * bucket of `kbit` kbit/s with 100 ms of queue, beyond which packets are dropped.
+     * @param {Participant} p
+     * @param {number} kbit
+     */
+    shapeDownlink(p, kbit) {
+      ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'replace', 'dev', p.link, 'root', 'tbf', 'rate', `${kbit}kbit`,
+        'burst', '15kb', 'latency', '100ms');
+    },
+
+    /** @param {Participant} p */
+    unshapeDownlink(p) {
+      ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'del', 'dev', p.link, 'root');
+    },
+
+    close() {
+      for (const ns of namespaces) deleteNamespace(ns);
+    },
+  };
+}
