@@ -60,6 +60,11 @@ void DownlinkEstimate::onFeedback(const rtcp::TransportCc& feedback, Micros now)
   mHaveFeedback = true;
 }
 
+bool DownlinkEstimate::fellSinceAllocation() const {
+  const auto target = targetBps();
+  return target && mAllocatedFor > 0 && *target < mAllocatedFor / 5 * 4;
+}
+
 std::optional<uint64_t> DownlinkEstimate::targetBps() const {
   if (!mHaveFeedback) return std::nullopt;
   return mEstimator->targetRate();

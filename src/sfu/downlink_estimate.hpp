@@ -60,6 +60,11 @@ class DownlinkEstimate {
 
   // Bits per second the subscriber's link carries, once it has given feedback.
   std::optional<uint64_t> targetBps() const;
+  // The layers were chosen for `targetBps` (the worker does it each second).
+  void noteAllocation(uint64_t targetBps) { mAllocatedFor = targetBps; }
+  // The estimate fell by a fifth or more since the layers were chosen: choose again now rather
+  // than let the link stay congested until the next second.
+  bool fellSinceAllocation() const;
   // Null before the first packet.
   const bwe::SendSideEstimator* estimator() const { return mEstimator.get(); }
 
@@ -78,6 +83,7 @@ class DownlinkEstimate {
   size_t mQueued = 0;
   std::unique_ptr<bwe::SendSideEstimator> mEstimator;  // made at the first packet
   bool mHaveFeedback = false;
+  uint64_t mAllocatedFor = 0;
 };
 
 }  // namespace vicos::sfu

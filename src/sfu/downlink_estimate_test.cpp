@@ -41,6 +41,17 @@ TEST(DownlinkEstimate, NumbersEveryPacketAndLimitsNothingBeforeFeedback) {
   EXPECT_GT(*d.targetBps(), 1'000'000u);  // it starts high (kStartBps) and nothing said less
 }
 
+TEST(DownlinkEstimate, AFallOfAFifthSinceTheLayersWereChosenAsksForANewChoice) {
+  DownlinkEstimate d;
+  sendAndReport(d, 10, 0);
+  EXPECT_FALSE(d.fellSinceAllocation());  // never allocated
+  const uint64_t target = *d.targetBps();
+  d.noteAllocation(target);
+  EXPECT_FALSE(d.fellSinceAllocation());
+  d.noteAllocation(target * 5 / 4 + 5);
+  EXPECT_TRUE(d.fellSinceAllocation());
+}
+
 TEST(DownlinkEstimate, ProbesArePacedAtTheClusterRateUntilTheirMinimumIsSent) {
   DownlinkEstimate d;
   Micros now = sendAndReport(d, 20, 0);

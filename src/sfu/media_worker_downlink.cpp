@@ -37,6 +37,7 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
   }
   DownlinkEstimate& downlink = subscriber.downlink();
   if (const auto target = downlink.targetBps()) {
+    downlink.noteAllocation(*target);
     const uint64_t next = allocateLayers(*target > audioBps ? *target - audioBps : 0,
                                          std::span(demands.data(), count), std::span(caps.data(), count));
     // A video waits to go up: find out whether the link carries it.

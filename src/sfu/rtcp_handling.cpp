@@ -66,6 +66,7 @@ void MediaWorker::onRtcp(Peer& peer, uint8_t* data, size_t size) {
           if (const auto feedback = rtcp::parseTransportCc(packet)) {
             peer.downlink().onFeedback(*feedback, mNow);
             ++mCounters.downlinkFeedback;
+            if (peer.downlink().fellSinceAllocation()) chooseLayers(peer);
           }
         }
         break;

@@ -1,4 +1,4 @@
-// Meetings on real links (issue 10 item 3): a participant behind a slow downlink gets lower simulcast layers, chosen by the server's estimate from its transport-cc feedback, and keeps seeing everyone, while an unrestricted participant keeps the top layers; once the link is fast again, probing finds it and the top layers come back. Three Chromium participants, each in its own network namespace, the slow one's downlink shaped with tc (tests/e2e/links.mjs).
+// Meetings on real links (issue 10 item 3): participants behind slow downlinks (Chromium and Firefox) get lower simulcast layers, chosen by the server's estimate from their transport-cc feedback, and keep seeing everyone, while an unrestricted participant keeps the top layers; once the links are fast again, probing finds it and the top layers come back. Each browser in its own network namespace, the slow ones' downlinks shaped with tc (tests/e2e/links.mjs).
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { joinRoom, launchChromium, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
+import { joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
 import { createLinks } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
@@ -18,7 +18,7 @@ const base = `https://${serverIp}:${port}`;
 
 /**
  * Per remote participant: the video frames decoded so far and the width of the last one.
- * @param {import('playwright-core').Page} page
+ * @param {any} page a playwright-core or puppeteer-core page
  * @returns {Promise<Record<string, {framesDecoded: number, frameWidth: number}>>}
  */
 function videoFrom(page) {
@@ -79,8 +79,28 @@ async function layerRates(page, ms) {
 }
 
 /**
+ * The audio payload the page receives, bits per second over `ms`.
+ * @param {any} page
+ * @param {number} ms
+ */
+async function audioRate(page, ms) {
+  const bytes = () => page.evaluate(async () => {
+    /** @type {RTCPeerConnection} */
+    const pc = /** @type {any} */ (window).vicos.pc;
+    let sum = 0;
+    (await pc.getStats()).forEach((/** @type {any} */ s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') sum += s.bytesReceived ?? 0;
+    });
+    return sum;
+  });
+  const first = await bytes();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return ((await bytes()) - first) * 8000 / ms;
+}
+
+/**
  * Frames decoded per second from each of `ids` over `ms`, and the widths at the end.
- * @param {import('playwright-core').Page} page
+ * @param {any} page
  * @param {string[]} ids
  * @param {number} ms
  */
@@ -101,6 +121,8 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
   let server;
   /** @type {import('playwright-core').Browser[]} */
   const browsers = [];
+  /** @type {import('puppeteer-core').Browser | undefined} */
+  let firefox;
   /** @type {ReturnType<typeof createLinks>} */
   let links;
   const dir = mkdtempSync(join(tmpdir(), 'vicos-bandwidth-'));
@@ -116,27 +138,33 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
   });
 
   after(async () => {
+    await firefox?.close();
     for (const browser of browsers) await browser.close();
     server?.kill('SIGTERM');
     links?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a slow downlink gets lower layers of everyone, a fast one the top layers, and the top layers come back', async (t) => {
-    const participants = [1, 2, 3].map((i) => links.participant(i, dir));
-    const slow = participants[2];
-    for (const p of participants) browsers.push(await launchChromium({ executablePath: p.wrapper }));
-    const pages = await Promise.all(browsers.map((b) => newChromiumPage(b)));
+  test('slow downlinks (Chromium, Firefox) get lower layers of everyone, a fast one the top layers, and the top layers come back', async (t) => {
+    const participants = [1, 2, 3, 4].map((i) => links.participant(i, dir));
+    const slow = participants.slice(2);
+    for (const p of participants.slice(0, 3)) browsers.push(await launchChromium({ executablePath: p.wrapper }));
+    firefox = await launchFirefox({ executablePath: participants[3].firefox });
+    /** @type {any[]} playwright-core pages for Chromium, a puppeteer-core page for Firefox */
+    const pages = [...await Promise.all(browsers.map((b) => newChromiumPage(b))), await firefox.newPage()];
+    const names = ['Ada', 'Ben', 'Cid', 'Fritz'];
     const room = `bandwidth-${links.tag}`;
     const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
     const link = `${base}/${room}#k=${secret}`;
     const ids = [];
-    for (const [i, name] of ['Ada', 'Ben', 'Cid'].entries()) ids.push(await joinRoom(pages[i], room, name, { link }));
+    // Ada and Ben publish simulcast camera video; Cid and Fritz, behind the slow links, only audio.
+    for (const [i, name] of names.entries()) ids.push(await joinRoom(pages[i], room, name, { link, camera: i < 2 }));
     for (const page of pages)
-      await waitFor(async () => (await sessionState(page)).participants.length === 2, { message: 'three in the roster' });
+      await waitFor(async () => (await sessionState(page)).participants.length === 3, { message: 'four in the roster' });
+    const publishers = [ids[0], ids[1]];
 
     // Unrestricted first: Ada and Ben send two layers or more (their estimates, on the server's
-    // feedback, have grown), and Cid receives both top layers.
+    // feedback, have grown), and Cid and Fritz receive both top layers.
     /** @type {Record<string, {bps: number, width: number}>[]} */
     let rates = [];
     await waitFor(async () => {
@@ -144,12 +172,14 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
       return rates.every((r) => Object.values(r).filter((l) => l.bps > 30_000).length >= 2);
     }, { timeout: 40_000, message: 'Ada and Ben send two layers or more' });
     const top = Math.max(...Object.values(rates[0]).map((l) => l.width));
-    await waitFor(async () => {
-      const seen = await videoFrom(pages[2]);
-      return [ids[0], ids[1]].every((id) => seen[id]?.frameWidth === top);
-    }, { timeout: 40_000, message: `Cid receives Ada's and Ben's top layers (${top} wide) on an open link` });
+    for (const i of [2, 3]) {
+      await waitFor(async () => {
+        const seen = await videoFrom(pages[i]);
+        return publishers.every((id) => seen[id]?.frameWidth === top);
+      }, { timeout: 40_000, message: `${names[i]} receives Ada's and Ben's top layers (${top} wide) on an open link` });
+    }
 
-    // Cid's downlink shrinks to about halfway between the lower layers' sum and the top layers'.
+    // The slow downlinks shrink to about halfway between the lower layers' sum and the top layers'.
     const [ada, ben] = await Promise.all([layerRates(pages[0], 3000), layerRates(pages[1], 3000)]);
     const byWidth = (/** @type {Record<string, {bps: number, width: number}>} */ r) =>
       Object.values(r).filter((l) => l.bps > 0).sort((a, b) => a.width - b.width);
@@ -157,33 +187,39 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
     assert.ok(aLayers.length >= 2 && bLayers.length >= 2, `two layers or more each: ${JSON.stringify({ ada, ben })}`);
     const topSum = aLayers[aLayers.length - 1].bps + bLayers[bLayers.length - 1].bps;
     const lowerSum = aLayers[aLayers.length - 2].bps + bLayers[bLayers.length - 2].bps;
-    const kbit = Math.round((topSum + lowerSum) / 2 / 1000) + 80;  // + audio and packet overhead
-    links.shapeDownlink(slow, kbit);
+    // Plus the audio of the three others and packet overhead (SRTP, UDP, IP: about 30 % on audio).
+    const kbit = Math.round(((topSum + lowerSum) / 2 + 1.3 * await audioRate(pages[2], 2000)) / 1000) + 60;
+    for (const p of slow) links.shapeDownlink(p, kbit);
 
-    await waitFor(async () => {
-      const seen = await videoFrom(pages[2]);
-      return [ids[0], ids[1]].some((id) => (seen[id]?.frameWidth ?? top) < top);
-    }, { timeout: 40_000, message: `Cid gets a lower layer behind ${kbit} kbit/s (tops ${topSum} bit/s)` });
-    // Settled: Cid sees both at a usable frame rate, Ada still gets Ben's top layer.
+    for (const i of [2, 3]) {
+      await waitFor(async () => {
+        const seen = await videoFrom(pages[i]);
+        return publishers.some((id) => (seen[id]?.frameWidth ?? top) < top);
+      }, { timeout: 40_000, message: `${names[i]} gets a lower layer behind ${kbit} kbit/s (tops ${topSum} bit/s)` });
+    }
+    // Settled: both see Ada and Ben at a usable frame rate, Ada still gets Ben's top layer.
     await new Promise((resolve) => setTimeout(resolve, 4000));
-    const slowSeen = await decodingRates(pages[2], [ids[0], ids[1]], 6000);
-    for (const [i, v] of slowSeen.entries())
-      assert.ok(v.fps >= 8, `Cid decodes ${['Ada', 'Ben'][i]} at ${v.fps} fps behind ${kbit} kbit/s`);
-    assert.ok(slowSeen.some((v) => v.width < top), `a lower layer while slow: ${JSON.stringify(slowSeen)}`);
-    const fastSeen = await decodingRates(pages[0], [ids[1]], 3000);
-    assert.equal(fastSeen[0].width, top, 'Ada, unrestricted, keeps Ben\'s top layer');
-    assert.ok(fastSeen[0].fps >= 8, `Ada decodes Ben at ${fastSeen[0].fps} fps`);
-
+    const [cid, fritz, fast] = await Promise.all([decodingRates(pages[2], publishers, 6000),
+      decodingRates(pages[3], publishers, 6000), decodingRates(pages[0], [ids[1]], 6000)]);
     t.diagnostic(`behind ${kbit} kbit/s (top layers ${Math.round(topSum / 1000)}, next ${Math.round(lowerSum / 1000)} ` +
-      `kbit/s): Cid decodes ${JSON.stringify(slowSeen)}, Ada ${JSON.stringify(fastSeen)}`);
+      `kbit/s): Cid decodes ${JSON.stringify(cid)}, Fritz ${JSON.stringify(fritz)}, Ada ${JSON.stringify(fast)}`);
+    for (const [who, seen] of [['Cid', cid], ['Fritz', fritz]]) {
+      for (const [i, v] of seen.entries())
+        assert.ok(v.fps >= 8, `${who} decodes ${names[i]} at ${v.fps} fps behind ${kbit} kbit/s`);
+      assert.ok(seen.some((v) => v.width < top), `${who} gets a lower layer while slow: ${JSON.stringify(seen)}`);
+    }
+    assert.equal(fast[0].width, top, 'Ada, unrestricted, keeps Ben\'s top layer');
+    assert.ok(fast[0].fps >= 8, `Ada decodes Ben at ${fast[0].fps} fps`);
 
-    // The link is fast again: probes find it, and the top layers come back.
-    links.unshapeDownlink(slow);
+    // The links are fast again: probes find it, and the top layers come back.
+    for (const p of slow) links.unshapeDownlink(p);
     const unshaped = Date.now();
-    await waitFor(async () => {
-      const seen = await videoFrom(pages[2]);
-      return [ids[0], ids[1]].every((id) => seen[id]?.frameWidth === top);
-    }, { timeout: 60_000, interval: 1000, message: 'Cid gets the top layers back once the link is fast' });
-    t.diagnostic(`top layers back ${((Date.now() - unshaped) / 1000).toFixed(1)} s after the link was freed`);
+    for (const i of [2, 3]) {
+      await waitFor(async () => {
+        const seen = await videoFrom(pages[i]);
+        return publishers.every((id) => seen[id]?.frameWidth === top);
+      }, { timeout: 60_000, interval: 1000, message: `${names[i]} gets the top layers back once the link is fast` });
+      t.diagnostic(`${names[i]}: top layers back ${((Date.now() - unshaped) / 1000).toFixed(1)} s after the link was freed`);
+    }
   });
 });
