@@ -16,8 +16,8 @@
 namespace vicos::sfu {
 namespace {
 
-// The REMB the server sends each publisher: a cap on its camera's bit rate (bits per second),
-// one stream's or, with simulcast, the layers' sum.
+// The REMB the server sends a publisher that does not number its packets for transport-cc: a
+// cap on its camera's bit rate (bits per second), one stream's or, with simulcast, the layers' sum.
 constexpr uint64_t kVideoBitrateCap = 2'000'000;
 constexpr uint64_t kSimulcastBitrateCap = [] {
   uint64_t sum = 0;
@@ -173,8 +173,9 @@ void MediaWorker::sendReports(Peer& peer) {
     }
   if (blockCount > 0)
     size += rtcp::writeReceiverReport(out.subspan(size), kServerSsrc, std::span(blocks.data(), blockCount));
-  // The bitrate cap for its camera, over all its encodings (REMB names every SSRC it applies to).
-  if (videoCount > 0) {
+  // A publisher that numbers its packets sets its bit rate on our transport-cc feedback; one that
+  // does not gets a fixed cap for its camera, over all its encodings (REMB names every SSRC).
+  if (videoCount > 0 && !peer.transportFeedbackIfAny()) {
     const uint64_t cap = videoCount > 1 ? kSimulcastBitrateCap : kVideoBitrateCap;
     size += rtcp::writeRemb(out.subspan(size), kServerSsrc, cap, std::span(videoSsrcs.data(), videoCount));
   }

@@ -123,7 +123,7 @@ TEST(AnswerBuilder, DirectionsMirrorTheOffer) {
   EXPECT_EQ(answer.media[4].direction, sdp::Direction::Inactive);
   EXPECT_TRUE(answer.media[2].ssrcs.empty());  // a receiver announces no SSRC of its own
   EXPECT_EQ(answer.bundleMids, (std::vector<std::string>{"0", "1", "2", "3", "4"}));
-  EXPECT_EQ(answer.media[3].rtcpFbs.size(), 4u);
+  EXPECT_EQ(answer.media[3].rtcpFbs.size(), 5u);  // nack, nack pli, ccm fir, goog-remb, transport-cc
 }
 
 TEST(AnswerBuilder, RejectedMlineStaysRejected) {

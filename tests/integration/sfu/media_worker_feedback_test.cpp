@@ -178,6 +178,15 @@ TEST_F(MediaWorkerTest, NumberedUplinkPacketsAreAnsweredWithTransportCcFeedback)
   EXPECT_EQ(a->recorder.transportCcReceived.size(), sent.size());  // each reported once
   EXPECT_GE(counters().transportFeedback, 1u);
   EXPECT_TRUE(b->recorder.transportCcReceived.empty());
+
+  // Alice's own estimator sets her bit rate now: her next reports carry no REMB cap; bob, who
+  // numbers nothing, still gets one.
+  const size_t rembsBefore = a->recorder.rembs;
+  const size_t reportsBefore = a->recorder.reports.size();
+  send(*b, MediaKind::Video);
+  b->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return a->recorder.reports.size() > reportsBefore && b->recorder.rembs > 0; }));
+  EXPECT_EQ(a->recorder.rembs, rembsBefore);
 }
 
 // (f) Downlinks (downlink_estimate.hpp): every packet the worker sends bob, audio and video

@@ -49,12 +49,16 @@ struct Recorder : client::ClientListener {
   std::vector<std::pair<uint32_t, Micros>> plis;  // media SSRC, arrival
   std::vector<std::vector<uint32_t>> reports;      // the SSRCs of each receiver report's blocks
   std::vector<uint16_t> transportCcReceived;      // sequence numbers transport-cc feedback said arrived
+  size_t rembs = 0;                                // REMB packets (PSFB application layer feedback)
 
   void onRtp(const rtp::RtpView& packet) override { rtp.emplace_back(packet.packet.begin(), packet.packet.end()); }
   void onRtcp(const rtcp::RtcpCompound& compound) override {
     for (const auto& packet : compound)
-      if (packet.type == rtcp::kTypePsfb && packet.count == rtcp::kFmtPli)
+      if (packet.type == rtcp::kTypePsfb && packet.count == rtcp::kFmtPli) {
         if (const auto pli = rtcp::parsePli(packet)) plis.emplace_back(pli->mediaSsrc, nowMicros());
+      } else if (packet.type == rtcp::kTypePsfb && packet.count == rtcp::kFmtAfb) {
+        ++rembs;
+      }
     for (const auto& packet : compound)
       if (packet.type == rtcp::kTypeRr)
         if (const auto rr = rtcp::parseReceiverReport(packet)) {
