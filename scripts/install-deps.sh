@@ -3,6 +3,8 @@
 #   scripts/install-deps.sh          build dependencies (enough to build and run the server), and
 #                                    the npm package whose model the server embeds
 #   scripts/install-deps.sh --package  also what builds and checks the Debian package (debian/)
+#   scripts/install-deps.sh --bench  also what the `bench` preset and bench/*.sh need: Google
+#                                    Benchmark, libsrtp2 (compared with ours), jq, iproute2
 #   scripts/install-deps.sh --test   also test tools: browsers, clang, sanitizer runtime, PostgreSQL
 #                                    (the store's tests), npm packages, and the package tools
 #                                    (scripts/test.sh builds and installs it)
@@ -14,16 +16,23 @@ build_packages=(
   libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libpq-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
 )
+bench_packages=(libbenchmark-dev libsrtp2-dev jq iproute2)
 test_packages=(
-  libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev
+  "${bench_packages[@]}"
+  libgtest-dev libgmock-dev
   clang libclang-rt-14-dev
-  chromium firefox-esr iproute2 ffmpeg jq
+  chromium firefox-esr ffmpeg
   postgresql  # the store's tests against a throwaway cluster (tests/store/with_postgres.sh)
 )
 package_packages=(debhelper dpkg-dev fakeroot help2man lintian)
 
+case ${1:-} in
+  "" | --test | --package | --bench) ;;
+  *) echo "usage: $0 [--test | --package | --bench]" >&2; exit 2 ;;
+esac
 packages=("${build_packages[@]}")
 [[ ${1:-} == --test ]] && packages+=("${test_packages[@]}")
+[[ ${1:-} == --bench ]] && packages+=("${bench_packages[@]}")
 [[ ${1:-} == --test || ${1:-} == --package ]] && packages+=("${package_packages[@]}")
 
 missing=()

@@ -17,9 +17,8 @@ uint16_t stamp(Micros now) {
 
 }  // namespace
 
-RetransmitGuard::RetransmitGuard() : mResent(std::make_unique<uint32_t[]>(RtpCache::kSlots)) {}
-
 bool RetransmitGuard::recentlyResent(uint16_t sequence, Micros now) const {
+  if (!mResent) return false;
   const uint32_t entry = mResent[sequence % RtpCache::kSlots];
   const auto at = static_cast<uint16_t>(entry & 0xffff);
   if (at == 0 || (entry >> 16) != sequence) return false;
@@ -27,6 +26,7 @@ bool RetransmitGuard::recentlyResent(uint16_t sequence, Micros now) const {
 }
 
 void RetransmitGuard::onResent(uint16_t sequence, Micros now) {
+  if (!mResent) mResent = std::make_unique<uint32_t[]>(RtpCache::kSlots);  // zero: never resent
   mResent[sequence % RtpCache::kSlots] = (static_cast<uint32_t>(sequence) << 16) | stamp(now);
 }
 

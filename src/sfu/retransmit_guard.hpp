@@ -1,7 +1,8 @@
 // What NACKs (RFC 4585 6.2.1) may make the worker resend to one video downlink: no packet
 // again within kRepeatInterval, and no more bytes than a token bucket holds that a share of
 // the downlink's own forwarded bytes and a small floor refill (docs/security.md, "Media plane").
-// Its table is allocated once with the consumer; checking and spending allocate nothing.
+// Its table is allocated at the first retransmission (most downlinks never resend); checking and
+// spending allocate nothing.
 #pragma once
 
 #include <cstddef>
@@ -34,8 +35,6 @@ class RetransmitGuard {
   static constexpr int64_t kFloorBytesPerSecond = 10'000;
   static constexpr int64_t kBurstBytes = 60'000;
 
-  RetransmitGuard();
-
   // A first transmission of `bytes` to this downlink earns a share of it as budget.
   void onForwarded(size_t bytes) {
     mTokens += static_cast<int64_t>(bytes / kShareDivisor);
@@ -57,7 +56,8 @@ class RetransmitGuard {
 
   // Per RtpCache slot: the sequence number resent last (high 16 bits) and when, in
   // milliseconds modulo 65,536 (low 16 bits; 0 = never). A stale entry could only look
-  // recent for the same sequence number 65,536 packets later, inside a 100 ms window.
+  // recent for the same sequence number 65,536 packets later, inside a 100 ms window. Null
+  // until the first onResent.
   std::unique_ptr<uint32_t[]> mResent;
   int64_t mTokens = kBurstBytes;
   Micros mRefilled = 0;

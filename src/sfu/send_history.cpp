@@ -9,6 +9,7 @@ namespace vicos::sfu {
 
 void SendHistory::record(const SentRecord& sent) {
   const RtpMapping& m = sent.mapping;
+  if (!mSlots) mSlots = std::make_unique<Slot[]>(kSlots);  // once per downlink
   if (mAny && seqNewer(m.sequence, mNewest)) {
     // Numbers skipped on the way (there are none while the output is contiguous) must not
     // find what their slots held kSlots numbers earlier.
@@ -52,7 +53,7 @@ std::optional<SentRecord> SendHistory::find(uint16_t sequence) const {
 }
 
 void SendHistory::clear() {
-  mSlots.fill(Slot{});
+  if (mSlots) std::fill_n(mSlots.get(), kSlots, Slot{});
   mAny = false;
 }
 

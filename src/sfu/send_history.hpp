@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "sfu/stream_rewriter.hpp"
@@ -29,7 +30,9 @@ struct SentRecord {
 // keystream. The output of a consumer depends on per-consumer state (offsets, switches), so a
 // retransmission is rebuilt from this record and the cached input packet, never recomputed;
 // a sequence number no longer held is refused. The input SSRC guards against a cache slot that
-// a new stream of the same encoding has taken since. Fixed size (kSlots × 20 bytes).
+// a new stream of the same encoding has taken since. Fixed size (kSlots × 20 bytes), allocated at
+// the first record: a video downlink of a publisher that never sends video costs nothing here
+// (issue 16 item 7: in audio-only rooms these were most of a participant's memory).
 class SendHistory {
  public:
   static constexpr size_t kSlots = 512;
@@ -61,7 +64,7 @@ class SendHistory {
   };
   static_assert(sizeof(Slot) == 20);
 
-  std::array<Slot, kSlots> mSlots{};
+  std::unique_ptr<Slot[]> mSlots;  // kSlots, from the first record on
   uint16_t mNewest = 0;
   bool mAny = false;
 };

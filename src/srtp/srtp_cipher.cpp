@@ -1,6 +1,7 @@
 // SRTP/SRTCP packet transforms over OpenSSL EVP (RFC 3711 3-4, RFC 7714 8-9).
 #include "srtp/srtp_cipher.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 
 #include <cstring>
@@ -18,6 +19,32 @@ void storeBe48(uint8_t* p, uint64_t v) {
 }
 
 bool fitsInt(size_t n) { return n <= 0x7fffffff; }
+
+// The provider's implementations, fetched once per process (thread-safe static initialisation;
+// an EVP_CIPHER is immutable and shared). EVP_aes_128_gcm() would fetch again at every
+// context set-up.
+const EVP_CIPHER* fetched(const char* name) { return EVP_CIPHER_fetch(nullptr, name, nullptr); }
+const EVP_CIPHER* aes128Gcm() {
+  static const EVP_CIPHER* const kCipher = fetched("AES-128-GCM");
+  return kCipher;
+}
+const EVP_CIPHER* aes128Ctr() {
+  static const EVP_CIPHER* const kCipher = fetched("AES-128-CTR");
+  return kCipher;
+}
+
+// The GCM tag goes through the provider's parameter call directly, with the array built here,
+// instead of through EVP_CIPHER_CTX_ctrl, which translates every call into such an array.
+bool getTag(EVP_CIPHER_CTX* ctx, uint8_t* tag) {
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, tag, kGcmTagLength),
+                         OSSL_PARAM_construct_end()};
+  return EVP_CIPHER_CTX_get_params(ctx, params) == 1;
+}
+bool setTag(EVP_CIPHER_CTX* ctx, uint8_t* tag) {
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, tag, kGcmTagLength),
+                         OSSL_PARAM_construct_end()};
+  return EVP_CIPHER_CTX_set_params(ctx, params) == 1;
+}
 
 }  // namespace
 
@@ -38,16 +65,15 @@ bool SrtpCipher::init(const SessionKeys& keys) {
   mEncrypt = EVP_CIPHER_CTX_new();
   if (!mEncrypt) return false;
   if (mProfile == SrtpProfile::Aes128CmHmacSha1_80) {
-    return EVP_EncryptInit_ex(mEncrypt, EVP_aes_128_ctr(), nullptr, keys.key.data(),
-                              nullptr) == 1 &&
+    return aes128Ctr() &&
+           EVP_EncryptInit_ex2(mEncrypt, aes128Ctr(), keys.key.data(), nullptr, nullptr) == 1 &&
            mAuth.setKey(keys.auth);
   }
+  // One keyed context per direction; a packet only sets its IV (init with a null cipher and key).
   mDecrypt = EVP_CIPHER_CTX_new();
-  return mDecrypt &&
-         EVP_EncryptInit_ex(mEncrypt, EVP_aes_128_gcm(), nullptr, keys.key.data(), nullptr) ==
-             1 &&
-         EVP_DecryptInit_ex(mDecrypt, EVP_aes_128_gcm(), nullptr, keys.key.data(), nullptr) ==
-             1;
+  return mDecrypt && aes128Gcm() &&
+         EVP_EncryptInit_ex2(mEncrypt, aes128Gcm(), keys.key.data(), nullptr, nullptr) == 1 &&
+         EVP_DecryptInit_ex2(mDecrypt, aes128Gcm(), keys.key.data(), nullptr, nullptr) == 1;
 }
 
 // RFC 3711 4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), 16 bytes:
@@ -70,8 +96,8 @@ bool SrtpCipher::ctrXor(const uint8_t iv[16], uint8_t* data, size_t n) {
          static_cast<size_t>(outLen) == n;  // CTR is a stream mode: nothing left for Final
 }
 
-bool SrtpCipher::gcmSeal(const uint8_t iv[12], Bytes aad1, Bytes aad2, uint8_t* data,
-                         size_t n, uint8_t* tagOut) {
+bool SrtpCipher::gcmSeal(const uint8_t iv[12], Bytes aad1, Bytes aad2, uint8_t* data, size_t n,
+                         uint8_t* tagOut) {
   int outLen = 0;
   if (EVP_EncryptInit_ex(mEncrypt, nullptr, nullptr, nullptr, iv) != 1) return false;
   if (EVP_EncryptUpdate(mEncrypt, nullptr, &outLen, aad1.data(), static_cast<int>(aad1.size())) != 1)
@@ -79,11 +105,10 @@ bool SrtpCipher::gcmSeal(const uint8_t iv[12], Bytes aad1, Bytes aad2, uint8_t* 
   if (!aad2.empty() &&
       EVP_EncryptUpdate(mEncrypt, nullptr, &outLen, aad2.data(), static_cast<int>(aad2.size())) != 1)
     return false;
-  if (n > 0 && EVP_EncryptUpdate(mEncrypt, data, &outLen, data, static_cast<int>(n)) != 1)
-    return false;
+  if (n > 0 && EVP_EncryptUpdate(mEncrypt, data, &outLen, data, static_cast<int>(n)) != 1) return false;
   int finalLen = 0;
   if (EVP_EncryptFinal_ex(mEncrypt, data + n, &finalLen) != 1) return false;
-  return EVP_CIPHER_CTX_ctrl(mEncrypt, EVP_CTRL_GCM_GET_TAG, kGcmTagLength, tagOut) == 1;
+  return getTag(mEncrypt, tagOut);
 }
 
 bool SrtpCipher::gcmOpen(const uint8_t iv[12], Bytes aad1, Bytes aad2, uint8_t* data, size_t n,
@@ -97,13 +122,10 @@ bool SrtpCipher::gcmOpen(const uint8_t iv[12], Bytes aad1, Bytes aad2, uint8_t* 
   if (!aad2.empty() &&
       EVP_DecryptUpdate(mDecrypt, nullptr, &outLen, aad2.data(), static_cast<int>(aad2.size())) != 1)
     return false;
-  if (n > 0 && EVP_DecryptUpdate(mDecrypt, data, &outLen, data, static_cast<int>(n)) != 1)
-    return false;
+  if (n > 0 && EVP_DecryptUpdate(mDecrypt, data, &outLen, data, static_cast<int>(n)) != 1) return false;
   // OpenSSL compares the tag in constant time inside Final.
   int finalLen = 0;
-  if (EVP_CIPHER_CTX_ctrl(mDecrypt, EVP_CTRL_GCM_SET_TAG, kGcmTagLength, expected) == 1 &&
-      EVP_DecryptFinal_ex(mDecrypt, data + n, &finalLen) == 1)
-    return true;
+  if (setTag(mDecrypt, expected) && EVP_DecryptFinal_ex(mDecrypt, data + n, &finalLen) == 1) return true;
   // Forged or damaged: GCM's cipher part is CTR, so encrypting the bytes again under the
   // same IV restores the caller's ciphertext and the failure leaves the buffer as it was.
   if (n > 0) {
@@ -128,8 +150,7 @@ bool SrtpCipher::cmVerify(Bytes first, Bytes second, const uint8_t* tag) const {
 //   | authentication tag (10 or 16 bytes)
 //   +----------------------------+
 // CM auth input is header || encrypted payload || ROC (RFC 3711 4.2).
-bool SrtpCipher::protectRtp(uint8_t* buf, size_t headerLen, size_t len, uint32_t ssrc,
-                            uint64_t index) {
+bool SrtpCipher::protectRtp(uint8_t* buf, size_t headerLen, size_t len, uint32_t ssrc, uint64_t index) {
   if (headerLen > len || !fitsInt(len)) return false;
   if (mProfile == SrtpProfile::AeadAes128Gcm) {
     // RFC 7714 8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt.
@@ -150,8 +171,7 @@ bool SrtpCipher::protectRtp(uint8_t* buf, size_t headerLen, size_t len, uint32_t
   return true;
 }
 
-bool SrtpCipher::unprotectRtp(uint8_t* buf, size_t headerLen, size_t len, uint32_t ssrc,
-                              uint64_t index) {
+bool SrtpCipher::unprotectRtp(uint8_t* buf, size_t headerLen, size_t len, uint32_t ssrc, uint64_t index) {
   if (len < tagLength() || headerLen > len - tagLength() || !fitsInt(len)) return false;
   const size_t bodyEnd = len - tagLength();
   if (mProfile == SrtpProfile::AeadAes128Gcm) {
@@ -159,8 +179,7 @@ bool SrtpCipher::unprotectRtp(uint8_t* buf, size_t headerLen, size_t len, uint32
     storeBe32(iv + 2, ssrc);
     storeBe48(iv + 6, index);
     for (size_t i = 0; i < kGcmIvLength; ++i) iv[i] ^= mSalt[i];
-    return gcmOpen(iv, Bytes(buf, headerLen), {}, buf + headerLen, bodyEnd - headerLen,
-                   buf + bodyEnd);
+    return gcmOpen(iv, Bytes(buf, headerLen), {}, buf + headerLen, bodyEnd - headerLen, buf + bodyEnd);
   }
   uint8_t roc[4];
   storeBe32(roc, static_cast<uint32_t>(index >> 16));
@@ -186,8 +205,8 @@ bool SrtpCipher::protectRtcp(uint8_t* buf, size_t len, uint32_t ssrc, uint32_t i
     storeBe32(iv + 2, ssrc);
     storeBe32(iv + 8, index);
     for (size_t i = 0; i < kGcmIvLength; ++i) iv[i] ^= mSalt[i];
-    if (!gcmSeal(iv, Bytes(buf, kRtcpHeaderLength), eIndex, buf + kRtcpHeaderLength,
-                 len - kRtcpHeaderLength, buf + len))
+    if (!gcmSeal(iv, Bytes(buf, kRtcpHeaderLength), eIndex, buf + kRtcpHeaderLength, len - kRtcpHeaderLength,
+                 buf + len))
       return false;
     std::memcpy(buf + len + kGcmTagLength, eIndex, sizeof(eIndex));
     return true;
@@ -220,8 +239,7 @@ bool SrtpCipher::unprotectRtcp(uint8_t* buf, size_t len, uint32_t ssrc, uint32_t
     return gcmOpen(iv, Bytes(buf, kRtcpHeaderLength), Bytes(eIndexBytes, kSrtcpIndexLength),
                    buf + kRtcpHeaderLength, bodyEnd - kRtcpHeaderLength, buf + bodyEnd);
   }
-  if (!cmVerify(Bytes(buf, bodyEnd + kSrtcpIndexLength), {}, buf + bodyEnd + kSrtcpIndexLength))
-    return false;
+  if (!cmVerify(Bytes(buf, bodyEnd + kSrtcpIndexLength), {}, buf + bodyEnd + kSrtcpIndexLength)) return false;
   if (!encrypted) return true;
   uint8_t iv[16];
   cmIv(ssrc, index, iv);

@@ -20,12 +20,11 @@ class SrtpSession {
   // Derives the session keys (RFC 3711 4.3, kdr = 0). nullptr when the master key or salt
   // length does not fit the profile or OpenSSL fails. maxStreams bounds the SSRCs the
   // session tracks; a packet of a further SSRC is refused.
-  static std::unique_ptr<SrtpSession> create(SrtpProfile profile, Bytes masterKey,
-                                             Bytes masterSalt,
+  static std::unique_ptr<SrtpSession> create(SrtpProfile profile, Bytes masterKey, Bytes masterSalt,
                                              size_t maxStreams = kDefaultMaxStreams);
   // With session keys given directly (test vectors that skip the KDF).
-  static std::unique_ptr<SrtpSession> createWithSessionKeys(
-      SrtpProfile profile, const DerivedKeys& keys, size_t maxStreams = kDefaultMaxStreams);
+  static std::unique_ptr<SrtpSession> createWithSessionKeys(SrtpProfile profile, const DerivedKeys& keys,
+                                                            size_t maxStreams = kDefaultMaxStreams);
 
   // All four work in place on buf[0, len) and update len. They return false, leaving buf,
   // len and the stream state unchanged, on a malformed header, an authentication failure,
@@ -38,6 +37,9 @@ class SrtpSession {
 
   // Forgets an SSRC that has gone (its index and replay state start over if it returns).
   bool removeStream(uint32_t ssrc) { return mStreams.remove(ssrc); }
+  // Makes room for `streams` SSRCs ahead of their first packets (the table otherwise grows at
+  // the first packet of a stream beyond its room; stream_table.hpp).
+  void reserveStreams(size_t streams) { mStreams.reserve(streams); }
   [[nodiscard]] size_t streamCount() const { return mStreams.size(); }
 
   [[nodiscard]] SrtpProfile profile() const { return mProfile; }
@@ -46,8 +48,7 @@ class SrtpSession {
   [[nodiscard]] size_t rtcpOverhead() const { return tagLength(mProfile) + kSrtcpIndexLength; }
 
  private:
-  SrtpSession(SrtpProfile profile, size_t maxStreams)
-      : mProfile(profile), mStreams(maxStreams) {}
+  SrtpSession(SrtpProfile profile, size_t maxStreams) : mProfile(profile), mStreams(maxStreams) {}
 
   SrtpProfile mProfile;
   std::unique_ptr<SrtpCipher> mRtp;

@@ -1,13 +1,40 @@
-// Fixed-capacity SSRC map with linear probing and backward-shift deletion.
+// Bounded SSRC map with linear probing, backward-shift deletion and growth by doubling.
 #include "srtp/stream_table.hpp"
+
+#include <algorithm>
 
 namespace vicos::srtp {
 
-StreamTable::StreamTable(size_t maxStreams) : mMax(maxStreams) {
+namespace {
+
+// Slots for `streams` streams at most half full: a power of two, at least 2.
+size_t slotsFor(size_t streams) {
   size_t slots = 2;
-  while (slots < 2 * maxStreams) slots *= 2;
-  mSlots.resize(slots);
+  while (slots < 2 * streams) slots *= 2;
+  return slots;
+}
+
+}  // namespace
+
+StreamTable::StreamTable(size_t maxStreams) : mMax(maxStreams) {
+  rehash(slotsFor(std::min(maxStreams, kInitialStreams)));
+}
+
+void StreamTable::reserve(size_t streams) {
+  const size_t slots = slotsFor(std::min(streams, mMax));
+  if (slots > mSlots.size()) rehash(slots);
+}
+
+void StreamTable::rehash(size_t slots) {
+  std::vector<Slot> old(slots);
+  old.swap(mSlots);
   mMask = slots - 1;
+  for (const Slot& from : old) {
+    if (!from.used) continue;
+    size_t i = home(from.ssrc);
+    while (mSlots[i].used) i = (i + 1) & mMask;
+    mSlots[i] = from;
+  }
 }
 
 StreamState* StreamTable::find(uint32_t ssrc) {
@@ -24,6 +51,10 @@ StreamState* StreamTable::insert(uint32_t ssrc) {
     if (slot.used && slot.ssrc == ssrc) return &slot.state;
     if (!slot.used) {
       if (full()) return nullptr;
+      if (mCount + 1 > capacity()) {
+        rehash(mSlots.size() * 2);  // the slot taken moved: probe again in the new array
+        return insert(ssrc);
+      }
       slot.used = true;
       slot.ssrc = ssrc;
       slot.state = StreamState{};

@@ -1,4 +1,4 @@
-// Tests of the fixed-capacity SSRC table: capacity limit, lookups after removals.
+// Tests of the bounded SSRC table: capacity limit, lookups after removals, growth.
 #include "srtp/stream_table.hpp"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,26 @@ TEST(StreamTable, RefusesBeyondCapacity) {
   EXPECT_FALSE(table.remove(2));
   EXPECT_NE(table.insert(5), nullptr);
   EXPECT_EQ(table.size(), 4u);
+}
+
+// A session allowed 1,024 streams holds room for a few until it carries more (issue 16 item 7:
+// 200 KiB per participant went to a table sized for the limit, not for the streams).
+TEST(StreamTable, GrowsWithItsStreamsUpToTheLimit) {
+  StreamTable table(1024);
+  EXPECT_EQ(table.capacity(), StreamTable::kInitialStreams);
+  for (uint32_t i = 0; i < 100; ++i) table.insert(i * 0x10000 + 3)->sendRtcpIndex = i;
+  EXPECT_GE(table.capacity(), 100u);
+  EXPECT_LE(table.capacity(), 128u);
+  for (uint32_t i = 0; i < 100; ++i) {
+    ASSERT_NE(table.find(i * 0x10000 + 3), nullptr);
+    EXPECT_EQ(table.find(i * 0x10000 + 3)->sendRtcpIndex, i);  // state survives the moves
+  }
+  table.reserve(5000);  // capped at the limit
+  EXPECT_EQ(table.capacity(), 1024u);
+  for (uint32_t i = 100; i < 1024; ++i) ASSERT_NE(table.insert(i * 0x10000 + 3), nullptr);
+  EXPECT_TRUE(table.full());
+  EXPECT_EQ(table.insert(7), nullptr);
+  EXPECT_EQ(table.find(99 * 0x10000 + 3)->sendRtcpIndex, 99u);
 }
 
 TEST(StreamTable, KeepsStatePerSsrc) {

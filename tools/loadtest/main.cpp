@@ -29,6 +29,8 @@ constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
   --publishers P        publishers per room; they also receive everyone else (default 2)
   --subscribers S       subscribers per room; they receive only (default 0)
   --audio-only          publishers send Opus-like audio only
+  --idle                publishers offer audio only and, once connected, send nothing: the
+                        cost of connected, silent participants (memory, keepalives)
   --video-bitrate KBPS  VP8-like video at 30 frames/s (default 1000)
   --simulcast           vicos only: publishers send the camera as the server's simulcast
                         layers q, h, f (rids and bit rates of the media profile, 3,400 kbit/s
@@ -131,6 +133,9 @@ int main(int argc, char** argv) {
       number(o.subscribers, 0, 1000);
     } else if (arg == "--audio-only") {
       o.audioOnly = true;
+    } else if (arg == "--idle") {
+      o.idle = true;
+      o.audioOnly = true;
     } else if (arg == "--simulcast") {
       o.simulcast = true;
     } else if (arg == "--video-bitrate") {
@@ -188,6 +193,10 @@ int main(int argc, char** argv) {
   }
   if (o.simulcast && (o.target != vicos::loadtest::Target::Vicos || o.audioOnly)) {
     std::fprintf(stderr, "vicos-loadtest: --simulcast needs --target vicos and video\n");
+    return 2;
+  }
+  if (o.idle && o.target != vicos::loadtest::Target::Vicos) {
+    std::fprintf(stderr, "vicos-loadtest: --idle needs --target vicos\n");
     return 2;
   }
   if (o.target == vicos::loadtest::Target::Janus && !serverGiven) o.server = "ws://127.0.0.1:8188/janus";

@@ -98,7 +98,7 @@ void Participant::poll(Micros now) {
 }
 
 std::optional<Micros> Participant::sendDueMedia(Micros now) {
-  if (!mConfig.publisher || !mPeer.connected()) return std::nullopt;
+  if (!mConfig.publisher || !mConfig.sendMedia || !mPeer.connected()) return std::nullopt;
   if (!mMediaStarted) {
     mMediaStarted = true;
     // Spread publishers over the frame interval, as independent browsers would be.

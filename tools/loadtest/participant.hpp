@@ -24,6 +24,7 @@ struct ParticipantConfig {
   std::string name;
   bool publisher = true;
   bool audioOnly = false;
+  bool sendMedia = true;  // false: connected and negotiated, silent (the idle cost)
   uint32_t videoKbps = 1000;
   // The camera as the profile's simulcast layers (media::kCameraLayers: their rids, and each
   // layer's bit rate cap instead of videoKbps); needs a server with media.simulcast on.

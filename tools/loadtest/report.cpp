@@ -47,7 +47,9 @@ std::string tableHeader() {
 
 std::string tableRow(const RunResult& r) {
   char media[32];
-  if (r.audioOnly) {
+  if (r.idle) {
+    std::snprintf(media, sizeof media, "idle");
+  } else if (r.audioOnly) {
     std::snprintf(media, sizeof media, "audio");
   } else {
     std::snprintf(media, sizeof media, "a+v %u kbit/s%s", r.videoKbps, r.simulcast ? " sim" : "");
@@ -88,6 +90,7 @@ std::string toJson(const RunResult& r) {
       {"publishersPerRoom", r.publishers},
       {"subscribersPerRoom", r.subscribers},
       {"audioOnly", r.audioOnly},
+      {"idle", r.idle},
       {"videoKbps", r.videoKbps},
       {"simulcast", r.simulcast},
       {"seconds", r.seconds},

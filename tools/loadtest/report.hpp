@@ -22,6 +22,7 @@ struct RunResult {
   uint32_t publishers = 0;   // per room
   uint32_t subscribers = 0;  // per room
   bool audioOnly = false;
+  bool idle = false;  // nobody sent media: only the cost of being connected was measured
   uint32_t videoKbps = 0;
   bool simulcast = false;  // videoKbps is then the layers' sum
   double seconds = 0;  // measured interval

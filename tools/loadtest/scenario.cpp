@@ -98,6 +98,7 @@ RunResult runScenario(const Options& o) {
   result.publishers = o.publishers;
   result.subscribers = o.subscribers;
   result.audioOnly = o.audioOnly;
+  result.idle = o.idle;
   result.videoKbps = o.audioOnly ? 0 : o.videoKbps;
   if (o.simulcast && !o.audioOnly) {
     result.simulcast = true;
@@ -135,6 +136,7 @@ RunResult runScenario(const Options& o) {
       c.publisher = i < o.publishers;
       c.name = std::string(c.publisher ? "pub" : "sub") + "-" + std::to_string(r) + "-" + std::to_string(i);
       c.audioOnly = o.audioOnly;
+      c.sendMedia = !o.idle;
       c.videoKbps = o.videoKbps;
       c.simulcast = o.simulcast;
       c.videoPacketSize = o.packetSize;
@@ -244,7 +246,7 @@ RunResult runScenario(const Options& o) {
     latency.merge(p->latency());
   }
   // Every participant receives each publisher of its room but itself: audio, and video.
-  result.streamsExpected = static_cast<size_t>(o.rooms) *
+  result.streamsExpected = o.idle ? 0 : static_cast<size_t>(o.rooms) *
                            (static_cast<size_t>(o.publishers) * (perRoom - 1)) * streamsPerPublisher;
   if (result.streamsWithMedia < result.streamsExpected && result.error.empty())
     result.error = std::to_string(result.streamsExpected - result.streamsWithMedia) + " streams carried no media";

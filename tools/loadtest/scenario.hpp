@@ -21,6 +21,7 @@ struct Options {
   uint32_t publishers = 2;   // per room; they also receive everyone else
   uint32_t subscribers = 0;  // per room; receive only
   bool audioOnly = false;
+  bool idle = false;  // audio-only publishers that send nothing once connected
   uint32_t videoKbps = 1000;
   bool simulcast = false;  // vicos: the camera as media::kCameraLayers (ParticipantConfig)
   uint32_t keyframeSeconds = 10;
