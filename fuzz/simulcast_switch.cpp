@@ -151,7 +151,7 @@ class Driver {
     if (!d.forward) return;
     check(mSwitch.currentEncoding() == e);
     // One output number, one input and mapping: what a retransmission from the history rebuilds.
-    const SentRecord record{e, view.ssrc, view.sequence, d.mapping};
+    const SentRecord record{e, view.ssrc, view.sequence, d.mapping, std::nullopt};
     if (const auto earlier = mHistory.find(d.mapping.sequence)) check(*earlier == record);
     Given& given = givenTable()[d.mapping.sequence];
     if (given.run == gRun && static_cast<uint16_t>(mMaxOut - d.mapping.sequence) < 0x1000)

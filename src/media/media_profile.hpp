@@ -29,7 +29,7 @@ inline constexpr Codec kVp8Rtx{97, "rtx", 90000, 0, "apt=96"};
 // The RTCP feedback offered for video, in offer order: generic NACK and PLI (RFC 4585 4.2),
 // FIR (RFC 5104 7.1) and receiver-estimated bitrate (draft-alvestrand-rmcat-remb-03 2).
 inline constexpr std::string_view kVideoFeedback[] = {"nack", "nack pli", "ccm fir", "goog-remb"};
-// On uplinks, audio and video: transport-wide congestion control feedback
+// On every m-line, audio and video: transport-wide congestion control feedback
 // (draft-holmer-rmcat-transport-wide-cc-extensions-01 4.1).
 inline constexpr std::string_view kTransportCcFeedback = "transport-cc";
 
@@ -70,9 +70,9 @@ inline constexpr Layer kCameraLayers[] = {{"q", 4, 200'000}, {"h", 2, 700'000}, 
 static_assert(std::size(kCameraLayers) <= kMaxEncodings);
 
 // Bandwidth estimation (docs/design/media-model.md §7 item 3): the transport-wide sequence
-// number that transport-cc feedback (RTPFB FMT 15) reports on. Offered on the m-lines we
-// receive (uplinks), with a=rtcp-fb transport-cc, so that the browser's own send-side estimator
-// runs on our feedback (sdp/offer_builder.cpp, bwe::FeedbackWriter).
+// number that transport-cc feedback (RTPFB FMT 15) reports on. Offered on every m-line with
+// a=rtcp-fb transport-cc: on uplinks the browser's own send-side estimator runs on our feedback
+// (bwe::FeedbackWriter), on downlinks ours on the browser's (sfu/downlink_estimate.hpp).
 inline constexpr Extension kExtTransportCc{
     6, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01", false, false};
 

@@ -114,7 +114,7 @@ TEST(MediaProfile, ProtocolDocStatesEveryCodec) {
 TEST(MediaProfile, ProtocolDocStatesEveryExtension) {
   const auto lines = mediaModelRows();
   for (const auto& ext : kAllExtensions) {
-    const std::string kinds = ext.id == kExtTransportCc.id ? "uplinks"
+    const std::string kinds = ext.id == kExtTransportCc.id ? "all"
                               : ext.audio && ext.video     ? "audio, video"
                               : ext.audio                  ? "audio"
                               : ext.video                  ? "video"
