@@ -53,15 +53,17 @@ uint64_t allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands
         raised = true;
       }
   }
-  uint64_t cheapest = 0;
+  uint64_t full = 0;
+  bool limited = false;
   for (size_t i = 0; i < demands.size() && i < caps.size(); ++i) {
     const LayerDemand& d = demands[i];
-    const auto next = lowestSending(d) ? nextSending(d, caps[i]) : std::nullopt;
-    if (!next) continue;
-    const uint64_t more = std::max<uint64_t>(stepCost(d, caps[i], *next), 1);
-    if (cheapest == 0 || more < cheapest) cheapest = more;
+    if (!lowestSending(d)) continue;
+    uint8_t top = caps[i];
+    while (const auto next = nextSending(d, top)) top = *next;
+    limited = limited || top != caps[i];
+    full += d.bps[top];
   }
-  return cheapest == 0 ? 0 : spent + cheapest;
+  return limited ? full : 0;
 }
 
 }  // namespace vicos::sfu

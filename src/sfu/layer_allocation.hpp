@@ -22,8 +22,8 @@ struct LayerDemand {
 // sending encoding, even when that alone exceeds the budget: a small picture of everyone rather
 // than none. Then videos go up one encoding at a time, screen shares first, the others in turn,
 // while the sum fits. A video with no sending encoding gets the top one (nothing to limit yet).
-// Returns what the videos would need in all for one more step (the cheapest one left), or 0
-// when every video has its top sending encoding.
+// Returns what the videos would need in all for every one to get its top sending encoding
+// (what a probe should look for), or 0 when every one has it already.
 uint64_t allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands, std::span<uint8_t> caps);
 
 }  // namespace vicos::sfu

@@ -57,14 +57,14 @@ TEST(LayerAllocation, AHigherLayerMeasuredBelowALowerOneCostsNothingExtra) {
   EXPECT_EQ(allocate(400'000, {noisy}), (std::vector<uint8_t>{1}));
 }
 
-TEST(LayerAllocation, SaysWhatOneMoreStepWouldNeed) {
-  uint64_t next = 0;
-  allocate(1'200'000, {kCamera, kCamera}, &next);
-  EXPECT_EQ(next, 500'000u + 500'000 + 1'500'000);  // the cheapest step: one camera to the top
-  allocate(200'000, {kCamera, kCamera}, &next);
-  EXPECT_EQ(next, 150'000u + 150'000 + 350'000);
-  allocate(10'000'000, {kCamera, kScreen}, &next);
-  EXPECT_EQ(next, 0u);  // everything at the top already
+TEST(LayerAllocation, SaysWhatEveryTopLayerWouldNeed) {
+  uint64_t full = 0;
+  allocate(1'200'000, {kCamera, kCamera}, &full);
+  EXPECT_EQ(full, 4'000'000u);
+  allocate(200'000, {kCamera, kScreen}, &full);
+  EXPECT_EQ(full, 3'200'000u);
+  allocate(10'000'000, {kCamera, kScreen}, &full);
+  EXPECT_EQ(full, 0u);  // everything at the top already
 }
 
 }  // namespace

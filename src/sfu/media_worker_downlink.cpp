@@ -38,11 +38,11 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
   DownlinkEstimate& downlink = subscriber.downlink();
   if (const auto target = downlink.targetBps()) {
     downlink.noteAllocation(*target);
-    const uint64_t next = allocateLayers(*target > audioBps ? *target - audioBps : 0,
+    const uint64_t full = allocateLayers(*target > audioBps ? *target - audioBps : 0,
                                          std::span(demands.data(), count), std::span(caps.data(), count));
-    // A video waits to go up: find out whether the link carries it.
-    if (next > 0) {
-      downlink.requestProbe(next + audioBps, mNow);
+    // Videos wait to go up: find out how much of what they need the link carries.
+    if (full > 0) {
+      downlink.requestProbe(full + audioBps, mNow);
       if (downlink.probing()) armProbeTimer();
     }
   }

@@ -208,8 +208,11 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
         assert.ok(v.fps >= 8, `${who} decodes ${names[i]} at ${v.fps} fps behind ${kbit} kbit/s`);
       assert.ok(seen.some((v) => v.width < top), `${who} gets a lower layer while slow: ${JSON.stringify(seen)}`);
     }
-    assert.equal(fast[0].width, top, 'Ada, unrestricted, keeps Ben\'s top layer');
     assert.ok(fast[0].fps >= 8, `Ada decodes Ben at ${fast[0].fps} fps`);
+    // Ada's link is free: she has Ben's top layer (back within seconds should a loaded machine's
+    // scheduling delays have looked like congestion for a moment).
+    await waitFor(async () => (await videoFrom(pages[0]))[ids[1]]?.frameWidth === top,
+      { timeout: 20_000, message: 'Ada, unrestricted, has Ben\'s top layer' });
 
     // The links are fast again: probes find it, and the top layers come back.
     for (const p of slow) links.unshapeDownlink(p);
