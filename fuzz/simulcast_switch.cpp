@@ -2,7 +2,8 @@
 // sender reports and targets. Checks what a receiver and SRTP rely on: an output sequence number
 // always stands for the same input and mapping (byte-identical retransmission, RFC 7714 8.1);
 // contiguous input gives contiguous output; timestamps keep one offset per source and rise at a
-// switch; a source starts with a keyframe of the encoding being forwarded.
+// switch; a source starts with a keyframe of the encoding being forwarded; a probe's padding takes
+// the next number and no input ever gets it.
 #include "sfu/simulcast_switch.hpp"
 
 #include <algorithm>
@@ -47,7 +48,12 @@ class Driver {
     uint8_t op = 0;
     while (r.readU8(op)) {
       switch (op % 4) {
-        case 0: mSwitch.setTarget((op >> 2) & 3, (op >> 4) & 3); break;
+        case 0:
+          if ((op & 0xc0) == 0xc0)
+            padding();
+          else
+            mSwitch.setTarget((op >> 2) & 3, (op >> 4) & 3);
+          break;
         case 1: senderReport(op, r); break;
         default: packet(op, r); break;
       }
@@ -55,6 +61,21 @@ class Driver {
   }
 
  private:
+  // A probe's padding packet (StreamRewriter::insertPadding): a number after the newest output
+  // that no input may ever map to, with the newest timestamp.
+  void padding() {
+    const auto m = mSwitch.insertPadding();
+    if (!m) return;
+    check(mStarted);
+    if (mLive) {
+      // After the newest output; further when inputs lost on the way keep their places.
+      check(seqNewer(m->sequence, mMaxOut));
+      check(m->timestamp == mLastTs);
+    }
+    mMaxOut = m->sequence;
+    givenTable()[m->sequence] = {gRun, mEpoch, kPadding};
+  }
+
   void senderReport(uint8_t op, ByteReader& r) {
     uint32_t ntpSeconds = 0, rtp = 0;
     if (!r.readU32(ntpSeconds) || !r.readU32(rtp)) return;
@@ -159,6 +180,8 @@ class Driver {
     given = {gRun, mEpoch, record};
     mHistory.record(record);
   }
+
+  static constexpr SentRecord kPadding{0xff, 0, 0, {}, std::nullopt};  // matches no input's record
 
   SimulcastSwitch mSwitch;
   SendHistory mHistory;

@@ -1,6 +1,8 @@
 // Output numbering with drop compaction over extended (64-bit) input numbers.
 #include "sfu/seq_mapper.hpp"
 
+#include <algorithm>
+
 namespace vicos::sfu {
 
 SeqMapper::SeqMapper(uint16_t firstOutput, uint8_t bits)
@@ -83,8 +85,11 @@ void SeqMapper::drop(uint16_t input) {
 std::optional<uint16_t> SeqMapper::insert() {
   if (!mStarted) return std::nullopt;
   Change& newest = mChanges[mNewest];
+  // After the place of the newest input, not merely after the newest output: the places of
+  // inputs lost on the way stay free for them, should they come late.
+  mMaxOut = std::max(mMaxOut, mMaxIn + newest.offset) + 1;
   const int64_t next = mMaxIn + 1;  // the first input the new offset applies to
-  const int64_t offset = ++mMaxOut - mMaxIn;
+  const int64_t offset = mMaxOut - mMaxIn;
   if (newest.from == next)
     newest.offset = offset;  // nothing arrived since the last change: it moves up as a whole
   else

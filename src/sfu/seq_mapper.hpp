@@ -39,8 +39,9 @@ class SeqMapper {
   // one leaves its place unused.
   void drop(uint16_t input);
 
-  // A new output number after the newest one that no input maps to (a packet of the forwarder's
-  // own, such as padding); later inputs move up by one, earlier ones keep their numbers.
+  // A new output number that no input maps to (a packet of the forwarder's own, such as
+  // padding): after the newest output and after the place of the newest input (a gap left for
+  // inputs lost on the way stays); later inputs move up by one, earlier ones keep their numbers.
   // nullopt before restart() was first called.
   std::optional<uint16_t> insert();
 

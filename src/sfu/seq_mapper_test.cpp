@@ -140,6 +140,11 @@ TEST(SeqMapper, InsertedNumbersMoveLaterInputsUpAndLeaveEarlierOnesWhereTheyWere
   EXPECT_EQ(m.insert(), 1008);  // before a new source's first packet
   EXPECT_EQ(m.forward(7000), 1009);
   EXPECT_EQ(m.forward(7001), 1010);
+  // 7002–7004 lost on the way, 7005 dropped: the insert goes after their places, which stay free.
+  m.drop(7005);
+  EXPECT_EQ(m.insert(), 1014);
+  EXPECT_EQ(m.forward(7003), 1012);
+  EXPECT_EQ(m.forward(7006), 1015);
 }
 
 }  // namespace
