@@ -75,11 +75,12 @@ void RedisLink::run() {
     {
       std::unique_lock lock(mMutex);
       mWake.wait(lock, [&] { return mStopping || !mQueue.empty(); });
-      if (mStopping) return;
+      if (mQueue.empty()) return;  // stopping, and everything queued before has been sent
       job = std::move(mQueue.front());
       mQueue.pop_front();
     }
     auto result = mConnection->command(job.argv);
+    ++mSent;
     if (mConnection->broken()) {
       mConnection.reset();
       std::deque<Job> dropped;

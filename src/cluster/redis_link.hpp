@@ -34,13 +34,15 @@ class RedisLink {
   using Done = std::function<void(RedisResult)>;
 
   RedisLink(RedisCredentials credentials, Post post, LinkTiming timing = {});
-  ~RedisLink();  // stops the thread; queued commands are dropped without their callbacks
+  ~RedisLink();  // stops the thread
   RedisLink(const RedisLink&) = delete;
   RedisLink& operator=(const RedisLink&) = delete;
 
   // Connects once, in the caller's thread (at start, before the event loop runs), and starts the
   // coordination thread; an error (worded for the operator, no address) leaves it stopped.
   std::optional<std::string> start();
+  // Sends what is already queued (each within the time-out), then ends the thread; later
+  // commands fail at once.
   void stop();
 
   // Queues `argv`; `done` runs through `post` with the reply. While Redis is unreachable `done`
@@ -48,6 +50,8 @@ class RedisLink {
   void command(std::vector<std::string> argv, Done done);
   bool online() const { return mOnline.load(std::memory_order_relaxed); }
   uint64_t losses() const { return mLosses.load(std::memory_order_relaxed); }
+  // Round trips to Redis so far (docs/performance.md counts them per join and per minute).
+  uint64_t sent() const { return mSent.load(std::memory_order_relaxed); }
 
  private:
   struct Job {
@@ -67,6 +71,7 @@ class RedisLink {
   bool mStopping = false;
   std::atomic<bool> mOnline{false};
   std::atomic<uint64_t> mLosses{0};
+  std::atomic<uint64_t> mSent{0};
   std::thread mThread;
 };
 

@@ -121,6 +121,37 @@ inline RedisLink::Post inlinePost() {
   return [](std::function<void()> f) { f(); };
 }
 
+// Replies queued for the test's own thread, as the server queues them for its control thread.
+class PostedQueue {
+ public:
+  RedisLink::Post post() {
+    return [this](std::function<void()> f) {
+      std::lock_guard lock(mMutex);
+      mQueue.push_back(std::move(f));
+      mChanged.notify_all();
+    };
+  }
+  // Runs `count` posted callbacks on this thread, waiting up to 10 s for them; false on time-out.
+  bool run(size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+      std::function<void()> f;
+      {
+        std::unique_lock lock(mMutex);
+        if (!mChanged.wait_for(lock, std::chrono::seconds(10), [&] { return !mQueue.empty(); })) return false;
+        f = std::move(mQueue.front());
+        mQueue.pop_front();
+      }
+      f();
+    }
+    return true;
+  }
+
+ private:
+  std::mutex mMutex;
+  std::condition_variable mChanged;
+  std::deque<std::function<void()>> mQueue;
+};
+
 template <typename T, typename Start>
 T await(Start start) {
   auto promise = std::make_shared<std::promise<T>>();

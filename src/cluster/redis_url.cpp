@@ -98,4 +98,9 @@ std::variant<RedisUrl, std::string> parseRedisUrl(std::string_view text) {
   return url;
 }
 
+std::optional<std::string> requireTlsOffHost(const RedisUrl& url) {
+  if (url.tls || url.host == "localhost" || url.host == "127.0.0.1" || url.host == "::1") return std::nullopt;
+  return std::string("cluster.redis_url: another machine is reached only over TLS; use rediss://");
+}
+
 }  // namespace vicos::cluster

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,5 +23,9 @@ struct RedisUrl {
 // Pure parser of operator input: a RedisUrl or an error message that never repeats the URL
 // (it might hold a password by mistake).
 std::variant<RedisUrl, std::string> parseRedisUrl(std::string_view text);
+
+// P1, P2: room placement and throttling keys cross to Redis; only this machine may be reached
+// without TLS. An error for redis:// to any host but localhost, 127.0.0.1 or ::1.
+std::optional<std::string> requireTlsOffHost(const RedisUrl& url);
 
 }  // namespace vicos::cluster

@@ -41,6 +41,15 @@ TEST(RedisUrlTest, RefusesAPasswordWithoutRepeatingIt) {
   EXPECT_EQ(error.find("hunter22"), std::string::npos);
 }
 
+TEST(RedisUrlTest, AnotherMachineOnlyOverTls) {
+  EXPECT_EQ(requireTlsOffHost(ok("redis://127.0.0.1:6379")), std::nullopt);
+  EXPECT_EQ(requireTlsOffHost(ok("redis://[::1]")), std::nullopt);
+  EXPECT_EQ(requireTlsOffHost(ok("redis://localhost")), std::nullopt);
+  EXPECT_EQ(requireTlsOffHost(ok("rediss://redis.example")), std::nullopt);
+  EXPECT_TRUE(requireTlsOffHost(ok("redis://redis.example")));
+  EXPECT_TRUE(requireTlsOffHost(ok("redis://10.0.0.5")));
+}
+
 TEST(RedisUrlTest, RefusesMalformedUrls) {
   for (const char* bad :
        {"", "http://redis", "redis://", "redis://host:", "redis://host:0", "redis://host:65536",

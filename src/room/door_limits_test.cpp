@@ -165,5 +165,29 @@ TEST_F(DoorLimitsTest, JoinThenDropLeavesNoRoomsOrMediaPeersBehind) {
   EXPECT_TRUE(room("kept").find(real.id())->reconnecting);
 }
 
+// Several nodes: the cluster hears of each room's opening and closing exactly once, whether it
+// closes by leaving, by a refused first join or at the end of a grace period.
+TEST_F(DoorLimitsTest, TheRoomObserverHearsEachOpeningAndClosingOnce) {
+  useLimits(RoomLimits{});
+  std::vector<std::pair<std::string, bool>> seen;
+  rooms->setRoomObserver([&](const std::string& name, bool open) { seen.emplace_back(name, open); });
+  Client& a = join("A", "one");
+  Client& b = join("B", "one");
+  ASSERT_TRUE(a.joined() && b.joined());
+  a.session->onClosed();
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"one", true}}));
+  b.session->onClosed();
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"one", true}, {"one", false}}));
+
+  seen.clear();
+  Client& kept = join("Kept", "two");
+  media.connected("two", kept.id());
+  kept.session->onClosed();  // reconnecting: the room stays until the grace period ends
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"two", true}}));
+  nowMs += 3'600'000;
+  rooms->expire();
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"two", true}, {"two", false}}));
+}
+
 }  // namespace
 }  // namespace vicos::room

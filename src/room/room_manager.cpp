@@ -49,7 +49,9 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
   if (!room) {
     room = mRooms.emplace(msg.room, std::make_unique<Room>(msg.room, mMedia)).first->second.get();
     room->setLimits(mLimits);
+    if (mSharedPinFailures) room->sharePinFailures(mSharedPinFailures);
     LOG_INFO("room", "room opened (%zu rooms)", mRooms.size());
+    if (mRoomObserver) mRoomObserver(msg.room, true);
   }
   Newcomer newcomer{randomHex(8), msg.name, std::move(channel), msg.e2ee,
                     organizer ? organizer->login : std::string(), msg.plainMedia};
@@ -122,8 +124,10 @@ void RoomManager::expire() {
     it->second->expireWaiting(now);
     it->second->expireBreakouts(now);
     if (it->second->empty()) {
+      const std::string closed = it->first;
       it = mRooms.erase(it);
       LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
+      if (mRoomObserver) mRoomObserver(closed, false);
     } else {
       ++it;
     }
@@ -135,6 +139,7 @@ void RoomManager::dropIfEmpty(const std::string& roomName) {
   if (it == mRooms.end() || !it->second->empty()) return;
   mRooms.erase(it);
   LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
+  if (mRoomObserver) mRoomObserver(roomName, false);
 }
 
 Room* RoomManager::findRoom(const std::string& roomName) {

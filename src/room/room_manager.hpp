@@ -48,6 +48,13 @@ class RoomManager {
   void expire();
   int64_t now() const { return mClock(); }
 
+  // Told when a room opens (its first join) and when it closes (several nodes: the cluster places
+  // and releases it, cluster/cluster_node.hpp). Runs inside join, leave and expire.
+  using RoomObserver = std::function<void(const std::string& roomName, bool open)>;
+  void setRoomObserver(RoomObserver observer) { mRoomObserver = std::move(observer); }
+  // Several nodes: each room's wrong PIN attempts count across the cluster (room/pin_guard.hpp).
+  void sharePinFailures(cluster::SharedFailures shared) { mSharedPinFailures = std::move(shared); }
+
   Room* findRoom(const std::string& roomName);
   size_t roomCount() const { return mRooms.size(); }
   // Joined and waiting, in all rooms.
@@ -67,6 +74,8 @@ class RoomManager {
   RoomLimits mLimits;
   MonotonicClock mClock;
   std::map<std::string, std::unique_ptr<Room>> mRooms;
+  RoomObserver mRoomObserver;
+  cluster::SharedFailures mSharedPinFailures;
 };
 
 }  // namespace vicos::room
