@@ -59,7 +59,8 @@ void FailureThrottle::raiseTo(const std::string& key, unsigned failures) {
 void FailureThrottle::reset(const std::string& key) { mEntries.erase(key); }
 
 void FailureThrottle::prune(int64_t now) {
-  std::erase_if(mEntries, [&](const auto& kv) { return now - kv.second.lastFailure >= mPolicy.forgetAfterMs; });
+  std::erase_if(mEntries,
+                [&](const auto& kv) { return now - kv.second.lastFailure >= mPolicy.forgetAfterMs; });
   // Still full: drop the entry whose last failure is oldest, so memory stays bounded.
   if (mEntries.size() >= mPolicy.maxKeys) {
     auto oldest = std::min_element(mEntries.begin(), mEntries.end(), [](const auto& a, const auto& b) {

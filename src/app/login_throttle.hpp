@@ -5,8 +5,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <string>
 #include <memory>
+#include <string>
 #include <unordered_map>
 
 #include "cluster/shared_failures.hpp"
@@ -18,11 +18,11 @@ using MonotonicMillis = std::function<int64_t()>;
 int64_t steadyMillis();
 
 struct ThrottlePolicy {
-  unsigned freeFailures = 5;             // failures before any wait
-  int64_t firstDelayMs = 1000;           // wait after the first failure past the free ones
-  int64_t maxDelayMs = 15 * 60 * 1000;   // the wait doubles up to this
+  unsigned freeFailures = 5;               // failures before any wait
+  int64_t firstDelayMs = 1000;             // wait after the first failure past the free ones
+  int64_t maxDelayMs = 15 * 60 * 1000;     // the wait doubles up to this
   int64_t forgetAfterMs = 60 * 60 * 1000;  // a key is forgotten this long after its last failure
-  size_t maxKeys = 100000;               // memory bound: beyond it the oldest entries go
+  size_t maxKeys = 100000;                 // memory bound: beyond it the oldest entries go
 };
 
 // Counts failures per opaque key.

@@ -191,9 +191,11 @@ int serve(const Config& config) {
   room::RoomManager rooms(*media, roomLimits(config));
   // Several nodes (README "Several nodes"): off without cluster.redis_url.
   std::unique_ptr<ClusterSetup> clusterSetup;
+  const LoadMonitor* loadForCluster = nullptr;  // set once the load monitor exists, below
   if (!config.clusterRedisUrl.empty()) {
-    auto started = ClusterSetup::start(config, io, [&rooms] {
-      return ClusterLoad{rooms.peopleCount(), rooms.roomCount(), 0.0};
+    auto started = ClusterSetup::start(config, io, [&rooms, &loadForCluster] {
+      return ClusterLoad{rooms.peopleCount(), rooms.roomCount(),
+                         loadForCluster ? loadForCluster->current().busiestCpu() : 0.0};
     });
     if (auto* problem = std::get_if<std::string>(&started)) {
       LOG_ERROR("app", "cluster: %s", problem->c_str());
@@ -301,6 +303,7 @@ int serve(const Config& config) {
                            server.refusalCounts(), loginApi.counts()};
   }, VICOS_VERSION, kMetricsDeadline);
   LoadMonitor loadMonitor(io, metrics, store::systemNow, LoadMonitor::Timing{});
+  loadForCluster = &loadMonitor;
   AdminSources adminSources;
   adminSources.checkHealth = [&readiness](Readiness::Done done) { readiness.check(std::move(done)); };
   adminSources.load = [&loadMonitor] { return loadMonitor.current(); };

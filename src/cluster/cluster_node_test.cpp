@@ -24,6 +24,8 @@ TEST(ClusterNodeTest, RoomsArePlacedOnTheIdlerNodeAndReleasedByTheirOwner) {
       b(linkB, hash, {"b", "b.example", {"192.0.2.2"}});
   a.heartbeat(40, 2, 0.5);
   b.heartbeat(3, 1, 0.1);
+  for (RedisLink* link : {&linkA, &linkB})  // both entries are in before anyone lists them
+    await<RedisResult>([&](auto done) { link->command({"PING"}, done); });
   EXPECT_EQ(await<std::string>([&](auto done) { a.roomOpened("r", done); }), "b");
   EXPECT_FALSE(a.owns("r"));
   EXPECT_EQ(await<std::string>([&](auto done) { b.roomOpened("r", done); }), "b");
@@ -31,6 +33,7 @@ TEST(ClusterNodeTest, RoomsArePlacedOnTheIdlerNodeAndReleasedByTheirOwner) {
   a.roomClosed("r");  // not a's claim: left alone
   EXPECT_EQ(await<std::optional<std::string>>([&](auto done) { a.ownerOf("r", done); }), "b");
   b.roomClosed("r");
+  await<RedisResult>([&](auto done) { linkB.command({"PING"}, done); });  // the release went first
   EXPECT_EQ(await<std::optional<std::string>>([&](auto done) { a.ownerOf("r", done); }), "");
 
   server.stop();

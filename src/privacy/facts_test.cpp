@@ -128,7 +128,9 @@ TEST(Facts, KeysAreUniqueAndOnlyMetricsSingleSignOnAndClusterDependOnTheirSettin
   ReportInput cluster;
   cluster.cluster = true;
   for (const Fact& fact : catalogue(cluster))
-    if (fact.id == FactId::Coordination) EXPECT_TRUE(fact.active);
+    if (fact.id == FactId::Coordination) {
+      EXPECT_TRUE(fact.active);
+    }
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ class PinGuard {
   std::map<std::string, Count> mConnections;
   Count mRoom;
   cluster::SharedFailures mShared;
-  std::string mRoomName;  // the shared count's key; never logged
+  std::string mRoomName;                                        // the shared count's key; never logged
   std::shared_ptr<bool> mAlive = std::make_shared<bool>(true);  // late answers from Redis
 };
 
