@@ -202,7 +202,8 @@ std::optional<ConfigError> validateCluster(const Config& config) {
   }
   auto url = cluster::parseRedisUrl(config.clusterRedisUrl);
   if (auto* problem = std::get_if<std::string>(&url)) return ConfigError{*problem};
-  if (auto problem = cluster::requireTlsOffHost(std::get<cluster::RedisUrl>(url))) return ConfigError{*problem};
+  if (auto problem = cluster::requireTlsOffHost(std::get<cluster::RedisUrl>(url)))
+    return ConfigError{*problem};
   if (!cluster::validNodeId(config.clusterNodeId))
     return ConfigError{"cluster.node_id must be 1 to 64 of A-Z a-z 0-9 . _ - and unique per node"};
   if (config.clusterSecretFile.empty())

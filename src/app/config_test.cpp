@@ -120,7 +120,8 @@ TEST_F(ConfigFile, ClusterSettingsComeTogetherOrNotAtAll) {
     const auto result = parseCommandLine({"check-config", "--config", mPath});
     return std::holds_alternative<UsageError>(result) ? std::get<UsageError>(result).message : "";
   };
-  EXPECT_EQ(refusedWith("[cluster]\nnode_id = \"n\"\n"), "cluster.* settings are set but cluster.redis_url is not");
+  EXPECT_EQ(refusedWith("[cluster]\nnode_id = \"n\"\n"),
+            "cluster.* settings are set but cluster.redis_url is not");
   auto replaced = [&](const std::string& from, const std::string& to) {
     std::string text = good;
     text.replace(text.find(from), from.size(), to);

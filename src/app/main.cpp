@@ -36,9 +36,11 @@ int main(int argc, char** argv) {
         return 2;
       }
     // The cluster's secret files must exist and be closed to other users (they are read at start).
-    if (!check->config.clusterRedisUrl.empty())
-      for (const auto& [path, setting] : {std::pair{check->config.clusterRedisPasswordFile, "cluster.redis_password_file"},
-                                          std::pair{check->config.clusterSecretFile, "cluster.secret_file"}}) {
+    const auto& c = check->config;
+    const std::pair<std::string, const char*> secrets[] = {
+        {c.clusterRedisPasswordFile, "cluster.redis_password_file"}, {c.clusterSecretFile, "cluster.secret_file"}};
+    if (!c.clusterRedisUrl.empty())
+      for (const auto& [path, setting] : secrets) {
         if (path.empty()) continue;
         auto read = vicos::cluster::readSecretFile(path, setting);
         if (auto* problem = std::get_if<1>(&read)) {

@@ -117,6 +117,17 @@ TEST_F(PlacementTest, AClaimExpiresWhenItsOwnerStopsRefreshing) {
   EXPECT_EQ(await<std::optional<std::string>>([&](auto done) { onA.lookup("r", done); }), "");
 }
 
+TEST_F(PlacementTest, ARefreshClaimsAgainWhatARestartedRedisForgot) {
+  ASSERT_TRUE(announce(*mA, {"a", "", {}, 0, 0, 0}, 60000ms));
+  RoomPlacement onA(*mA, mHash);
+  ASSERT_EQ(await<std::optional<std::string>>([&](auto done) { onA.place("r", {"a"}, done); }), "a");
+  ASSERT_EQ(await<RedisResult>([&](auto done) { mA->command({"FLUSHALL"}, done); }).index(), 0u);
+  auto lost =
+      await<std::optional<std::vector<std::string>>>([&](auto done) { onA.refresh("a", {"r"}, done); });
+  EXPECT_EQ(lost, std::vector<std::string>{});
+  EXPECT_EQ(await<std::optional<std::string>>([&](auto done) { onA.lookup("r", done); }), "a");
+}
+
 TEST_F(PlacementTest, RedisHoldsNoRoomNameAndPlacementFailsWhenUnreachable) {
   ASSERT_TRUE(announce(*mA, {"a", "", {}, 0, 0, 0}, 60000ms));
   RoomPlacement onA(*mA, mHash);

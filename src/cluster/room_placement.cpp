@@ -15,11 +15,14 @@ constexpr const char* kPlace =
     "  if redis.call('EXISTS', 'vicos:node:' .. ARGV[i]) == 1 then "
     "    redis.call('SET', KEYS[1], ARGV[i], 'PX', ARGV[1]) return ARGV[i] end "
     "end return false";
-// ARGV[1] self, ARGV[2] TTL; returns the indexes (1-based) of keys no longer held by self.
+// ARGV[1] self, ARGV[2] TTL; returns the indexes (1-based) of keys another node holds. A claim
+// that is gone (Redis restarted, or was unreachable longer than the TTL) is made again.
 constexpr const char* kRefresh =
     "local lost = {} "
     "for i, key in ipairs(KEYS) do "
-    "  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) "
+    "  local owner = redis.call('GET', key) "
+    "  if owner == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) "
+    "  elseif not owner then redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) "
     "  else table.insert(lost, i) end "
     "end return lost";
 constexpr const char* kRelease =

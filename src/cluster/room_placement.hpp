@@ -28,7 +28,8 @@ class RoomPlacement {
              std::function<void(std::optional<std::string>)> done);
   // The current owner, or an empty string when the room has none; nothing while unreachable.
   void lookup(const std::string& room, std::function<void(std::optional<std::string>)> done);
-  // Renews `self`'s claims in one round trip; `done` gets the rooms no longer `self`'s (lost).
+  // Renews `self`'s claims in one round trip, making again those that vanished (Redis restarted);
+  // `done` gets the rooms another node now owns (lost).
   void refresh(const std::string& self, const std::vector<std::string>& rooms,
                std::function<void(std::optional<std::vector<std::string>>)> done);
   // Gives up `self`'s claim (the room closed); another node's claim is left alone.

@@ -322,7 +322,7 @@ class German final : public Words {
                 "beider zusammen oder des Raums. Kein Anzeigename, keine IP-Adresse von Teilnehmenden, kein "
                 "Inhalt",
                 "ein Raum auf einem Knoten; Bremsen von Passwort- und PIN-Raten über alle Knoten (P7, P11)",
-                "Redis, erreicht über TLS (rediss://) mit Passwort; nie protokolliert",
+                "Redis (TLS, rediss://, sobald es auf einer anderen Maschine läuft); nie protokolliert",
                 "Knoteneinträge und Raumeigentümer " + std::to_string(in.clusterTtlSeconds) +
                     " Sekunden nach dem letzten Herzschlag (alle paar Sekunden erneuert, solange der Knoten "
                     "läuft und der Raum offen ist); Fehlversuche " +

@@ -288,7 +288,7 @@ class English final : public Words {
                 "attempts counted under HMACs of the account, the address (IPv6: its /64), both together "
                 "or the room. No display name, no IP address of a participant, no content",
                 "one room on one node; throttling password and PIN guessing across all nodes (P7, P11)",
-                "Redis, reached over TLS (rediss://) with a password; never logged",
+                "Redis (TLS, rediss://, whenever it runs on another machine); never logged",
                 "node entries and room owners " + std::to_string(in.clusterTtlSeconds) +
                     " seconds after the last heartbeat (renewed every few seconds while the node runs and "
                     "the room is open); failure counts " +
