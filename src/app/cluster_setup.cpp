@@ -45,7 +45,7 @@ std::variant<std::unique_ptr<ClusterSetup>, std::string> ClusterSetup::start(
 
 void ClusterSetup::beat() {
   const ClusterLoad load = mLoad();
-  mNode->heartbeat(load.participants, load.rooms, load.cpu);
+  mNode->heartbeat(load.participants, load.rooms, load.cpu, load.people);
   mTimer.expires_after(mNode->timing().heartbeat);
   mTimer.async_wait([this](const boost::system::error_code& ec) {
     if (!ec && !mStopped) beat();

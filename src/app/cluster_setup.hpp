@@ -19,6 +19,7 @@ struct ClusterLoad {
   uint64_t participants = 0;
   uint64_t rooms = 0;
   double cpu = 0;
+  std::vector<std::pair<std::string, uint64_t>> people;  // joined and waiting per room open here
 };
 
 class ClusterSetup {

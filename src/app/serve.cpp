@@ -195,7 +195,7 @@ int serve(const Config& config) {
   if (!config.clusterRedisUrl.empty()) {
     auto started = ClusterSetup::start(config, io, [&rooms, &loadForCluster] {
       return ClusterLoad{rooms.peopleCount(), rooms.roomCount(),
-                         loadForCluster ? loadForCluster->current().busiestCpu() : 0.0};
+                         loadForCluster ? loadForCluster->current().busiestCpu() : 0.0, rooms.peoplePerRoom()};
     });
     if (auto* problem = std::get_if<std::string>(&started)) {
       LOG_ERROR("app", "cluster: %s", problem->c_str());
@@ -203,6 +203,8 @@ int serve(const Config& config) {
     }
     clusterSetup = std::move(std::get<0>(started));
     rooms.sharePinFailures(cluster::shareThrough(clusterSetup->node().counter()));
+    rooms.countPeopleElsewhere(
+        [&node = clusterSetup->node()](const std::string& roomName) { return node.peopleElsewhere(roomName); });
     rooms.setRoomObserver([&node = clusterSetup->node()](const std::string& roomName, bool open) {
       if (open)
         node.roomOpened(roomName);

@@ -13,7 +13,15 @@ ClusterNode::ClusterNode(RedisLink& link, KeyedHash hash, NodeIdentity identity,
       mPlacement(link, hash, timing.ttl),
       mCounter(link, hash) {}
 
-void ClusterNode::heartbeat(uint64_t participants, uint64_t rooms, double cpu) {
+void ClusterNode::heartbeat(uint64_t participants, uint64_t rooms, double cpu,
+                            const std::vector<std::pair<std::string, uint64_t>>& people) {
+  mPlacement.countPeople(mIdentity.id, people, [this, people](std::optional<std::vector<uint64_t>> sums) {
+    // Unreachable: the local count alone applies, as on a single node.
+    mElsewhere.clear();
+    if (!sums) return;
+    for (size_t i = 0; i < people.size(); ++i)
+      if ((*sums)[i] > 0 && mOpen.contains(people[i].first)) mElsewhere[people[i].first] = (*sums)[i];
+  });
   mRegistry.announce(
       {mIdentity.id, mIdentity.publicAddress, mIdentity.mediaAddresses, participants, rooms, cpu});
   std::vector<std::string> owned(mOwned.begin(), mOwned.end());
@@ -42,8 +50,15 @@ void ClusterNode::roomOpened(const std::string& room, std::function<void(std::st
   });
 }
 
+uint64_t ClusterNode::peopleElsewhere(const std::string& room) const {
+  auto it = mElsewhere.find(room);
+  return it == mElsewhere.end() ? 0 : it->second;
+}
+
 void ClusterNode::roomClosed(const std::string& room) {
   mOpen.erase(room);
+  mElsewhere.erase(room);
+  mPlacement.forgetPeople(mIdentity.id, room);
   if (mOwned.erase(room) > 0) mPlacement.release(mIdentity.id, room);
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -31,8 +32,12 @@ class ClusterNode {
  public:
   ClusterNode(RedisLink& link, KeyedHash hash, NodeIdentity identity, NodeTiming timing = {});
 
-  // The heartbeat (every timing().heartbeat): entry with the load, then the room claims.
-  void heartbeat(uint64_t participants, uint64_t rooms, double cpu);
+  // The heartbeat (every timing().heartbeat): entry with the load, the room claims, and the
+  // people per room open here (`people`), which brings back the other nodes' counts.
+  void heartbeat(uint64_t participants, uint64_t rooms, double cpu,
+                 const std::vector<std::pair<std::string, uint64_t>>& people = {});
+  // People in `room` on the other nodes at their last heartbeat; 0 while Redis is unreachable.
+  uint64_t peopleElsewhere(const std::string& room) const;
   // A room opened here: placed by load (this node when Redis is unreachable: a single node
   // keeps working). `done` gets the owner's id.
   void roomOpened(const std::string& room, std::function<void(std::string)> done = {});
@@ -56,8 +61,9 @@ class ClusterNode {
   NodeRegistry mRegistry;
   RoomPlacement mPlacement;
   SharedCounter mCounter;
-  std::set<std::string> mOwned;  // rooms this node holds the claim of
-  std::set<std::string> mOpen;   // rooms open here, whoever owns them
+  std::set<std::string> mOwned;                // rooms this node holds the claim of
+  std::set<std::string> mOpen;                 // rooms open here, whoever owns them
+  std::map<std::string, uint64_t> mElsewhere;  // people per open room on other nodes
   uint64_t mLostClaims = 0;
 };
 

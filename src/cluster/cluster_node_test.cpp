@@ -41,6 +41,48 @@ TEST(ClusterNodeTest, RoomsArePlacedOnTheIdlerNodeAndReleasedByTheirOwner) {
   EXPECT_TRUE(a.owns("s"));
 }
 
+// Room-wide caps across nodes: each node learns how many are in its rooms elsewhere; a node
+// that stops beating drops out of the sum after the TTL.
+TEST(ClusterNodeTest, EachNodeLearnsThePeopleInItsRoomsOnTheOtherNodes) {
+  if (!test::haveRedisServer()) GTEST_SKIP() << "no redis-server";
+  test::RedisServer server;
+  RedisLink linkA(server.credentials(), test::inlinePost()), linkB(server.credentials(), test::inlinePost());
+  ASSERT_EQ(linkA.start(), std::nullopt);
+  ASSERT_EQ(linkB.start(), std::nullopt);
+  KeyedHash hash("secret");
+  const NodeTiming timing{std::chrono::milliseconds(1500), std::chrono::milliseconds(500)};
+  ClusterNode a(linkA, hash, {"a", "", {}}, timing), b(linkB, hash, {"b", "", {}}, timing);
+  auto sync = [](RedisLink& link) { await<RedisResult>([&](auto done) { link.command({"PING"}, done); }); };
+  await<std::string>([&](auto done) { a.roomOpened("team", done); });
+  await<std::string>([&](auto done) { b.roomOpened("team", done); });
+  a.heartbeat(3, 1, 0, {{"team", 3}});
+  sync(linkA);
+  b.heartbeat(4, 1, 0, {{"team", 4}});
+  sync(linkB);
+  EXPECT_EQ(b.peopleElsewhere("team"), 3u);
+  a.heartbeat(3, 1, 0, {{"team", 3}});
+  sync(linkA);
+  EXPECT_EQ(a.peopleElsewhere("team"), 4u);
+  EXPECT_EQ(a.peopleElsewhere("other"), 0u);
+  // b stops beating: after the TTL its count no longer counts.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1700));
+  a.heartbeat(3, 1, 0, {{"team", 3}});
+  sync(linkA);
+  EXPECT_EQ(a.peopleElsewhere("team"), 0u);
+  // b's room closes: its count goes at once.
+  b.heartbeat(4, 1, 0, {{"team", 4}});
+  sync(linkB);
+  b.roomClosed("team");
+  sync(linkB);
+  a.heartbeat(3, 1, 0, {{"team", 3}});
+  sync(linkA);
+  EXPECT_EQ(a.peopleElsewhere("team"), 0u);
+  server.stop();
+  a.heartbeat(3, 1, 0, {{"team", 3}});
+  sync(linkA);
+  EXPECT_EQ(a.peopleElsewhere("team"), 0u) << "without Redis only the local count";
+}
+
 // The figures of docs/performance.md "Redis per join and per minute": round trips from one node.
 TEST(ClusterNodeTest, RedisRoundTripsPerRoomAndPerHeartbeat) {
   if (!test::haveRedisServer()) GTEST_SKIP() << "no redis-server";
@@ -64,8 +106,11 @@ TEST(ClusterNodeTest, RedisRoundTripsPerRoomAndPerHeartbeat) {
   node.heartbeat(50, 10, 0);
   EXPECT_EQ(sentSince(before), 2u) << "entry and all ten claims in one script";
   before = link.sent();
+  node.heartbeat(50, 10, 0, {{"r1", 5}, {"r2", 5}});
+  EXPECT_EQ(sentSince(before), 3u) << "and all rooms' people counts in one more";
+  before = link.sent();
   node.roomClosed("r0");
-  EXPECT_EQ(sentSince(before), 1u) << "closing a room: the release";
+  EXPECT_EQ(sentSince(before), 2u) << "closing a room: the release and its people count";
   SharedCounter& counter = node.counter();
   before = link.sent();
   counter.increment("login-pair", "k", std::chrono::milliseconds(1000), {});

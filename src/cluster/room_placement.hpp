@@ -34,8 +34,16 @@ class RoomPlacement {
                std::function<void(std::optional<std::vector<std::string>>)> done);
   // Gives up `self`'s claim (the room closed); another node's claim is left alone.
   void release(const std::string& self, const std::string& room);
+  // Room-wide caps across nodes: writes `self`'s count of people per room (a field of
+  // vicos:people:<keyed hash>, stamped with Redis's clock) and gets, per room, the sum of the other
+  // nodes' counts that are younger than the TTL; older ones (a dead node's) are dropped.
+  void countPeople(const std::string& self, const std::vector<std::pair<std::string, uint64_t>>& people,
+                   std::function<void(std::optional<std::vector<uint64_t>>)> done);
+  // Removes `self`'s count of a room that closed here.
+  void forgetPeople(const std::string& self, const std::string& room);
 
   std::string roomKey(const std::string& room) const { return "vicos:room:" + mHash("room", room); }
+  std::string peopleKey(const std::string& room) const { return "vicos:people:" + mHash("room", room); }
 
  private:
   RedisLink& mLink;

@@ -317,7 +317,8 @@ class German final : public Words {
         return {"Koordination mehrerer Knoten",
                 "in Redis (cluster.redis_url), jeder Schlüssel mit Ablaufzeit: je Knoten Kennung, öffentliche "
                 "Adresse, Medienadressen und Last; je offenem Raum sein Eigentümer-Knoten, unter einem "
-                "HMAC-SHA256 des Raumnamens (Schlüssel in cluster.secret_file), nie der Name; fehlgeschlagene "
+                "HMAC-SHA256 des Raumnamens (Schlüssel in cluster.secret_file), nie der Name, und wie viele "
+                "Menschen je Knoten darin sind; fehlgeschlagene "
                 "Anmelde- und PIN-Versuche, gezählt unter HMACs des Kontos, der Adresse (IPv6: ihr /64), "
                 "beider zusammen oder des Raums. Kein Anzeigename, keine IP-Adresse von Teilnehmenden, kein "
                 "Inhalt",

@@ -284,7 +284,8 @@ class English final : public Words {
         return {"Coordination of several nodes",
                 "in Redis (cluster.redis_url), every key with a time to live: each node's id, public "
                 "address, media addresses and load; per open room its owner node, under an HMAC-SHA256 "
-                "of the room name (key in cluster.secret_file), never the name; failed login and PIN "
+                "of the room name (key in cluster.secret_file), never the name, and how many people are in "
+                "it on each node; failed login and PIN "
                 "attempts counted under HMACs of the account, the address (IPv6: its /64), both together "
                 "or the room. No display name, no IP address of a participant, no content",
                 "one room on one node; throttling password and PIN guessing across all nodes (P7, P11)",

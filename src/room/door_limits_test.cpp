@@ -166,7 +166,7 @@ TEST_F(DoorLimitsTest, JoinThenDropLeavesNoRoomsOrMediaPeersBehind) {
 }
 
 // Several nodes: the cluster hears of each room's opening and closing exactly once, whether it
-// closes by leaving, by a refused first join or at the end of a grace period.
+// closes by leaving or at the end of a grace period.
 TEST_F(DoorLimitsTest, TheRoomObserverHearsEachOpeningAndClosingOnce) {
   useLimits(RoomLimits{});
   std::vector<std::pair<std::string, bool>> seen;
@@ -187,6 +187,21 @@ TEST_F(DoorLimitsTest, TheRoomObserverHearsEachOpeningAndClosingOnce) {
   nowMs += 3'600'000;
   rooms->expire();
   EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"two", true}, {"two", false}}));
+}
+
+// Several nodes: people on other nodes count against the room's cap.
+TEST_F(DoorLimitsTest, PeopleOnOtherNodesCountAgainstTheRoomsCap) {
+  useLimits(RoomLimits{.maxParticipants = 5, .policy = RoomPolicy::Open});
+  size_t elsewhere = 3;
+  rooms->countPeopleElsewhere([&](const std::string& name) { return name == "team" ? elsewhere : 0; });
+  ASSERT_TRUE(join("A").joined());
+  ASSERT_TRUE(join("B").joined());
+  EXPECT_EQ(join("C").lastError(), "room-full") << "2 here and 3 elsewhere fill a room of 5";
+  EXPECT_TRUE(join("D", "other").joined()) << "another room is not affected";
+  elsewhere = 5;
+  rooms->leave("team", "nobody");
+  EXPECT_EQ(join("E", "team").lastError(), "room-full");
+  EXPECT_EQ(rooms->peoplePerRoom(), (std::vector<std::pair<std::string, uint64_t>>{{"other", 1}, {"team", 2}}));
 }
 
 }  // namespace

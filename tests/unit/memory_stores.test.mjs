@@ -23,6 +23,7 @@ const kStores = {
   'src/room/room_manager.hpp mRooms': 'room-names',
   'src/cluster/cluster_node.hpp mOwned': 'room-names',
   'src/cluster/cluster_node.hpp mOpen': 'room-names',
+  'src/cluster/cluster_node.hpp mElsewhere': 'cluster-coordination',
   'src/room/moderation.hpp mBannedLogins': 'moderation',
   'src/room/door.hpp mWaiting': 'door',
   'src/room/polls.hpp mPolls': 'polls',
