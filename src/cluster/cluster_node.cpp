@@ -6,8 +6,7 @@
 namespace vicos::cluster {
 
 ClusterNode::ClusterNode(RedisLink& link, KeyedHash hash, NodeIdentity identity, NodeTiming timing)
-    : mLink(link),
-      mIdentity(std::move(identity)),
+    : mIdentity(std::move(identity)),
       mTiming(timing),
       mRegistry(link, timing.ttl),
       mPlacement(link, hash, timing.ttl),

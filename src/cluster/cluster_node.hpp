@@ -55,7 +55,6 @@ class ClusterNode {
   SharedCounter& counter() { return mCounter; }
 
  private:
-  RedisLink& mLink;
   NodeIdentity mIdentity;
   NodeTiming mTiming;
   NodeRegistry mRegistry;
