@@ -17,7 +17,12 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "serve_test.sh: FAIL: $*" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A TCP port nobody listens on (as tests/store/with_postgres.sh finds one).
+free_port() {
+  local port=$((20000 + RANDOM % 20000))
+  while grep -qi ":$(printf '%04X' "$port") " /proc/net/tcp /proc/net/tcp6 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
 
 password=$(openssl rand -hex 16)
 redis_port=$(free_port)
