@@ -15,6 +15,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libpq-dev libargon2-dev prometheus-cpp-dev libcbor-dev libcurl4-openssl-dev
+  libhiredis-dev
 )
 bench_packages=(libbenchmark-dev libsrtp2-dev jq iproute2)
 test_packages=(
@@ -23,6 +24,7 @@ test_packages=(
   clang libclang-rt-14-dev
   chromium firefox-esr ffmpeg
   postgresql  # the store's tests against a throwaway cluster (tests/store/with_postgres.sh)
+  redis-server  # the cluster tests start their own (src/cluster/redis_server_fixture.hpp)
 )
 package_packages=(debhelper dpkg-dev fakeroot help2man lintian)
 

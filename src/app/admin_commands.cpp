@@ -4,6 +4,7 @@
 #include "app/admin_commands.hpp"
 
 #include "app/login_throttle.hpp"
+#include "cluster/cluster_node.hpp"
 #include "ice/candidate_pairs.hpp"
 #include "sfu/tcp_connections.hpp"
 #include "store/audit_log.hpp"
@@ -88,6 +89,8 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
     in.postgresDatabase = place.database.empty() ? "(default)" : place.database;
     in.postgresHost = place.host;
   }
+  in.cluster = !config.clusterRedisUrl.empty();
+  in.clusterTtlSeconds = static_cast<unsigned>(cluster::NodeTiming{}.ttl.count() / 1000);
   in.accountCount = *count;
   in.lastRetentionRun = *lastRun;
   return in;

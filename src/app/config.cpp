@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <variant>
+
+#include "cluster/node_registry.hpp"
+#include "cluster/redis_url.hpp"
 
 namespace vicos::app {
 namespace {
@@ -187,6 +191,29 @@ std::optional<ConfigError> validateOidc(const Config::Oidc& oidc) {
   return std::nullopt;
 }
 
+// The cluster's settings are all needed together; the files are read (and their modes checked)
+// when the server starts.
+std::optional<ConfigError> validateCluster(const Config& config) {
+  if (config.clusterRedisUrl.empty()) {
+    if (!config.clusterRedisPasswordFile.empty() || !config.clusterSecretFile.empty() ||
+        !config.clusterNodeId.empty() || !config.clusterPublicAddress.empty())
+      return ConfigError{"cluster.* settings are set but cluster.redis_url is not"};
+    return std::nullopt;
+  }
+  auto url = cluster::parseRedisUrl(config.clusterRedisUrl);
+  if (auto* problem = std::get_if<std::string>(&url)) return ConfigError{*problem};
+  if (auto problem = cluster::requireTlsOffHost(std::get<cluster::RedisUrl>(url)))
+    return ConfigError{*problem};
+  if (!cluster::validNodeId(config.clusterNodeId))
+    return ConfigError{"cluster.node_id must be 1 to 64 of A-Z a-z 0-9 . _ - and unique per node"};
+  if (config.clusterSecretFile.empty())
+    return ConfigError{"cluster.secret_file is needed with cluster.redis_url (the same key on every node)"};
+  const auto& address = config.clusterPublicAddress;
+  if (address.empty() || address.size() > 255 || address.find_first_of("/?#@ ") != std::string::npos)
+    return ConfigError{"cluster.public_address must be host or host:port, as browsers and nodes reach it"};
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<ListenEndpoint> parseListenEndpoint(const std::string& text) {
@@ -237,6 +264,11 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   check(readString(table, "storage", "data_dir", config.dataDir));
   check(readString(table, "storage", "postgres_url", config.postgresUrl));
   check(readString(table, "storage", "postgres_password_file", config.postgresPasswordFile));
+  check(readString(table, "cluster", "redis_url", config.clusterRedisUrl));
+  check(readString(table, "cluster", "redis_password_file", config.clusterRedisPasswordFile));
+  check(readString(table, "cluster", "secret_file", config.clusterSecretFile));
+  check(readString(table, "cluster", "node_id", config.clusterNodeId));
+  check(readString(table, "cluster", "public_address", config.clusterPublicAddress));
   check(readString(table, "log", "level", logLevel));
   check(readString(table, "log", "addresses", logAddresses));
   check(readString(table, "log", "dir", config.logDir));
@@ -368,6 +400,7 @@ std::optional<ConfigError> validate(const Config& config) {
                        "' must be IPv4:port or [IPv6]:port (or empty to turn metrics off)"};
   if (config.maxTotalParticipants < config.maxParticipants)
     return ConfigError{"rooms.max_total_participants must be at least rooms.max_participants"};
+  if (auto cluster = validateCluster(config)) return cluster;
   return validateOidc(config.oidc);
 }
 

@@ -75,6 +75,13 @@ struct Config {
   // key=value string without a password; the password, if any, in postgresPasswordFile.
   std::string postgresUrl;
   std::string postgresPasswordFile;
+  // Several nodes as one installation (docs/architecture.md "Coordination"): off while
+  // clusterRedisUrl is empty, and then vicos is the single process it always was.
+  std::string clusterRedisUrl;           // redis://host:port or rediss:// (TLS), no password
+  std::string clusterRedisPasswordFile;  // AUTH password; refused when every user may read it
+  std::string clusterSecretFile;         // key of the hashes that name rooms and counts in Redis
+  std::string clusterNodeId;             // this node's id: 1-64 of [A-Za-z0-9._-], unique
+  std::string clusterPublicAddress;      // host[:port] where browsers and other nodes reach it
   log::Level logLevel = log::Level::Info;  // no log line holds an address or a name (P27)
   std::string logDir;  // daily files vicos-YYYY-MM-DD.log; empty: standard error only (P27)
 

@@ -103,6 +103,39 @@ TEST_F(ConfigFile, PostgresSettings) {
             "storage.postgres_password_file is set but storage.postgres_url is not");
 }
 
+TEST_F(ConfigFile, ClusterSettingsComeTogetherOrNotAtAll) {
+  const std::string good =
+      "[cluster]\nredis_url = \"rediss://vicos@redis.example:6380?cacert=/etc/vicos/redis-ca.pem\"\n"
+      "redis_password_file = \"/etc/vicos/redis-password\"\nsecret_file = \"/etc/vicos/cluster-secret\"\n"
+      "node_id = \"node-1\"\npublic_address = \"vc1.example.org\"\n";
+  std::ofstream(mPath) << good;
+  Config config;
+  ASSERT_FALSE(loadConfigFile(mPath, config));
+  EXPECT_EQ(config.clusterRedisUrl, "rediss://vicos@redis.example:6380?cacert=/etc/vicos/redis-ca.pem");
+  EXPECT_EQ(config.clusterNodeId, "node-1");
+  EXPECT_FALSE(validate(config));
+  EXPECT_TRUE(Config{}.clusterRedisUrl.empty());  // one node is the default
+  auto refusedWith = [&](const std::string& text) {
+    std::ofstream(mPath) << text;
+    const auto result = parseCommandLine({"check-config", "--config", mPath});
+    return std::holds_alternative<UsageError>(result) ? std::get<UsageError>(result).message : "";
+  };
+  EXPECT_EQ(refusedWith("[cluster]\nnode_id = \"n\"\n"),
+            "cluster.* settings are set but cluster.redis_url is not");
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    text.replace(text.find(from), from.size(), to);
+    return refusedWith(text);
+  };
+  EXPECT_NE(replaced("rediss://vicos@", "rediss://vicos:pw@").find("cluster.redis_password_file"),
+            std::string::npos);
+  EXPECT_NE(replaced("node-1", "node 1").find("cluster.node_id"), std::string::npos);
+  EXPECT_NE(replaced("/etc/vicos/cluster-secret", "").find("cluster.secret_file"), std::string::npos);
+  EXPECT_NE(replaced("vc1.example.org", "https://vc1").find("cluster.public_address"), std::string::npos);
+  EXPECT_NE(replaced("rediss://", "redis://").find("rediss://"), std::string::npos) << "TLS off this machine";
+  EXPECT_EQ(replaced("node-1", "node-2"), "");
+}
+
 TEST_F(ConfigFile, SyntaxErrorsNameTheLine) {
   const std::string message = refusal("[http]\nport = 443\n[media\n");
   EXPECT_EQ(message.rfind(mPath + ":3: ", 0), 0u) << message;

@@ -1,6 +1,8 @@
 // Readings on a steady timer; rates from the steady clock, time stamps from the wall clock.
 #include "app/load_monitor.hpp"
 
+#include <algorithm>
+
 namespace vicos::app {
 
 namespace {
@@ -37,6 +39,12 @@ void LoadMonitor::start() {
 void LoadMonitor::stop() {
   mStopped = true;
   mTimer.cancel();
+}
+
+double NodeLoad::busiestCpu() const {
+  double busiest = 0;
+  for (const auto& w : workers) busiest = std::max(busiest, w.cpu);
+  return busiest;
 }
 
 void LoadMonitor::schedule() {
@@ -77,7 +85,13 @@ void LoadMonitor::take(const std::vector<std::optional<WorkerSnapshot>>& workers
       const std::vector<std::optional<PacketReading>> before{mLastReading[i]}, after{counters[i]};
       w.packets = packetRates(before, after, secondsBetween(mLastReadingAt, now));
     }
+    const double elapsed = secondsBetween(mLastReadingAt, now);
+    if (mStarted && i < mLastCpuSeconds.size() && elapsed > 0)
+      w.cpu = std::max(0.0, (workers[i]->cpuSeconds - mLastCpuSeconds[i]) / elapsed);
   }
+  mLastCpuSeconds.resize(workers.size());
+  for (size_t i = 0; i < workers.size(); ++i)
+    if (workers[i]) mLastCpuSeconds[i] = workers[i]->cpuSeconds;
   if (mStarted) load.packets = packetRates(mLastReading, counters, secondsBetween(mLastReadingAt, now));
   mCurrent = std::move(load);
   mLastReading = counters;

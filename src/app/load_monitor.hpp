@@ -21,6 +21,7 @@ struct WorkerLoad {
   size_t participants = 0;  // peers with media on the worker
   size_t queuedTasks = 0;
   PacketRates packets;
+  double cpu = 0;  // share of one core the worker thread used since the previous reading
 };
 
 struct NodeLoad {
@@ -31,6 +32,7 @@ struct NodeLoad {
   size_t queuedTasks = 0;
   PacketRates packets;
   std::vector<WorkerLoad> workers;
+  double busiestCpu() const;  // the largest worker's cpu: what placement by load compares
 };
 
 class LoadMonitor {
@@ -67,6 +69,7 @@ class LoadMonitor {
   NodeLoad mCurrent;
   // Counters at the previous reading and at the previous sample, with their times.
   std::vector<std::optional<PacketReading>> mLastReading, mLastSample;
+  std::vector<double> mLastCpuSeconds;
   std::chrono::steady_clock::time_point mLastReadingAt, mLastSampleAt;
   bool mStarted = false;
   bool mStopped = false;

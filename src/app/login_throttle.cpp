@@ -34,6 +34,10 @@ void FailureThrottle::recordFailure(const std::string& key) {
   if (e.failures > 0 && now - e.lastFailure >= mPolicy.forgetAfterMs) e = Entry{};
   ++e.failures;
   e.lastFailure = now;
+  block(e, now);
+}
+
+void FailureThrottle::block(Entry& e, int64_t now) const {
   if (e.failures > mPolicy.freeFailures) {
     const unsigned doublings = std::min(e.failures - mPolicy.freeFailures - 1, 30u);
     const int64_t delay = std::min(mPolicy.firstDelayMs << doublings, mPolicy.maxDelayMs);
@@ -41,10 +45,22 @@ void FailureThrottle::recordFailure(const std::string& key) {
   }
 }
 
+void FailureThrottle::raiseTo(const std::string& key, unsigned failures) {
+  const int64_t now = mClock();
+  auto it = mEntries.find(key);
+  if (it != mEntries.end() && it->second.failures >= failures) return;
+  if (it == mEntries.end() && mEntries.size() >= mPolicy.maxKeys) prune(now);
+  Entry& e = mEntries[key];
+  e.failures = failures;
+  e.lastFailure = now;
+  block(e, now);
+}
+
 void FailureThrottle::reset(const std::string& key) { mEntries.erase(key); }
 
 void FailureThrottle::prune(int64_t now) {
-  std::erase_if(mEntries, [&](const auto& kv) { return now - kv.second.lastFailure >= mPolicy.forgetAfterMs; });
+  std::erase_if(mEntries,
+                [&](const auto& kv) { return now - kv.second.lastFailure >= mPolicy.forgetAfterMs; });
   // Still full: drop the entry whose last failure is oldest, so memory stays bounded.
   if (mEntries.size() >= mPolicy.maxKeys) {
     auto oldest = std::min_element(mEntries.begin(), mEntries.end(), [](const auto& a, const auto& b) {
@@ -81,11 +97,28 @@ void LoginThrottle::recordFailure(const std::string& login, const std::string& a
   mPair.recordFailure(pairKey(login, address));
   mAddress.recordFailure(address);
   mAccount.recordFailure(login);
+  shareFailure("login-pair", mPair, pairKey(login, address));
+  shareFailure("login-address", mAddress, address);
+  shareFailure("login-account", mAccount, login);
+}
+
+void LoginThrottle::shareFailure(const char* kind, FailureThrottle& throttle, const std::string& key) {
+  if (!mShared) return;
+  // Redis forgets a count as the local throttle does: forgetAfterMs after its last failure.
+  mShared.add(kind, key, throttle.policy().forgetAfterMs,
+              [alive = std::weak_ptr<bool>(mAlive), &throttle, key](uint64_t count) {
+                if (alive.expired()) return;
+                throttle.raiseTo(key, static_cast<unsigned>(std::min<uint64_t>(count, 1u << 30)));
+              });
 }
 
 void LoginThrottle::recordSuccess(const std::string& login, const std::string& address) {
   mPair.reset(pairKey(login, address));
   mAccount.reset(login);
+  if (mShared) {
+    mShared.clear("login-pair", pairKey(login, address));
+    mShared.clear("login-account", login);
+  }
 }
 
 size_t LoginThrottle::size() const { return mPair.size() + mAddress.size() + mAccount.size(); }

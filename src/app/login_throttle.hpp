@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
+
+#include "cluster/shared_failures.hpp"
 
 namespace vicos::app {
 
@@ -15,11 +18,11 @@ using MonotonicMillis = std::function<int64_t()>;
 int64_t steadyMillis();
 
 struct ThrottlePolicy {
-  unsigned freeFailures = 5;             // failures before any wait
-  int64_t firstDelayMs = 1000;           // wait after the first failure past the free ones
-  int64_t maxDelayMs = 15 * 60 * 1000;   // the wait doubles up to this
+  unsigned freeFailures = 5;               // failures before any wait
+  int64_t firstDelayMs = 1000;             // wait after the first failure past the free ones
+  int64_t maxDelayMs = 15 * 60 * 1000;     // the wait doubles up to this
   int64_t forgetAfterMs = 60 * 60 * 1000;  // a key is forgotten this long after its last failure
-  size_t maxKeys = 100000;               // memory bound: beyond it the oldest entries go
+  size_t maxKeys = 100000;                 // memory bound: beyond it the oldest entries go
 };
 
 // Counts failures per opaque key.
@@ -31,7 +34,11 @@ class FailureThrottle {
   int64_t waitMs(const std::string& key);
   void recordFailure(const std::string& key);
   void reset(const std::string& key);
+  // Several nodes: `failures` counted across the cluster for `key`; the wait follows the larger of
+  // it and the local count, as if they had all failed here just now.
+  void raiseTo(const std::string& key, unsigned failures);
   size_t size() const { return mEntries.size(); }
+  const ThrottlePolicy& policy() const { return mPolicy; }
 
  private:
   struct Entry {
@@ -40,6 +47,7 @@ class FailureThrottle {
     int64_t blockedUntil = 0;
   };
   void prune(int64_t now);
+  void block(Entry& e, int64_t now) const;
 
   MonotonicMillis mClock;
   ThrottlePolicy mPolicy;
@@ -72,10 +80,20 @@ class LoginThrottle {
   // Keys held in memory, for tests of the memory bound and of forgetting.
   [[nodiscard]] size_t size() const;
 
+  // Several nodes (docs/security.md "Several nodes"): each failure is also counted in Redis under
+  // keyed hashes; the cluster's count, when it comes back, raises the local one. While Redis is
+  // unreachable only the local counts apply (neither open nor closed: each node throttles alone).
+  void share(cluster::SharedFailures shared) { mShared = std::move(shared); }
+
  private:
+  void shareFailure(const char* kind, FailureThrottle& throttle, const std::string& key);
+
   FailureThrottle mPair;
   FailureThrottle mAddress;
   FailureThrottle mAccount;
+  cluster::SharedFailures mShared;
+  // Answers from Redis arrive later; they touch the throttle only while it still exists.
+  std::shared_ptr<bool> mAlive = std::make_shared<bool>(true);
 };
 
 }  // namespace vicos::app

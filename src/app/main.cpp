@@ -9,6 +9,7 @@
 #include "app/command_line.hpp"
 #include "app/password_prompt.hpp"
 #include "app/serve.hpp"
+#include "cluster/secret_file.hpp"
 #include "store/postgres_database.hpp"
 
 int main(int argc, char** argv) {
@@ -33,6 +34,19 @@ int main(int argc, char** argv) {
       if (auto problem = vicos::store::checkPostgresUrl(check->config.postgresUrl)) {
         std::fprintf(stderr, "vicos: %s\n", problem->c_str());
         return 2;
+      }
+    // The cluster's secret files must exist and be closed to other users (they are read at start).
+    const auto& c = check->config;
+    const std::pair<std::string, const char*> secrets[] = {
+        {c.clusterRedisPasswordFile, "cluster.redis_password_file"}, {c.clusterSecretFile, "cluster.secret_file"}};
+    if (!c.clusterRedisUrl.empty())
+      for (const auto& [path, setting] : secrets) {
+        if (path.empty()) continue;
+        auto read = vicos::cluster::readSecretFile(path, setting);
+        if (auto* problem = std::get_if<1>(&read)) {
+          std::fprintf(stderr, "vicos: %s\n", problem->c_str());
+          return 2;
+        }
       }
     std::puts("vicos: the configuration is valid");
     return 0;

@@ -17,6 +17,7 @@
 
 #include "app/admin_api.hpp"
 #include "app/admin_commands.hpp"
+#include "app/cluster_setup.hpp"
 #include "app/build_info.hpp"
 #include "app/connection_budget.hpp"
 #include "app/load_monitor.hpp"
@@ -188,6 +189,29 @@ int serve(const Config& config) {
     return 1;
   }
   room::RoomManager rooms(*media, roomLimits(config));
+  // Several nodes (README "Several nodes"): off without cluster.redis_url.
+  std::unique_ptr<ClusterSetup> clusterSetup;
+  const LoadMonitor* loadForCluster = nullptr;  // set once the load monitor exists, below
+  if (!config.clusterRedisUrl.empty()) {
+    auto started = ClusterSetup::start(config, io, [&rooms, &loadForCluster] {
+      return ClusterLoad{rooms.peopleCount(), rooms.roomCount(),
+                         loadForCluster ? loadForCluster->current().busiestCpu() : 0.0, rooms.peoplePerRoom()};
+    });
+    if (auto* problem = std::get_if<std::string>(&started)) {
+      LOG_ERROR("app", "cluster: %s", problem->c_str());
+      return 1;
+    }
+    clusterSetup = std::move(std::get<0>(started));
+    rooms.sharePinFailures(cluster::shareThrough(clusterSetup->node().counter()));
+    rooms.countPeopleElsewhere(
+        [&node = clusterSetup->node()](const std::string& roomName) { return node.peopleElsewhere(roomName); });
+    rooms.setRoomObserver([&node = clusterSetup->node()](const std::string& roomName, bool open) {
+      if (open)
+        node.roomOpened(roomName);
+      else
+        node.roomClosed(roomName);
+    });
+  }
 
   http::HttpServer::Options options;
   options.address = config.listenAddress;
@@ -201,6 +225,7 @@ int serve(const Config& config) {
   store::UserStore users(db, audit, store::systemNow);
   store::SessionStore sessions(db, store::systemNow);
   LoginThrottle loginThrottle;
+  if (clusterSetup) loginThrottle.share(cluster::shareThrough(clusterSetup->node().counter()));
   // Argon2id off the control thread (security audit, issue 12, finding 7); declared after `io`,
   // so that its threads are joined before `io` goes.
   PasswordWorkers passwordWorkers(
@@ -280,6 +305,7 @@ int serve(const Config& config) {
                            server.refusalCounts(), loginApi.counts()};
   }, VICOS_VERSION, kMetricsDeadline);
   LoadMonitor loadMonitor(io, metrics, store::systemNow, LoadMonitor::Timing{});
+  loadForCluster = &loadMonitor;
   AdminSources adminSources;
   adminSources.checkHealth = [&readiness](Readiness::Done done) { readiness.check(std::move(done)); };
   adminSources.load = [&loadMonitor] { return loadMonitor.current(); };
@@ -341,6 +367,7 @@ int serve(const Config& config) {
     reloadSignal.cancel();
     if (metricsListener) metricsListener->stop();
     loadMonitor.stop();
+    if (clusterSetup) clusterSetup->stop();
     media->stop();
     io.stop();
   });

@@ -71,11 +71,16 @@ std::vector<Fact> catalogue(const ReportInput& in) {
       {Metrics, "metrics", Place::Memory, Basis::Operation, Recipients::Scrapers, {"metrics.listen", "metrics.token"},
        {}, {}},
       {LoadSamples, "load-samples", Place::Memory, Basis::Operation, Recipients::Operator, {}, {}, {}},
+      {Coordination, "cluster-coordination", Place::Redis, Basis::Security, Recipients::Operator,
+       {"cluster.redis_url", "cluster.redis_password_file", "cluster.secret_file", "cluster.node_id",
+        "cluster.public_address"},
+       {}, {}},
   };
   // clang-format on
   for (auto& fact : facts) {
     if (fact.id == Metrics) fact.active = !in.metricsListen.empty();
     if (fact.id == SingleSignOn || fact.id == SingleSignOnLogins) fact.active = in.singleSignOn;
+    if (fact.id == Coordination) fact.active = in.cluster;
   }
   return facts;
 }

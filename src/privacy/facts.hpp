@@ -40,6 +40,7 @@ enum class FactId {
   Log,
   Metrics,
   LoadSamples,  // the admin page's graphs: aggregate counts per minute
+  Coordination,  // several nodes: what Redis holds (node entries, room owners, failure counts)
 };
 
 // Where the data is while vicos processes it.
@@ -48,6 +49,7 @@ enum class Place {
   Relayed,   // passed on to other participants as it arrives, not kept
   Database,  // the SQLite file in the data directory
   Log,       // log files, or standard error to the service manager
+  Redis,     // the coordination server of several nodes (cluster.redis_url), each key with a TTL
 };
 
 // The legal ground the report proposes; the operator decides (docs/dpo/legal-bases.en.md).

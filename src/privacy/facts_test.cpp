@@ -117,14 +117,20 @@ TEST(Facts, EveryConfigurationKeyIsDescribedOrNeutral) {
     EXPECT_TRUE(keys.contains(key)) << key << " (" << why << ") is gone";
 }
 
-TEST(Facts, KeysAreUniqueAndOnlyMetricsAndSingleSignOnDependOnTheirSettings) {
+TEST(Facts, KeysAreUniqueAndOnlyMetricsSingleSignOnAndClusterDependOnTheirSettings) {
   std::set<std::string_view> keys;
   for (const Fact& fact : allFacts()) EXPECT_TRUE(keys.insert(fact.key).second) << fact.key;
   ReportInput off;
   for (const Fact& fact : catalogue(off))
     EXPECT_EQ(fact.active, fact.id != FactId::Metrics && fact.id != FactId::SingleSignOn &&
-                               fact.id != FactId::SingleSignOnLogins)
+                               fact.id != FactId::SingleSignOnLogins && fact.id != FactId::Coordination)
         << fact.key;
+  ReportInput cluster;
+  cluster.cluster = true;
+  for (const Fact& fact : catalogue(cluster))
+    if (fact.id == FactId::Coordination) {
+      EXPECT_TRUE(fact.active);
+    }
 }
 
 }  // namespace

@@ -50,6 +50,9 @@ struct ReportInput {
   // storage.postgres_url's database and host (empty: this machine); postgresDatabase empty: SQLite.
   std::string postgresDatabase;
   std::string postgresHost;
+  // [cluster]: several nodes coordinated over Redis (cluster.redis_url set).
+  bool cluster = false;
+  unsigned clusterTtlSeconds = 0;  // cluster::NodeTiming::ttl: node entries and room claims
   // Constants of the server, from where the code keeps them.
   unsigned loginForgetMinutes =
       0;  // app::ThrottlePolicy: a login key is forgotten this long after its last failure

@@ -315,6 +315,21 @@ class German final : public Words {
                 "wartende Aufgaben; nur Zählerstände, keine Person, kein Raum, keine Adresse",
                 "Verlaufsgrafiken der letzten Stunden für Admins (/admin)", "nur im Arbeitsspeicher des Servers",
                 "6 Stunden (360 Werte), dann überschrieben; bei einem Neustart verloren"};
+      case FactId::Coordination:
+        return {"Koordination mehrerer Knoten",
+                "in Redis (cluster.redis_url), jeder Schlüssel mit Ablaufzeit: je Knoten Kennung, öffentliche "
+                "Adresse, Medienadressen und Last; je offenem Raum sein Eigentümer-Knoten, unter einem "
+                "HMAC-SHA256 des Raumnamens (Schlüssel in cluster.secret_file), nie der Name, und wie viele "
+                "Menschen je Knoten darin sind; fehlgeschlagene "
+                "Anmelde- und PIN-Versuche, gezählt unter HMACs des Kontos, der Adresse (IPv6: ihr /64), "
+                "beider zusammen oder des Raums. Kein Anzeigename, keine IP-Adresse von Teilnehmenden, kein "
+                "Inhalt",
+                "ein Raum auf einem Knoten; Bremsen von Passwort- und PIN-Raten über alle Knoten (P7, P11)",
+                "Redis (TLS, rediss://, sobald es auf einer anderen Maschine läuft); nie protokolliert",
+                "Knoteneinträge und Raumeigentümer " + std::to_string(in.clusterTtlSeconds) +
+                    " Sekunden nach dem letzten Herzschlag (alle paar Sekunden erneuert, solange der Knoten "
+                    "läuft und der Raum offen ist); Fehlversuche " +
+                    std::to_string(in.loginForgetMinutes) + " Minuten nach dem letzten"};
     }
     return {};
   }
@@ -325,6 +340,7 @@ class German final : public Words {
       case Place::Relayed: return "weitergeleitet, nicht aufbewahrt";
       case Place::Database: return "Datenbank";
       case Place::Log: return "Protokoll";
+      case Place::Redis: return "Redis (Koordination der Knoten)";
     }
     return "";
   }

@@ -282,6 +282,20 @@ class English final : public Words {
                 "queued tasks; counts only, no person, room or address",
                 "graphs of the last hours for admins (/admin)", "server memory only",
                 "6 hours (360 samples), then overwritten; gone at a restart"};
+      case FactId::Coordination:
+        return {"Coordination of several nodes",
+                "in Redis (cluster.redis_url), every key with a time to live: each node's id, public "
+                "address, media addresses and load; per open room its owner node, under an HMAC-SHA256 "
+                "of the room name (key in cluster.secret_file), never the name, and how many people are in "
+                "it on each node; failed login and PIN "
+                "attempts counted under HMACs of the account, the address (IPv6: its /64), both together "
+                "or the room. No display name, no IP address of a participant, no content",
+                "one room on one node; throttling password and PIN guessing across all nodes (P7, P11)",
+                "Redis (TLS, rediss://, whenever it runs on another machine); never logged",
+                "node entries and room owners " + std::to_string(in.clusterTtlSeconds) +
+                    " seconds after the last heartbeat (renewed every few seconds while the node runs and "
+                    "the room is open); failure counts " +
+                    std::to_string(in.loginForgetMinutes) + " minutes after the last failure"};
     }
     return {};
   }
@@ -292,6 +306,7 @@ class English final : public Words {
       case Place::Relayed: return "relayed, not kept";
       case Place::Database: return "database";
       case Place::Log: return "log";
+      case Place::Redis: return "Redis (coordination of the nodes)";
     }
     return "";
   }

@@ -124,6 +124,7 @@ class Door {
   bool anyoneAtDoor() const;
   std::string lobbyListMessage() const;
   std::string accessMessage() const;
+  PinGuard& pinGuard() { return mPinGuard; }
 
  private:
   bool mayWait(const Newcomer& n) const;

@@ -165,5 +165,44 @@ TEST_F(DoorLimitsTest, JoinThenDropLeavesNoRoomsOrMediaPeersBehind) {
   EXPECT_TRUE(room("kept").find(real.id())->reconnecting);
 }
 
+// Several nodes: the cluster hears of each room's opening and closing exactly once, whether it
+// closes by leaving or at the end of a grace period.
+TEST_F(DoorLimitsTest, TheRoomObserverHearsEachOpeningAndClosingOnce) {
+  useLimits(RoomLimits{});
+  std::vector<std::pair<std::string, bool>> seen;
+  rooms->setRoomObserver([&](const std::string& name, bool open) { seen.emplace_back(name, open); });
+  Client& a = join("A", "one");
+  Client& b = join("B", "one");
+  ASSERT_TRUE(a.joined() && b.joined());
+  a.session->onClosed();
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"one", true}}));
+  b.session->onClosed();
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"one", true}, {"one", false}}));
+
+  seen.clear();
+  Client& kept = join("Kept", "two");
+  media.connected("two", kept.id());
+  kept.session->onClosed();  // reconnecting: the room stays until the grace period ends
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"two", true}}));
+  nowMs += 3'600'000;
+  rooms->expire();
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"two", true}, {"two", false}}));
+}
+
+// Several nodes: people on other nodes count against the room's cap.
+TEST_F(DoorLimitsTest, PeopleOnOtherNodesCountAgainstTheRoomsCap) {
+  useLimits(RoomLimits{.maxParticipants = 5, .policy = RoomPolicy::Open});
+  size_t elsewhere = 3;
+  rooms->countPeopleElsewhere([&](const std::string& name) { return name == "team" ? elsewhere : 0; });
+  ASSERT_TRUE(join("A").joined());
+  ASSERT_TRUE(join("B").joined());
+  EXPECT_EQ(join("C").lastError(), "room-full") << "2 here and 3 elsewhere fill a room of 5";
+  EXPECT_TRUE(join("D", "other").joined()) << "another room is not affected";
+  elsewhere = 5;
+  rooms->leave("team", "nobody");
+  EXPECT_EQ(join("E", "team").lastError(), "room-full");
+  EXPECT_EQ(rooms->peoplePerRoom(), (std::vector<std::pair<std::string, uint64_t>>{{"other", 1}, {"team", 2}}));
+}
+
 }  // namespace
 }  // namespace vicos::room

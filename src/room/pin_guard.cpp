@@ -46,12 +46,26 @@ PinGuard::Outcome PinGuard::attempt(const std::string& who, std::string_view giv
   }
   fail(mConnections[who], kPerConnection, nowMs);
   fail(mRoom, kPerRoom, nowMs);
+  if (mShared)
+    mShared.add("pin-room", mRoomName, kRoomForgetMs,
+                [this, alive = std::weak_ptr<bool>(mAlive), nowMs](uint64_t n) {
+                  if (alive.expired() || n <= mRoom.failures) return;
+                  // The cluster's count as if the other nodes' failures had all happened here, now.
+                  mRoom.failures = static_cast<unsigned>(std::min<uint64_t>(n, 1u << 30)) - 1;
+                  fail(mRoom, kPerRoom, std::max(nowMs, mRoom.lastFailure));
+                });
   return Outcome::Wrong;
+}
+
+void PinGuard::share(cluster::SharedFailures shared, std::string roomName) {
+  mShared = std::move(shared);
+  mRoomName = std::move(roomName);
 }
 
 void PinGuard::reset() {
   mConnections.clear();
   mRoom = Count{};
+  if (mShared) mShared.clear("pin-room", mRoomName);
 }
 
 }  // namespace vicos::room

@@ -4,8 +4,11 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "cluster/shared_failures.hpp"
 
 namespace vicos::room {
 
@@ -36,6 +39,10 @@ class PinGuard {
   // A new PIN: earlier wrong attempts were against another secret.
   void reset();
   size_t trackedConnections() const { return mConnections.size(); }
+  // Several nodes: the room's wrong attempts also count in Redis under a keyed hash of `roomName`
+  // (docs/security.md "Several nodes"), so a guesser who tries one room through many nodes slows
+  // down everywhere; without Redis the local count stands.
+  void share(cluster::SharedFailures shared, std::string roomName);
 
  private:
   struct Count {
@@ -47,6 +54,9 @@ class PinGuard {
 
   std::map<std::string, Count> mConnections;
   Count mRoom;
+  cluster::SharedFailures mShared;
+  std::string mRoomName;                                        // the shared count's key; never logged
+  std::shared_ptr<bool> mAlive = std::make_shared<bool>(true);  // late answers from Redis
 };
 
 // Constant-time comparison of a PIN attempt (CRYPTO_memcmp), whatever its length.

@@ -58,6 +58,8 @@ class Room {
     mRecordingAllowed = limits.recording;
   }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
+  // Several nodes: the PIN's wrong attempts per room count across the cluster.
+  void sharePinFailures(cluster::SharedFailures shared) { mDoor.pinGuard().share(std::move(shared), mName); }
   bool started() const { return mDoor.started(); }
   bool isWaiting(const std::string& id) const { return mDoor.isWaiting(id); }
   size_t waitingCount() const { return mDoor.waitingCount(); }

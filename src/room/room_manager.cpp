@@ -45,11 +45,13 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
     return signaling::SignalingError{signaling::ErrorCode::NoModerator,
                                      "no moderator is here to decide whether you may join without end-to-end encryption",
                                      "join"};
-  if (auto refused = overCap(room, organizer.has_value())) return *refused;
+  if (auto refused = overCap(msg.room, room, organizer.has_value())) return *refused;
   if (!room) {
     room = mRooms.emplace(msg.room, std::make_unique<Room>(msg.room, mMedia)).first->second.get();
     room->setLimits(mLimits);
+    if (mSharedPinFailures) room->sharePinFailures(mSharedPinFailures);
     LOG_INFO("room", "room opened (%zu rooms)", mRooms.size());
+    if (mRoomObserver) mRoomObserver(msg.room, true);
   }
   Newcomer newcomer{randomHex(8), msg.name, std::move(channel), msg.e2ee,
                     organizer ? organizer->login : std::string(), msg.plainMedia};
@@ -61,16 +63,25 @@ std::variant<std::string, signaling::SignalingError> RoomManager::join(
   return id;
 }
 
-std::optional<signaling::SignalingError> RoomManager::overCap(const Room* room, bool organizer) const {
+std::optional<signaling::SignalingError> RoomManager::overCap(const std::string& roomName, const Room* room,
+                                                             bool organizer) const {
   const signaling::SignalingError serverFull{signaling::ErrorCode::ServerFull,
                                              "the server has no room for more meetings or people; try again later",
                                              "join"};
   if (!room && mRooms.size() >= capFor(mLimits.maxRooms, organizer)) return serverFull;
   if (peopleCount() >= capFor(mLimits.maxTotalParticipants, organizer)) return serverFull;
   // Whoever waits counts too: when they come in, the room holds no more than this.
-  if (room && room->size() + room->waitingCount() >= capFor(mLimits.maxParticipants, organizer))
+  const size_t here = room ? room->size() + room->waitingCount() : 0;
+  const size_t elsewhere = mPeopleElsewhere ? mPeopleElsewhere(roomName) : 0;
+  if ((room || elsewhere > 0) && here + elsewhere >= capFor(mLimits.maxParticipants, organizer))
     return signaling::SignalingError{signaling::ErrorCode::RoomFull, "the room is full", "join"};
   return std::nullopt;
+}
+
+std::vector<std::pair<std::string, uint64_t>> RoomManager::peoplePerRoom() const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (const auto& [name, room] : mRooms) out.emplace_back(name, room->size() + room->waitingCount());
+  return out;
 }
 
 size_t RoomManager::peopleCount() const {
@@ -122,8 +133,10 @@ void RoomManager::expire() {
     it->second->expireWaiting(now);
     it->second->expireBreakouts(now);
     if (it->second->empty()) {
+      const std::string closed = it->first;
       it = mRooms.erase(it);
       LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
+      if (mRoomObserver) mRoomObserver(closed, false);
     } else {
       ++it;
     }
@@ -135,6 +148,7 @@ void RoomManager::dropIfEmpty(const std::string& roomName) {
   if (it == mRooms.end() || !it->second->empty()) return;
   mRooms.erase(it);
   LOG_INFO("room", "room closed (%zu rooms)", mRooms.size());
+  if (mRoomObserver) mRoomObserver(roomName, false);
 }
 
 Room* RoomManager::findRoom(const std::string& roomName) {

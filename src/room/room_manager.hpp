@@ -48,6 +48,19 @@ class RoomManager {
   void expire();
   int64_t now() const { return mClock(); }
 
+  // Told when a room opens (its first join) and when it closes (several nodes: the cluster places
+  // and releases it, cluster/cluster_node.hpp). Runs inside join, leave and expire.
+  using RoomObserver = std::function<void(const std::string& roomName, bool open)>;
+  void setRoomObserver(RoomObserver observer) { mRoomObserver = std::move(observer); }
+  // Several nodes: each room's wrong PIN attempts count across the cluster (room/pin_guard.hpp).
+  void sharePinFailures(cluster::SharedFailures shared) { mSharedPinFailures = std::move(shared); }
+  // Several nodes: people in a room on the other nodes (cluster/cluster_node.hpp), counted
+  // against rooms.max_participants beside this node's own.
+  using PeopleElsewhere = std::function<size_t(const std::string& roomName)>;
+  void countPeopleElsewhere(PeopleElsewhere elsewhere) { mPeopleElsewhere = std::move(elsewhere); }
+  // Joined and waiting per open room (the cluster's heartbeat reports them).
+  std::vector<std::pair<std::string, uint64_t>> peoplePerRoom() const;
+
   Room* findRoom(const std::string& roomName);
   size_t roomCount() const { return mRooms.size(); }
   // Joined and waiting, in all rooms.
@@ -61,12 +74,16 @@ class RoomManager {
   void dropIfEmpty(const std::string& roomName);
   // `server-full` or `room-full` when a newcomer would pass a cap; they are not yet in `room`
   // (null: a room that does not exist yet).
-  std::optional<signaling::SignalingError> overCap(const Room* room, bool organizer) const;
+  std::optional<signaling::SignalingError> overCap(const std::string& roomName, const Room* room,
+                                                   bool organizer) const;
 
   sfu::MediaPlane& mMedia;
   RoomLimits mLimits;
   MonotonicClock mClock;
   std::map<std::string, std::unique_ptr<Room>> mRooms;
+  RoomObserver mRoomObserver;
+  cluster::SharedFailures mSharedPinFailures;
+  PeopleElsewhere mPeopleElsewhere;
 };
 
 }  // namespace vicos::room

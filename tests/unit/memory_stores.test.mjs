@@ -18,8 +18,12 @@ const kStores = {
   'src/oidc/pending_logins.hpp mLogins': 'single-sign-on-logins',
   'src/http/connection_gate.hpp mBuckets': 'connection-counts',
   'src/room/pin_guard.hpp mConnections': 'meeting-pin',
+  'src/cluster/redis_link.hpp mQueue': 'cluster-coordination',
   // A meeting's own state, gone with it.
   'src/room/room_manager.hpp mRooms': 'room-names',
+  'src/cluster/cluster_node.hpp mOwned': 'room-names',
+  'src/cluster/cluster_node.hpp mOpen': 'room-names',
+  'src/cluster/cluster_node.hpp mElsewhere': 'cluster-coordination',
   'src/room/moderation.hpp mBannedLogins': 'moderation',
   'src/room/door.hpp mWaiting': 'door',
   'src/room/polls.hpp mPolls': 'polls',
