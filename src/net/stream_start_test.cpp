@@ -68,8 +68,9 @@ TEST(StreamStart, RefusesLookalikes) {
 
 // A TURN client over plain TCP opens with an unframed Allocate (RFC 8656 3.1).
 TEST(StreamStart, UnframedTurnAllocateOnceTheCookieIsIn) {
-  const auto allocate = hex("00 03 00 08  21 12 a4 42  01 02 03 04  05 06 07 08  09 0a 0b 0c"
-                            "00 19 00 04  11 00 00 00");
+  const auto allocate =
+      hex("00 03 00 08  21 12 a4 42  01 02 03 04  05 06 07 08  09 0a 0b 0c"
+          "00 19 00 04  11 00 00 00");
   for (size_t n = 1; n < 8; ++n)
     EXPECT_EQ(classifyStreamStart(prefix(allocate, n)).kind, StreamStart::NeedMore) << n;
   for (size_t n = 8; n <= allocate.size(); ++n)
