@@ -56,6 +56,9 @@ class Room {
     mDoor.setLimits(limits);
     mSimulcast = limits.simulcast;
     mRecordingAllowed = limits.recording;
+    mTurnSecret = limits.turnSecret;
+    mTurnUdpPort = limits.turnUdpPort;
+    mTurnCredentialMs = limits.turnCredentialMs;
   }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
   bool started() const { return mDoor.started(); }
@@ -188,6 +191,9 @@ class Room {
   std::string mName;
   std::string mInstance;
   sfu::MediaPlane& mMedia;
+  std::string mTurnSecret;  // never logged, never sent (docs/security.md "TURN relay")
+  uint16_t mTurnUdpPort = 0;
+  int64_t mTurnCredentialMs = kTurnCredentialMs;
   WallClock mClock;
   // The parts (docs/architecture.md "The room and its parts").
   Roster mRoster;
