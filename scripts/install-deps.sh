@@ -18,6 +18,7 @@ test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libsrtp2-dev
   clang libclang-rt-14-dev
   chromium firefox-esr iproute2 ffmpeg jq
+  tinyproxy  # the HTTP proxy that allows only CONNECT to 443 in tests/e2e/turn.test.mjs
   postgresql  # the store's tests against a throwaway cluster (tests/store/with_postgres.sh)
 )
 package_packages=(debhelper dpkg-dev fakeroot help2man lintian)

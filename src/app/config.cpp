@@ -225,6 +225,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   auto check = [&](std::optional<ConfigError> e) {
     if (e && !error) error = e;
   };
+  unsigned turnPort = config.turnPort;
   const auto ipAddress = [](const std::string& ip) { return isIpLiteral(ip); };
   check(readChecked(table, "http", "listen", config.listenAddress, ipAddress, "must be an IP address"));
   check(readPort(table, "http", "port", config.port));
@@ -288,6 +289,14 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
       "must be 1 to 64 characters"));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
   check(readBool(table, "media", "simulcast", config.mediaSimulcast));
+  check(readBool(table, "turn", "enabled", config.turnEnabled));
+  check(readNumber(table, "turn", "port", 0, 65535, turnPort));
+  check(readChecked(
+      table, "turn", "secret", config.turnSecret,
+      [](const std::string& secret) { return secret.empty() || secret.size() >= 16; },
+      "must be empty (made in the data directory) or at least 16 characters"));
+  check(readNumber(table, "turn", "bandwidth_kbps", 100, 1'000'000, config.turnBandwidthKbps));
+  check(readNumber(table, "turn", "max_allocations", 1, 64, config.turnMaxAllocations));
   check(readChecked(
       table, "metrics", "listen", config.metricsListen,
       [](const std::string& listen) { return listen.empty() || parseListenEndpoint(listen); },
@@ -306,6 +315,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   check(readString(table, "oidc", "display_name_claim", config.oidc.displayNameClaim));
   check(readString(table, "oidc", "client_auth", config.oidc.clientAuth));
   check(readString(table, "oidc", "ca_file", config.oidc.caFile));
+  config.turnPort = static_cast<uint16_t>(turnPort);
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;

@@ -116,6 +116,19 @@ TEST_F(ConfigFile, MetricsToken) {
   EXPECT_EQ(config.metricsToken, "s3cret-Prometheus-token");
 }
 
+TEST_F(ConfigFile, TurnSettings) {
+  EXPECT_TRUE(Config{}.turnEnabled);
+  EXPECT_EQ(Config{}.turnPort, 3478);
+  std::ofstream(mPath) << "[turn]\nport = 0\nsecret = \"0123456789abcdef\"\nbandwidth_kbps = 500\n";
+  Config config;
+  ASSERT_FALSE(loadConfigFile(mPath, config));
+  EXPECT_EQ(config.turnPort, 0);
+  EXPECT_EQ(config.turnSecret, "0123456789abcdef");
+  EXPECT_EQ(config.turnBandwidthKbps, 500u);
+  EXPECT_NE(refusal("[turn]\nsecret = \"short\"\n").find("turn.secret"), std::string::npos);
+  EXPECT_NE(refusal("[turn]\nport = 70000\n").find("turn.port"), std::string::npos);
+}
+
 // The commented file the Debian package installs as /etc/vicos/vicos.toml.
 std::string packagedConfig() {
   std::ifstream file(VICOS_SOURCE_DIR "/debian/vicos.toml");

@@ -35,6 +35,8 @@
 #include "http/http_server.hpp"
 #include "http/metrics_listener.hpp"
 #include "http/tls_setup.hpp"
+#include "relay/turn_relay.hpp"
+#include "relay/turn_secret.hpp"
 #include "room/room_manager.hpp"
 #include "sfu/worker_media_plane.hpp"
 #include "store/database.hpp"
@@ -81,6 +83,22 @@ void scheduleRoomSweep(boost::asio::steady_timer& timer, room::RoomManager& room
     rooms.expire();
     scheduleRoomSweep(timer, rooms);
   });
+}
+
+// The built-in TURN server's settings (docs/security.md "TURN relay"): relays bind the media
+// bind address and reach only the announced media addresses on the workers' ports.
+relay::TurnRelaySettings turnSettings(const Config& config, std::string secret, uint16_t firstMediaPort,
+                                      size_t workers) {
+  relay::TurnRelaySettings s;
+  s.bindAddress = config.mediaBind;
+  if (config.turnPort != 0) s.udpPort = config.turnPort;
+  s.relayAddress = config.mediaBind;
+  s.relayAnnounce = config.mediaAnnounce.empty() ? std::string() : config.mediaAnnounce.front();
+  s.secret = std::move(secret);
+  s.mediaAddresses = relay::mediaPeerAddresses(config.mediaAnnounce, firstMediaPort, workers);
+  s.limits.maxAllocationsPerUser = config.turnMaxAllocations;
+  s.limits.bytesPerSecondPerUser = uint64_t{config.turnBandwidthKbps} * 1000 / 8;
+  return s;
 }
 
 room::RoomLimits roomLimits(const Config& config) {
@@ -187,7 +205,31 @@ int serve(const Config& config) {
     LOG_ERROR("app", "media: %s", e.what());
     return 1;
   }
-  room::RoomManager rooms(*media, roomLimits(config));
+  // TURN (docs/architecture.md "TURN"): the secret is never logged.
+  std::string turnSecret = config.turnSecret;
+  if (config.turnEnabled && turnSecret.empty()) {
+    auto made = relay::loadOrCreateTurnSecret(config.dataDir, error);
+    if (!made) {
+      LOG_ERROR("app", "TURN secret: %s", error.c_str());
+      return 1;
+    }
+    turnSecret = std::move(*made);
+  }
+  std::unique_ptr<relay::TurnRelay> turnRelay;
+  room::RoomLimits limits = roomLimits(config);
+  if (config.turnEnabled) {
+    turnRelay = std::make_unique<relay::TurnRelay>(
+        io, turnSettings(config, turnSecret, media->worker(0).port(), media->workerCount()));
+    if (!turnRelay->start(error)) {
+      LOG_ERROR("app", "%s", error.c_str());
+      return 1;
+    }
+    if (config.turnPort != 0) LOG_INFO("app", "TURN on UDP port %u and on the HTTPS port", config.turnPort);
+    else LOG_INFO("app", "TURN over TCP and TLS on the HTTPS port (turn.port = 0: no UDP)");
+    limits.turnSecret = turnSecret;
+    limits.turnUdpPort = config.turnPort;
+  }
+  room::RoomManager rooms(*media, limits);
 
   http::HttpServer::Options options;
   options.address = config.listenAddress;
@@ -262,6 +304,12 @@ int serve(const Config& config) {
     media->adoptTcp(fd, std::move(firstFrame));
   };
   media->setHttpsTcpPort(config.port);
+  if (turnRelay) {
+    options.turnTcp = [&turnRelay](int fd) { turnRelay->adoptTcp(fd); };
+    options.turnTls = [&turnRelay](http::SslStream stream, std::vector<uint8_t> first) {
+      turnRelay->adoptTls(std::move(stream), std::move(first));
+    };
+  }
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
@@ -342,6 +390,7 @@ int serve(const Config& config) {
     if (metricsListener) metricsListener->stop();
     loadMonitor.stop();
     media->stop();
+    if (turnRelay) turnRelay->stop();
     io.stop();
   });
   io.run();

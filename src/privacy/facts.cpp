@@ -71,11 +71,14 @@ std::vector<Fact> catalogue(const ReportInput& in) {
       {Metrics, "metrics", Place::Memory, Basis::Operation, Recipients::Scrapers, {"metrics.listen", "metrics.token"},
        {}, {}},
       {LoadSamples, "load-samples", Place::Memory, Basis::Operation, Recipients::Operator, {}, {}, {}},
+      {TurnRelay, "turn-relay", Place::Relayed, Basis::Meeting, Recipients::Nobody,
+       {"turn.enabled", "turn.port", "turn.secret", "turn.bandwidth_kbps", "turn.max_allocations"}, {}, {}},
   };
   // clang-format on
   for (auto& fact : facts) {
     if (fact.id == Metrics) fact.active = !in.metricsListen.empty();
     if (fact.id == SingleSignOn || fact.id == SingleSignOnLogins) fact.active = in.singleSignOn;
+    if (fact.id == TurnRelay) fact.active = in.turnRelay;
   }
   return facts;
 }

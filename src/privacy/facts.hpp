@@ -40,6 +40,7 @@ enum class FactId {
   Log,
   Metrics,
   LoadSamples,  // the admin page's graphs: aggregate counts per minute
+  TurnRelay,    // the built-in TURN server: allocations, permissions, relayed bytes per participant
 };
 
 // Where the data is while vicos processes it.

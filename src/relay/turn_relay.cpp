@@ -101,7 +101,8 @@ struct TurnRelay::Impl : std::enable_shared_from_this<Impl>, turn::RelayPorts {
     if (ec) return std::nullopt;
     relays.emplace(id, relay);
     receiveRelay(id, relay);
-    return toStun(local.address(), local.port());
+    const auto announced = asio::ip::make_address(settings.relayAnnounce, ec);
+    return toStun(ec ? local.address() : announced, local.port());
   }
 
   void close(turn::AllocationId id) override {

@@ -21,7 +21,9 @@ namespace vicos::relay {
 struct TurnRelaySettings {
   std::string bindAddress = "0.0.0.0";     // the UDP listener's address
   std::optional<uint16_t> udpPort;         // nothing: no UDP listener (TURN over TCP/TLS only)
-  std::string relayAddress = "127.0.0.1";  // relayed sockets bind here (a media address)
+  std::string relayAddress = "127.0.0.1";  // relayed sockets bind here
+  // The address XOR-RELAYED-ADDRESS names (an announced media address); empty: the bound one.
+  std::string relayAnnounce;
   std::string realm = "vicos";
   std::string secret;                             // the REST secret (turn/turn_credentials.hpp)
   std::vector<stun::StunAddress> mediaAddresses;  // the only peers relays may reach
