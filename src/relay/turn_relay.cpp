@@ -25,8 +25,9 @@ using stun::StunAddress;
 
 constexpr size_t kDatagram = 2048;
 constexpr auto kExpiryBeat = std::chrono::seconds(1);
-// A stream with nothing to say for longer than the longest allocation lifetime is closed.
-constexpr auto kStreamIdle = std::chrono::seconds(3700);
+// A stream silent this long is closed: a relay in use carries media and consent checks (RFC
+// 7675) every few seconds, and a connection that never allocates must not hold a descriptor.
+constexpr auto kStreamIdle = std::chrono::seconds(60);
 constexpr size_t kMaxQueuedWrites = 256;  // per stream; more are dropped (a slow reader)
 
 StunAddress toStun(const asio::ip::address& ip, uint16_t port) {
@@ -190,6 +191,7 @@ struct TurnRelay::Impl : std::enable_shared_from_this<Impl>, turn::RelayPorts {
   std::unordered_map<turn::AllocationId, std::shared_ptr<RelaySocket>> relays;
   std::unordered_map<uint64_t, StreamSink*> streams;
   uint64_t nextConnection = 1;
+  uint64_t refusedStreams = 0;
 };
 
 std::string TurnRelay::Impl::randomNonceKey() {
@@ -292,6 +294,11 @@ class StreamSession : public StreamSink, public std::enable_shared_from_this<Str
 template <class Stream>
 void TurnRelay::Impl::startStream(Stream stream, std::vector<uint8_t> first, turn::Transport transport) {
   boost::system::error_code ec;
+  if (streams.size() >= settings.maxStreams) {
+    ++refusedStreams;
+    boost::beast::get_lowest_layer(stream).socket().close(ec);
+    return;
+  }
   const auto remote = boost::beast::get_lowest_layer(stream).socket().remote_endpoint(ec);
   if (ec) return;
   const turn::ClientKey key{toStun(remote.address(), remote.port()), transport, nextConnection++};
@@ -356,6 +363,7 @@ void TurnRelay::adoptTls(http::SslStream stream, std::vector<uint8_t> first) {
 }
 
 const turn::TurnCounters& TurnRelay::counters() const { return mImpl->server.counters(); }
+uint64_t TurnRelay::refusedStreams() const { return mImpl->refusedStreams; }
 size_t TurnRelay::allocationCount() const { return mImpl->server.allocationCount(); }
 
 std::vector<stun::StunAddress> mediaPeerAddresses(const std::vector<std::string>& announcedIps,

@@ -28,6 +28,8 @@ struct TurnRelaySettings {
   std::string secret;                             // the REST secret (turn/turn_credentials.hpp)
   std::vector<stun::StunAddress> mediaAddresses;  // the only peers relays may reach
   turn::TurnLimits limits;
+  // TURN connections over TCP and TLS at once; one more is closed at once (refusedStreams()).
+  size_t maxStreams = 512;
 };
 
 // Largest TURN message or ChannelData taken from a stream; browsers stay near 1,200 bytes.
@@ -54,6 +56,7 @@ class TurnRelay {
 
   [[nodiscard]] const turn::TurnCounters& counters() const;
   [[nodiscard]] size_t allocationCount() const;
+  [[nodiscard]] uint64_t refusedStreams() const;
 
   struct Impl;
 

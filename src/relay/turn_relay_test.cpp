@@ -78,7 +78,7 @@ class TurnRelayTest : public ::testing::Test {
     RequestSpec bare;
     bare.tidSeed = 7;
     const turn::TurnMessage challenge = exchange(bare);
-    spec.username = turn::restUsername(std::time(nullptr) + 600, "participant");
+    spec.username = username;
     spec.realm = std::string(challenge.realm.value_or(""));
     spec.nonce = std::string(challenge.nonce.value_or(""));
     spec.password = turn::restPassword(kSecret, spec.username);
@@ -94,6 +94,8 @@ class TurnRelayTest : public ::testing::Test {
   std::unique_ptr<TurnRelay> relay;
   udp::endpoint server;
   std::vector<uint8_t> reply;
+  // One username for the whole test: every request of an allocation must use the same (441).
+  const std::string username = turn::restUsername(std::time(nullptr) + 600, "participant");
 };
 
 TEST_F(TurnRelayTest, UdpClientReachesTheMediaAddressAndHearsBack) {
@@ -197,6 +199,36 @@ TEST_F(TurnRelayTest, TcpClientUsesChannelData) {
   tcpClient.close();
   for (int i = 0; i < 100 && relay->allocationCount() > 0; ++i) io.run_for(std::chrono::milliseconds(5));
   EXPECT_EQ(relay->allocationCount(), 0u);  // the allocation ended with its connection
+}
+
+TEST_F(TurnRelayTest, StreamsBeyondTheCapAreClosed) {
+  TurnRelaySettings settings;
+  settings.secret = kSecret;
+  settings.maxStreams = 1;
+  TurnRelay capped(io, settings);
+  std::string error;
+  ASSERT_TRUE(capped.start(error)) << error;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  tcp::socket first(io), second(io);
+  first.connect(acceptor.local_endpoint());
+  capped.adoptTcp(acceptor.accept().release());
+  second.connect(acceptor.local_endpoint());
+  capped.adoptTcp(acceptor.accept().release());
+  EXPECT_EQ(capped.refusedStreams(), 1u);
+  // The second connection is closed: its read ends at once.
+  std::array<uint8_t, 4> byte{};
+  boost::system::error_code ec;
+  second.read_some(asio::buffer(byte), ec);
+  EXPECT_EQ(ec, asio::error::eof);
+  // The first still gets answers.
+  asio::write(first, asio::buffer(build(RequestSpec{})));
+  first.non_blocking(true);
+  size_t n = 0;
+  for (int i = 0; i < 200 && n == 0; ++i) {
+    io.run_for(std::chrono::milliseconds(5));
+    n = first.read_some(asio::buffer(byte), ec);
+  }
+  EXPECT_EQ(n, 4u);
 }
 
 }  // namespace
