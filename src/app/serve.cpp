@@ -323,9 +323,12 @@ int serve(const Config& config) {
   std::vector<MetricsCollector::Worker> metricsWorkers;
   for (size_t i = 0; i < media->workerCount(); ++i)
     metricsWorkers.push_back(metricsWorker(media->worker(i)));
-  MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi] {
+  MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi, &turnRelay] {
+    std::optional<ControlSnapshot::Turn> turn;
+    if (turnRelay) turn = ControlSnapshot::Turn{turnRelay->allocationCount(), turnRelay->refusedStreams(),
+                                                turnRelay->counters()};
     return ControlSnapshot{rooms.roomCount(), rooms.peopleCount(), server.connectionCount(),
-                           server.refusalCounts(), loginApi.counts()};
+                           server.refusalCounts(), loginApi.counts(), turn};
   }, VICOS_VERSION, kMetricsDeadline);
   LoadMonitor loadMonitor(io, metrics, store::systemNow, LoadMonitor::Timing{});
   AdminSources adminSources;
