@@ -298,6 +298,16 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   check(readNumber(table, "turn", "bandwidth_kbps", 100, 1'000'000, config.turnBandwidthKbps));
   check(readNumber(table, "turn", "max_allocations", 1, 64, config.turnMaxAllocations));
   check(readChecked(
+      table, "turn", "external_url", config.turnExternalUrl,
+      [](const std::string& url) {
+        return url.empty() || ((url.starts_with("turn:") || url.starts_with("turns:")) && url.size() <= 256);
+      },
+      "must be empty or a turn: or turns: URL"));
+  check(readChecked(
+      table, "turn", "external_secret", config.turnExternalSecret,
+      [](const std::string& secret) { return secret.empty() || secret.size() >= 16; },
+      "must be empty or at least 16 characters"));
+  check(readChecked(
       table, "metrics", "listen", config.metricsListen,
       [](const std::string& listen) { return listen.empty() || parseListenEndpoint(listen); },
       "must be IPv4:port or [IPv6]:port (or empty to turn metrics off)"));
@@ -361,6 +371,8 @@ std::vector<std::string> configFileKeys() {
 }
 
 std::optional<ConfigError> validate(const Config& config) {
+  if (config.turnExternalUrl.empty() != config.turnExternalSecret.empty())
+    return ConfigError{"turn.external_url and turn.external_secret go together"};
   if (!isIpLiteral(config.listenAddress))
     return ConfigError{"listen address '" + config.listenAddress + "' is not an IP address"};
   if (!isIpLiteral(config.mediaBind))

@@ -58,6 +58,10 @@ struct Config {
   std::string turnSecret;
   unsigned turnBandwidthKbps = 20'000;   // relayed per participant, both ways together
   unsigned turnMaxAllocations = 4;       // per participant (their credentials' tag)
+  // An operator's own TURN server (e.g. coturn with use-auth-secret) instead of the built-in one
+  // in the credentials handed out: its turn: or turns: URL and its REST secret, both or neither.
+  std::string turnExternalUrl;
+  std::string turnExternalSecret;
 
   // Rooms, and the caps at their doors (docs/security.md "The door").
   unsigned maxParticipants = room::kDefaultMaxParticipants;  // per room, joined and waiting together

@@ -127,6 +127,12 @@ TEST_F(ConfigFile, TurnSettings) {
   EXPECT_EQ(config.turnBandwidthKbps, 500u);
   EXPECT_NE(refusal("[turn]\nsecret = \"short\"\n").find("turn.secret"), std::string::npos);
   EXPECT_NE(refusal("[turn]\nport = 70000\n").find("turn.port"), std::string::npos);
+  EXPECT_NE(refusal("[turn]\nexternal_url = \"http://x\"\n").find("turn.external_url"), std::string::npos);
+  std::ofstream(mPath) << "[turn]\nexternal_url = \"turns:turn.example.org:443?transport=tcp\"\n";
+  Config alone;
+  ASSERT_FALSE(loadConfigFile(mPath, alone));
+  ASSERT_TRUE(validate(alone));
+  EXPECT_EQ(validate(alone)->message, "turn.external_url and turn.external_secret go together");
 }
 
 // The commented file the Debian package installs as /etc/vicos/vicos.toml.

@@ -229,6 +229,11 @@ int serve(const Config& config) {
     limits.turnSecret = turnSecret;
     limits.turnUdpPort = config.turnPort;
   }
+  if (!config.turnExternalUrl.empty()) {  // the operator's TURN server is named instead
+    limits.turnSecret = config.turnExternalSecret;
+    limits.turnUdpPort = 0;
+    limits.turnUrl = config.turnExternalUrl;
+  }
   room::RoomManager rooms(*media, limits);
 
   http::HttpServer::Options options;

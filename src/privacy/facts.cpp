@@ -72,7 +72,8 @@ std::vector<Fact> catalogue(const ReportInput& in) {
        {}, {}},
       {LoadSamples, "load-samples", Place::Memory, Basis::Operation, Recipients::Operator, {}, {}, {}},
       {TurnRelay, "turn-relay", Place::Relayed, Basis::Meeting, Recipients::Nobody,
-       {"turn.enabled", "turn.port", "turn.secret", "turn.bandwidth_kbps", "turn.max_allocations"}, {}, {}},
+       {"turn.enabled", "turn.port", "turn.secret", "turn.bandwidth_kbps", "turn.max_allocations",
+        "turn.external_url", "turn.external_secret"}, {}, {}},
   };
   // clang-format on
   for (auto& fact : facts) {

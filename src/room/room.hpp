@@ -59,6 +59,7 @@ class Room {
     mTurnSecret = limits.turnSecret;
     mTurnUdpPort = limits.turnUdpPort;
     mTurnCredentialMs = limits.turnCredentialMs;
+    mTurnUrl = limits.turnUrl;
   }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
   bool started() const { return mDoor.started(); }
@@ -194,6 +195,7 @@ class Room {
   std::string mTurnSecret;  // never logged, never sent (docs/security.md "TURN relay")
   uint16_t mTurnUdpPort = 0;
   int64_t mTurnCredentialMs = kTurnCredentialMs;
+  std::string mTurnUrl;
   WallClock mClock;
   // The parts (docs/architecture.md "The room and its parts").
   Roster mRoster;

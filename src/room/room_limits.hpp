@@ -51,6 +51,9 @@ struct RoomLimits {
   std::string turnSecret = {};
   uint16_t turnUdpPort = 0;  // turn.port; 0: TURN over TCP and TLS on the HTTPS port only
   int64_t turnCredentialMs = kTurnCredentialMs;
+  // turn.external_url: the operator's TURN server, named in the credentials; empty: the client
+  // uses the built-in one on the page's host.
+  std::string turnUrl = {};
 };
 
 // A cap as it holds for a newcomer: organizers get the ceiling.

@@ -47,7 +47,7 @@ void Room::sendOffer(Participant& p) {
   if (offer->newPeer && !mTurnSecret.empty()) {
     const int64_t expiry = (mClock() + mTurnCredentialMs) / 1000;
     const std::string username = turn::restUsername(expiry, randomHex(12));
-    turn = signaling::TurnCredentials{username, turn::restPassword(mTurnSecret, username), mTurnUdpPort};
+    turn = signaling::TurnCredentials{username, turn::restPassword(mTurnSecret, username), mTurnUdpPort, mTurnUrl};
   }
   p.channel->send(signaling::offerMessage(offer->id, offer->sdp, streams, offer->fresh, encodings,
                                           turn ? &*turn : nullptr));

@@ -57,6 +57,20 @@ TEST_F(TurnOfferTest, FreshOfferCarriesCredentialsDerivedFromTheSecret) {
   EXPECT_NE(benTurn["username"], turn["username"]);
 }
 
+// turn.external_url: the operator's own TURN server is named, with credentials from its secret.
+TEST_F(TurnOfferTest, ExternalServerIsNamedWithItsOwnSecret) {
+  RoomLimits limits;
+  limits.turnSecret = "coturn-shared-secret";
+  limits.turnUrl = "turns:turn.example.org:443?transport=tcp";
+  rooms = std::make_unique<RoomManager>(media, limits);
+  auto& ada = join("Ada");
+  const json turn = ada.channel->ofType("offer").at(0)["turn"];
+  EXPECT_EQ(turn["urls"], json::array({"turns:turn.example.org:443?transport=tcp"}));
+  EXPECT_EQ(turn["credential"],
+            turn::restPassword("coturn-shared-secret", turn["username"].get<std::string>()));
+  EXPECT_FALSE(turn.contains("udpPort"));
+}
+
 TEST_F(TurnOfferTest, NoSecretNoCredentials) {
   rooms = std::make_unique<RoomManager>(media, RoomLimits{});
   auto& ada = join("Ada");

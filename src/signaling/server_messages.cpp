@@ -86,6 +86,7 @@ std::string offerMessage(uint64_t offerId, std::string_view sdp, const std::vect
   if (turn) {
     j["turn"] = Json{{"username", turn->username}, {"credential", turn->credential}};
     if (turn->udpPort != 0) j["turn"]["udpPort"] = turn->udpPort;
+    if (!turn->url.empty()) j["turn"]["urls"] = Json::array({turn->url});
   }
   return text(j);
 }

@@ -63,6 +63,7 @@ struct TurnCredentials {
   std::string username;
   std::string credential;
   uint16_t udpPort = 0;
+  std::string url;  // an operator's own TURN server (turn.external_url); then used instead
 };
 
 // Each returns one JSON object as text. Strings are escaped; invalid UTF-8 in them is

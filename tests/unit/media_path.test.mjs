@@ -15,6 +15,13 @@ test('TURN over TLS on the page port, UDP only when offered', () => {
   assert.deepEqual(both[0].urls, ['turn:[2001:db8::1]:3478?transport=udp', 'turns:[2001:db8::1]:8443?transport=tcp']);
 });
 
+test('an operator\'s own TURN server is used as named', () => {
+  const external = { ...turn, urls: ['turns:turn.example.org:443?transport=tcp'] };
+  assert.deepEqual(turnIceServers(external, { hostname: 'meet.example', port: '' }), [
+    { urls: external.urls, username: turn.username, credential: 'pw' },
+  ]);
+});
+
 /** A getStats() stand-in: a Map of reports, as browsers return. */
 function pcWith(local) {
   const stats = new Map([
@@ -41,4 +48,5 @@ test('an offer with malformed TURN credentials is refused', async () => {
   assert.ok(validateServerMessage(offer));
   assert.equal(validateServerMessage({ ...offer, turn: { username: 'u' } }), null);
   assert.equal(validateServerMessage({ ...offer, turn: 'u:c' }), null);
+  assert.equal(validateServerMessage({ ...offer, turn: { username: 'u', credential: 'c', urls: ['https://x'] } }), null);
 });

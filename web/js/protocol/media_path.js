@@ -1,7 +1,7 @@
 // The media path: TURN servers from the offer's credentials (docs/protocol.md "offer"), and which
 // path ICE chose, read from getStats (direct UDP, TCP, or TURN over UDP, TCP or TLS).
 
-/** @typedef {{username: string, credential: string, udpPort?: number}} TurnCredentials */
+/** @typedef {{username: string, credential: string, udpPort?: number, urls?: string[]}} TurnCredentials */
 /** @typedef {'udp' | 'tcp' | 'turn-udp' | 'turn-tcp' | 'turn-tls'} MediaPath */
 
 /**
@@ -13,6 +13,8 @@
  * @returns {RTCIceServer[]}
  */
 export function turnIceServers(turn, where) {
+  // The operator's own TURN server (turn.external_url) when the server names one.
+  if (turn.urls?.length) return [{ urls: turn.urls, username: turn.username, credential: turn.credential }];
   const host = where.hostname.includes(':') ? `[${where.hostname}]` : where.hostname;
   const urls = [`turns:${host}:${where.port || '443'}?transport=tcp`];
   if (turn.udpPort) urls.unshift(`turn:${host}:${turn.udpPort}?transport=udp`);

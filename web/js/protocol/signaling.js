@@ -234,7 +234,8 @@ function isKnockList(value) {
 function isTurn(value) {
   const t = /** @type {Record<string, unknown>} */ (value);
   return typeof value === 'object' && value !== null && typeof t.username === 'string' &&
-    typeof t.credential === 'string' && (t.udpPort === undefined || typeof t.udpPort === 'number');
+    typeof t.credential === 'string' && (t.udpPort === undefined || typeof t.udpPort === 'number') &&
+    (t.urls === undefined || (Array.isArray(t.urls) && t.urls.every((u) => typeof u === 'string' && /^turns?:/.test(u))));
 }
 
 /**
