@@ -3,14 +3,9 @@
 
 #include <algorithm>
 
+#include "turn/peer_policy.hpp"
+
 namespace vicos::turn {
-namespace {
-
-bool sameIp(const stun::StunAddress& a, const stun::StunAddress& b) {
-  return a.family == b.family && a.address == b.address;
-}
-
-}  // namespace
 
 Allocation::Allocation(AllocationId id, stun::StunAddress relayed, std::string username, int64_t expires)
     : mId(id), mRelayed(relayed), mUsername(std::move(username)), mExpires(expires) {}

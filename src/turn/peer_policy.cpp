@@ -4,14 +4,11 @@
 #include <algorithm>
 
 namespace vicos::turn {
-namespace {
 
 bool sameIp(const stun::StunAddress& a, const stun::StunAddress& b) {
   const size_t size = a.family == stun::StunAddress::Family::V4 ? 4 : 16;
   return a.family == b.family && std::equal(a.address.begin(), a.address.begin() + size, b.address.begin());
 }
-
-}  // namespace
 
 PeerPolicy::PeerPolicy(std::vector<stun::StunAddress> mediaAddresses)
     : mAddresses(std::move(mediaAddresses)) {}

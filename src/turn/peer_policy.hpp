@@ -8,6 +8,9 @@
 
 namespace vicos::turn {
 
+// Same family and IP address, ports aside (RFC 8656 9: permissions are per IP address).
+bool sameIp(const stun::StunAddress& a, const stun::StunAddress& b);
+
 class PeerPolicy {
  public:
   PeerPolicy() = default;
