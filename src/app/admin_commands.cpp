@@ -75,6 +75,7 @@ store::Result<privacy::ReportInput> reportInput(store::Database& db, const Confi
   in.metricsListen = config.metricsListen;
   in.secondFactorRequired = config.requireSecondFactor;
   in.singleSignOn = !config.oidc.issuer.empty();
+  in.turnRelay = config.turnEnabled;
   in.certificateConfigured = config.certFile.has_value();
   in.logDir = config.logDir;
   in.loginForgetMinutes = static_cast<unsigned>(ThrottlePolicy{}.forgetAfterMs / 60'000);

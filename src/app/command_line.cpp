@@ -62,6 +62,8 @@ Options of 'vicos serve' (a flag wins over the config file):
                           another worker; 0 = never       [media.room_split, default 25]
   --simulcast on|off      cameras send three layers (320x180 to 1280x720)
                                                           [media.simulcast, default off]
+  --turn-port N           UDP port of the built-in TURN server; 0 = none (TURN over
+                          TLS and TCP on the HTTPS port only)   [turn.port, default 3478]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]
   --room-policy P         organizer: guests wait until a logged-in organizer joins;
                           open: the first to join leads   [rooms.policy, default organizer]
@@ -115,6 +117,10 @@ std::variant<Config, UsageError> parseConfig(const std::vector<std::pair<std::st
       auto port = parsePort(value);
       if (!port) return UsageError{flag + " must be a port number from 1 to 65535"};
       (flag == "--port" ? config.port : config.mediaPort) = *port;
+    } else if (flag == "--turn-port") {
+      auto port = value == "0" ? std::optional<uint16_t>(0) : parsePort(value);
+      if (!port) return UsageError{"--turn-port must be 0 or a port number from 1 to 65535"};
+      config.turnPort = *port;
     } else if (flag == "--cert") config.certFile = value;
     else if (flag == "--key") config.keyFile = value;
     else if (flag == "--frame-ancestors") config.frameAncestors = value;

@@ -80,7 +80,17 @@ TEST(CommandLine, BadInputGetsAClearError) {
   expectError({"serve", "--media-workers", "65"}, "from 0 to 64");
   expectError({"serve", "--media-room-split", "501"}, "from 0 to 500");
   expectError({"serve", "--room-policy", "closed"}, "organizer or open");
+  expectError({"serve", "--turn-port", "-1"}, "--turn-port must be 0 or a port number");
   expectError({"serve", "--config", "/nonexistent/vicos.toml"}, "vicos.toml");
+}
+
+TEST(CommandLine, TurnPortZeroTurnsTheUdpListenerOff) {
+  auto command = parseCommandLine({"serve", "--turn-port", "0"});
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
+  EXPECT_EQ(std::get<ServeCommand>(command).config.turnPort, 0);
+  command = parseCommandLine({"serve", "--turn-port", "5349"});
+  ASSERT_TRUE(std::holds_alternative<ServeCommand>(command));
+  EXPECT_EQ(std::get<ServeCommand>(command).config.turnPort, 5349);
 }
 
 TEST(CommandLine, BrokenConfigFileNamesTheProblem) {

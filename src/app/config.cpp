@@ -252,6 +252,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   auto check = [&](std::optional<ConfigError> e) {
     if (e && !error) error = e;
   };
+  unsigned turnPort = config.turnPort;
   const auto ipAddress = [](const std::string& ip) { return isIpLiteral(ip); };
   check(readChecked(table, "http", "listen", config.listenAddress, ipAddress, "must be an IP address"));
   check(readPort(table, "http", "port", config.port));
@@ -320,6 +321,24 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
       "must be 1 to 64 characters"));
   check(readNumber(table, "media", "room_split", 0, 500, config.mediaRoomSplit));
   check(readBool(table, "media", "simulcast", config.mediaSimulcast));
+  check(readBool(table, "turn", "enabled", config.turnEnabled));
+  check(readNumber(table, "turn", "port", 0, 65535, turnPort));
+  check(readChecked(
+      table, "turn", "secret", config.turnSecret,
+      [](const std::string& secret) { return secret.empty() || secret.size() >= 16; },
+      "must be empty (made in the data directory) or at least 16 characters"));
+  check(readNumber(table, "turn", "bandwidth_kbps", 100, 1'000'000, config.turnBandwidthKbps));
+  check(readNumber(table, "turn", "max_allocations", 1, 64, config.turnMaxAllocations));
+  check(readChecked(
+      table, "turn", "external_url", config.turnExternalUrl,
+      [](const std::string& url) {
+        return url.empty() || ((url.starts_with("turn:") || url.starts_with("turns:")) && url.size() <= 256);
+      },
+      "must be empty or a turn: or turns: URL"));
+  check(readChecked(
+      table, "turn", "external_secret", config.turnExternalSecret,
+      [](const std::string& secret) { return secret.empty() || secret.size() >= 16; },
+      "must be empty or at least 16 characters"));
   check(readChecked(
       table, "metrics", "listen", config.metricsListen,
       [](const std::string& listen) { return listen.empty() || parseListenEndpoint(listen); },
@@ -338,6 +357,7 @@ std::optional<ConfigError> readSettings(TableReader& table, Config& config) {
   check(readString(table, "oidc", "display_name_claim", config.oidc.displayNameClaim));
   check(readString(table, "oidc", "client_auth", config.oidc.clientAuth));
   check(readString(table, "oidc", "ca_file", config.oidc.caFile));
+  config.turnPort = static_cast<uint16_t>(turnPort);
   if (!certFile.empty()) config.certFile = certFile;
   if (!keyFile.empty()) config.keyFile = keyFile;
   if (!webRoot.empty()) config.webRoot = webRoot;
@@ -383,6 +403,8 @@ std::vector<std::string> configFileKeys() {
 }
 
 std::optional<ConfigError> validate(const Config& config) {
+  if (config.turnExternalUrl.empty() != config.turnExternalSecret.empty())
+    return ConfigError{"turn.external_url and turn.external_secret go together"};
   if (!isIpLiteral(config.listenAddress))
     return ConfigError{"listen address '" + config.listenAddress + "' is not an IP address"};
   if (!isIpLiteral(config.mediaBind))

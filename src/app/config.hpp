@@ -49,6 +49,20 @@ struct Config {
   // subscribers choose layers.
   bool mediaSimulcast = false;
 
+  // The built-in TURN server (docs/security.md "TURN relay"): TURN over TCP and TLS on the HTTPS
+  // port, over UDP on turnPort; relays reach only the media addresses.
+  bool turnEnabled = true;
+  uint16_t turnPort = 3478;  // UDP; 0: none (TURN over TCP and TLS on the HTTPS port only)
+  // The REST secret credentials are derived from; empty: made once and kept in the data
+  // directory (turn_secret). Never logged.
+  std::string turnSecret;
+  unsigned turnBandwidthKbps = 20'000;   // relayed per participant, both ways together
+  unsigned turnMaxAllocations = 4;       // per participant (their credentials' tag)
+  // An operator's own TURN server (e.g. coturn with use-auth-secret) instead of the built-in one
+  // in the credentials handed out: its turn: or turns: URL and its REST secret, both or neither.
+  std::string turnExternalUrl;
+  std::string turnExternalSecret;
+
   // Rooms, and the caps at their doors (docs/security.md "The door").
   unsigned maxParticipants = room::kDefaultMaxParticipants;  // per room, joined and waiting together
   // "organizer" (guests wait for a logged-in organizer, P12) or "open" (the first to join leads).

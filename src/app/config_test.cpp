@@ -149,6 +149,25 @@ TEST_F(ConfigFile, MetricsToken) {
   EXPECT_EQ(config.metricsToken, "s3cret-Prometheus-token");
 }
 
+TEST_F(ConfigFile, TurnSettings) {
+  EXPECT_TRUE(Config{}.turnEnabled);
+  EXPECT_EQ(Config{}.turnPort, 3478);
+  std::ofstream(mPath) << "[turn]\nport = 0\nsecret = \"0123456789abcdef\"\nbandwidth_kbps = 500\n";
+  Config config;
+  ASSERT_FALSE(loadConfigFile(mPath, config));
+  EXPECT_EQ(config.turnPort, 0);
+  EXPECT_EQ(config.turnSecret, "0123456789abcdef");
+  EXPECT_EQ(config.turnBandwidthKbps, 500u);
+  EXPECT_NE(refusal("[turn]\nsecret = \"short\"\n").find("turn.secret"), std::string::npos);
+  EXPECT_NE(refusal("[turn]\nport = 70000\n").find("turn.port"), std::string::npos);
+  EXPECT_NE(refusal("[turn]\nexternal_url = \"http://x\"\n").find("turn.external_url"), std::string::npos);
+  std::ofstream(mPath) << "[turn]\nexternal_url = \"turns:turn.example.org:443?transport=tcp\"\n";
+  Config alone;
+  ASSERT_FALSE(loadConfigFile(mPath, alone));
+  ASSERT_TRUE(validate(alone));
+  EXPECT_EQ(validate(alone)->message, "turn.external_url and turn.external_secret go together");
+}
+
 // The commented file the Debian package installs as /etc/vicos/vicos.toml.
 std::string packagedConfig() {
   std::ifstream file(VICOS_SOURCE_DIR "/debian/vicos.toml");

@@ -73,6 +73,23 @@ std::string exposition(const std::vector<std::optional<WorkerSnapshot>>& workers
   add(loginRefused, static_cast<double>(control.logins.throttled), {{"reason", "throttled"}});
   add(loginRefused, static_cast<double>(control.logins.busy), {{"reason", "busy"}});
 
+  if (control.turn) {
+    const auto& t = *control.turn;
+    add(family(out, "vicos_turn_allocations", "TURN relays open now.", G), static_cast<double>(t.allocations));
+    add(family(out, "vicos_turn_allocations_created_total", "TURN relays opened.", C),
+        static_cast<double>(t.counters.allocationsCreated));
+    add(family(out, "vicos_turn_forbidden_total",
+               "TURN requests refused (403) for a peer other than this server's media addresses.", C),
+        static_cast<double>(t.counters.forbidden));
+    add(family(out, "vicos_turn_relayed_bytes_total", "Bytes relayed by TURN, both ways.", C),
+        static_cast<double>(t.counters.relayedBytes));
+    add(family(out, "vicos_turn_streams_refused_total", "TURN connections over TCP or TLS closed by the cap.", C),
+        static_cast<double>(t.refusedStreams));
+    MetricFamily& drops = family(out, "vicos_turn_dropped_total", "TURN packets dropped, by reason.", C);
+    for (size_t i = 0; i < turn::kTurnDropCount; ++i)
+      add(drops, static_cast<double>(t.counters.drops[i]),
+          {{"reason", turn::toString(static_cast<turn::TurnDrop>(i))}});
+  }
   MetricFamily& up =
       family(out, "vicos_media_worker_up", "1 when the worker answered this scrape in time.", G);
   for (size_t i = 0; i < workers.size(); ++i) add(up, workers[i] ? 1 : 0, {{"worker", std::to_string(i)}});

@@ -14,6 +14,7 @@
 
 #include "app/login_api.hpp"
 #include "sfu/media_worker.hpp"
+#include "turn/turn_server.hpp"
 
 namespace vicos::app {
 
@@ -33,6 +34,13 @@ struct ControlSnapshot {
   size_t connections = 0;              // open HTTPS and WebSocket connections
   std::array<uint64_t, 3> refusals{};  // http::Refusal order: total, per address, WebSockets per address
   LoginCounts logins;
+  // The built-in TURN server's counts (docs/security.md "TURN relay"); nothing when it is off.
+  struct Turn {
+    size_t allocations = 0;
+    uint64_t refusedStreams = 0;
+    turn::TurnCounters counters;
+  };
+  std::optional<Turn> turn;
 };
 
 // The exposition text; a worker without a snapshot did not answer in time (vicos_media_worker_up 0).

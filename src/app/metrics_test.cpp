@@ -41,7 +41,10 @@ class MetricsTest : public ::testing::Test {
     mCollector = std::make_unique<MetricsCollector>(
         mIo, std::move(workers),
         [] {
-          return ControlSnapshot{3, 7, 12, {1, 2, 3}, {4, 5, 6, 8}};
+          ControlSnapshot::Turn turn{2, 1, {}};
+          turn.counters.forbidden = 5;
+          turn.counters.drops[static_cast<size_t>(turn::TurnDrop::PeerRefused)] = 9;
+          return ControlSnapshot{3, 7, 12, {1, 2, 3}, {4, 5, 6, 8}, turn};
         },
         "9.8.7", std::chrono::milliseconds(300));
     mListener = std::make_unique<http::MetricsListener>(
@@ -148,6 +151,15 @@ TEST_F(MetricsTest, LabelsNameOnlyWorkersReasonsLimitsAndTheVersion) {
     names.insert((*it)[1]);
   EXPECT_EQ(names, (std::set<std::string>{"limit", "reason", "version", "worker"}));
   EXPECT_EQ(text.find("127.0.0."), std::string::npos);
+}
+
+TEST_F(MetricsTest, TurnCountsWithDropsByReason) {
+  const std::string text = get("/metrics").body();
+  EXPECT_TRUE(has(text, "vicos_turn_allocations 2")) << text;
+  EXPECT_TRUE(has(text, "vicos_turn_forbidden_total 5"));
+  EXPECT_TRUE(has(text, "vicos_turn_streams_refused_total 1"));
+  EXPECT_TRUE(has(text, "vicos_turn_dropped_total{reason=\"peer-refused\"} 9"));
+  EXPECT_TRUE(has(text, "vicos_turn_dropped_total{reason=\"over-bandwidth\"} 0"));
 }
 
 TEST_F(MetricsTest, AStuckWorkerIsReportedDownAtTheDeadline) {

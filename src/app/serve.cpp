@@ -36,6 +36,8 @@
 #include "http/http_server.hpp"
 #include "http/metrics_listener.hpp"
 #include "http/tls_setup.hpp"
+#include "relay/turn_relay.hpp"
+#include "relay/turn_secret.hpp"
 #include "room/room_manager.hpp"
 #include "sfu/worker_media_plane.hpp"
 #include "store/database.hpp"
@@ -82,6 +84,22 @@ void scheduleRoomSweep(boost::asio::steady_timer& timer, room::RoomManager& room
     rooms.expire();
     scheduleRoomSweep(timer, rooms);
   });
+}
+
+// The built-in TURN server's settings (docs/security.md "TURN relay"): relays bind the media
+// bind address and reach only the announced media addresses on the workers' ports.
+relay::TurnRelaySettings turnSettings(const Config& config, std::string secret, uint16_t firstMediaPort,
+                                      size_t workers) {
+  relay::TurnRelaySettings s;
+  s.bindAddress = config.mediaBind;
+  if (config.turnPort != 0) s.udpPort = config.turnPort;
+  s.relayAddress = config.mediaBind;
+  s.relayAnnounce = config.mediaAnnounce.empty() ? std::string() : config.mediaAnnounce.front();
+  s.secret = std::move(secret);
+  s.mediaAddresses = relay::mediaPeerAddresses(config.mediaAnnounce, firstMediaPort, workers);
+  s.limits.maxAllocationsPerUser = config.turnMaxAllocations;
+  s.limits.bytesPerSecondPerUser = uint64_t{config.turnBandwidthKbps} * 1000 / 8;
+  return s;
 }
 
 room::RoomLimits roomLimits(const Config& config) {
@@ -188,7 +206,36 @@ int serve(const Config& config) {
     LOG_ERROR("app", "media: %s", e.what());
     return 1;
   }
-  room::RoomManager rooms(*media, roomLimits(config));
+  // TURN (docs/architecture.md "TURN"): the secret is never logged.
+  std::string turnSecret = config.turnSecret;
+  if (config.turnEnabled && turnSecret.empty()) {
+    auto made = relay::loadOrCreateTurnSecret(config.dataDir, error);
+    if (!made) {
+      LOG_ERROR("app", "TURN secret: %s", error.c_str());
+      return 1;
+    }
+    turnSecret = std::move(*made);
+  }
+  std::unique_ptr<relay::TurnRelay> turnRelay;
+  room::RoomLimits limits = roomLimits(config);
+  if (config.turnEnabled) {
+    turnRelay = std::make_unique<relay::TurnRelay>(
+        io, turnSettings(config, turnSecret, media->worker(0).port(), media->workerCount()));
+    if (!turnRelay->start(error)) {
+      LOG_ERROR("app", "%s", error.c_str());
+      return 1;
+    }
+    if (config.turnPort != 0) LOG_INFO("app", "TURN on UDP port %u and on the HTTPS port", config.turnPort);
+    else LOG_INFO("app", "TURN over TCP and TLS on the HTTPS port (turn.port = 0: no UDP)");
+    limits.turnSecret = turnSecret;
+    limits.turnUdpPort = config.turnPort;
+  }
+  if (!config.turnExternalUrl.empty()) {  // the operator's TURN server is named instead
+    limits.turnSecret = config.turnExternalSecret;
+    limits.turnUdpPort = 0;
+    limits.turnUrl = config.turnExternalUrl;
+  }
+  room::RoomManager rooms(*media, limits);
   // Several nodes (README "Several nodes"): off without cluster.redis_url.
   std::unique_ptr<ClusterSetup> clusterSetup;
   const LoadMonitor* loadForCluster = nullptr;  // set once the load monitor exists, below
@@ -287,6 +334,12 @@ int serve(const Config& config) {
     media->adoptTcp(fd, std::move(firstFrame));
   };
   media->setHttpsTcpPort(config.port);
+  if (turnRelay) {
+    options.turnTcp = [&turnRelay](int fd) { turnRelay->adoptTcp(fd); };
+    options.turnTls = [&turnRelay](http::SslStream stream, std::vector<uint8_t> first) {
+      turnRelay->adoptTls(std::move(stream), std::move(first));
+    };
+  }
   http::HttpServer server(io, *tls, options);
   if (!server.start(error)) {
     LOG_ERROR("app", "HTTPS: %s", error.c_str());
@@ -300,9 +353,12 @@ int serve(const Config& config) {
   std::vector<MetricsCollector::Worker> metricsWorkers;
   for (size_t i = 0; i < media->workerCount(); ++i)
     metricsWorkers.push_back(metricsWorker(media->worker(i)));
-  MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi] {
+  MetricsCollector metrics(io, std::move(metricsWorkers), [&rooms, &server, &loginApi, &turnRelay] {
+    std::optional<ControlSnapshot::Turn> turn;
+    if (turnRelay) turn = ControlSnapshot::Turn{turnRelay->allocationCount(), turnRelay->refusedStreams(),
+                                                turnRelay->counters()};
     return ControlSnapshot{rooms.roomCount(), rooms.peopleCount(), server.connectionCount(),
-                           server.refusalCounts(), loginApi.counts()};
+                           server.refusalCounts(), loginApi.counts(), turn};
   }, VICOS_VERSION, kMetricsDeadline);
   LoadMonitor loadMonitor(io, metrics, store::systemNow, LoadMonitor::Timing{});
   loadForCluster = &loadMonitor;
@@ -369,6 +425,7 @@ int serve(const Config& config) {
     loadMonitor.stop();
     if (clusterSetup) clusterSetup->stop();
     media->stop();
+    if (turnRelay) turnRelay->stop();
     io.stop();
   });
   io.run();

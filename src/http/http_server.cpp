@@ -106,7 +106,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         mSniffDeadline(mStream.get_executor()) {}
 
   void run() {
-    if (!mServer->options.iceTcp) return handshake();
+    if (!mServer->options.iceTcp && !mServer->options.turnTcp) return handshake();
     // The first bytes must arrive in the time a handshake may take; then the socket is closed.
     mSniffDeadline.expires_after(mServer->options.tlsHandshakeTimeout);
     mSniffDeadline.async_wait([weak = weak_from_this()](beast::error_code ec) {
@@ -139,7 +139,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     mSniffDeadline.cancel();
-    if (verdict.kind != net::StreamStart::IceTcp) return handshake();  // TLS, or refused by it
+    if (verdict.kind == net::StreamStart::Turn && mServer->options.turnTcp) {
+      return mServer->options.turnTcp(socket.release());  // the Allocate is read by the relay
+    }
+    if (verdict.kind != net::StreamStart::IceTcp || !mServer->options.iceTcp) {
+      return handshake();  // TLS, or refused by it
+    }
     std::vector<uint8_t> frame(verdict.frameSize);
     if (::recv(socket.native_handle(), frame.data(), frame.size(), MSG_DONTWAIT) !=
         static_cast<ssize_t>(frame.size()))
@@ -167,8 +172,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                               self->mBuffer.commit(n);
                               if (ec == asio::error::eof) return self->shutdown();
                               if (ec) return;  // timeout, reset: nothing to answer
+                              if (self->turnOverTls()) return;
                               self->readRest();
                             });
+  }
+
+  // The connection's first decrypted byte below 0x40 is a STUN message's (RFC 8489 5, RFC 7983),
+  // never an HTTP method's: the connection belongs to the TURN relay from here on.
+  bool turnOverTls() {
+    if (mRequests++ > 0 || !mServer->options.turnTls || mBuffer.size() == 0) return false;
+    const auto* first = static_cast<const uint8_t*>(mBuffer.data().data());
+    if (first[0] >= 0x40) return false;
+    std::vector<uint8_t> bytes(first, first + mBuffer.size());
+    mServer->options.turnTls(std::move(mStream), std::move(bytes));
+    return true;
   }
 
   void readRest() {
@@ -256,6 +273,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   SslStream mStream;
   ConnectionSlot mSlot;
   beast::flat_buffer mBuffer;
+  size_t mRequests = 0;  // requests begun on this connection
   std::optional<bhttp::request_parser<bhttp::string_body>> mParser;
   Response mResponse;
   asio::steady_timer mSniffDeadline;

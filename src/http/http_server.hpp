@@ -16,6 +16,7 @@
 #include "http/api.hpp"
 #include "http/limits.hpp"
 #include "http/socket_handler.hpp"
+#include "http/websocket_session.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -32,6 +33,12 @@ using ProbeHandler = std::function<void(ProbeResponder)>;
 // Takes an ICE-TCP connection (RFC 6544) that reached the HTTPS port: its socket, now the
 // handler's to close, and its first RFC 4571 frame, a STUN binding request.
 using IceTcpHandler = std::function<void(int fd, std::vector<uint8_t> firstFrame)>;
+// Takes a TURN connection over plain TCP (RFC 8656 3.1): its socket, with the client's first
+// bytes (an Allocate request) still unread.
+using TurnTcpHandler = std::function<void(int fd)>;
+// Takes a TURN connection over TLS: the stream after the handshake and the decrypted bytes read
+// so far, which began with a STUN message rather than an HTTP request.
+using TurnTlsHandler = std::function<void(SslStream stream, std::vector<uint8_t> first)>;
 
 class HttpServer {
  public:
@@ -47,6 +54,12 @@ class HttpServer {
     // Media on this port too: each connection's first bytes tell TLS from ICE-TCP
     // (net/stream_start.hpp), within tlsHandshakeTimeout. Without it every connection is TLS.
     IceTcpHandler iceTcp;
+    // TURN on this port too (docs/architecture.md "TURN"): a plain TCP connection that opens
+    // with an Allocate, and a TLS connection whose first decrypted byte is below 0x40 (a STUN
+    // message; an HTTP request begins with a letter), so that TURN over TLS passes proxies
+    // that allow CONNECT to this port. Without them such connections are refused as before.
+    TurnTcpHandler turnTcp;
+    TurnTlsHandler turnTls;
     std::chrono::milliseconds tlsHandshakeTimeout{10000};
     // Waiting for a request's first byte (also right after the handshake: browsers open
     // connections ahead of need), and writing a response.

@@ -32,6 +32,7 @@ void Negotiator::startSession(uint64_t sessionId) {
   mOutstanding = false;
   mDirty = false;
   mDownlinks.clear();
+  mNewPeer = true;
 }
 
 void Negotiator::renewSession(uint64_t sessionId) {
@@ -85,6 +86,7 @@ std::optional<Offer> Negotiator::nextOffer(const sfu::LocalMediaInfo& local, con
   mDirty = false;
   offer.id = ++mOfferId;
   offer.fresh = std::exchange(mFresh, false);
+  offer.newPeer = std::exchange(mNewPeer, false);
   offer.simulcast = mSimulcast;
   return offer;
 }

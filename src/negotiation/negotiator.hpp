@@ -28,6 +28,7 @@ struct Offer {
   std::string sdp;
   std::vector<OfferedStream> streams;  // active downlinks, in mid order
   bool fresh = false;                  // the first offer of a new media peer (`offer.fresh`)
+  bool newPeer = false;                // the first offer of any session, the very first included
   bool simulcast = false;              // the camera uplink asks for media::kCameraLayers
 };
 
@@ -71,6 +72,7 @@ class Negotiator {
   bool mOutstanding = false;  // waiting for the answer to offer `mOfferId`
   bool mDirty = false;        // downlinks changed while an offer was outstanding
   bool mFresh = false;        // the next offer is the first of a new media peer
+  bool mNewPeer = false;      // the next offer is the session's first (`fresh` or the very first)
   bool mSimulcast = false;
   sdp::OfferSpec mLastOffer;  // what offer `mOfferId` said, to check its answer against
   DownlinkTable mDownlinks;

@@ -66,5 +66,25 @@ TEST(StreamStart, RefusesLookalikes) {
   EXPECT_EQ(classifyStreamStart(sslv2).kind, StreamStart::Unknown);
 }
 
+// A TURN client over plain TCP opens with an unframed Allocate (RFC 8656 3.1).
+TEST(StreamStart, UnframedTurnAllocateOnceTheCookieIsIn) {
+  const auto allocate =
+      hex("00 03 00 08  21 12 a4 42  01 02 03 04  05 06 07 08  09 0a 0b 0c"
+          "00 19 00 04  11 00 00 00");
+  for (size_t n = 1; n < 8; ++n)
+    EXPECT_EQ(classifyStreamStart(prefix(allocate, n)).kind, StreamStart::NeedMore) << n;
+  for (size_t n = 8; n <= allocate.size(); ++n)
+    EXPECT_EQ(classifyStreamStart(prefix(allocate, n)).kind, StreamStart::Turn) << n;
+  auto binding = allocate;
+  binding[1] = 0x01;  // an unframed Binding request is neither ICE-TCP nor TURN
+  EXPECT_EQ(classifyStreamStart(binding).kind, StreamStart::Unknown);
+  auto noCookie = allocate;
+  noCookie[5] = 0x13;
+  EXPECT_EQ(classifyStreamStart(noCookie).kind, StreamStart::Unknown);
+  auto oddLength = allocate;
+  oddLength[3] = 0x07;
+  EXPECT_EQ(classifyStreamStart(oddLength).kind, StreamStart::Unknown);
+}
+
 }  // namespace
 }  // namespace vicos::net

@@ -75,12 +75,16 @@ std::vector<Fact> catalogue(const ReportInput& in) {
        {"cluster.redis_url", "cluster.redis_password_file", "cluster.secret_file", "cluster.node_id",
         "cluster.public_address"},
        {}, {}},
+      {TurnRelay, "turn-relay", Place::Relayed, Basis::Meeting, Recipients::Nobody,
+       {"turn.enabled", "turn.port", "turn.secret", "turn.bandwidth_kbps", "turn.max_allocations",
+        "turn.external_url", "turn.external_secret"}, {}, {}},
   };
   // clang-format on
   for (auto& fact : facts) {
     if (fact.id == Metrics) fact.active = !in.metricsListen.empty();
     if (fact.id == SingleSignOn || fact.id == SingleSignOnLogins) fact.active = in.singleSignOn;
     if (fact.id == Coordination) fact.active = in.cluster;
+    if (fact.id == TurnRelay) fact.active = in.turnRelay;
   }
   return facts;
 }

@@ -41,6 +41,7 @@ enum class FactId {
   Metrics,
   LoadSamples,  // the admin page's graphs: aggregate counts per minute
   Coordination,  // several nodes: what Redis holds (node entries, room owners, failure counts)
+  TurnRelay,    // the built-in TURN server: allocations, permissions, relayed bytes per participant
 };
 
 // Where the data is while vicos processes it.

@@ -41,6 +41,8 @@ struct ReportInput {
   // [login], [oidc]
   bool secondFactorRequired = false;  // login.require_second_factor (P8)
   bool singleSignOn = false;          // oidc.issuer set (P9)
+  // [turn]
+  bool turnRelay = true;  // turn.enabled: the built-in TURN server relays for participants
   // [metrics]
   std::string metricsListen;  // empty: no metrics listener
   // [log], [retention], [storage]

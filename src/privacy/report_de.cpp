@@ -330,6 +330,19 @@ class German final : public Words {
                     " Sekunden nach dem letzten Herzschlag (alle paar Sekunden erneuert, solange der Knoten "
                     "läuft und der Raum offen ist); Fehlversuche " +
                     std::to_string(in.loginForgetMinutes) + " Minuten nach dem letzten"};
+      case FactId::TurnRelay:
+        return {"TURN-Relay",
+                "für Teilnehmende, deren Netz direkte Medienverbindungen sperrt: ihre Adresse und ihr Port, "
+                "ein Zugangsdatum mit zufälligem Kennzeichen und Ablaufzeit (nie ihr Name oder ihre "
+                "Kennung), der ihnen zugeteilte Relay-Port, welche Medienadressen dieses Servers sie "
+                "erreichen dürfen, und wie viele Bytes sie in der letzten Sekunde weitergeleitet haben (für "
+                "die Obergrenze); die Medien selbst laufen weiter verschlüsselt hindurch (DTLS-SRTP, und "
+                "Ende-zu-Ende, wo eingeschaltet)",
+                "Teilnahme aus Netzen, die nur HTTPS oder einen Proxy zulassen",
+                "nur im Arbeitsspeicher des Servers; nie protokolliert; Relays erreichen nur die "
+                "Medienadressen dieses Servers",
+                "solange das Relay genutzt wird, höchstens seine Laufzeit (1 Stunde, verlängerbar) und die "
+                "4 Stunden des Zugangsdatums; bei TURN über TCP oder TLS mit der Verbindung"};
     }
     return {};
   }

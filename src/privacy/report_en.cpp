@@ -296,6 +296,17 @@ class English final : public Words {
                     " seconds after the last heartbeat (renewed every few seconds while the node runs and "
                     "the room is open); failure counts " +
                     std::to_string(in.loginForgetMinutes) + " minutes after the last failure"};
+      case FactId::TurnRelay:
+        return {"TURN relay",
+                "for participants whose network blocks direct media: their address and port, a "
+                "credential with a random tag and its expiry (never their name or id), the relay port "
+                "given to them, which media addresses of this server they may reach, and how many bytes "
+                "they relayed in the last second (for the cap); the media itself passes through still "
+                "encrypted (DTLS-SRTP, and end-to-end where on)",
+                "reaching the meeting from networks that allow nothing but HTTPS or a proxy",
+                "server memory; never logged; relays reach only this server's media addresses",
+                "while the relay is in use, at most its lifetime (1 hour, refreshed) and the credential's "
+                "4 hours; with the connection for TURN over TCP or TLS"};
     }
     return {};
   }

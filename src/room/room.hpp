@@ -56,6 +56,10 @@ class Room {
     mDoor.setLimits(limits);
     mSimulcast = limits.simulcast;
     mRecordingAllowed = limits.recording;
+    mTurnSecret = limits.turnSecret;
+    mTurnUdpPort = limits.turnUdpPort;
+    mTurnCredentialMs = limits.turnCredentialMs;
+    mTurnUrl = limits.turnUrl;
   }
   void setPolicy(RoomPolicy policy) { mDoor.setPolicy(policy); }
   // Several nodes: the PIN's wrong attempts per room count across the cluster.
@@ -190,6 +194,10 @@ class Room {
   std::string mName;
   std::string mInstance;
   sfu::MediaPlane& mMedia;
+  std::string mTurnSecret;  // never logged, never sent (docs/security.md "TURN relay")
+  uint16_t mTurnUdpPort = 0;
+  int64_t mTurnCredentialMs = kTurnCredentialMs;
+  std::string mTurnUrl;
   WallClock mClock;
   // The parts (docs/architecture.md "The room and its parts").
   Roster mRoster;

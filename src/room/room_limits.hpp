@@ -25,6 +25,10 @@ inline constexpr int64_t kReconnectGraceMs = int64_t{kDefaultReconnectGraceSecon
 // meetings however many came first, and memory stays bounded even so.
 inline constexpr size_t kOrganizerCeiling = 2;
 
+// How long TURN credentials stay valid: a few hours, so a meeting's relay needs no new ones,
+// while a leaked username is useless soon after (a fresh peer gets new ones).
+inline constexpr int64_t kTurnCredentialMs = int64_t{4} * 3600 * 1000;
+
 struct RoomLimits {
   unsigned maxParticipants = kDefaultMaxParticipants;
   // The server's configuration defaults to Organizer (rooms.policy); Open here keeps rooms
@@ -42,6 +46,14 @@ struct RoomLimits {
   bool simulcast = false;
   // rooms.recording (P25): whether moderators may record in their browsers.
   bool recording = kDefaultRecording;
+  // The built-in TURN server (docs/protocol.md "offer", docs/security.md "TURN relay"): every
+  // fresh offer carries REST credentials derived from turnSecret; empty: no TURN credentials.
+  std::string turnSecret = {};
+  uint16_t turnUdpPort = 0;  // turn.port; 0: TURN over TCP and TLS on the HTTPS port only
+  int64_t turnCredentialMs = kTurnCredentialMs;
+  // turn.external_url: the operator's TURN server, named in the credentials; empty: the client
+  // uses the built-in one on the page's host.
+  std::string turnUrl = {};
 };
 
 // A cap as it holds for a newcomer: organizers get the ceiling.

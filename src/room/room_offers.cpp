@@ -4,6 +4,7 @@
 #include "room/random_ids.hpp"
 #include "room/room.hpp"
 #include "signaling/server_messages.hpp"
+#include "turn/turn_credentials.hpp"
 
 namespace vicos::room {
 namespace {
@@ -40,7 +41,16 @@ void Room::sendOffer(Participant& p) {
   std::vector<signaling::EncodingInfo> encodings;
   if (offer->simulcast)
     for (const auto& layer : media::kCameraLayers) encodings.push_back({std::string(layer.rid), layer.scaleDown, layer.maxBitrate});
-  p.channel->send(signaling::offerMessage(offer->id, offer->sdp, streams, offer->fresh, encodings));
+  // A new peer gets TURN credentials of its own: a random tag, not the participant's id, since
+  // TURN over UDP carries the username in the clear (P2, P27).
+  std::optional<signaling::TurnCredentials> turn;
+  if (offer->newPeer && !mTurnSecret.empty()) {
+    const int64_t expiry = (mClock() + mTurnCredentialMs) / 1000;
+    const std::string username = turn::restUsername(expiry, randomHex(12));
+    turn = signaling::TurnCredentials{username, turn::restPassword(mTurnSecret, username), mTurnUdpPort, mTurnUrl};
+  }
+  p.channel->send(signaling::offerMessage(offer->id, offer->sdp, streams, offer->fresh, encodings,
+                                          turn ? &*turn : nullptr));
 }
 
 std::optional<signaling::SignalingError> Room::answer(Participant& p, const signaling::AnswerMessage& msg) {

@@ -66,7 +66,7 @@ std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
 }
 
 std::string offerMessage(uint64_t offerId, std::string_view sdp, const std::vector<StreamInfo>& streams,
-                         bool fresh, const std::vector<EncodingInfo>& encodings) {
+                         bool fresh, const std::vector<EncodingInfo>& encodings, const TurnCredentials* turn) {
   Json list = Json::array();
   for (const auto& s : streams)
     list.push_back(Json{{"mid", s.mid},
@@ -82,6 +82,11 @@ std::string offerMessage(uint64_t offerId, std::string_view sdp, const std::vect
       layers.push_back(
           Json{{"rid", e.rid}, {"scaleResolutionDownBy", e.scaleResolutionDownBy}, {"maxBitrate", e.maxBitrate}});
     j["encodings"] = std::move(layers);
+  }
+  if (turn) {
+    j["turn"] = Json{{"username", turn->username}, {"credential", turn->credential}};
+    if (turn->udpPort != 0) j["turn"]["udpPort"] = turn->udpPort;
+    if (!turn->url.empty()) j["turn"]["urls"] = Json::array({turn->url});
   }
   return text(j);
 }

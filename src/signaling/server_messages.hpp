@@ -56,6 +56,16 @@ struct EncodingInfo {
   uint32_t maxBitrate = 0;  // bit/s
 };
 
+// Credentials for the built-in TURN server (docs/protocol.md "offer"): the TURN REST scheme's
+// username ("expiry:random tag") and password; the client adds turns: on the page's own host
+// and port and, when udpPort is not 0, turn: on that UDP port.
+struct TurnCredentials {
+  std::string username;
+  std::string credential;
+  uint16_t udpPort = 0;
+  std::string url;  // an operator's own TURN server (turn.external_url); then used instead
+};
+
 // Each returns one JSON object as text. Strings are escaped; invalid UTF-8 in them is
 // replaced by U+FFFD rather than throwing.
 // `role` (this participant's own), `resumeToken` and `instance` (the meeting instance, which
@@ -68,9 +78,11 @@ std::string resumedMessage(const ParticipantInfo& self, std::string_view room,
                            const std::vector<ParticipantInfo>& others, std::string_view resumeToken);
 // `fresh` (written only when true): the first offer of a new media peer, to be answered from a
 // new RTCPeerConnection (docs/protocol.md "Reconnecting"). `encodings` (written only when not
-// empty): the camera's simulcast layers, lowest first.
+// empty): the camera's simulcast layers, lowest first. `turn` (written only when given): TURN
+// credentials, in the first offer of each media peer.
 std::string offerMessage(uint64_t offerId, std::string_view sdp, const std::vector<StreamInfo>& streams,
-                         bool fresh = false, const std::vector<EncodingInfo>& encodings = {});
+                         bool fresh = false, const std::vector<EncodingInfo>& encodings = {},
+                         const TurnCredentials* turn = nullptr);
 std::string participantJoinedMessage(const ParticipantInfo& participant);
 std::string participantUpdatedMessage(const ParticipantInfo& participant);
 std::string participantLeftMessage(std::string_view participantId);

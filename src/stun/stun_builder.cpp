@@ -83,6 +83,10 @@ StunBuilder& StunBuilder::addIceControlled(uint64_t tieBreaker) {
 
 // RFC 8489 14.2; the layout is drawn beside parseXorAddress in stun_message.cpp.
 StunBuilder& StunBuilder::addXorMappedAddress(const StunAddress& address) {
+  return addXorAddress(attr::kXorMappedAddress, address);
+}
+
+StunBuilder& StunBuilder::addXorAddress(uint16_t type, const StunAddress& address) {
   std::array<uint8_t, 20> v{};
   std::array<uint8_t, 16> mask{};
   storeBe32(mask.data(), kMagicCookie);
@@ -91,7 +95,7 @@ StunBuilder& StunBuilder::addXorMappedAddress(const StunAddress& address) {
   v[1] = static_cast<uint8_t>(address.family);
   storeBe16(v.data() + 2, static_cast<uint16_t>(address.port ^ (kMagicCookie >> 16)));
   for (size_t i = 0; i < size; ++i) v[4 + i] = address.address[i] ^ mask[i];
-  attribute(attr::kXorMappedAddress, Bytes(v.data(), 4 + size));
+  attribute(type, Bytes(v.data(), 4 + size));
   return *this;
 }
 

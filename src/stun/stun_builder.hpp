@@ -25,6 +25,8 @@ class StunBuilder {
   StunBuilder& addIceControlling(uint64_t tieBreaker);
   StunBuilder& addIceControlled(uint64_t tieBreaker);
   StunBuilder& addXorMappedAddress(const StunAddress& address);
+  // Any address attribute in the XOR form (TURN's XOR-PEER-ADDRESS, XOR-RELAYED-ADDRESS).
+  StunBuilder& addXorAddress(uint16_t type, const StunAddress& address);
   // `code` 300..699; the reason is cut to kMaxReasonSize bytes.
   StunBuilder& addErrorCode(uint16_t code, std::string_view reason);
   StunBuilder& addSoftware(std::string_view software);

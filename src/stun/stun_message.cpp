@@ -22,6 +22,8 @@ constexpr size_t padded(size_t n) { return (n + 3) & ~size_t{3}; }
 //  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 // X-Port is xored with the cookie's top 16 bits; X-Address with the cookie (IPv4) or the
 // cookie followed by the transaction id (IPv6).
+}  // namespace
+
 bool parseXorAddress(Bytes value, const TransactionId& tid, StunAddress& out) {
   ByteReader r(value);
   uint8_t reserved = 0;
@@ -48,6 +50,8 @@ bool parseXorAddress(Bytes value, const TransactionId& tid, StunAddress& out) {
   for (size_t i = 0; i < size; ++i) out.address[i] = xaddr[i] ^ mask[i];
   return true;
 }
+
+namespace {
 
 // RFC 8489 14.8 ERROR-CODE, the value part:
 //  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+

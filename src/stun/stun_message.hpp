@@ -127,6 +127,10 @@ std::optional<StunMessage> parseStun(Bytes packet);
 // magic cookie in place. A packet passing this may still fail parseStun.
 bool looksLikeStun(Bytes packet);
 
+// Reads the value of an address attribute in the XOR form (RFC 8489 14.2), which TURN reuses
+// for XOR-PEER-ADDRESS and XOR-RELAYED-ADDRESS (RFC 8656 18.3, 18.5); false when malformed.
+bool parseXorAddress(Bytes value, const TransactionId& tid, StunAddress& out);
+
 // FINGERPRINT check (RFC 8489 14.7): false when absent or wrong. `packet` must be the one
 // `msg` was parsed from.
 bool verifyFingerprint(Bytes packet, const StunMessage& msg);

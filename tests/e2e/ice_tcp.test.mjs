@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { inboundStats, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
-import { createLinks, ip } from './links.mjs';
+import { createLinks } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.100.1';
@@ -110,13 +110,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
 
   test('Chromium that reaches only the HTTPS port meets an unrestricted Chromium through it', async () => {
     const https = links.participant(3, dir);
-    // Only TCP to and from the HTTPS port passes between this namespace and the server.
-    const rules = [[https.ns, 'dport', serverIp], [links.serverNs, 'sport', https.address]];
-    for (const [ns, direction, to] of rules) {
-      ip('netns', 'exec', ns, 'ip', 'rule', 'add', 'ipproto', 'tcp', direction, String(port), 'to', to, 'lookup',
-        'main', 'priority', '100');
-      ip('netns', 'exec', ns, 'ip', 'rule', 'add', 'to', to, 'blackhole', 'priority', '101');
-    }
+    links.allowOnly(https, 'tcp', port);  // only TCP to and from the HTTPS port
     browsers.push(await launchChromium({ executablePath: https.wrapper }));
 
     const [pathA, pathB] = await meet(await newChromiumPage(browsers[2]), await newChromiumPage(browsers[1]), 'https-only');

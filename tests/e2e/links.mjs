@@ -104,6 +104,22 @@ export function createLinks(prefix, serverIp) {
     },
 
     /**
+     * Only `protocol` to `dport` of the server passes between the participant's namespace and
+     * the server's, both ways; everything else to or from the server is dropped.
+     * @param {Participant} p
+     * @param {'tcp' | 'udp'} protocol
+     * @param {number} dport
+     */
+    allowOnly(p, protocol, dport) {
+      const rules = [[p.ns, 'dport', serverIp], [serverNs, 'sport', p.address]];
+      for (const [space, direction, to] of rules) {
+        ip('netns', 'exec', space, 'ip', 'rule', 'add', 'ipproto', protocol, direction, String(dport), 'to', to,
+          'lookup', 'main', 'priority', '100');
+        ip('netns', 'exec', space, 'ip', 'rule', 'add', 'to', to, 'blackhole', 'priority', '101');
+      }
+    },
+
+    /**
      * Limits what reaches the participant (its downlink) like a home router's queue: a token
      * bucket of `kbit` kbit/s with 100 ms of queue, beyond which packets are dropped.
      * @param {Participant} p

@@ -94,11 +94,11 @@ TOML
 ip netns exec "$ns" "$binary" serve --config "$data_dir/vicos.toml" --listen 127.0.0.1 --port "$port" \
   --media-ip 127.0.0.1 --media-port "$media_port" --data-dir "$data_dir/server" \
   --log-level debug --room-policy open --recording on --metrics-listen "127.0.0.1:$metrics_port" \
-  ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
+  --turn-port "$((media_port + 90))" ${VICOS_E2E_SERVER_ARGS:-} >"$server_log" 2>&1 &
 server_pid=$!
 ip netns exec "$ns" "$binary" serve --listen 127.0.0.1 --port "$org_port" \
   --media-ip 127.0.0.1 --media-port "$org_media_port" --data-dir "$data_dir/organizer-server" \
-  --log-level debug --metrics-listen "" ${VICOS_E2E_SERVER_ARGS:-} >"$org_log" 2>&1 &
+  --log-level debug --metrics-listen "" --turn-port 0 ${VICOS_E2E_SERVER_ARGS:-} >"$org_log" 2>&1 &
 org_pid=$!
 
 url=https://127.0.0.1:$port

@@ -40,6 +40,9 @@ const kStores = {
   'src/sfu/worker_media_plane.hpp mRelays': 'media',
   'src/sfu/media_worker.hpp mRouters': 'room-names',
   'src/sfu/media_worker.hpp mMirrors': 'media',
+  'src/turn/turn_server.hpp mAllocations': 'turn-relay',
+  'src/turn/turn_server.hpp mClients': 'turn-relay',
+  'src/turn/turn_server.hpp mUsage': 'turn-relay',
   // Nothing about a person.
   'src/sfu/worker_media_plane.hpp mRings': 'neutral: one packet ring per pair of worker threads',
   'src/net/event_loop.hpp mFds': 'neutral: file descriptors the loop watches',

@@ -191,6 +191,8 @@ Object.defineProperty(window, 'vicos', {
         activeSpeaker: session?.activeSpeaker ?? '',
         e2ee: session?.encryption?.status ?? null,
         connection: session?.connection ?? '',
+        // The media path ICE chose (web/js/protocol/media_path.js): udp, tcp or turn-udp/tcp/tls.
+        mediaPath: session?.mediaPath ?? null,
         // Breakout rooms: ours (null: the main room) and whose media keys we hold now.
         breakoutRoom: session?.breakouts?.mine ?? null,
         keysHeld: session ? [...session.participants.keys()].filter((id) => session?.encryption?.session.hasKeyOf(id)) : [],

@@ -1,5 +1,7 @@
 // The client's RTCPeerConnection: answers the server's offers, sends the local tracks on mids 0 and 1, and names incoming tracks by participant.
 
+import { mediaPath, turnIceServers } from './media_path.js';
+
 /** @typedef {import('./signaling.js').OfferMessage} OfferMessage */
 /** @typedef {import('./signaling.js').StreamInfo} StreamInfo */
 
@@ -15,6 +17,7 @@ export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1', screen
  * @property {(participant: string, kind: TrackKind, track: MediaStreamTrack) => void} onTrack
  * @property {() => void} onFailed the media connection failed, or stayed disconnected for kDisconnectedMs
  * @property {() => void} [onConnected] the media connection is up
+ * @property {(path: import('./media_path.js').MediaPath | null) => void} [onPath] the path ICE chose
  */
 
 /** How long ICE may stay `disconnected` before the connection counts as failed. */
@@ -59,7 +62,10 @@ export class Peer {
       clearTimeout(this.#disconnectTimer);
       if (this.#closed) return;
       if (state === 'failed') this.#callbacks.onFailed();
-      if (state === 'connected') this.#callbacks.onConnected?.();
+      if (state === 'connected') {
+        this.#callbacks.onConnected?.();
+        mediaPath(this.pc).then((path) => this.#callbacks.onPath?.(path)).catch(() => {});
+      }
       if (state === 'disconnected') {
         this.#disconnectTimer = setTimeout(() => {
           if (!this.#closed && this.pc.connectionState === 'disconnected') this.#callbacks.onFailed();
@@ -103,6 +109,11 @@ export class Peer {
     if (this.#closed) return;
     // The map must be up to date before setRemoteDescription fires `track` events.
     this.streams = new Map(offer.streams.map((s) => [s.mid, s]));
+    // The built-in TURN server, for networks where direct UDP and TCP both fail; set before the
+    // answer starts gathering (docs/protocol.md "offer").
+    if (offer.turn) {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers: turnIceServers(offer.turn, location) });
+    }
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
     for (const kind of /** @type {const} */ (['audio', 'video', 'screen'])) {
       const transceiver = this.#uplink(kind);

@@ -49,6 +49,8 @@ import { BreakoutRooms } from './breakouts.js';
  * @property {(code: string) => void} [breakoutRefused] the server refused a breakout command
  * @property {(from: string, text: string | null) => void} [breakoutBroadcast] a moderator's message
  *   to every breakout room; null when unreadable
+ * @property {(path: import('./media_path.js').MediaPath | null) => void} [mediaPath] the media
+ *   connection is up over this path (direct UDP, TCP or a TURN relay)
  * @property {(state: 'connected' | 'reconnecting') => void} [connectionChanged] the signaling
  *   connection dropped and is being resumed, or is back (docs/protocol.md "Reconnecting")
  */
@@ -74,6 +76,8 @@ export class Session {
   #roster = null;
   /** @type {Peer | null} */
   peer = null;
+  /** The media path ICE chose last (read by the UI and the e2e tests). @type {import('./media_path.js').MediaPath | null} */
+  mediaPath = null;
   /** The room's lobby, lock and PIN (docs/protocol.md "Lobby, lock and PIN"); set by `join`. @type {Door | null} */
   door = null;
   /** End-to-end encryption of this participation (docs/e2ee.md); set by `join`. @type {Encryption | null} */
@@ -396,6 +400,10 @@ export class Session {
       },
       onFailed: () => this.#mediaRestarts.failed(),
       onConnected: () => this.#mediaRestarts.connected(),
+      onPath: (path) => {
+        this.mediaPath = path;
+        this.#events.mediaPath?.(path);
+      },
     }, this.encryption?.transforms ?? null);
     this.peer = peer;
     // Peer keeps the tracks at once; the senders get them when the first offer is answered.

@@ -129,7 +129,7 @@ export const kMaxChatLength = 2000;
  */
 /** @typedef {{type: 'room-access', lobby: boolean, locked: boolean, pin: boolean}} RoomAccessMessage */
 /** One simulcast layer of the camera uplink. @typedef {{rid: string, scaleResolutionDownBy: number, maxBitrate: number}} EncodingInfo */
-/** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection; `encodings`: the camera's simulcast layers. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean, encodings?: EncodingInfo[]}} OfferMessage */
+/** `fresh`: the first offer of a new media peer, answered from a new RTCPeerConnection; `encodings`: the camera's simulcast layers; `turn`: credentials for the built-in TURN server. @typedef {{type: 'offer', offerId: number, sdp: string, streams: StreamInfo[], fresh?: boolean, encodings?: EncodingInfo[], turn?: import('./media_path.js').TurnCredentials}} OfferMessage */
 /** @typedef {{type: 'participant-joined', participant: Participant}} ParticipantJoinedMessage */
 /** @typedef {{type: 'participant-updated', participant: Participant}} ParticipantUpdatedMessage */
 /** @typedef {{type: 'participant-left', participant: string}} ParticipantLeftMessage */
@@ -229,6 +229,17 @@ function isKnockList(value) {
 
 /**
  * @param {unknown} value
+ * @returns {value is import('./media_path.js').TurnCredentials}
+ */
+function isTurn(value) {
+  const t = /** @type {Record<string, unknown>} */ (value);
+  return typeof value === 'object' && value !== null && typeof t.username === 'string' &&
+    typeof t.credential === 'string' && (t.udpPort === undefined || typeof t.udpPort === 'number') &&
+    (t.urls === undefined || (Array.isArray(t.urls) && t.urls.every((u) => typeof u === 'string' && /^turns?:/.test(u))));
+}
+
+/**
+ * @param {unknown} value
  * @returns {value is StreamInfo}
  */
 function isStreamInfo(value) {
@@ -265,7 +276,7 @@ export function validateServerMessage(data) {
         ? /** @type {RoomAccessMessage} */ (data) : null;
     case 'offer':
       return typeof m.offerId === 'number' && typeof m.sdp === 'string' &&
-        Array.isArray(m.streams) && m.streams.every(isStreamInfo)
+        Array.isArray(m.streams) && m.streams.every(isStreamInfo) && (m.turn === undefined || isTurn(m.turn))
         ? /** @type {OfferMessage} */ (data) : null;
     case 'participant-joined':
     case 'participant-updated':

@@ -180,6 +180,7 @@ export class MeetingView {
       breakoutRefused: (code) => this.#breakouts.showRefusal(code),
       error: (code) => this.showAlert(code),
       // docs/protocol.md "Reconnecting": a live-region banner while the connection is resumed.
+      mediaPath: (path) => this.#notices.showPath(path),
       connectionChanged: (state) => this.showConnection(state === 'reconnecting' ? 'meeting.reconnecting' : null),
     };
   }

@@ -10,6 +10,8 @@ export class MeetingNotices {
   #connection = byId('meeting-connection', HTMLDivElement);
   #connectionText = byId('meeting-connection-text', HTMLSpanElement);
   #announcer = byId('announcer', HTMLParagraphElement);
+  #path = byId('meeting-path', HTMLDivElement);
+  #pathText = byId('meeting-path-text', HTMLSpanElement);
 
   constructor() {
     byId('meeting-alert-dismiss', HTMLButtonElement).addEventListener('click', () => this.showAlert(null));
@@ -32,6 +34,16 @@ export class MeetingNotices {
   }
 
   /**
+   * Says which way the media goes when it is not direct UDP (TCP, or the TURN relay over UDP,
+   * TCP or TLS), so that people know why quality may suffer; hidden for direct UDP.
+   * @param {import('../protocol/media_path.js').MediaPath | null} path
+   */
+  showPath(path) {
+    if (path !== null && path !== 'udp') bindText(this.#pathText, `meeting.path.${path}`);
+    this.#path.hidden = path === null || path === 'udp';
+  }
+
+  /**
    * Reads a text out through the live region.
    * @param {string} text
    */
@@ -45,6 +57,7 @@ export class MeetingNotices {
   clear() {
     this.showAlert(null);
     this.showConnection(null);
+    this.showPath(null);
     this.#announcer.textContent = '';
   }
 }
