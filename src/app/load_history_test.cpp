@@ -62,7 +62,7 @@ TEST(LoadMonitorTest, ReadsWorkersThroughPostedTasksAndFillsTheRing) {
   MetricsCollector metrics(
       io, std::move(workers),
       [] {
-        return ControlSnapshot{3, 4, 5, {}, {}};
+        return ControlSnapshot{3, 4, 5, {}, {}, std::nullopt};
       },
       "test", std::chrono::milliseconds(50));
   int64_t wall = 1000;

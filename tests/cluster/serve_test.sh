@@ -63,7 +63,7 @@ serve() {  # serve NODE_ID -> sets port_NODE and pid_NODE
   port=$(free_port)
   "$vicos" serve --config "$work/$1.toml" --data-dir "$work/data-$1" --listen 127.0.0.1 --port "$port" \
     --media-bind 127.0.0.1 --media-ip 127.0.0.1 --media-port $((port + 1)) --media-workers 1 \
-    --metrics-listen "" >"$work/$1.log" 2>&1 &
+    --metrics-listen "" --turn-port 0 >"$work/$1.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   eval "port_$1=$port pid_$1=$pid"
@@ -80,7 +80,7 @@ config gone "$(free_port)"
 status=0
 "$vicos" serve --config "$work/gone.toml" --data-dir "$work/data-gone" --listen 127.0.0.1 --port "$(free_port)" \
   --media-bind 127.0.0.1 --media-ip 127.0.0.1 --media-port "$(free_port)" --media-workers 1 \
-  --metrics-listen "" >"$work/gone.log" 2>&1 || status=$?
+  --metrics-listen "" --turn-port 0 >"$work/gone.log" 2>&1 || status=$?
 [[ $status -ne 0 ]] || fail "a node started without its Redis"
 grep -q "cluster: cannot reach Redis (cluster.redis_url)" "$work/gone.log" || fail "unclear: $(cat "$work/gone.log")"
 ! grep -q "127.0.0.1" "$work/gone.log" || fail "the error names the address: $(cat "$work/gone.log")"

@@ -125,7 +125,7 @@ describe('outbound connections of the server (P28, P32)', { skip: !binary && 'VI
       { input: `${password}\n` });
     await new Promise((resolve) => setTimeout(resolve, 1500));  // any stragglers of the probe
     c.seen.length = 0;
-    server = spawn('ip', ['netns', 'exec', ns, /** @type {string} */ (binary), 'serve', '--listen', serverIp,
+    server = spawn('ip', ['netns', 'exec', ns, /** @type {string} */ (binary), 'serve', '--turn-port', '0', '--listen', serverIp,
       '--port', String(port), '--media-ip', serverIp, '--media-port', '40400', '--data-dir', data,
       '--room-policy', 'open', '--metrics-listen', '127.0.0.1:9464'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';

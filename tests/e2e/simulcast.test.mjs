@@ -63,7 +63,7 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
   let serverOutput = '';
 
   before(async () => {
-    server = spawn(/** @type {string} */ (binary), ['serve', '--listen', '127.0.0.1', '--port', String(port),
+    server = spawn(/** @type {string} */ (binary), ['serve', '--turn-port', '0', '--listen', '127.0.0.1', '--port', String(port),
       '--media-ip', '127.0.0.1', '--media-port', '40500', '--data-dir', join(dir, 'data'), '--room-policy', 'open',
       '--metrics-listen', '', '--simulcast', 'on'], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.on('data', (d) => { serverOutput += d; });

@@ -52,7 +52,7 @@ describe('single sign-on with OpenID Connect (P9)', { skip: !binary && 'run thro
       `ca_file = "${ca.caFile}"`,
       '',
     ].join('\n'));
-    server = spawn(/** @type {string} */ (binary), ['serve', '--config', join(dir, 'vicos.toml'), '--listen', '127.0.0.1',
+    server = spawn(/** @type {string} */ (binary), ['serve', '--turn-port', '0', '--config', join(dir, 'vicos.toml'), '--listen', '127.0.0.1',
       '--port', String(port), '--media-ip', '127.0.0.1', '--media-port', String(40400),
       '--data-dir', join(dir, 'data'), '--metrics-listen', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout?.on('data', (d) => { serverOutput += d; });

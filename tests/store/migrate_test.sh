@@ -86,7 +86,7 @@ grep -q "^anna	Anna Ä.	.*admin" "$work/out" || fail "not in PostgreSQL: $(cat "
 port=$((20000 + RANDOM % 20000))
 "$vicos" serve --data-dir "$work/node" --postgres-url "$url" --listen 127.0.0.1 --port "$port" \
   --media-bind 127.0.0.1 --media-ip 127.0.0.1 --media-port $((port + 1)) --media-workers 1 \
-  --metrics-listen "" >"$work/server.log" 2>&1 &
+  --metrics-listen "" --turn-port 0 >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
   curl -ksf "https://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
