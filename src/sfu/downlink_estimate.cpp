@@ -46,7 +46,12 @@ std::optional<DownlinkEstimate::ProbeDue> DownlinkEstimate::probeDue(Micros now)
 }
 
 void DownlinkEstimate::probeBlocked(Micros now) {
-  if (mQueued > 0 && mProbes[0].start >= 0 && now - mProbes[0].start > kProbeGiveUp) popProbe();
+  if (mQueued == 0) return;
+  Pacing& p = mProbes[0];
+  if (p.start < 0)
+    p.start = now;  // blocked from the start: the wait counts from here
+  else if (now - p.start > kProbeGiveUp)
+    popProbe();
 }
 
 void DownlinkEstimate::popProbe() {

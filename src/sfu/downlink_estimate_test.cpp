@@ -94,6 +94,12 @@ TEST(DownlinkEstimate, AProbeThatCannotBeSentIsGivenUp) {
     d.probeBlocked(t);
   }
   EXPECT_FALSE(d.probing());
+  // Also when nothing was ever due (the subscriber had no path at all).
+  d.requestProbe(4 * *d.targetBps(), now + 6'000'000);
+  ASSERT_TRUE(d.probing());
+  for (Micros t = now + 6'000'000; t <= now + 6'000'000 + 3 * DownlinkEstimate::kProbeGiveUp; t += 10'000)
+    d.probeBlocked(t);
+  EXPECT_FALSE(d.probing());
 }
 
 }  // namespace

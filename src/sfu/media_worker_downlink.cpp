@@ -67,7 +67,10 @@ void MediaWorker::onProbeTick() {
   bool any = false;
   for (auto& [key, peer] : mTransports.peers()) {
     if (!peer->downlink().probing()) continue;
-    if (peer->canSend()) sendProbe(*peer);
+    if (peer->canSend())
+      sendProbe(*peer);
+    else
+      peer->downlink().probeBlocked(mNow);  // no path now: given up after a while, like any block
     any = any || peer->downlink().probing();
   }
   flush();
