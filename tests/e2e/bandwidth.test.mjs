@@ -1,14 +1,12 @@
 // Meetings on real links (issue 10 item 3): participants behind slow downlinks (Chromium and Firefox) get lower simulcast layers, chosen by the server's estimate from their transport-cc feedback, and keep seeing everyone, while an unrestricted participant keeps the top layers; once the links are fast again, probing finds it and the top layers come back. Each browser in its own network namespace, the slow ones' downlinks shaped with tc (tests/e2e/links.mjs).
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
-import { createLinks } from './links.mjs';
+import { createLinks, keyedRoomLink } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.101.1';
@@ -126,15 +124,11 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
   /** @type {ReturnType<typeof createLinks>} */
   let links;
   const dir = mkdtempSync(join(tmpdir(), 'vicos-bandwidth-'));
-  let log = '';
 
   before(async () => {
     links = createLinks('vbwe', serverIp);
-    server = spawn('ip', ['netns', 'exec', links.serverNs, /** @type {string} */ (binary), 'serve', '--listen', serverIp,
-      '--port', String(port), '--media-ip', serverIp, '--media-port', String(mediaPort), '--data-dir', join(dir, 'data'),
-      '--room-policy', 'open', '--metrics-listen', '', '--simulcast', 'on'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    server.stderr?.on('data', (chunk) => { log += chunk; });
-    await waitFor(() => log.includes('listening on https'), { timeout: 15_000, message: `the server starts (${log})` });
+    server = await links.startServer(/** @type {string} */ (binary),
+      { port, mediaPort, dataDir: join(dir, 'data'), args: ['--simulcast', 'on'] });
   });
 
   after(async () => {
@@ -154,8 +148,7 @@ describe('layers follow each receiver\'s downlink (transport-cc, estimate, probi
     const pages = [...await Promise.all(browsers.map((b) => newChromiumPage(b))), await firefox.newPage()];
     const names = ['Ada', 'Ben', 'Cid', 'Fritz'];
     const room = `bandwidth-${links.tag}`;
-    const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
-    const link = `${base}/${room}#k=${secret}`;
+    const link = keyedRoomLink(base, room);
     const ids = [];
     // Ada and Ben publish simulcast camera video; Cid and Fritz, behind the slow links, only audio.
     for (const [i, name] of names.entries()) ids.push(await joinRoom(pages[i], room, name, { link, camera: i < 2 }));

@@ -1,14 +1,12 @@
 // Media over ICE-TCP (RFC 6544) in real Chromium and Firefox: a participant whose network drops all UDP meets an unrestricted one through the media worker's TCP port (Chromium, then Firefox), one who may reach only the HTTPS port meets one through that port, and everyone sees and hears everyone; the path each used is read from getStats(). Each browser runs in its own network namespace joined to the server's by its own veth, with loopback-range addresses only (docs/architecture.md "Media over TCP").
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { inboundStats, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
-import { createLinks } from './links.mjs';
+import { launchChromium, launchFirefox, newChromiumPage } from './browsers.mjs';
+import { createLinks, meetTwo } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.100.1';
@@ -51,16 +49,10 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   /** @type {ReturnType<typeof createLinks>} */
   let links;
   const dir = mkdtempSync(join(tmpdir(), 'vicos-ice-tcp-'));
-  let log = '';
 
   before(async () => {
     links = createLinks('vtcp', serverIp);
-    const data = join(dir, 'data');
-    server = spawn('ip', ['netns', 'exec', links.serverNs, /** @type {string} */ (binary), 'serve', '--listen', serverIp,
-      '--port', String(port), '--media-ip', serverIp, '--media-port', String(mediaPort), '--data-dir', data,
-      '--room-policy', 'open', '--metrics-listen', ''], { stdio: ['ignore', 'ignore', 'pipe'] });
-    server.stderr?.on('data', (chunk) => { log += chunk; });
-    await waitFor(() => log.includes('listening on https'), { timeout: 15_000, message: `the server starts (${log})` });
+    server = await links.startServer(/** @type {string} */ (binary), { port, mediaPort, dataDir: join(dir, 'data') });
   });
 
   after(async () => {
@@ -78,18 +70,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
    * @param {string} label
    */
   async function meet(a, b, label) {
-    const room = `${label}-${links.tag}`;
-    const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
-    const link = `${base}/${room}#k=${secret}`;
-    const aId = await joinRoom(a, room, 'Ulla', { link });
-    const bId = await joinRoom(b, room, 'Otto', { link });
-    await waitFor(async () => (await sessionState(a)).participants.length === 1, { message: 'Ulla sees Otto' });
-    for (const [page, from, who] of [[a, bId, 'Ulla receives Otto'], [b, aId, 'Otto receives Ulla']]) {
-      await waitFor(async () => {
-        const s = (await inboundStats(page))[from];
-        return s && s.framesDecoded > 20 && s.audioPackets > 50;
-      }, { timeout: 40_000, message: `${who}'s video and audio` });
-    }
+    await meetTwo(a, b, base, `${label}-${links.tag}`, 40_000);
     const paths = [await mediaPath(a), await mediaPath(b)];
     await a.close();
     await b.close();

@@ -1,9 +1,11 @@
 // Real links for e2e tests: a server network namespace and one namespace per participant, joined by its own veth, on loopback-range addresses only; a participant's downlink can be shaped (tc tbf) or its UDP cut off (routing rules).
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inboundStats, joinRoom, sessionState, waitFor } from './browsers.mjs';
 
 const kFirefoxBridge = fileURLToPath(new URL('./netns_firefox.mjs', import.meta.url));
 
@@ -135,8 +137,57 @@ export function createLinks(prefix, serverIp) {
       ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'del', 'dev', p.link, 'root');
     },
 
+    /**
+     * Starts `vicos serve` in the server's namespace on `serverIp` (open rooms, no metrics
+     * listener) with `args` added, and waits until it listens.
+     * @param {string} binary
+     * @param {{port: number, mediaPort: number, dataDir: string, args?: string[]}} options
+     */
+    async startServer(binary, { port, mediaPort, dataDir, args = [] }) {
+      const server = spawn('ip', ['netns', 'exec', serverNs, binary, 'serve', '--listen', serverIp, '--port',
+        String(port), '--media-ip', serverIp, '--media-port', String(mediaPort), '--data-dir', dataDir,
+        '--room-policy', 'open', '--metrics-listen', '', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let log = '';
+      server.stderr?.on('data', (chunk) => { log += chunk; });
+      await waitFor(() => log.includes('listening on https'), { timeout: 15_000, message: `the server starts (${log})` });
+      return server;
+    },
+
     close() {
       for (const ns of namespaces) deleteNamespace(ns);
     },
   };
+}
+
+/**
+ * A link to `room` on `base` with a key derived from the room's name (the tests' own rooms).
+ * @param {string} base
+ * @param {string} room
+ */
+export function keyedRoomLink(base, room) {
+  const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
+  return `${base}/${room}#k=${secret}`;
+}
+
+/**
+ * Ulla (restricted) and Otto (unrestricted) meet in `room`; waits until both see and hear each
+ * other and returns their participant ids.
+ * @param {any} a Ulla's page (playwright-core or puppeteer-core)
+ * @param {any} b Otto's page
+ * @param {string} base
+ * @param {string} room
+ * @param {number} timeout for each one's video and audio
+ */
+export async function meetTwo(a, b, base, room, timeout) {
+  const link = keyedRoomLink(base, room);
+  const aId = await joinRoom(a, room, 'Ulla', { link });
+  const bId = await joinRoom(b, room, 'Otto', { link });
+  await waitFor(async () => (await sessionState(a)).participants.length === 1, { message: 'Ulla sees Otto' });
+  for (const [page, from, who] of [[a, bId, 'Ulla receives Otto'], [b, aId, 'Otto receives Ulla']]) {
+    await waitFor(async () => {
+      const s = (await inboundStats(page))[from];
+      return s && s.framesDecoded > 20 && s.audioPackets > 50;
+    }, { timeout, message: `${who}'s video and audio` });
+  }
+  return [aId, bId];
 }

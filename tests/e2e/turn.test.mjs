@@ -2,13 +2,12 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { inboundStats, joinRoom, launchChromium, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
-import { createLinks } from './links.mjs';
+import { launchChromium, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
+import { createLinks, meetTwo } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.100.1';
@@ -68,24 +67,19 @@ describe('TURN for participants behind the strictest networks (RFC 8656)', {
   /** @type {ReturnType<typeof createLinks>} */
   let links;
   const dir = mkdtempSync(join(tmpdir(), 'vicos-turn-'));
-  let log = '';
 
   before(async () => {
     links = createLinks('vturn', serverIp);
     const config = join(dir, 'vicos.toml');
     writeFileSync(config, `[turn]\nport = ${turnPort}\n`);
-    server = spawn('ip', ['netns', 'exec', links.serverNs, /** @type {string} */ (binary), 'serve', '--config', config,
-      '--listen', serverIp, '--port', String(port), '--media-ip', serverIp, '--media-port', String(mediaPort),
-      '--data-dir', join(dir, 'data'), '--room-policy', 'open', '--metrics-listen', ''],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-    server.stderr?.on('data', (chunk) => { log += chunk; });
     // The proxy a company network would give: CONNECT to the HTTPS port only.
     const proxyConfig = join(dir, 'tinyproxy.conf');
     writeFileSync(proxyConfig, [`Port ${proxyPort}`, `Listen ${serverIp}`, 'Timeout 600', 'MaxClients 50',
       'Allow 127.0.0.0/8', 'ConnectPort ' + port, 'LogLevel Critical', ''].join('\n'));
     proxy = spawn('ip', ['netns', 'exec', links.serverNs, kTinyproxy, '-d', '-c', proxyConfig],
       { stdio: ['ignore', 'ignore', 'ignore'] });
-    await waitFor(() => log.includes('listening on https'), { timeout: 15_000, message: `the server starts (${log})` });
+    server = await links.startServer(/** @type {string} */ (binary),
+      { port, mediaPort, dataDir: join(dir, 'data'), args: ['--config', config] });
   });
 
   after(async () => {
@@ -103,18 +97,7 @@ describe('TURN for participants behind the strictest networks (RFC 8656)', {
    * @param {string} label
    */
   async function meet(a, b, label) {
-    const room = `${label}-${links.tag}`;
-    const secret = createHash('sha256').update(room).digest().subarray(0, 16).toString('base64url');
-    const link = `${base}/${room}#k=${secret}`;
-    const aId = await joinRoom(a, room, 'Ulla', { link });
-    const bId = await joinRoom(b, room, 'Otto', { link });
-    await waitFor(async () => (await sessionState(a)).participants.length === 1, { message: 'Ulla sees Otto' });
-    for (const [page, from, who] of [[a, bId, 'Ulla receives Otto'], [b, aId, 'Otto receives Ulla']]) {
-      await waitFor(async () => {
-        const s = (await inboundStats(page))[from];
-        return s && s.framesDecoded > 20 && s.audioPackets > 50;
-      }, { timeout: 60_000, message: `${who}'s video and audio` });
-    }
+    await meetTwo(a, b, base, `${label}-${links.tag}`, 60_000);
     await waitFor(async () => (await sessionState(a)).mediaPath !== null, { message: 'Ulla\'s path is read' });
     const paths = [await relayPath(a), await relayPath(b)];
     await a.close();
