@@ -19,7 +19,9 @@
 #include <thread>
 
 #include "cluster/redis_connection.hpp"
+#include "cluster/keyed_hash.hpp"
 #include "cluster/redis_link.hpp"
+#include "cluster/shared_counter.hpp"
 
 extern char** environ;
 
@@ -150,6 +152,15 @@ class PostedQueue {
   std::mutex mMutex;
   std::condition_variable mChanged;
   std::deque<std::function<void()>> mQueue;
+};
+
+// One node's link to the test server and its counter shared through it (what the throttles of
+// several nodes count together with).
+struct CountingNode {
+  CountingNode(const RedisServer& server, PostedQueue& queue)
+      : link(server.credentials(), queue.post()), counter(link, KeyedHash("cluster-secret")) {}
+  RedisLink link;
+  SharedCounter counter;
 };
 
 template <typename T, typename Start>

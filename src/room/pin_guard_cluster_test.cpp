@@ -10,11 +10,8 @@ namespace {
 
 using cluster::test::PostedQueue;
 
-struct Node {
-  Node(const cluster::test::RedisServer& server, PostedQueue& queue)
-      : link(server.credentials(), queue.post()), counter(link, cluster::KeyedHash("cluster-secret")) {}
-  cluster::RedisLink link;
-  cluster::SharedCounter counter;
+struct Node : cluster::test::CountingNode {
+  using CountingNode::CountingNode;
   PinGuard guard;
 };
 
