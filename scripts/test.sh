@@ -29,8 +29,9 @@ npx tsc -p web/tsconfig.sw.json
 node --test tests/unit/
 
 echo "== real browsers"
-# LeakSanitizer reports at exit; the server is stopped by a signal there.
-bash tests/e2e/run.sh build/asan/src/app/vicos
+# LeakSanitizer reports at exit; the server is stopped by a signal there. About 40 files, one
+# browser set at a time: bounded at 25 minutes (run.sh's own default of 10 is for a few files).
+VICOS_E2E_TIMEOUT=1500 bash tests/e2e/run.sh build/asan/src/app/vicos
 
 echo "== abuse suite: NACK, connection, login and join floods while a normal client is timed"
 VICOS_LOADTEST=build/asan/tools/loadtest/vicos-loadtest bash tests/e2e/run.sh build/asan/src/app/vicos tests/abuse/
