@@ -66,7 +66,9 @@ describe('single sign-on with OpenID Connect (P9)', { skip: !binary && 'run thro
       req.on('error', () => resolve(false));
       req.on('timeout', () => { req.destroy(); resolve(false); });
     });
-    await waitFor(healthy, { message: `the single sign-on server to start: ${serverOutput}`, timeout: 30_000 });
+    // Its output is named when it does not come up (read at the failure, not before the wait).
+    await waitFor(healthy, { message: 'the single sign-on server to start', timeout: 30_000 })
+      .catch((/** @type {Error} */ e) => { throw new Error(`${e.message}; its output: ${serverOutput}`); });
     browser = await launchChromium();
   });
 
