@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState, waitFor } from './browsers.mjs';
+import { joinRoom, launchChromium, launchFirefox, newChromiumPage, outboundByRid, sessionState, waitFor } from './browsers.mjs';
 import { createLinks, keyedRoomLink } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
@@ -40,35 +40,14 @@ function videoFrom(page) {
 }
 
 /**
- * The camera's layers as the page sends them: bytes sent and width, by rid.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<Record<string, {bytesSent: number, frameWidth: number}>>}
- */
-function cameraLayers(page) {
-  return page.evaluate(async () => {
-    /** @type {RTCPeerConnection} */
-    const pc = /** @type {any} */ (window).vicos.pc;
-    /** @type {Record<string, {bytesSent: number, frameWidth: number}>} */
-    const result = {};
-    for (const transceiver of pc.getTransceivers()) {
-      if (transceiver.sender.track?.kind !== 'video') continue;
-      (await transceiver.sender.getStats()).forEach((/** @type {any} */ s) => {
-        if (s.type === 'outbound-rtp' && s.rid) result[s.rid] = { bytesSent: s.bytesSent ?? 0, frameWidth: s.frameWidth ?? 0 };
-      });
-    }
-    return result;
-  });
-}
-
-/**
  * Each layer's bit rate over `ms`, by rid, and its width.
  * @param {import('playwright-core').Page} page
  * @param {number} ms
  */
 async function layerRates(page, ms) {
-  const first = await cameraLayers(page);
+  const first = await outboundByRid(page);
   await new Promise((resolve) => setTimeout(resolve, ms));
-  const second = await cameraLayers(page);
+  const second = await outboundByRid(page);
   /** @type {Record<string, {bps: number, width: number}>} */
   const rates = {};
   for (const [rid, layer] of Object.entries(second))

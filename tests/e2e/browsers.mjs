@@ -290,3 +290,25 @@ export async function sendChat(page, text, to) {
 export function roomName(label) {
   return `${label}-${randomBytes(6).toString('hex')}`;
 }
+
+/**
+ * The camera sender's outbound-rtp entries by rid.
+ * @param {any} page a playwright-core or puppeteer-core page
+ * @returns {Promise<Record<string, {bytesSent: number, frameWidth: number, scalabilityMode: string}>>}
+ */
+export function outboundByRid(page) {
+  return page.evaluate(async () => {
+    /** @type {RTCPeerConnection} */
+    const pc = /** @type {any} */ (window).vicos.pc;
+    /** @type {Record<string, {bytesSent: number, frameWidth: number, scalabilityMode: string}>} */
+    const result = {};
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.sender.track?.kind !== 'video') continue;
+      (await transceiver.sender.getStats()).forEach((/** @type {any} */ s) => {
+        if (s.type !== 'outbound-rtp' || !s.rid) return;
+        result[s.rid] = { bytesSent: s.bytesSent ?? 0, frameWidth: s.frameWidth ?? 0, scalabilityMode: s.scalabilityMode ?? '' };
+      });
+    }
+    return result;
+  });
+}

@@ -6,33 +6,11 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { joinEveryone, inboundStats, launchChromium, roomLink, sessionState, waitFor } from './browsers.mjs';
+import { joinEveryone, inboundStats, launchChromium, outboundByRid, roomLink, sessionState, waitFor } from './browsers.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const port = Number(process.env.VICOS_E2E_SIMULCAST_PORT ?? 8480);
 const base = `https://127.0.0.1:${port}`;
-
-/**
- * The camera sender's outbound-rtp entries by rid.
- * @param {import('playwright-core').Page} page
- * @returns {Promise<Record<string, {bytesSent: number, frameWidth: number, scalabilityMode: string}>>}
- */
-function outboundByRid(page) {
-  return page.evaluate(async () => {
-    /** @type {RTCPeerConnection} */
-    const pc = /** @type {any} */ (window).vicos.pc;
-    /** @type {Record<string, {bytesSent: number, frameWidth: number, scalabilityMode: string}>} */
-    const result = {};
-    for (const transceiver of pc.getTransceivers()) {
-      if (transceiver.sender.track?.kind !== 'video') continue;
-      (await transceiver.sender.getStats()).forEach((/** @type {any} */ s) => {
-        if (s.type !== 'outbound-rtp' || !s.rid) return;
-        result[s.rid] = { bytesSent: s.bytesSent ?? 0, frameWidth: s.frameWidth ?? 0, scalabilityMode: s.scalabilityMode ?? '' };
-      });
-    }
-    return result;
-  });
-}
 
 /**
  * The widths of the video frames the page decodes.
