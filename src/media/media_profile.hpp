@@ -57,6 +57,8 @@ inline constexpr Extension kExtRepairedRid{5, "urn:ietf:params:rtp-hdrext:sdes:r
 
 // Encodings (simulcast layers, RFC 8853) an uplink may have at most: the camera's three.
 inline constexpr size_t kMaxEncodings = 3;
+// In place of an encoding index: none at all (a video the subscriber does not show).
+inline constexpr uint8_t kNoEncoding = 0xff;
 
 // The camera's simulcast layers, lowest first (docs/design/media-model.md §2): the RID the offer
 // asks for (RFC 8851), how much the browser scales the capture down, and the layer's bit rate

@@ -19,6 +19,7 @@ std::vector<Fact> catalogue(const ReportInput& in) {
       {Media, "media", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"keyframe"}, {}},
       {Chat, "chat", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"chat"}, {}},
       {Reactions, "reactions", Place::Relayed, Basis::Meeting, Recipients::Meeting, {}, {"reaction"}, {}},
+      {TileViews, "tile-views", Place::Memory, Basis::Meeting, Recipients::Nobody, {}, {"view"}, {}},
       {Polls, "polls", Place::Memory, Basis::Meeting, Recipients::Meeting, {},
        {"poll-create", "poll-vote", "poll-close"}, {}},
       {Recording, "recording", Place::Relayed, Basis::Meeting, Recipients::Meeting, {"rooms.recording"},

@@ -18,6 +18,7 @@ enum class FactId {
   Media,  // audio, video, screen frames
   Chat,
   Reactions,   // which of six fixed tokens a participant sent
+  TileViews,   // which videos a page shows and how large, for choosing what to send it
   Polls,       // who asked and who voted in which poll; questions and votes end-to-end encrypted
   Recording,   // a recording made in a moderator's browser, and everyone's consent to it (P25)
   Breakouts,   // breakout rooms' names, who is in which, moderators' broadcasts (encrypted)

@@ -119,6 +119,14 @@ class German final : public Words {
                 "beim Eintreffen an die Besprechung weitergeleitet, nicht Ende-zu-Ende-verschlüsselt (ein "
                 "festes Kennzeichen); nie aufbewahrt",
                 "nur für die Weiterleitung"};
+      case FactId::TileViews:
+        return {"Kachelansicht",
+                "welche Videos die Seite einer teilnehmenden Person zeigt, die Größe jeder Kachel in "
+                "Pixeln und ob sie die sprechende oder angeheftete Person zeigt",
+                "jeder Person nur die Videos senden, die sie zeigt, und nicht größer als ihre Kacheln "
+                "(spart Bandbreite auf langsamen Leitungen)",
+                "Arbeitsspeicher des Servers, nur die letzte Ansicht; nie protokolliert, nie weitergegeben",
+                "bis zur nächsten Ansicht oder zum Ende der Teilnahme"};
       case FactId::Polls:
         return {"Umfragen",
                 "Frage, Antworten und Stimmen, Ende-zu-Ende-verschlüsselt (der Server kann sie nicht lesen); "

@@ -112,6 +112,14 @@ class English final : public Words {
                 "showing a reaction over the sender's tile for a few seconds",
                 "relayed to the meeting as it arrives, not end-to-end encrypted (a fixed token); never kept",
                 "none beyond relaying"};
+      case FactId::TileViews:
+        return {"Tile views",
+                "which participants' videos a participant's page shows, each tile's size in pixels and "
+                "whether it is the speaker's or pinned",
+                "sending each participant only the videos it shows, no larger than their tiles "
+                "(saves bandwidth on slow links)",
+                "server memory, only the latest view; never logged, never passed on",
+                "until the next view or the end of the participation"};
       case FactId::Polls:
         return {"Polls",
                 "question, answers and votes, end-to-end encrypted (the server cannot read them); "

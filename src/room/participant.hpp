@@ -11,6 +11,7 @@
 #include "negotiation/negotiator.hpp"
 #include "room/roles.hpp"
 #include "room/token_bucket.hpp"
+#include "signaling/view_message.hpp"
 #include "sfu/media_plane.hpp"
 
 namespace vicos::room {
@@ -20,6 +21,9 @@ inline constexpr int64_t kReactionIntervalMs = 1'000;
 // poll-create, poll-vote and poll-close together (docs/security.md "Polls").
 inline constexpr int64_t kPollBurst = 10;
 inline constexpr int64_t kPollIntervalMs = 1'000;
+// `view` (room_view.cpp): a page sends one when its tiles change, at most twice a second.
+inline constexpr int64_t kViewBurst = 10;
+inline constexpr int64_t kViewIntervalMs = 200;
 inline constexpr int64_t kBreakoutMoveBurst = 3;
 inline constexpr int64_t kBreakoutMoveIntervalMs = 2'000;
 
@@ -67,6 +71,11 @@ struct Participant {
   TokenBucket polls{kPollBurst, kPollIntervalMs};
   // `breakout-move` (room_breakouts.cpp): each move renegotiates everyone it leaves and joins.
   TokenBucket breakoutMoves{kBreakoutMoveBurst, kBreakoutMoveIntervalMs};
+
+  // `view` (room_view.cpp): the page's last tiles (sizes and ids of who it shows, in memory only,
+  // gone when they leave) and its token bucket.
+  std::optional<signaling::ViewMessage> view;
+  TokenBucket views{kViewBurst, kViewIntervalMs};
 
   // Offers and answers with their browser, and the downlink m-lines (negotiation/).
   negotiation::Negotiator negotiator;

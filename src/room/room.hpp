@@ -87,6 +87,9 @@ class Room {
                                                            const signaling::E2eePlainMediaMessage& msg);
   // room_presence.cpp: hands and speaker, kept by the Roster.
   void setHand(const Participant& p, bool raised);
+  // room_view.cpp (docs/protocol.md "view"): the page's tiles decide which videos it receives
+  // and at what size; beyond the participant's token bucket, `rate-limited` and nothing changes.
+  std::optional<signaling::SignalingError> setView(Participant& p, signaling::ViewMessage view, int64_t now);
   // Relays the reaction to everyone, the sender too, with `from` set (kept nowhere); beyond the
   // participant's token bucket, `rate-limited` and nothing relayed.
   std::optional<signaling::SignalingError> react(Participant& p, const signaling::ReactionMessage& msg,
@@ -165,6 +168,8 @@ class Room {
   // Tells everyone, the participants themselves included, their new hand positions.
   void announceHands(const std::vector<std::string>& ids);
   void addDownlinks(Participant& subscriber, const Participant& publisher);
+  // The participant's last view, applied to its downlinks as they are now.
+  void applyView(const Participant& p);
   // Whether the subscriber had any of the publisher's downlinks.
   bool removeDownlinks(Participant& subscriber, const std::string& publisher);
   void sendOffer(Participant& p);

@@ -55,6 +55,10 @@ class FakeMediaPlane final : public sfu::MediaPlane {
     return false;
   }
   void requestKeyframe(const std::string&, const std::string&) override {}
+  void setView(const std::string&, const std::string& subscriber, const sfu::DownlinkViews& shown) override {
+    views[subscriber] = shown;
+  }
+  std::map<std::string, sfu::DownlinkViews> views;  // the last view of each subscriber
   void setForwarding(const std::string&, const std::string& participant, sfu::MediaKind kind,
                      bool allowed) override {
     forwardingCalls.push_back({participant, kind, allowed});

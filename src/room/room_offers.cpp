@@ -25,6 +25,7 @@ void Room::addDownlinks(Participant& subscriber, const Participant& publisher) {
     const auto& slot = subscriber.negotiator.downlinks().add(publisher.id, kind, randomU32());
     mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, kind, slot.mid, slot.ssrc});
   }
+  applyView(subscriber);
 }
 
 bool Room::removeDownlinks(Participant& subscriber, const std::string& publisher) {

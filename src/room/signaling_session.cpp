@@ -90,6 +90,8 @@ void SignalingSession::handle(const signaling::ClientMessage& message) {
     room->setHand(*self, hand->raised);
   } else if (const auto* reaction = std::get_if<signaling::ReactionMessage>(&message)) {
     if (auto error = room->react(*self, *reaction, mRooms.now())) replyError(*error);
+  } else if (auto* view = std::get_if<signaling::ViewMessage>(&message)) {
+    if (auto error = room->setView(*self, std::move(*view), mRooms.now())) replyError(*error);
   } else if (const auto* poll = std::get_if<signaling::PollMessage>(&message)) {
     if (auto error = room->poll(*self, *poll, mRooms.now())) replyError(*error);
   } else if (const auto* recording = std::get_if<signaling::RecordingMessage>(&message)) {

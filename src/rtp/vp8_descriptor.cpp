@@ -74,6 +74,17 @@ bool isVp8Keyframe(Bytes payload) {
   return (vp8[0] & 0x01) == 0;
 }
 
+std::optional<Vp8FrameSize> vp8KeyframeSize(Bytes payload) {
+  if (!isVp8Keyframe(payload)) return std::nullopt;
+  const Bytes vp8 = payload.subspan(parseVp8Descriptor(payload)->size);
+  // Frame tag (3 bytes), start code (3), horizontal and vertical size (2 each).
+  if (vp8.size() < 10 || vp8[3] != 0x9d || vp8[4] != 0x01 || vp8[5] != 0x2a) return std::nullopt;
+  const auto width = static_cast<uint16_t>((vp8[6] | vp8[7] << 8) & 0x3fff);
+  const auto height = static_cast<uint16_t>((vp8[8] | vp8[9] << 8) & 0x3fff);
+  if (width == 0 || height == 0) return std::nullopt;
+  return Vp8FrameSize{width, height};
+}
+
 // The offsets follow from the parsed flags: PictureID right after the X byte (offset 2), then
 // TL0PICIDX after its one or two bytes.
 bool rewriteVp8Ids(MutableBytes payload, uint16_t pictureId, uint8_t tl0PicIdx) {

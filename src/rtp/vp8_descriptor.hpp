@@ -35,6 +35,17 @@ std::optional<Vp8Descriptor> parseVp8Descriptor(Bytes payload);
 // VP8 payload header (3 bytes) whose inverse key frame flag P is 0.
 bool isVp8Keyframe(Bytes payload);
 
+// The picture size a VP8 key frame states (RFC 6386 9.1: start code 9d 01 2a, then 14-bit
+// width and height, little-endian, beside 2-bit scaling hints we ignore).
+struct Vp8FrameSize {
+  uint16_t width = 0;
+  uint16_t height = 0;
+};
+
+// The size in the key frame that `payload` starts; nullopt for anything else, for a truncated
+// header, a wrong start code or a zero dimension. Our E2EE frames keep these 10 bytes in clear.
+std::optional<Vp8FrameSize> vp8KeyframeSize(Bytes payload);
+
 // Overwrites PictureID and TL0PICIDX of the descriptor at the start of `payload` with
 // `pictureId` and `tl0PicIdx`, whichever of the two the descriptor carries. PictureID keeps
 // its field width (M bit): the value is taken modulo 2^15 or 2^7. Returns false, changing

@@ -143,5 +143,27 @@ TEST(Vp8Descriptor, RewriteRefusesAbsentOrTruncatedFields) {
   }
 }
 
+TEST(Vp8Descriptor, ReadsTheKeyframeSize) {
+  // 1280x720 with horizontal scale hint 1 (bits 14-15, ignored): 0x0500 | 0x4000, 0x02d0.
+  const std::vector<uint8_t> key = {0x90, 0x80, 0x81, 0x00, 0x50, 0x2a, 0x00,
+                                    0x9d, 0x01, 0x2a, 0x00, 0x45, 0xd0, 0x02};
+  const auto size = vp8KeyframeSize(key);
+  ASSERT_TRUE(size);
+  EXPECT_EQ(size->width, 1280);
+  EXPECT_EQ(size->height, 720);
+  // An interframe says nothing; neither do a wrong start code, a cut header or a zero width.
+  std::vector<uint8_t> inter = key;
+  inter[4] |= 0x01;
+  EXPECT_FALSE(vp8KeyframeSize(inter));
+  std::vector<uint8_t> badStart = key;
+  badStart[7] = 0x9e;
+  EXPECT_FALSE(vp8KeyframeSize(badStart));
+  EXPECT_FALSE(vp8KeyframeSize(Bytes(key.data(), key.size() - 1)));
+  std::vector<uint8_t> zero = key;
+  zero[10] = 0x00;
+  zero[11] = 0x40;
+  EXPECT_FALSE(vp8KeyframeSize(zero));
+}
+
 }  // namespace
 }  // namespace vicos::rtp

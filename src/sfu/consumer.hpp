@@ -61,6 +61,14 @@ class Consumer {
   // What NACKs may still make us resend; video downlinks only (audio is not cached).
   RetransmitGuard* retransmits() const { return mRetransmits.get(); }
 
+  // How the subscriber shows this video (MediaPlane::setView): shown at any size until it says.
+  void setTile(std::optional<TileView> tile) {
+    mShown = tile.has_value();
+    mTile = tile.value_or(TileView{});
+  }
+  bool shown() const { return mShown; }
+  const TileView& tile() const { return mTile; }
+
   uint32_t packetsSent() const { return mPacketsSent; }
   uint32_t octetsSent() const { return mOctetsSent; }
 
@@ -76,6 +84,8 @@ class Consumer {
   Producer* mProducer = nullptr;
   std::unique_ptr<VideoForwarding> mVideo;
   std::unique_ptr<RetransmitGuard> mRetransmits;
+  TileView mTile;
+  bool mShown = true;
   uint32_t mPacketsSent = 0;
   uint32_t mOctetsSent = 0;
 };

@@ -1,8 +1,7 @@
-// The greedy sharing of a downlink estimate among a subscriber's videos.
+// The greedy sharing of a downlink estimate among a subscriber's videos, and the tile size cap.
 #include "sfu/layer_allocation.hpp"
 
 #include <algorithm>
-#include <optional>
 
 namespace vicos::sfu {
 
@@ -16,34 +15,47 @@ std::optional<uint8_t> lowestSending(const LayerDemand& d) {
   return std::nullopt;
 }
 
+// The next sending encoding above `from` that the tile can use.
 std::optional<uint8_t> nextSending(const LayerDemand& d, uint8_t from) {
-  for (auto e = static_cast<uint8_t>(from + 1); e < media::kMaxEncodings; ++e)
+  for (auto e = static_cast<uint8_t>(from + 1); e < media::kMaxEncodings && e <= d.tileCap; ++e)
     if (d.bps[e] > 0) return e;
   return std::nullopt;
 }
 
 // What going from encoding `from` to `to` adds; nothing when `to` measures less (a burst on
-// the lower one).
+// the lower one). Beyond the encoding forwarded now, a quarter more (the hysteresis).
 uint64_t stepCost(const LayerDemand& d, uint8_t from, uint8_t to) {
-  return d.bps[to] > d.bps[from] ? d.bps[to] - d.bps[from] : 0;
+  const uint64_t more = d.bps[to] > d.bps[from] ? d.bps[to] - d.bps[from] : 0;
+  return d.current && to > *d.current ? more + more / 4 : more;
 }
+
+bool takesPart(const LayerDemand& d) { return d.shown && lowestSending(d); }
+
+// Screens first (0), then cameras by rank.
+unsigned order(const LayerDemand& d) { return d.screen ? 0 : 1u + d.rank; }
 
 }  // namespace
 
 uint64_t allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands, std::span<uint8_t> caps) {
+  const size_t n = std::min(demands.size(), caps.size());
   uint64_t spent = 0;
-  for (size_t i = 0; i < demands.size() && i < caps.size(); ++i) {
-    const auto lowest = lowestSending(demands[i]);
-    caps[i] = lowest.value_or(kTop);
-    if (lowest) spent += demands[i].bps[*lowest];
+  unsigned lastOrder = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const LayerDemand& d = demands[i];
+    const auto lowest = lowestSending(d);
+    caps[i] = !d.shown ? media::kNoEncoding : lowest.value_or(kTop);
+    if (takesPart(d)) {
+      spent += d.bps[*lowest];
+      lastOrder = std::max(lastOrder, order(d));
+    }
   }
-  // Rounds of one step each, screen shares before cameras, until no video can go up.
-  for (bool raised = true; raised;) {
-    raised = false;
-    for (const bool screens : {true, false})
-      for (size_t i = 0; i < demands.size() && i < caps.size(); ++i) {
+  // Per order, rounds of one step each until none of that order can go up.
+  for (unsigned o = 0; o <= lastOrder; ++o)
+    for (bool raised = true; raised;) {
+      raised = false;
+      for (size_t i = 0; i < n; ++i) {
         const LayerDemand& d = demands[i];
-        if (d.screen != screens || !lowestSending(d)) continue;
+        if (!takesPart(d) || order(d) != o) continue;
         const auto next = nextSending(d, caps[i]);
         if (!next) continue;
         const uint64_t more = stepCost(d, caps[i], *next);
@@ -52,18 +64,30 @@ uint64_t allocateLayers(uint64_t budgetBps, std::span<const LayerDemand> demands
         caps[i] = *next;
         raised = true;
       }
-  }
+    }
   uint64_t full = 0;
   bool limited = false;
-  for (size_t i = 0; i < demands.size() && i < caps.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     const LayerDemand& d = demands[i];
-    if (!lowestSending(d)) continue;
+    if (!takesPart(d)) continue;
     uint8_t top = caps[i];
     while (const auto next = nextSending(d, top)) top = *next;
     limited = limited || top != caps[i];
     full += d.bps[top];
   }
   return limited ? full : 0;
+}
+
+uint8_t tileLayerCap(std::span<const std::optional<rtp::Vp8FrameSize>> sizes, uint16_t width, uint16_t height,
+                     bool crops) {
+  if (width == 0 || height == 0) return kTop;
+  for (size_t e = 0; e < sizes.size() && e < media::kMaxEncodings; ++e) {
+    if (!sizes[e]) continue;
+    const bool wide = uint32_t{sizes[e]->width} * 10 >= uint32_t{width} * 9;
+    const bool tall = uint32_t{sizes[e]->height} * 10 >= uint32_t{height} * 9;
+    if (crops ? wide && tall : wide || tall) return static_cast<uint8_t>(e);
+  }
+  return kTop;
 }
 
 }  // namespace vicos::sfu

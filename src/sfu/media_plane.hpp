@@ -77,6 +77,21 @@ struct Downlink {
   uint32_t ssrc = 0;
 };
 
+// The order in which a subscriber's cameras go up when its downlink cannot carry all of them at
+// their best (docs/design/media-model.md item 4): the speaker, then pinned tiles, then the rest.
+enum class TileRank : uint8_t { Speaker = 0, Pinned = 1, Other = 2 };
+
+// How a subscriber shows one video downlink (docs/protocol.md "view"): its tile's size in device
+// pixels (0: not said) and rank.
+struct TileView {
+  uint16_t width = 0;
+  uint16_t height = 0;
+  TileRank rank = TileRank::Other;
+};
+
+// A subscriber's tiles, each by the mid of the downlink it shows.
+using DownlinkViews = std::vector<std::pair<std::string, TileView>>;
+
 enum class PeerEvent { Connected, Failed, ConsentExpired };
 
 // Events arrive on the control thread and name the peer that raised them: a participant whose
@@ -106,6 +121,11 @@ class MediaPlane {
   virtual void removeDownlink(const std::string& roomId, const std::string& subscriber,
                               const std::string& mid) = 0;
   virtual void requestKeyframe(const std::string& roomId, const std::string& publisher) = 0;
+  // The subscriber's tiles (issue 10 item 4): each video downlink `views` names gets no more
+  // than its tile can use, cameras going up in rank order; the subscriber's other video
+  // downlinks are paused until a later view names them. Until the first view every video is
+  // shown at any size; a downlink added later is shown until a view leaves it out.
+  virtual void setView(const std::string& roomId, const std::string& subscriber, const DownlinkViews& views) = 0;
   // Moderation (P19, P34): whether the publisher's `kind` uplink is forwarded to anyone. A
   // producer that is not allowed keeps its receive statistics, but its packets are dropped
   // (counted as Drop::NotAllowed) and it never becomes the active speaker. Allowed by default;

@@ -89,6 +89,7 @@ class MediaWorker final : public PeerHost {
   void requestKeyframe(const std::string& room, const std::string& publisher);
   // One encoding's keyframe, asked for by a mirror of it on another worker.
   void requestKeyframe(const std::string& room, const std::string& publisher, MediaKind kind, size_t encoding);
+  void setView(const std::string& room, const std::string& subscriber, const DownlinkViews& views);
   void setForwarding(const std::string& room, const std::string& publisher, MediaKind kind, bool allowed);
   // Takes over an ICE-TCP connection accepted on the HTTPS port, with the bytes read from it.
   void adoptTcp(int fd, const std::vector<uint8_t>& firstBytes);

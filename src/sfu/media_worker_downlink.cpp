@@ -1,5 +1,6 @@
 // The worker's side of downlink bandwidth estimation (downlink_estimate.hpp): each subscriber's
 // layers chosen within its estimate, and the padding that probes for more paced out.
+#include <algorithm>
 #include <array>
 
 #include "sfu/layer_allocation.hpp"
@@ -15,12 +16,12 @@ constexpr int kMaxProbePacketsPerTick = 64;
 }  // namespace
 
 // Each video downlink follows the live encodings of its producer within the share of the
-// subscriber's downlink estimate it gets (layer_allocation.hpp; audio is served first); one
-// that waits for a keyframe asks for it again (throttled per encoding).
+// subscriber's downlink estimate it gets (layer_allocation.hpp; audio is served first) and what
+// its tile can use (MediaPlane::setView); one no tile shows is paused; one that waits for a
+// keyframe asks for it again (throttled per encoding).
 void MediaWorker::chooseLayers(Peer& subscriber) {
   std::array<LayerDemand, Peer::kMaxOutboundStreams> demands;
   std::array<uint8_t, Peer::kMaxOutboundStreams> caps;
-  caps.fill(media::kMaxEncodings - 1);
   size_t count = 0;
   uint64_t audioBps = 0;
   for (const auto& consumer : subscriber.consumers()) {
@@ -33,7 +34,15 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
     if (count == demands.size()) break;
     LayerDemand& d = demands[count++];
     d.screen = consumer->kind() == MediaKind::Screen;
-    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) d.bps[e] = producer->encoding(e).bitrate(mNow);
+    d.shown = consumer->shown();
+    d.rank = static_cast<uint8_t>(consumer->tile().rank);
+    d.current = consumer->video()->forwarded();
+    std::array<std::optional<rtp::Vp8FrameSize>, media::kMaxEncodings> sizes;
+    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) {
+      d.bps[e] = producer->encoding(e).bitrate(mNow);
+      sizes[e] = producer->encoding(e).frameSize();
+    }
+    d.tileCap = tileLayerCap(sizes, consumer->tile().width, consumer->tile().height, !d.screen);
   }
   DownlinkEstimate& downlink = subscriber.downlink();
   if (const auto target = downlink.targetBps()) {
@@ -45,6 +54,9 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
       downlink.requestProbe(full + audioBps, mNow);
       if (downlink.probing()) armProbeTimer();
     }
+  } else {
+    // No estimate yet: only the tiles limit.
+    for (size_t i = 0; i < count; ++i) caps[i] = demands[i].shown ? demands[i].tileCap : media::kNoEncoding;
   }
   size_t i = 0;
   for (const auto& consumer : subscriber.consumers()) {
@@ -54,6 +66,20 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
     const uint8_t cap = i < count ? caps[i++] : media::kMaxEncodings - 1;
     if (const auto wanted = video->chooseLayer(*producer, mNow, cap)) producer->encoding(*wanted).wantKeyframe();
   }
+}
+
+// A subscriber's tiles (MediaPlane::setView) apply at once: a video shown again starts at the
+// next keyframe, asked for now.
+void MediaWorker::setView(const std::string& room, const std::string& subscriber, const DownlinkViews& views) {
+  Peer* peer = mTransports.find(room, subscriber);
+  if (!peer) return;
+  for (const auto& consumer : peer->consumers()) {
+    if (!consumer->video()) continue;
+    const auto it = std::find_if(views.begin(), views.end(), [&](const auto& v) { return v.first == consumer->mid(); });
+    consumer->setTile(it == views.end() ? std::nullopt : std::optional(it->second));
+  }
+  mNow = nowMicros();
+  chooseLayers(*peer);
 }
 
 void MediaWorker::armProbeTimer() {

@@ -13,6 +13,7 @@ void ProducerEncoding::onPacket(const rtp::RtpView& packet, uint32_t clockRate, 
     mSenderClock.reset();
     mPacketsReceived = 0;
     mBitrate.reset();
+    mFrameSize.reset();
   }
   mBitrate.onBytes(packet.packet.size(), now);
   if (mPacketsReceived == 0 || seqNewer(packet.sequence, mHighestSequence))
@@ -21,6 +22,7 @@ void ProducerEncoding::onPacket(const rtp::RtpView& packet, uint32_t clockRate, 
   mLastPacket = now;
   mStats->onPacket(packet.sequence, packet.timestamp, now);
   if (!video) return;
+  if (const auto size = rtp::vp8KeyframeSize(packet.payload)) mFrameSize = size;
   if (!mCache) mCache = std::make_unique<RtpCache>();
   mCache->store(packet.sequence, packet.packet);
 }

@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "rtcp/receive_stats.hpp"
 #include "rtp/rtp_packet.hpp"
+#include "rtp/vp8_descriptor.hpp"
 #include "sfu/bitrate_meter.hpp"
 #include "sfu/rtp_cache.hpp"
 
@@ -59,6 +60,8 @@ class ProducerEncoding {
   Micros lastPacketTime() const { return mLastPacket; }
   // What the primary stream brings in, bits per second (RTP as received); 0 while unknown.
   uint64_t bitrate(Micros now) const { return mBitrate.bps(now); }
+  // The picture size of the stream's latest VP8 key frame; empty before the first one.
+  const std::optional<rtp::Vp8FrameSize>& frameSize() const { return mFrameSize; }
 
  private:
   std::optional<uint32_t> mSsrc;
@@ -73,6 +76,7 @@ class ProducerEncoding {
   uint16_t mHighestSequence = 0;
   Micros mLastPacket = 0;
   BitrateMeter mBitrate;
+  std::optional<rtp::Vp8FrameSize> mFrameSize;
 };
 
 }  // namespace vicos::sfu

@@ -23,8 +23,13 @@ void SimulcastSwitch::setTarget(uint8_t spatial, uint8_t temporal) {
   mTargetTemporal = std::min(temporal, kMaxTemporal);
 }
 
+void SimulcastSwitch::setPaused(bool paused) {
+  if (paused) mCurrent = kNone;
+  mPaused = paused;
+}
+
 std::optional<uint8_t> SimulcastSwitch::keyframeWanted() const {
-  if (mCurrent == mTargetSpatial) return std::nullopt;
+  if (mPaused || mCurrent == mTargetSpatial) return std::nullopt;
   return mTargetSpatial;
 }
 
@@ -98,6 +103,10 @@ SwitchDecision SimulcastSwitch::onPacket(uint8_t encoding, const rtp::RtpView& p
     if (encoding == mCurrent) mCurrent = kNone;
     mSeen[encoding] = true;
     mSsrc[encoding] = packet.ssrc;
+  }
+  if (mPaused) {
+    decision.drop = SwitchDrop::Paused;
+    return decision;
   }
   if (packet.payload.empty()) {
     if (encoding == mCurrent) mRewriter.drop(packet.sequence, nullptr);

@@ -34,6 +34,7 @@ enum class SwitchDrop : uint8_t {
   TimestampGap,     // the target's keyframe would need > kMaxExtraMs added: another is requested
   TemporalLayer,    // a temporal layer above the current one
   Refused,          // too old, or in a range dropped before (SeqMapper)
+  Paused,           // the subscriber shows no tile for this video
 };
 
 struct SwitchDecision {
@@ -72,6 +73,12 @@ class SimulcastSwitch {
   // The wanted encoding and temporal layer (clamped to the valid range).
   void setTarget(uint8_t spatial, uint8_t temporal);
 
+  // A paused switch forwards nothing and wants no keyframe. On resuming, the target's next
+  // keyframe starts the stream again, its timestamp placed by the time passed (as after a
+  // vanished stream) and one sequence number skipped if a frame was cut.
+  void setPaused(bool paused);
+  bool paused() const { return mPaused; }
+
   // Decides one packet of encoding `encoding`; `clocks[e]` is encoding e's latest sender report.
   SwitchDecision onPacket(uint8_t encoding, const rtp::RtpView& packet, Micros arrival,
                           std::span<const LayerClock> clocks);
@@ -105,6 +112,7 @@ class SimulcastSwitch {
   uint8_t mCurrentTemporal = kMaxTemporal;
   uint8_t mTargetSpatial = 0;
   uint8_t mTargetTemporal = kMaxTemporal;
+  bool mPaused = false;
   bool mLastMarker = true;  // of the newest forwarded packet
   Micros mLastArrival = 0;  // of the newest forwarded packet
   std::array<uint32_t, kMaxEncodings> mSsrc{};

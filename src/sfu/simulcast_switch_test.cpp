@@ -243,6 +243,34 @@ TEST(SimulcastSwitch, ACutFrameSkipsOneSequenceNumber) {
   expectContinuous(h.sent());
 }
 
+TEST(SimulcastSwitch, APausedStreamResumesAtAKeyframeWhereTheTimePassedPutsIt) {
+  Harness h;
+  Simulcast sim(6);
+  h.sw().setTarget(1, 2);
+  sim.run(h, 0, 30);
+  const size_t before = h.sent().size();
+  const Sent last = h.sent().back();
+  h.sw().setPaused(true);
+  EXPECT_FALSE(h.sw().keyframeWanted());
+  EXPECT_FALSE(h.sw().currentEncoding());
+  EXPECT_FALSE(h.sw().insertPadding());
+  sim.run(h, 30, 60);
+  EXPECT_EQ(h.sent().size(), before);
+  EXPECT_GT(h.drops()[SwitchDrop::Paused], 0);
+  h.sw().setPaused(false);
+  EXPECT_EQ(h.sw().keyframeWanted(), 1);
+  sim.run(h, 60, 90);
+  ASSERT_GT(h.sent().size(), before);
+  const Sent& resumed = h.sent()[before];
+  EXPECT_TRUE(resumed.decision.switched);
+  EXPECT_EQ(resumed.in.frame, 62u);  // the keyframe asked for at frame 60
+  // Its timestamp is as far after the last one sent as the frames that passed (by arrival time,
+  // to a tick).
+  const double passed = (62 - last.in.frame) * test::kFrameTicks;
+  EXPECT_NEAR(idsOf(resumed.out).timestamp - idsOf(last.out).timestamp, passed, 2);
+  expectContinuous(h.sent());
+}
+
 TEST(SimulcastSwitch, RetransmissionsAreByteIdenticalAcrossSwitches) {
   Harness h;
   Simulcast sim(6);

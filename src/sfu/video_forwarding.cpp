@@ -76,6 +76,8 @@ size_t VideoForwarding::retransmission(uint16_t sequence, const Producer& produc
 }
 
 std::optional<uint8_t> VideoForwarding::chooseLayer(const Producer& producer, Micros now, uint8_t cap) {
+  mSwitch.setPaused(cap == media::kNoEncoding);
+  if (mSwitch.paused()) return std::nullopt;
   std::optional<uint8_t> live;
   for (uint8_t i = 0; i < media::kMaxEncodings; ++i) {
     const ProducerEncoding& e = producer.encoding(i);

@@ -60,12 +60,15 @@ class VideoForwarding {
                  uint8_t padding, MutableBytes out);
 
   // Re-chooses the target from the producer's live encodings: the highest one up to `cap` (the
-  // subscriber's downlink estimate, layer_allocation.hpp), or the lowest live one when none is
-  // within it. Returns the encoding whose keyframe the consumer waits for, if any and if that
-  // encoding is sending.
+  // subscriber's downlink estimate and tile, layer_allocation.hpp), or the lowest live one when
+  // none is within it; media::kNoEncoding pauses the stream (SimulcastSwitch::setPaused).
+  // Returns the encoding whose keyframe the consumer waits for, if any and if that encoding is
+  // sending.
   std::optional<uint8_t> chooseLayer(const Producer& producer, Micros now,
                                      uint8_t cap = media::kMaxEncodings - 1);
 
+  // The encoding forwarded now, if any.
+  std::optional<uint8_t> forwarded() const { return mSwitch.currentEncoding(); }
   // The encoding forwarded now, else the one waited for.
   uint8_t encoding() const { return mSwitch.currentEncoding().value_or(mSwitch.targetSpatial()); }
   std::optional<uint8_t> keyframeWanted() const { return mSwitch.keyframeWanted(); }

@@ -155,6 +155,12 @@ void WorkerMediaPlane::requestKeyframe(const std::string& roomId, const std::str
     w->post([w, roomId, publisher] { w->requestKeyframe(roomId, publisher); });
 }
 
+void WorkerMediaPlane::setView(const std::string& roomId, const std::string& subscriber,
+                               const DownlinkViews& views) {
+  if (MediaWorker* w = peerWorker(roomId, subscriber))
+    w->post([w, roomId, subscriber, views] { w->setView(roomId, subscriber, views); });
+}
+
 void WorkerMediaPlane::setForwarding(const std::string& roomId, const std::string& participant, MediaKind kind,
                                      bool allowed) {
   if (MediaWorker* w = peerWorker(roomId, participant))

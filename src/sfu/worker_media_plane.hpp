@@ -64,6 +64,7 @@ class WorkerMediaPlane final : public MediaPlane {
   void addDownlink(const std::string& roomId, const Downlink& downlink) override;
   void removeDownlink(const std::string& roomId, const std::string& subscriber, const std::string& mid) override;
   void requestKeyframe(const std::string& roomId, const std::string& publisher) override;
+  void setView(const std::string& roomId, const std::string& subscriber, const DownlinkViews& views) override;
   void setForwarding(const std::string& roomId, const std::string& participant, MediaKind kind,
                      bool allowed) override;
 

@@ -207,6 +207,7 @@ ParseResult parseChecked(std::string_view text) {
   if (type == "resume") return parseResume(j);
   if (type == "restart-media") return ClientMessage{RestartMediaMessage{}};
   if (type == "reaction") return widen(parseReaction(j));
+  if (type == "view") return widen(parseView(j));
   if (type == "e2ee-announce") return widen(parseE2eeAnnounce(j));
   if (type == "e2ee-key") return widen(parseE2eeKey(j));
   if (type == "e2ee-plain-media") return widen(parseE2eePlainMedia(j));
@@ -237,6 +238,7 @@ std::string_view messageTypeName(const ClientMessage& message) {
     std::string_view operator()(const ResumeMessage&) const { return "resume"; }
     std::string_view operator()(const RestartMediaMessage&) const { return "restart-media"; }
     std::string_view operator()(const ReactionMessage&) const { return "reaction"; }
+    std::string_view operator()(const ViewMessage&) const { return "view"; }
     std::string_view operator()(const PollMessage& m) const { return pollTypeName(m.action); }
     std::string_view operator()(const RecordingMessage& m) const { return recordingTypeName(m.action); }
     std::string_view operator()(const BreakoutMessage& m) const { return breakoutTypeName(m.action); }
@@ -248,7 +250,7 @@ const std::vector<std::string_view>& clientMessageTypes() {
   static const std::vector<std::string_view> types = [] {
     std::vector<std::string_view> all{"join",     "answer",        "media",         "keyframe", "leave",
                                       "chat",     "hand",          "resume",        "restart-media",
-                                      "reaction", "e2ee-announce", "e2ee-key",      "e2ee-plain-media"};
+                                      "reaction", "e2ee-announce", "e2ee-key",      "e2ee-plain-media", "view"};
     for (auto name : moderationTypeNames()) all.push_back(name);
     for (auto name : lobbyTypeNames()) all.push_back(name);
     for (auto name : pollTypeNames()) all.push_back(name);

@@ -17,6 +17,7 @@
 #include "signaling/poll_messages.hpp"
 #include "signaling/reactions.hpp"
 #include "signaling/recording_messages.hpp"
+#include "signaling/view_message.hpp"
 
 namespace vicos::signaling {
 
@@ -83,7 +84,7 @@ using ClientMessage = std::variant<JoinMessage, AnswerMessage, MediaMessage, Key
                                    E2eeKeyMessage, E2eePlainMediaMessage, ModerationMessage,
                                    LobbyMessage, ResumeMessage, RestartMediaMessage,
                                    ReactionMessage, PollMessage, RecordingMessage,
-                                   BreakoutMessage>;
+                                   BreakoutMessage, ViewMessage>;
 using ParseResult = std::variant<ClientMessage, SignalingError>;
 
 // The `type` name of a parsed message, e.g. "join".
