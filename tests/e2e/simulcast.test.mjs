@@ -6,7 +6,7 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { joinEveryone, inboundStats, launchChromium, outboundByRid, roomLink, sessionState, waitFor } from './browsers.mjs';
+import { chooseFromMore, clickByRole, en, joinEveryone, inboundStats, launchChromium, outboundByRid, roomLink, sessionState, waitFor } from './browsers.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const port = Number(process.env.VICOS_E2E_SIMULCAST_PORT ?? 8480);
@@ -32,7 +32,34 @@ function decodedWidths(page) {
   });
 }
 
-describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run through tests/e2e/run.sh', timeout: 120_000 }, () => {
+/**
+ * Per remote participant: the camera video the page receives (frames decoded, width of the
+ * latest, bytes received).
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<Record<string, {framesDecoded: number, frameWidth: number, bytesReceived: number}>>}
+ */
+function cameraVideos(page) {
+  return page.evaluate(async () => {
+    const hook = /** @type {any} */ (window).vicos;
+    /** @type {RTCPeerConnection} */
+    const pc = hook.pc;
+    /** @type {Record<string, {framesDecoded: number, frameWidth: number, bytesReceived: number}>} */
+    const result = {};
+    const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
+    for (const transceiver of pc.getTransceivers()) {
+      const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
+      if (!stream || stream.kind !== 'video') continue;
+      (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
+        if (s.type === 'inbound-rtp') {
+          result[stream.participant] = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, bytesReceived: s.bytesReceived ?? 0 };
+        }
+      });
+    }
+    return result;
+  });
+}
+
+describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run through tests/e2e/run.sh', timeout: 300_000 }, () => {
   /** @type {import('node:child_process').ChildProcess} */
   let server;
   /** @type {import('playwright-core').Browser} */
@@ -91,5 +118,54 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
       { message: 'Ben keeps decoding after the switch' });
     await waitFor(async () => /** @type {any} */ (await sessionState(pages[1])).e2ee?.verified,
       { message: 'end-to-end encryption stays on and verified' });
+    for (const page of pages) await page.close();
+  });
+
+  // docs/protocol.md "view": each video no larger than its tile, none that no tile shows.
+  test('each page receives what its tiles show: a thumbnail the low layer, nothing in "audio only"', async () => {
+    const room = `views-${process.pid}`;
+    const { pages, ids } = await joinEveryone(browser, room, ['Ada', 'Ben', 'Cid'],
+      () => ({ link: roomLink(room).replace(/^https:\/\/[^/]+/, base) }));
+    const cid = pages[2];
+    const [ada, ben] = ids;
+    // The grid's tiles (about 500x340 pixels) need the top layer of Chromium's 640x480 camera
+    // (the encoder may scale a layer down under load: widths are compared, not fixed).
+    await waitFor(async () => {
+      const videos = await cameraVideos(cid);
+      return videos[ada]?.frameWidth >= 320 && videos[ben]?.frameWidth >= 320;
+    }, { message: 'Cid receives both cameras above the lowest layer in the grid' });
+
+    // Pinned, Ada fills the stage; Ben shrinks to a thumbnail in the strip (about 160x100).
+    await clickByRole(cid, 'button', en['layout.pin'].replace('{name}', 'Ada'));
+    await waitFor(async () => {
+      const videos = await cameraVideos(cid);
+      return videos[ada]?.frameWidth >= 320 && videos[ben]?.frameWidth <= 160;
+    }, { message: 'Cid receives Ada large and Ben\'s lowest layer' });
+    const thumbnail = await cameraVideos(cid);
+    await waitFor(async () => (await cameraVideos(cid))[ben].framesDecoded > thumbnail[ben].framesDecoded + 30,
+      { message: 'Ben\'s thumbnail keeps playing' });
+
+    // "Audio only": no video arrives at all, the sound goes on.
+    await chooseFromMore(cid, 'menuitem', en['settings.button']);
+    await cid.getByRole('combobox', { name: en['settings.quality'], exact: true }).selectOption('audio-only');
+    await new Promise((resolve) => setTimeout(resolve, 2000));  // the view and the last packets in flight
+    const stopped = await cameraVideos(cid);
+    const audioBefore = (await inboundStats(cid))[ada].audioPackets;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const still = await cameraVideos(cid);
+    assert.equal(still[ada].bytesReceived, stopped[ada].bytesReceived, 'no more of Ada\'s video');
+    assert.equal(still[ben].bytesReceived, stopped[ben].bytesReceived, 'no more of Ben\'s video');
+    assert.ok((await inboundStats(cid))[ada].audioPackets > audioBefore + 50, 'Ada\'s audio goes on');
+    // The others, who said nothing of the kind, still receive everything.
+    assert.ok((await cameraVideos(pages[0]))[ben].framesDecoded > 0);
+
+    // "Data saver": video again, every tile at the lowest layer; it resumes at a keyframe.
+    await cid.getByRole('combobox', { name: en['settings.quality'], exact: true }).selectOption('data-saver');
+    await waitFor(async () => {
+      const videos = await cameraVideos(cid);
+      return videos[ada].frameWidth <= 160 && videos[ben].frameWidth <= 160 &&
+        videos[ada].framesDecoded > still[ada].framesDecoded + 30 && videos[ben].framesDecoded > still[ben].framesDecoded + 30;
+    }, { message: 'Cid decodes both again, at the lowest layer' });
+    for (const page of pages) await page.close();
   });
 });

@@ -348,6 +348,14 @@ export class Session {
   }
 
   /**
+   * Which videos the page shows and how large (docs/protocol.md "view").
+   * @param {import('../ui/view_report.js').ViewTile[]} tiles
+   */
+  sendView(tiles) {
+    if (this.phase === 'joined') this.#signaling.send({ type: 'view', tiles });
+  }
+
+  /**
    * Sends a moderator command (docs/protocol.md "Moderation"); the server refuses it with
    * `not-allowed` unless this participant is a moderator.
    * @param {import('./signaling.js').ModerationSend} command

@@ -62,6 +62,7 @@ export const kMaxChatLength = 2000;
 /** @typedef {import('../e2ee/plain_media.js').PlainMediaMessage} E2eePlainMediaSend */
 /** @typedef {{type: 'hand', raised: boolean}} HandMessage */
 /** One of a fixed set (web/js/ui/reactions.js). @typedef {{type: 'reaction', reaction: string}} ReactionSend */
+/** docs/protocol.md "view". @typedef {{type: 'view', tiles: import('../ui/view_report.js').ViewTile[]}} ViewSend */
 /** docs/protocol.md "Reconnecting". @typedef {{type: 'resume', room: string, token: string}} ResumeSend */
 /** @typedef {{type: 'restart-media'}} RestartMediaSend */
 /**
@@ -101,7 +102,7 @@ export const kMaxChatLength = 2000;
  * @typedef {JoinMessage | AnswerMessage | MediaMessage | KeyframeMessage | LeaveMessage
  *   | ChatSendMessage | HandMessage | E2eeAnnounceSend | E2eeKeySend | E2eePlainMediaSend | ModerationSend
  *   | DoorSend | ResumeSend | RestartMediaSend | ReactionSend | PollSend | RecordingSend
- *   | BreakoutSend} ClientMessage
+ *   | BreakoutSend | ViewSend} ClientMessage
  */
 
 // ---- Server → client ----

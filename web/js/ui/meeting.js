@@ -21,6 +21,7 @@ import { ReactionsView, isReaction } from './reactions.js';
 import { PollsPanel } from './polls.js';
 import { RecordingControls } from './recording.js';
 import { BreakoutControls } from './breakouts.js';
+import { ViewReport } from './view_report.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -82,6 +83,11 @@ export class MeetingView {
     nameOf: (id) => (id === this.#selfId ? this.#selfName : this.#session?.participants.get(id)?.name ?? '?'),
     announce: (text) => this.#notices.announce(text),
   });
+  /** The videos this page shows, told to the server (docs/protocol.md "view"). */
+  #view = new ViewReport(
+    (tiles) => this.#session?.sendView(tiles),
+    () => [...this.#tiles.shownVideos(), ...this.#screens.shownVideos()],
+    () => this.#recording.recordingHere);
   /** Secondary actions (layout, self view, full screen, invite, polls, recording, breakout rooms, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
@@ -102,6 +108,7 @@ export class MeetingView {
     bindDeviceToggle(this.#micButton, media, 'audio', onError);
     bindDeviceToggle(byId('meeting-camera', HTMLButtonElement), media, 'video', onError);
     this.#settings = new SettingsPanel(media, this.#speaker, onError);
+    this.#settings.onQuality = (quality) => this.#view.setQuality(quality);
     this.#tiles.onRemoteElement = (element) => void this.#speaker.apply(element);
     this.#screens.onRemoteElement = (element) => void this.#speaker.apply(element);
     byId('meeting-leave', HTMLButtonElement).addEventListener('click', onLeave);
@@ -208,10 +215,14 @@ export class MeetingView {
     if (title) bindText(title, 'meeting.title', { room });
     bindText(byId('meeting-heading', HTMLHeadingElement), 'meeting.title', { room });
     showScreen('meeting', this.#micButton);
+    this.#view.start();
   }
 
   /** Removes every tile and audio sink. */
   clear() {
+    this.#view.stop();
+    this.#view.setQuality('auto');
+    this.#settings.resetQuality();
     this.#tiles.clear();
     this.#screens.clear();
     this.#micButton.disabled = false;

@@ -36,6 +36,11 @@ export class RecordingControls {
   /** Whether the server lets moderators record (rooms.recording, P25). */
   #allowed = false;
 
+  /** Whether this browser records now (it then needs every video, view_report.js). */
+  get recordingHere() {
+    return this.#recorder !== null;
+  }
+
   /** @param {RecordingContext} context */
   constructor(context) {
     this.#context = context;

@@ -70,6 +70,14 @@ export class ScreenStage {
     this.#update();
   }
 
+  /**
+   * Every screen video with whose screen it shows (view_report.js).
+   * @returns {import('./view_report.js').ShownVideo[]}
+   */
+  shownVideos() {
+    return [...this.#screens].map(([id, element]) => ({ participant: id, source: 'screen', element, rank: 'other' }));
+  }
+
   /** Every screen video (for the chosen speaker). */
   elements() {
     return [...this.#screens.values()];

@@ -16,6 +16,12 @@ export class SettingsPanel {
   #speaker = byId('settings-speaker', HTMLSelectElement);
   #background = byId('settings-background', HTMLSelectElement);
   #backgroundStatus = byId('settings-background-status', HTMLParagraphElement);
+  #quality = byId('settings-quality', HTMLSelectElement);
+  /**
+   * The participant chose how much video to receive (view_report.js).
+   * @type {(quality: import('./view_report.js').VideoQuality) => void}
+   */
+  onQuality = () => {};
   // The settings item sits in the "More" menu, closed by the time the panel closes.
   panel = new Panel('settings-panel', 'meeting-settings', 'settings-close', this.#camera,
     byId('meeting-more', HTMLButtonElement));
@@ -57,6 +63,15 @@ export class SettingsPanel {
       output.choose(this.#speaker.value).catch(() => {});
     });
     this.#background.addEventListener('change', () => this.#chooseBackground());
+    this.#quality.addEventListener('change', () => {
+      const quality = this.#quality.value;
+      if (quality === 'auto' || quality === 'data-saver' || quality === 'audio-only') this.onQuality(quality);
+    });
+  }
+
+  /** A new meeting starts with every video at the size of its tile. */
+  resetQuality() {
+    this.#quality.value = 'auto';
   }
 
   /** Applies the background effect chosen in the list; the model loads on first use. */

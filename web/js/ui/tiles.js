@@ -159,6 +159,20 @@ export class TileGrid {
     return { video: tile.video, audio: stream instanceof MediaStream ? stream.getAudioTracks()[0] ?? null : null };
   }
 
+  /**
+   * Every remote camera video with whom it shows and its rank (view_report.js): the pinned
+   * participant and the active speaker go up first when the link is short.
+   * @returns {import('./view_report.js').ShownVideo[]}
+   */
+  shownVideos() {
+    return [...this.#tiles].filter(([id]) => id !== this.#selfId).map(([id, tile]) => ({
+      participant: id,
+      source: /** @type {const} */ ('camera'),
+      element: tile.video,
+      rank: id === this.arrangement.pinned ? 'pinned' : id === this.arrangement.speaker ? 'speaker' : 'other',
+    }));
+  }
+
   /** Every remote audio and video element (for the chosen speaker). @returns {HTMLMediaElement[]} */
   remoteElements() {
     return [...this.#tiles].filter(([id]) => id !== this.#selfId)
