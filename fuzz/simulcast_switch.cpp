@@ -1,5 +1,5 @@
 // Fuzz entry point for the simulcast switch: arbitrary VP8-shaped packets of three encodings,
-// sender reports and targets. Checks what a receiver and SRTP rely on: an output sequence number
+// sender reports, targets and pauses. Checks what a receiver and SRTP rely on: an output sequence number
 // always stands for the same input and mapping (byte-identical retransmission, RFC 7714 8.1);
 // contiguous input gives contiguous output; timestamps keep one offset per source and rise at a
 // switch; a source starts with a keyframe of the encoding being forwarded; a probe's padding takes
@@ -51,6 +51,8 @@ class Driver {
         case 0:
           if ((op & 0xc0) == 0xc0)
             padding();
+          else if ((op & 0xc0) == 0x80)
+            mSwitch.setPaused(!mSwitch.paused());  // a tile hidden or shown again
           else
             mSwitch.setTarget((op >> 2) & 3, (op >> 4) & 3);
           break;
