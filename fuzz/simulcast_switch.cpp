@@ -1,10 +1,9 @@
 // Fuzz entry point for the simulcast switch: arbitrary VP8-shaped packets of three encodings,
 // sender reports, targets and pauses. Checks what a receiver and SRTP rely on: an output
 // sequence number always stands for the same input and mapping (byte-identical retransmission,
-// RFC 7714 8.1);
-// contiguous input gives contiguous output; timestamps keep one offset per source and rise at a
-// switch; a source starts with a keyframe of the encoding being forwarded; a probe's padding takes
-// the next number and no input ever gets it.
+// RFC 7714 8.1); contiguous input gives contiguous output; timestamps keep one offset per source
+// and rise at a switch; a source starts with a keyframe of the encoding being forwarded; a probe's
+// padding takes the next number and no input ever gets it.
 #include "sfu/simulcast_switch.hpp"
 
 #include <algorithm>
