@@ -108,6 +108,9 @@ class Room {
   std::string recordingState() const;
   // The media plane's loudest speaker; ignored for unknown ids and muted participants.
   void onActiveSpeaker(const std::string& id);
+  // Dynacast (room_view.cpp): tells the publisher how many encodings of its camera or screen
+  // some page shows; from an old peer of theirs, nothing.
+  void askLayers(const std::string& id, media::PeerId peer, sfu::MediaKind kind, uint8_t encodings);
   const std::string& activeSpeaker() const { return mRoster.activeSpeaker(); }
 
   // room_reconnect.cpp (docs/protocol.md "Reconnecting"). The socket `channel` of participant

@@ -25,6 +25,7 @@ class FakeMediaPlane final : public sfu::MediaPlane {
   }
   void setEventHandler(sfu::PeerEventHandler handler) override { events = std::move(handler); }
   void setSpeakerHandler(sfu::SpeakerHandler handler) override { speaker = std::move(handler); }
+  void setLayersHandler(sfu::LayersHandler handler) override { layers = std::move(handler); }
   sfu::NewPeer addPeer(const std::string&, const std::string& participant) override {
     peers.push_back(participant);
     const media::PeerId id{nextPeerId++};
@@ -77,6 +78,12 @@ class FakeMediaPlane final : public sfu::MediaPlane {
 
   sfu::PeerEventHandler events;
   sfu::SpeakerHandler speaker;
+  sfu::LayersHandler layers;
+  // Dynacast from the participant's latest peer, or from `peer` (an old one).
+  void askLayers(const std::string& room, const std::string& participant, sfu::MediaKind kind, uint8_t encodings,
+                 std::optional<media::PeerId> peer = std::nullopt) {
+    if (layers) layers(room, participant, peer.value_or(peerIds.at(participant)), kind, encodings);
+  }
   std::vector<std::string> peers;
   std::map<std::string, media::PeerId> peerIds;  // each participant's latest peer
   uint64_t nextPeerId = 1;

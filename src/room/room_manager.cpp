@@ -20,11 +20,16 @@ RoomManager::RoomManager(sfu::MediaPlane& media, RoomLimits limits, MonotonicClo
   mMedia.setSpeakerHandler([this](const std::string& roomName, const std::string& participant) {
     onActiveSpeaker(roomName, participant);
   });
+  mMedia.setLayersHandler([this](const std::string& roomName, const std::string& participant, media::PeerId peer,
+                                 sfu::MediaKind kind, uint8_t encodings) {
+    if (Room* room = findRoom(roomName)) room->askLayers(participant, peer, kind, encodings);
+  });
 }
 
 RoomManager::~RoomManager() {
   mMedia.setEventHandler(nullptr);
   mMedia.setSpeakerHandler(nullptr);
+  mMedia.setLayersHandler(nullptr);
 }
 
 void RoomManager::onActiveSpeaker(const std::string& roomName, const std::string& participant) {

@@ -1,6 +1,8 @@
 // What each participant's page shows (docs/protocol.md "view"): its tiles turned into the media
-// plane's view of its video downlinks, kept so that downlinks added later follow it too.
+// plane's view of its video downlinks, kept so that downlinks added later follow it too; and
+// what publishers are therefore asked to send (dynacast, "layers").
 #include "room/room.hpp"
+#include "signaling/server_messages.hpp"
 
 namespace vicos::room {
 
@@ -26,6 +28,12 @@ void Room::applyView(const Participant& p) {
         shown.push_back({slot.mid, sfu::TileView{tile.width, tile.height, static_cast<sfu::TileRank>(tile.rank)}});
   }
   mMedia.setView(mName, p.id, shown);
+}
+
+void Room::askLayers(const std::string& id, media::PeerId peer, sfu::MediaKind kind, uint8_t encodings) {
+  Participant* p = find(id);
+  if (!p || p->peer != peer || !sfu::isVideo(kind)) return;
+  p->channel->send(signaling::layersMessage(kind == sfu::MediaKind::Screen, encodings));
 }
 
 }  // namespace vicos::room

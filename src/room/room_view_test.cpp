@@ -84,5 +84,17 @@ TEST_F(RoomViewTest, BadAndExcessViewsChangeNothing) {
   EXPECT_EQ(media.views.at(ada->id()).size(), 1u);
 }
 
+TEST_F(RoomViewTest, APublisherIsToldHowManyEncodingsArePaused) {
+  media.askLayers("team", ada->id(), sfu::MediaKind::Video, 1);
+  EXPECT_EQ(ada->lastOf("layers"), (json{{"type", "layers"}, {"source", "camera"}, {"encodings", 1}}));
+  media.askLayers("team", ada->id(), sfu::MediaKind::Screen, 0);
+  EXPECT_EQ(ada->lastOf("layers"), (json{{"type", "layers"}, {"source", "screen"}, {"encodings", 0}}));
+  EXPECT_TRUE(bob->channel->ofType("layers").empty());
+  // From a peer Ada had before: nothing.
+  const media::PeerId old{media.peerIds.at(ada->id()).value - 1};
+  media.askLayers("team", ada->id(), sfu::MediaKind::Video, 3, old);
+  EXPECT_EQ(ada->channel->ofType("layers").size(), 2u);
+}
+
 }  // namespace
 }  // namespace vicos::room

@@ -103,6 +103,11 @@ using PeerEventHandler = std::function<void(const std::string& roomId, const std
 // audio level; P23: only who speaks now, never how long anyone spoke).
 using SpeakerHandler = std::function<void(const std::string& roomId, const std::string& participant)>;
 
+// Dynacast (docs/design/media-model.md item 5): the publisher's peer `peer` should send only the
+// `encodings` lowest encodings of its `kind` video (camera or screen), none when 0.
+using LayersHandler = std::function<void(const std::string& roomId, const std::string& participant,
+                                         media::PeerId peer, MediaKind kind, uint8_t encodings)>;
+
 class MediaPlane {
  public:
   virtual ~MediaPlane() = default;
@@ -110,6 +115,7 @@ class MediaPlane {
   virtual LocalMediaInfo localInfo(const std::string& roomId, const std::string& participant) = 0;
   virtual void setEventHandler(PeerEventHandler handler) = 0;
   virtual void setSpeakerHandler(SpeakerHandler handler) = 0;
+  virtual void setLayersHandler(LayersHandler handler) = 0;
   virtual NewPeer addPeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void removePeer(const std::string& roomId, const std::string& participant) = 0;
   virtual void setRemote(const std::string& roomId, const std::string& participant,

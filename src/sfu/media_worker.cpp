@@ -108,7 +108,11 @@ void MediaWorker::setRemote(const std::string& room, const std::string& id, cons
 
 void MediaWorker::addDownlink(const std::string& room, const Downlink& downlink) {
   auto router = mRouters.find(room);
-  if (router != mRouters.end()) router->second.addDownlink(downlink);
+  if (router == mRouters.end()) return;
+  router->second.addDownlink(downlink);
+  // A new subscriber may need encodings the publisher was asked to pause.
+  mNow = nowMicros();
+  if (Peer* publisher = mTransports.find(room, downlink.publisher)) updateDynacast(*publisher);
 }
 
 void MediaWorker::removeDownlink(const std::string& room, const std::string& subscriber,
@@ -337,6 +341,7 @@ void MediaWorker::onSlowTick() {
     else if (peer.canSend()) {
       sendReports(peer);
       chooseLayers(peer);
+      updateDynacast(peer);
     }
   }
   flush();

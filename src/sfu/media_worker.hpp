@@ -73,6 +73,9 @@ class MediaWorker final : public PeerHost {
   void post(std::function<void()> task) { mLoop.post(std::move(task)); }
   // Called on the worker thread when a room's active speaker changes; set before start().
   void setSpeakerHandler(SpeakerHandler handler) { mSpeakerEvents = std::move(handler); }
+  // Called on the worker thread when a publisher should send fewer or more encodings (dynacast);
+  // set before start().
+  void setLayersHandler(LayersHandler handler) { mLayersEvents = std::move(handler); }
 
   uint16_t port() const { return mSocket.localPort(); }
   // The ICE-TCP port; 0 when not listening.
@@ -149,6 +152,8 @@ class MediaWorker final : public PeerHost {
   void retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequence);
   void sendTransportFeedback(Peer& peer);
   void chooseLayers(Peer& subscriber);
+  // Tells the control thread when the publisher should send fewer or more encodings of a video.
+  void updateDynacast(Peer& publisher);
   void armProbeTimer();
   void onProbeTick();
   void sendProbe(Peer& subscriber);
@@ -179,6 +184,7 @@ class MediaWorker final : public PeerHost {
   std::unique_ptr<dtls::DtlsContext> mDtlsContext;
   PeerEventHandler mEvents;
   SpeakerHandler mSpeakerEvents;
+  LayersHandler mLayersEvents;
   std::thread mThread;
 
   TransportRegistry mTransports;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sfu/dynacast.hpp"
 #include "sfu/layer_allocation.hpp"
 #include "sfu/media_worker.hpp"
 
@@ -80,6 +81,17 @@ void MediaWorker::setView(const std::string& room, const std::string& subscriber
   }
   mNow = nowMicros();
   chooseLayers(*peer);
+  // What this page shows may make another publisher's encodings needed (at once) or not
+  // (after the hold-down).
+  for (auto& [key, publisher] : mTransports.peers()) updateDynacast(*publisher);
+}
+
+void MediaWorker::updateDynacast(Peer& publisher) {
+  for (const MediaKind kind : {MediaKind::Video, MediaKind::Screen}) {
+    Producer& producer = publisher.producer(kind);
+    const auto encodings = producer.dynacast().update(encodingsNeeded(producer), mNow);
+    if (encodings && mLayersEvents) mLayersEvents(publisher.room(), publisher.id(), publisher.peerId(), kind, *encodings);
+  }
 }
 
 void MediaWorker::armProbeTimer() {

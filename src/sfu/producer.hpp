@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "media/media_profile.hpp"
 #include "rtp/rtp_packet.hpp"
+#include "sfu/dynacast.hpp"
 #include "sfu/media_plane.hpp"
 #include "sfu/producer_encoding.hpp"
 #include "sfu/speaker_detector.hpp"
@@ -76,6 +77,9 @@ class Producer {
   void setForwarding(bool allowed) { mForwarding = allowed; }
   bool forwarding() const { return mForwarding; }
 
+  // How many encodings the publisher is asked to send (dynacast.hpp).
+  Dynacast& dynacast() { return mDynacast; }
+
  private:
   MediaKind mKind;
   std::array<ProducerEncoding, media::kMaxEncodings> mEncodings;
@@ -83,6 +87,7 @@ class Producer {
   std::vector<RelayTarget> mRelays;
   uint8_t mPeakLoudness = 0;
   bool mForwarding = true;
+  Dynacast mDynacast;
 };
 
 }  // namespace vicos::sfu

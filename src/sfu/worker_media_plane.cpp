@@ -46,6 +46,12 @@ WorkerMediaPlane::WorkerMediaPlane(const WorkerOptions& options, size_t workers,
         if (mSpeakerHandler && mPlacement.primaryOf(room) == i) mSpeakerHandler(room, participant);
       });
     });
+    worker->setLayersHandler([this](const std::string& room, const std::string& participant, media::PeerId peer,
+                                    MediaKind kind, uint8_t encodings) {
+      mPostToControl([this, room, participant, peer, kind, encodings] {
+        if (mLayersHandler) mLayersHandler(room, participant, peer, kind, encodings);
+      });
+    });
     mWorkers.push_back(std::move(worker));
   }
 }

@@ -57,6 +57,7 @@ class WorkerMediaPlane final : public MediaPlane {
   LocalMediaInfo localInfo(const std::string& roomId, const std::string& participant) override;
   void setEventHandler(PeerEventHandler handler) override { mHandler = std::move(handler); }
   void setSpeakerHandler(SpeakerHandler handler) override { mSpeakerHandler = std::move(handler); }
+  void setLayersHandler(LayersHandler handler) override { mLayersHandler = std::move(handler); }
   NewPeer addPeer(const std::string& roomId, const std::string& participant) override;
   void removePeer(const std::string& roomId, const std::string& participant) override;
   void setRemote(const std::string& roomId, const std::string& participant,
@@ -96,6 +97,7 @@ class WorkerMediaPlane final : public MediaPlane {
   Poster mPostToControl;
   PeerEventHandler mHandler;  // control thread only
   SpeakerHandler mSpeakerHandler;  // control thread only
+  LayersHandler mLayersHandler;    // control thread only
   // Rings outlive the workers that use them (declared first, destroyed last).
   std::map<std::pair<size_t, size_t>, std::unique_ptr<RelayRing>> mRings;
   std::vector<std::unique_ptr<MediaWorker>> mWorkers;

@@ -121,6 +121,10 @@ std::string reactionMessage(std::string_view from, std::string_view reaction) {
   return text(Json{{"type", "reaction"}, {"from", from}, {"reaction", reaction}});
 }
 
+std::string layersMessage(bool screen, unsigned encodings) {
+  return text(Json{{"type", "layers"}, {"source", screen ? "screen" : "camera"}, {"encodings", encodings}});
+}
+
 std::string errorMessage(const SignalingError& error) {
   Json j{{"type", "error"}, {"code", errorCodeName(error.code)}, {"message", error.message}};
   if (!error.ref.empty()) j["ref"] = error.ref;

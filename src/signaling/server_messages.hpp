@@ -91,6 +91,8 @@ std::string chatMessage(const ChatInfo& chat);
 std::string activeSpeakerMessage(std::string_view participantId);
 // `reaction` from a participant (docs/protocol.md "reaction"): relayed, kept nowhere.
 std::string reactionMessage(std::string_view from, std::string_view reaction);
+// docs/protocol.md "layers": send only the `encodings` lowest encodings of the camera or screen.
+std::string layersMessage(bool screen, unsigned encodings);
 // `ref` is written only when it is not empty.
 std::string errorMessage(const SignalingError& error);
 

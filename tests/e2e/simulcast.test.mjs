@@ -168,4 +168,42 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
     }, { message: 'Cid decodes both again, at the lowest layer' });
     for (const page of pages) await page.close();
   });
+
+  // docs/protocol.md "layers": what no page shows, the publisher does not send.
+  test('dynacast: Ada sends nothing while Ben listens only, then just the layer his tile needs', async () => {
+    const room = `dynacast-${process.pid}`;
+    const { pages, ids } = await joinEveryone(browser, room, ['Ada', 'Ben'],
+      () => ({ link: roomLink(room).replace(/^https:\/\/[^/]+/, base) }));
+    const [adaPage, benPage] = pages;
+    const ada = ids[0];
+    /** @param {string} rid */
+    const sent = async (rid) => (await outboundByRid(adaPage))[rid]?.bytesSent ?? 0;
+    /** Whether Ada's `rid` layer sends now (its bytes grow within a second and a half). @param {string} rid */
+    const sending = async (rid) => {
+      const before = await sent(rid);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return (await sent(rid)) > before;
+    };
+    await waitFor(async () => (await sending('q')) && (await sending('h')), { message: 'Ada sends q and h' });
+
+    const quality = benPage.getByRole('combobox', { name: en['settings.quality'], exact: true });
+    await chooseFromMore(benPage, 'menuitem', en['settings.button']);
+    await quality.selectOption('audio-only');
+    await waitFor(async () => !(await sending('q')) && !(await sending('h')),
+      { message: 'Ada stops sending video nobody shows' });
+
+    await quality.selectOption('data-saver');
+    await waitFor(async () => (await sending('q')) && !(await sending('h')), { message: 'Ada sends only the lowest layer' });
+    const saved = (await cameraVideos(benPage))[ada];
+    await waitFor(async () => {
+      const video = (await cameraVideos(benPage))[ada];
+      return video.framesDecoded > saved.framesDecoded + 30 && video.frameWidth <= 160;
+    }, { message: 'Ben decodes Ada at the lowest layer' });
+
+    await quality.selectOption('auto');
+    await waitFor(async () => (await sending('h')), { message: 'Ada sends the middle layer again' });
+    await waitFor(async () => ((await cameraVideos(benPage))[ada]?.frameWidth ?? 0) >= 320,
+      { message: 'Ben receives Ada above the lowest layer again' });
+    for (const page of pages) await page.close();
+  });
 });

@@ -43,6 +43,8 @@ export class Peer {
   used = false;
   /** Senders whose simulcast layers were set. @type {WeakSet<RTCRtpSender>} */
   #layered = new WeakSet();
+  /** How many encodings each video uplink may send (dynacast); all until the server says. */
+  #activeLayers = { video: Infinity, screen: Infinity };
 
   /**
    * @param {PeerCallbacks} callbacks
@@ -131,6 +133,35 @@ export class Peer {
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp ?? '';
     if (!this.#closed) this.#callbacks.sendAnswer(sdp, offer.offerId);
     if (offer.encodings?.length) await this.#applyLayers(offer.encodings);
+    for (const kind of /** @type {const} */ (['video', 'screen'])) await this.#applyActive(kind);
+  }
+
+  /**
+   * Dynacast (docs/protocol.md "layers"): the uplink sends only its `count` lowest encodings,
+   * none when 0, because no page shows more of it.
+   * @param {'video' | 'screen'} kind
+   * @param {number} count
+   */
+  async setActiveLayers(kind, count) {
+    this.#activeLayers[kind] = count;
+    await this.#applyActive(kind);
+  }
+
+  /** @param {'video' | 'screen'} kind */
+  async #applyActive(kind) {
+    const sender = this.#uplink(kind)?.sender;
+    if (!sender) return;
+    const count = this.#activeLayers[kind];
+    const params = sender.getParameters();
+    let changed = false;
+    (params.encodings ?? []).forEach((encoding, i) => {
+      const active = i < count;
+      if (encoding.active !== active) {
+        encoding.active = active;
+        changed = true;
+      }
+    });
+    if (changed) await sender.setParameters(params).catch(() => {});
   }
 
   /**

@@ -222,6 +222,9 @@ export class Session {
     signaling.on('removed', () => this.#end('removed'));
     signaling.on('meeting-ended', () => this.#end('meeting-ended'));
     signaling.on('reaction', ({ from, reaction }) => this.#events.reaction?.(from, reaction));
+    signaling.on('layers', ({ source, encodings }) => {
+      this.peer?.setActiveLayers(source === 'screen' ? 'screen' : 'video', encodings).catch(() => {});
+    });
     const polls = new Polls({
       self: () => this.self,
       room: () => this.room,

@@ -149,6 +149,7 @@ export const kMaxChatLength = 2000;
  */
 /** @typedef {{type: 'active-speaker', participant: string}} ActiveSpeakerMessage */
 /** Relayed, not stored (docs/protocol.md "reaction"). @typedef {{type: 'reaction', from: string, reaction: string}} ReactionMessage */
+/** Dynacast (docs/protocol.md "layers"): send only the lowest `encodings`. @typedef {{type: 'layers', source: 'camera' | 'screen', encodings: number}} LayersMessage */
 /**
  * Every breakout room with its members' ids; `closesIn`: seconds until everyone is back
  * (docs/protocol.md "breakouts").
@@ -183,6 +184,7 @@ export const kMaxChatLength = 2000;
  * @property {ChatMessage} chat
  * @property {ActiveSpeakerMessage} active-speaker
  * @property {ReactionMessage} reaction
+ * @property {LayersMessage} layers
  * @property {RemovedMessage} removed
  * @property {MeetingEndedMessage} meeting-ended
  * @property {RoomSettingsMessage} room-settings
@@ -295,6 +297,9 @@ export function validateServerMessage(data) {
       return typeof m.participant === 'string' ? /** @type {ActiveSpeakerMessage} */ (data) : null;
     case 'reaction':
       return typeof m.from === 'string' && typeof m.reaction === 'string' ? /** @type {ReactionMessage} */ (data) : null;
+    case 'layers':
+      return (m.source === 'camera' || m.source === 'screen') && Number.isInteger(m.encodings) &&
+        /** @type {number} */ (m.encodings) >= 0 ? /** @type {LayersMessage} */ (data) : null;
     case 'removed':
     case 'meeting-ended':
       return typeof m.by === 'string' ? /** @type {ServerMessage} */ (data) : null;
