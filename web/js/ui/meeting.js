@@ -22,6 +22,7 @@ import { PollsPanel } from './polls.js';
 import { RecordingControls } from './recording.js';
 import { BreakoutControls } from './breakouts.js';
 import { ViewReport } from './view_report.js';
+import { ConnectionIndicators } from './connection_indicators.js';
 
 /** @typedef {import('../devices.js').LocalMedia} LocalMedia */
 /** @typedef {import('../protocol/session.js').SessionEvents} SessionEvents */
@@ -88,6 +89,17 @@ export class MeetingView {
     (tiles) => this.#session?.sendView(tiles),
     () => [...this.#tiles.shownVideos(), ...this.#screens.shownVideos()],
     () => this.#recording.recordingHere);
+  /** Each remote tile's connection indicator. */
+  #signals = new ConnectionIndicators(
+    () => {
+      const peer = this.#session?.peer;
+      return peer ? { pc: peer.pc, streams: peer.streams } : null;
+    },
+    (id) => {
+      const p = this.#session?.participants.get(id);
+      return { audio: p?.audio ?? false, video: (p?.video ?? false) && this.#view.shows(id) };
+    },
+    (id, rating) => this.#tiles.showSignal(id, rating));
   /** Secondary actions (layout, self view, full screen, invite, polls, recording, breakout rooms, settings) behind "More". */
   #more = new MenuButton(byId('meeting-more', HTMLButtonElement), byId('more-menu', HTMLElement));
   #reactions = new ReactionsView({
@@ -216,11 +228,13 @@ export class MeetingView {
     bindText(byId('meeting-heading', HTMLHeadingElement), 'meeting.title', { room });
     showScreen('meeting', this.#micButton);
     this.#view.start();
+    this.#signals.start();
   }
 
   /** Removes every tile and audio sink. */
   clear() {
     this.#view.stop();
+    this.#signals.stop();
     this.#view.setQuality('auto');
     this.#settings.resetQuality();
     this.#tiles.clear();

@@ -1,8 +1,9 @@
-// The meeting's tiles: one per participant with video, name, muted indicator, hand and pin button, the self view among them, and the remote audio elements.
+// The meeting's tiles: one per participant with video, name, muted indicator, connection indicator, hand and pin button, the self view among them, and the remote audio elements.
 
 import { applyTranslations, bindText } from '../i18n.js';
 import { byId } from './dom.js';
 import { Layout } from './layout.js';
+import { showRating } from './connection_quality.js';
 
 /** @typedef {import('../protocol/signaling.js').Participant} Participant */
 
@@ -15,6 +16,8 @@ import { Layout } from './layout.js';
  * @property {HTMLElement} muted
  * @property {HTMLElement} hand
  * @property {HTMLButtonElement} pin
+ * @property {HTMLButtonElement} signal the connection indicator (remote tiles only)
+ * @property {HTMLElement} signalDetails its figures, shown on demand
  * @property {HTMLAudioElement | null} audio remote audio sink, none for the self view
  */
 
@@ -139,6 +142,19 @@ export class TileGrid {
     this.#layout();
   }
 
+  /**
+   * The connection indicator of a remote tile (connection_quality.js); null hides it.
+   * @param {string} id
+   * @param {import('./connection_quality.js').Rating | null} rating
+   */
+  showSignal(id, rating) {
+    const tile = this.#tiles.get(id);
+    if (!tile || id === this.#selfId) return;
+    tile.signal.hidden = rating === null;
+    if (rating) showRating(tile.signal, tile.signalDetails, rating);
+    else tile.signalDetails.hidden = true;
+  }
+
   /** @param {string} id the active speaker, '' for none */
   setSpeaker(id) {
     for (const [tileId, tile] of this.#tiles) tile.figure.classList.toggle('speaking', tileId === id);
@@ -199,10 +215,17 @@ export class TileGrid {
       muted: /** @type {HTMLElement} */ (figure.querySelector('.tile-muted')),
       hand: /** @type {HTMLElement} */ (figure.querySelector('.tile-hand')),
       pin: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-pin')),
+      signal: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-signal')),
+      signalDetails: /** @type {HTMLElement} */ (figure.querySelector('.tile-signal-details')),
       audio: null,
     };
     figure.classList.add('video-off');
     tile.pin.addEventListener('click', () => this.arrangement.pin(id));
+    tile.signal.addEventListener('click', () => {
+      const open = tile.signal.getAttribute('aria-expanded') !== 'true';
+      tile.signal.setAttribute('aria-expanded', String(open));
+      tile.signalDetails.hidden = !open;
+    });
     if (id !== this.#selfId) this.onRemoteElement(tile.video);
     this.#tiles.set(id, tile);
     this.#grid.append(figure);

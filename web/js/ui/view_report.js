@@ -31,6 +31,8 @@ export class ViewReport {
   /** @type {ReturnType<typeof setInterval> | null} */
   #timer = null;
   #last = '';
+  /** Whose camera the last view showed. @type {Set<string>} */
+  #showing = new Set();
   /** @type {VideoQuality} */
   quality = 'auto';
 
@@ -64,6 +66,14 @@ export class ViewReport {
     this.check();
   }
 
+  /**
+   * Whether the page shows this participant's camera now (so that it should arrive).
+   * @param {string} id
+   */
+  shows(id) {
+    return this.#showing.has(id);
+  }
+
   /** Sends the view if it changed since the last one. */
   check() {
     if (this.#timer === null) return;
@@ -71,6 +81,7 @@ export class ViewReport {
     const text = JSON.stringify(tiles);
     if (text === this.#last) return;
     this.#last = text;
+    this.#showing = new Set(tiles.filter((tile) => tile.source === 'camera').map((tile) => tile.participant));
     this.#send(tiles);
   }
 
