@@ -11,10 +11,12 @@
 
 #include <openssl/rand.h>
 
+#include <array>
 #include <cstring>
 
 #include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
+#include "sfu/layer_allocation.hpp"
 #include "sfu/producer.hpp"
 
 namespace vicos::sfu {
@@ -89,6 +91,13 @@ size_t Consumer::retransmission(uint16_t sequence, MutableBytes out) const {
   if (!mVideo || !mProducer) return 0;
   const rtp::ExtensionElement mid = midElement();
   return mVideo->retransmission(sequence, *mProducer, mSsrc, std::span(&mid, 1), out);
+}
+
+uint8_t Consumer::tileCap() const {
+  if (!mProducer) return media::kMaxEncodings - 1;
+  std::array<std::optional<rtp::Vp8FrameSize>, media::kMaxEncodings> sizes;
+  for (size_t e = 0; e < media::kMaxEncodings; ++e) sizes[e] = mProducer->encoding(e).frameSize();
+  return tileLayerCap(sizes, mTile.width, mTile.height, mKind != MediaKind::Screen);
 }
 
 }  // namespace vicos::sfu

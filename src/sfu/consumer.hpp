@@ -68,6 +68,9 @@ class Consumer {
   }
   bool shown() const { return mShown; }
   const TileView& tile() const { return mTile; }
+  // The highest encoding of the producer its tile can use (layer_allocation.hpp tileLayerCap,
+  // from the encodings' key-frame sizes); the top one before it has a producer.
+  uint8_t tileCap() const;
 
   uint32_t packetsSent() const { return mPacketsSent; }
   uint32_t octetsSent() const { return mOctetsSent; }

@@ -2,25 +2,17 @@
 #include "sfu/dynacast.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "sfu/consumer.hpp"
-#include "sfu/layer_allocation.hpp"
 #include "sfu/producer.hpp"
 
 namespace vicos::sfu {
 
 uint8_t encodingsNeeded(const Producer& producer) {
   if (!producer.relays().empty()) return media::kMaxEncodings;
-  std::array<std::optional<rtp::Vp8FrameSize>, media::kMaxEncodings> sizes;
-  for (size_t e = 0; e < media::kMaxEncodings; ++e) sizes[e] = producer.encoding(e).frameSize();
   uint8_t needed = 0;
-  for (const Consumer* consumer : producer.consumers()) {
-    if (!consumer->shown()) continue;
-    const TileView& tile = consumer->tile();
-    const uint8_t cap = tileLayerCap(sizes, tile.width, tile.height, producer.kind() != MediaKind::Screen);
-    needed = std::max<uint8_t>(needed, cap + 1);
-  }
+  for (const Consumer* consumer : producer.consumers())
+    if (consumer->shown()) needed = std::max<uint8_t>(needed, consumer->tileCap() + 1);
   return needed;
 }
 

@@ -38,12 +38,8 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
     d.shown = consumer->shown();
     d.rank = static_cast<uint8_t>(consumer->tile().rank);
     d.current = consumer->video()->forwarded();
-    std::array<std::optional<rtp::Vp8FrameSize>, media::kMaxEncodings> sizes;
-    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) {
-      d.bps[e] = producer->encoding(e).bitrate(mNow);
-      sizes[e] = producer->encoding(e).frameSize();
-    }
-    d.tileCap = tileLayerCap(sizes, consumer->tile().width, consumer->tile().height, !d.screen);
+    d.tileCap = consumer->tileCap();
+    for (uint8_t e = 0; e < media::kMaxEncodings; ++e) d.bps[e] = producer->encoding(e).bitrate(mNow);
   }
   DownlinkEstimate& downlink = subscriber.downlink();
   if (const auto target = downlink.targetBps()) {
@@ -84,7 +80,8 @@ void MediaWorker::setView(const std::string& room, const std::string& subscriber
   chooseLayers(*peer);
   // What this page shows may make another publisher's encodings needed (at once) or not
   // (after the hold-down).
-  for (auto& [key, publisher] : mTransports.peers()) updateDynacast(*publisher);
+  if (auto router = mRouters.find(room); router != mRouters.end())
+    for (const auto& [id, publisher] : router->second.peers()) updateDynacast(*publisher);
 }
 
 void MediaWorker::updateDynacast(Peer& publisher) {

@@ -19,6 +19,8 @@ class Router {
   // Detaches everything the peer produced or consumed; the worker then destroys it.
   void removePeer(Peer& peer);
   Peer* find(const std::string& participant);
+  // The room's peers on this worker, by participant.
+  const std::map<std::string, Peer*>& peers() const { return mPeers; }
   bool empty() const { return mPeers.empty() && mMirrors.empty(); }
 
   // A publisher whose peer is on another worker, seen here through a producer fed from that

@@ -58,6 +58,24 @@ describe('three participants in one room, and a second room at the same time', {
     }
   });
 
+  test('each remote tile shows a good connection, its figures on demand; the self view none', async () => {
+    const page = pages[0];
+    for (const id of ids.slice(1)) {
+      const signal = page.locator(`#grid [data-participant="${id}"] .tile-signal`);
+      await waitFor(async () => (await signal.getAttribute('data-quality')) === 'good' && await signal.isVisible(),
+        { message: `a good connection on the tile of ${id}` });
+      assert.equal(await signal.getAttribute('aria-label'), en['signal.good']);
+      await signal.click();
+      const details = page.locator(`#grid [data-participant="${id}"] .tile-signal-details`);
+      assert.equal(await signal.getAttribute('aria-expanded'), 'true');
+      // e.g. "1412 kbit/s · 0 % lost · 640×480 · 30 frames/s"
+      assert.match(await details.innerText(), /^\d+ kbit\/s · [\d.]+ % lost · \d+×\d+ · \d+ frames\/s$/);
+      await signal.click();
+      assert.ok(await details.isHidden());
+    }
+    assert.ok(await page.locator(`#grid [data-participant="${ids[0]}"] .tile-signal`).isHidden());
+  });
+
   test('a participant in another room sees nobody from the first', async () => {
     const page = await newChromiumPage(browser);
     const loner = await joinRoom(page, roomName('solo'), 'Dana');
@@ -114,5 +132,8 @@ describe('Firefox ESR and Chromium in one room', { timeout: 120_000 }, () => {
     const firefoxId = await joinRoom(firefoxPage, room, 'Firefox');
     await expectMediaFrom(chromiumPage, 'Chromium', [firefoxId]);
     await expectMediaFrom(firefoxPage, 'Firefox', [chromiumId]);
+    // Firefox's receiver statistics rate the connection as Chromium's do.
+    await waitFor(async () => (await firefoxPage.$eval(`#grid [data-participant="${chromiumId}"] .tile-signal`,
+      (e) => e.getAttribute('data-quality'))) === 'good', { message: 'Firefox shows a good connection to Chromium' });
   });
 });
