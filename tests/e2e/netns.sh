@@ -14,6 +14,10 @@ create() {
   local name=$1
   ip netns add "$name"
   ip netns exec "$name" ip link set lo up
+  # Outgoing connections take their local ports from 50000 up, above every fixed port a test
+  # server listens on (HTTPS 8443-8480, media 40000-48999): a browser's connection once held
+  # 40400 just as the single-sign-on suite's server wanted to listen there.
+  ip netns exec "$name" sysctl -qw net.ipv4.ip_local_port_range="50000 65000"
   echo "$name"
 }
 
