@@ -65,6 +65,13 @@ nlohmann::json toJson(const ClientMessage& message) {
     if (lo->pin) j["pin"] = *lo->pin;
   } else if (const auto* re = std::get_if<ReactionMessage>(&message)) {
     j["reaction"] = re->reaction;
+  } else if (const auto* vi = std::get_if<ViewMessage>(&message)) {
+    static constexpr const char* kRanks[] = {"speaker", "pinned", "other"};
+    j["tiles"] = nlohmann::json::array();
+    for (const auto& tile : vi->tiles)
+      j["tiles"].push_back({{"participant", tile.participant}, {"source", tile.screen ? "screen" : "camera"},
+                            {"width", tile.width}, {"height", tile.height},
+                            {"rank", kRanks[static_cast<size_t>(tile.rank)]}});
   } else if (const auto* po = std::get_if<PollMessage>(&message)) {
     j["poll"] = po->poll;
     if (po->action == PollAction::Create) j["anonymous"] = po->anonymous;
@@ -113,6 +120,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (const auto* reaction = std::get_if<ReactionMessage>(&message)) {
     // Only a token of the fixed set passes.
     if (std::find(kReactions.begin(), kReactions.end(), reaction->reaction) == kReactions.end()) std::abort();
+  }
+  if (const auto* view = std::get_if<ViewMessage>(&message)) {
+    if (view->tiles.size() > kMaxViewTiles) std::abort();
+    for (const auto& tile : view->tiles)
+      if (tile.participant.empty() || tile.width > kMaxTileSide || tile.height > kMaxTileSide) std::abort();
   }
   if (const auto* br = std::get_if<BreakoutMessage>(&message)) {
     // Names as a participant's, indexes and counts within the bounds of breakout_messages.hpp.
