@@ -60,6 +60,12 @@ inline constexpr size_t kMaxEncodings = 3;
 // In place of an encoding index: none at all (a video the subscriber does not show).
 inline constexpr uint8_t kNoEncoding = 0xff;
 
+// What a packet costs on a link beyond its RTP bytes, so that a downlink's layers are chosen to
+// fit the wire: IPv4 and UDP headers, and the SRTP authentication tag (AES-GCM; 10 bytes with
+// HMAC-SHA1-80). ICE-TCP and IPv6 cost a little more; close enough for choosing layers.
+inline constexpr uint32_t kIpUdpOverhead = 28;
+inline constexpr uint32_t kSrtpTagOverhead = 16;
+
 // The camera's simulcast layers, lowest first (docs/design/media-model.md §2): the RID the offer
 // asks for (RFC 8851), how much the browser scales the capture down, and the layer's bit rate
 // cap (W3C webrtc-pc RTCRtpEncodingParameters). 1280x720 gives 320x180, 640x360, 1280x720.

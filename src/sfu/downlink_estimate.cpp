@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "media/media_profile.hpp"
+
 namespace vicos::sfu {
 
 namespace {
@@ -18,7 +20,8 @@ bwe::EstimatorConfig downlinkConfig() {
 
 void DownlinkEstimate::onSent(uint32_t size, Micros now, int32_t probeCluster) {
   if (!mEstimator) mEstimator = std::make_unique<bwe::SendSideEstimator>(downlinkConfig());
-  mEstimator->onPacketSent(mNextSeq++, size, now, probeCluster);
+  // The estimate is of what the link carries, headers included (media::kIpUdpOverhead).
+  mEstimator->onPacketSent(mNextSeq++, size + media::kIpUdpOverhead, now, probeCluster);
   if (probeCluster == bwe::kNoProbe || mQueued == 0 || mProbes[0].cluster.id != probeCluster) return;
   Pacing& p = mProbes[0];
   p.bytes += size;

@@ -46,10 +46,9 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
     downlink.noteAllocation(*target);
     const uint64_t full = allocateLayers(*target > audioBps ? *target - audioBps : 0,
                                          std::span(demands.data(), count), std::span(caps.data(), count));
-    // Videos wait to go up: find out how much of what they need the link carries, with the
-    // quarter more that going above a forwarded layer asks for (allocateLayers).
+    // Videos wait to go up: find out how much of what they need the link carries.
     if (full > 0) {
-      downlink.requestProbe((full + audioBps) * 5 / 4, mNow);
+      downlink.requestProbe(full + audioBps, mNow);
       if (downlink.probing()) armProbeTimer();
     }
   } else {

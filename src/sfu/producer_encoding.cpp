@@ -15,7 +15,8 @@ void ProducerEncoding::onPacket(const rtp::RtpView& packet, uint32_t clockRate, 
     mBitrate.reset();
     mFrameSize.reset();
   }
-  mBitrate.onBytes(packet.packet.size(), now);
+  // As it will cost each subscriber's link (the layer allocation compares it with estimates).
+  mBitrate.onBytes(packet.packet.size() + media::kSrtpTagOverhead + media::kIpUdpOverhead, now);
   if (mPacketsReceived == 0 || seqNewer(packet.sequence, mHighestSequence))
     mHighestSequence = packet.sequence;
   ++mPacketsReceived;

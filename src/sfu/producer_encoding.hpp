@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/clock.hpp"
+#include "media/media_profile.hpp"
 #include "rtcp/receive_stats.hpp"
 #include "rtp/rtp_packet.hpp"
 #include "rtp/vp8_descriptor.hpp"
@@ -58,7 +59,8 @@ class ProducerEncoding {
   uint64_t packetsReceived() const { return mPacketsReceived; }
   uint16_t highestSequence() const { return mHighestSequence; }
   Micros lastPacketTime() const { return mLastPacket; }
-  // What the primary stream brings in, bits per second (RTP as received); 0 while unknown.
+  // What the primary stream costs a link, bits per second (RTP as received, plus the SRTP tag
+  // and IP and UDP headers per packet); 0 while unknown.
   uint64_t bitrate(Micros now) const { return mBitrate.bps(now); }
   // The picture size of the stream's latest VP8 key frame; empty before the first one.
   const std::optional<rtp::Vp8FrameSize>& frameSize() const { return mFrameSize; }
