@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { joinRoom, launchChromium, launchFirefox, newChromiumPage, outboundByRid, sessionState, waitFor } from './browsers.mjs';
+import { cameraVideos, joinRoom, launchChromium, launchFirefox, newChromiumPage, outboundByRid, sessionState, waitFor } from './browsers.mjs';
 import { createLinks, keyedRoomLink } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
@@ -15,28 +15,13 @@ const mediaPort = 40700;
 const base = `https://${serverIp}:${port}`;
 
 /**
- * Per remote participant: the video frames decoded so far and the width of the last one.
+ * Per remote participant whose video decodes: the frames decoded so far and the width of the last one.
  * @param {any} page a playwright-core or puppeteer-core page
  * @returns {Promise<Record<string, {framesDecoded: number, frameWidth: number}>>}
  */
-function videoFrom(page) {
-  return page.evaluate(async () => {
-    const hook = /** @type {any} */ (window).vicos;
-    /** @type {RTCPeerConnection} */
-    const pc = hook.pc;
-    /** @type {Record<string, {framesDecoded: number, frameWidth: number}>} */
-    const result = {};
-    const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
-    for (const transceiver of pc.getTransceivers()) {
-      const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
-      if (stream?.kind !== 'video') continue;
-      (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
-        if (s.type === 'inbound-rtp' && s.framesDecoded > 0)
-          result[stream.participant] = { framesDecoded: s.framesDecoded, frameWidth: s.frameWidth ?? 0 };
-      });
-    }
-    return result;
-  });
+async function videoFrom(page) {
+  const videos = await cameraVideos(page);
+  return Object.fromEntries(Object.entries(videos).filter(([, v]) => v.framesDecoded > 0));
 }
 
 /**

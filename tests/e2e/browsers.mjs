@@ -249,6 +249,34 @@ export function inboundStats(page) {
 }
 
 /**
+ * Per remote participant: the camera video the page receives (frames decoded, width of the
+ * latest frame, bytes received), from its video receiver's getStats(). Works on playwright and
+ * puppeteer pages alike.
+ * @param {any} page
+ * @returns {Promise<Record<string, {framesDecoded: number, frameWidth: number, bytesReceived: number}>>}
+ */
+export function cameraVideos(page) {
+  return page.evaluate(async () => {
+    const hook = /** @type {any} */ (window).vicos;
+    /** @type {RTCPeerConnection} */
+    const pc = hook.pc;
+    /** @type {Record<string, {framesDecoded: number, frameWidth: number, bytesReceived: number}>} */
+    const result = {};
+    const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
+    for (const transceiver of pc.getTransceivers()) {
+      const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
+      if (stream?.kind !== 'video') continue;
+      (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
+        if (s.type === 'inbound-rtp') {
+          result[stream.participant] = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, bytesReceived: s.bytesReceived ?? 0 };
+        }
+      });
+    }
+    return result;
+  });
+}
+
+/**
  * The participant ids that have a tile on the page (the self view included).
  * @param {any} page
  * @returns {Promise<string[]>}

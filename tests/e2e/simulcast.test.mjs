@@ -6,7 +6,7 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chooseFromMore, clickByRole, en, joinEveryone, inboundStats, launchChromium, outboundByRid, roomLink, sessionState, waitFor } from './browsers.mjs';
+import { cameraVideos, chooseFromMore, clickByRole, en, joinEveryone, inboundStats, launchChromium, outboundByRid, roomLink, sessionState, waitFor } from './browsers.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const port = Number(process.env.VICOS_E2E_SIMULCAST_PORT ?? 8480);
@@ -29,33 +29,6 @@ function decodedWidths(page) {
       });
     }
     return widths;
-  });
-}
-
-/**
- * Per remote participant: the camera video the page receives (frames decoded, width of the
- * latest, bytes received).
- * @param {import('playwright-core').Page} page
- * @returns {Promise<Record<string, {framesDecoded: number, frameWidth: number, bytesReceived: number}>>}
- */
-function cameraVideos(page) {
-  return page.evaluate(async () => {
-    const hook = /** @type {any} */ (window).vicos;
-    /** @type {RTCPeerConnection} */
-    const pc = hook.pc;
-    /** @type {Record<string, {framesDecoded: number, frameWidth: number, bytesReceived: number}>} */
-    const result = {};
-    const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
-    for (const transceiver of pc.getTransceivers()) {
-      const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
-      if (!stream || stream.kind !== 'video') continue;
-      (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
-        if (s.type === 'inbound-rtp') {
-          result[stream.participant] = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, bytesReceived: s.bytesReceived ?? 0 };
-        }
-      });
-    }
-    return result;
   });
 }
 

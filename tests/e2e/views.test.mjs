@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { clickByRole, en, joinRoom, launchChromium, newChromiumPage, roomName, sessionState, waitFor } from './browsers.mjs';
+import { cameraVideos, clickByRole, en, joinRoom, launchChromium, newChromiumPage, roomName, sessionState, waitFor } from './browsers.mjs';
 
 const kCount = 12;
 // Narrower than 600 CSS pixels: the grid shows four tiles a page (web/js/ui/layout.js).
@@ -32,23 +32,8 @@ function writeSmallCamera(path) {
  * @param {import('playwright-core').Page} page
  * @returns {Promise<Record<string, number>>}
  */
-function videoBytes(page) {
-  return page.evaluate(async () => {
-    const hook = /** @type {any} */ (window).vicos;
-    /** @type {RTCPeerConnection} */
-    const pc = hook.pc;
-    /** @type {Record<string, number>} */
-    const bytes = {};
-    const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
-    for (const transceiver of pc.getTransceivers()) {
-      const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
-      if (!stream || stream.kind !== 'video') continue;
-      (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
-        if (s.type === 'inbound-rtp') bytes[stream.participant] = (bytes[stream.participant] ?? 0) + (s.bytesReceived ?? 0);
-      });
-    }
-    return bytes;
-  });
+async function videoBytes(page) {
+  return Object.fromEntries(Object.entries(await cameraVideos(page)).map(([id, v]) => [id, v.bytesReceived]));
 }
 
 /**
