@@ -13,6 +13,8 @@ constexpr double kMinThreshold = 6;
 constexpr double kMaxThreshold = 600;
 constexpr double kMaxAdaptStep = 100;  // ms of time one adaptation step may cover
 constexpr uint32_t kMaxDeltas = 60;
+constexpr Micros kBurstArrivalGap = 5'000;     // arrivals this close after a group's last …
+constexpr Micros kMaxBurstDuration = 100'000;  // … join it, up to this long after its first
 
 double ms(Micros us) { return static_cast<double>(us) / 1000.0; }
 
@@ -24,12 +26,12 @@ Trendline::Trendline(const TrendlineConfig& config) : mConfig(config), mThreshol
 // between the arrival spacing and the send spacing of consecutive groups' last packets.
 void Trendline::onPacket(Micros sendTime, Micros arrival) {
   if (!mHaveCurrent) {
-    mCurrent = {sendTime, sendTime, arrival};
+    mCurrent = {sendTime, sendTime, arrival, arrival};
     mHaveCurrent = true;
     return;
   }
   if (sendTime < mCurrent.firstSend) return;  // reordered from an older group
-  if (sendTime - mCurrent.firstSend <= mConfig.groupSpan) {
+  if (sendTime - mCurrent.firstSend <= mConfig.groupSpan || belongsToBurst(sendTime, arrival)) {
     mCurrent.lastSend = std::max(mCurrent.lastSend, sendTime);
     mCurrent.lastArrival = std::max(mCurrent.lastArrival, arrival);
     return;
@@ -39,7 +41,18 @@ void Trendline::onPacket(Micros sendTime, Micros arrival) {
                  ms(mCurrent.lastArrival));
   mPrevious = mCurrent;
   mHavePrevious = true;
-  mCurrent = {sendTime, sendTime, arrival};
+  mCurrent = {sendTime, sendTime, arrival, arrival};
+}
+
+// GCC 5.2: a packet that arrives within burst_time (5 ms) of the group's last one, sooner than
+// its send spacing says (a negative delay variation), was held up together with it (a receiver
+// that did not read for a while, a radio that sends in bursts) and joins the group, rather than
+// count as a queue that drained; the next group then compares with the whole burst.
+bool Trendline::belongsToBurst(Micros sendTime, Micros arrival) const {
+  const Micros arrivalDelta = arrival - mCurrent.lastArrival;
+  const Micros sendDelta = sendTime - mCurrent.lastSend;
+  return arrivalDelta - sendDelta < 0 && arrivalDelta <= kBurstArrivalGap &&
+         arrival - mCurrent.firstArrival < kMaxBurstDuration;
 }
 
 void Trendline::onGroupDelta(double sendDeltaMs, double arrivalDeltaMs, double arrivalMs) {

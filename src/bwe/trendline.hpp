@@ -40,8 +40,11 @@ class Trendline {
   struct Group {
     Micros firstSend = 0;
     Micros lastSend = 0;
+    Micros firstArrival = 0;
     Micros lastArrival = 0;
   };
+
+  [[nodiscard]] bool belongsToBurst(Micros sendTime, Micros arrival) const;
 
   void onGroupDelta(double sendDeltaMs, double arrivalDeltaMs, double arrivalMs);
   void detect(double slope, double sendDeltaMs, double nowMs);

@@ -78,5 +78,25 @@ TEST(Trendline, PacketsOfOneBurstAreOneGroup) {
   EXPECT_EQ(t.state(), BandwidthUsage::Normal);
 }
 
+TEST(Trendline, AReceiverThatStallsAndReadsItsBacklogAtOnceIsNotOverused) {
+  // Groups every 10 ms; now and then the receiving thread sleeps 60 ms and then stamps what
+  // waited within a millisecond: the queue the stall shows is the receiver's, not the link's.
+  Trendline t;
+  Micros send = 0;
+  Micros arrival = 0;
+  for (int g = 0; g < 600; ++g) {
+    const int phase = g % 25;
+    for (int p = 0; p < 2; ++p) {
+      const Micros sent = send + p * 1000;
+      if (phase == 0) arrival = sent + 30'000 + 60'000;                     // the stall's first packet
+      else if (phase < 6) arrival += 200;                                   // the backlog, read at once
+      else arrival = std::max(arrival + 200, sent + 30'000);                // on time again
+      t.onPacket(sent, arrival);
+    }
+    send += 10'000;
+    EXPECT_NE(t.state(), BandwidthUsage::Overusing) << g;
+  }
+}
+
 }  // namespace
 }  // namespace vicos::bwe

@@ -340,3 +340,114 @@ export function outboundByRid(page) {
     return result;
   });
 }
+
+/**
+ * Starts logging, every `interval` ms inside the page, each remote camera's decoded frames: how
+ * many, its longest freeze and how often each frame width was current. frameLog() reads and
+ * stops it.
+ * @param {any} page a playwright-core or puppeteer-core page
+ * @param {number} [interval]
+ */
+export function startFrameLog(page, interval = 100) {
+  return page.evaluate((/** @type {number} */ every) => {
+    const hook = /** @type {any} */ (window).vicos;
+    /**
+     * @typedef {{frames: number, startFrames: number, since: number, lastNew: number, gap: number,
+     *   freezes?: number, freezeSeconds?: number, longestFreeze: number, widths: Record<number, number>}} Video
+     */
+    /** @type {Record<string, Video>} */
+    const videos = {};
+    const log = { videos, running: true, lastSample: performance.now(), samplerStall: 0 };
+    /** @type {any} */ (window).vicosFrameLog = log;
+    const sample = async () => {
+      const now = performance.now();
+      log.samplerStall = Math.max(log.samplerStall, now - log.lastSample);
+      log.lastSample = now;
+      /** @type {RTCPeerConnection} */
+      const pc = hook.pc;
+      const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
+      for (const transceiver of pc.getTransceivers()) {
+        const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
+        if (stream?.kind !== 'video') continue;
+        (await transceiver.receiver.getStats()).forEach((/** @type {any} */ s) => {
+          if (s.type !== 'inbound-rtp') return;
+          const frames = s.framesDecoded ?? 0;
+          const v = (videos[stream.participant] ??= {
+            frames, startFrames: frames, since: now, lastNew: now, gap: 0,
+            freezes: s.freezeCount, freezeSeconds: s.totalFreezesDuration, longestFreeze: 0, widths: {},
+          });
+          if (frames > v.frames) {
+            v.gap = Math.max(v.gap, now - v.lastNew);
+            v.lastNew = now;
+            v.frames = frames;
+          }
+          // Where the browser measures freezes itself (webrtc-stats freezeCount, Chromium), each
+          // one ended since the last sample adds its length, whatever this page's timers did.
+          if (s.freezeCount > (v.freezes ?? 0)) {
+            const ms = ((s.totalFreezesDuration - (v.freezeSeconds ?? 0)) * 1000) / (s.freezeCount - (v.freezes ?? 0));
+            v.longestFreeze = Math.max(v.longestFreeze, ms);
+          }
+          v.freezes = s.freezeCount;
+          v.freezeSeconds = s.totalFreezesDuration;
+          const width = s.frameWidth ?? 0;
+          v.widths[width] = (v.widths[width] ?? 0) + 1;
+        });
+      }
+      if (log.running) setTimeout(sample, every);
+    };
+    void sample();
+  }, interval);
+}
+
+/**
+ * @typedef {{fps: number, freezeMs: number, measuredBy: 'browser' | 'samples', sampledGapMs: number,
+ *   samplerStallMs: number, widths: Record<string, number>}} FrameLogEntry
+ *   `freezeMs`: the longest freeze, as the browser measured it where it does (Chromium), else
+ *   the longest time between samples that saw new frames (to within the sampling interval, and
+ *   lengthened by any stall of the page's own timers, `samplerStallMs`); `widths`: the share of
+ *   samples in which each frame width was current.
+ */
+
+/**
+ * Stops the page's frame log and returns its figures per remote participant.
+ * @param {any} page
+ * @returns {Promise<Record<string, FrameLogEntry>>}
+ */
+export function frameLog(page) {
+  return page.evaluate(() => {
+    const log = /** @type {any} */ (window).vicosFrameLog;
+    log.running = false;
+    const now = performance.now();
+    /** @type {Record<string, any>} */
+    const result = {};
+    for (const [id, v] of Object.entries(/** @type {Record<string, any>} */ (log.videos))) {
+      const samples = Object.values(/** @type {Record<string, number>} */ (v.widths)).reduce((a, b) => a + b, 0);
+      const sampledGap = Math.max(v.gap, now - v.lastNew);
+      const byBrowser = v.freezes !== undefined;
+      result[id] = {
+        fps: Math.round(((v.frames - v.startFrames) * 10_000) / (now - v.since)) / 10,
+        freezeMs: Math.round(byBrowser ? Math.max(v.longestFreeze, now - v.lastNew) : sampledGap),
+        measuredBy: byBrowser ? 'browser' : 'samples',
+        sampledGapMs: Math.round(sampledGap),
+        samplerStallMs: Math.round(log.samplerStall),
+        widths: Object.fromEntries(Object.entries(/** @type {Record<string, number>} */ (v.widths))
+          .map(([w, n]) => [w, Math.round((n * 100) / samples) / 100])),
+      };
+    }
+    return result;
+  });
+}
+
+/**
+ * The width of the camera the page sends, as captured (its top simulcast layer's width).
+ * @param {any} page
+ * @returns {Promise<number>}
+ */
+export function cameraWidth(page) {
+  return page.evaluate(() => {
+    /** @type {RTCPeerConnection} */
+    const pc = /** @type {any} */ (window).vicos.pc;
+    const track = pc.getSenders().find((s) => s.track?.kind === 'video')?.track;
+    return track?.getSettings().width ?? 0;
+  });
+}

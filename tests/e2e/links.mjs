@@ -1,4 +1,4 @@
-// Real links for e2e tests: a server network namespace and one namespace per participant, joined by its own veth, on loopback-range addresses only; a participant's downlink can be shaped (tc tbf) or its UDP cut off (routing rules).
+// Real links for e2e tests: a server network namespace and one namespace per participant, joined by its own veth, on loopback-range addresses only; a participant's downlink or uplink can be shaped (tc tbf) or its UDP cut off (routing rules).
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -42,9 +42,30 @@ function deleteNamespace(ns) {
 }
 
 /**
- * @typedef {{ns: string, link: string, wrapper: string, firefox: string, address: string}} Participant
- *   `link`: the server side of its veth, where its downlink can be shaped.
+ * @typedef {{ns: string, link: string, device: string, wrapper: string, firefox: string, address: string}} Participant
+ *   `link`: the server side of its veth, where its downlink is shaped; `device`: its own side,
+ *   where its uplink is.
  */
+
+/**
+ * Limits what leaves `device` like a home router's queue: a token bucket of `kbit` kbit/s with
+ * 100 ms of queue, beyond which packets are dropped.
+ * @param {string} ns
+ * @param {string} device
+ * @param {number} kbit
+ */
+function shape(ns, device, kbit) {
+  ip('netns', 'exec', ns, 'tc', 'qdisc', 'replace', 'dev', device, 'root', 'tbf', 'rate', `${kbit}kbit`,
+    'burst', '15kb', 'latency', '100ms');
+}
+
+/**
+ * @param {string} ns
+ * @param {string} device
+ */
+function unshape(ns, device) {
+  ip('netns', 'exec', ns, 'tc', 'qdisc', 'del', 'dev', device, 'root');
+}
 
 /**
  * The server's namespace with `serverIp` on its loopback; participants are added with
@@ -93,7 +114,7 @@ export function createLinks(prefix, serverIp) {
       const firefox = join(dir, `firefox-${index}`);
       writeFileSync(firefox, `#!/bin/sh\nexec ${process.execPath} ${kFirefoxBridge} ${ns} "$@"\n`);
       for (const file of [wrapper, firefox]) chmodSync(file, 0o755);
-      return { ns, link: theirs, wrapper, firefox, address: `127.0.${index}.2` };
+      return { ns, link: theirs, device: mine, wrapper, firefox, address: `127.0.${index}.2` };
     },
 
     /**
@@ -122,19 +143,31 @@ export function createLinks(prefix, serverIp) {
     },
 
     /**
-     * Limits what reaches the participant (its downlink) like a home router's queue: a token
-     * bucket of `kbit` kbit/s with 100 ms of queue, beyond which packets are dropped.
+     * Limits what reaches the participant (its downlink) to `kbit` kbit/s (see shape()).
      * @param {Participant} p
      * @param {number} kbit
      */
     shapeDownlink(p, kbit) {
-      ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'replace', 'dev', p.link, 'root', 'tbf', 'rate', `${kbit}kbit`,
-        'burst', '15kb', 'latency', '100ms');
+      shape(serverNs, p.link, kbit);
     },
 
     /** @param {Participant} p */
     unshapeDownlink(p) {
-      ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'del', 'dev', p.link, 'root');
+      unshape(serverNs, p.link);
+    },
+
+    /**
+     * Limits what the participant sends (its uplink) to `kbit` kbit/s (see shape()).
+     * @param {Participant} p
+     * @param {number} kbit
+     */
+    shapeUplink(p, kbit) {
+      shape(p.ns, p.device, kbit);
+    },
+
+    /** @param {Participant} p */
+    unshapeUplink(p) {
+      unshape(p.ns, p.device);
     },
 
     /**

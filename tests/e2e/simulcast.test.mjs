@@ -11,6 +11,8 @@ import { cameraVideos, chooseFromMore, clickByRole, en, joinEveryone, inboundSta
 const binary = process.env.VICOS_BINARY;
 const port = Number(process.env.VICOS_E2E_SIMULCAST_PORT ?? 8480);
 const base = `https://127.0.0.1:${port}`;
+/** The lower of the two layers Chromium's 640x480 fake camera sends (half size). */
+const kLowWidth = 320;
 
 /**
  * The widths of the video frames the page decodes.
@@ -64,10 +66,10 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('Chromium publishes three layers and the subscriber decodes the top one, still encrypted', async () => {
+  test('Chromium publishes its layers and the subscriber decodes the top one, still encrypted', async () => {
     const room = `simulcast-${process.pid}`;
     const { pages, ids } = await joinEveryone(browser, room, ['Ada', 'Ben'], () => ({ link: roomLink(room).replace(/^https:\/\/[^/]+/, base) }));
-    // Chromium's fake camera gives 640x480: enough pixels for the two lower layers at least.
+    // Chromium's fake camera gives 640x480: two layers, half size and full size (simulcast_layers.js).
     await waitFor(async () => {
       const layers = await outboundByRid(pages[0]);
       return ['q', 'h'].every((rid) => (layers[rid]?.bytesSent ?? 0) > 10_000);
@@ -75,6 +77,7 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
     const layers = await outboundByRid(pages[0]);
     assert.deepEqual(Object.keys(layers).sort(), ['f', 'h', 'q'], JSON.stringify(layers));
     assert.ok(layers.q.frameWidth > 0 && layers.q.frameWidth < layers.h.frameWidth, JSON.stringify(layers));
+    assert.equal(layers.h.frameWidth, 640, `the top layer has the camera's full size: ${JSON.stringify(layers)}`);
     assert.equal(layers.q.scalabilityMode, 'L1T3', JSON.stringify(layers));
 
     await waitFor(async () => ((await inboundStats(pages[1]))[ids[0]]?.framesDecoded ?? 0) > 30,
@@ -105,14 +108,14 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
     // (the encoder may scale a layer down under load: widths are compared, not fixed).
     await waitFor(async () => {
       const videos = await cameraVideos(cid);
-      return videos[ada]?.frameWidth >= 320 && videos[ben]?.frameWidth >= 320;
+      return videos[ada]?.frameWidth > kLowWidth && videos[ben]?.frameWidth > kLowWidth;
     }, { message: 'Cid receives both cameras above the lowest layer in the grid' });
 
     // Pinned, Ada fills the stage; Ben shrinks to a thumbnail in the strip (about 160x100).
     await clickByRole(cid, 'button', en['layout.pin'].replace('{name}', 'Ada'));
     await waitFor(async () => {
       const videos = await cameraVideos(cid);
-      return videos[ada]?.frameWidth >= 320 && videos[ben]?.frameWidth <= 160;
+      return videos[ada]?.frameWidth > kLowWidth && videos[ben]?.frameWidth <= kLowWidth;
     }, { message: 'Cid receives Ada large and Ben\'s lowest layer' });
     const thumbnail = await cameraVideos(cid);
     await waitFor(async () => (await cameraVideos(cid))[ben].framesDecoded > thumbnail[ben].framesDecoded + 30,
@@ -136,7 +139,7 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
     await cid.getByRole('combobox', { name: en['settings.quality'], exact: true }).selectOption('data-saver');
     await waitFor(async () => {
       const videos = await cameraVideos(cid);
-      return videos[ada].frameWidth <= 160 && videos[ben].frameWidth <= 160 &&
+      return videos[ada].frameWidth <= kLowWidth && videos[ben].frameWidth <= kLowWidth &&
         videos[ada].framesDecoded > still[ada].framesDecoded + 30 && videos[ben].framesDecoded > still[ben].framesDecoded + 30;
     }, { message: 'Cid decodes both again, at the lowest layer' });
     for (const page of pages) await page.close();
@@ -170,12 +173,12 @@ describe('simulcast publishing (media.simulcast on)', { skip: !binary && 'run th
     const saved = (await cameraVideos(benPage))[ada];
     await waitFor(async () => {
       const video = (await cameraVideos(benPage))[ada];
-      return video.framesDecoded > saved.framesDecoded + 30 && video.frameWidth <= 160;
+      return video.framesDecoded > saved.framesDecoded + 30 && video.frameWidth <= kLowWidth;
     }, { message: 'Ben decodes Ada at the lowest layer' });
 
     await quality.selectOption('auto');
     await waitFor(async () => (await sending('h')), { message: 'Ada sends the middle layer again' });
-    await waitFor(async () => ((await cameraVideos(benPage))[ada]?.frameWidth ?? 0) >= 320,
+    await waitFor(async () => ((await cameraVideos(benPage))[ada]?.frameWidth ?? 0) > kLowWidth,
       { message: 'Ben receives Ada above the lowest layer again' });
     for (const page of pages) await page.close();
   });

@@ -1,9 +1,11 @@
 // The client's RTCPeerConnection: answers the server's offers, sends the local tracks on mids 0 and 1, and names incoming tracks by participant.
 
 import { mediaPath, turnIceServers } from './media_path.js';
+import { encodingSettings } from './simulcast_layers.js';
 
 /** @typedef {import('./signaling.js').OfferMessage} OfferMessage */
 /** @typedef {import('./signaling.js').StreamInfo} StreamInfo */
+/** @typedef {import('./signaling.js').EncodingInfo} EncodingInfo */
 
 /** The uplink m-lines are always the first three of every offer (docs/protocol.md "Media model"). */
 export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1', screen: '2' });
@@ -41,8 +43,10 @@ export class Peer {
   #disconnectTimer;
   /** An offer was given to this peer connection (a `fresh` offer then needs a new one). */
   used = false;
-  /** Senders whose simulcast layers were set. @type {WeakSet<RTCRtpSender>} */
-  #layered = new WeakSet();
+  /** The camera's simulcast layers from the latest offer, lowest first. @type {EncodingInfo[]} */
+  #layers = [];
+  /** Whether the browser takes temporal layers (scalabilityMode); false after it refused. */
+  #temporal = true;
   /** How many encodings each video uplink may send (dynacast); all until the server says. */
   #activeLayers = { video: Infinity, screen: Infinity };
 
@@ -97,7 +101,10 @@ export class Peer {
   async setTrack(kind, track) {
     this.#tracks[kind] = track;
     const transceiver = this.#uplink(kind);
-    if (transceiver) await transceiver.sender.replaceTrack(track);
+    if (!transceiver) return;
+    await transceiver.sender.replaceTrack(track);
+    // Another camera may give another picture size, and so another number of layers.
+    if (kind === 'video' && track) await this.#applyEncodings(kind);
   }
 
   close() {
@@ -132,8 +139,8 @@ export class Peer {
     await this.pc.setLocalDescription(answer);
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp ?? '';
     if (!this.#closed) this.#callbacks.sendAnswer(sdp, offer.offerId);
-    if (offer.encodings?.length) await this.#applyLayers(offer.encodings);
-    for (const kind of /** @type {const} */ (['video', 'screen'])) await this.#applyActive(kind);
+    if (offer.encodings?.length) this.#layers = offer.encodings;
+    for (const kind of /** @type {const} */ (['video', 'screen'])) await this.#applyEncodings(kind);
   }
 
   /**
@@ -144,50 +151,48 @@ export class Peer {
    */
   async setActiveLayers(kind, count) {
     this.#activeLayers[kind] = count;
-    await this.#applyActive(kind);
-  }
-
-  /** @param {'video' | 'screen'} kind */
-  async #applyActive(kind) {
-    const sender = this.#uplink(kind)?.sender;
-    if (!sender) return;
-    const count = this.#activeLayers[kind];
-    const params = sender.getParameters();
-    let changed = false;
-    (params.encodings ?? []).forEach((encoding, i) => {
-      const active = i < count;
-      if (encoding.active !== active) {
-        encoding.active = active;
-        changed = true;
-      }
-    });
-    if (changed) await sender.setParameters(params).catch(() => {});
+    await this.#applyEncodings(kind);
   }
 
   /**
-   * Gives the camera's simulcast encodings, which the browser made from the offer's a=rid lines,
-   * their sizes and rates, once per sender; the list of rids itself never changes (W3C webrtc-pc).
-   * Three temporal layers where the browser takes them (Chromium; Firefox keeps its default).
-   * @param {import('./signaling.js').EncodingInfo[]} layers
+   * Sets the uplink's encodings: which are active (dynacast) and, for a simulcast camera, each
+   * one's size and rate for the picture the camera gives (simulcast_layers.js). Three temporal
+   * layers where the browser takes them (Chromium; Firefox keeps its default). The list of
+   * rids, made from the offer's a=rid lines, never changes (W3C webrtc-pc).
+   * @param {'video' | 'screen'} kind
    */
-  async #applyLayers(layers) {
-    const sender = this.#uplink('video')?.sender;
-    if (!sender || this.#layered.has(sender)) return;
-    this.#layered.add(sender);
+  async #applyEncodings(kind) {
+    const sender = this.#uplink(kind)?.sender;
+    if (!sender) return;
+    const count = this.#activeLayers[kind];
+    const layers = kind === 'video' ? this.#layers : [];
+    const settings = sender.track?.getSettings() ?? {};
+    const wanted = layers.length
+      ? encodingSettings(layers, settings.width ?? 0, settings.height ?? 0, count)
+      : undefined;
     /** @param {boolean} temporal */
     const apply = (temporal) => {
       // Parameters are valid for setParameters only in the task that read them (webrtc-pc).
       const params = sender.getParameters();
-      for (const encoding of params.encodings ?? []) {
-        const layer = layers.find((l) => l.rid === encoding.rid);
-        if (!layer) continue;
-        encoding.scaleResolutionDownBy = layer.scaleResolutionDownBy;
-        encoding.maxBitrate = layer.maxBitrate;
-        if (temporal) /** @type {any} */ (encoding).scalabilityMode = 'L1T3';
-      }
-      return sender.setParameters(params);
+      let changed = false;
+      (params.encodings ?? []).forEach((encoding, i) => {
+        const want = wanted?.[i] ?? { active: i < count };
+        for (const [key, value] of Object.entries(want)) {
+          if (/** @type {any} */ (encoding)[key] === value) continue;
+          /** @type {any} */ (encoding)[key] = value;
+          changed = true;
+        }
+        if (wanted && temporal && /** @type {any} */ (encoding).scalabilityMode !== 'L1T3') {
+          /** @type {any} */ (encoding).scalabilityMode = 'L1T3';
+          changed = true;
+        }
+      });
+      return changed ? sender.setParameters(params) : Promise.resolve();
     };
-    await apply(true).catch(() => apply(false)).catch(() => {});
+    await apply(this.#temporal).catch(() => {
+      this.#temporal = false;
+      return apply(false);
+    }).catch(() => {});
   }
 
   /**
