@@ -60,8 +60,8 @@ Options of 'vicos serve' (a flag wins over the config file):
                           per CPU core                    [media.workers, default 0]
   --media-room-split N    peers of one room on one worker before the room spreads to
                           another worker; 0 = never       [media.room_split, default 25]
-  --simulcast on|off      cameras send three layers (320x180 to 1280x720)
-                                                          [media.simulcast, default off]
+  --simulcast on|off      cameras send up to three layers (320x180 to 1280x720)
+                                                          [media.simulcast, default on]
   --turn-port N           UDP port of the built-in TURN server; 0 = none (TURN over
                           TLS and TCP on the HTTPS port only)   [turn.port, default 3478]
   --max-participants N    per room, 2..500                [rooms.max_participants, default 50]

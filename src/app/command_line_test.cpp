@@ -28,7 +28,7 @@ TEST(CommandLine, ServeHasWorkingDefaults) {
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.roomPolicy, "organizer");
   EXPECT_FALSE(config.lobby);  // P12: rooms.lobby off; the organizer policy holds guests back
-  EXPECT_FALSE(config.mediaSimulcast);
+  EXPECT_TRUE(config.mediaSimulcast);
   EXPECT_FALSE(config.recording);  // P25: recording is off unless the operator enables it
 }
 
@@ -45,10 +45,10 @@ TEST(CommandLine, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(config.mediaAnnounce, std::vector<std::string>{"127.0.0.1"});
   EXPECT_EQ(config.roomPolicy, "open");
   EXPECT_TRUE(config.lobby);
-  auto flagged = parseCommandLine({"serve", "--room-policy", "open", "--simulcast", "on"});
+  auto flagged = parseCommandLine({"serve", "--room-policy", "open", "--simulcast", "off"});
   ASSERT_TRUE(std::holds_alternative<ServeCommand>(flagged));
   EXPECT_EQ(std::get<ServeCommand>(flagged).config.roomPolicy, "open");
-  EXPECT_TRUE(std::get<ServeCommand>(flagged).config.mediaSimulcast);
+  EXPECT_FALSE(std::get<ServeCommand>(flagged).config.mediaSimulcast);
   // rooms.recording from the file, and --recording over it (P25).
   const auto recording = writeTemp("[rooms]\nrecording = true\n");
   auto fromFile = parseCommandLine({"serve", "--config", recording});

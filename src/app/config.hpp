@@ -45,9 +45,9 @@ struct Config {
   unsigned mediaWorkers = 0;
   // Peers of one room on one worker before the room spreads over more workers; 0: never.
   unsigned mediaRoomSplit = 25;
-  // Camera uplinks in three simulcast layers (docs/design/media-model.md); off until
-  // subscribers choose layers.
-  bool mediaSimulcast = false;
+  // Camera uplinks in up to three simulcast layers (docs/design/media-model.md), each
+  // subscriber receiving the layer its downlink and tiles allow.
+  bool mediaSimulcast = true;
 
   // The built-in TURN server (docs/security.md "TURN relay"): TURN over TCP and TLS on the HTTPS
   // port, over UDP on turnPort; relays reach only the media addresses.
