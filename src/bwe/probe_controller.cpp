@@ -41,9 +41,12 @@ void ProbeController::start(uint64_t startBps, Micros now) {
     add(static_cast<uint64_t>(scale * static_cast<double>(startBps)), true, now);
 }
 
-bool ProbeController::request(uint64_t targetBps, uint64_t estimateBps, Micros now) {
+bool ProbeController::request(uint64_t targetBps, uint64_t estimateBps, Micros now, bool fell) {
   if (targetBps <= estimateBps || busy(now)) return false;
-  if (mLastRequest >= 0 && now - mLastRequest < mConfig.requestInterval) return false;
+  const bool early = fell && !mEarlyUsed;
+  if (mLastRequest >= 0 && now - mLastRequest < (early ? mConfig.earlyInterval : mConfig.requestInterval))
+    return false;
+  mEarlyUsed = early && now - mLastRequest < mConfig.requestInterval;
   mLastRequest = now;
   for (double scale : mConfig.requestScales)
     add(static_cast<uint64_t>(scale * static_cast<double>(targetBps)), false, now);

@@ -36,6 +36,10 @@ struct ProbeConfig {
   // Requests closer together are refused: probes above what the link carries make the delay
   // detector see overuse, and a caller retrying at once would saw the estimate down.
   Micros requestInterval = 5'000'000;
+  // After the estimate fell, one request may come this soon: a single overuse may have been a
+  // receiver's stall rather than a queue, and a layer dropped for it should not wait the whole
+  // interval. On a link that is really full this costs one probe more per interval.
+  Micros earlyInterval = 1'000'000;
   uint64_t maxBps = 20'000'000;
 };
 
@@ -48,8 +52,9 @@ class ProbeController {
   // Fast start at the first packet of a connection.
   void start(uint64_t startBps, Micros now);
   // Probe for `targetBps` when the estimate is below it, no probe is outstanding and the last
-  // request is requestInterval ago. Returns whether clusters were created.
-  bool request(uint64_t targetBps, uint64_t estimateBps, Micros now);
+  // request is requestInterval ago (earlyInterval when the estimate `fell` since the last
+  // request, once between two regular ones). Returns whether clusters were created.
+  bool request(uint64_t targetBps, uint64_t estimateBps, Micros now, bool fell = false);
   // Clusters created since the last call, oldest first; returns how many it wrote.
   size_t takeClusters(std::span<ProbeCluster> out);
 
@@ -88,6 +93,7 @@ class ProbeController {
   std::array<Cluster, kMaxClusters> mClusters{};
   int32_t mNextId = 1;
   Micros mLastRequest = -1;
+  bool mEarlyUsed = false;  // the last request came early
   uint64_t mFailed = 0;
 };
 

@@ -101,5 +101,24 @@ TEST(ProbeController, RequestsProbeTheTargetWhenTheEstimateIsBelowIt) {
   EXPECT_TRUE(take(p).empty());
 }
 
+TEST(ProbeController, AfterTheEstimateFellOneRequestMayComeEarly) {
+  ProbeController p;
+  auto expire = [&](Micros now) { p.onPacketResult(PacketResult{}, now); };  // unsent: given up
+  EXPECT_TRUE(p.request(2'500'000, 1'000'000, 0));
+  take(p);
+  expire(1'000'000);
+  EXPECT_FALSE(p.request(2'500'000, 1'000'000, 1'000'000));  // no fall: the usual 5 s
+  EXPECT_TRUE(p.request(2'500'000, 1'000'000, 1'000'000, true));  // fell: a second is enough
+  take(p);
+  expire(2'000'000);
+  // Only once between two regular requests, so a full link is not probed every second.
+  EXPECT_FALSE(p.request(2'500'000, 900'000, 2'000'000, true));
+  EXPECT_FALSE(p.request(2'500'000, 900'000, 5'500'000, true));
+  EXPECT_TRUE(p.request(2'500'000, 900'000, 6'000'000, true));  // 5 s after the early one
+  take(p);
+  expire(7'000'000);
+  EXPECT_TRUE(p.request(2'500'000, 800'000, 7'000'000, true));  // regular before, early allowed again
+}
+
 }  // namespace
 }  // namespace vicos::bwe

@@ -85,10 +85,15 @@ void SendSideEstimator::onFeedback(const rtcp::TransportCc& feedback, Micros now
   mLoss.onPackets(mLost, mReported);
   const uint64_t loss = mLoss.update(mTarget, now);
   mTarget = std::clamp(std::min(delay, loss), mConfig.minBps, mConfig.maxBps);
+  mPeakTarget = std::max(mPeakTarget, mTarget);
 }
 
 bool SendSideEstimator::requestProbe(uint64_t targetBps, Micros now) {
-  return mProbes.request(std::min(targetBps, mConfig.maxBps), mTarget, now);
+  // A tenth below the peak since the last request: a decrease came in between.
+  const bool fell = mTarget < mPeakTarget / 10 * 9;
+  if (!mProbes.request(std::min(targetBps, mConfig.maxBps), mTarget, now, fell)) return false;
+  mPeakTarget = mTarget;
+  return true;
 }
 
 EstimatorStats SendSideEstimator::stats() const {

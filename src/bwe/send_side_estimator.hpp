@@ -66,6 +66,7 @@ class SendSideEstimator {
   LossBased mLoss;
   ProbeController mProbes;
   uint64_t mTarget;
+  uint64_t mPeakTarget = 0;  // the highest target since the last probe request
   bool mStarted = false;
   Micros mRtt = 0;
   uint64_t mProbeResults = 0;

@@ -35,7 +35,12 @@ constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
   --simulcast           vicos only: publishers send the camera as the server's simulcast
                         layers q, h, f (rids and bit rates of the media profile, 3,400 kbit/s
                         together; --video-bitrate is not used); the server needs
-                        media.simulcast on; subscribers get the layer the server forwards
+                        media.simulcast on (the default); subscribers get the layer the server
+                        forwards
+  --downlink-kbps KBPS  subscribers receive through an emulated bottleneck of this rate with
+                        100 ms of queue (tail drop), as behind a home router; every participant
+                        returns transport-cc feedback on what arrives, as browsers do, so the
+                        server's estimate and layer choice follow the cap
   --keyframe-interval S seconds between periodic keyframes (default 10)
   --packet-size BYTES   SRTP size of a video packet (default 1200)
   --duration SECONDS    measured interval (default 10)
@@ -140,6 +145,8 @@ int main(int argc, char** argv) {
       o.simulcast = true;
     } else if (arg == "--video-bitrate") {
       number(o.videoKbps, 10, 100'000);
+    } else if (arg == "--downlink-kbps") {
+      number(o.downlinkKbps, 50, 1'000'000);
     } else if (arg == "--keyframe-interval") {
       number(o.keyframeSeconds, 0, 3600);
     } else if (arg == "--packet-size") {
@@ -209,6 +216,7 @@ int main(int argc, char** argv) {
   if (header) std::cout << vicos::loadtest::tableHeader() << '\n';
   std::cout << vicos::loadtest::tableRow(result) << std::endl;
   if (const auto line = vicos::loadtest::attackLine(result); !line.empty()) std::cout << line << std::endl;
+  if (const auto line = vicos::loadtest::downlinkLine(result); !line.empty()) std::cout << line << std::endl;
   if (!result.error.empty()) std::cerr << "vicos-loadtest: " << result.error << '\n';
   if (!o.jsonFile.empty()) {
     std::ofstream out(o.jsonFile);

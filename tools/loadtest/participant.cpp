@@ -7,6 +7,7 @@
 #include "loadtest/answer_builder.hpp"
 #include "media/media_profile.hpp"
 #include "rtcp/feedback_pli.hpp"
+#include "rtp/rtp_extensions.hpp"
 #include "rtp/vp8_descriptor.hpp"
 #include "sdp/session_description.hpp"
 #include "srtp/srtp_profile.hpp"
@@ -37,7 +38,8 @@ client::ClientOptions clientOptions(const ParticipantConfig& config) {
 
 Participant::Participant(ParticipantConfig config)
     : mConfig(std::move(config)), mPeer(clientOptions(mConfig), this),
-      mLatency(std::make_unique<LatencyHistogram>()) {
+      mFeedback(bwe::FeedbackWriterConfig{mPeer.videoSsrc()}), mLatency(std::make_unique<LatencyHistogram>()) {
+  if (mConfig.downlinkKbps > 0) mDownlinkCap.emplace(uint64_t{mConfig.downlinkKbps} * 1000);
   const int fd = mPeer.fd();
   if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &kReceiveBuffer, sizeof kReceiveBuffer) != 0)
     ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &kReceiveBuffer, sizeof kReceiveBuffer);
@@ -79,6 +81,9 @@ SdpIdentity Participant::sdpIdentity(uint64_t sessionId) const {
 }
 
 void Participant::setDownlinks(const sdp::SessionDescription& offer) {
+  for (const auto& m : offer.media)
+    for (const auto& e : m.extMaps)
+      if (e.uri == media::kExtTransportCc.uri) mTransportCcId = static_cast<uint8_t>(e.id);
   const auto offered = offeredStreams(offer);
   for (auto it = mStreams.begin(); it != mStreams.end();)
     it = offered.contains(it->first) ? std::next(it) : mStreams.erase(it);
@@ -95,6 +100,18 @@ void Participant::poll(Micros now) {
   mNow = now;
   mPeer.poll(now);
   if (mPeer.state() == client::ClientState::Failed) setError("ICE or DTLS failed");
+  sendTransportFeedback(now);
+}
+
+// Every 50 ms while packets arrive, as Chromium does; each feedback packet in an SRTCP packet
+// of its own (RFC 5506 reduced size).
+void Participant::sendTransportFeedback(Micros now) {
+  if (mTransportCcId == 0 || !mPeer.connected()) return;
+  while (mFeedback.due(now)) {
+    const size_t size = mFeedback.writeNext(MutableBytes(mRtcp.data(), mRtcp.size()), now);
+    if (size == 0 || !sendRtcp(Bytes(mRtcp.data(), size))) return;
+    ++mCounters.feedbackSent;
+  }
 }
 
 std::optional<Micros> Participant::sendDueMedia(Micros now) {
@@ -147,6 +164,21 @@ bool Participant::onSrtpHeader(Bytes datagram) {
   if (!header) return false;  // let the peer count it as malformed
   auto it = mStreams.find(header->ssrc);
   if (it == mStreams.end()) return false;
+  // Through the bottleneck first: what it drops never arrived. Packets are handled at once
+  // either way; the feedback reports the time they would have arrived. The clock is read per
+  // packet: a batch read in one poll must not look like a burst that arrived at once.
+  Micros arrival = nowMicros();
+  if (mDownlinkCap) {
+    const auto leaves = mDownlinkCap->admit(datagram.size() + media::kIpUdpOverhead, arrival);
+    if (!leaves) {
+      ++mCounters.capDropped;
+      return true;
+    }
+    arrival = *leaves;
+  }
+  if (mTransportCcId != 0)
+    if (const auto ext = rtp::findExtension(*header, mTransportCcId))
+      if (const auto seq = rtp::readTransportSeq(*ext)) mFeedback.onPacket(*seq, header->ssrc, arrival);
   Downlink& d = it->second;
   ++mCounters.packetsReceived;
   mCounters.bytesReceived += datagram.size();

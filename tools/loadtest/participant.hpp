@@ -11,7 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bwe/feedback_writer.hpp"
 #include "client/client_peer.hpp"
+#include "loadtest/link_cap.hpp"
 #include "loadtest/load_media.hpp"
 #include "loadtest/sdp_identity.hpp"
 #include "loadtest/stream_stats.hpp"
@@ -34,6 +36,8 @@ struct ParticipantConfig {
   uint32_t decryptSample = 1;  // decrypt 1 of N received packets (headers are counted all)
   size_t expectedDownlinks = 0;  // streams to receive before the participant is ready
   std::string bindIp = "127.0.0.1";
+  // The downlink through an emulated bottleneck of this many kbit/s (LinkCap); 0: none.
+  uint32_t downlinkKbps = 0;
 };
 
 // Counters that only grow; the report takes differences over the measured interval.
@@ -48,6 +52,8 @@ struct TrafficCounters {
   // Packets no newer than their stream's highest so far: retransmissions, mostly.
   uint64_t repeatsReceived = 0;
   uint64_t repeatBytesReceived = 0;
+  uint64_t feedbackSent = 0;  // transport-cc feedback packets
+  uint64_t capDropped = 0;    // lost in the emulated downlink bottleneck
 };
 
 // A video stream this participant receives, as far as it got.
@@ -127,11 +133,17 @@ class Participant : private client::ClientListener {
   };
 
   bool onSrtpHeader(Bytes datagram);  // the ClientPeer's receive filter
+  void sendTransportFeedback(Micros now);
   void onRtp(const rtp::RtpView& packet) override;
   void onRtcp(const rtcp::RtcpCompound& compound) override;
 
   std::string mError;
   std::unordered_map<uint32_t, Downlink> mStreams;  // by downlink SSRC
+  // Transport-cc, as a browser: the offer's extension id (0: not offered), and the feedback
+  // on every numbered packet that arrives (draft-holmer-rmcat-transport-wide-cc-extensions-01).
+  uint8_t mTransportCcId = 0;
+  bwe::FeedbackWriter mFeedback;
+  std::optional<LinkCap> mDownlinkCap;
   size_t mTagLength = 16;
   Micros mNow = 0;
   bool mMeasuring = false;
@@ -145,6 +157,7 @@ class Participant : private client::ClientListener {
   Micros mNextVideo = 0;
   bool mMediaStarted = false;
   std::array<uint8_t, net::kMaxDatagram> mPlain{};
+  std::array<uint8_t, net::kMaxDatagram> mRtcp{};
 };
 
 }  // namespace vicos::loadtest

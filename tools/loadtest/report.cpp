@@ -82,6 +82,17 @@ std::string attackLine(const RunResult& r) {
   return line;
 }
 
+std::string downlinkLine(const RunResult& r) {
+  if (r.downlinkKbps == 0) return {};
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "downlink cap: %u kbit/s per subscriber, %.0f kbit/s received on average, %llu packets "
+                "dropped at the cap, %llu transport-cc feedback packets sent",
+                r.downlinkKbps, r.subscriberKbps, static_cast<unsigned long long>(r.capDropped),
+                static_cast<unsigned long long>(r.feedbackSent));
+  return line;
+}
+
 std::string toJson(const RunResult& r) {
   nlohmann::json j{
       {"target", r.target},
@@ -115,6 +126,7 @@ std::string toJson(const RunResult& r) {
       {"toolCpuCores", r.toolCpuCores},
       {"nacksSent", r.nacksSent},
       {"plisSent", r.plisSent},
+      {"feedbackSent", r.feedbackSent},
       {"decryptSample", r.decryptSample},
       {"error", r.error},
   };
@@ -124,6 +136,11 @@ std::string toJson(const RunResult& r) {
     j["attackNackBytes"] = r.attackNackBytes;
     j["attackRepeats"] = r.attackRepeats;
     j["attackRepeatBytes"] = r.attackRepeatBytes;
+  }
+  if (r.downlinkKbps > 0) {
+    j["downlinkKbps"] = r.downlinkKbps;
+    j["subscriberKbps"] = r.subscriberKbps;
+    j["capDropped"] = r.capDropped;
   }
   if (r.serverCpuCores && *r.serverCpuCores > 0)
     j["forwardedPacketsPerSecondPerCore"] = r.packetsOutPerSecond() / *r.serverCpuCores;

@@ -52,6 +52,12 @@ struct RunResult {
   uint64_t attackNackBytes = 0;
   uint64_t attackRepeats = 0;
   uint64_t attackRepeatBytes = 0;
+  // --downlink-kbps: the subscribers' emulated bottleneck, what they received on average, and
+  // what the bottleneck dropped; transport-cc feedback packets everyone sent.
+  uint32_t downlinkKbps = 0;
+  double subscriberKbps = 0;
+  uint64_t capDropped = 0;
+  uint64_t feedbackSent = 0;
   std::string error;  // empty when the run completed
 
   double packetsInPerSecond() const { return seconds > 0 ? packetsIn / seconds : 0; }
@@ -63,6 +69,8 @@ std::string tableHeader();
 std::string tableRow(const RunResult& r);
 // One line on what an attack sent and got back; empty without one.
 std::string attackLine(const RunResult& r);
+// "downlink cap: ..." when subscribers' downlinks were capped, else empty.
+std::string downlinkLine(const RunResult& r);
 std::string toJson(const RunResult& r);
 
 }  // namespace vicos::loadtest

@@ -106,6 +106,7 @@ RunResult runScenario(const Options& o) {
     for (const auto& layer : media::kCameraLayers) result.videoKbps += layer.maxBitrate / 1000;
   }
   result.decryptSample = o.decryptSample;
+  result.downlinkKbps = o.downlinkKbps;
   const uint32_t perRoom = o.publishers + o.subscribers;
   result.participantsTotal = o.rooms * perRoom;
 
@@ -139,6 +140,7 @@ RunResult runScenario(const Options& o) {
       c.sendMedia = !o.idle;
       c.videoKbps = o.videoKbps;
       c.simulcast = o.simulcast;
+      c.downlinkKbps = c.publisher ? 0 : o.downlinkKbps;
       c.videoPacketSize = o.packetSize;
       c.keyframeInterval = static_cast<Micros>(o.keyframeSeconds) * kSecond;
       c.decryptSample = std::max<uint32_t>(1, o.decryptSample);
@@ -196,6 +198,8 @@ RunResult runScenario(const Options& o) {
       t.bytesReceived += c.bytesReceived;
       t.nacksSent += c.nacksSent;
       t.plisSent += c.plisSent;
+      t.feedbackSent += c.feedbackSent;
+      t.capDropped += c.capDropped;
     }
   };
   for (auto& p : participants) {
@@ -203,6 +207,13 @@ RunResult runScenario(const Options& o) {
     p->setMeasuring(true);
   }
   sum(before);
+  auto subscriberBytes = [&] {
+    uint64_t bytes = 0;
+    for (const auto& p : participants)
+      if (!p->config().publisher) bytes += p->counters().bytesReceived;
+    return bytes;
+  };
+  const uint64_t subscriberBytes0 = subscriberBytes();
   const auto serverCpu0 = o.serverPid ? processCpuSeconds(*o.serverPid) : std::nullopt;
   const auto toolCpu0 = processCpuSeconds("self");
   const Micros start = nowMicros();
@@ -233,6 +244,12 @@ RunResult runScenario(const Options& o) {
   result.bytesOut = after.bytesReceived - before.bytesReceived;
   result.nacksSent = after.nacksSent - before.nacksSent;
   result.plisSent = after.plisSent - before.plisSent;
+  result.feedbackSent = after.feedbackSent - before.feedbackSent;
+  result.capDropped = after.capDropped - before.capDropped;
+  const uint64_t subscribers = uint64_t{o.rooms} * o.subscribers;
+  if (subscribers > 0 && result.seconds > 0)
+    result.subscriberKbps = static_cast<double>(subscriberBytes() - subscriberBytes0) * 8 / result.seconds / 1000 /
+                            static_cast<double>(subscribers);
   if (serverCpu0 && serverCpu1) result.serverCpuCores = (*serverCpu1 - *serverCpu0) / result.seconds;
   if (toolCpu0 && toolCpu1) result.toolCpuCores = (*toolCpu1 - *toolCpu0) / result.seconds;
   LatencyHistogram latency;

@@ -24,6 +24,7 @@ struct Options {
   bool idle = false;  // audio-only publishers that send nothing once connected
   uint32_t videoKbps = 1000;
   bool simulcast = false;  // vicos: the camera as media::kCameraLayers (ParticipantConfig)
+  uint32_t downlinkKbps = 0;  // subscribers' emulated bottleneck (LinkCap); 0: none
   uint32_t keyframeSeconds = 10;
   uint32_t packetSize = 1200;  // SRTP bytes of a video packet
   double duration = 10;        // measured seconds
