@@ -80,6 +80,8 @@ size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
   const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, mRid.empty() ? 2 : 3));
   if (headerSize == 0 || mPacketSize < headerSize + 32 || out.size() < mPacketSize) return 0;
   if (first) {
+    mFrameTimestamp = mTimestamp;
+    mFrameStart = now;
     const bool due = mKeyframeInterval > 0 && (!mLastKeyframe || now - *mLastKeyframe >= mKeyframeInterval);
     mCurrentIsKey = mKeyRequested || due;
     mKeyRequested = false;
@@ -95,6 +97,8 @@ size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
   client::fillPattern(rest, mSsrc, mSequence);
   writeProbe(rest, now);
   ++mSequence;
+  ++mPackets;
+  mOctets += static_cast<uint32_t>(mPacketSize - headerSize);
   if (last) {
     mPacketInFrame = 0;
     mTimestamp += kTimestampStep;
@@ -103,6 +107,18 @@ size_t VideoPacketizer::writeNext(MutableBytes out, Micros now) {
     ++mPacketInFrame;
   }
   return mPacketSize;
+}
+
+std::optional<rtcp::SenderInfo> VideoPacketizer::senderInfo(Micros now, uint64_t ntp) const {
+  if (mFrameStart < 0) return std::nullopt;
+  rtcp::SenderInfo info;
+  info.ssrc = mSsrc;
+  info.ntpTimestamp = ntp;
+  const auto elapsed = static_cast<uint64_t>(std::max<Micros>(now - mFrameStart, 0));
+  info.rtpTimestamp = mFrameTimestamp + static_cast<uint32_t>(elapsed * 90 / 1000);  // 90 kHz
+  info.packetCount = mPackets;
+  info.octetCount = mOctets;
+  return info;
 }
 
 }  // namespace vicos::loadtest

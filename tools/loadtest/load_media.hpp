@@ -10,6 +10,7 @@
 
 #include "common/byte_reader.hpp"
 #include "common/clock.hpp"
+#include "rtcp/sender_report.hpp"
 
 namespace vicos::loadtest {
 
@@ -63,6 +64,11 @@ class VideoPacketizer {
   void requestKeyframe() { mKeyRequested = true; }
   uint32_t ssrc() const { return mSsrc; }
   uint64_t keyframes() const { return mKeyframes; }
+  // What a sender report says of this stream at `now`, wall-clock time `ntp` (RFC 3550 6.4.1):
+  // the RTP time of that instant, from the latest frame's timestamp and when it started, and
+  // the packets and payload octets sent so far. Empty before the first frame. The SFU needs
+  // these before it switches a subscriber between layers: they put both on one clock.
+  std::optional<rtcp::SenderInfo> senderInfo(Micros now, uint64_t ntp) const;
 
  private:
   uint32_t mSsrc;
@@ -78,6 +84,10 @@ class VideoPacketizer {
   bool mKeyRequested = true;
   bool mCurrentIsKey = false;
   uint64_t mKeyframes = 0;
+  uint32_t mFrameTimestamp = 0;  // of the latest frame …
+  Micros mFrameStart = -1;       // … and when its first packet went
+  uint32_t mPackets = 0;
+  uint32_t mOctets = 0;
 };
 
 }  // namespace vicos::loadtest

@@ -67,6 +67,22 @@ TEST(VideoPacketizer, WritesFramesWithKeyframesAndProbes) {
   EXPECT_TRUE(rtp::isVp8Keyframe(rtp::parseRtp(Bytes(buffer.data(), 1184))->payload));
 }
 
+TEST(VideoPacketizer, SenderInfoPlacesNowOnTheStreamsClock) {
+  VideoPacketizer v(0x1234, 1, 50'000, 2, 1200, 0);
+  std::array<uint8_t, 1500> buffer{};
+  EXPECT_FALSE(v.senderInfo(0, 7));  // nothing sent yet
+  for (int frame = 0; frame < 3; ++frame)
+    for (int p = 0; p < 2; ++p) ASSERT_GT(v.writeNext(buffer, 1'000'000 + frame * 33'333), 0u);
+  // The third frame (timestamp 56,000) started at 1,066,666 µs; 10 ms later is 900 ticks on.
+  const auto info = v.senderInfo(1'076'666, 0x1122334455667788);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->ssrc, 0x1234u);
+  EXPECT_EQ(info->ntpTimestamp, 0x1122334455667788u);
+  EXPECT_EQ(info->rtpTimestamp, 56'900u);
+  EXPECT_EQ(info->packetCount, 6u);
+  EXPECT_GT(info->octetCount, 6u * 1000);
+}
+
 // --simulcast: one packetizer a camera layer (media::kCameraLayers), each naming its rid.
 TEST(VideoPacketizer, SimulcastLayersNameTheirRidOnEveryPacket) {
   std::array<size_t, std::size(media::kCameraLayers)> packets{};

@@ -36,7 +36,7 @@ constexpr const char* kUsage = R"(usage: vicos-loadtest [options]
                         layers q, h, f (rids and bit rates of the media profile, 3,400 kbit/s
                         together; --video-bitrate is not used); the server needs
                         media.simulcast on (the default); subscribers get the layer the server
-                        forwards
+                        forwards (publishers send a sender report a second, so it can switch)
   --downlink-kbps KBPS  subscribers receive through an emulated bottleneck of this rate with
                         100 ms of queue (tail drop), as behind a home router; every participant
                         returns transport-cc feedback on what arrives, as browsers do, so the

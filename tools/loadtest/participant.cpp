@@ -7,6 +7,7 @@
 #include "loadtest/answer_builder.hpp"
 #include "media/media_profile.hpp"
 #include "rtcp/feedback_pli.hpp"
+#include "rtcp/sender_report.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "rtp/vp8_descriptor.hpp"
 #include "sdp/session_description.hpp"
@@ -151,8 +152,22 @@ std::optional<Micros> Participant::sendDueMedia(Micros now) {
       mNextVideo += VideoPacketizer::kFrameInterval;
     }
   }
+  if (!mConfig.audioOnly && now >= mNextReport) sendSenderReports(now);
   mPeer.flush();
   return mConfig.audioOnly ? mNextAudio : std::min(mNextAudio, mNextVideo);
+}
+
+// RFC 3550 6.4.1, once a second as browsers send them for video: the SFU places a simulcast
+// layer's timestamps by them when it switches a subscriber to it.
+void Participant::sendSenderReports(Micros now) {
+  mNextReport = now + 1'000'000;
+  const uint64_t ntp = ntpNow();
+  for (const auto& video : mVideo) {
+    const auto info = video.senderInfo(now, ntp);
+    if (!info) continue;
+    const size_t size = rtcp::writeSenderReport(MutableBytes(mRtcp.data(), mRtcp.size()), *info, {});
+    if (size > 0) sendRtcp(Bytes(mRtcp.data(), size));
+  }
 }
 
 // Every received SRTP datagram passes here before decryption: the RTP header is clear text

@@ -134,6 +134,7 @@ class Participant : private client::ClientListener {
 
   bool onSrtpHeader(Bytes datagram);  // the ClientPeer's receive filter
   void sendTransportFeedback(Micros now);
+  void sendSenderReports(Micros now);
   void onRtp(const rtp::RtpView& packet) override;
   void onRtcp(const rtcp::RtcpCompound& compound) override;
 
@@ -155,6 +156,7 @@ class Participant : private client::ClientListener {
   std::vector<VideoPacketizer> mVideo;  // one, or a simulcast layer each
   Micros mNextAudio = 0;
   Micros mNextVideo = 0;
+  Micros mNextReport = 0;  // sender reports on the video streams, once a second
   bool mMediaStarted = false;
   std::array<uint8_t, net::kMaxDatagram> mPlain{};
   std::array<uint8_t, net::kMaxDatagram> mRtcp{};

@@ -176,7 +176,9 @@ export class Peer {
       const params = sender.getParameters();
       let changed = false;
       (params.encodings ?? []).forEach((encoding, i) => {
-        const want = wanted?.[i] ?? { active: i < count };
+        // By rid where the offer named layers; the browser keeps their order anyway.
+        const layer = layers.findIndex((l) => l.rid === encoding.rid);
+        const want = wanted?.[layer] ?? { active: i < count };
         for (const [key, value] of Object.entries(want)) {
           if (/** @type {any} */ (encoding)[key] === value) continue;
           /** @type {any} */ (encoding)[key] = value;
