@@ -1,12 +1,9 @@
 // Meetings on real links (issue 10 item 3): participants behind slow downlinks (Chromium and Firefox) get lower simulcast layers, chosen by the server's estimate from their transport-cc feedback, and keep seeing everyone, while an unrestricted participant keeps the top layers; once the links are fast again, probing finds it and the top layers come back. Each browser in its own network namespace, the slow ones' downlinks shaped with tc (tests/e2e/links.mjs).
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { cameraVideos, joinRoom, launchChromium, launchFirefox, newChromiumPage, outboundByRid, sessionState, waitFor } from './browsers.mjs';
-import { createLinks, keyedRoomLink } from './links.mjs';
+import { keyedRoomLink, linkedSuite } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.101.1';
@@ -79,35 +76,14 @@ async function decodingRates(page, ids, ms) {
 describe('layers follow each receiver\'s downlink (transport-cc, estimate, probing)', {
   skip: !binary && 'VICOS_BINARY not set (tests/e2e/run.sh sets it)', timeout: 240_000,
 }, () => {
-  /** @type {import('node:child_process').ChildProcess | undefined} */
-  let server;
-  /** @type {import('playwright-core').Browser[]} */
-  const browsers = [];
-  /** @type {import('puppeteer-core').Browser | undefined} */
-  let firefox;
-  /** @type {ReturnType<typeof createLinks>} */
-  let links;
-  const dir = mkdtempSync(join(tmpdir(), 'vicos-bandwidth-'));
-
-  before(async () => {
-    links = createLinks('vbwe', serverIp);
-    server = await links.startServer(/** @type {string} */ (binary),
-      { port, mediaPort, dataDir: join(dir, 'data'), args: ['--simulcast', 'on'] });
-  });
-
-  after(async () => {
-    await firefox?.close();
-    for (const browser of browsers) await browser.close();
-    server?.kill('SIGTERM');
-    links?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = linkedSuite('vbwe', serverIp, { port, mediaPort, args: ['--simulcast', 'on'] });
 
   test('slow downlinks (Chromium, Firefox) get lower layers of everyone, a fast one the top layers, and the top layers come back', async (t) => {
+    const { links, browsers, dir } = suite;
     const participants = [1, 2, 3, 4].map((i) => links.participant(i, dir));
     const slow = participants.slice(2);
     for (const p of participants.slice(0, 3)) browsers.push(await launchChromium({ executablePath: p.wrapper }));
-    firefox = await launchFirefox({ executablePath: participants[3].firefox });
+    const firefox = suite.firefox = await launchFirefox({ executablePath: participants[3].firefox });
     /** @type {any[]} playwright-core pages for Chromium, a puppeteer-core page for Firefox */
     const pages = [...await Promise.all(browsers.map((b) => newChromiumPage(b))), await firefox.newPage()];
     const names = ['Ada', 'Ben', 'Cid', 'Fritz'];

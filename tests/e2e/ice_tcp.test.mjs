@@ -1,12 +1,9 @@
 // Media over ICE-TCP (RFC 6544) in real Chromium and Firefox: a participant whose network drops all UDP meets an unrestricted one through the media worker's TCP port (Chromium, then Firefox), one who may reach only the HTTPS port meets one through that port, and everyone sees and hears everyone; the path each used is read from getStats(). Each browser runs in its own network namespace joined to the server's by its own veth, with loopback-range addresses only (docs/architecture.md "Media over TCP").
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { launchChromium, launchFirefox, newChromiumPage } from './browsers.mjs';
-import { createLinks, meetTwo } from './links.mjs';
+import { linkedSuite, meetTwo } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.100.1';
@@ -40,28 +37,7 @@ function mediaPath(page) {
 describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   skip: !binary && 'VICOS_BINARY not set (tests/e2e/run.sh sets it)', timeout: 150_000,
 }, () => {
-  /** @type {import('node:child_process').ChildProcess | undefined} */
-  let server;
-  /** @type {import('playwright-core').Browser[]} */
-  const browsers = [];
-  /** @type {import('puppeteer-core').Browser | undefined} */
-  let firefox;
-  /** @type {ReturnType<typeof createLinks>} */
-  let links;
-  const dir = mkdtempSync(join(tmpdir(), 'vicos-ice-tcp-'));
-
-  before(async () => {
-    links = createLinks('vtcp', serverIp);
-    server = await links.startServer(/** @type {string} */ (binary), { port, mediaPort, dataDir: join(dir, 'data') });
-  });
-
-  after(async () => {
-    await firefox?.close();
-    for (const browser of browsers) await browser.close();
-    server?.kill('SIGTERM');
-    links?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = linkedSuite('vtcp', serverIp, { port, mediaPort });
 
   /**
    * Ulla (restricted) and Otto (unrestricted) meet in a new room; both see and hear each other.
@@ -70,7 +46,7 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
    * @param {string} label
    */
   async function meet(a, b, label) {
-    await meetTwo(a, b, base, `${label}-${links.tag}`, 40_000);
+    await meetTwo(a, b, base, `${label}-${suite.links.tag}`, 40_000);
     const paths = [await mediaPath(a), await mediaPath(b)];
     await a.close();
     await b.close();
@@ -78,34 +54,34 @@ describe('media over ICE-TCP for participants without UDP (RFC 6544)', {
   }
 
   test('Chromium with all UDP dropped meets an unrestricted Chromium over TCP', async () => {
-    const blocked = links.participant(1, dir);
-    const open = links.participant(2, dir);
-    links.dropUdp(blocked);
-    for (const p of [blocked, open]) browsers.push(await launchChromium({ executablePath: p.wrapper }));
+    const blocked = suite.links.participant(1, suite.dir);
+    const open = suite.links.participant(2, suite.dir);
+    suite.links.dropUdp(blocked);
+    for (const p of [blocked, open]) suite.browsers.push(await launchChromium({ executablePath: p.wrapper }));
 
-    const [pathA, pathB] = await meet(await newChromiumPage(browsers[0]), await newChromiumPage(browsers[1]), 'no-udp');
+    const [pathA, pathB] = await meet(await newChromiumPage(suite.browsers[0]), await newChromiumPage(suite.browsers[1]), 'no-udp');
     assert.deepEqual(pathA, { protocol: 'tcp', tcpType: 'active', remotePort: mediaPort },
       'Ulla\'s media goes over TCP to the worker\'s port');
     assert.equal(pathB?.protocol, 'udp', 'Otto, unrestricted, keeps UDP');
   });
 
   test('Chromium that reaches only the HTTPS port meets an unrestricted Chromium through it', async () => {
-    const https = links.participant(3, dir);
-    links.allowOnly(https, 'tcp', port);  // only TCP to and from the HTTPS port
-    browsers.push(await launchChromium({ executablePath: https.wrapper }));
+    const https = suite.links.participant(3, suite.dir);
+    suite.links.allowOnly(https, 'tcp', port);  // only TCP to and from the HTTPS port
+    suite.browsers.push(await launchChromium({ executablePath: https.wrapper }));
 
-    const [pathA, pathB] = await meet(await newChromiumPage(browsers[2]), await newChromiumPage(browsers[1]), 'https-only');
+    const [pathA, pathB] = await meet(await newChromiumPage(suite.browsers[2]), await newChromiumPage(suite.browsers[1]), 'https-only');
     assert.deepEqual(pathA, { protocol: 'tcp', tcpType: 'active', remotePort: port },
       'Ulla\'s media goes over TCP to the HTTPS port');
     assert.equal(pathB?.protocol, 'udp', 'Otto, unrestricted, keeps UDP');
   });
 
   test('Firefox with all UDP dropped meets an unrestricted Chromium over TCP', async () => {
-    const blocked = links.participant(4, dir);
-    links.dropUdp(blocked);
-    firefox = await launchFirefox({ executablePath: blocked.firefox });
+    const blocked = suite.links.participant(4, suite.dir);
+    suite.links.dropUdp(blocked);
+    const firefox = suite.firefox = await launchFirefox({ executablePath: blocked.firefox });
 
-    const [pathA, pathB] = await meet(await firefox.newPage(), await newChromiumPage(browsers[1]), 'firefox-no-udp');
+    const [pathA, pathB] = await meet(await firefox.newPage(), await newChromiumPage(suite.browsers[1]), 'firefox-no-udp');
     assert.equal(pathA?.protocol, 'tcp', 'Ulla\'s media goes over TCP');
     assert.ok([mediaPort, port].includes(pathA?.remotePort), `to a server TCP candidate (${pathA?.remotePort})`);
     assert.equal(pathB?.protocol, 'udp', 'Otto, unrestricted, keeps UDP');

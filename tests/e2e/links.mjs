@@ -2,8 +2,10 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { inboundStats, joinRoom, sessionState, waitFor } from './browsers.mjs';
 
@@ -190,6 +192,42 @@ export function createLinks(prefix, serverIp) {
       for (const ns of namespaces) deleteNamespace(ns);
     },
   };
+}
+
+/**
+ * The set-up of a suite on real links, registered with node:test's before() and after(): a
+ * scratch directory, the namespaces and `vicos serve` (options as for startServer()) before the
+ * tests; after them the browsers the tests put in `browsers` and `firefox`, the server, the
+ * namespaces and the directory go. `links` and `server` are set once before() has run.
+ * @param {string} prefix as for createLinks()
+ * @param {string} serverIp
+ * @param {{port: number, mediaPort: number, args?: string[]}} serverOptions
+ */
+export function linkedSuite(prefix, serverIp, serverOptions) {
+  const suite = {
+    dir: mkdtempSync(join(tmpdir(), `vicos-${prefix}-`)),
+    /** @type {ReturnType<typeof createLinks>} */
+    links: /** @type {any} */ (undefined),
+    /** @type {import('node:child_process').ChildProcess | undefined} */
+    server: undefined,
+    /** @type {import('playwright-core').Browser[]} */
+    browsers: [],
+    /** @type {import('puppeteer-core').Browser | undefined} */
+    firefox: undefined,
+  };
+  before(async () => {
+    suite.links = createLinks(prefix, serverIp);
+    suite.server = await suite.links.startServer(/** @type {string} */ (process.env.VICOS_BINARY),
+      { ...serverOptions, dataDir: join(suite.dir, 'data') });
+  });
+  after(async () => {
+    await suite.firefox?.close();
+    for (const browser of suite.browsers) await browser.close();
+    suite.server?.kill('SIGTERM');
+    suite.links?.close();
+    rmSync(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 /**

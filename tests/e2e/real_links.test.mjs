@@ -1,15 +1,12 @@
 // Meetings on real links (issue 10, "How it is checked"): four participants publish simulcast cameras; Fritz (Firefox) sits behind a 1.5 Mbit/s downlink and Cid behind a 600 kbit/s uplink. Over 30 s every page decodes every other participant at 15 frames/s or more without long freezes, and the two unconstrained pages keep each other's top layer; once the limits are lifted, Fritz gets every top layer and everyone Cid's within 15 s. Each browser in its own network namespace, links shaped with tc (tests/e2e/links.mjs).
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   cameraVideos, cameraWidth, frameLog, joinRoom, launchChromium, launchFirefox, newChromiumPage, sessionState,
   startFrameLog, waitFor,
 } from './browsers.mjs';
-import { createLinks, keyedRoomLink } from './links.mjs';
+import { keyedRoomLink, linkedSuite } from './links.mjs';
 
 const binary = process.env.VICOS_BINARY;
 const serverIp = '127.0.102.1';
@@ -45,31 +42,10 @@ function uplinkReport(page) {
 describe('a meeting of four behind a 1.5 Mbit/s downlink and a 600 kbit/s uplink', {
   skip: !binary && 'VICOS_BINARY not set (tests/e2e/run.sh sets it)', timeout: 300_000,
 }, () => {
-  /** @type {import('node:child_process').ChildProcess | undefined} */
-  let server;
-  /** @type {import('playwright-core').Browser[]} */
-  const browsers = [];
-  /** @type {import('puppeteer-core').Browser | undefined} */
-  let firefox;
-  /** @type {ReturnType<typeof createLinks>} */
-  let links;
-  const dir = mkdtempSync(join(tmpdir(), 'vicos-real-links-'));
-
-  before(async () => {
-    links = createLinks('vreal', serverIp);
-    server = await links.startServer(/** @type {string} */ (binary),
-      { port, mediaPort, dataDir: join(dir, 'data'), args: ['--simulcast', 'on'] });
-  });
-
-  after(async () => {
-    await firefox?.close();
-    for (const browser of browsers) await browser.close();
-    server?.kill('SIGTERM');
-    links?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = linkedSuite('vreal', serverIp, { port, mediaPort, args: ['--simulcast', 'on'] });
 
   test('everyone decodes everyone smoothly, the free pages keep top layers, and the limited ones recover', async (t) => {
+    const { links, browsers, dir } = suite;
     const participants = [1, 2, 3, 4].map((i) => links.participant(i, dir));
     const names = ['Ada', 'Ben', 'Cid', 'Fritz'];
     const [ADA, BEN, CID, FRITZ] = [0, 1, 2, 3];
@@ -77,7 +53,7 @@ describe('a meeting of four behind a 1.5 Mbit/s downlink and a 600 kbit/s uplink
     links.shapeUplink(participants[CID], kUplinkKbit);
     links.shapeDownlink(participants[FRITZ], kDownlinkKbit);
     for (const p of participants.slice(0, 3)) browsers.push(await launchChromium({ executablePath: p.wrapper }));
-    firefox = await launchFirefox({ executablePath: participants[FRITZ].firefox });
+    const firefox = suite.firefox = await launchFirefox({ executablePath: participants[FRITZ].firefox });
     // Windows large enough that each of the three remote tiles wants a camera's top layer: what
     // a page shows decides the layers it gets (views, docs/protocol.md).
     const viewport = { width: 1024, height: 720 };
