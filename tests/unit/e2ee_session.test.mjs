@@ -28,9 +28,9 @@ class Relay {
   async join(id, link = this.link) {
     const media = new MediaCryptor();
     const sink = {
-      /** @type {(i: number, s: CryptoKey) => void} */ setSendKey: (i, s) => media.setSendKey(i, s),
-      /** @type {(p: string, i: number, s: CryptoKey) => void} */
-      setReceiveKey: (p, i, s) => { member.received++; member.from.push(p); media.setReceiveKey(p, i, s); },
+      /** @type {(i: number, s: CryptoKey, t: number) => void} */ setSendKey: (i, s, t) => media.setSendKey(i, s, t),
+      /** @type {(p: string, i: number, s: CryptoKey, t: number) => void} */
+      setReceiveKey: (p, i, s, t) => { member.received++; member.from.push(p); media.setReceiveKey(p, i, s, t); },
       /** @type {(p: string) => void} */ removeParticipant: (p) => media.removeParticipant(p),
     };
     const session = await E2eeSession.create(new Uint8Array(link), kRoom, `Name ${id}`, sink);

@@ -8,6 +8,7 @@ import { decryptChat, decryptName, encryptChat, encryptName, kChatGroup, kChatPr
 import { safetyCode } from './safety_code.js';
 import { decryptPoll, encryptPoll, parsePoll } from './poll_crypto.js';
 import { PlainMediaDecisions } from './plain_media.js';
+import { senderTag } from './sframe.js';
 
 /** @typedef {import('./key_schedule.js').MeetingKeys} MeetingKeys */
 /** @typedef {import('./key_exchange.js').Identity} Identity */
@@ -22,8 +23,9 @@ import { PlainMediaDecisions } from './plain_media.js';
 /**
  * Where media keys go: the transform worker (media_transform.js), or a MediaCryptor in tests.
  * @typedef {object} KeySink
- * @property {(index: number, secret: CryptoKey) => void} setSendKey
- * @property {(participant: string, index: number, secret: CryptoKey) => void} setReceiveKey
+ * @property {(index: number, secret: CryptoKey, tag: number) => void} setSendKey own key and sender tag
+ * @property {(participant: string, index: number, secret: CryptoKey, tag: number) => void} setReceiveKey
+ *   a participant's key and sender tag (sframe.js `senderTag`)
  * @property {(participant: string) => void} removeParticipant
  */
 
@@ -32,8 +34,9 @@ import { PlainMediaDecisions } from './plain_media.js';
  * announcement now (a replayed announcement never gets there).
  * `floor`: key messages at or below this index are refused (keys forgotten when they left our
  * breakout room stay forgotten).
+ * `tag`: the sender tag its frames' KIDs carry (sframe.js).
  * @typedef {PeerIdentity & {displayName: string | null, ring: KeyRing, chatSeq: number,
- *   confirmed: boolean, floor: number}} Peer
+ *   confirmed: boolean, floor: number, tag: number}} Peer
  */
 
 export class E2eeSession {
@@ -69,6 +72,8 @@ export class E2eeSession {
   /** @type {Map<string, number>} */
   #broadcastSeen = new Map();
   #sendIndex = 0;
+  /** Own sender tag, from the public key of our announcement. @type {number | undefined} */
+  #ownTag;
   /** @type {Uint8Array<ArrayBuffer>} */
   #sendSecret = randomBytes(kSenderSecretLength);
   /** Own secrets by index, to read own chat messages echoed by the server. */
@@ -236,7 +241,7 @@ export class E2eeSession {
       }
       await this.#noteNewcomer(identity.id);
       const peer = { ...identity, displayName: await decryptName(this.#meeting, identity.name),
-        ring: new KeyRing(), chatSeq: -1, confirmed: false, floor: -1 };
+        ring: new KeyRing(), chatSeq: -1, confirmed: false, floor: -1, tag: await senderTag(identity.publicRaw) };
       this.#peers.set(peer.id, peer);
       /** @type {OutgoingMessage[]} */
       const out = [];
@@ -263,7 +268,7 @@ export class E2eeSession {
       if (!unwrapped || unwrapped.index <= peer.floor) return [];
       const secret = await importHkdfKey(unwrapped.secret);
       unwrapped.secret.fill(0);
-      if (peer.ring.set(unwrapped.index, secret)) this.#sink.setReceiveKey(peer.id, unwrapped.index, secret);
+      if (peer.ring.set(unwrapped.index, secret)) this.#sink.setReceiveKey(peer.id, unwrapped.index, secret, peer.tag);
       if (peer.confirmed) return [];
       // They hold their key now: decisions waiting for them can be checked, and a moderator
       // gives them the decisions it holds (docs/e2ee.md "Participants who cannot encrypt media").
@@ -528,7 +533,8 @@ export class E2eeSession {
   async #installSendKey() {
     const secret = await importHkdfKey(this.#sendSecret);
     this.#ownRing.set(this.#sendIndex, secret);
-    this.#sink.setSendKey(this.#sendIndex, secret);
+    this.#ownTag ??= await senderTag(this.#identity.publicRaw);
+    this.#sink.setSendKey(this.#sendIndex, secret, this.#ownTag);
   }
 
   /**

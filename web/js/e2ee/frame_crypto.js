@@ -1,28 +1,27 @@
-// Encryption of one encoded audio or video frame with AES-GCM, keeping in clear only the codec bytes the packetizer and the SFU read.
+// Encryption of one encoded audio or video frame as SFrame (RFC 9605), keeping in clear only the codec bytes the packetizer and the SFU read.
 
 import { KeyRing, entryFrameKey } from './key_ring.js';
+import { decodeHeader, encodeHeader, kMaxHeaderLength, kTagLength, kTracks, sframeNonce, splitKid } from './sframe.js';
 
-/** @typedef {import('./key_schedule.js').FrameKey} FrameKey */
+/** @typedef {import('./sframe.js').SframeKey} SframeKey */
+/** @typedef {import('./sframe.js').KidFields} KidFields */
 /** @typedef {'opus' | 'vp8'} Codec */
 
 /*
  * An encrypted frame (docs/e2ee.md "Frames"):
  *
- *  +-------------------+----------------------+----------+-------------+-----------+
- *  | clear codec bytes | ciphertext           | tag (16) | counter (8) | index (1) |
- *  +-------------------+----------------------+----------+-------------+-----------+
+ *  +-------------------+---------------+------------+----------+
+ *  | clear codec bytes | SFrame header | ciphertext | tag (16) |
+ *  +-------------------+---------------+------------+----------+
  *
  * clear codec bytes: VP8 10 on key frames, 3 on delta frames (the frame tag, and on key frames
- * the start code and size, RFC 6386 section 9.1); Opus none.
- * counter: big-endian, never repeats for one key; IV = ivSalt XOR (4 zero bytes || counter).
- * index: low 8 bits of the sender's key index.
- * AAD = clear codec bytes || counter || index.
+ * the start code and size, RFC 6386 section 9.1); Opus none. They are SFrame's metadata.
+ * SFrame header: KID and counter (RFC 9605 section 4.3); the KID names sender, track and key.
+ * AAD = SFrame header || clear codec bytes; nonce = salt XOR counter (RFC 9605 section 4.4.3).
  */
 
-export const kTagLength = 16;
-export const kCounterLength = 8;
-/** Bytes an encrypted frame is longer than the plain one. */
-export const kTrailerLength = kTagLength + kCounterLength + 1;
+/** Bytes an encrypted frame is longer than the plain one, at most. */
+export const kMaxOverhead = kMaxHeaderLength + kTagLength;
 
 /**
  * The codec of a track: the protocol has only Opus for audio and VP8 for video and screens
@@ -38,7 +37,7 @@ export function codecForLabel(label) {
  * How many leading bytes stay in clear. Computed from the first byte, which is itself in clear,
  * so the receiver finds the same number; a forged first byte changes the AAD and fails the tag.
  * @param {Codec} codec
- * @param {Uint8Array} payload the plain frame, or the encrypted frame without its trailer
+ * @param {Uint8Array} payload the plain or the encrypted frame
  * @returns {number}
  */
 export function clearByteCount(codec, payload) {
@@ -50,40 +49,38 @@ export function clearByteCount(codec, payload) {
 }
 
 /**
- * @param {Uint8Array} ivSalt 12 bytes
- * @param {Uint8Array} counter 8 bytes
+ * @param {...Uint8Array} parts
  * @returns {Uint8Array<ArrayBuffer>}
  */
-function frameIv(ivSalt, counter) {
-  const iv = new Uint8Array(12);
-  iv.set(ivSalt);
-  for (let i = 0; i < kCounterLength; i++) iv[4 + i] ^= counter[i];
-  return iv;
+function join(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
-/** Encrypts the frames of one track under one key; a new key needs a new encryptor. */
+/** Encrypts the frames of one track under one KID; a new key needs a new encryptor. */
 export class FrameEncryptor {
-  /** @type {FrameKey} */
+  /** @type {SframeKey} */
   #key;
-  #index;
+  #kid;
   #codec;
-  /** Random high half: even two encryptors given the same key by mistake do not share IVs. */
-  #high = crypto.getRandomValues(new Uint32Array(1))[0];
+  /** Random high half: even two encryptors given the same key by mistake do not share nonces. */
+  #high = BigInt(crypto.getRandomValues(new Uint32Array(1))[0]) << 32n;
   #low = 0;
 
   /**
-   * @param {FrameKey} key
-   * @param {number} index the sender's key index
+   * @param {SframeKey} key the KID's key
+   * @param {number} kid
    * @param {Codec} codec
    */
-  constructor(key, index, codec) {
+  constructor(key, kid, codec) {
     this.#key = key;
-    this.#index = index;
+    this.#kid = BigInt(kid);
     this.#codec = codec;
-  }
-
-  get index() {
-    return this.#index;
   }
 
   /**
@@ -92,59 +89,63 @@ export class FrameEncryptor {
    */
   async encrypt(frame) {
     if (this.#low > 0xffffffff) return null;
-    const trailer = new Uint8Array(kCounterLength + 1);
-    const view = new DataView(trailer.buffer);
-    view.setUint32(0, this.#high);
-    view.setUint32(4, this.#low++);
-    trailer[kCounterLength] = this.#index & 0xff;
-    const clear = clearByteCount(this.#codec, frame);
-    const aad = new Uint8Array(clear + trailer.length);
-    aad.set(frame.subarray(0, clear));
-    aad.set(trailer, clear);
+    const ctr = this.#high | BigInt(this.#low++);
+    const header = encodeHeader(this.#kid, ctr);
+    const clear = frame.subarray(0, clearByteCount(this.#codec, frame));
     const sealed = new Uint8Array(await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv: frameIv(this.#key.ivSalt, trailer), additionalData: aad, tagLength: 128 },
-      this.#key.key, frame.slice(clear)));
-    const out = new Uint8Array(clear + sealed.length + trailer.length);
-    out.set(frame.subarray(0, clear));
-    out.set(sealed, clear);
-    out.set(trailer, clear + sealed.length);
-    return out;
+      { name: 'AES-GCM', iv: sframeNonce(this.#key.salt, ctr), additionalData: join(header, clear), tagLength: 128 },
+      this.#key.key, frame.slice(clear.length)));
+    return join(clear, header, sealed);
   }
 }
 
-/** @typedef {'short' | 'unknown-key' | 'bad-tag'} DecryptError */
+/**
+ * Whose keys a receiver holds, by the sender tag a KID carries.
+ * @typedef {object} SenderDirectory
+ * @property {(tag: number) => Array<{id: string, ring: KeyRing}>} sendersWithTag
+ */
+
+/** @typedef {'short' | 'malformed' | 'unknown-sender' | 'unknown-key' | 'bad-tag'} DecryptError */
+/**
+ * @typedef {{data: Uint8Array<ArrayBuffer>, sender: string, track: string}
+ *   | {error: DecryptError, sender?: string}} DecryptResult `sender` with an error: the one
+ *   participant the KID names, whose key is missing
+ */
 
 /**
- * Decrypts a frame from one sender. Any failure gives an error, never an exception, and changes
- * nothing; a ratchet candidate is committed only after its tag verified.
+ * Decrypts a frame from whichever sender its KID names. Any failure gives an error, never an
+ * exception, and changes nothing; a ratchet candidate is committed only after its tag verified.
  * @param {Uint8Array} frame encrypted frame
- * @param {string} label track label of the sender ('audio', 'video', 'screen')
- * @param {KeyRing} ring the sender's keys
- * @returns {Promise<{data: Uint8Array<ArrayBuffer>} | {error: DecryptError}>}
+ * @param {Codec} codec of the receiving track
+ * @param {SenderDirectory} senders
+ * @returns {Promise<DecryptResult>}
  */
-export async function decryptFrame(frame, label, ring) {
-  if (frame.length < kTrailerLength) return { error: 'short' };
-  const payloadEnd = frame.length - kCounterLength - 1;
-  const trailer = frame.subarray(payloadEnd);
-  const entry = await ring.findByByte(trailer[kCounterLength]);
-  if (!entry) return { error: 'unknown-key' };
-  const payload = frame.subarray(0, payloadEnd - kTagLength);
-  const clear = clearByteCount(codecForLabel(label), payload);
-  const aad = new Uint8Array(clear + trailer.length);
-  aad.set(frame.subarray(0, clear));
-  aad.set(trailer, clear);
-  const key = await entryFrameKey(entry, label);
-  let plain;
-  try {
-    plain = new Uint8Array(await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: frameIv(key.ivSalt, trailer), additionalData: aad, tagLength: 128 },
-      key.key, frame.slice(clear, payloadEnd)));
-  } catch {
-    return { error: 'bad-tag' };
+export async function decryptFrame(frame, codec, senders) {
+  const clear = clearByteCount(codec, frame);
+  const header = decodeHeader(frame.subarray(clear));
+  if (!header || frame.length < clear + header.length + kTagLength) return { error: 'short' };
+  const kid = splitKid(header.kid);
+  if (!kid || codecForLabel(kTracks[kid.track]) !== codec) return { error: 'malformed' };
+  const candidates = senders.sendersWithTag(kid.sender);
+  if (candidates.length === 0) return { error: 'unknown-sender' };
+  const headerBytes = frame.subarray(clear, clear + header.length);
+  const additionalData = join(headerBytes, frame.subarray(0, clear));
+  const sealed = frame.slice(clear + header.length);
+  /** @type {DecryptResult} */
+  let failure = candidates.length === 1 ? { error: 'unknown-key', sender: candidates[0].id } : { error: 'unknown-key' };
+  // Two senders share a tag only by a 1 in 2^32 chance; then the tag check tells them apart.
+  for (const { id, ring } of candidates) {
+    const entry = await ring.findByByte(kid.indexByte);
+    if (!entry) continue;
+    const key = await entryFrameKey(entry, Number(header.kid));
+    try {
+      const plain = new Uint8Array(await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: sframeNonce(key.salt, header.ctr), additionalData, tagLength: 128 }, key.key, sealed));
+      ring.commit(entry);
+      return { data: join(frame.subarray(0, clear), plain), sender: id, track: kTracks[kid.track] };
+    } catch {
+      failure = { error: 'bad-tag' };
+    }
   }
-  ring.commit(entry);
-  const out = new Uint8Array(clear + plain.length);
-  out.set(frame.subarray(0, clear));
-  out.set(plain, clear);
-  return { data: out };
+  return failure;
 }

@@ -1,15 +1,17 @@
 // The sender secrets known for one sender, by key index: refuses roll-backs and follows the sender's ratchet on demand.
 
-import { importHkdfKey, ratchetSecret, deriveChatKey, deriveFrameKey } from './key_schedule.js';
+import { importHkdfKey, ratchetSecret, deriveChatKey, deriveFrameBaseKey } from './key_schedule.js';
+import { deriveSframeKey } from './sframe.js';
 
-/** @typedef {import('./key_schedule.js').FrameKey} FrameKey */
+/** @typedef {import('./sframe.js').SframeKey} SframeKey */
 
 /**
  * @typedef {object} RingEntry
  * @property {number} index key index, 0 … 2^32 − 1
  * @property {CryptoKey} secret HKDF key of the sender secret
  * @property {boolean} fromMessage installed from a key message (true) or reached by ratcheting
- * @property {Map<string, Promise<FrameKey>>} frameKeys by track label, derived once
+ * @property {Promise<CryptoKey> | null} baseKey SFrame base key, derived once
+ * @property {Map<number, Promise<SframeKey>>} frameKeys by KID, derived once
  * @property {Promise<CryptoKey> | null} chatKey derived once
  */
 
@@ -25,19 +27,20 @@ export const kRatchetWindow = 8;
  * @returns {RingEntry}
  */
 function makeEntry(index, secret, fromMessage) {
-  return { index, secret, fromMessage, frameKeys: new Map(), chatKey: null };
+  return { index, secret, fromMessage, baseKey: null, frameKeys: new Map(), chatKey: null };
 }
 
 /**
  * @param {RingEntry} entry
- * @param {string} label
- * @returns {Promise<FrameKey>}
+ * @param {number} kid a KID whose key index byte is the entry's (sframe.js)
+ * @returns {Promise<SframeKey>}
  */
-export function entryFrameKey(entry, label) {
-  let key = entry.frameKeys.get(label);
+export function entryFrameKey(entry, kid) {
+  let key = entry.frameKeys.get(kid);
   if (!key) {
-    key = deriveFrameKey(entry.secret, label);
-    entry.frameKeys.set(label, key);
+    entry.baseKey ??= deriveFrameBaseKey(entry.secret);
+    key = entry.baseKey.then((base) => deriveSframeKey(base, BigInt(kid)));
+    entry.frameKeys.set(kid, key);
   }
   return key;
 }

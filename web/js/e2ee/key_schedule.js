@@ -20,13 +20,6 @@ export const kSenderSecretLength = 32;
  */
 
 /**
- * A frame key for one kind of track of one sender secret.
- * @typedef {object} FrameKey
- * @property {CryptoKey} key AES-256-GCM, not extractable
- * @property {Bytes} ivSalt 12 bytes XORed with the frame counter to give the IV
- */
-
-/**
  * @param {Uint8Array<ArrayBuffer>} raw
  * @returns {Promise<CryptoKey>} an HKDF base key that cannot be exported
  */
@@ -78,10 +71,7 @@ export const kLabels = Object.freeze({
   /** @param {string} room */
   wrapSalt: (room) => fields('wrap-salt', room),
   ratchet: () => fields('ratchet'),
-  /** @param {string} label */
-  frame: (label) => fields('frame', label),
-  /** @param {string} label */
-  frameIv: (label) => fields('frame-iv', label),
+  frameBase: () => fields('sframe-base'),
   chat: () => fields('chat'),
   /**
    * @param {'key' | 'chat'} purpose
@@ -119,16 +109,13 @@ export function ratchetSecret(secret) {
 }
 
 /**
- * The frame key of one kind of track ('audio', 'video', 'screen': each encrypting track has its
- * own label, so that two tracks never share a key and counter).
+ * The SFrame base key of a sender secret (RFC 9605 section 4.4.2): each KID (track and key index,
+ * sframe.js) derives its own key and salt from it.
  * @param {CryptoKey} secret HKDF key of a sender secret
- * @param {string} label
- * @returns {Promise<FrameKey>}
+ * @returns {Promise<CryptoKey>} HKDF key
  */
-export async function deriveFrameKey(secret, label) {
-  const key = await deriveAesKey(secret, kLabels.frame(label));
-  const ivSalt = await hkdfBytes(secret, kLabels.frameIv(label), 12);
-  return { key, ivSalt };
+export async function deriveFrameBaseKey(secret) {
+  return importHkdfKey(await hkdfBytes(secret, kLabels.frameBase(), 32));
 }
 
 /**

@@ -1,8 +1,9 @@
 // The media keys of one participant's page and the per-frame work of the encoded transforms: encrypt own frames, decrypt everyone else's, count drops.
 
-import { deriveFrameKey } from './key_schedule.js';
+import { deriveFrameBaseKey } from './key_schedule.js';
 import { KeyRing } from './key_ring.js';
 import { FrameEncryptor, codecForLabel, decryptFrame } from './frame_crypto.js';
+import { deriveSframeKey, kTracks, makeKid } from './sframe.js';
 
 /**
  * Frames handled and dropped, by reason. Drops are counted, never thrown.
@@ -15,24 +16,38 @@ import { FrameEncryptor, codecForLabel, decryptFrame } from './frame_crypto.js';
  *   confirmed participants)
  * @property {number} noSendKey own frames dropped because no key was set yet (never sent in clear)
  * @property {number} exhausted own frames dropped because the key's counter was used up
- * @property {number} short received frames too short to hold a trailer
+ * @property {number} short received frames too short to hold an SFrame header and tag
+ * @property {number} malformed received frames whose KID is not of our layout or names a track
+ *   of another media kind
+ * @property {number} unknownSender received frames whose KID names no sender we hold keys of
  * @property {number} unknownKey received frames under a key index we do not have
  * @property {number} badTag received frames that did not authenticate
+ * @property {number} wrongSender received frames that authenticated as someone other than the
+ *   participant the receiver carries (the server mixed up streams)
  */
 
 /** @returns {MediaStats} */
 function emptyStats() {
   return { encrypted: 0, decrypted: 0, sentPlain: 0, receivedPlain: 0, noSendKey: 0, exhausted: 0, short: 0,
-    unknownKey: 0, badTag: 0 };
+    malformed: 0, unknownSender: 0, unknownKey: 0, badTag: 0, wrongSender: 0 };
 }
 
+/** @type {Record<import('./frame_crypto.js').DecryptError, 'short' | 'malformed' | 'unknownSender' | 'unknownKey' | 'badTag'>} */
+const kErrorStat = { 'short': 'short', 'malformed': 'malformed', 'unknown-sender': 'unknownSender',
+  'unknown-key': 'unknownKey', 'bad-tag': 'badTag' };
+
 export class MediaCryptor {
-  /** @type {{index: number, secret: CryptoKey} | null} */
+  /** @type {{index: number, secret: CryptoKey, tag: number} | null} */
   #sendKey = null;
   /** One encryptor per track label for the current send key. @type {Map<string, Promise<FrameEncryptor>>} */
   #encryptors = new Map();
   /** @type {Map<string, KeyRing>} */
   #rings = new Map();
+  /** Each sender's tag (sframe.js `senderTag`) and the senders of each tag. */
+  /** @type {Map<string, number>} */
+  #tags = new Map();
+  /** @type {Map<number, Set<string>>} */
+  #byTag = new Map();
   /**
    * Participants whose frames may pass in clear: the page sets it only while a moderator's
    * verified decision has media in clear, and only for confirmed participants. @type {Set<string>}
@@ -52,9 +67,10 @@ export class MediaCryptor {
    * Own sender secret; frames encrypted from now on use it.
    * @param {number} index
    * @param {CryptoKey} secret HKDF key
+   * @param {number} tag own sender tag
    */
-  setSendKey(index, secret) {
-    this.#sendKey = { index, secret };
+  setSendKey(index, secret, tag) {
+    this.#sendKey = { index, secret, tag };
     this.#encryptors.clear();
   }
 
@@ -63,14 +79,16 @@ export class MediaCryptor {
    * @param {string} participant
    * @param {number} index
    * @param {CryptoKey} secret HKDF key
+   * @param {number} tag the participant's sender tag, from its verified announcement
    * @returns {boolean}
    */
-  setReceiveKey(participant, index, secret) {
+  setReceiveKey(participant, index, secret, tag) {
     let ring = this.#rings.get(participant);
     if (!ring) {
       ring = new KeyRing();
       this.#rings.set(participant, ring);
     }
+    this.#setTag(participant, tag);
     return ring.set(index, secret);
   }
 
@@ -81,6 +99,7 @@ export class MediaCryptor {
   removeParticipant(participant) {
     this.#rings.delete(participant);
     this.#plainSenders.delete(participant);
+    this.#setTag(participant, null);
   }
 
   /**
@@ -93,6 +112,20 @@ export class MediaCryptor {
     if (participant === null) this.#sendPlain = plain;
     else if (plain) this.#plainSenders.add(participant);
     else this.#plainSenders.delete(participant);
+  }
+
+  /**
+   * The senders whose KID carries this tag (frame_crypto.js `SenderDirectory`).
+   * @param {number} tag
+   * @returns {Array<{id: string, ring: KeyRing}>}
+   */
+  sendersWithTag(tag) {
+    const out = [];
+    for (const id of this.#byTag.get(tag) ?? []) {
+      const ring = this.#rings.get(id);
+      if (ring) out.push({ id, ring });
+    }
+    return out;
   }
 
   /**
@@ -113,8 +146,10 @@ export class MediaCryptor {
     if (frame.length === 0) return frame;
     let encryptor = this.#encryptors.get(label);
     if (!encryptor) {
-      encryptor = deriveFrameKey(sendKey.secret, label)
-        .then((key) => new FrameEncryptor(key, sendKey.index, codecForLabel(label)));
+      const kid = makeKid({ sender: sendKey.tag, track: kTracks.indexOf(label), indexByte: sendKey.index & 0xff });
+      encryptor = deriveFrameBaseKey(sendKey.secret)
+        .then((base) => deriveSframeKey(base, BigInt(kid)))
+        .then((key) => new FrameEncryptor(key, kid, codecForLabel(label)));
       this.#encryptors.set(label, encryptor);
     }
     const out = await (await encryptor).encrypt(frame);
@@ -124,30 +159,56 @@ export class MediaCryptor {
   }
 
   /**
-   * @param {string} participant the sender
-   * @param {string} label 'audio', 'video' or 'screen'
+   * Decrypts a frame for a receiver that carries one participant's track. The frame's KID says
+   * whose it is; a frame that authenticates as anyone else is dropped.
+   * @param {string} participant whom the receiver carries, as the server said
+   * @param {string} label the receiver's track label ('audio', 'video' or 'screen')
    * @param {Uint8Array<ArrayBuffer>} frame
    * @returns {Promise<Uint8Array<ArrayBuffer> | null>} null: drop the frame
    */
   async decrypt(participant, label, frame) {
     if (frame.length === 0) return frame;
-    const ring = this.#rings.get(participant) ?? new KeyRing();
-    const result = await decryptFrame(frame, label, ring);
+    const result = await decryptFrame(frame, codecForLabel(label), this);
     if ('data' in result) {
-      this.stats.decrypted++;
-      return result.data;
+      if (result.sender === participant) {
+        this.stats.decrypted++;
+        return result.data;
+      }
+      this.stats.wrongSender++;
+      return null;
     }
     // A frame that authenticates wins; one in clear passes only from whom the page allowed.
     if (this.#plainSenders.has(participant)) {
       this.stats.receivedPlain++;
       return frame;
     }
-    if (result.error === 'short') this.stats.short++;
-    else if (result.error === 'bad-tag') this.stats.badTag++;
-    else {
-      this.stats.unknownKey++;
-      this.onMissingKey(participant);
-    }
+    this.stats[kErrorStat[result.error]]++;
+    if (result.error === 'unknown-key' || result.error === 'unknown-sender') this.onMissingKey(result.sender ?? participant);
     return null;
+  }
+
+  /**
+   * @param {string} participant
+   * @param {number | null} tag null: forget
+   */
+  #setTag(participant, tag) {
+    const old = this.#tags.get(participant);
+    if (old === tag) return;
+    if (old !== undefined) {
+      const set = this.#byTag.get(old);
+      set?.delete(participant);
+      if (set?.size === 0) this.#byTag.delete(old);
+    }
+    if (tag === null) {
+      this.#tags.delete(participant);
+      return;
+    }
+    this.#tags.set(participant, tag);
+    let set = this.#byTag.get(tag);
+    if (!set) {
+      set = new Set();
+      this.#byTag.set(tag, set);
+    }
+    set.add(participant);
   }
 }

@@ -108,18 +108,20 @@ export class MediaTransforms {
   /**
    * @param {number} index
    * @param {CryptoKey} secret
+   * @param {number} tag own sender tag
    */
-  setSendKey(index, secret) {
-    this.#worker.postMessage({ type: 'send-key', index, secret });
+  setSendKey(index, secret, tag) {
+    this.#worker.postMessage({ type: 'send-key', index, secret, tag });
   }
 
   /**
    * @param {string} participant
    * @param {number} index
    * @param {CryptoKey} secret
+   * @param {number} tag the participant's sender tag
    */
-  setReceiveKey(participant, index, secret) {
-    this.#worker.postMessage({ type: 'receive-key', participant, index, secret });
+  setReceiveKey(participant, index, secret, tag) {
+    this.#worker.postMessage({ type: 'receive-key', participant, index, secret, tag });
   }
 
   /** @param {string} participant */

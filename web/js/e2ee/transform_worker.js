@@ -13,8 +13,8 @@ import { MediaCryptor } from './media_cryptor.js';
 
 /**
  * Messages from the page.
- * @typedef {{type: 'send-key', index: number, secret: CryptoKey}
- *   | {type: 'receive-key', participant: string, index: number, secret: CryptoKey}
+ * @typedef {{type: 'send-key', index: number, secret: CryptoKey, tag: number}
+ *   | {type: 'receive-key', participant: string, index: number, secret: CryptoKey, tag: number}
  *   | {type: 'remove', participant: string}
  *   | {type: 'plain', participant: string | null, plain: boolean}
  *   | {type: 'stats', id: number}
@@ -98,11 +98,11 @@ scope.addEventListener('message', (event) => {
   const request = /** @type {WorkerRequest} */ (event.data);
   switch (request.type) {
     case 'send-key':
-      cryptor.setSendKey(request.index, request.secret);
+      cryptor.setSendKey(request.index, request.secret, request.tag);
       for (const sender of videoSenders) sender.generateKeyFrame?.().catch(() => {});
       break;
     case 'receive-key':
-      if (cryptor.setReceiveKey(request.participant, request.index, request.secret)) {
+      if (cryptor.setReceiveKey(request.participant, request.index, request.secret, request.tag)) {
         if (reported.delete(request.participant)) scope.postMessage({ type: 'key-ready', participant: request.participant });
       }
       break;
