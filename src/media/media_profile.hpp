@@ -84,6 +84,10 @@ static_assert(std::size(kCameraLayers) <= kMaxEncodings);
 inline constexpr Extension kExtTransportCc{
     6, "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01", false, false};
 
+// Bounded downlinks (issue 10 item 6): a subscriber hears the others through at most this many
+// audio m-lines, each carrying one of the loudest publishers at a time (sfu/audio_slot.hpp).
+inline constexpr size_t kAudioSlots = 3;
+
 // Every extension, in the order an m-line's a=extmap lines are written.
 inline constexpr Extension kExtensions[] = {kExtMid, kExtAudioLevel, kExtAbsSendTime};
 

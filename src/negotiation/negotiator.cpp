@@ -67,10 +67,14 @@ std::optional<Offer> Negotiator::nextOffer(const sfu::LocalMediaInfo& local, con
     m.mid = slot.mid;
     m.direction = slot.active ? sdp::Direction::SendOnly : sdp::Direction::Inactive;
     if (slot.active) {
+      // An audio slot carries whoever is loudest: its stream names the slot, not a participant.
+      const std::string name = slot.publisher.empty() ? "slot-" + slot.mid : slot.publisher;
       m.ssrc = slot.ssrc;
-      m.cname = slot.publisher;
-      m.streamId = slot.publisher;
-      m.trackId = slot.publisher + "-" + sfu::kindName(slot.kind);
+      m.cname = name;
+      m.streamId = name;
+      m.trackId = name + "-" + sfu::kindName(slot.kind);
+      m.rtx = slot.rtxSsrc != 0;
+      m.rtxSsrc = slot.rtxSsrc;
       offer.streams.push_back({slot.mid, slot.publisher, slot.kind});
     }
     spec.media.push_back(std::move(m));
@@ -110,6 +114,7 @@ std::variant<AnswerAccepted, AnswerRejected> Negotiator::answer(uint64_t offerId
   accepted.params.fingerprintValue = info.fingerprintValue;
   accepted.params.serverIsDtlsClient = info.dtlsRoleOfServer == sdp::DtlsRole::Client;
   accepted.params.setSingleLayerSsrcs(info.uplinkAudioSsrc, info.uplinkVideoSsrc);
+  accepted.params.downlinkRtx = info.downlinkRtx;
   if (!info.uplinkVideoLayers.empty()) {
     auto& camera = accepted.params.uplinks[static_cast<size_t>(sfu::MediaKind::Video)];
     camera.clear();

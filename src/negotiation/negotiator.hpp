@@ -16,7 +16,8 @@
 
 namespace vicos::negotiation {
 
-// Which participant's stream an offered m-line carries (the offer message's `streams`).
+// Which participant's stream an offered m-line carries (the offer message's `streams`); an
+// audio slot names none.
 struct OfferedStream {
   std::string mid;
   std::string publisher;

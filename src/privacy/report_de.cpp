@@ -108,7 +108,8 @@ class German final : public Words {
       case FactId::Media:
         return {"Audio, Video und Bildschirmfreigaben",
                 "Medienrahmen, von den Browsern Ende-zu-Ende-verschlüsselt; der Server liest nur die "
-                "RTP-Kopfzeilen (darunter den Audiopegel für den Sprecher des Augenblicks)",
+                "RTP-Kopfzeilen (darunter den Audiopegel für den Sprecher des Augenblicks und für die Wahl der "
+                "lautesten Stimmen, die jede Person hört)",
                 "Weiterleitung an die anderen Teilnehmenden",
                 "weitergeleitet, sobald sie ankommen; ein Puffer "
                 "von wenigen Sekunden für Neuübertragungen; keine Aufzeichnung",

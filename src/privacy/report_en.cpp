@@ -102,7 +102,8 @@ class English final : public Words {
       case FactId::Media:
         return {"Audio, video and screen sharing",
                 "media frames, end-to-end encrypted by the browsers; the server reads only the RTP headers "
-                "(including the audio level, for the active speaker of the moment)",
+                "(including the audio level, for the active speaker of the moment and for choosing the loudest "
+                "voices each participant hears)",
                 "forwarding to the other participants",
                 "forwarded as they arrive; a buffer of a few seconds "
                 "for retransmissions; never recorded",

@@ -18,18 +18,32 @@ signaling::StreamKind streamKind(sfu::MediaKind kind) {
   return signaling::StreamKind::Video;
 }
 
+// The media plane's name for the publisher's audio as a subscriber may hear it: not an m-line,
+// but what the subscriber's audio slots choose from (media_plane.hpp Downlink).
+std::string audioSourceKey(const std::string& publisher) { return "~" + publisher; }
+
 }  // namespace
 
 void Room::addDownlinks(Participant& subscriber, const Participant& publisher) {
-  for (auto kind : sfu::kAllKinds) {
-    const auto& slot = subscriber.negotiator.downlinks().add(publisher.id, kind, randomU32());
-    mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, kind, slot.mid, slot.ssrc});
+  auto& table = subscriber.negotiator.downlinks();
+  mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, sfu::MediaKind::Audio,
+                                          audioSourceKey(publisher.id), 0});
+  if (const auto* slot = table.addAudioSource(publisher.id, randomU32()))
+    mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, "", sfu::MediaKind::Audio, slot->mid, slot->ssrc});
+  for (auto kind : {sfu::MediaKind::Video, sfu::MediaKind::Screen}) {
+    const uint32_t ssrc = randomU32();
+    uint32_t rtxSsrc = 0;  // offered with RTX (RFC 4588) beside VP8
+    while (rtxSsrc == 0 || rtxSsrc == ssrc) rtxSsrc = randomU32();
+    const auto& slot = table.add(publisher.id, kind, ssrc, rtxSsrc);
+    mMedia.addDownlink(mName, sfu::Downlink{subscriber.id, publisher.id, kind, slot.mid, slot.ssrc, slot.rtxSsrc});
   }
   applyView(subscriber);
 }
 
 bool Room::removeDownlinks(Participant& subscriber, const std::string& publisher) {
-  const auto mids = subscriber.negotiator.downlinks().deactivate(publisher);
+  auto& table = subscriber.negotiator.downlinks();
+  if (table.removeAudioSource(publisher)) mMedia.removeDownlink(mName, subscriber.id, audioSourceKey(publisher));
+  const auto mids = table.deactivate(publisher);
   for (const auto& mid : mids) mMedia.removeDownlink(mName, subscriber.id, mid);
   return !mids.empty();
 }

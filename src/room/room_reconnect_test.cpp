@@ -270,7 +270,9 @@ TEST_F(ReconnectTest, RestartMediaRenewsThePeerAtMostEveryFiveSeconds) {
   EXPECT_EQ(peersOf(a.id), 2u);
   EXPECT_EQ(a.count("offer"), 1u);
   EXPECT_EQ(a.lastOf("offer")["fresh"], true);
-  EXPECT_EQ(media.downlinks.size(), downlinks + 6);  // Ada's uplinks to Ben on new m-lines, and back
+  // Ada's uplinks to Ben on new m-lines (audio, video, screen), and Ben's to Ada with her new
+  // peer's audio slot.
+  EXPECT_EQ(media.downlinks.size(), downlinks + 7);
   clearAll();
   downlinks = media.downlinks.size();
   nowMs += kMediaRestartIntervalMs - 1;

@@ -209,7 +209,7 @@ TEST_F(RoomTest, SpeakerWhoLeftIsForgotten) {
   EXPECT_TRUE(c.channel->ofType("active-speaker").empty());
 }
 
-TEST_F(RoomTest, OffersHaveThreeUplinksAndAScreenDownlinkPerOther) {
+TEST_F(RoomTest, OffersHaveThreeUplinksAnAudioSlotAndVideoPerOther) {
   Client& a = join("Ada");
   Client& b = join("Ben");
   const auto offer = b.channel->ofType("offer").back();  // Ada's own waits for her answer
@@ -221,12 +221,57 @@ TEST_F(RoomTest, OffersHaveThreeUplinksAndAScreenDownlinkPerOther) {
   size_t recvonly = 0;
   for (size_t pos = sdp.find("a=recvonly"); pos != std::string::npos; pos = sdp.find("a=recvonly", pos + 1)) ++recvonly;
   EXPECT_EQ(recvonly, 3u);
-  EXPECT_EQ(offer["streams"], (json{{{"mid", "3"}, {"participant", a.id}, {"kind", "audio"}},
+  EXPECT_EQ(offer["streams"], (json{{{"mid", "3"}, {"participant", ""}, {"kind", "audio"}},
                                     {{"mid", "4"}, {"participant", a.id}, {"kind", "video"}},
                                     {{"mid", "5"}, {"participant", a.id}, {"kind", "screen"}}}));
   size_t screens = 0;
   for (const auto& d : media.downlinks) screens += d.kind == sfu::MediaKind::Screen;
   EXPECT_EQ(screens, 2u);  // Ada gets Ben's screen, Ben gets Ada's
+}
+
+// Bounded downlinks (issue 10 item 6): audio comes through at most three slots, whoever joins.
+TEST_F(RoomTest, AudioComesThroughAtMostThreeSlots) {
+  std::vector<Client*> people;
+  for (const char* name : {"Ada", "Ben", "Cid", "Dora", "Emil"}) people.push_back(&join(name));
+  Client& emil = *people.back();
+  const auto streams = emil.channel->ofType("offer").back()["streams"];
+  size_t slots = 0;
+  size_t videos = 0;
+  for (const auto& s : streams) {
+    if (s["kind"] == "audio") {
+      ++slots;
+      EXPECT_EQ(s["participant"], "");
+    }
+    videos += s["kind"] == "video";
+  }
+  EXPECT_EQ(slots, 3u);
+  EXPECT_EQ(videos, 4u);
+  // The media plane has every pair's audio to choose from, and three slots per participant.
+  size_t sources = 0;
+  size_t planeSlots = 0;
+  for (const auto& d : media.downlinks) {
+    if (d.kind != sfu::MediaKind::Audio) continue;
+    if (d.publisher.empty()) {
+      ++planeSlots;
+      EXPECT_NE(d.ssrc, 0u);
+    } else {
+      ++sources;
+      EXPECT_EQ(d.mid, "~" + d.publisher);
+    }
+  }
+  EXPECT_EQ(sources, 5u * 4u);
+  EXPECT_EQ(planeSlots, 5u * 3u);  // Ada's grow with Ben, Cid and Dora to three, as everyone's
+  // Someone leaves and someone joins: the newcomer gets three slots, nobody else one more.
+  people[1]->send({{"type", "leave"}});
+  Client& fritz = join("Fritz");
+  size_t added = 0;
+  for (const auto& d : media.downlinks)
+    if (d.kind == sfu::MediaKind::Audio && d.publisher.empty()) ++added;
+  EXPECT_EQ(added - planeSlots, 3u);
+  size_t fritzSlots = 0;
+  const json fritzStreams = fritz.channel->ofType("offer").back()["streams"];
+  for (const auto& s : fritzStreams) fritzSlots += s["kind"] == "audio";
+  EXPECT_EQ(fritzSlots, 3u);
 }
 
 TEST_F(RoomTest, ScreenSharingIsAParticipantState) {

@@ -130,6 +130,9 @@ AnswerCheckResult checkAnswer(const SessionDescription& answer, const OfferSpec&
       if (theirs.payloadTypes.empty() || theirs.payloadTypes.front() != ourPt ||
           !std::all_of(theirs.payloadTypes.begin(), theirs.payloadTypes.end(), offered))
         return mediaError(i, "payload type not offered");
+      if (ours.direction == Direction::SendOnly && ours.rtx && !info.downlinkRtx)
+        info.downlinkRtx = std::find(theirs.payloadTypes.begin(), theirs.payloadTypes.end(),
+                                     media::kVp8Rtx.payloadType) != theirs.payloadTypes.end();
     }
     if (transport == nullptr) {
       transport = &theirs;

@@ -36,6 +36,9 @@ struct AnswerInfo {
   // RFC 8853 5.3: the answerer may leave some out or pause them); empty without simulcast.
   std::vector<SimulcastStream> uplinkVideoLayers;
   std::vector<MediaExtensions> extensions;  // one per m-line, in m-line order
+  // Whether the browser takes RTX (RFC 4588) on the video downlinks we offered it on, as the
+  // first such m-line it accepts says; unknown when the answer accepts none.
+  std::optional<bool> downlinkRtx;
 };
 
 using AnswerCheckResult = std::variant<AnswerInfo, SdpError>;

@@ -157,6 +157,29 @@ TEST(AnswerCheck, SimulcastAnswersThatDoNotFitAreRefused) {
   EXPECT_NE(checkFails(simulcastAnswer()).find("payload type"), std::string::npos);
 }
 
+TEST(AnswerCheck, RtxOnVideoDownlinksIsTakenWhenTheAnswerListsIt) {
+  OfferSpec offer = samples::offerSpec();
+  offer.media[3].rtx = true;
+  offer.media[3].rtxSsrc = 0x2002u;
+  const std::string plain(samples::kChromiumAnswer);
+  // The browser's m-line for the video downlink (mid 3) with RTX beside VP8.
+  std::string withRtx = plain;
+  const size_t mid = withRtx.find("a=mid:3");
+  const size_t line = withRtx.rfind("m=video 9 UDP/TLS/RTP/SAVPF 96", mid);
+  ASSERT_NE(line, std::string::npos);
+  withRtx.insert(line + std::string_view("m=video 9 UDP/TLS/RTP/SAVPF 96").size(), " 97");
+  withRtx.insert(withRtx.find("a=rtpmap:96 VP8/90000", mid), "a=rtpmap:97 rtx/90000\na=fmtp:97 apt=96\n");
+  const auto taken = checkAnswer(parsed(samples::crlf(withRtx)), offer);
+  ASSERT_TRUE(std::holds_alternative<AnswerInfo>(taken));
+  EXPECT_EQ(std::get<AnswerInfo>(taken).downlinkRtx, true);
+  const auto declined = checkAnswer(parsed(samples::crlf(plain)), offer);
+  ASSERT_TRUE(std::holds_alternative<AnswerInfo>(declined));
+  EXPECT_EQ(std::get<AnswerInfo>(declined).downlinkRtx, false);
+  // Offered without RTX: nothing to say, and an answer that lists 97 anyway is refused.
+  EXPECT_EQ(checkOk(samples::crlf(plain)).downlinkRtx, std::nullopt);
+  EXPECT_NE(checkFails(samples::crlf(withRtx)).find("payload type not offered"), std::string::npos);
+}
+
 TEST(AnswerCheck, AnswerMayRejectADownlink) {
   const auto text = edit(samples::kChromiumAnswer, "m=video 9 UDP/TLS/RTP/SAVPF 96\nc=IN IP4 0.0.0.0\na=rtcp:9 IN IP4 0.0.0.0\na=ice-ufrag:Xq7d\na=ice-pwd:4hP1k2cZ0sYv8nWbQe3rTuLm\na=ice-options:trickle\na=fingerprint:sha-256 45:3D:7C:72:D4:2F:53:75:56:74:4B:A1:39:78:1F:97:74:02:F9:F1:FC:83:6F:30:C3:22:6A:A8:1D:97:C3:38\na=setup:active\na=mid:3",
                          "m=video 0 UDP/TLS/RTP/SAVPF 96\nc=IN IP4 0.0.0.0\na=mid:3");

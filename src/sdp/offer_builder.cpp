@@ -26,6 +26,7 @@ bool specIsWritable(const OfferSpec& spec) {
     if (m.direction == Direction::SendOnly && !m.rejected &&
         (!isToken(m.cname) || !isToken(m.streamId) || !isToken(m.trackId)))
       return false;
+    if (m.direction == Direction::SendOnly && m.rtx && (m.rtxSsrc == 0 || m.rtxSsrc == m.ssrc)) return false;
     if (!m.rids.empty() && (m.kind != MediaKind::Video || m.rids.size() > media::kMaxEncodings)) return false;
     if (!std::all_of(m.rids.begin(), m.rids.end(), [](const std::string& r) { return isRidId(r); })) return false;
   }
@@ -131,8 +132,13 @@ void writeMedia(Writer& w, const OfferSpec& spec, const OfferMedia& m) {
     w.line("a=simulcast:recv ", layers);
   }
   if (sending) {  // RFC 5576 4.1; Chromium still reads a=ssrc to map incoming streams
+    if (rtx) w.line("a=ssrc-group:FID ", m.ssrc, " ", m.rtxSsrc);  // RFC 5576 4.2, RFC 4588 8.3
     w.line("a=ssrc:", m.ssrc, " cname:", m.cname);
     w.line("a=ssrc:", m.ssrc, " msid:", m.streamId, " ", m.trackId);
+    if (rtx) {
+      w.line("a=ssrc:", m.rtxSsrc, " cname:", m.cname);
+      w.line("a=ssrc:", m.rtxSsrc, " msid:", m.streamId, " ", m.trackId);
+    }
   }
   size_t udp = 0;
   size_t tcp = 0;

@@ -28,10 +28,12 @@ struct OfferMedia {
   std::string streamId;
   std::string trackId;
   // For a RecvOnly video uplink: the simulcast layers asked for, lowest first (RFC 8851 a=rid,
-  // RFC 8853 a=simulcast, with the RID and repaired-RID extensions), and whether RTX (RFC 4588)
-  // is offered beside VP8.
+  // RFC 8853 a=simulcast, with the RID and repaired-RID extensions).
   std::vector<std::string> rids;
+  // Whether RTX (RFC 4588) is offered beside VP8; on a SendOnly video downlink with the SSRC of
+  // its retransmission stream (a=ssrc-group:FID, RFC 5576 4.2).
   bool rtx = false;
+  uint32_t rtxSsrc = 0;
 };
 
 struct OfferSpec {

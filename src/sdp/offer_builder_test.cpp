@@ -199,6 +199,28 @@ TEST(OfferBuilder, SimulcastUplinkAsksForEachLayerWithRtx) {
   EXPECT_EQ(m.simulcast, "recv q;h;f");
 }
 
+TEST(OfferBuilder, VideoDownlinkWithRtxNamesItsRetransmissionStream) {
+  auto spec = smallSpec();
+  spec.media = {{MediaKind::Video, "3", Direction::SendOnly, false, 99, "cn", "st", "tr", {}, true, 1234}};
+  const std::string text = buildOffer(spec);
+  EXPECT_NE(text.find("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n"), std::string::npos);
+  EXPECT_NE(text.find("a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"), std::string::npos);
+  // RFC 5576 4.2 and RFC 4588 8.3: the FID group pairs the stream with its retransmissions.
+  EXPECT_NE(text.find("a=ssrc-group:FID 99 1234\r\n"
+                      "a=ssrc:99 cname:cn\r\na=ssrc:99 msid:st tr\r\n"
+                      "a=ssrc:1234 cname:cn\r\na=ssrc:1234 msid:st tr\r\n"),
+            std::string::npos)
+      << text;
+  const auto parsed = parseSessionDescription(text);
+  ASSERT_TRUE(std::holds_alternative<SessionDescription>(parsed));
+  EXPECT_EQ(std::get<SessionDescription>(parsed).media[0].payloadTypes, (std::vector<uint8_t>{96, 97}));
+  // No RTX stream, or the stream's own SSRC again: not writable.
+  spec.media[0].rtxSsrc = 0;
+  EXPECT_EQ(buildOffer(spec), "");
+  spec.media[0].rtxSsrc = 99;
+  EXPECT_EQ(buildOffer(spec), "");
+}
+
 TEST(OfferBuilder, RefusesValuesThatWouldBreakTheSyntax) {
   auto withUfrag = smallSpec();
   withUfrag.iceUfrag = "uf\r\na=evil";

@@ -1,5 +1,5 @@
-// Per-subscriber forwarding: our SSRC and mid on every packet; audio keeps the publisher's
-// sequence numbers and timestamps and its audio level (RFC 6464); video is renumbered by
+// Per-subscriber forwarding: our SSRC and mid on every packet; audio goes through the
+// subscriber's audio slot that carries the publisher (audio_slot.hpp), video is renumbered by
 // VideoForwarding.
 //
 // A retransmission must be byte-identical to the first transmission: SRTP with AES-GCM reuses
@@ -17,13 +17,22 @@
 #include "media/media_profile.hpp"
 #include "rtp/rtp_extensions.hpp"
 #include "sfu/layer_allocation.hpp"
+#include "sfu/peer.hpp"
 #include "sfu/producer.hpp"
 
 namespace vicos::sfu {
 
 namespace {
 
-StreamRewriter::Start randomStart() {
+uint16_t randomU16() {
+  uint8_t bytes[2] = {};
+  RAND_bytes(bytes, sizeof bytes);
+  return static_cast<uint16_t>(bytes[0] << 8 | bytes[1]);
+}
+
+}  // namespace
+
+StreamRewriter::Start randomRewriterStart() {
   StreamRewriter::Start start;
   uint8_t bytes[9];
   if (RAND_bytes(bytes, sizeof bytes) == 1) {
@@ -35,15 +44,13 @@ StreamRewriter::Start randomStart() {
   return start;
 }
 
-}  // namespace
-
 Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc)
-    : Consumer(subscriber, std::move(publisher), kind, std::move(mid), ssrc, randomStart()) {}
+    : Consumer(subscriber, std::move(publisher), kind, std::move(mid), ssrc, randomRewriterStart()) {}
 
 Consumer::Consumer(Peer& subscriber, std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc,
                    const StreamRewriter::Start& start)
     : mSubscriber(subscriber), mPublisher(std::move(publisher)), mKind(kind), mMid(std::move(mid)),
-      mSsrc(ssrc), mVideo(isVideo(kind) ? std::make_unique<VideoForwarding>(start) : nullptr),
+      mSsrc(ssrc), mRtxSequence(randomU16()), mVideo(isVideo(kind) ? std::make_unique<VideoForwarding>(start) : nullptr),
       mRetransmits(isVideo(kind) ? std::make_unique<RetransmitGuard>() : nullptr) {}
 
 size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, uint16_t transportSeq,
@@ -56,16 +63,11 @@ size_t Consumer::forward(uint8_t encoding, const rtp::RtpView& in, uint16_t tran
     return counted(size, in);
   }
   if (encoding != 0 || in.payload.empty()) return 0;  // padding-only probes are not forwarded
-  const auto seqBytes = rtp::transportSeqBytes(transportSeq);
-  rtp::ExtensionElement extensions[3] = {mid, {media::kExtTransportCc.id, Bytes(seqBytes.data(), 2)}};
-  size_t count = 2;
-  if (auto level = rtp::findExtension(in, media::kExtAudioLevel.id); level && level->size() == 1)
-    extensions[count++] = {media::kExtAudioLevel.id, *level};
-  const rtp::RtpHeader header{in.marker, in.payloadType, in.sequence, in.timestamp, mSsrc};
-  const size_t headerSize = rtp::writeRtpHeader(out, header, std::span(extensions, count));
-  if (headerSize == 0 || out.size() - headerSize < in.payload.size()) return 0;
-  std::memcpy(out.data() + headerSize, in.payload.data(), in.payload.size());
-  return counted(headerSize + in.payload.size(), in);
+  // Audio goes out only through the subscriber's audio slot that carries this publisher now; a
+  // free slot takes it at once (the speaker interval would otherwise cut a joiner's first words).
+  AudioSlot* slot = mSubscriber.slotCarrying(this);
+  if (!slot && (slot = mSubscriber.slotCarrying(nullptr))) slot->setSource(this);
+  return slot ? slot->forward(in, transportSeq, now, out) : 0;
 }
 
 rtp::ExtensionElement Consumer::midElement() const {
@@ -91,6 +93,28 @@ size_t Consumer::retransmission(uint16_t sequence, MutableBytes out) const {
   if (!mVideo || !mProducer) return 0;
   const rtp::ExtensionElement mid = midElement();
   return mVideo->retransmission(sequence, *mProducer, mSsrc, std::span(&mid, 1), out);
+}
+
+size_t Consumer::rtxRetransmission(uint16_t sequence, uint16_t transportSeq, MutableBytes out) {
+  if (mRtxSsrc == 0) return 0;
+  const size_t size = retransmission(sequence, out);
+  if (size == 0) return 0;
+  const auto original = rtp::parseRtp(Bytes(out.data(), size));
+  if (!original) return 0;
+  const auto seqBytes = rtp::transportSeqBytes(transportSeq);
+  const rtp::ExtensionElement extensions[2] = {midElement(), {media::kExtTransportCc.id, Bytes(seqBytes.data(), 2)}};
+  const rtp::RtpHeader header{original->marker, media::kVp8Rtx.payloadType, mRtxSequence, original->timestamp,
+                              mRtxSsrc};
+  std::array<uint8_t, 64> head{};
+  const size_t headSize = rtp::writeRtpHeader(MutableBytes(head.data(), head.size()), header, extensions);
+  const Bytes payload = original->payload;
+  if (headSize == 0 || headSize + 2 + payload.size() > out.size()) return 0;
+  // The payload moves behind the new header and the OSN; the regions may overlap.
+  std::memmove(out.data() + headSize + 2, payload.data(), payload.size());
+  std::memcpy(out.data(), head.data(), headSize);
+  storeBe16(out.data() + headSize, sequence);
+  ++mRtxSequence;
+  return headSize + 2 + payload.size();
 }
 
 uint8_t Consumer::tileCap() const {

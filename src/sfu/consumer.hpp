@@ -1,6 +1,7 @@
-// One downlink: a publisher's track forwarded to one subscriber under the subscriber's own
-// mid and SSRC. Audio passes with its header rewritten; video goes through VideoForwarding
-// (layer choice, renumbering, rebuilt retransmissions). Payloads pass unchanged but for VP8 ids.
+// One downlink: a publisher's track forwarded to one subscriber. Video goes out under the
+// subscriber's own mid and SSRC through VideoForwarding (layer choice, renumbering, rebuilt
+// retransmissions); audio through whichever of the subscriber's audio slots carries the
+// publisher (audio_slot.hpp), if any. Payloads pass unchanged but for VP8 ids.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,9 @@ namespace vicos::sfu {
 
 class Peer;
 class Producer;
+
+// Random first output values of a new stream (RFC 3550 5.1).
+StreamRewriter::Start randomRewriterStart();
 
 class Consumer {
  public:
@@ -56,6 +60,15 @@ class Consumer {
   // number included (see consumer.cpp);
   // 0 when it is no longer held. Video only.
   size_t retransmission(uint16_t sequence, MutableBytes out) const;
+
+  // The RTX stream (RFC 4588) of a video downlink; 0: none offered.
+  uint32_t rtxSsrc() const { return mRtxSsrc; }
+  void setRtxSsrc(uint32_t ssrc) { mRtxSsrc = ssrc; }
+  // Our packet `sequence` again as an RTX packet (RFC 4588 4): payload type 97, the RTX stream's
+  // SSRC and next sequence number, the original sequence number (OSN) before the original
+  // payload, numbered `transportSeq` on the subscriber's transport like any new packet. 0 when it
+  // is no longer held or there is no RTX stream.
+  size_t rtxRetransmission(uint16_t sequence, uint16_t transportSeq, MutableBytes out);
   // Output RTP timestamp = the producer's (current encoding's) timestamp + this offset.
   uint32_t timestampOffset() const { return mVideo ? mVideo->timestampOffset() : 0; }
   // What NACKs may still make us resend; video downlinks only (audio is not cached).
@@ -84,6 +97,8 @@ class Consumer {
   MediaKind mKind;
   std::string mMid;
   uint32_t mSsrc;
+  uint32_t mRtxSsrc = 0;
+  uint16_t mRtxSequence;  // random start (RFC 3550 5.1)
   Producer* mProducer = nullptr;
   std::unique_ptr<VideoForwarding> mVideo;
   std::unique_ptr<RetransmitGuard> mRetransmits;

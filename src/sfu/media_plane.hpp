@@ -60,6 +60,9 @@ struct RemoteMediaParams {
   // Per uplink (indexed by MediaKind), its encodings lowest layer first; empty: one encoding
   // whose SSRC the first packet's MID extension names.
   std::array<std::vector<UplinkEncoding>, 3> uplinks;
+  // Whether retransmissions on video downlinks go as RTX (RFC 4588); unknown (keep what an
+  // earlier answer said) when this answer has no video downlink.
+  std::optional<bool> downlinkRtx;
 
   // Audio and camera of one encoding each, with the SSRCs the answer named, if any.
   void setSingleLayerSsrcs(std::optional<uint32_t> audio, std::optional<uint32_t> video) {
@@ -68,13 +71,18 @@ struct RemoteMediaParams {
   }
 };
 
-// One forwarded stream: publisher's `kind` track to `subscriber`, on `mid` with `ssrc`.
+// One forwarded stream: publisher's `kind` track to `subscriber`, on `mid` with `ssrc`; a video
+// downlink's retransmissions go on `rtxSsrc` when the subscriber takes RTX (RFC 4588).
+// Audio is bounded (issue 10 item 6): an audio downlink with a publisher is one the subscriber
+// may hear (`mid` only names it, `ssrc` is unused), and one without a publisher is an audio slot,
+// an m-line that carries one of the loudest of those at a time (audio_slot.hpp).
 struct Downlink {
   std::string subscriber;
   std::string publisher;
   MediaKind kind = MediaKind::Audio;
   std::string mid;
   uint32_t ssrc = 0;
+  uint32_t rtxSsrc = 0;
 };
 
 // The order in which a subscriber's cameras go up when its downlink cannot carry all of them at

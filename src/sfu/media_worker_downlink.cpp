@@ -29,7 +29,7 @@ void MediaWorker::chooseLayers(Peer& subscriber) {
     const Producer* producer = consumer->producer();
     if (!producer) continue;
     if (!consumer->video()) {
-      audioBps += producer->encoding(0).bitrate(mNow);
+      if (subscriber.slotCarrying(consumer.get())) audioBps += producer->encoding(0).bitrate(mNow);
       continue;
     }
     if (count == demands.size()) break;

@@ -29,6 +29,7 @@ void Peer::setRemote(const RemoteMediaParams& params, Micros now) {
   mIce.setRemoteCredentials(params.iceUfrag, params.icePwd);
   for (uint8_t uplink = 0; uplink < params.uplinks.size(); ++uplink)
     declareUplink(uplink, params.uplinks[uplink]);
+  if (params.downlinkRtx) mDownlinkRtx = *params.downlinkRtx;
   if (mDtls) return;  // a renegotiation: the DTLS association stays (RFC 8842 5)
   const auto role = params.serverIsDtlsClient ? dtls::DtlsRole::Client : dtls::DtlsRole::Server;
   mDtls = std::make_unique<dtls::DtlsTransport>(mDtlsContext, role, static_cast<dtls::DtlsListener&>(*this));
@@ -96,9 +97,31 @@ bwe::FeedbackWriter& Peer::transportFeedback(uint32_t senderSsrc) {
   return *mTransportFeedback;
 }
 
-Consumer& Peer::addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc) {
+Consumer& Peer::addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc,
+                            uint32_t rtxSsrc) {
   mConsumers.push_back(std::make_unique<Consumer>(*this, std::move(publisher), kind, std::move(mid), ssrc));
+  if (isVideo(kind)) mConsumers.back()->setRtxSsrc(rtxSsrc);
   return *mConsumers.back();
+}
+
+AudioSlot& Peer::addAudioSlot(std::string mid, uint32_t ssrc) {
+  mAudioSlots.push_back(std::make_unique<AudioSlot>(std::move(mid), ssrc, randomRewriterStart()));
+  return *mAudioSlots.back();
+}
+
+bool Peer::removeAudioSlot(const std::string& mid) {
+  const auto removed = std::erase_if(mAudioSlots, [&](const auto& slot) {
+    if (slot->mid() != mid) return false;
+    if (mSrtpOut) mSrtpOut->removeStream(slot->ssrc());
+    return true;
+  });
+  return removed > 0;
+}
+
+AudioSlot* Peer::slotCarrying(AudioSource source) const {
+  for (const auto& slot : mAudioSlots)
+    if (slot->source() == source) return slot.get();
+  return nullptr;
 }
 
 void Peer::removeConsumer(const std::string& mid) {
@@ -106,7 +129,11 @@ void Peer::removeConsumer(const std::string& mid) {
       std::find_if(mConsumers.begin(), mConsumers.end(), [&](const auto& c) { return c->mid() == mid; });
   if (it == mConsumers.end()) return;
   if (Producer* p = (*it)->producer()) p->detach(it->get());
-  if (mSrtpOut) mSrtpOut->removeStream((*it)->ssrc());
+  if (mSrtpOut) {
+    mSrtpOut->removeStream((*it)->ssrc());
+    if ((*it)->rtxSsrc() != 0) mSrtpOut->removeStream((*it)->rtxSsrc());
+  }
+  if (AudioSlot* slot = slotCarrying(it->get())) slot->setSource(nullptr);
   mConsumers.erase(it);
 }
 

@@ -14,6 +14,7 @@
 #include "bwe/feedback_writer.hpp"
 #include "dtls/dtls_transport.hpp"
 #include "ice/ice_lite_server.hpp"
+#include "sfu/audio_slot.hpp"
 #include "sfu/consumer.hpp"
 #include "sfu/downlink_estimate.hpp"
 #include "sfu/media_plane.hpp"
@@ -77,11 +78,23 @@ class Peer : private dtls::DtlsListener {
   DownlinkEstimate& downlink() { return mDownlink; }
   const DownlinkEstimate& downlink() const { return mDownlink; }
 
-  Consumer& addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc);
+  // `rtxSsrc`: a video downlink's RTX stream (0: none).
+  Consumer& addConsumer(std::string publisher, MediaKind kind, std::string mid, uint32_t ssrc, uint32_t rtxSsrc = 0);
+  // Whether the answer took RTX on video downlinks: retransmissions then go as RTX (RFC 4588).
+  bool downlinkRtx() const { return mDownlinkRtx; }
   // Returns the removed consumer's producer (to detach it), if any.
   void removeConsumer(const std::string& mid);
   Consumer* consumerBySsrc(uint32_t ssrc);
   const std::vector<std::unique_ptr<Consumer>>& consumers() const { return mConsumers; }
+
+  // The audio m-lines that carry the loudest of the publishers it may hear (audio_slot.hpp);
+  // each of its audio consumers forwards only while a slot carries it.
+  AudioSlot& addAudioSlot(std::string mid, uint32_t ssrc);
+  // Whether there was a slot on `mid`.
+  bool removeAudioSlot(const std::string& mid);
+  const std::vector<std::unique_ptr<AudioSlot>>& audioSlots() const { return mAudioSlots; }
+  // The slot that carries `source` now, if any.
+  AudioSlot* slotCarrying(AudioSource source) const;
 
  private:
   void declareUplink(uint8_t uplink, const std::vector<UplinkEncoding>& encodings);
@@ -104,8 +117,10 @@ class Peer : private dtls::DtlsListener {
   std::array<Producer, 3> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video),
                                      Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;
+  std::vector<std::unique_ptr<AudioSlot>> mAudioSlots;
   std::unique_ptr<bwe::FeedbackWriter> mTransportFeedback;
   DownlinkEstimate mDownlink;
+  bool mDownlinkRtx = false;
 };
 
 }  // namespace vicos::sfu

@@ -72,6 +72,10 @@ class Producer {
     mPeakLoudness = 0;
     return peak;
   }
+  // How loud it was lately (SpeakerDetector::smoothed), set by the router each speaker interval
+  // for choosing subscribers' audio slots.
+  int loudness() const { return mLoudness; }
+  void setLoudness(int loudness) { mLoudness = loudness; }
 
   // Moderation: a producer that is not allowed is received but forwarded to nobody.
   void setForwarding(bool allowed) { mForwarding = allowed; }
@@ -86,6 +90,7 @@ class Producer {
   std::vector<Consumer*> mConsumers;
   std::vector<RelayTarget> mRelays;
   uint8_t mPeakLoudness = 0;
+  int mLoudness = 0;
   bool mForwarding = true;
   Dynacast mDynacast;
 };

@@ -1,7 +1,26 @@
 // Router wiring between producers (local or mirrored from another worker) and consumers.
 #include "sfu/router.hpp"
 
+#include <array>
+
+#include "media/media_profile.hpp"
+
 namespace vicos::sfu {
+
+namespace {
+
+// A consumer fed from a new producer gets a new RTP stream: the audio slot that carries it lets
+// it go, so that its next packet starts the slot's next source (continuous numbers) instead of
+// jumping within the old one.
+void restartSlot(Peer& subscriber, const Consumer& consumer) {
+  if (AudioSlot* slot = subscriber.slotCarrying(&consumer)) slot->setSource(nullptr);
+}
+
+// A microphone counts as on while its last packet is at most this old (Opus sends at least a
+// packet every 20 ms while on; with DTX one every 400 ms in silence).
+constexpr Micros kAudioLive = 2'000'000;
+
+}  // namespace
 
 void Router::addPeer(Peer& peer) {
   mPeers[peer.id()] = &peer;
@@ -14,6 +33,7 @@ void Router::addPeer(Peer& peer) {
         Producer& producer = peer.producer(consumer->kind());
         consumer->setProducer(&producer);
         producer.attach(consumer.get());
+        restartSlot(*other, *consumer);
       }
 }
 
@@ -38,6 +58,7 @@ Producer& Router::addMirror(const std::string& publisher, MediaKind kind) {
           consumer->setProducer(slot.get());
           slot->attach(consumer.get());
           slot->wantKeyframe();
+          restartSlot(*peer, *consumer);
         }
   return *slot;
 }
@@ -57,11 +78,39 @@ Producer* Router::source(const std::string& publisher, MediaKind kind) {
 }
 
 std::optional<std::string> Router::updateSpeaker() {
-  for (auto& [id, peer] : mPeers) mSpeaker.sample(id, peer->producer(MediaKind::Audio).takePeakLoudness());
+  for (auto& [id, peer] : mPeers) {
+    Producer& microphone = peer->producer(MediaKind::Audio);
+    mSpeaker.sample(id, microphone.takePeakLoudness());
+    microphone.setLoudness(mSpeaker.smoothed(id));
+  }
   // Microphones on other workers are heard through their mirrors.
   for (auto& [key, mirror] : mMirrors)
-    if (key.second == MediaKind::Audio && !find(key.first)) mSpeaker.sample(key.first, mirror->takePeakLoudness());
-  return mSpeaker.decide();
+    if (key.second == MediaKind::Audio && !find(key.first)) {
+      mSpeaker.sample(key.first, mirror->takePeakLoudness());
+      mirror->setLoudness(mSpeaker.smoothed(key.first));
+    }
+  auto speaker = mSpeaker.decide();
+  for (auto& [id, peer] : mPeers) chooseAudio(*peer);
+  return speaker;
+}
+
+void Router::chooseAudio(Peer& subscriber) {
+  if (subscriber.audioSlots().empty()) return;
+  // Microphones that sent nothing lately (off, or not yet on) take no slot from one that did.
+  const Micros now = nowMicros();
+  mCandidates.clear();
+  for (const auto& consumer : subscriber.consumers()) {
+    const Producer* producer = consumer->producer();
+    if (consumer->kind() != MediaKind::Audio || !producer) continue;
+    const Micros last = producer->encoding(0).lastPacketTime();
+    if (last > 0 && now - last < kAudioLive) mCandidates.push_back({consumer.get(), producer->loudness()});
+  }
+  std::array<AudioSlot*, media::kAudioSlots> slots{};
+  size_t count = 0;
+  for (const auto& slot : subscriber.audioSlots())
+    if (count < slots.size()) slots[count++] = slot.get();
+  chooseAudioSources(std::span(slots.data(), count), mCandidates, SpeakerDetector::kThreshold,
+                     SpeakerDetector::kMargin);
 }
 
 Peer* Router::find(const std::string& participant) {
@@ -69,10 +118,16 @@ Peer* Router::find(const std::string& participant) {
   return it == mPeers.end() ? nullptr : it->second;
 }
 
-Consumer* Router::addDownlink(const Downlink& downlink) {
+void Router::addDownlink(const Downlink& downlink) {
   Peer* subscriber = find(downlink.subscriber);
-  if (!subscriber) return nullptr;
-  Consumer& consumer = subscriber->addConsumer(downlink.publisher, downlink.kind, downlink.mid, downlink.ssrc);
+  if (!subscriber) return;
+  if (downlink.kind == MediaKind::Audio && downlink.publisher.empty()) {
+    subscriber->addAudioSlot(downlink.mid, downlink.ssrc);
+    chooseAudio(*subscriber);
+    return;
+  }
+  Consumer& consumer =
+      subscriber->addConsumer(downlink.publisher, downlink.kind, downlink.mid, downlink.ssrc, downlink.rtxSsrc);
   if (Producer* producer = source(downlink.publisher, downlink.kind)) {
     consumer.setProducer(producer);
     producer->attach(&consumer);
@@ -82,11 +137,14 @@ Consumer* Router::addDownlink(const Downlink& downlink) {
       producer->encoding(video->encoding()).wantKeyframe();
     }
   }
-  return &consumer;
+  if (downlink.kind == MediaKind::Audio) chooseAudio(*subscriber);
 }
 
 void Router::removeDownlink(const std::string& subscriber, const std::string& mid) {
-  if (Peer* peer = find(subscriber)) peer->removeConsumer(mid);
+  Peer* peer = find(subscriber);
+  if (!peer) return;
+  if (!peer->removeAudioSlot(mid)) peer->removeConsumer(mid);
+  chooseAudio(*peer);
 }
 
 }  // namespace vicos::sfu

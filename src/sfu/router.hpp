@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sfu/peer.hpp"
 #include "sfu/speaker_detector.hpp"
@@ -28,21 +29,26 @@ class Router {
   Producer& addMirror(const std::string& publisher, MediaKind kind);
   void removeMirror(const std::string& publisher, MediaKind kind);
 
-  // Creates the consumer on the subscriber and feeds it from the publisher's producer.
-  Consumer* addDownlink(const Downlink& downlink);
+  // Creates the consumer on the subscriber and feeds it from the publisher's producer; an audio
+  // downlink without publisher is one of the subscriber's audio slots instead (media_plane.hpp).
+  void addDownlink(const Downlink& downlink);
   void removeDownlink(const std::string& subscriber, const std::string& mid);
 
-  // Once per speaker interval: takes each microphone's peak level and returns the room's new
-  // active speaker when it changed.
+  // Once per speaker interval: takes each microphone's peak level, gives every subscriber's
+  // audio slots the loudest publishers, and returns the room's new active speaker when it
+  // changed.
   std::optional<std::string> updateSpeaker();
 
  private:
   // The producer a consumer of (publisher, kind) is fed from here: the local peer's or a mirror.
   Producer* source(const std::string& publisher, MediaKind kind);
+  // Gives the subscriber's audio slots their publishers (chooseAudioSources).
+  void chooseAudio(Peer& subscriber);
 
   std::map<std::string, Peer*> mPeers;
   std::map<std::pair<std::string, MediaKind>, std::unique_ptr<Producer>> mMirrors;
   SpeakerDetector mSpeaker;
+  std::vector<AudioCandidate> mCandidates;  // scratch of chooseAudio
 };
 
 }  // namespace vicos::sfu

@@ -112,13 +112,21 @@ void MediaWorker::retransmit(Peer& subscriber, Consumer& consumer, uint16_t sequ
     ++mCounters.nackRepeats;
     return;
   }
-  const size_t plain = consumer.retransmission(sequence, MutableBytes(mSend->slot(), net::kMaxDatagram));
+  // RTX where the subscriber took it: a new packet on the RTX stream with a transport-wide number
+  // of its own, so that the estimator counts it; else the first transmission again.
+  const bool rtx = subscriber.downlinkRtx() && consumer.rtxSsrc() != 0;
+  DownlinkEstimate& downlink = subscriber.downlink();
+  const MutableBytes out(mSend->slot(), net::kMaxDatagram);
+  const size_t plain = rtx ? consumer.rtxRetransmission(sequence, downlink.nextSeq(), out)
+                           : consumer.retransmission(sequence, out);
   if (plain == 0) return;  // too old, or never sent
   if (!guard.trySpend(plain, mNow)) {
     ++mCounters.nackOverBudget;
     return;
   }
-  if (sendRtp(subscriber, plain) == 0) return;
+  const size_t length = sendRtp(subscriber, plain);
+  if (length == 0) return;
+  if (rtx) downlink.onSent(static_cast<uint32_t>(length), mNow);
   guard.onResent(sequence, mNow);
   ++mCounters.retransmitted;
   mCounters.retransmittedBytes += plain;

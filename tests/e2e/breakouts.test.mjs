@@ -27,7 +27,8 @@ async function mediaFlowsFrom(page, ids, label) {
  */
 async function seen(page) {
   const state = await sessionState(page);
-  const streams = [...new Set(state.streams.map((s) => s.participant))].sort();
+  // Audio slots name nobody (docs/protocol.md "Media model"): the participants are those of the video.
+  const streams = [...new Set(state.streams.filter((s) => s.participant).map((s) => s.participant))].sort();
   const tiles = await /** @type {any} */ (page).evaluate((/** @type {string} */ self) => [...document.querySelectorAll('#grid .tile:not([hidden])')]
     .map((e) => /** @type {HTMLElement} */ (e).dataset.participant ?? '').filter((id) => id !== self).sort(), state.self);
   return { streams, tiles, keys: /** @type {any} */ (state).keysHeld.slice().sort(), room: /** @type {any} */ (state).breakoutRoom };

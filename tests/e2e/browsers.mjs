@@ -218,8 +218,10 @@ export async function joinEveryone(browser, room, names, devicesOf = () => ({}))
 }
 
 /**
- * Per remote participant: video frames decoded and audio packets received so far, summed over
- * that participant's downlinks, from each receiver's getStats().
+ * Per remote participant whose video the page is offered: video frames decoded (from its video
+ * receivers' getStats()) and audio frames heard so far. Audio comes through audio slots that
+ * carry whoever is loudest (docs/protocol.md "Media model"), so it is counted by the sender each
+ * frame's key names (the transform worker's `heardFrom`, docs/e2ee.md "Frames").
  * @param {any} page
  * @returns {Promise<Record<string, {framesDecoded: number, audioPackets: number}>>}
  */
@@ -231,17 +233,17 @@ export function inboundStats(page) {
     /** @type {Record<string, {framesDecoded: number, audioPackets: number}>} */
     const result = {};
     if (!pc) return result;
+    /** @type {Record<string, number>} */
+    const heard = (await hook.e2eeStats())?.heardFrom ?? {};
     /** @type {Map<string, {participant: string, kind: string}>} */
     const streams = new Map(hook.state.streams.map((/** @type {any} */ s) => [s.mid, s]));
     for (const transceiver of pc.getTransceivers()) {
       const stream = transceiver.mid === null ? undefined : streams.get(transceiver.mid);
-      if (!stream) continue;
-      const entry = (result[stream.participant] ??= { framesDecoded: 0, audioPackets: 0 });
+      if (!stream || stream.kind !== 'video') continue;
+      const entry = (result[stream.participant] ??= { framesDecoded: 0, audioPackets: heard[stream.participant] ?? 0 });
       const report = await transceiver.receiver.getStats();
       report.forEach((/** @type {any} */ s) => {
-        if (s.type !== 'inbound-rtp') return;
-        if (stream.kind === 'video') entry.framesDecoded += s.framesDecoded ?? 0;
-        else entry.audioPackets += s.packetsReceived ?? 0;
+        if (s.type === 'inbound-rtp') entry.framesDecoded += s.framesDecoded ?? 0;
       });
     }
     return result;

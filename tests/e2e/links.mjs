@@ -159,6 +159,16 @@ export function createLinks(prefix, serverIp) {
     },
 
     /**
+     * Drops `percent` % of the packets that reach the participant (its downlink), at random,
+     * as a poor Wi-Fi or mobile link does (netem).
+     * @param {Participant} p
+     * @param {number} percent
+     */
+    loseOnDownlink(p, percent) {
+      ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'replace', 'dev', p.link, 'root', 'netem', 'loss', `${percent}%`);
+    },
+
+    /**
      * Limits what the participant sends (its uplink) to `kbit` kbit/s (see shape()).
      * @param {Participant} p
      * @param {number} kbit

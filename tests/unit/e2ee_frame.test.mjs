@@ -113,7 +113,7 @@ test('only the VP8 payload header stays in clear: 10 bytes on key frames, 3 on d
     const body = sealed.subarray(clear + (header?.length ?? 0), sealed.length - 16);
     const same = body.filter((b, i) => b === plain[clear + i]).length;
     assert.ok(same < body.length / 4, `${label}: ${same} of ${body.length} bytes unchanged`);
-    assert.deepEqual(await receiver.decrypt('ada', label, sealed), plain);
+    assert.deepEqual(await receiver.decrypt('ada', label, sealed), { data: plain, sender: 'ada' });
   }
   assert.equal(receiver.stats.decrypted, 4);
 });
@@ -159,7 +159,7 @@ test('any tampering, a wrong key, sender or kind, or a short frame is a counted 
   assert.equal(empty.stats.noSendKey, 1);
 });
 
-test('the receiver learns the sender from the frame: a frame of another participant on this receiver is dropped', async () => {
+test('the receiver learns the sender from the frame: a frame of another participant on this receiver is dropped, an audio slot takes anyone', async () => {
   const ben = await senderWith(new Uint8Array(32).fill(0x55), 0, 0x0b0b0b0b);
   const media = await receiverOf(kSecret, 3);
   assert.ok(media.setReceiveKey('ben', 0, await hkdfKey(new Uint8Array(32).fill(0x55)), 0x0b0b0b0b));
@@ -168,7 +168,19 @@ test('the receiver learns the sender from the frame: a frame of another particip
   // The server puts Ben's frame on the receiver it said carries Ada: the page never shows it as Ada's.
   assert.equal(await media.decrypt('ada', 'video', frame), null);
   assert.equal(media.stats.wrongSender, 1);
-  assert.deepEqual(await media.decrypt('ben', 'video', frame), kVp8Delta);
+  assert.deepEqual(await media.decrypt('ben', 'video', frame), { data: kVp8Delta, sender: 'ben' });
+  // An audio slot carries whoever its frames name, and counts them by sender.
+  const benAudio = await seal(ben, 'audio', kOpus);
+  const adaAudio = await seal(await senderWith(kSecret, 3), 'audio', kOpus);
+  assert.deepEqual(await media.decrypt(null, 'audio', benAudio), { data: kOpus, sender: 'ben' });
+  assert.deepEqual(await media.decrypt(null, 'audio', adaAudio), { data: kOpus, sender: 'ada' });
+  assert.deepEqual(media.stats.heardFrom, { ben: 1, ada: 1 });
+  // Frames in clear on an audio slot only while someone may send in clear; they name nobody.
+  assert.equal(await media.decrypt(null, 'audio', kOpus), null);
+  media.setPlain('ben', true);
+  assert.deepEqual(await media.decrypt(null, 'audio', kOpus), { data: kOpus, sender: null });
+  media.removeParticipant('ben');
+  assert.deepEqual(media.stats.heardFrom, { ada: 1 });
   // Two senders with the same tag (a 1 in 2^32 chance) are told apart by the tag check.
   const twin = await receiverOf(kSecret, 0, 'ada', 0x0b0b0b0b);
   assert.ok(twin.setReceiveKey('ben', 0, await hkdfKey(new Uint8Array(32).fill(0x55)), 0x0b0b0b0b));
@@ -189,7 +201,7 @@ test('nonces never repeat for one key', async () => {
       seen.add(header.ctr);
     }
   }
-  assert.deepEqual(await media.decrypt('ada', 'audio', await seal(encryptor, 'audio', kOpus)), kOpus);
+  assert.deepEqual(await media.decrypt('ada', 'audio', await seal(encryptor, 'audio', kOpus)), { data: kOpus, sender: 'ada' });
 });
 
 test('the key ring refuses roll-backs and follows a ratchet only when a frame authenticates', async () => {

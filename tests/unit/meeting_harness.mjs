@@ -190,6 +190,7 @@ export function frameFrom(member) {
  * @param {string} from
  * @param {Uint8Array<ArrayBuffer>} frame
  */
-export function receive(receiver, from, frame) {
-  return /** @type {MediaCryptor} */ (receiver.media).decrypt(from, 'video', new Uint8Array(frame));
+export async function receive(receiver, from, frame) {
+  const opened = await /** @type {MediaCryptor} */ (receiver.media).decrypt(from, 'video', new Uint8Array(frame));
+  return opened?.data ?? null;
 }

@@ -38,6 +38,7 @@ const kStores = {
   'src/sfu/router.hpp mMirrors': 'media',
   'src/sfu/worker_media_plane.hpp mDownlinks': 'media',
   'src/sfu/worker_media_plane.hpp mRelays': 'media',
+  'src/negotiation/downlink_table.hpp mAudioSources': 'media',
   'src/sfu/media_worker.hpp mRouters': 'room-names',
   'src/sfu/media_worker.hpp mMirrors': 'media',
   'src/turn/turn_server.hpp mAllocations': 'turn-relay',

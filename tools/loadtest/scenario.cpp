@@ -128,8 +128,11 @@ RunResult runScenario(const Options& o) {
   std::vector<std::unique_ptr<Participant>> participants;
   std::unique_ptr<JanusRun> janus;
   const std::string prefix = o.roomPrefix + "-" + std::to_string(::getpid());
-  // vicos offers an audio and a video m-line for every other participant.
-  const size_t streamsPerPublisher = o.audioOnly ? 1 : 2;
+  // vicos offers a video m-line for every other participant, and the audio of the publishers
+  // through at most media::kAudioSlots audio slots (docs/protocol.md "Media model").
+  const auto streamsFrom = [&](uint32_t publishers) {
+    return (o.audioOnly ? 0 : size_t{publishers}) + std::min<size_t>(media::kAudioSlots, publishers);
+  };
   for (uint32_t r = 0; r < o.rooms; ++r) {
     for (uint32_t i = 0; i < perRoom; ++i) {
       ParticipantConfig c;
@@ -146,7 +149,7 @@ RunResult runScenario(const Options& o) {
       c.decryptSample = std::max<uint32_t>(1, o.decryptSample);
       c.bindIp = o.bindIp;
       if (o.target == Target::Vicos) {
-        c.expectedDownlinks = streamsPerPublisher * (c.publisher ? o.publishers - 1 : o.publishers);
+        c.expectedDownlinks = streamsFrom(c.publisher ? o.publishers - 1 : o.publishers);
         participants.push_back(std::make_unique<VicosParticipant>(io, tls, *address, c));
       }
     }
@@ -262,9 +265,10 @@ RunResult runScenario(const Options& o) {
     jitterSum += t.jitterSumMicros;
     latency.merge(p->latency());
   }
-  // Every participant receives each publisher of its room but itself: audio, and video.
+  // Every participant receives each publisher of its room but itself: video, and audio as far
+  // as the slots go.
   result.streamsExpected = o.idle ? 0 : static_cast<size_t>(o.rooms) *
-                           (static_cast<size_t>(o.publishers) * (perRoom - 1)) * streamsPerPublisher;
+                           (o.publishers * streamsFrom(o.publishers - 1) + o.subscribers * streamsFrom(o.publishers));
   if (result.streamsWithMedia < result.streamsExpected && result.error.empty())
     result.error = std::to_string(result.streamsExpected - result.streamsWithMedia) + " streams carried no media";
   result.jitterMs = result.streamsWithMedia ? jitterSum / static_cast<double>(result.streamsWithMedia) / 1000.0 : 0;

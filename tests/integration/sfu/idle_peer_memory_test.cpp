@@ -44,12 +44,15 @@ TEST(IdlePeerMemory, AudioOnlyPeersInARoomOfTwentyStayWithinTheBudget) {
     uint64_t peerId = 0;
     for (auto& p : room) worker.addPeer(kRoom, p->id, p->serverCredentials, media::PeerId{++peerId});
     uint32_t ssrc = 0x50000000;
-    for (auto& subscriber : room)
+    for (auto& subscriber : room) {
       for (auto& publisher : room) {
         if (subscriber == publisher) continue;
-        worker.addDownlink(kRoom, {subscriber->id, publisher->id, MediaKind::Audio, "a", ++ssrc});
-        worker.addDownlink(kRoom, {subscriber->id, publisher->id, MediaKind::Video, "v", ++ssrc});
+        worker.addDownlink(kRoom, {subscriber->id, publisher->id, MediaKind::Audio, "~" + publisher->id, 0});
+        worker.addDownlink(kRoom, {subscriber->id, publisher->id, MediaKind::Video, "v" + publisher->id, ++ssrc});
       }
+      for (size_t slot = 0; slot < media::kAudioSlots; ++slot)
+        worker.addDownlink(kRoom, {subscriber->id, "", MediaKind::Audio, "a" + std::to_string(slot), ++ssrc});
+    }
     for (auto& p : room) {
       RemoteMediaParams params = remoteParamsOf(*p);
       params.uplinks = {};

@@ -95,6 +95,7 @@ struct Participant {
   // Downlink SSRCs under which this participant receives the other's audio and video.
   uint32_t audioDownlink = 0;
   uint32_t videoDownlink = 0;
+  uint32_t videoRtx = 0;  // the video downlink's RTX stream, used once setRemote says downlinkRtx
 };
 
 // A synthetic browser with fixed uplink SSRCs, not yet known to any worker.
@@ -187,15 +188,20 @@ class MediaWorkerTest : public ::testing::Test {
   void subscribe(Participant& subscriber, const Participant& publisher) {
     subscriber.audioDownlink = subscriber.client->audioSsrc() ^ 0x0F0F0000;
     subscriber.videoDownlink = subscriber.client->videoSsrc() ^ 0x0F0F0000;
+    subscriber.videoRtx = subscriber.client->videoSsrc() ^ 0x0F0F00F0;
     onWorker([&] {
-      worker->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Audio, "2", subscriber.audioDownlink});
-      worker->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Video, "3", subscriber.videoDownlink});
+      // The publisher's audio, and the audio slot that carries it (audio_slot.hpp).
+      worker->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Audio, "~" + publisher.id, 0});
+      worker->addDownlink(kRoom, {subscriber.id, "", MediaKind::Audio, "2", subscriber.audioDownlink});
+      worker->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Video, "3", subscriber.videoDownlink,
+                                  subscriber.videoRtx});
       return 0;
     });
   }
 
-  void setRemote(Participant& p) {
-    const RemoteMediaParams params = remoteParamsOf(p);
+  void setRemote(Participant& p, bool downlinkRtx = false) {
+    RemoteMediaParams params = remoteParamsOf(p);
+    params.downlinkRtx = downlinkRtx;
     onWorker([&] { worker->setRemote(kRoom, p.id, params); return 0; });
   }
 

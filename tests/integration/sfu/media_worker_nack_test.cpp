@@ -1,6 +1,6 @@
 // Integration tests over real UDP of what NACKs may make the media worker resend
-// (retransmit_guard.hpp): a flood of repeated NACKs, a budget per downlink, and honest repair
-// of a lossy link.
+// (retransmit_guard.hpp): a flood of repeated NACKs, a budget per downlink, honest repair of a
+// lossy link, and retransmissions as RTX (RFC 4588) where the subscriber takes it.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -137,6 +137,43 @@ TEST_F(MediaWorkerTest, LossyLinkIsRepaired) {
   EXPECT_EQ(after.nackOverBudget, before.nackOverBudget);
   EXPECT_GT(after.retransmittedBytes - before.retransmittedBytes,
             static_cast<uint64_t>(RetransmitGuard::kBurstBytes + 2 * RetransmitGuard::kFloorBytesPerSecond));
+}
+
+}  // namespace
+}  // namespace vicos::sfu::test
+
+namespace vicos::sfu::test {
+namespace {
+
+// RFC 4588 4: once bob's answer took RTX, a NACKed packet comes back on the RTX stream with
+// payload type 97, the RTX stream's own consecutive sequence numbers, the original timestamp
+// and marker, and the original sequence number (OSN) in front of the original payload.
+TEST_F(MediaWorkerTest, RetransmissionsGoAsRtxOnceTheAnswerTookIt) {
+  setRemote(*b, true);
+  const uint16_t first = sendVideo(*this, 6);
+  const auto originals = b->recorder.of(b->videoDownlink);
+  ASSERT_GE(originals.size(), 6u);
+  const std::vector<uint16_t> lost = {static_cast<uint16_t>(first + 1), static_cast<uint16_t>(first + 4)};
+  const WorkerCounters before = counters();
+  ASSERT_TRUE(b->client->sendNack(b->videoDownlink, lost));
+  b->client->flush();
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->videoRtx).size() == 2; }));
+  const auto rtx = b->recorder.of(b->videoRtx);
+  for (size_t i = 0; i < rtx.size(); ++i) {
+    const rtp::RtpView& original = originals[originals.size() - 6 + (i == 0 ? 1 : 4)];
+    EXPECT_EQ(rtx[i].payloadType, media::kVp8Rtx.payloadType);
+    ASSERT_GE(rtx[i].payload.size(), 2u);
+    EXPECT_EQ(loadBe16(rtx[i].payload.data()), lost[i]) << "OSN";
+    EXPECT_TRUE(std::equal(rtx[i].payload.begin() + 2, rtx[i].payload.end(), original.payload.begin(),
+                           original.payload.end()));
+    EXPECT_EQ(rtx[i].timestamp, original.timestamp);
+    EXPECT_EQ(rtx[i].marker, original.marker);
+  }
+  EXPECT_EQ(static_cast<uint16_t>(rtx[1].sequence - rtx[0].sequence), 1);
+  EXPECT_EQ(counters().retransmitted - before.retransmitted, 2u);
+  // Nothing was sent again on the media stream itself.
+  pumpFor(50 * kMs);
+  EXPECT_EQ(b->recorder.of(b->videoDownlink).size(), originals.size());
 }
 
 }  // namespace

@@ -22,10 +22,14 @@ TEST_F(MediaWorkerTest, ForwardsBothWaysWithConsumerSsrcAndMid) {
   ASSERT_TRUE(pumpUntil([&] { return received(*a) == 12 && received(*b) == 12; }));
 
   for (auto [sent, to] : {std::pair{&fromA, b.get()}, std::pair{&fromB, a.get()}}) {
-    // Audio keeps the publisher's numbers; video is renumbered from a random start, in order.
+    // Both are renumbered from a random start, in order: video by its consumer, audio by the
+    // audio slot that carries the publisher.
     const auto video = to->recorder.of(to->videoDownlink);
+    const auto audio = to->recorder.of(to->audioDownlink);
     size_t videoIndex = 0;
+    size_t audioIndex = 0;
     std::optional<uint32_t> timestampOffset;
+    std::optional<uint32_t> audioOffset;
     for (const auto& plain : *sent) {
       const auto original = rtp::parseRtp(plain);
       ASSERT_TRUE(original);
@@ -42,20 +46,20 @@ TEST_F(MediaWorkerTest, ForwardsBothWaysWithConsumerSsrcAndMid) {
         ++videoIndex;
         continue;
       }
-      bool found = false;
-      for (const auto& got : to->recorder.of(to->audioDownlink)) {
-        if (got.sequence != original->sequence) continue;
-        found = true;
-        EXPECT_EQ(got.timestamp, original->timestamp);
-        EXPECT_EQ(midOf(got), "2");
-        EXPECT_TRUE(std::equal(got.payload.begin(), got.payload.end(), original->payload.begin(), original->payload.end()));
-        const auto level = rtp::findExtension(got, media::kExtAudioLevel.id);
-        ASSERT_TRUE(level);
-        EXPECT_EQ(rtp::readAudioLevel(*level)->level, 30);
-      }
-      EXPECT_TRUE(found) << "sequence " << original->sequence;
+      ASSERT_LT(audioIndex, audio.size());
+      const auto& got = audio[audioIndex];
+      EXPECT_EQ(got.sequence, static_cast<uint16_t>(audio.front().sequence + audioIndex));
+      if (!audioOffset) audioOffset = got.timestamp - original->timestamp;
+      EXPECT_EQ(got.timestamp - original->timestamp, *audioOffset);
+      EXPECT_EQ(midOf(got), "2");
+      EXPECT_TRUE(std::equal(got.payload.begin(), got.payload.end(), original->payload.begin(), original->payload.end()));
+      const auto level = rtp::findExtension(got, media::kExtAudioLevel.id);
+      ASSERT_TRUE(level);
+      EXPECT_EQ(rtp::readAudioLevel(*level)->level, 30);
+      ++audioIndex;
     }
     EXPECT_EQ(videoIndex, video.size());
+    EXPECT_EQ(audioIndex, audio.size());
   }
   const auto c = counters();
   EXPECT_EQ(c.rtpReceived, 24u);
@@ -167,10 +171,10 @@ TEST_F(MediaWorkerTest, RemovedPeerNeitherSendsNorReceives) {
   EXPECT_EQ(b->recorder.rtp.size(), atB);
 }
 
-// A downlink carries one RTP stream (the room gives a publisher's new peer new downlinks).
-// Should a new stream reach an old downlink anyway, a sequence number that SRTP cannot index
-// there (RFC 3711 3.3.1) is dropped and counted, not skipped silently.
-TEST_F(MediaWorkerTest, APacketSrtpCannotIndexForTheSubscriberIsCounted) {
+// A publisher's new peer sends a new RTP stream (new sequence numbers and timestamps). Its
+// subscribers' audio slot goes on with it as with a new source: their stream stays one, with
+// consecutive numbers, instead of jumping where SRTP could not index it (RFC 3711 3.3.1).
+TEST_F(MediaWorkerTest, ANewPeersAudioContinuesTheSubscribersSlot) {
   auto sendAudioAt = [](Participant& p, uint16_t sequence) {
     std::vector<uint8_t> buf(net::kMaxDatagram);
     buf.resize(p.client->audio().writeNext(buf));
@@ -181,6 +185,7 @@ TEST_F(MediaWorkerTest, APacketSrtpCannotIndexForTheSubscriberIsCounted) {
   };
   sendAudioAt(*a, 0x1000);
   ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->audioDownlink).size() == 1; }));
+  const uint16_t first = b->recorder.of(b->audioDownlink).front().sequence;
   // Alice's new peer keeps her SSRCs, and bob's consumer of her is fed from it (Router::addPeer).
   onWorker([&] {
     worker->removePeer(kRoom, a->id);
@@ -190,14 +195,15 @@ TEST_F(MediaWorkerTest, APacketSrtpCannotIndexForTheSubscriberIsCounted) {
   setRemote(*a);
   connect(*a);
   ASSERT_TRUE(pumpUntil([&] { return a->client->connected(); }));
-  // 0x9000 ahead of 0x1000 with rollover counter 0: it would belong before index 0.
+  // 0x9000 ahead of 0x1000: in the old numbering SRTP could not have indexed it.
   sendAudioAt(*a, 0xA000);
-  ASSERT_TRUE(pumpUntil([&] { return drops()[Drop::SrtpProtect] == 1; }));
-  // The next one SRTP can index is sent again.
-  sendAudioAt(*a, 0x1001);
-  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->audioDownlink).size() == 2; }));
-  EXPECT_EQ(b->recorder.of(b->audioDownlink).back().sequence, 0x1001);
-  EXPECT_EQ(counters().rtpForwarded, 2u);
+  sendAudioAt(*a, 0xA001);
+  ASSERT_TRUE(pumpUntil([&] { return b->recorder.of(b->audioDownlink).size() == 3; }));
+  const auto got = b->recorder.of(b->audioDownlink);
+  EXPECT_EQ(got[1].sequence, static_cast<uint16_t>(first + 1));
+  EXPECT_EQ(got[2].sequence, static_cast<uint16_t>(first + 2));
+  EXPECT_EQ(drops()[Drop::SrtpProtect], 0u);
+  EXPECT_EQ(counters().rtpForwarded, 3u);
 }
 
 }  // namespace

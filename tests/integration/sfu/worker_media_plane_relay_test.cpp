@@ -45,7 +45,9 @@ class SpreadRoomTest : public ::testing::Test {
   void subscribe(Participant& subscriber, const Participant& publisher) {
     subscriber.audioDownlink = subscriber.client->audioSsrc() ^ 0x0F0F0000;
     subscriber.videoDownlink = subscriber.client->videoSsrc() ^ 0x0F0F0000;
-    plane->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Audio, "3", subscriber.audioDownlink});
+    // The publisher's audio, heard through the subscriber's audio slot on mid 3 (audio_slot.hpp).
+    plane->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Audio, "~" + publisher.id, 0});
+    plane->addDownlink(kRoom, {subscriber.id, "", MediaKind::Audio, "3", subscriber.audioDownlink});
     plane->addDownlink(kRoom, {subscriber.id, publisher.id, MediaKind::Video, "4", subscriber.videoDownlink});
   }
 
@@ -157,6 +159,7 @@ TEST_F(SpreadRoomTest, APublisherThatLeavesTakesItsRelaysAlong) {
     a->client->flush();
     return !b->recorder.of(b->audioDownlink).empty();
   }));
+  plane->removeDownlink(kRoom, "alice", "~bob");
   plane->removeDownlink(kRoom, "alice", "3");
   plane->removeDownlink(kRoom, "alice", "4");
   plane->removePeer(kRoom, "alice");
@@ -171,11 +174,13 @@ TEST_F(SpreadRoomTest, APublisherThatLeavesTakesItsRelaysAlong) {
   a->client = std::make_unique<client::ClientPeer>(client::ClientOptions{}, &a->recorder);
   a->serverCredentials = plane->addPeer(kRoom, "alice").ice;
   EXPECT_EQ(plane->workerOf(kRoom, "alice"), 0u);
+  plane->removeDownlink(kRoom, "bob", "~alice");
   plane->removeDownlink(kRoom, "bob", "3");
   plane->removeDownlink(kRoom, "bob", "4");
   b->audioDownlink ^= 0x00F00000;
   b->videoDownlink ^= 0x00F00000;
-  plane->addDownlink(kRoom, {"bob", "alice", MediaKind::Audio, "5", b->audioDownlink});
+  plane->addDownlink(kRoom, {"bob", "alice", MediaKind::Audio, "~alice", 0});
+  plane->addDownlink(kRoom, {"bob", "", MediaKind::Audio, "5", b->audioDownlink});
   plane->addDownlink(kRoom, {"bob", "alice", MediaKind::Video, "6", b->videoDownlink});
   setRemote(*a);
   connect(*a);

@@ -24,12 +24,14 @@ import { deriveSframeKey, kTracks, makeKid } from './sframe.js';
  * @property {number} badTag received frames that did not authenticate
  * @property {number} wrongSender received frames that authenticated as someone other than the
  *   participant the receiver carries (the server mixed up streams)
+ * @property {Record<string, number>} heardFrom frames decrypted on receivers that carry whoever
+ *   the server chooses (audio slots), by sender
  */
 
 /** @returns {MediaStats} */
 function emptyStats() {
   return { encrypted: 0, decrypted: 0, sentPlain: 0, receivedPlain: 0, noSendKey: 0, exhausted: 0, short: 0,
-    malformed: 0, unknownSender: 0, unknownKey: 0, badTag: 0, wrongSender: 0 };
+    malformed: 0, unknownSender: 0, unknownKey: 0, badTag: 0, wrongSender: 0, heardFrom: {} };
 }
 
 /** @type {Record<import('./frame_crypto.js').DecryptError, 'short' | 'malformed' | 'unknownSender' | 'unknownKey' | 'badTag'>} */
@@ -98,6 +100,7 @@ export class MediaCryptor {
    */
   removeParticipant(participant) {
     this.#rings.delete(participant);
+    delete this.stats.heardFrom[participant];
     this.#plainSenders.delete(participant);
     this.#setTag(participant, null);
   }
@@ -159,31 +162,37 @@ export class MediaCryptor {
   }
 
   /**
-   * Decrypts a frame for a receiver that carries one participant's track. The frame's KID says
-   * whose it is; a frame that authenticates as anyone else is dropped.
-   * @param {string} participant whom the receiver carries, as the server said
+   * Decrypts a frame for a receiver. The frame's KID says whose it is: a receiver that carries
+   * one participant's track drops a frame that authenticates as anyone else; an audio slot
+   * (`participant` null) carries whoever the server chose, and the frame names them.
+   * @param {string | null} participant whom the receiver carries, as the server said; null: anyone
    * @param {string} label the receiver's track label ('audio', 'video' or 'screen')
    * @param {Uint8Array<ArrayBuffer>} frame
-   * @returns {Promise<Uint8Array<ArrayBuffer> | null>} null: drop the frame
+   * @returns {Promise<{data: Uint8Array<ArrayBuffer>, sender: string | null} | null>} null: drop
+   *   the frame; `sender` null for a frame passed in clear on an audio slot
    */
   async decrypt(participant, label, frame) {
-    if (frame.length === 0) return frame;
+    if (frame.length === 0) return { data: frame, sender: participant };
     const result = await decryptFrame(frame, codecForLabel(label), this);
     if ('data' in result) {
-      if (result.sender === participant) {
-        this.stats.decrypted++;
-        return result.data;
+      if (participant === null) {
+        this.stats.heardFrom[result.sender] = (this.stats.heardFrom[result.sender] ?? 0) + 1;
+      } else if (result.sender !== participant) {
+        this.stats.wrongSender++;
+        return null;
       }
-      this.stats.wrongSender++;
-      return null;
+      this.stats.decrypted++;
+      return { data: result.data, sender: result.sender };
     }
-    // A frame that authenticates wins; one in clear passes only from whom the page allowed.
-    if (this.#plainSenders.has(participant)) {
+    // A frame that authenticates wins; one in clear passes only from whom the page allowed (on an
+    // audio slot, while anyone is allowed: a frame in clear names nobody, docs/e2ee.md).
+    if (participant === null ? this.#plainSenders.size > 0 : this.#plainSenders.has(participant)) {
       this.stats.receivedPlain++;
-      return frame;
+      return { data: frame, sender: null };
     }
     this.stats[kErrorStat[result.error]]++;
-    if (result.error === 'unknown-key' || result.error === 'unknown-sender') this.onMissingKey(result.sender ?? participant);
+    const missing = result.sender ?? participant;
+    if ((result.error === 'unknown-key' || result.error === 'unknown-sender') && missing !== null) this.onMissingKey(missing);
     return null;
   }
 

@@ -31,8 +31,10 @@ export class MediaTransforms {
   #worker;
   /** Senders and receivers already given a transform (each can take only one). @type {WeakSet<object>} */
   #attached = new WeakSet();
-  /** Receive transforms' slots and whose frames they carry now. @type {WeakMap<object, {slot: number, participant: string}>} */
+  /** Receive transforms' slots and whose frames they carry now (null: an audio slot). @type {WeakMap<object, {slot: number, participant: string | null}>} */
   #receivers = new WeakMap();
+  /** The mid of each audio slot's receive transform, by transform slot. @type {Map<number, string>} */
+  #audioSlots = new Map();
   #nextSlot = 0;
   #nextStatsId = 0;
   /** @type {Map<number, (stats: MediaStats) => void>} */
@@ -47,6 +49,11 @@ export class MediaTransforms {
    * @type {(participant: string) => void}
    */
   onKeyReady = () => {};
+  /**
+   * An audio slot (by mid) now carries this participant, as its frames say.
+   * @type {(mid: string, participant: string) => void}
+   */
+  onSlotSender = () => {};
 
   /**
    * @param {TransformMode} mode from e2eeSupported()
@@ -59,6 +66,10 @@ export class MediaTransforms {
       const m = event.data;
       if (m?.type === 'missing-key') this.onMissingKey(m.participant);
       else if (m?.type === 'key-ready') this.onKeyReady(m.participant);
+      else if (m?.type === 'slot-sender') {
+        const mid = this.#audioSlots.get(m.slot);
+        if (mid !== undefined) this.onSlotSender(mid, m.participant);
+      }
       else if (m?.type === 'stats') {
         this.#pendingStats.get(m.id)?.(m.stats);
         this.#pendingStats.delete(m.id);
@@ -88,19 +99,24 @@ export class MediaTransforms {
    * Decrypts what this receiver gets; call from the `track` event.
    * @param {RTCRtpReceiver} receiver
    * @param {string} label the sending track's label
-   * @param {string} participant whose track it is
+   * @param {string | null} participant whose track it is; null for an audio slot, which carries
+   *   whoever its frames name (reported through onSlotSender)
+   * @param {string} [mid] an audio slot's mid
    */
-  attachReceiver(receiver, label, participant) {
+  attachReceiver(receiver, label, participant, mid) {
     const known = this.#receivers.get(receiver);
     if (known) {
       // A recycled m-line: the same receiver now carries a newcomer's frames.
-      if (known.participant !== participant) this.#worker.postMessage({ type: 'retarget', slot: known.slot, participant });
-      known.participant = participant;
+      if (known.participant !== participant && participant !== null) {
+        this.#worker.postMessage({ type: 'retarget', slot: known.slot, participant });
+        known.participant = participant;
+      }
       return;
     }
     const slot = this.#nextSlot++;
     this.#receivers.set(receiver, { slot, participant });
-    this.#attach(receiver, { side: 'receive', label, participant, slot });
+    if (participant === null) this.#audioSlots.set(slot, mid ?? '');
+    this.#attach(receiver, { side: 'receive', label, ...(participant === null ? {} : { participant }), slot });
   }
 
   // ---- KeySink (e2ee_session.js) ----

@@ -7,7 +7,8 @@ import { MediaCryptor } from './media_cryptor.js';
  * @typedef {object} TransformOptions
  * @property {'send' | 'receive'} side
  * @property {string} label 'audio', 'video' or 'screen'
- * @property {string} [participant] whose frames a receive transform carries
+ * @property {string} [participant] whose frames a receive transform carries; absent on an audio
+ *   slot, which carries whoever its frames name
  * @property {number} [slot] a receive transform's id, for `retarget`
  */
 
@@ -46,7 +47,7 @@ const videoSenders = new Set();
 /**
  * Whose frames each receive transform carries, by slot: the server gives the m-line of someone
  * who left to a newcomer (docs/protocol.md "Media model"), and a receiver keeps its transform.
- * @type {Map<number, {participant: string}>}
+ * @type {Map<number, {participant: string | null}>}
  */
 const targets = new Map();
 
@@ -62,7 +63,8 @@ cryptor.onMissingKey = (participant) => {
  * @param {TransformOptions} options
  */
 function pipe(readable, writable, options) {
-  const target = { participant: options.participant ?? '' };
+  /** @type {{participant: string | null, heard: string | null}} */
+  const target = { participant: options.side === 'receive' ? options.participant ?? null : null, heard: null };
   if (options.slot !== undefined) targets.set(options.slot, target);
   const transform = new TransformStream({
     /**
@@ -73,9 +75,17 @@ function pipe(readable, writable, options) {
       const data = new Uint8Array(frame.data);
       let out = null;
       try {
-        out = options.side === 'send'
-          ? await cryptor.encrypt(options.label, data)
-          : await cryptor.decrypt(target.participant, options.label, data);
+        if (options.side === 'send') {
+          out = await cryptor.encrypt(options.label, data);
+        } else {
+          const opened = await cryptor.decrypt(target.participant, options.label, data);
+          out = opened?.data ?? null;
+          // An audio slot tells the page whom it carries now, as the frames say.
+          if (opened && target.participant === null && opened.sender !== null && opened.sender !== target.heard) {
+            target.heard = opened.sender;
+            scope.postMessage({ type: 'slot-sender', slot: options.slot, participant: opened.sender });
+          }
+        }
       } catch {
         out = null;
       }
@@ -115,7 +125,7 @@ scope.addEventListener('message', (event) => {
       break;
     case 'retarget': {
       const target = targets.get(request.slot);
-      if (target) target.participant = request.participant;
+      if (target && target.participant !== null) target.participant = request.participant;
       break;
     }
     case 'stats':

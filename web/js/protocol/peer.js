@@ -17,6 +17,8 @@ export const kUplinkMid = /** @type {const} */ ({ audio: '0', video: '1', screen
  * @typedef {object} PeerCallbacks
  * @property {(sdp: string, offerId: number) => void} sendAnswer
  * @property {(participant: string, kind: TrackKind, track: MediaStreamTrack) => void} onTrack
+ * @property {(mid: string, track: MediaStreamTrack) => void} onSlotAudio an audio slot's track: it
+ *   carries one of the loudest others at a time, never ourselves
  * @property {() => void} onFailed the media connection failed, or stayed disconnected for kDisconnectedMs
  * @property {() => void} [onConnected] the media connection is up
  * @property {(path: import('./media_path.js').MediaPath | null) => void} [onPath] the path ICE chose
@@ -210,6 +212,12 @@ export class Peer {
     const mid = event.transceiver.mid;
     const stream = mid === null ? undefined : this.streams.get(mid);
     if (!stream) return;
+    if (stream.kind === 'audio' && !stream.participant) {
+      // Whose frames an audio slot carries, each frame's key says (docs/e2ee.md "Frames").
+      this.#transforms?.attachReceiver(event.receiver, 'audio', null, stream.mid);
+      this.#callbacks.onSlotAudio(stream.mid, event.track);
+      return;
+    }
     this.#transforms?.attachReceiver(event.receiver, stream.kind, stream.participant);
     this.#callbacks.onTrack(stream.participant, stream.kind, event.track);
   }

@@ -35,6 +35,10 @@ import { BreakoutRooms } from './breakouts.js';
  *   at the recording moderator
  * @property {(code: string) => void} [reactionRefused] the server refused a reaction (`rate-limited`)
  * @property {(participant: string, kind: 'audio' | 'video' | 'screen', track: MediaStreamTrack) => void} remoteTrack
+ * @property {(mid: string, track: MediaStreamTrack) => void} slotAudio an audio slot's track (the
+ *   loudest others, whoever they are)
+ * @property {(mid: string, participant: string) => void} [slotSender] an audio slot now carries
+ *   this participant, as its frames' keys say (docs/e2ee.md "Frames")
  * @property {(code: string) => void} error an error that does not end the session
  * @property {(code: string) => void} ended the session ended without `leave()`
  * @property {() => void} [encryptionChanged] `Session.encryption.status` changed
@@ -409,6 +413,7 @@ export class Session {
         if (kind !== 'audio') signaling.send({ type: 'keyframe', participant });
         this.#events.remoteTrack(participant, kind, track);
       },
+      onSlotAudio: (mid, track) => this.#events.slotAudio(mid, track),
       onFailed: () => this.#mediaRestarts.failed(),
       onConnected: () => this.#mediaRestarts.connected(),
       onPath: (path) => {
@@ -416,6 +421,7 @@ export class Session {
         this.#events.mediaPath?.(path);
       },
     }, this.encryption?.transforms ?? null);
+    if (this.encryption?.transforms) this.encryption.transforms.onSlotSender = (mid, id) => this.#events.slotSender?.(mid, id);
     this.peer = peer;
     // Peer keeps the tracks at once; the senders get them when the first offer is answered.
     for (const kind of /** @type {const} */ (['audio', 'video', 'screen'])) {

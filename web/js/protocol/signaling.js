@@ -36,7 +36,8 @@ export const kRoomPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * One downlink m-line of an offer.
  * @typedef {object} StreamInfo
  * @property {string} mid
- * @property {string} participant id of the participant whose track it carries
+ * @property {string} participant id of the participant whose track it carries; empty on an audio
+ *   slot, which carries whoever is loudest (docs/protocol.md "Media model")
  * @property {'audio' | 'video' | 'screen'} kind
  */
 

@@ -181,8 +181,10 @@ export class MeetingView {
       recordingConsent: (from, consent) => this.#recording.consent(from, consent),
       remoteTrack: (id, kind, track) => {
         if (kind === 'screen') this.#screens.show(id, track);
-        else this.#tiles.attach(id, kind, track);
+        else if (kind === 'video') this.#tiles.attachVideo(id, track);
       },
+      slotAudio: (mid, track) => this.#tiles.attachSlotAudio(mid, track),
+      slotSender: (mid, id) => this.#tiles.setSlotSender(mid, id),
       encryptionChanged: () => this.#showEncryption(),
       selfRole: () => this.#moderationChanged(),
       moderationChanged: () => this.#moderationChanged(),

@@ -1,4 +1,4 @@
-// The meeting's tiles: one per participant with video, name, muted indicator, connection indicator, hand and pin button, the self view among them, and the remote audio elements.
+// The meeting's tiles: one per participant with video, name, muted indicator, connection indicator, hand and pin button, the self view among them, and the audio slots' elements.
 
 import { applyTranslations, bindText } from '../i18n.js';
 import { byId } from './dom.js';
@@ -18,14 +18,23 @@ import { showRating } from './connection_quality.js';
  * @property {HTMLButtonElement} pin
  * @property {HTMLButtonElement} signal the connection indicator (remote tiles only)
  * @property {HTMLElement} signalDetails its figures, shown on demand
- * @property {HTMLAudioElement | null} audio remote audio sink, none for the self view
  */
+
+/**
+ * How long an audio slot must have carried someone before a recording takes its sound as theirs:
+ * what the browser still buffers belongs to whoever the slot carried before.
+ */
+const kSlotSettleMs = 300;
 
 export class TileGrid {
   /** @type {Map<string, Tile>} */
   #tiles = new Map();
   #grid = byId('grid', HTMLDivElement);
   #sinks = byId('audio-sinks', HTMLDivElement);
+  /** The audio slots' sinks, by mid: each plays whoever the slot carries. @type {Map<string, HTMLAudioElement>} */
+  #slots = new Map();
+  /** Whom each audio slot carries, as its frames say, and since when. @type {Map<string, {participant: string, since: number}>} */
+  #slotSenders = new Map();
   #alone = byId('meeting-alone', HTMLParagraphElement);
   #template = byId('tile-template', HTMLTemplateElement);
   #selfId = '';
@@ -89,10 +98,6 @@ export class TileGrid {
     const tile = this.#tiles.get(id);
     if (!tile) return;
     tile.video.srcObject = null;
-    if (tile.audio) {
-      tile.audio.srcObject = null;
-      tile.audio.remove();
-    }
     tile.figure.remove();
     this.#tiles.delete(id);
     this.#layout();
@@ -101,43 +106,63 @@ export class TileGrid {
   /** Removes every tile and audio element. */
   clear() {
     for (const id of [...this.#tiles.keys()]) this.remove(id);
+    for (const audio of this.#slots.values()) {
+      audio.srcObject = null;
+      audio.remove();
+    }
+    this.#slots.clear();
+    this.#slotSenders.clear();
     this.#selfId = '';
   }
 
   /**
-   * A remote participant's camera or microphone track.
+   * A remote participant's camera track.
    * @param {string} id
-   * @param {'audio' | 'video'} kind
    * @param {MediaStreamTrack} track
    */
-  attach(id, kind, track) {
+  attachVideo(id, track) {
     const tile = this.#ensure(id);
-    if (kind === 'video') {
-      tile.video.srcObject = new MediaStream([track]);
-      tile.video.play().catch(() => {});
-      return;
-    }
-    if (!tile.audio) {
-      tile.audio = document.createElement('audio');
-      tile.audio.autoplay = true;
-      tile.audio.dataset.participant = id;
-      this.onRemoteElement(tile.audio);
-      this.#sinks.append(tile.audio);
-    }
-    tile.audio.srcObject = new MediaStream([track]);
-    tile.audio.play().catch(() => {});
+    tile.video.srcObject = new MediaStream([track]);
+    tile.video.play().catch(() => {});
   }
 
   /**
-   * Participants in another breakout room: their tiles are hidden and their audio silent until
-   * we are in the same room again (the server stops their media meanwhile).
+   * An audio slot's track (docs/protocol.md "Media model"): played as it is, whoever it carries.
+   * @param {string} mid
+   * @param {MediaStreamTrack} track
+   */
+  attachSlotAudio(mid, track) {
+    let audio = this.#slots.get(mid);
+    if (!audio) {
+      audio = document.createElement('audio');
+      audio.autoplay = true;
+      audio.dataset.slot = mid;
+      this.#slots.set(mid, audio);
+      this.onRemoteElement(audio);
+      this.#sinks.append(audio);
+    }
+    audio.srcObject = new MediaStream([track]);
+    audio.play().catch(() => {});
+  }
+
+  /**
+   * An audio slot now carries this participant, as its frames' keys say (docs/e2ee.md "Frames").
+   * @param {string} mid
+   * @param {string} participant
+   */
+  setSlotSender(mid, participant) {
+    this.#slotSenders.set(mid, { participant, since: performance.now() });
+  }
+
+  /**
+   * Participants in another breakout room: their tiles are hidden until we are in the same room
+   * again (the server stops their media meanwhile, their audio included).
    * @param {Set<string>} away
    */
   setAway(away) {
     for (const [id, tile] of this.#tiles) {
       if (id === this.#selfId) continue;
       tile.figure.hidden = away.has(id);
-      if (tile.audio) tile.audio.muted = away.has(id);
     }
     this.#layout();
   }
@@ -164,15 +189,24 @@ export class TileGrid {
 
   /**
    * What a recording may take of one participant (web/js/ui/recorder.js): the video element of
-   * their tile and their audio track; null when there is no tile.
+   * their tile and the track of the audio slot that carries them now, once it has for
+   * kSlotSettleMs (a slot that moves on to someone else stops counting as theirs at once); null
+   * when there is no tile.
    * @param {string} id
    * @returns {{video: HTMLVideoElement, audio: MediaStreamTrack | null} | null}
    */
   sources(id) {
     const tile = this.#tiles.get(id);
     if (!tile) return null;
-    const stream = tile.audio?.srcObject;
-    return { video: tile.video, audio: stream instanceof MediaStream ? stream.getAudioTracks()[0] ?? null : null };
+    /** @type {MediaStreamTrack | null} */
+    let audio = null;
+    const now = performance.now();
+    for (const [mid, carried] of this.#slotSenders) {
+      if (carried.participant !== id || now - carried.since < kSlotSettleMs) continue;
+      const stream = this.#slots.get(mid)?.srcObject;
+      if (stream instanceof MediaStream) audio = stream.getAudioTracks()[0] ?? null;
+    }
+    return { video: tile.video, audio };
   }
 
   /**
@@ -191,8 +225,7 @@ export class TileGrid {
 
   /** Every remote audio and video element (for the chosen speaker). @returns {HTMLMediaElement[]} */
   remoteElements() {
-    return [...this.#tiles].filter(([id]) => id !== this.#selfId)
-      .flatMap(([, tile]) => (tile.audio ? [tile.video, tile.audio] : [tile.video]));
+    return [...[...this.#tiles].filter(([id]) => id !== this.#selfId).map(([, tile]) => tile.video), ...this.#slots.values()];
   }
 
   /**
@@ -217,7 +250,6 @@ export class TileGrid {
       pin: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-pin')),
       signal: /** @type {HTMLButtonElement} */ (figure.querySelector('.tile-signal')),
       signalDetails: /** @type {HTMLElement} */ (figure.querySelector('.tile-signal-details')),
-      audio: null,
     };
     figure.classList.add('video-off');
     tile.pin.addEventListener('click', () => this.arrangement.pin(id));
