@@ -24,6 +24,7 @@ test_packages=(
   clang libclang-rt-14-dev
   chromium firefox-esr ffmpeg
   tinyproxy  # the HTTP proxy that allows only CONNECT to 443 in tests/e2e/turn.test.mjs
+  nftables  # random loss on a participant's link in tests/e2e/lossy_links.test.mjs (no netem here)
   postgresql  # the store's tests against a throwaway cluster (tests/store/with_postgres.sh)
   redis-server  # the cluster tests start their own (src/cluster/redis_server_fixture.hpp)
 )

@@ -160,12 +160,18 @@ export function createLinks(prefix, serverIp) {
 
     /**
      * Drops `percent` % of the packets that reach the participant (its downlink), at random,
-     * as a poor Wi-Fi or mobile link does (netem).
+     * as a poor Wi-Fi or mobile link does: an nftables rule on the server's side of its veth
+     * (this kernel has no netem).
      * @param {Participant} p
      * @param {number} percent
      */
     loseOnDownlink(p, percent) {
-      ip('netns', 'exec', serverNs, 'tc', 'qdisc', 'replace', 'dev', p.link, 'root', 'netem', 'loss', `${percent}%`);
+      const table = `loss_${p.link}`;
+      ip('netns', 'exec', serverNs, 'nft', 'add', 'table', 'inet', table);
+      ip('netns', 'exec', serverNs, 'nft', 'add', 'chain', 'inet', table, 'out',
+        '{ type filter hook postrouting priority 0; }');
+      ip('netns', 'exec', serverNs, 'nft', 'add', 'rule', 'inet', table, 'out', 'oifname', p.link,
+        'numgen', 'random', 'mod', '100', '<', String(percent), 'drop');
     },
 
     /**
