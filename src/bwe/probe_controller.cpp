@@ -48,17 +48,8 @@ bool ProbeController::request(uint64_t targetBps, uint64_t estimateBps, Micros n
     return false;
   mEarlyUsed = early && now - mLastRequest < mConfig.requestInterval;
   mLastRequest = now;
-  const auto cap = static_cast<uint64_t>(mConfig.maxEstimateScale * static_cast<double>(estimateBps));
-  uint64_t first = 0;
-  for (double scale : mConfig.requestScales) {
-    auto bps = static_cast<uint64_t>(scale * static_cast<double>(targetBps));
-    if (first > 0) {
-      bps = std::min(bps, cap);
-      if (bps <= first) continue;
-    }
-    add(bps, false, now);
-    if (first == 0) first = bps;
-  }
+  for (double scale : mConfig.requestScales)
+    add(static_cast<uint64_t>(scale * static_cast<double>(targetBps)), false, now);
   return true;
 }
 

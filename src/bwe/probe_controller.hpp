@@ -31,10 +31,6 @@ struct ProbeConfig {
   uint32_t minPackets = 5;
   double startScales[2] = {3, 6};    // fast start: multiples of the start rate
   double requestScales[2] = {1, 2};  // a layer waits: multiples of the rate it needs
-  // Beyond the first, a requested cluster sends at most this multiple of the estimate, and is
-  // left out when that is no more than the first asks: far above what the link carries, a burst
-  // only fills the queue, and the loss and delay it causes pull the estimate down.
-  double maxEstimateScale = 2;
   double continueRatio = 0.7;        // fast start goes on at 2 × result while result ≥ this × probed
   Micros timeout = 1'000'000;        // a cluster without a result by then is given up
   // Requests closer together are refused: probes above what the link carries make the delay
@@ -57,8 +53,7 @@ class ProbeController {
   void start(uint64_t startBps, Micros now);
   // Probe for `targetBps` when the estimate is below it, no probe is outstanding and the last
   // request is requestInterval ago (earlyInterval when the estimate `fell` since the last
-  // request, once between two regular ones): clusters at requestScales × the target, the later
-  // ones within maxEstimateScale × the estimate. Returns whether clusters were created.
+  // request, once between two regular ones). Returns whether clusters were created.
   bool request(uint64_t targetBps, uint64_t estimateBps, Micros now, bool fell = false);
   // Clusters created since the last call, oldest first; returns how many it wrote.
   size_t takeClusters(std::span<ProbeCluster> out);

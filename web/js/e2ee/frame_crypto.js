@@ -1,5 +1,6 @@
 // Encryption of one encoded audio or video frame as SFrame (RFC 9605), keeping in clear only the codec bytes the packetizer and the SFU read.
 
+import { concat } from './bytes.js';
 import { KeyRing, entryFrameKey } from './key_ring.js';
 import { decodeHeader, encodeHeader, kMaxHeaderLength, kTagLength, kTracks, sframeNonce, splitKid } from './sframe.js';
 
@@ -48,20 +49,6 @@ export function clearByteCount(codec, payload) {
   return Math.min(wanted, payload.length);
 }
 
-/**
- * @param {...Uint8Array} parts
- * @returns {Uint8Array<ArrayBuffer>}
- */
-function join(...parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** Encrypts the frames of one track under one KID; a new key needs a new encryptor. */
 export class FrameEncryptor {
   /** @type {SframeKey} */
@@ -93,9 +80,9 @@ export class FrameEncryptor {
     const header = encodeHeader(this.#kid, ctr);
     const clear = frame.subarray(0, clearByteCount(this.#codec, frame));
     const sealed = new Uint8Array(await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv: sframeNonce(this.#key.salt, ctr), additionalData: join(header, clear), tagLength: 128 },
+      { name: 'AES-GCM', iv: sframeNonce(this.#key.salt, ctr), additionalData: concat(header, clear), tagLength: 128 },
       this.#key.key, frame.slice(clear.length)));
-    return join(clear, header, sealed);
+    return concat(clear, header, sealed);
   }
 }
 
@@ -129,7 +116,7 @@ export async function decryptFrame(frame, codec, senders) {
   const candidates = senders.sendersWithTag(kid.sender);
   if (candidates.length === 0) return { error: 'unknown-sender' };
   const headerBytes = frame.subarray(clear, clear + header.length);
-  const additionalData = join(headerBytes, frame.subarray(0, clear));
+  const additionalData = concat(headerBytes, frame.subarray(0, clear));
   const sealed = frame.slice(clear + header.length);
   /** @type {DecryptResult} */
   let failure = candidates.length === 1 ? { error: 'unknown-key', sender: candidates[0].id } : { error: 'unknown-key' };
@@ -142,7 +129,7 @@ export async function decryptFrame(frame, codec, senders) {
       const plain = new Uint8Array(await crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: sframeNonce(key.salt, header.ctr), additionalData, tagLength: 128 }, key.key, sealed));
       ring.commit(entry);
-      return { data: join(frame.subarray(0, clear), plain), sender: id, track: kTracks[kid.track] };
+      return { data: concat(frame.subarray(0, clear), plain), sender: id, track: kTracks[kid.track] };
     } catch {
       failure = { error: 'bad-tag' };
     }
