@@ -237,3 +237,20 @@ test('a ring forgets keys beyond the newest few', async () => {
   assert.equal(await ring.findByByte(0), null);
   assert.ok(await ring.findByByte(9));
 });
+
+test('random bytes as a frame: every one is an error or a header, never an exception', async () => {
+  const media = await receiverOf(kSecret, 3);
+  const sealed = await seal(await senderWith(kSecret, 3), 'video', kVp8Key);
+  for (let i = 0; i < 2000; i++) {
+    const length = i % 64;
+    const bytes = crypto.getRandomValues(new Uint8Array(length));
+    // Half of them start like a real frame, so that the header and KID paths are reached too.
+    if (i % 2 === 0) bytes.set(sealed.subarray(0, Math.min(length, 17)));
+    const header = decodeHeader(bytes);
+    assert.ok(header === null || header.length <= bytes.length);
+    for (const codec of /** @type {const} */ (['vp8', 'opus'])) {
+      const result = await decryptFrame(bytes, codec, media);
+      assert.ok('error' in result, `${Buffer.from(bytes).toString('hex')} decrypted`);
+    }
+  }
+});
