@@ -53,7 +53,7 @@ size_t AudioSlot::forward(const rtp::RtpView& in, uint16_t transportSeq, Micros 
   return size;
 }
 
-void chooseAudioSources(std::span<AudioSlot*> slots, std::span<const AudioCandidate> candidates, int speaking,
+void chooseAudioSources(std::span<AudioSlot> slots, std::span<const AudioCandidate> candidates, int speaking,
                         int margin) {
   const auto loudness = [&](AudioSource source) {
     for (const auto& c : candidates)
@@ -61,10 +61,10 @@ void chooseAudioSources(std::span<AudioSlot*> slots, std::span<const AudioCandid
     return -1;  // no longer a candidate
   };
   const auto carried = [&](AudioSource source) {
-    return std::any_of(slots.begin(), slots.end(), [&](const AudioSlot* s) { return s->source() == source; });
+    return std::any_of(slots.begin(), slots.end(), [&](const AudioSlot& s) { return s.source() == source; });
   };
-  for (AudioSlot* slot : slots)
-    if (slot->source() && loudness(slot->source()) < 0) slot->setSource(nullptr);
+  for (AudioSlot& slot : slots)
+    if (slot.source() && loudness(slot.source()) < 0) slot.setSource(nullptr);
   // The loudest candidate not carried yet, the first of equals; nullptr when all are.
   const auto loudestFree = [&]() -> const AudioCandidate* {
     const AudioCandidate* best = nullptr;
@@ -72,16 +72,16 @@ void chooseAudioSources(std::span<AudioSlot*> slots, std::span<const AudioCandid
       if (!carried(c.source) && (!best || c.loudness > best->loudness)) best = &c;
     return best;
   };
-  for (AudioSlot* slot : slots) {
-    if (slot->source()) continue;
+  for (AudioSlot& slot : slots) {
+    if (slot.source()) continue;
     const AudioCandidate* next = loudestFree();
     if (!next) break;
-    slot->setSource(next->source);
+    slot.setSource(next->source);
   }
   for (const AudioCandidate* next = loudestFree(); next && next->loudness >= speaking; next = loudestFree()) {
     AudioSlot* quietest = nullptr;
-    for (AudioSlot* slot : slots)
-      if (!quietest || loudness(slot->source()) < loudness(quietest->source())) quietest = slot;
+    for (AudioSlot& slot : slots)
+      if (!quietest || loudness(slot.source()) < loudness(quietest->source())) quietest = &slot;
     if (!quietest || next->loudness < loudness(quietest->source()) + margin) break;
     quietest->setSource(next->source);
   }

@@ -64,7 +64,7 @@ struct AudioCandidate {
 // least `speaking`) takes the slot of the quietest carried one when it is `margin` louder. So in
 // a meeting with no more candidates than slots nobody is ever switched, and a switch needs a
 // clear difference. Candidates of equal loudness keep their given order.
-void chooseAudioSources(std::span<AudioSlot*> slots, std::span<const AudioCandidate> candidates, int speaking,
+void chooseAudioSources(std::span<AudioSlot> slots, std::span<const AudioCandidate> candidates, int speaking,
                         int margin);
 
 }  // namespace vicos::sfu

@@ -82,11 +82,8 @@ TEST(AudioSlot, OneContinuousStreamAcrossPublishers) {
 
 struct Slots {
   std::vector<AudioSlot> owned;
-  std::vector<AudioSlot*> pointers;
   explicit Slots(size_t n) {
-    owned.reserve(n);
     for (size_t i = 0; i < n; ++i) owned.emplace_back(std::to_string(i), static_cast<uint32_t>(i + 1), kStart);
-    for (auto& s : owned) pointers.push_back(&s);
   }
   std::vector<AudioSource> sources() const {
     std::vector<AudioSource> out;
@@ -94,7 +91,7 @@ struct Slots {
     return out;
   }
   void choose(const std::vector<AudioCandidate>& candidates) {
-    chooseAudioSources(pointers, candidates, 45, 6);
+    chooseAudioSources(owned, candidates, 45, 6);
   }
 };
 

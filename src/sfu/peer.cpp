@@ -104,23 +104,22 @@ Consumer& Peer::addConsumer(std::string publisher, MediaKind kind, std::string m
   return *mConsumers.back();
 }
 
-AudioSlot& Peer::addAudioSlot(std::string mid, uint32_t ssrc) {
-  mAudioSlots.push_back(std::make_unique<AudioSlot>(std::move(mid), ssrc, randomRewriterStart()));
-  return *mAudioSlots.back();
+void Peer::addAudioSlot(std::string mid, uint32_t ssrc) {
+  mAudioSlots.emplace_back(std::move(mid), ssrc, randomRewriterStart());
 }
 
 bool Peer::removeAudioSlot(const std::string& mid) {
-  const auto removed = std::erase_if(mAudioSlots, [&](const auto& slot) {
-    if (slot->mid() != mid) return false;
-    if (mSrtpOut) mSrtpOut->removeStream(slot->ssrc());
+  const auto removed = std::erase_if(mAudioSlots, [&](const AudioSlot& slot) {
+    if (slot.mid() != mid) return false;
+    if (mSrtpOut) mSrtpOut->removeStream(slot.ssrc());
     return true;
   });
   return removed > 0;
 }
 
-AudioSlot* Peer::slotCarrying(AudioSource source) const {
-  for (const auto& slot : mAudioSlots)
-    if (slot->source() == source) return slot.get();
+AudioSlot* Peer::slotCarrying(AudioSource source) {
+  for (AudioSlot& slot : mAudioSlots)
+    if (slot.source() == source) return &slot;
   return nullptr;
 }
 

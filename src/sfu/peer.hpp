@@ -7,6 +7,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -89,12 +90,12 @@ class Peer : private dtls::DtlsListener {
 
   // The audio m-lines that carry the loudest of the publishers it may hear (audio_slot.hpp);
   // each of its audio consumers forwards only while a slot carries it.
-  AudioSlot& addAudioSlot(std::string mid, uint32_t ssrc);
+  void addAudioSlot(std::string mid, uint32_t ssrc);
   // Whether there was a slot on `mid`.
   bool removeAudioSlot(const std::string& mid);
-  const std::vector<std::unique_ptr<AudioSlot>>& audioSlots() const { return mAudioSlots; }
-  // The slot that carries `source` now, if any.
-  AudioSlot* slotCarrying(AudioSource source) const;
+  std::span<AudioSlot> audioSlots() { return mAudioSlots; }
+  // The slot that carries `source` now (nullptr: a free one), if any.
+  AudioSlot* slotCarrying(AudioSource source);
 
  private:
   void declareUplink(uint8_t uplink, const std::vector<UplinkEncoding>& encodings);
@@ -117,7 +118,7 @@ class Peer : private dtls::DtlsListener {
   std::array<Producer, 3> mProducers{Producer(MediaKind::Audio), Producer(MediaKind::Video),
                                      Producer(MediaKind::Screen)};
   std::vector<std::unique_ptr<Consumer>> mConsumers;
-  std::vector<std::unique_ptr<AudioSlot>> mAudioSlots;
+  std::vector<AudioSlot> mAudioSlots;
   std::unique_ptr<bwe::FeedbackWriter> mTransportFeedback;
   DownlinkEstimate mDownlink;
   bool mDownlinkRtx = false;

@@ -1,10 +1,6 @@
 // Router wiring between producers (local or mirrored from another worker) and consumers.
 #include "sfu/router.hpp"
 
-#include <array>
-
-#include "media/media_profile.hpp"
-
 namespace vicos::sfu {
 
 namespace {
@@ -105,12 +101,7 @@ void Router::chooseAudio(Peer& subscriber) {
     const Micros last = producer->encoding(0).lastPacketTime();
     if (last > 0 && now - last < kAudioLive) mCandidates.push_back({consumer.get(), producer->loudness()});
   }
-  std::array<AudioSlot*, media::kAudioSlots> slots{};
-  size_t count = 0;
-  for (const auto& slot : subscriber.audioSlots())
-    if (count < slots.size()) slots[count++] = slot.get();
-  chooseAudioSources(std::span(slots.data(), count), mCandidates, SpeakerDetector::kThreshold,
-                     SpeakerDetector::kMargin);
+  chooseAudioSources(subscriber.audioSlots(), mCandidates, SpeakerDetector::kThreshold, SpeakerDetector::kMargin);
 }
 
 Peer* Router::find(const std::string& participant) {
